@@ -1,0 +1,60 @@
+// A small command-line parser: named options with values, flags, positional
+// arguments and generated --help text. Bad usage throws UsageError, which
+// main() turns into a message and exit code 2.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tunedesk::cli {
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class ArgParser {
+ public:
+  // `command` is e.g. "tunedesk-cli data check"; `summary` one line on what it does.
+  ArgParser(std::string command, std::string summary);
+
+  // An option that takes a value: --name VALUE or --name=VALUE. `short_name` may be empty.
+  ArgParser& option(std::string name, std::string metavar, std::string help, std::string short_name = "");
+  ArgParser& flag(std::string name, std::string help);
+  ArgParser& positional(std::string name, std::string help);
+  ArgParser& epilog(std::string text);
+
+  // Parses args (without the program and command names). Returns false when
+  // --help was given (the caller prints help() and exits 0).
+  bool parse(const std::vector<std::string>& args);
+
+  std::string help() const;
+
+  bool has(const std::string& name) const;                       // a flag or option was given
+  std::optional<std::string> value(const std::string& name) const;
+  std::string value_or(const std::string& name, std::string fallback) const;
+  std::string positional_value(const std::string& name) const;
+
+  // Typed values; a malformed number is a UsageError naming the option.
+  std::optional<double> number(const std::string& name) const;
+  std::optional<std::size_t> count(const std::string& name) const;
+
+ private:
+  struct Spec {
+    std::string name, short_name, metavar, help;
+    bool takes_value = false;
+  };
+  const Spec* find(const std::string& token) const;
+
+  std::string command_, summary_, epilog_;
+  std::vector<Spec> options_;
+  std::vector<std::pair<std::string, std::string>> positionals_;  // name, help
+  std::map<std::string, std::string> values_;
+  std::map<std::string, std::string> positional_values_;
+};
+
+}  // namespace tunedesk::cli

@@ -1,0 +1,56 @@
+// tunedesk-cli: TuneDesk without a window. Each command lives in its own
+// file; this one only dispatches and turns usage errors into exit code 2.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "arg_parser.h"
+#include "data_command.h"
+#include "exit_codes.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: tunedesk-cli <command> [options]
+
+TuneDesk from the command line: prepare data for instruction fine-tuning.
+
+Commands:
+  data check FILE      validate a CSV (text, result) or JSONL dataset
+  data convert FILE    convert a dataset to training JSONL (-o OUT.jsonl)
+  data types           list the model types (general, medical, legal, yours)
+  version              print the version
+
+Run 'tunedesk-cli <command> --help' for its options.
+Exit status: 0 success, 1 a check found errors, 2 bad usage or unreadable input.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace tunedesk::cli;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string& command = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    if (command == "--version" || command == "version") {
+      std::cout << "tunedesk-cli " << TUNEDESK_VERSION << "\n";
+      return kExitOk;
+    }
+    if (command == "data") return run_data_command(rest);
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "tunedesk-cli: " << e.what() << "\nRun 'tunedesk-cli --help' for usage.\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "tunedesk-cli: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}

@@ -1,0 +1,92 @@
+#include "report_printer.h"
+
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <string>
+
+namespace tunedesk::cli {
+namespace {
+
+struct Style {
+  bool on;
+  std::string red(const std::string& s) const { return on ? "\033[31m" + s + "\033[0m" : s; }
+  std::string yellow(const std::string& s) const { return on ? "\033[33m" + s + "\033[0m" : s; }
+  std::string green(const std::string& s) const { return on ? "\033[32m" + s + "\033[0m" : s; }
+  std::string bold(const std::string& s) const { return on ? "\033[1m" + s + "\033[0m" : s; }
+};
+
+std::string percent(double share) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(1) << share * 100.0 << '%';
+  return s.str();
+}
+
+void print_findings(std::ostream& out, const data::ValidationReport& r, data::Severity severity,
+                    const PrintOptions& options, const Style& style) {
+  const std::size_t total = severity == data::Severity::error ? r.errors : r.warnings;
+  if (total == 0) return;
+  const std::string title = severity == data::Severity::error ? "Errors" : "Warnings";
+  out << "\n" << (severity == data::Severity::error ? style.red(title) : style.yellow(title)) << " (" << total << ")\n";
+  std::map<std::string_view, std::size_t> shown;
+  std::map<std::string_view, std::size_t> hidden;
+  for (const data::Finding& f : r.findings) {
+    if (f.severity != severity) continue;
+    if (options.max_per_rule && shown[f.rule] >= options.max_per_rule) {
+      ++hidden[f.rule];
+      continue;
+    }
+    ++shown[f.rule];
+    std::ostringstream where;
+    if (f.line) where << "line " << f.line;
+    else where << "file";
+    out << "  " << std::left << std::setw(11) << where.str() << std::setw(22) << f.rule
+        << (f.field ? "[" + *f.field + "] " : std::string()) << f.message << "\n";
+  }
+  for (const auto& [rule, n] : hidden)
+    out << "  … " << n << " more " << rule << " finding" << (n == 1 ? "" : "s")
+        << " (all of them: --all or --json)\n";
+}
+
+void print_lengths(std::ostream& out, const char* unit, const data::LengthStats& in, const data::LengthStats& outp) {
+  if (in.count == 0) return;
+  out << "\nLengths in " << unit << "      min   median      p95      max\n";
+  const auto row = [&out](const char* label, const data::LengthStats& s) {
+    out << "  " << std::left << std::setw(16) << label << std::right << std::setw(8) << s.min << std::setw(9)
+        << s.median << std::setw(9) << s.p95 << std::setw(9) << s.max << "\n";
+  };
+  row("input", in);
+  row("output", outp);
+}
+
+}  // namespace
+
+void print_report(std::ostream& out, const data::ValidationReport& r, const PrintOptions& options) {
+  const Style style{options.color};
+  out << style.bold("Checked " + r.file) << "\n";
+  if (!r.encoding.empty()) {
+    out << "  format " << r.format << " · encoding " << r.encoding << (r.had_bom ? " with BOM" : "")
+        << (r.encoding_detected ? " (detected)" : " (as requested)");
+    if (!r.delimiter.empty()) out << " · " << r.delimiter << "-separated";
+    out << " · line ends " << r.line_endings << "\n";
+  }
+  out << "  rows " << r.rows << " · valid " << r.valid_rows << " (" << percent(r.pass_rate()) << ") · " << r.errors
+      << " error" << (r.errors == 1 ? "" : "s") << " · " << r.warnings << " warning" << (r.warnings == 1 ? "" : "s")
+      << "\n";
+
+  print_findings(out, r, data::Severity::error, options, style);
+  print_findings(out, r, data::Severity::warning, options, style);
+  print_lengths(out, "characters", r.input_chars, r.output_chars);
+  print_lengths(out, "tokens    ", r.input_tokens, r.output_tokens);
+
+  out << "\n";
+  if (r.passed) {
+    out << style.green("PASSED") << ": " << r.valid_rows << " rows are ready to convert"
+        << (r.warnings ? "; the warnings above are worth a look" : "") << ".\n";
+  } else {
+    out << style.red("FAILED") << ": fix the " << r.errors << " error" << (r.errors == 1 ? "" : "s")
+        << " above; rows with errors are not converted.\n";
+  }
+}
+
+}  // namespace tunedesk::cli

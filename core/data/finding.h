@@ -1,0 +1,45 @@
+// One problem found in a dataset: what rule, how bad, where, and what to do.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tunedesk::data {
+
+enum class Severity { error, warning };
+
+std::string_view severity_name(Severity s);
+
+// Stable rule ids. They appear in the JSON report and in the UI's filters,
+// so they never change once released.
+namespace rule {
+inline constexpr std::string_view missing_column = "missing_column";
+inline constexpr std::string_view duplicate_column = "duplicate_column";
+inline constexpr std::string_view extra_column = "extra_column";
+inline constexpr std::string_view malformed_row = "malformed_row";
+inline constexpr std::string_view blank_line = "blank_line";
+inline constexpr std::string_view non_string_value = "non_string_value";
+inline constexpr std::string_view encoding = "encoding";
+inline constexpr std::string_view empty_field = "empty_field";
+inline constexpr std::string_view too_long = "too_long";
+inline constexpr std::string_view too_short = "too_short";
+inline constexpr std::string_view same_input_output = "same_input_output";
+inline constexpr std::string_view duplicate = "duplicate";
+inline constexpr std::string_view conflicting_duplicate = "conflicting_duplicate";
+inline constexpr std::string_view control_chars = "control_chars";
+inline constexpr std::string_view too_few_rows = "too_few_rows";
+inline constexpr std::string_view too_many_rows = "too_many_rows";
+inline constexpr std::string_view file_too_large = "file_too_large";
+}  // namespace rule
+
+struct Finding {
+  std::string_view rule;             // one of the ids in `rule`
+  Severity severity = Severity::error;
+  std::size_t line = 0;              // 1-based line on which the row starts (header = 1); 0 = the whole file
+  std::optional<std::string> field;  // the column or key, or none for a whole row or file
+  std::string message;               // what is wrong and how to fix it
+};
+
+}  // namespace tunedesk::data

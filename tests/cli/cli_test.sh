@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# End-to-end test of tunedesk-cli as a user runs it: exit codes, what it
+# prints, the files it writes, and that the input file is never changed.
+#   TUNEDESK_CLI=path/to/tunedesk-cli bash tests/cli/cli_test.sh REPO_ROOT
+set -u
+repo=${1:?usage: cli_test.sh REPO_ROOT}
+cli=${TUNEDESK_CLI:?set TUNEDESK_CLI}
+samples="$repo/resources/samples"
+fixtures="$repo/tests/fixtures"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+# expect_exit CODE DESCRIPTION -- COMMAND...
+expect_exit() {
+  local want=$1 what=$2
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $what: exit $got, expected $want"
+    sed 's/^/  stdout: /' "$work/out" | head -20
+    sed 's/^/  stderr: /' "$work/err" | head -20
+  fi
+}
+
+# expect_in FILE TEXT DESCRIPTION
+expect_in() {
+  if grep -qF -- "$2" "$1"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $3: '$2' not found in $(basename "$1"):"
+    head -30 "$1" | sed 's/^/  /'
+  fi
+}
+
+# --- usage and help --------------------------------------------------------
+expect_exit 2 "no arguments" -- "$cli"
+expect_exit 0 "--help" -- "$cli" --help
+expect_in "$work/out" "data check FILE" "top-level help lists commands"
+expect_exit 0 "version" -- "$cli" version
+for sub in check convert types; do
+  expect_exit 0 "data $sub --help" -- "$cli" data "$sub" --help
+  expect_in "$work/out" "Usage: tunedesk-cli data $sub" "help of data $sub"
+done
+expect_exit 2 "unknown command" -- "$cli" frobnicate
+expect_in "$work/err" "unknown command 'frobnicate'" "unknown command is named"
+expect_exit 2 "unknown option" -- "$cli" data check "$samples/arithmetic.csv" --bogus
+expect_exit 2 "unknown model type" -- "$cli" data check "$samples/arithmetic.csv" --model-type nope
+expect_in "$work/err" "known types: general, medical, legal" "unknown model type lists the known ones"
+expect_exit 2 "bad number" -- "$cli" data check "$samples/arithmetic.csv" --max-input-chars many
+expect_exit 2 "unknown encoding" -- "$cli" data check "$samples/arithmetic.csv" --encoding klingon
+expect_in "$work/err" "unknown encoding" "unknown encoding message"
+
+# --- data check --------------------------------------------------------------
+expect_exit 0 "check a good sample" -- "$cli" data check "$samples/general_zh.csv"
+expect_in "$work/out" "PASSED" "good sample passes"
+expect_exit 1 "check the broken sample" -- "$cli" data check "$samples/broken.csv"
+expect_in "$work/out" "line 3" "findings carry line numbers"
+expect_in "$work/out" "empty_field" "rule ids are shown"
+expect_in "$work/out" "FAILED" "broken sample fails"
+expect_exit 1 "missing column" -- "$cli" data check "$samples/broken_missing_column.csv"
+expect_in "$work/out" "\"question\", \"answer\"" "missing column names the columns found"
+expect_exit 2 "missing file" -- "$cli" data check "$work/nope.csv"
+expect_in "$work/err" "nope.csv" "missing file is named"
+expect_exit 2 "a directory" -- "$cli" data check "$work"
+expect_exit 1 "file too large" -- "$cli" data check "$samples/general_zh.csv" --max-file-mb 0.001
+expect_in "$work/out" "file_too_large" "file_too_large is reported"
+
+# The JSON report has the documented shape (checked with python's json module).
+expect_exit 1 "check --json" -- "$cli" data check "$samples/broken.csv" --json
+cp "$work/out" "$work/report.json"
+if python3 - "$work/report.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["passed"] is False and isinstance(r["rows"], int) and isinstance(r["valid_rows"], int)
+for f in r["findings"]:
+    assert set(f) == {"rule", "severity", "line", "field", "message"}, f
+    assert f["severity"] in ("error", "warning") and isinstance(f["line"], int)
+    assert f["field"] is None or isinstance(f["field"], str)
+assert any(f["rule"] == "empty_field" and f["line"] == 3 and f["field"] == "text" for f in r["findings"])
+assert {"input_chars", "output_chars", "encoding"} <= set(r["stats"])
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: JSON report shape"; fi
+
+# Excel on Chinese Windows: GBK, UTF-16LE tab-separated, UTF-8 with BOM.
+expect_exit 0 "GBK file" -- "$cli" data check "$fixtures/excel_gbk.csv"
+expect_in "$work/out" "encoding gbk" "GBK detected"
+expect_exit 0 "UTF-16 file" -- "$cli" data check "$fixtures/excel_unicode_text.txt"
+expect_in "$work/out" "encoding utf-16le with BOM" "UTF-16LE detected"
+expect_in "$work/out" "tab-separated" "tab detected"
+expect_exit 1 "wrong encoding forced" -- "$cli" data check "$fixtures/excel_gbk.csv" --encoding utf-8
+expect_in "$work/out" "encoding" "wrong forced encoding is reported"
+
+# --- data convert -------------------------------------------------------------
+before=$(sha256sum "$samples/broken.csv")
+expect_exit 1 "convert the broken sample" -- "$cli" data convert "$samples/broken.csv" -o "$work/broken.jsonl"
+expect_in "$work/out" "Skipped" "skipped rows are listed"
+after=$(sha256sum "$samples/broken.csv")
+if [ "$before" = "$after" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: input changed"; fi
+
+expect_exit 0 "convert GBK to alpaca" -- "$cli" data convert "$fixtures/excel_gbk.csv" -o "$work/g.jsonl" --model-type medical
+expect_in "$work/out" "Wrote 4 rows" "rows written are counted"
+expect_in "$work/g.jsonl" '"instruction":"你是一个医疗领域的专业助手，请根据医学知识回答以下问题"' "medical instruction"
+expect_in "$work/g.jsonl" '"input":"1+1","output":"2"' "values stay strings"
+
+expect_exit 0 "convert to messages with a split" -- \
+  "$cli" data convert "$samples/arithmetic.csv" -o "$work/m.jsonl" --to messages --val-ratio 0.1 --seed 3
+expect_in "$work/out" "6 validation rows" "validation rows counted"
+[ "$(wc -l <"$work/m.jsonl")" -eq 54 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: train rows"; }
+expect_in "$work/m.val.jsonl" '"role":"assistant"' "messages form"
+
+expect_exit 2 "convert without -o" -- "$cli" data convert "$samples/arithmetic.csv"
+cp "$samples/arithmetic.csv" "$work/self.csv"
+expect_exit 2 "refuse to overwrite the input" -- "$cli" data convert "$work/self.csv" -o "$work/self.csv"
+expect_in "$work/err" "is the input file" "overwrite refusal message"
+expect_exit 1 "nothing convertible" -- "$cli" data convert "$samples/broken_missing_column.csv" -o "$work/none.jsonl"
+[ ! -e "$work/none.jsonl" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: wrote an empty file"; }
+expect_exit 2 "unwritable output" -- "$cli" data convert "$samples/arithmetic.csv" -o /nonexistent-dir/x.jsonl
+
+# JSONL in, JSONL out.
+expect_exit 0 "check converted JSONL" -- "$cli" data check "$work/g.jsonl"
+expect_in "$work/out" "format jsonl-alpaca" "JSONL recognised"
+
+# --- data types ---------------------------------------------------------------
+expect_exit 0 "types" -- "$cli" data types --lang zh_CN
+expect_in "$work/out" "医疗专用" "Chinese names"
+printf 'model_types:\n  finance:\n    name: Finance\n    instruction: 你是金融助手\n' >"$work/types.yaml"
+expect_exit 0 "custom type" -- "$cli" data convert "$samples/arithmetic.csv" -o "$work/f.jsonl" \
+  --model-types "$work/types.yaml" --model-type finance
+expect_in "$work/f.jsonl" "你是金融助手" "custom instruction used"
+printf 'model_types:\n  broken:\n    name: x\n' >"$work/bad.yaml"
+expect_exit 2 "bad types file" -- "$cli" data types --model-types "$work/bad.yaml"
+expect_in "$work/err" "bad.yaml:3" "bad types file names the line"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
