@@ -32,7 +32,10 @@ if [ ! -x "$binary" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
   echo "$sum" >"$stamp"
 fi
 
-cp "$repo"/resources/samples/* "$repo"/tests/fixtures/* "$out/corpus/"
+for seed in "$repo"/resources/samples/* "$repo"/tests/fixtures/*; do
+  # Prefixed with the folder: both folders have a README.md.
+  cp "$seed" "$out/corpus/$(basename "$(dirname "$seed")")-$(basename "$seed")"
+done
 echo "fuzz.sh: fuzzing for ${seconds}s"
 # A fresh corpus each run keeps the pass bounded and repeatable in time.
 "$binary" -artifact_prefix="$out/" -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=2048 -timeout=10 \
