@@ -1,0 +1,126 @@
+// Chat templates against the golden renderings of the reference (transformers'
+// apply_chat_template on the published Jinja templates), and the loss mask.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+
+#include "chat/chat_template.h"
+#include "tokenizer/tokenizer.h"
+
+using namespace tunedesk;
+using nlohmann::json;
+
+namespace {
+
+std::filesystem::path reference_dir() { return std::filesystem::path(TUNEDESK_SHARED_DIR) / "reference" / "tokenizers"; }
+
+std::vector<json> read_jsonl(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<json> out;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(json::parse(line));
+  return out;
+}
+
+const tok::Tokenizer& tokenizer(const std::string& name) {
+  static std::map<std::string, std::unique_ptr<tok::Tokenizer>> loaded;
+  auto& slot = loaded[name];
+  if (!slot) slot = std::make_unique<tok::Tokenizer>(tok::Tokenizer::load(reference_dir() / name));
+  return *slot;
+}
+
+chat::ChatRequest request_of(const json& c) {
+  chat::ChatRequest r;
+  for (const json& m : c["messages"]) r.messages.push_back({m["role"], m["content"]});
+  r.add_generation_prompt = c.value("add_generation_prompt", false);
+  if (c.contains("enable_thinking")) r.enable_thinking = c["enable_thinking"].get<bool>();
+  return r;
+}
+
+// The text of the tokens the mask marks.
+std::string masked_text(const tok::Tokenizer& t, const chat::RenderedChat& r) {
+  std::vector<int32_t> ids;
+  for (std::size_t i = 0; i < r.ids.size(); ++i)
+    if (r.assistant_mask[i]) ids.push_back(r.ids[i]);
+  return t.decode(ids);
+}
+
+class ChatGolden : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(reference_dir() / GetParam() / "tokenizer.json"))
+      GTEST_SKIP() << "reference data not found at " << reference_dir().string();
+  }
+};
+
+}  // namespace
+
+TEST_P(ChatGolden, RendersEveryConversationExactly) {
+  const auto cases = read_jsonl(reference_dir() / "chat_cases.jsonl");
+  const auto golden = read_jsonl(reference_dir() / "chat_golden" / (GetParam() + ".jsonl"));
+  ASSERT_EQ(cases.size(), golden.size());
+  const chat::ChatTemplate* tmpl = chat::detect_template(reference_dir() / GetParam());
+  ASSERT_NE(tmpl, nullptr);
+  EXPECT_EQ(tmpl->name, GetParam());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const chat::RenderedChat r = chat::render(*tmpl, tokenizer(GetParam()), request_of(cases[i]));
+    EXPECT_EQ(r.text, golden[i]["text"].get<std::string>()) << "case " << i + 1;
+    EXPECT_EQ(r.ids, golden[i]["ids"].get<std::vector<int32_t>>()) << "case " << i + 1;
+    EXPECT_EQ(r.assistant_mask.size(), r.ids.size());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Reference, ChatGolden, ::testing::Values("qwen3", "llama3"));
+
+TEST(ChatTemplate, MaskCoversTheAnswersAndTheirEndTokensOnly) {
+  if (!std::filesystem::exists(reference_dir() / "qwen3" / "tokenizer.json")) GTEST_SKIP() << "no reference data";
+  chat::ChatRequest r;
+  r.messages = {{"system", "你是一个智能助手，请根据输入提供准确的回答"}, {"user", "1+1"}, {"assistant", "2"},
+                {"user", "2+2"}, {"assistant", "4"}};
+  const auto& qwen = tokenizer("qwen3");
+  const auto q = chat::render(*chat::find_template("chatml"), qwen, r);
+  EXPECT_EQ(masked_text(qwen, q), "2<|im_end|>4<|im_end|>");
+  const auto& llama = tokenizer("llama3");
+  const auto l = chat::render(*chat::find_template("llama3"), llama, r);
+  EXPECT_EQ(masked_text(llama, l), "2<|eot_id|>4<|eot_id|>");
+  // Qwen3 gives the last answer an empty reasoning block, which is trained too.
+  const auto q3 = chat::render(*chat::find_template("qwen3"), qwen, r);
+  EXPECT_EQ(masked_text(qwen, q3), "2<|im_end|><think>\n\n</think>\n\n4<|im_end|>");
+}
+
+TEST(ChatTemplate, OtherFamiliesRenderTheirPublishedFormats) {
+  chat::ChatRequest r;
+  r.messages = {{"system", "S"}, {"user", "Q1"}, {"assistant", "A1"}, {"user", "Q2"}};
+  r.add_generation_prompt = true;
+  const auto text = [&](const char* name) {
+    std::string s;
+    for (const auto& p : chat::find_template(name)->render_parts(r)) s += p.text;
+    return s;
+  };
+  EXPECT_EQ(text("llama2"), "<s>[INST] <<SYS>>\nS\n<</SYS>>\n\nQ1 [/INST] A1 </s><s>[INST] Q2 [/INST]");
+  EXPECT_EQ(text("mistral"), "<s>[INST] S\n\nQ1 [/INST]A1</s>[INST] Q2 [/INST]");
+  EXPECT_EQ(text("glm4"), "[gMASK]<sop><|system|>\nS<|user|>\nQ1<|assistant|>\nA1<|user|>\nQ2<|assistant|>");
+  EXPECT_EQ(text("qwen2.5"), "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nQ1<|im_end|>\n"
+                             "<|im_start|>assistant\nA1<|im_end|>\n<|im_start|>user\nQ2<|im_end|>\n<|im_start|>assistant\n");
+  r.messages.erase(r.messages.begin());
+  EXPECT_TRUE(text("qwen2.5").starts_with("<|im_start|>system\nYou are Qwen"));
+}
+
+TEST(ChatTemplate, RejectsWhatATemplateCannotExpress) {
+  chat::ChatRequest r;
+  r.messages = {{"user", "a"}, {"user", "b"}};
+  EXPECT_THROW(chat::find_template("llama2")->render_parts(r), std::invalid_argument);
+  r.messages = {{"tool", "x"}};
+  EXPECT_THROW(chat::find_template("chatml")->render_parts(r), std::invalid_argument);
+}
+
+TEST(ChatTemplate, PythonStripMatchesStrStrip) {
+  EXPECT_EQ(chat::python_strip("  \u3000全角\t\n"), "全角");
+  EXPECT_EQ(chat::python_strip("\x1c" "x" "\x1f"), "x");
+  EXPECT_EQ(chat::python_strip("\uFEFFx"), "\uFEFFx");  // BOM is not white space to Python
+  EXPECT_EQ(chat::python_strip(" "), "");
+}
