@@ -7,17 +7,20 @@
 #include "arg_parser.h"
 #include "data_command.h"
 #include "exit_codes.h"
+#include "tokenize_command.h"
+#include "util/file_io.h"
 
 namespace {
 
 constexpr const char* kUsage = R"(Usage: tunedesk-cli <command> [options]
 
-TuneDesk from the command line: prepare data for instruction fine-tuning.
+TuneDesk from the command line: prepare data and tokenize for instruction fine-tuning.
 
 Commands:
   data check FILE      validate a CSV (text, result) or JSONL dataset
   data convert FILE    convert a dataset to training JSONL (-o OUT.jsonl)
   data types           list the model types (general, medical, legal, yours)
+  tokenize DIR INPUT   token ids of each input line (text, JSON strings, chats)
   version              print the version
 
 Run 'tunedesk-cli <command> --help' for its options.
@@ -45,9 +48,13 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (command == "data") return run_data_command(rest);
+    if (command == "tokenize") return run_tokenize_command(rest);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "tunedesk-cli: " << e.what() << "\nRun 'tunedesk-cli --help' for usage.\n";
+    return kExitUsage;
+  } catch (const tunedesk::util::FileError& e) {
+    std::cerr << "tunedesk-cli: " << e.what() << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "tunedesk-cli: " << e.what() << "\n";

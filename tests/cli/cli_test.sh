@@ -138,5 +138,41 @@ printf 'model_types:\n  broken:\n    name: x\n' >"$work/bad.yaml"
 expect_exit 2 "bad types file" -- "$cli" data types --model-types "$work/bad.yaml"
 expect_in "$work/err" "bad.yaml:3" "bad types file names the line"
 
+# --- tokenize (against the reference goldens, when ../shared is there) ----------
+reference="$repo/../shared/reference/tokenizers"
+if [ -f "$reference/qwen3/tokenizer.json" ]; then
+  for name in qwen3 llama3 mistral; do
+    expect_exit 0 "tokenize $name" -- "$cli" tokenize "$reference/$name" --jsonl "$reference/cases.jsonl"
+    cp "$work/out" "$work/ids.txt"
+    if python3 - "$reference/golden/$name.jsonl" "$work/ids.txt" <<'PY'
+import json, sys
+golden = [json.loads(l)["ids"] for l in open(sys.argv[1], encoding="utf-8")]
+got = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert len(got) == len(golden) and got == golden, sum(a != b for a, b in zip(got, golden))
+PY
+    then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: tokenize $name ids"; fi
+  done
+  expect_exit 0 "tokenize --chat" -- "$cli" tokenize "$reference/qwen3" --chat "$reference/chat_cases.jsonl"
+  cp "$work/out" "$work/chat.txt"
+  if python3 - "$reference/chat_golden/qwen3.jsonl" "$work/chat.txt" <<'PY'
+import json, sys
+golden = [json.loads(l)["ids"] for l in open(sys.argv[1], encoding="utf-8")]
+got = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert got == golden
+PY
+  then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: tokenize --chat ids"; fi
+  printf '1+1\n' >"$work/plain.txt"
+  expect_exit 0 "tokenize plain text" -- "$cli" tokenize "$reference/llama3" "$work/plain.txt"
+  expect_in "$work/out" "[128000,16,10,16]" "BOS added to plain text"
+  expect_exit 0 "tokenize --no-special" -- "$cli" tokenize "$reference/llama3" "$work/plain.txt" --no-special
+  expect_in "$work/out" "[16,10,16]" "no BOS with --no-special"
+  printf 'not json\n' >"$work/bad.jsonl"
+  expect_exit 2 "tokenize bad JSON line" -- "$cli" tokenize "$reference/qwen3" --jsonl "$work/bad.jsonl"
+  expect_in "$work/err" "bad.jsonl:1" "bad line is named"
+else
+  echo "note: $reference not found; tokenize checks skipped"
+fi
+expect_exit 2 "tokenize a missing folder" -- "$cli" tokenize "$work/no-model" "$samples/arithmetic.csv"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
