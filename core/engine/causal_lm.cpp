@@ -1,0 +1,199 @@
+#include "engine/causal_lm.h"
+
+#include <torch/torch.h>
+
+#include <set>
+
+#include "model/safetensors.h"
+
+namespace tunedesk::engine {
+namespace {
+
+namespace F = torch::nn::functional;
+
+c10::ScalarType torch_dtype(model::DType d) {
+  switch (d) {
+    case model::DType::f64: return c10::kDouble;
+    case model::DType::f32: return c10::kFloat;
+    case model::DType::f16: return c10::kHalf;
+    case model::DType::bf16: return c10::kBFloat16;
+    case model::DType::i64: return c10::kLong;
+    case model::DType::i32: return c10::kInt;
+    case model::DType::i16: return c10::kShort;
+    case model::DType::i8: return c10::kChar;
+    case model::DType::u8: return c10::kByte;
+    case model::DType::boolean: return c10::kBool;
+  }
+  return c10::kFloat;
+}
+
+// Collects the expected weights, converting each to the compute target, and
+// every problem, so that one error names them all.
+class WeightLoader {
+ public:
+  WeightLoader(std::shared_ptr<model::WeightFiles> files, const ComputeTarget& target)
+      : files_(std::move(files)), target_(target) {}
+
+  at::Tensor take(const std::string& name, std::vector<int64_t> shape) {
+    seen_.insert(name);
+    const model::TensorView* view = files_->find(name);
+    if (!view) {
+      missing_.push_back(name);
+      return {};
+    }
+    if (view->shape != shape) {
+      misshaped_.push_back(name + " is " + shape_text(view->shape) + ", expected " + shape_text(shape));
+      return {};
+    }
+    const c10::ScalarType source = torch_dtype(view->dtype);
+    void* data = const_cast<char*>(view->bytes.data());
+    const bool aligned = reinterpret_cast<uintptr_t>(data) % c10::elementSize(source) == 0;
+    // The mapping is read-only: a tensor used in place must never be written
+    // (training clones what it trains). The deleter keeps the mapping alive.
+    auto files = files_;
+    at::Tensor mapped = aligned ? torch::from_blob(data, view->shape, [files](void*) {}, torch::TensorOptions().dtype(source))
+                                : torch::from_blob(data, view->shape, torch::TensorOptions().dtype(source)).clone();
+    if (!aligned || source != target_.dtype || !target_.device.is_cpu()) return mapped.to(target_.device, target_.dtype);
+    return mapped;
+  }
+
+  LoadReport finish(const std::string& dir) {
+    if (!missing_.empty() || !misshaped_.empty()) {
+      std::string message = dir + ": the weights do not match config.json";
+      if (!missing_.empty()) message += "\n  missing: " + list(missing_);
+      if (!misshaped_.empty()) message += "\n  wrong shape: " + list(misshaped_);
+      throw ModelLoadError(message);
+    }
+    LoadReport report;
+    for (const std::string& name : files_->names())
+      if (!seen_.count(name)) report.unexpected.push_back(name);
+    return report;
+  }
+
+ private:
+  static std::string shape_text(const std::vector<int64_t>& s) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+    return out + "]";
+  }
+  static std::string list(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < 12; ++i) out += (i ? ", " : "") + names[i];
+    if (names.size() > 12) out += ", and " + std::to_string(names.size() - 12) + " more";
+    return out;
+  }
+
+  std::shared_ptr<model::WeightFiles> files_;
+  ComputeTarget target_;
+  std::set<std::string> seen_;
+  std::vector<std::string> missing_, misshaped_;
+};
+
+}  // namespace
+
+CausalLM::CausalLM(CausalLM&&) noexcept = default;
+CausalLM& CausalLM::operator=(CausalLM&&) noexcept = default;
+CausalLM::~CausalLM() = default;
+
+CausalLM CausalLM::load(const std::filesystem::path& dir, const ComputeTarget& target) {
+  CausalLM m;
+  m.config_ = model::load_model_config(dir);
+  m.target_ = target;
+  m.files_ = std::make_shared<model::WeightFiles>(dir);
+  const model::ModelConfig& c = m.config_;
+  const int64_t C = c.hidden_size, D = c.head_dim, H = c.num_heads, KV = c.num_kv_heads, I = c.intermediate_size;
+
+  WeightLoader load(m.files_, target);
+  m.weights_.embed_tokens = load.take("model.embed_tokens.weight", {c.vocab_size, C});
+  for (int64_t l = 0; l < c.num_layers; ++l) {
+    const std::string p = "model.layers." + std::to_string(l) + ".";
+    LayerWeights w;
+    w.input_norm = load.take(p + "input_layernorm.weight", {C});
+    w.q_proj = load.take(p + "self_attn.q_proj.weight", {H * D, C});
+    w.k_proj = load.take(p + "self_attn.k_proj.weight", {KV * D, C});
+    w.v_proj = load.take(p + "self_attn.v_proj.weight", {KV * D, C});
+    if (c.qkv_bias) {
+      w.q_bias = load.take(p + "self_attn.q_proj.bias", {H * D});
+      w.k_bias = load.take(p + "self_attn.k_proj.bias", {KV * D});
+      w.v_bias = load.take(p + "self_attn.v_proj.bias", {KV * D});
+    }
+    if (c.qk_norm) {
+      w.q_norm = load.take(p + "self_attn.q_norm.weight", {D});
+      w.k_norm = load.take(p + "self_attn.k_norm.weight", {D});
+    }
+    w.o_proj = load.take(p + "self_attn.o_proj.weight", {C, H * D});
+    w.post_attention_norm = load.take(p + "post_attention_layernorm.weight", {C});
+    w.gate_proj = load.take(p + "mlp.gate_proj.weight", {I, C});
+    w.up_proj = load.take(p + "mlp.up_proj.weight", {I, C});
+    w.down_proj = load.take(p + "mlp.down_proj.weight", {C, I});
+    m.weights_.layers.push_back(std::move(w));
+  }
+  m.weights_.final_norm = load.take("model.norm.weight", {C});
+  // Tied checkpoints usually omit lm_head.weight; if one carries it anyway, it is ignored.
+  m.weights_.lm_head = c.tie_word_embeddings ? m.weights_.embed_tokens : load.take("lm_head.weight", {c.vocab_size, C});
+  m.report_ = load.finish(dir.string());
+  m.rope_ = RopeTable::make(D, c.max_position, c.rope_theta, c.rope_scaling, target.device);
+  return m;
+}
+
+KVCache CausalLM::make_cache(int64_t batch, int64_t capacity) const {
+  KVCache cache;
+  const auto options = torch::TensorOptions().dtype(target_.dtype).device(target_.device);
+  for (int64_t l = 0; l < config_.num_layers; ++l) {
+    cache.keys.push_back(torch::zeros({batch, config_.num_kv_heads, capacity, config_.head_dim}, options));
+    cache.values.push_back(torch::zeros({batch, config_.num_kv_heads, capacity, config_.head_dim}, options));
+  }
+  return cache;
+}
+
+// One decoder layer: pre-norm attention and pre-norm SwiGLU MLP, each added
+// back to the residual stream. x: [B, T, C]
+at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions,
+                                   KVCache* cache, std::size_t layer, const at::Tensor& key_padding) const {
+  const model::ModelConfig& c = config_;
+  const int64_t B = x.size(0), T = x.size(1), D = c.head_dim;
+
+  const at::Tensor h = rms_norm(x, w.input_norm, c.rms_norm_eps);
+  at::Tensor q = F::linear(h, w.q_proj, w.q_bias).view({B, T, c.num_heads, D}).transpose(1, 2);     // [B, H, T, D]
+  at::Tensor k = F::linear(h, w.k_proj, w.k_bias).view({B, T, c.num_kv_heads, D}).transpose(1, 2);  // [B, KV, T, D]
+  at::Tensor v = F::linear(h, w.v_proj, w.v_bias).view({B, T, c.num_kv_heads, D}).transpose(1, 2);
+  if (c.qk_norm) {  // Qwen3: each head of q and k normalised before RoPE
+    q = rms_norm(q, w.q_norm, c.rms_norm_eps);
+    k = rms_norm(k, w.k_norm, c.rms_norm_eps);
+  }
+  q = apply_rotary(q, rope_, positions);
+  k = apply_rotary(k, rope_, positions);
+
+  if (cache) {
+    const int64_t start = cache->length;
+    cache->keys[layer].narrow(2, start, T).copy_(k);
+    cache->values[layer].narrow(2, start, T).copy_(v);
+    k = cache->keys[layer].narrow(2, 0, start + T);
+    v = cache->values[layer].narrow(2, 0, start + T);
+  }
+  const at::Tensor attended = causal_attention(q, k, v, key_padding).transpose(1, 2).reshape({B, T, c.num_heads * D});
+  const at::Tensor after_attention = x + F::linear(attended, w.o_proj);
+
+  const at::Tensor m = rms_norm(after_attention, w.post_attention_norm, c.rms_norm_eps);
+  return after_attention + swiglu(m, w.gate_proj, w.up_proj, w.down_proj);
+}
+
+at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
+  const int64_t T = ids.size(1);
+  const int64_t start = cache ? cache->length : 0;
+  if (start + T > config_.max_position)
+    throw std::invalid_argument("sequence of " + std::to_string(start + T) + " positions is longer than the model's " +
+                                std::to_string(config_.max_position));
+  if (cache && start + T > cache->capacity())
+    throw std::invalid_argument("the KV cache holds " + std::to_string(cache->capacity()) + " positions, " +
+                                std::to_string(start + T) + " needed");
+  const at::Tensor positions = torch::arange(start, start + T, torch::TensorOptions().dtype(torch::kLong).device(target_.device));
+  at::Tensor x = F::embedding(ids.to(target_.device), weights_.embed_tokens);  // [B, T, C]
+  for (std::size_t l = 0; l < weights_.layers.size(); ++l)
+    x = decoder_layer(weights_.layers[l], x, positions, cache, l, key_padding);
+  if (cache) cache->length += T;
+  x = rms_norm(x, weights_.final_norm, config_.rms_norm_eps);
+  return F::linear(x, weights_.lm_head).to(torch::kFloat);  // [B, T, V]
+}
+
+}  // namespace tunedesk::engine

@@ -1,0 +1,92 @@
+// A decoder-only language model loaded from a Hugging Face folder: the
+// weights as plain tensors named after their checkpoint keys, and one
+// forward pass, a straight loop over the layers.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/device.h"
+#include "engine/layers.h"
+#include "model/model_config.h"
+
+namespace tunedesk::model {
+class WeightFiles;
+}
+
+namespace tunedesk::engine {
+
+struct LayerWeights {
+  at::Tensor input_norm;                   // [C]
+  at::Tensor q_proj, k_proj, v_proj;       // [H*D, C], [KV*D, C], [KV*D, C]
+  at::Tensor q_bias, k_bias, v_bias;       // Qwen2 only
+  at::Tensor q_norm, k_norm;               // [D], Qwen3 only
+  at::Tensor o_proj;                       // [C, H*D]
+  at::Tensor post_attention_norm;          // [C]
+  at::Tensor gate_proj, up_proj, down_proj;  // [I, C], [I, C], [C, I]
+};
+
+struct ModelWeights {
+  at::Tensor embed_tokens;  // [V, C]
+  std::vector<LayerWeights> layers;
+  at::Tensor final_norm;    // [C]
+  at::Tensor lm_head;       // [V, C]; the same tensor as embed_tokens when tied
+};
+
+// Keys and values of past positions, one pair of [B, KV, capacity, D] per layer.
+struct KVCache {
+  std::vector<at::Tensor> keys, values;
+  int64_t length = 0;  // positions filled
+  int64_t capacity() const { return keys.empty() ? 0 : keys.front().size(2); }
+};
+
+// What loading found besides the expected weights (names it ignored).
+struct LoadReport {
+  std::vector<std::string> unexpected;
+};
+
+class ModelLoadError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class CausalLM {
+ public:
+  // Throws ModelLoadError naming every missing or mis-shaped weight,
+  // model::ModelConfigError, model::SafetensorsError, util::FileError.
+  static CausalLM load(const std::filesystem::path& dir, const ComputeTarget& target = pick_target());
+
+  CausalLM(CausalLM&&) noexcept;
+  CausalLM& operator=(CausalLM&&) noexcept;
+  ~CausalLM();
+
+  // ids: [B, T] token ids. With a cache, the T positions follow the cached
+  // ones and the cache is extended. Returns logits [B, T, V] in fp32.
+  at::Tensor forward(const at::Tensor& ids, KVCache* cache = nullptr, const at::Tensor& key_padding = {}) const;
+
+  KVCache make_cache(int64_t batch, int64_t capacity) const;
+
+  const model::ModelConfig& config() const { return config_; }
+  const ComputeTarget& target() const { return target_; }
+  ModelWeights& weights() { return weights_; }
+  const ModelWeights& weights() const { return weights_; }
+  const LoadReport& load_report() const { return report_; }
+
+ private:
+  CausalLM() = default;
+  at::Tensor decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions, KVCache* cache,
+                           std::size_t layer, const at::Tensor& key_padding) const;
+
+  model::ModelConfig config_;
+  ComputeTarget target_;
+  ModelWeights weights_;
+  RopeTable rope_;
+  LoadReport report_;
+  std::shared_ptr<model::WeightFiles> files_;  // keeps memory-mapped weights alive
+};
+
+}  // namespace tunedesk::engine

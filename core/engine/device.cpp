@@ -1,0 +1,53 @@
+#include "engine/device.h"
+
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include <stdexcept>
+#include <thread>
+
+namespace tunedesk::engine {
+
+std::string ComputeTarget::describe() const {
+  const std::string d = dtype == c10::kBFloat16 ? "bf16" : dtype == c10::kHalf ? "fp16" : "fp32";
+  return device.str() + " " + d;
+}
+
+ComputeTarget pick_target(std::string_view device, std::string_view dtype) {
+  ComputeTarget t;
+  const bool cuda_available = torch::cuda::is_available();
+  if (device == "auto") {
+    t.device = cuda_available ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
+  } else if (device == "cpu") {
+    t.device = c10::Device(c10::kCPU);
+  } else if (device.starts_with("cuda")) {
+    if (!cuda_available)
+      throw std::invalid_argument("CUDA was asked for, but this libtorch has no CUDA or no GPU is visible");
+    t.device = c10::Device(std::string(device));
+  } else {
+    throw std::invalid_argument("device must be auto, cpu or cuda[:N], not '" + std::string(device) + "'");
+  }
+  if (dtype == "auto") t.dtype = t.device.is_cuda() ? c10::kBFloat16 : c10::kFloat;
+  else if (dtype == "fp32") t.dtype = c10::kFloat;
+  else if (dtype == "bf16") t.dtype = c10::kBFloat16;
+  else if (dtype == "fp16") t.dtype = c10::kHalf;
+  else throw std::invalid_argument("dtype must be auto, fp32, bf16 or fp16, not '" + std::string(dtype) + "'");
+  return t;
+}
+
+void configure_cpu_threads(int threads) {
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(threads);
+}
+
+std::string runtime_description() {
+  std::string s = "libtorch " TORCH_VERSION;
+  if (torch::cuda::is_available())
+    s += " (CUDA, " + std::to_string(torch::cuda::device_count()) + " device" +
+         (torch::cuda::device_count() == 1 ? "" : "s") + ")";
+  else
+    s += " (CPU)";
+  return s;
+}
+
+}  // namespace tunedesk::engine

@@ -1,0 +1,30 @@
+// Where and in what precision the engine computes, chosen at run time:
+// CUDA with bf16 when a GPU is there, the CPU with fp32 otherwise.
+#pragma once
+
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
+
+#include <string>
+#include <string_view>
+
+namespace tunedesk::engine {
+
+struct ComputeTarget {
+  c10::Device device = c10::Device(c10::kCPU);
+  c10::ScalarType dtype = c10::kFloat;
+  std::string describe() const;  // "cpu fp32", "cuda:0 bf16"
+};
+
+// `device`: "auto", "cpu" or "cuda[:N]"; `dtype`: "auto", "fp32", "bf16" or
+// "fp16". Throws std::invalid_argument for a request this build cannot serve
+// (CUDA asked for where there is none).
+ComputeTarget pick_target(std::string_view device = "auto", std::string_view dtype = "auto");
+
+// Uses every core for CPU math (libtorch defaults to one thread on some builds).
+void configure_cpu_threads(int threads = 0);
+
+// "libtorch 1.13.1 (CPU)" / "libtorch 2.3.0 (CUDA 12.1, 1 device)".
+std::string runtime_description();
+
+}  // namespace tunedesk::engine

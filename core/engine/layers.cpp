@@ -1,0 +1,79 @@
+#include "engine/layers.h"
+
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include <cmath>
+
+namespace tunedesk::engine {
+
+at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  const at::Tensor x32 = x.to(at::kFloat);
+  const at::Tensor normed = x32 * torch::rsqrt(x32.pow(2).mean(-1, /*keepdim=*/true) + eps);
+  return weight * normed.to(x.scalar_type());
+}
+
+at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling) {
+  at::Tensor inv = 1.0 / torch::pow(theta, torch::arange(0, rotary_dim, 2, torch::kDouble) / static_cast<double>(rotary_dim));
+  if (scaling && scaling->type == "llama3") {
+    // Llama 3.1: long wavelengths slowed by `factor`, short ones kept, a smooth blend between.
+    const double old_len = static_cast<double>(scaling->original_max_position);
+    const double low_wavelen = old_len / scaling->low_freq_factor;
+    const double high_wavelen = old_len / scaling->high_freq_factor;
+    const at::Tensor wavelen = 2.0 * M_PI / inv;
+    at::Tensor scaled = torch::where(wavelen > low_wavelen, inv / scaling->factor, inv);
+    const at::Tensor smooth = (old_len / wavelen - scaling->low_freq_factor) /
+                              (scaling->high_freq_factor - scaling->low_freq_factor);
+    const at::Tensor blended = (1.0 - smooth) * scaled / scaling->factor + smooth * scaled;
+    const at::Tensor medium = (wavelen >= high_wavelen).logical_and(wavelen <= low_wavelen);
+    inv = torch::where(medium, blended, scaled);
+  }
+  return inv.to(torch::kFloat);
+}
+
+RopeTable RopeTable::make(int64_t rotary_dim, int64_t max_positions, double theta,
+                          const std::optional<model::RopeScaling>& scaling, const c10::Device& device) {
+  const at::Tensor inv = rope_inverse_frequencies(rotary_dim, theta, scaling);
+  const at::Tensor t = torch::arange(max_positions, torch::kFloat);
+  const at::Tensor freqs = torch::outer(t, inv);          // [P, rotary_dim / 2]
+  const at::Tensor emb = torch::cat({freqs, freqs}, -1);  // [P, rotary_dim]
+  return {emb.cos().to(device), emb.sin().to(device)};
+}
+
+at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions) {
+  const at::Tensor cos = rope.cos.index_select(0, positions).to(x.scalar_type());  // [T, D]
+  const at::Tensor sin = rope.sin.index_select(0, positions).to(x.scalar_type());
+  const int64_t half = x.size(-1) / 2;
+  const at::Tensor x1 = x.narrow(-1, 0, half);
+  const at::Tensor x2 = x.narrow(-1, half, half);
+  const at::Tensor rotated = torch::cat({-x2, x1}, -1);  // rotate_half
+  return x * cos + rotated * sin;
+}
+
+at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& key_padding) {
+  const int64_t heads = q.size(1), kv_heads = k.size(1);
+  const int64_t t = q.size(2), s = k.size(2);
+  // Grouped-query attention: each key/value head serves heads / kv_heads query heads.
+  const at::Tensor keys = heads == kv_heads ? k : k.repeat_interleave(heads / kv_heads, 1);
+  const at::Tensor values = heads == kv_heads ? v : v.repeat_interleave(heads / kv_heads, 1);
+  // Query i sits at position s - t + i and sees keys 0 .. s - t + i.
+  at::Tensor blocked = torch::ones({t, s}, q.options().dtype(torch::kBool)).triu(s - t + 1);  // [T, S]
+  if (key_padding.defined()) blocked = blocked.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,T,S]
+#if TORCH_VERSION_MAJOR >= 2
+  // PyTorch 2.x fuses this (flash / memory-efficient kernels on CUDA); its mask marks allowed positions.
+  return at::scaled_dot_product_attention(q, keys, values, blocked.logical_not());
+#else
+  const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(3)));
+  at::Tensor scores = torch::matmul(q, keys.transpose(-2, -1)).to(torch::kFloat) * scale;
+  scores = scores.masked_fill(blocked, -std::numeric_limits<float>::infinity());
+  const at::Tensor weights = torch::softmax(scores, -1).nan_to_num(0.0).to(q.scalar_type());  // rows of pure padding -> 0
+  return torch::matmul(weights, values);
+#endif
+}
+
+at::Tensor swiglu(const at::Tensor& x, const at::Tensor& gate, const at::Tensor& up, const at::Tensor& down) {
+  return torch::nn::functional::linear(
+      torch::silu(torch::nn::functional::linear(x, gate)) * torch::nn::functional::linear(x, up), down);
+}
+
+}  // namespace tunedesk::engine

@@ -1,0 +1,41 @@
+// The building blocks every decoder family is made of, each a plain function
+// on tensors. Shapes: B batch, T new positions, S all key positions (past +
+// new), H query heads, KV key/value heads, D head dim, C hidden size.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <optional>
+
+#include "model/model_config.h"
+
+namespace tunedesk::engine {
+
+// RMSNorm as Hugging Face computes it: in fp32, then back to x's dtype, then
+// times the weight. x: [..., C]
+at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
+
+// cos/sin tables of rotary position embeddings (rotate-half convention).
+struct RopeTable {
+  at::Tensor cos, sin;  // [max_positions, rotary_dim], fp32
+  static RopeTable make(int64_t rotary_dim, int64_t max_positions, double theta,
+                        const std::optional<model::RopeScaling>& scaling, const c10::Device& device);
+};
+
+// The inverse frequencies RoPE rotates by (llama3 scaling applied when given). [rotary_dim / 2]
+at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling);
+
+// x: [B, heads, T, D]; positions: [T] (the same for the whole batch).
+at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions);
+
+// Causal attention with grouped-query heads. q: [B, H, T, D]; k, v: [B, KV, S, D]
+// where the T queries are the last T of the S positions. key_padding: [B, S]
+// bool, true where a key is padding (may be undefined). Returns [B, H, T, D].
+at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                            const at::Tensor& key_padding = {});
+
+// SwiGLU MLP: down(silu(gate(x)) * up(x)). x: [B, T, C]
+at::Tensor swiglu(const at::Tensor& x, const at::Tensor& gate, const at::Tensor& up, const at::Tensor& down);
+
+}  // namespace tunedesk::engine
