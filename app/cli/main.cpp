@@ -1,5 +1,8 @@
 // tunedesk-cli: TuneDesk without a window. Each command lives in its own
 // file; this one only dispatches and turns usage errors into exit code 2.
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -14,18 +17,38 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage: tunedesk-cli <command> [options]
 
-TuneDesk from the command line: prepare data and tokenize for instruction fine-tuning.
+TuneDesk from the command line: prepare data, tokenize, inspect and run models.
 
 Commands:
   data check FILE      validate a CSV (text, result) or JSONL dataset
   data convert FILE    convert a dataset to training JSONL (-o OUT.jsonl)
   data types           list the model types (general, medical, legal, yours)
   tokenize DIR INPUT   token ids of each input line (text, JSON strings, chats)
+  model info DIR       what a model folder holds (architecture, size, template)
+  model forward DIR    logits of token id sequences, saved as safetensors
+  model make-tiny      write a small random model in Hugging Face layout
+  generate DIR         generate text with a model, streamed (--prompt TEXT)
   version              print the version
 
 Run 'tunedesk-cli <command> --help' for its options.
 Exit status: 0 success, 1 a check found errors, 2 bad usage or unreadable input.
 )";
+
+// The libtorch commands run in tunedesk-cli-engine, beside this binary.
+int run_engine_command(char** argv) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const auto engine = (ec ? std::filesystem::path(argv[0]) : self).parent_path() / "tunedesk-cli-engine";
+  if (!std::filesystem::exists(engine, ec)) {
+    std::cerr << "tunedesk-cli: '" << argv[1] << "' needs " << engine.string()
+              << ", which is not installed (it is built with libtorch)\n";
+    return tunedesk::cli::kExitUsage;
+  }
+  argv[0] = const_cast<char*>(engine.c_str());
+  ::execv(engine.c_str(), argv);
+  std::cerr << "tunedesk-cli: cannot run " << engine.string() << "\n";
+  return tunedesk::cli::kExitUsage;
+}
 
 }  // namespace
 
@@ -49,6 +72,7 @@ int main(int argc, char** argv) {
     }
     if (command == "data") return run_data_command(rest);
     if (command == "tokenize") return run_tokenize_command(rest);
+    if (command == "model" || command == "generate") return run_engine_command(argv);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "tunedesk-cli: " << e.what() << "\nRun 'tunedesk-cli --help' for usage.\n";

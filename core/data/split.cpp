@@ -6,21 +6,6 @@
 
 namespace tunedesk::data {
 
-uint64_t SplitMix64::next() {
-  uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-uint64_t SplitMix64::below(uint64_t bound) {
-  // Rejection sampling: no modulo bias.
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  uint64_t x;
-  do x = next(); while (x >= limit);
-  return x % bound;
-}
-
 std::vector<bool> choose_validation_rows(std::size_t n, double ratio, uint64_t seed) {
   std::vector<bool> chosen(n, false);
   if (n == 0 || ratio <= 0.0) return chosen;

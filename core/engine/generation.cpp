@@ -11,16 +11,7 @@
 
 namespace tunedesk::engine {
 
-Sampler::Sampler(const SamplingOptions& options) : options_(options), state_(options.seed) {}
-
-double Sampler::uniform() {
-  // splitmix64: the same numbers on every machine and libtorch version.
-  uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  z ^= z >> 31;
-  return static_cast<double>(z >> 11) * (1.0 / 9007199254740992.0);
-}
+Sampler::Sampler(const SamplingOptions& options) : options_(options), rng_(options.seed) {}
 
 int64_t Sampler::pick(const at::Tensor& logits_in, const std::vector<int64_t>& context) {
   at::Tensor logits = logits_in.to(torch::kCPU, torch::kFloat).contiguous().clone();
@@ -62,7 +53,7 @@ int64_t Sampler::pick(const at::Tensor& logits_in, const std::vector<int64_t>& c
   }
   double kept_total = 0;
   for (std::size_t i = 0; i < keep; ++i) kept_total += probs[i];
-  double r = uniform() * kept_total;
+  double r = rng_.uniform() * kept_total;
   for (std::size_t i = 0; i < keep; ++i) {
     r -= probs[i];
     if (r < 0) return order[i];

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "util/splitmix64.h"
+
 namespace tunedesk::tok {
 class Tokenizer;
 }
@@ -57,8 +59,7 @@ class Sampler {
 
  private:
   SamplingOptions options_;
-  uint64_t state_;
-  double uniform();  // [0, 1)
+  util::SplitMix64 rng_;  // the same numbers on every machine and libtorch version
 };
 
 }  // namespace tunedesk::engine

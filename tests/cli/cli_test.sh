@@ -174,5 +174,39 @@ else
 fi
 expect_exit 2 "tokenize a missing folder" -- "$cli" tokenize "$work/no-model" "$samples/arithmetic.csv"
 
+# --- models: make-tiny, info, forward, generate -------------------------------------
+expect_exit 0 "model --help" -- "$cli" model --help
+expect_exit 0 "generate --help" -- "$cli" generate --help
+expect_in "$work/out" "Usage: tunedesk-cli generate" "generate help"
+for arch in llama qwen3; do
+  expect_exit 0 "make-tiny $arch" -- "$cli" model make-tiny --arch "$arch" --out "$work/tiny-$arch" --seed 2
+  expect_exit 0 "model info $arch" -- "$cli" model info "$work/tiny-$arch" --json
+  expect_in "$work/out" '"context_length": 512' "info reports the context"
+done
+expect_in "$work/out" '"template": "qwen3"' "template detected for qwen3"
+expect_exit 0 "generate greedy" -- "$cli" generate "$work/tiny-qwen3" --chat --system "你是一个智能助手" --prompt "1+1" --max-new-tokens 5
+cp "$work/out" "$work/first.txt"
+expect_exit 0 "generate again" -- "$cli" generate "$work/tiny-qwen3" --chat --system "你是一个智能助手" --prompt "1+1" --max-new-tokens 5
+cmp -s "$work/out" "$work/first.txt" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: greedy output differs between runs"; }
+expect_in "$work/err" "5 tokens, finished: length" "generation summary"
+expect_exit 0 "generate sampled" -- "$cli" generate "$work/tiny-llama" --prompt "Hello" --max-new-tokens 4 --temperature 0.7 --top-p 0.9 --seed 1
+printf '[1,2,3]\n[4,5]\n' >"$work/ids.jsonl"
+expect_exit 0 "model forward" -- "$cli" model forward "$work/tiny-llama" --ids-file "$work/ids.jsonl" --out "$work/logits.safetensors"
+if python3 - "$work/logits.safetensors" <<'PY'
+import json, struct, sys
+data = open(sys.argv[1], "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + n])
+assert header["logits.0"]["shape"][0] == 3 and header["logits.1"]["shape"][0] == 2, header
+assert header["logits.0"]["dtype"] == "F32"
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: forward output shape"; fi
+printf '[1,99999]\n' >"$work/bad_ids.jsonl"
+expect_exit 2 "forward with an id outside the vocabulary" -- "$cli" model forward "$work/tiny-llama" --ids-file "$work/bad_ids.jsonl" --out "$work/x.safetensors"
+expect_in "$work/err" "bad_ids.jsonl:1" "bad id line named"
+expect_exit 2 "model info on a data folder" -- "$cli" model info "$samples"
+expect_in "$work/err" "config.json" "missing config named"
+expect_exit 2 "make-tiny unknown arch" -- "$cli" model make-tiny --arch gpt2 --out "$work/x"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

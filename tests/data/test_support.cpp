@@ -1,4 +1,5 @@
 #include "data/test_support.h"
+#include "test_paths.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,8 @@
 // Chat templates against the golden renderings of the reference (transformers'
 // apply_chat_template on the published Jinja templates), and the loss mask.
 #include <gtest/gtest.h>
+
+#include "test_paths.h"
 #include <nlohmann/json.hpp>
 
 #include <filesystem>

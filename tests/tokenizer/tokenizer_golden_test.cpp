@@ -2,6 +2,8 @@
 // encodings in ../shared/reference/tokenizers (see its README) must be
 // reproduced exactly, and decoding must round-trip where the data says so.
 #include <gtest/gtest.h>
+
+#include "test_paths.h"
 #include <nlohmann/json.hpp>
 
 #include <filesystem>

@@ -1,0 +1,34 @@
+// tunedesk-cli-engine: the commands that need libtorch (model, generate).
+// tunedesk-cli hands these commands to it, so that the data and tokenizer
+// commands start without loading libtorch (about 0.7 s per process).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "arg_parser.h"
+#include "exit_codes.h"
+#include "generate_command.h"
+#include "model_command.h"
+#include "util/file_io.h"
+
+int main(int argc, char** argv) {
+  using namespace tunedesk::cli;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << "usage: tunedesk-cli-engine model|generate ... (normally run through tunedesk-cli)\n";
+    return kExitUsage;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (args[0] == "model") return run_model_command(rest);
+    if (args[0] == "generate") return run_generate_command(rest);
+    throw UsageError("unknown command '" + args[0] + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\nRun 'tunedesk-cli " << args[0]
+              << " --help' for usage.\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
