@@ -47,14 +47,7 @@ int run_generate_command(const std::vector<std::string>& args) {
   std::vector<int64_t> ids;
   const bool chat_mode = p.has("--chat") || p.has("--system");
   if (chat_mode) {
-    const chat::ChatTemplate* tmpl = nullptr;
-    if (auto name = p.value("--template")) {
-      tmpl = chat::find_template(*name);
-      if (!tmpl) throw UsageError("unknown chat template '" + *name + "'");
-    } else {
-      tmpl = chat::detect_template(dir);
-      if (!tmpl) throw UsageError("no chat template recognised in " + dir.string() + "; name one with --template");
-    }
+    const chat::ChatTemplate* tmpl = &chat::choose_template(dir, p.value_or("--template", ""));
     chat::ChatRequest request;
     if (auto system = p.value("--system")) request.messages.push_back({"system", *system});
     request.messages.push_back({"user", *prompt});

@@ -61,15 +61,8 @@ int run_tokenize_command(const std::vector<std::string>& args) {
     }
   }();
   const chat::ChatTemplate* tmpl = nullptr;
-  if (chat_mode) {
-    if (auto name = p.value("--template")) {
-      tmpl = chat::find_template(*name);
-      if (!tmpl) throw UsageError("unknown chat template '" + *name + "'");
-    } else {
-      tmpl = chat::detect_template(std::filesystem::is_directory(dir) ? dir : dir.parent_path());
-      if (!tmpl) throw UsageError("no chat template recognised in " + dir.string() + "; name one with --template");
-    }
-  }
+  if (chat_mode)
+    tmpl = &chat::choose_template(std::filesystem::is_directory(dir) ? dir : dir.parent_path(), p.value_or("--template", ""));
 
   std::ifstream file;
   if (input != "-") {

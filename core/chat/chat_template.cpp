@@ -281,6 +281,17 @@ const ChatTemplate* detect_template(const std::filesystem::path& model_dir) {
   return nullptr;
 }
 
+const ChatTemplate& choose_template(const std::filesystem::path& model_dir, std::string_view name) {
+  if (!name.empty()) {
+    if (const ChatTemplate* t = find_template(name)) return *t;
+    std::string known;
+    for (const ChatTemplate& t : templates()) known += (known.empty() ? "" : ", ") + t.name;
+    throw std::invalid_argument("unknown chat template '" + std::string(name) + "' (known: " + known + ")");
+  }
+  if (const ChatTemplate* t = detect_template(model_dir)) return *t;
+  throw std::invalid_argument("no chat template recognised in " + model_dir.string() + "; name one with --template");
+}
+
 RenderedChat render(const ChatTemplate& tmpl, const tok::Tokenizer& tokenizer, const ChatRequest& request) {
   const std::vector<Part> parts = tmpl.render_parts(request);
   RenderedChat out;

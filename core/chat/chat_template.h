@@ -58,6 +58,10 @@ const ChatTemplate* find_template(std::string_view name);
 // nullptr when nothing matches.
 const ChatTemplate* detect_template(const std::filesystem::path& model_dir);
 
+// The template named `name` (when not empty), else the one detected in
+// `model_dir`. Throws std::invalid_argument saying which is missing.
+const ChatTemplate& choose_template(const std::filesystem::path& model_dir, std::string_view name);
+
 // Renders and tokenizes. The ids are those of the whole text (as
 // apply_chat_template gives them); the mask follows the parts.
 RenderedChat render(const ChatTemplate& tmpl, const tok::Tokenizer& tokenizer, const ChatRequest& request);

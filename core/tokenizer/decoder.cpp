@@ -81,33 +81,13 @@ class FuseDecoder final : public Decoder {
 
 class ReplaceDecoder final : public Decoder {
  public:
-  ReplaceDecoder(const json& pattern, std::string content) : content_(std::move(content)) {
-    if (pattern.contains("String")) literal_ = pattern["String"].get<std::string>();
-    else regex_ = std::make_unique<Regex>(pattern.at("Regex").get<std::string>());
-  }
+  ReplaceDecoder(const json& pattern, std::string content) : replacement_(pattern, std::move(content)) {}
   void decode(std::vector<std::string>& tokens) const override {
-    for (std::string& t : tokens) {
-      std::string out;
-      std::size_t last = 0;
-      std::vector<std::pair<std::size_t, std::size_t>> hits;
-      if (regex_) hits = regex_->find_all(t);
-      else if (!literal_.empty())
-        for (std::size_t h = t.find(literal_); h != std::string::npos; h = t.find(literal_, h + literal_.size()))
-          hits.emplace_back(h, h + literal_.size());
-      for (auto [b, e] : hits) {
-        out.append(t, last, b - last);
-        out += content_;
-        last = e;
-      }
-      out.append(t, last, std::string::npos);
-      t = std::move(out);
-    }
+    for (std::string& t : tokens) t = replacement_.apply(t);
   }
 
  private:
-  std::string literal_;
-  std::unique_ptr<Regex> regex_;
-  std::string content_;
+  Replacement replacement_;
 };
 
 // Removes up to `start` leading and `stop` trailing copies of `content` from each token.

@@ -58,36 +58,11 @@ class PrependNormalizer final : public Normalizer {
 // Replaces every match of a literal string or a regex with `content`.
 class ReplaceNormalizer final : public Normalizer {
  public:
-  ReplaceNormalizer(const json& pattern, std::string content) : content_(std::move(content)) {
-    if (pattern.contains("String")) literal_ = pattern["String"].get<std::string>();
-    else if (pattern.contains("Regex")) regex_ = std::make_unique<Regex>(pattern["Regex"].get<std::string>());
-    else throw TokenizerError("Replace: \"pattern\" needs \"String\" or \"Regex\"");
-  }
-  void normalize(std::string& text) const override {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t last = 0;
-    if (regex_) {
-      for (auto [b, e] : regex_->find_all(text)) {
-        out.append(text, last, b - last);
-        out += content_;
-        last = e;
-      }
-    } else if (!literal_.empty()) {
-      for (std::size_t hit = text.find(literal_); hit != std::string::npos; hit = text.find(literal_, last)) {
-        out.append(text, last, hit - last);
-        out += content_;
-        last = hit + literal_.size();
-      }
-    }
-    out.append(text, last, std::string::npos);
-    text = std::move(out);
-  }
+  ReplaceNormalizer(const json& pattern, std::string content) : replacement_(pattern, std::move(content)) {}
+  void normalize(std::string& text) const override { text = replacement_.apply(text); }
 
  private:
-  std::string literal_;
-  std::unique_ptr<Regex> regex_;
-  std::string content_;
+  Replacement replacement_;
 };
 
 class StripNormalizer final : public Normalizer {
@@ -95,9 +70,9 @@ class StripNormalizer final : public Normalizer {
   StripNormalizer(bool left, bool right) : left_(left), right_(right) {}
   void normalize(std::string& text) const override {
     const std::string_view trimmed = utf8::trim(text);
-    const std::size_t begin = left_ ? static_cast<std::size_t>(trimmed.data() - text.data()) : 0;
-    const std::size_t end = right_ ? begin + trimmed.size() + (left_ ? 0 : static_cast<std::size_t>(trimmed.data() - text.data()))
-                                   : text.size();
+    const auto lead = static_cast<std::size_t>(trimmed.data() - text.data());
+    const std::size_t begin = left_ ? lead : 0;
+    const std::size_t end = right_ ? lead + trimmed.size() : text.size();
     text = text.substr(begin, end - begin);
   }
 

@@ -3,6 +3,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <nlohmann/json.hpp>
+
 #include "tokenizer/tokenizer_error.h"
 
 namespace tunedesk::tok {
@@ -62,6 +64,32 @@ std::string Regex::escape(std::string_view literal) {
     if (!word) out += '\\';
     out += c;
   }
+  return out;
+}
+
+Replacement::Replacement(const nlohmann::json& pattern, std::string content) : content_(std::move(content)) {
+  if (pattern.contains("String") && pattern["String"].is_string()) literal_ = pattern["String"].get<std::string>();
+  else if (pattern.contains("Regex") && pattern["Regex"].is_string()) regex_ = std::make_unique<Regex>(pattern["Regex"].get<std::string>());
+  else throw TokenizerError("Replace: \"pattern\" needs a \"String\" or a \"Regex\"");
+}
+
+std::string Replacement::apply(std::string_view text) const {
+  std::vector<std::pair<std::size_t, std::size_t>> hits;
+  if (regex_) {
+    hits = regex_->find_all(text);
+  } else if (!literal_.empty()) {
+    for (std::size_t h = text.find(literal_); h != std::string_view::npos; h = text.find(literal_, h + literal_.size()))
+      hits.emplace_back(h, h + literal_.size());
+  }
+  std::string out;
+  out.reserve(text.size());
+  std::size_t last = 0;
+  for (auto [b, e] : hits) {
+    out.append(text.substr(last, b - last));
+    out += content_;
+    last = e;
+  }
+  out.append(text.substr(last));
   return out;
 }
 

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace tunedesk::tok {
 
 class Regex {
@@ -31,6 +33,19 @@ class Regex {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// A tokenizer.json "pattern" ({"String": ...} or {"Regex": ...}) and the text
+// that replaces each of its matches (Replace normalizers and decoders).
+class Replacement {
+ public:
+  Replacement(const nlohmann::json& pattern, std::string content);  // throws TokenizerError
+  std::string apply(std::string_view text) const;
+
+ private:
+  std::string literal_;
+  std::unique_ptr<Regex> regex_;
+  std::string content_;
 };
 
 }  // namespace tunedesk::tok

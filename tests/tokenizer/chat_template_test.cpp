@@ -1,14 +1,11 @@
 // Chat templates against the golden renderings of the reference (transformers'
 // apply_chat_template on the published Jinja templates), and the loss mask.
 #include <gtest/gtest.h>
-
-#include "test_paths.h"
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <memory>
+
+#include "reference_data.h"
 
 #include "chat/chat_template.h"
 #include "tokenizer/tokenizer.h"
@@ -17,23 +14,6 @@ using namespace tunedesk;
 using nlohmann::json;
 
 namespace {
-
-std::filesystem::path reference_dir() { return std::filesystem::path(TUNEDESK_SHARED_DIR) / "reference" / "tokenizers"; }
-
-std::vector<json> read_jsonl(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<json> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(json::parse(line));
-  return out;
-}
-
-const tok::Tokenizer& tokenizer(const std::string& name) {
-  static std::map<std::string, std::unique_ptr<tok::Tokenizer>> loaded;
-  auto& slot = loaded[name];
-  if (!slot) slot = std::make_unique<tok::Tokenizer>(tok::Tokenizer::load(reference_dir() / name));
-  return *slot;
-}
 
 chat::ChatRequest request_of(const json& c) {
   chat::ChatRequest r;
@@ -54,22 +34,22 @@ std::string masked_text(const tok::Tokenizer& t, const chat::RenderedChat& r) {
 class ChatGolden : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(reference_dir() / GetParam() / "tokenizer.json"))
-      GTEST_SKIP() << "reference data not found at " << reference_dir().string();
+    if (!std::filesystem::exists(test::reference_tokenizers_dir() / GetParam() / "tokenizer.json"))
+      GTEST_SKIP() << "reference data not found at " << test::reference_tokenizers_dir().string();
   }
 };
 
 }  // namespace
 
 TEST_P(ChatGolden, RendersEveryConversationExactly) {
-  const auto cases = read_jsonl(reference_dir() / "chat_cases.jsonl");
-  const auto golden = read_jsonl(reference_dir() / "chat_golden" / (GetParam() + ".jsonl"));
+  const auto cases = test::read_jsonl(test::reference_tokenizers_dir() / "chat_cases.jsonl");
+  const auto golden = test::read_jsonl(test::reference_tokenizers_dir() / "chat_golden" / (GetParam() + ".jsonl"));
   ASSERT_EQ(cases.size(), golden.size());
-  const chat::ChatTemplate* tmpl = chat::detect_template(reference_dir() / GetParam());
+  const chat::ChatTemplate* tmpl = chat::detect_template(test::reference_tokenizers_dir() / GetParam());
   ASSERT_NE(tmpl, nullptr);
   EXPECT_EQ(tmpl->name, GetParam());
   for (std::size_t i = 0; i < cases.size(); ++i) {
-    const chat::RenderedChat r = chat::render(*tmpl, tokenizer(GetParam()), request_of(cases[i]));
+    const chat::RenderedChat r = chat::render(*tmpl, test::reference_tokenizer(GetParam()), request_of(cases[i]));
     EXPECT_EQ(r.text, golden[i]["text"].get<std::string>()) << "case " << i + 1;
     EXPECT_EQ(r.ids, golden[i]["ids"].get<std::vector<int32_t>>()) << "case " << i + 1;
     EXPECT_EQ(r.assistant_mask.size(), r.ids.size());
@@ -79,14 +59,14 @@ TEST_P(ChatGolden, RendersEveryConversationExactly) {
 INSTANTIATE_TEST_SUITE_P(Reference, ChatGolden, ::testing::Values("qwen3", "llama3"));
 
 TEST(ChatTemplate, MaskCoversTheAnswersAndTheirEndTokensOnly) {
-  if (!std::filesystem::exists(reference_dir() / "qwen3" / "tokenizer.json")) GTEST_SKIP() << "no reference data";
+  if (!std::filesystem::exists(test::reference_tokenizers_dir() / "qwen3" / "tokenizer.json")) GTEST_SKIP() << "no reference data";
   chat::ChatRequest r;
   r.messages = {{"system", "你是一个智能助手，请根据输入提供准确的回答"}, {"user", "1+1"}, {"assistant", "2"},
                 {"user", "2+2"}, {"assistant", "4"}};
-  const auto& qwen = tokenizer("qwen3");
+  const auto& qwen = test::reference_tokenizer("qwen3");
   const auto q = chat::render(*chat::find_template("chatml"), qwen, r);
   EXPECT_EQ(masked_text(qwen, q), "2<|im_end|>4<|im_end|>");
-  const auto& llama = tokenizer("llama3");
+  const auto& llama = test::reference_tokenizer("llama3");
   const auto l = chat::render(*chat::find_template("llama3"), llama, r);
   EXPECT_EQ(masked_text(llama, l), "2<|eot_id|>4<|eot_id|>");
   // Qwen3 gives the last answer an empty reasoning block, which is trained too.

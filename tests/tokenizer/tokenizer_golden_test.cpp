@@ -2,48 +2,27 @@
 // encodings in ../shared/reference/tokenizers (see its README) must be
 // reproduced exactly, and decoding must round-trip where the data says so.
 #include <gtest/gtest.h>
-
-#include "test_paths.h"
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <memory>
-#include <sstream>
+
+#include "reference_data.h"
 
 #include "tokenizer/tokenizer.h"
 
 using namespace tunedesk::tok;
+namespace test = tunedesk::test;
 using nlohmann::json;
 
 namespace {
-
-std::filesystem::path reference_dir() { return std::filesystem::path(TUNEDESK_SHARED_DIR) / "reference" / "tokenizers"; }
-
-std::vector<json> read_jsonl(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<json> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(json::parse(line));
-  return out;
-}
-
-// Loading a 10 MB tokenizer.json takes a moment: once per tokenizer.
-const Tokenizer& tokenizer(const std::string& name) {
-  static std::map<std::string, std::unique_ptr<Tokenizer>> loaded;
-  auto& slot = loaded[name];
-  if (!slot) slot = std::make_unique<Tokenizer>(Tokenizer::load(reference_dir() / name));
-  return *slot;
-}
 
 std::string show(const std::vector<int32_t>& ids) { return json(ids).dump(); }
 
 class TokenizerGolden : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(reference_dir() / GetParam() / "tokenizer.json"))
-      GTEST_SKIP() << "reference data not found at " << reference_dir().string()
+    if (!std::filesystem::exists(test::reference_tokenizers_dir() / GetParam() / "tokenizer.json"))
+      GTEST_SKIP() << "reference data not found at " << test::reference_tokenizers_dir().string()
                    << " (it lives in ../shared, beside the repository)";
   }
 };
@@ -51,8 +30,8 @@ class TokenizerGolden : public ::testing::TestWithParam<std::string> {
 }  // namespace
 
 TEST_P(TokenizerGolden, EncodesEveryCaseExactly) {
-  const Tokenizer& t = tokenizer(GetParam());
-  const auto cases = read_jsonl(reference_dir() / "golden" / (GetParam() + ".jsonl"));
+  const Tokenizer& t = test::reference_tokenizer(GetParam());
+  const auto cases = test::read_jsonl(test::reference_tokenizers_dir() / "golden" / (GetParam() + ".jsonl"));
   ASSERT_GT(cases.size(), 400u);
   std::size_t failures = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -72,8 +51,8 @@ TEST_P(TokenizerGolden, EncodesEveryCaseExactly) {
 }
 
 TEST_P(TokenizerGolden, TokensMatchTheVocabularyStrings) {
-  const Tokenizer& t = tokenizer(GetParam());
-  const auto cases = read_jsonl(reference_dir() / "golden" / (GetParam() + ".jsonl"));
+  const Tokenizer& t = test::reference_tokenizer(GetParam());
+  const auto cases = test::read_jsonl(test::reference_tokenizers_dir() / "golden" / (GetParam() + ".jsonl"));
   std::size_t failures = 0;
   for (const json& c : cases) {
     const auto ids = c["ids_no_special"].get<std::vector<int32_t>>();
@@ -85,8 +64,8 @@ TEST_P(TokenizerGolden, TokensMatchTheVocabularyStrings) {
 }
 
 TEST_P(TokenizerGolden, DecodeRoundTripsWhereTheReferenceDoes) {
-  const Tokenizer& t = tokenizer(GetParam());
-  const auto cases = read_jsonl(reference_dir() / "golden" / (GetParam() + ".jsonl"));
+  const Tokenizer& t = test::reference_tokenizer(GetParam());
+  const auto cases = test::read_jsonl(test::reference_tokenizers_dir() / "golden" / (GetParam() + ".jsonl"));
   std::size_t checked = 0, failures = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const json& c = cases[i];
@@ -102,8 +81,8 @@ TEST_P(TokenizerGolden, DecodeRoundTripsWhereTheReferenceDoes) {
 }
 
 TEST_P(TokenizerGolden, StreamingDecodeNeverSplitsACharacter) {
-  const Tokenizer& t = tokenizer(GetParam());
-  const auto cases = read_jsonl(reference_dir() / "golden" / (GetParam() + ".jsonl"));
+  const Tokenizer& t = test::reference_tokenizer(GetParam());
+  const auto cases = test::read_jsonl(test::reference_tokenizers_dir() / "golden" / (GetParam() + ".jsonl"));
   std::size_t failures = 0;
   for (const json& c : cases) {
     if (!c["roundtrip"].get<bool>()) continue;
@@ -126,8 +105,8 @@ TEST_P(TokenizerGolden, StreamingDecodeNeverSplitsACharacter) {
 INSTANTIATE_TEST_SUITE_P(Reference, TokenizerGolden, ::testing::Values("qwen3", "llama3", "mistral"));
 
 TEST(Tokenizer, SpecialTokenTextTypedByAUserIsPlainTextByDefault) {
-  if (!std::filesystem::exists(reference_dir() / "qwen3" / "tokenizer.json")) GTEST_SKIP() << "no reference data";
-  const Tokenizer& t = tokenizer("qwen3");
+  if (!std::filesystem::exists(test::reference_tokenizers_dir() / "qwen3" / "tokenizer.json")) GTEST_SKIP() << "no reference data";
+  const Tokenizer& t = test::reference_tokenizer("qwen3");
   const int32_t im_start = *t.token_to_id("<|im_start|>");
   const auto parsed = t.encode("<|im_start|>user", {.add_special_tokens = false, .parse_special = true});
   EXPECT_EQ(parsed.front(), im_start);
