@@ -146,7 +146,7 @@ int forward_command(const std::vector<std::string>& args) {
 int make_tiny_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli model make-tiny",
               "Write a small model with random weights in Hugging Face layout, for tests and trying the workflow.");
-  p.option("--arch", "ARCH", "llama, mistral, qwen2 or qwen3 (required)")
+  p.option("--arch", "ARCH", "llama, mistral, qwen2, qwen3, glm (GlmForCausalLM), glm4 (Glm4ForCausalLM) or chatglm (ChatGLMModel) (required)")
       .option("--out", "DIR", "the folder to write (required; created)")
       .option("--tokenizer", "DIR", "copy tokenizer.json and tokenizer_config.json from here (default: generate a small byte-level BPE)")
       .option("--layers", "N", "decoder layers (default 2)")
@@ -167,7 +167,7 @@ int make_tiny_command(const std::vector<std::string>& args) {
   const auto out = p.value("--out");
   if (!arch || !out) throw UsageError("--arch and --out are required");
   const auto parsed = model::parse_tiny_arch(*arch);
-  if (!parsed) throw UsageError("unknown --arch '" + *arch + "' (llama, mistral, qwen2, qwen3)");
+  if (!parsed) throw UsageError("unknown --arch '" + *arch + "' (llama, mistral, qwen2, qwen3, glm, glm4, chatglm)");
   spec.arch = *parsed;
   if (auto v = p.value("--tokenizer")) spec.tokenizer_dir = *v;
   if (auto n = p.count("--layers")) spec.layers = static_cast<int64_t>(*n);

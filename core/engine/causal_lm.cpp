@@ -104,35 +104,61 @@ CausalLM CausalLM::load(const std::filesystem::path& dir, const ComputeTarget& t
   const int64_t C = c.hidden_size, D = c.head_dim, H = c.num_heads, KV = c.num_kv_heads, I = c.intermediate_size;
 
   WeightLoader load(m.files_, target);
-  m.weights_.embed_tokens = load.take("model.embed_tokens.weight", {c.vocab_size, C});
-  for (int64_t l = 0; l < c.num_layers; ++l) {
-    const std::string p = "model.layers." + std::to_string(l) + ".";
-    LayerWeights w;
-    w.input_norm = load.take(p + "input_layernorm.weight", {C});
-    w.q_proj = load.take(p + "self_attn.q_proj.weight", {H * D, C});
-    w.k_proj = load.take(p + "self_attn.k_proj.weight", {KV * D, C});
-    w.v_proj = load.take(p + "self_attn.v_proj.weight", {KV * D, C});
-    if (c.qkv_bias) {
-      w.q_bias = load.take(p + "self_attn.q_proj.bias", {H * D});
-      w.k_bias = load.take(p + "self_attn.k_proj.bias", {KV * D});
-      w.v_bias = load.take(p + "self_attn.v_proj.bias", {KV * D});
+  if (c.arch == model::Arch::chatglm) {
+    // The original glm-4-9b-chat layout.
+    m.weights_.embed_tokens = load.take("transformer.embedding.word_embeddings.weight", {c.vocab_size, C});
+    for (int64_t l = 0; l < c.num_layers; ++l) {
+      const std::string p = "transformer.encoder.layers." + std::to_string(l) + ".";
+      LayerWeights w;
+      w.input_norm = load.take(p + "input_layernorm.weight", {C});
+      w.qkv_proj = load.take(p + "self_attention.query_key_value.weight", {(H + 2 * KV) * D, C});
+      if (c.qkv_bias) w.qkv_bias = load.take(p + "self_attention.query_key_value.bias", {(H + 2 * KV) * D});
+      w.o_proj = load.take(p + "self_attention.dense.weight", {C, H * D});
+      w.post_attention_norm = load.take(p + "post_attention_layernorm.weight", {C});
+      w.gate_up_proj = load.take(p + "mlp.dense_h_to_4h.weight", {2 * I, C});
+      w.down_proj = load.take(p + "mlp.dense_4h_to_h.weight", {C, I});
+      m.weights_.layers.push_back(std::move(w));
     }
-    if (c.qk_norm) {
-      w.q_norm = load.take(p + "self_attn.q_norm.weight", {D});
-      w.k_norm = load.take(p + "self_attn.k_norm.weight", {D});
+    m.weights_.final_norm = load.take("transformer.encoder.final_layernorm.weight", {C});
+    m.weights_.lm_head = load.take("transformer.output_layer.weight", {c.vocab_size, C});
+  } else {
+    const bool glm = c.arch == model::Arch::glm || c.arch == model::Arch::glm4;
+    m.weights_.embed_tokens = load.take("model.embed_tokens.weight", {c.vocab_size, C});
+    for (int64_t l = 0; l < c.num_layers; ++l) {
+      const std::string p = "model.layers." + std::to_string(l) + ".";
+      LayerWeights w;
+      w.input_norm = load.take(p + "input_layernorm.weight", {C});
+      w.q_proj = load.take(p + "self_attn.q_proj.weight", {H * D, C});
+      w.k_proj = load.take(p + "self_attn.k_proj.weight", {KV * D, C});
+      w.v_proj = load.take(p + "self_attn.v_proj.weight", {KV * D, C});
+      if (c.qkv_bias) {
+        w.q_bias = load.take(p + "self_attn.q_proj.bias", {H * D});
+        w.k_bias = load.take(p + "self_attn.k_proj.bias", {KV * D});
+        w.v_bias = load.take(p + "self_attn.v_proj.bias", {KV * D});
+      }
+      if (c.qk_norm) {
+        w.q_norm = load.take(p + "self_attn.q_norm.weight", {D});
+        w.k_norm = load.take(p + "self_attn.k_norm.weight", {D});
+      }
+      w.o_proj = load.take(p + "self_attn.o_proj.weight", {C, H * D});
+      if (c.arch == model::Arch::glm4) w.post_self_attn_norm = load.take(p + "post_self_attn_layernorm.weight", {C});
+      w.post_attention_norm = load.take(p + "post_attention_layernorm.weight", {C});
+      if (glm) {
+        w.gate_up_proj = load.take(p + "mlp.gate_up_proj.weight", {2 * I, C});
+      } else {
+        w.gate_proj = load.take(p + "mlp.gate_proj.weight", {I, C});
+        w.up_proj = load.take(p + "mlp.up_proj.weight", {I, C});
+      }
+      w.down_proj = load.take(p + "mlp.down_proj.weight", {C, I});
+      if (c.arch == model::Arch::glm4) w.post_mlp_norm = load.take(p + "post_mlp_layernorm.weight", {C});
+      m.weights_.layers.push_back(std::move(w));
     }
-    w.o_proj = load.take(p + "self_attn.o_proj.weight", {C, H * D});
-    w.post_attention_norm = load.take(p + "post_attention_layernorm.weight", {C});
-    w.gate_proj = load.take(p + "mlp.gate_proj.weight", {I, C});
-    w.up_proj = load.take(p + "mlp.up_proj.weight", {I, C});
-    w.down_proj = load.take(p + "mlp.down_proj.weight", {C, I});
-    m.weights_.layers.push_back(std::move(w));
+    m.weights_.final_norm = load.take("model.norm.weight", {C});
+    // Tied checkpoints usually omit lm_head.weight; if one carries it anyway, it is ignored.
+    m.weights_.lm_head = c.tie_word_embeddings ? m.weights_.embed_tokens : load.take("lm_head.weight", {c.vocab_size, C});
   }
-  m.weights_.final_norm = load.take("model.norm.weight", {C});
-  // Tied checkpoints usually omit lm_head.weight; if one carries it anyway, it is ignored.
-  m.weights_.lm_head = c.tie_word_embeddings ? m.weights_.embed_tokens : load.take("lm_head.weight", {c.vocab_size, C});
   m.report_ = load.finish(dir.string());
-  m.rope_ = RopeTable::make(D, c.max_position, c.rope_theta, c.rope_scaling, target.device);
+  m.rope_ = RopeTable::make(c.rotary_dim, c.max_position, c.rope_theta, c.rope_scaling, target.device);
   return m;
 }
 
@@ -154,15 +180,26 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
   const int64_t B = x.size(0), T = x.size(1), D = c.head_dim;
 
   const at::Tensor h = rms_norm(x, w.input_norm, c.rms_norm_eps);
-  at::Tensor q = F::linear(h, w.q_proj, w.q_bias).view({B, T, c.num_heads, D}).transpose(1, 2);     // [B, H, T, D]
-  at::Tensor k = F::linear(h, w.k_proj, w.k_bias).view({B, T, c.num_kv_heads, D}).transpose(1, 2);  // [B, KV, T, D]
-  at::Tensor v = F::linear(h, w.v_proj, w.v_bias).view({B, T, c.num_kv_heads, D}).transpose(1, 2);
+  at::Tensor q, k, v;
+  if (w.qkv_proj.defined()) {  // ChatGLM: one fused projection, rows q | k | v
+    const at::Tensor qkv = F::linear(h, w.qkv_proj, w.qkv_bias);
+    q = qkv.narrow(-1, 0, c.num_heads * D);
+    k = qkv.narrow(-1, c.num_heads * D, c.num_kv_heads * D);
+    v = qkv.narrow(-1, (c.num_heads + c.num_kv_heads) * D, c.num_kv_heads * D);
+  } else {
+    q = F::linear(h, w.q_proj, w.q_bias);
+    k = F::linear(h, w.k_proj, w.k_bias);
+    v = F::linear(h, w.v_proj, w.v_bias);
+  }
+  q = q.reshape({B, T, c.num_heads, D}).transpose(1, 2);     // [B, H, T, D]
+  k = k.reshape({B, T, c.num_kv_heads, D}).transpose(1, 2);  // [B, KV, T, D]
+  v = v.reshape({B, T, c.num_kv_heads, D}).transpose(1, 2);
   if (c.qk_norm) {  // Qwen3: each head of q and k normalised before RoPE
     q = rms_norm(q, w.q_norm, c.rms_norm_eps);
     k = rms_norm(k, w.k_norm, c.rms_norm_eps);
   }
-  q = apply_rotary(q, rope_, positions);
-  k = apply_rotary(k, rope_, positions);
+  q = apply_rotary(q, rope_, positions, c.rope_interleaved);
+  k = apply_rotary(k, rope_, positions, c.rope_interleaved);
 
   if (cache) {
     const int64_t start = cache->length;
@@ -171,11 +208,21 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     k = cache->keys[layer].narrow(2, 0, start + T);
     v = cache->values[layer].narrow(2, 0, start + T);
   }
-  const at::Tensor attended = causal_attention(q, k, v, key_padding).transpose(1, 2).reshape({B, T, c.num_heads * D});
-  const at::Tensor after_attention = x + F::linear(attended, w.o_proj);
+  at::Tensor attended = F::linear(
+      causal_attention(q, k, v, key_padding).transpose(1, 2).reshape({B, T, c.num_heads * D}), w.o_proj);
+  if (w.post_self_attn_norm.defined()) attended = rms_norm(attended, w.post_self_attn_norm, c.rms_norm_eps);  // Glm4
+  const at::Tensor after_attention = x + attended;
 
   const at::Tensor m = rms_norm(after_attention, w.post_attention_norm, c.rms_norm_eps);
-  return after_attention + swiglu(m, w.gate_proj, w.up_proj, w.down_proj);
+  at::Tensor mlp;
+  if (w.gate_up_proj.defined()) {  // GLM: fused, gate rows first
+    const int64_t I = c.intermediate_size;
+    mlp = swiglu(m, w.gate_up_proj.narrow(0, 0, I), w.gate_up_proj.narrow(0, I, I), w.down_proj);
+  } else {
+    mlp = swiglu(m, w.gate_proj, w.up_proj, w.down_proj);
+  }
+  if (w.post_mlp_norm.defined()) mlp = rms_norm(mlp, w.post_mlp_norm, c.rms_norm_eps);  // Glm4
+  return after_attention + mlp;
 }
 
 at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {

@@ -20,14 +20,21 @@ class WeightFiles;
 
 namespace tunedesk::engine {
 
+// Tensors as the checkpoint stores them (fused ones stay fused), so that
+// adapters find them under their Hugging Face names.
 struct LayerWeights {
-  at::Tensor input_norm;                   // [C]
-  at::Tensor q_proj, k_proj, v_proj;       // [H*D, C], [KV*D, C], [KV*D, C]
-  at::Tensor q_bias, k_bias, v_bias;       // Qwen2 only
-  at::Tensor q_norm, k_norm;               // [D], Qwen3 only
-  at::Tensor o_proj;                       // [C, H*D]
-  at::Tensor post_attention_norm;          // [C]
-  at::Tensor gate_proj, up_proj, down_proj;  // [I, C], [I, C], [C, I]
+  at::Tensor input_norm;                     // [C]
+  at::Tensor q_proj, k_proj, v_proj;         // [H*D, C], [KV*D, C], [KV*D, C]
+  at::Tensor q_bias, k_bias, v_bias;         // Qwen2, GLM
+  at::Tensor qkv_proj, qkv_bias;             // ChatGLM's fused query_key_value: [(H + 2*KV)*D, C]
+  at::Tensor q_norm, k_norm;                 // [D], Qwen3
+  at::Tensor o_proj;                         // [C, H*D]
+  at::Tensor post_self_attn_norm;            // [C], Glm4: on the attention output
+  at::Tensor post_attention_norm;            // [C]
+  at::Tensor gate_proj, up_proj;             // [I, C] each
+  at::Tensor gate_up_proj;                   // GLM/ChatGLM fused [2*I, C]: gate rows first
+  at::Tensor down_proj;                      // [C, I]
+  at::Tensor post_mlp_norm;                  // [C], Glm4: on the MLP output
 };
 
 struct ModelWeights {

@@ -34,20 +34,28 @@ at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std:
 RopeTable RopeTable::make(int64_t rotary_dim, int64_t max_positions, double theta,
                           const std::optional<model::RopeScaling>& scaling, const c10::Device& device) {
   const at::Tensor inv = rope_inverse_frequencies(rotary_dim, theta, scaling);
-  const at::Tensor t = torch::arange(max_positions, torch::kFloat);
-  const at::Tensor freqs = torch::outer(t, inv);          // [P, rotary_dim / 2]
-  const at::Tensor emb = torch::cat({freqs, freqs}, -1);  // [P, rotary_dim]
-  return {emb.cos().to(device), emb.sin().to(device)};
+  const at::Tensor angles = torch::outer(torch::arange(max_positions, torch::kFloat), inv);  // [P, rotary_dim / 2]
+  return {angles.cos().to(device), angles.sin().to(device)};
 }
 
-at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions) {
-  const at::Tensor cos = rope.cos.index_select(0, positions).to(x.scalar_type());  // [T, D]
+at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions, bool interleaved) {
+  const int64_t half = rope.cos.size(-1), rotary = 2 * half, D = x.size(-1);
+  const at::Tensor cos = rope.cos.index_select(0, positions).to(x.scalar_type());  // [T, half]
   const at::Tensor sin = rope.sin.index_select(0, positions).to(x.scalar_type());
-  const int64_t half = x.size(-1) / 2;
-  const at::Tensor x1 = x.narrow(-1, 0, half);
-  const at::Tensor x2 = x.narrow(-1, half, half);
-  const at::Tensor rotated = torch::cat({-x2, x1}, -1);  // rotate_half
-  return x * cos + rotated * sin;
+  const at::Tensor part = rotary == D ? x : x.narrow(-1, 0, rotary);
+  at::Tensor rotated;
+  if (interleaved) {
+    std::vector<int64_t> pairs(x.sizes().begin(), x.sizes().end());
+    pairs.back() = half;
+    pairs.push_back(2);
+    const at::Tensor p = part.reshape(pairs);  // [..., half, 2]
+    const at::Tensor a = p.select(-1, 0), b = p.select(-1, 1);
+    rotated = torch::stack({a * cos - b * sin, b * cos + a * sin}, -1).flatten(-2);
+  } else {
+    const at::Tensor a = part.narrow(-1, 0, half), b = part.narrow(-1, half, half);
+    rotated = torch::cat({a * cos - b * sin, b * cos + a * sin}, -1);
+  }
+  return rotary == D ? rotated : torch::cat({rotated, x.narrow(-1, rotary, D - rotary)}, -1);
 }
 
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& key_padding) {

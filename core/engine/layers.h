@@ -16,9 +16,9 @@ namespace tunedesk::engine {
 // times the weight. x: [..., C]
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
 
-// cos/sin tables of rotary position embeddings (rotate-half convention).
+// cos/sin of rotary position embeddings: one angle per pair of channels.
 struct RopeTable {
-  at::Tensor cos, sin;  // [max_positions, rotary_dim], fp32
+  at::Tensor cos, sin;  // [max_positions, rotary_dim / 2], fp32
   static RopeTable make(int64_t rotary_dim, int64_t max_positions, double theta,
                         const std::optional<model::RopeScaling>& scaling, const c10::Device& device);
 };
@@ -26,8 +26,10 @@ struct RopeTable {
 // The inverse frequencies RoPE rotates by (llama3 scaling applied when given). [rotary_dim / 2]
 at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling);
 
-// x: [B, heads, T, D]; positions: [T] (the same for the whole batch).
-at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions);
+// Rotates the first rotary_dim channels of each head (the rest pass through).
+// Pairs are (i, i + rotary_dim / 2), Llama's rotate-half, or (2i, 2i + 1)
+// when `interleaved`, as GLM pairs them. x: [B, heads, T, D]; positions: [T].
+at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions, bool interleaved = false);
 
 // Causal attention with grouped-query heads. q: [B, H, T, D]; k, v: [B, KV, S, D]
 // where the T queries are the last T of the S positions. key_padding: [B, S]

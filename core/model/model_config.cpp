@@ -22,7 +22,37 @@ constexpr ArchEntry kArchitectures[] = {
     {"MistralForCausalLM", Arch::mistral},
     {"Qwen2ForCausalLM", Arch::qwen2},
     {"Qwen3ForCausalLM", Arch::qwen3},
+    {"GlmForCausalLM", Arch::glm},
+    {"Glm4ForCausalLM", Arch::glm4},
+    {"ChatGLMModel", Arch::chatglm},
+    {"ChatGLMForConditionalGeneration", Arch::chatglm},
 };
+
+// The original ChatGLM config.json names its keys differently; they are read
+// into the same fields (kv_channels = head_dim, multi_query_group_num =
+// key/value heads, rope_ratio scales the base of 10000).
+void read_chatglm_keys(const json& j, const std::string& where, ModelConfig& c) {
+  const auto need = [&](const char* key) -> int64_t {
+    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<int64_t>() <= 0)
+      throw ModelConfigError(where + ": \"" + key + "\" must be a positive whole number");
+    return j[key].get<int64_t>();
+  };
+  c.vocab_size = need("padded_vocab_size");
+  c.hidden_size = need("hidden_size");
+  c.intermediate_size = need("ffn_hidden_size");
+  c.num_layers = need("num_layers");
+  c.num_heads = need("num_attention_heads");
+  c.head_dim = j.contains("kv_channels") ? need("kv_channels") : c.hidden_size / c.num_heads;
+  c.num_kv_heads = j.value("multi_query_attention", false) ? need("multi_query_group_num") : c.num_heads;
+  c.max_position = j.contains("seq_length") ? need("seq_length") : c.max_position;
+  c.rms_norm_eps = j.value("layernorm_epsilon", 1e-5);
+  c.rope_theta = 10000.0 * j.value("rope_ratio", 1.0);
+  c.qkv_bias = j.value("add_qkv_bias", true);
+  if (!j.value("rmsnorm", true)) throw ModelConfigError(where + ": rmsnorm false (LayerNorm) is not supported");
+  if (j.value("add_bias_linear", false)) throw ModelConfigError(where + ": add_bias_linear true is not supported");
+  c.rotary_dim = c.head_dim / 2;  // ChatGLM rotates half of each head
+  c.rope_interleaved = true;
+}
 
 json read_json(const std::filesystem::path& path) {
   try {
@@ -75,26 +105,35 @@ ModelConfig load_model_config(const std::filesystem::path& dir) {
   }
   if (!known) throw ModelConfigError(where + ": architecture \"" + c.architecture + "\" is not supported (supported: " + supported + ")");
 
-  c.vocab_size = need_int("vocab_size");
-  c.hidden_size = need_int("hidden_size");
-  c.intermediate_size = need_int("intermediate_size");
-  c.num_layers = need_int("num_hidden_layers");
-  c.num_heads = need_int("num_attention_heads");
-  c.num_kv_heads = j.contains("num_key_value_heads") && !j["num_key_value_heads"].is_null() ? need_int("num_key_value_heads")
-                                                                                              : c.num_heads;
-  c.head_dim = j.contains("head_dim") && !j["head_dim"].is_null() ? need_int("head_dim") : c.hidden_size / c.num_heads;
+  if (c.arch == Arch::chatglm) {
+    read_chatglm_keys(j, where, c);
+  } else {
+    c.vocab_size = need_int("vocab_size");
+    c.hidden_size = need_int("hidden_size");
+    c.intermediate_size = need_int("intermediate_size");
+    c.num_layers = need_int("num_hidden_layers");
+    c.num_heads = need_int("num_attention_heads");
+    c.num_kv_heads = j.contains("num_key_value_heads") && !j["num_key_value_heads"].is_null() ? need_int("num_key_value_heads")
+                                                                                                : c.num_heads;
+    c.head_dim = j.contains("head_dim") && !j["head_dim"].is_null() ? need_int("head_dim") : c.hidden_size / c.num_heads;
+    if (j.contains("max_position_embeddings") && j["max_position_embeddings"].is_number_integer())
+      c.max_position = j["max_position_embeddings"].get<int64_t>();
+    c.rms_norm_eps = j.value("rms_norm_eps", c.rms_norm_eps);
+    c.rope_theta = j.value("rope_theta", c.rope_theta);
+    c.qkv_bias = c.arch == Arch::qwen2 || j.value("attention_bias", false);
+    c.qk_norm = c.arch == Arch::qwen3;
+    c.rotary_dim = static_cast<int64_t>(static_cast<double>(c.head_dim) * j.value("partial_rotary_factor", 1.0));
+    c.rope_interleaved = c.arch == Arch::glm || c.arch == Arch::glm4;
+    if (j.value("mlp_bias", false)) throw ModelConfigError(where + ": mlp_bias true is not supported");
+  }
   if (c.num_heads % c.num_kv_heads != 0)
-    throw ModelConfigError(where + ": num_attention_heads (" + std::to_string(c.num_heads) +
-                           ") is not a multiple of num_key_value_heads (" + std::to_string(c.num_kv_heads) + ")");
-  if (j.contains("max_position_embeddings") && j["max_position_embeddings"].is_number_integer())
-    c.max_position = j["max_position_embeddings"].get<int64_t>();
-  c.rms_norm_eps = j.value("rms_norm_eps", c.rms_norm_eps);
-  c.rope_theta = j.value("rope_theta", c.rope_theta);
+    throw ModelConfigError(where + ": " + std::to_string(c.num_heads) + " attention heads are not a multiple of " +
+                           std::to_string(c.num_kv_heads) + " key/value heads");
+  if (c.rotary_dim <= 0 || c.rotary_dim > c.head_dim || c.rotary_dim % 2 != 0)
+    throw ModelConfigError(where + ": the rotary dimension " + std::to_string(c.rotary_dim) + " does not fit head_dim " +
+                           std::to_string(c.head_dim));
   c.tie_word_embeddings = j.value("tie_word_embeddings", false);
   c.torch_dtype = j.contains("torch_dtype") && j["torch_dtype"].is_string() ? j["torch_dtype"].get<std::string>() : "float32";
-  c.qkv_bias = c.arch == Arch::qwen2 || j.value("attention_bias", false);
-  c.qk_norm = c.arch == Arch::qwen3;
-  if (j.value("mlp_bias", false)) throw ModelConfigError(where + ": mlp_bias true is not supported");
 
   if (j.contains("rope_scaling") && j["rope_scaling"].is_object()) {
     const json& s = j["rope_scaling"];
@@ -129,6 +168,7 @@ int64_t parameter_count(const ModelConfig& c) {
   const int64_t h = c.hidden_size, d = c.head_dim;
   const int64_t q = c.num_heads * d, kv = c.num_kv_heads * d;
   int64_t layer = h * q + 2 * h * kv + q * h + 3 * h * c.intermediate_size + 2 * h;
+  if (c.arch == Arch::glm4) layer += 2 * h;  // post_self_attn_layernorm, post_mlp_layernorm
   if (c.qkv_bias) layer += q + 2 * kv;
   if (c.qk_norm) layer += 2 * d;
   const int64_t embed = c.vocab_size * h;

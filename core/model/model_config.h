@@ -13,7 +13,15 @@
 namespace tunedesk::model {
 
 // The families TuneDesk runs (see docs/ADDING_A_MODEL_FAMILY.md).
-enum class Arch { llama, mistral, qwen2, qwen3 };
+enum class Arch {
+  llama,    // LlamaForCausalLM
+  mistral,  // MistralForCausalLM
+  qwen2,    // Qwen2ForCausalLM: q/k/v biases
+  qwen3,    // Qwen3ForCausalLM: RMSNorm on q and k heads
+  glm,      // GlmForCausalLM (glm-4-9b-chat-hf): partial interleaved RoPE, fused gate_up_proj, q/k/v biases
+  glm4,     // Glm4ForCausalLM (GLM-4-0414): GLM plus norms after attention and after the MLP
+  chatglm,  // ChatGLMModel (glm-4-9b-chat): GLM math in the original layout (fused query_key_value)
+};
 
 class ModelConfigError : public std::runtime_error {
  public:
@@ -45,6 +53,8 @@ struct ModelConfig {
   bool tie_word_embeddings = false;  // lm_head shares embed_tokens
   bool qkv_bias = false;             // q/k/v projections have biases (Qwen2)
   bool qk_norm = false;              // RMSNorm on each head of q and k (Qwen3)
+  int64_t rotary_dim = 0;            // channels of each head that RoPE rotates (head_dim unless partial)
+  bool rope_interleaved = false;     // RoPE pairs adjacent channels (GLM) instead of halves (Llama)
   std::string torch_dtype;           // the checkpoint's dtype, e.g. "bfloat16"
   std::optional<int64_t> bos_token_id;
   std::vector<int64_t> eos_token_ids;  // config.json and generation_config.json together

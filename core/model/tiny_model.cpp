@@ -63,7 +63,21 @@ ArchFiles files_for(Arch arch) {
       "{{ bos_token }}{% for message in messages %}{% if message['role'] == 'user' %}{{ '[INST] ' + "
       "message['content'] + ' [/INST]' }}{% elif message['role'] == 'assistant' %}{{ message['content'] + "
       "eos_token }}{% endif %}{% endfor %}";
+  static const char* kGlm4 =
+      "[gMASK]<sop>{% for item in messages %}<|{{ item['role'] }}|>\n{{ item['content'] }}{% endfor %}"
+      "{% if add_generation_prompt %}<|assistant|>{% endif %}";
+  const std::vector<std::string> glm_specials = {"<|endoftext|>", "[MASK]",   "[gMASK]",  "[sMASK]",       "<sop>",
+                                                 "<eop>",         "<|system|>", "<|user|>", "<|assistant|>", "<|observation|>"};
   switch (arch) {
+    case Arch::glm:
+      return {"GlmForCausalLM", "glm", glm_specials, {}, nullptr, {"<|endoftext|>", "<|user|>", "<|observation|>"}, kGlm4,
+              10000.0, false};
+    case Arch::glm4:
+      return {"Glm4ForCausalLM", "glm4", glm_specials, {}, nullptr, {"<|endoftext|>", "<|user|>", "<|observation|>"}, kGlm4,
+              10000.0, false};
+    case Arch::chatglm:
+      return {"ChatGLMModel", "chatglm", glm_specials, {}, nullptr, {"<|endoftext|>", "<|user|>", "<|observation|>"}, kGlm4,
+              10000.0, false};
     case Arch::llama:
       return {"LlamaForCausalLM", "llama",
               {"<|begin_of_text|>", "<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"},
@@ -140,6 +154,9 @@ std::optional<Arch> parse_tiny_arch(std::string_view name) {
   if (name == "mistral") return Arch::mistral;
   if (name == "qwen2") return Arch::qwen2;
   if (name == "qwen3") return Arch::qwen3;
+  if (name == "glm") return Arch::glm;
+  if (name == "glm4") return Arch::glm4;
+  if (name == "chatglm") return Arch::chatglm;
   return std::nullopt;
 }
 
@@ -214,8 +231,8 @@ GeneratedTokenizer generate_tokenizer(Arch arch, int merges) {
 TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyModelSpec& spec) {
   if (spec.layers <= 0 || spec.hidden <= 0 || spec.heads <= 0 || spec.kv_heads <= 0 || spec.context <= 0)
     throw ModelConfigError("tiny model: layers, hidden, heads, kv-heads and context must be positive");
-  if (spec.hidden % spec.heads != 0 || spec.heads % spec.kv_heads != 0 || (spec.hidden / spec.heads) % 2 != 0)
-    throw ModelConfigError("tiny model: hidden must divide into heads of even size, and heads into kv-heads");
+  if (spec.hidden % spec.heads != 0 || spec.heads % spec.kv_heads != 0 || (spec.hidden / spec.heads) % 4 != 0)
+    throw ModelConfigError("tiny model: hidden must divide into heads of a size divisible by 4, and heads into kv-heads");
   if (spec.shards < 1) throw ModelConfigError("tiny model: shards must be at least 1");
   std::filesystem::create_directories(dir);
   const ArchFiles f = files_for(spec.arch);
@@ -248,29 +265,57 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
   const int64_t head_dim = spec.hidden / spec.heads;
   const int64_t inter = spec.intermediate > 0 ? spec.intermediate : 2 * spec.hidden;
 
-  json config = {{"architectures", {f.architecture}},
-                 {"model_type", f.model_type},
-                 {"vocab_size", vocab},
-                 {"hidden_size", spec.hidden},
-                 {"intermediate_size", inter},
-                 {"num_hidden_layers", spec.layers},
-                 {"num_attention_heads", spec.heads},
-                 {"num_key_value_heads", spec.kv_heads},
-                 {"head_dim", head_dim},
-                 {"hidden_act", "silu"},
-                 {"max_position_embeddings", spec.context},
-                 {"rms_norm_eps", 1e-6},
-                 {"rope_theta", f.rope_theta},
-                 {"rope_scaling", nullptr},
-                 {"tie_word_embeddings", f.tied},
-                 {"attention_bias", false},
-                 {"attention_dropout", 0.0},
-                 {"initializer_range", 0.02},
-                 {"use_cache", true},
-                 {"torch_dtype", "float32"},
-                 {"bos_token_id", bos ? json(*bos) : json(nullptr)},
-                 {"eos_token_id", eos.size() == 1 ? json(eos.front()) : json(eos)},
-                 {"tunedesk_tiny_model", "random weights, for tests and trying the workflow; not a trained model"}};
+  const bool glm = spec.arch == Arch::glm || spec.arch == Arch::glm4 || spec.arch == Arch::chatglm;
+  json config;
+  if (spec.arch == Arch::chatglm) {
+    // The original glm-4-9b-chat keys.
+    config = {{"architectures", {f.architecture}},
+              {"model_type", f.model_type},
+              {"padded_vocab_size", vocab},
+              {"hidden_size", spec.hidden},
+              {"ffn_hidden_size", inter},
+              {"num_layers", spec.layers},
+              {"num_attention_heads", spec.heads},
+              {"kv_channels", head_dim},
+              {"multi_query_attention", true},
+              {"multi_query_group_num", spec.kv_heads},
+              {"seq_length", spec.context},
+              {"layernorm_epsilon", 1.5625e-07},
+              {"rope_ratio", 1.0},
+              {"rmsnorm", true},
+              {"add_qkv_bias", true},
+              {"add_bias_linear", false},
+              {"post_layer_norm", true},
+              {"original_rope", true},
+              {"apply_residual_connection_post_layernorm", false},
+              {"tie_word_embeddings", false},
+              {"torch_dtype", "float32"}};
+  } else {
+    config = {{"architectures", {f.architecture}},
+              {"model_type", f.model_type},
+              {"vocab_size", vocab},
+              {"hidden_size", spec.hidden},
+              {"intermediate_size", inter},
+              {"num_hidden_layers", spec.layers},
+              {"num_attention_heads", spec.heads},
+              {"num_key_value_heads", spec.kv_heads},
+              {"head_dim", head_dim},
+              {"hidden_act", "silu"},
+              {"max_position_embeddings", spec.context},
+              {"rms_norm_eps", 1e-6},
+              {"rope_theta", f.rope_theta},
+              {"rope_scaling", nullptr},
+              {"tie_word_embeddings", f.tied},
+              {"attention_bias", glm},
+              {"attention_dropout", 0.0},
+              {"initializer_range", 0.02},
+              {"use_cache", true},
+              {"torch_dtype", "float32"}};
+    if (glm) config["partial_rotary_factor"] = 0.5;
+  }
+  config["bos_token_id"] = bos ? json(*bos) : json(nullptr);
+  config["eos_token_id"] = eos.size() == 1 ? json(eos.front()) : json(eos);
+  config["tunedesk_tiny_model"] = "random weights, for tests and trying the workflow; not a trained model";
   if (spec.arch == Arch::llama) config["mlp_bias"] = false;
   if (spec.arch == Arch::mistral) config["sliding_window"] = nullptr;
   if (spec.arch == Arch::qwen2 || spec.arch == Arch::qwen3) config["use_sliding_window"] = false;
@@ -283,30 +328,52 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
   std::vector<std::pair<std::string, std::vector<int64_t>>> tensors;
   const auto add = [&](const std::string& name, std::vector<int64_t> shape) { tensors.emplace_back(name, std::move(shape)); };
   const int64_t q = spec.heads * head_dim, kv = spec.kv_heads * head_dim;
-  add("model.embed_tokens.weight", {vocab, spec.hidden});
-  for (int64_t l = 0; l < spec.layers; ++l) {
-    const std::string p = "model.layers." + std::to_string(l) + ".";
-    add(p + "input_layernorm.weight", {spec.hidden});
-    add(p + "self_attn.q_proj.weight", {q, spec.hidden});
-    add(p + "self_attn.k_proj.weight", {kv, spec.hidden});
-    add(p + "self_attn.v_proj.weight", {kv, spec.hidden});
-    if (spec.arch == Arch::qwen2) {
-      add(p + "self_attn.q_proj.bias", {q});
-      add(p + "self_attn.k_proj.bias", {kv});
-      add(p + "self_attn.v_proj.bias", {kv});
+  if (spec.arch == Arch::chatglm) {
+    add("transformer.embedding.word_embeddings.weight", {vocab, spec.hidden});
+    for (int64_t l = 0; l < spec.layers; ++l) {
+      const std::string p = "transformer.encoder.layers." + std::to_string(l) + ".";
+      add(p + "input_layernorm.weight", {spec.hidden});
+      add(p + "self_attention.query_key_value.weight", {q + 2 * kv, spec.hidden});
+      add(p + "self_attention.query_key_value.bias", {q + 2 * kv});
+      add(p + "self_attention.dense.weight", {spec.hidden, q});
+      add(p + "post_attention_layernorm.weight", {spec.hidden});
+      add(p + "mlp.dense_h_to_4h.weight", {2 * inter, spec.hidden});
+      add(p + "mlp.dense_4h_to_h.weight", {spec.hidden, inter});
     }
-    if (spec.arch == Arch::qwen3) {
-      add(p + "self_attn.q_norm.weight", {head_dim});
-      add(p + "self_attn.k_norm.weight", {head_dim});
+    add("transformer.encoder.final_layernorm.weight", {spec.hidden});
+    add("transformer.output_layer.weight", {vocab, spec.hidden});
+  } else {
+    add("model.embed_tokens.weight", {vocab, spec.hidden});
+    for (int64_t l = 0; l < spec.layers; ++l) {
+      const std::string p = "model.layers." + std::to_string(l) + ".";
+      add(p + "input_layernorm.weight", {spec.hidden});
+      add(p + "self_attn.q_proj.weight", {q, spec.hidden});
+      add(p + "self_attn.k_proj.weight", {kv, spec.hidden});
+      add(p + "self_attn.v_proj.weight", {kv, spec.hidden});
+      if (spec.arch == Arch::qwen2 || glm) {
+        add(p + "self_attn.q_proj.bias", {q});
+        add(p + "self_attn.k_proj.bias", {kv});
+        add(p + "self_attn.v_proj.bias", {kv});
+      }
+      if (spec.arch == Arch::qwen3) {
+        add(p + "self_attn.q_norm.weight", {head_dim});
+        add(p + "self_attn.k_norm.weight", {head_dim});
+      }
+      add(p + "self_attn.o_proj.weight", {spec.hidden, q});
+      if (spec.arch == Arch::glm4) add(p + "post_self_attn_layernorm.weight", {spec.hidden});
+      add(p + "post_attention_layernorm.weight", {spec.hidden});
+      if (glm) {
+        add(p + "mlp.gate_up_proj.weight", {2 * inter, spec.hidden});
+      } else {
+        add(p + "mlp.gate_proj.weight", {inter, spec.hidden});
+        add(p + "mlp.up_proj.weight", {inter, spec.hidden});
+      }
+      add(p + "mlp.down_proj.weight", {spec.hidden, inter});
+      if (spec.arch == Arch::glm4) add(p + "post_mlp_layernorm.weight", {spec.hidden});
     }
-    add(p + "self_attn.o_proj.weight", {spec.hidden, q});
-    add(p + "post_attention_layernorm.weight", {spec.hidden});
-    add(p + "mlp.gate_proj.weight", {inter, spec.hidden});
-    add(p + "mlp.up_proj.weight", {inter, spec.hidden});
-    add(p + "mlp.down_proj.weight", {spec.hidden, inter});
+    add("model.norm.weight", {spec.hidden});
+    if (!f.tied) add("lm_head.weight", {vocab, spec.hidden});
   }
-  add("model.norm.weight", {spec.hidden});
-  if (!f.tied) add("lm_head.weight", {vocab, spec.hidden});
 
   std::vector<std::string> blobs;
   blobs.reserve(tensors.size());

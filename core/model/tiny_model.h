@@ -14,7 +14,7 @@
 namespace tunedesk::model {
 
 struct TinyModelSpec {
-  Arch arch = Arch::qwen2;
+  Arch arch = Arch::qwen2;  // any family; glm = GlmForCausalLM, chatglm = the original ChatGLMModel layout
   int64_t layers = 2;
   int64_t hidden = 64;
   int64_t heads = 4;

@@ -33,27 +33,40 @@ at::Tensor reference_logits(const std::filesystem::path& dir, const std::vector<
   const auto norm = [&](const at::Tensor& x, const at::Tensor& g) {
     return x / torch::sqrt(x.pow(2).mean(-1, true) + c.rms_norm_eps) * g;
   };
+  // RoPE on the first rotary_dim channels: pairs (i, i + R/2), or (2i, 2i + 1) for GLM.
+  const int64_t R = c.rotary_dim;
   const auto rope = [&](at::Tensor v, int64_t pos) {  // v: [D]
     at::Tensor out = v.clone();
-    for (int64_t i = 0; i < D / 2; ++i) {
-      const double angle = pos / std::pow(c.rope_theta, 2.0 * i / D);
-      const double a = v[i].item<double>(), b = v[i + D / 2].item<double>();
-      out[i] = a * std::cos(angle) - b * std::sin(angle);
-      out[i + D / 2] = b * std::cos(angle) + a * std::sin(angle);
+    for (int64_t i = 0; i < R / 2; ++i) {
+      const double angle = pos / std::pow(c.rope_theta, 2.0 * i / R);
+      const int64_t ia = c.rope_interleaved ? 2 * i : i, ib = c.rope_interleaved ? 2 * i + 1 : i + R / 2;
+      const double a = v[ia].item<double>(), b = v[ib].item<double>();
+      out[ia] = a * std::cos(angle) - b * std::sin(angle);
+      out[ib] = b * std::cos(angle) + a * std::sin(angle);
     }
     return out;
   };
-  at::Tensor x = weight(w, "model.embed_tokens.weight").index_select(0, torch::tensor(ids));  // [T, C]
+  const bool chatglm = c.arch == model::Arch::chatglm;
+  const std::string embed = chatglm ? "transformer.embedding.word_embeddings.weight" : "model.embed_tokens.weight";
+  at::Tensor x = weight(w, embed).index_select(0, torch::tensor(ids));  // [T, C]
   for (int64_t l = 0; l < c.num_layers; ++l) {
-    const std::string p = "model.layers." + std::to_string(l) + ".";
+    const std::string p = (chatglm ? "transformer.encoder.layers." : "model.layers.") + std::to_string(l) + ".";
     const at::Tensor h = norm(x, weight(w, p + "input_layernorm.weight"));
-    at::Tensor q = h.matmul(weight(w, p + "self_attn.q_proj.weight").t());
-    at::Tensor k = h.matmul(weight(w, p + "self_attn.k_proj.weight").t());
-    at::Tensor v = h.matmul(weight(w, p + "self_attn.v_proj.weight").t());
-    if (c.qkv_bias) {
-      q = q + weight(w, p + "self_attn.q_proj.bias");
-      k = k + weight(w, p + "self_attn.k_proj.bias");
-      v = v + weight(w, p + "self_attn.v_proj.bias");
+    at::Tensor q, k, v;
+    if (chatglm) {
+      const at::Tensor qkv = h.matmul(weight(w, p + "self_attention.query_key_value.weight").t()) +
+                             weight(w, p + "self_attention.query_key_value.bias");
+      const auto parts = qkv.split_with_sizes({c.num_heads * D, c.num_kv_heads * D, c.num_kv_heads * D}, -1);
+      q = parts[0], k = parts[1], v = parts[2];
+    } else {
+      q = h.matmul(weight(w, p + "self_attn.q_proj.weight").t());
+      k = h.matmul(weight(w, p + "self_attn.k_proj.weight").t());
+      v = h.matmul(weight(w, p + "self_attn.v_proj.weight").t());
+      if (c.qkv_bias) {
+        q = q + weight(w, p + "self_attn.q_proj.bias");
+        k = k + weight(w, p + "self_attn.k_proj.bias");
+        v = v + weight(w, p + "self_attn.v_proj.bias");
+      }
     }
     at::Tensor attended = torch::zeros({T, c.num_heads * D}, torch::kDouble);
     for (int64_t head = 0; head < c.num_heads; ++head) {
@@ -76,12 +89,24 @@ at::Tensor reference_logits(const std::filesystem::path& dir, const std::vector<
         attended[t].narrow(0, head * D, D).copy_(out);
       }
     }
-    x = x + attended.matmul(weight(w, p + "self_attn.o_proj.weight").t());
+    at::Tensor attn_out = attended.matmul(weight(w, p + (chatglm ? "self_attention.dense.weight" : "self_attn.o_proj.weight")).t());
+    if (c.arch == model::Arch::glm4) attn_out = norm(attn_out, weight(w, p + "post_self_attn_layernorm.weight"));
+    x = x + attn_out;
     const at::Tensor m = norm(x, weight(w, p + "post_attention_layernorm.weight"));
-    const at::Tensor gate = m.matmul(weight(w, p + "mlp.gate_proj.weight").t());
-    x = x + (gate * torch::sigmoid(gate) * m.matmul(weight(w, p + "mlp.up_proj.weight").t()))
-                .matmul(weight(w, p + "mlp.down_proj.weight").t());
+    at::Tensor gate, up;
+    if (c.arch == model::Arch::glm || c.arch == model::Arch::glm4 || chatglm) {
+      const at::Tensor both = m.matmul(weight(w, p + (chatglm ? "mlp.dense_h_to_4h.weight" : "mlp.gate_up_proj.weight")).t());
+      gate = both.narrow(-1, 0, c.intermediate_size);
+      up = both.narrow(-1, c.intermediate_size, c.intermediate_size);
+    } else {
+      gate = m.matmul(weight(w, p + "mlp.gate_proj.weight").t());
+      up = m.matmul(weight(w, p + "mlp.up_proj.weight").t());
+    }
+    at::Tensor mlp = (gate * torch::sigmoid(gate) * up).matmul(weight(w, p + (chatglm ? "mlp.dense_4h_to_h.weight" : "mlp.down_proj.weight")).t());
+    if (c.arch == model::Arch::glm4) mlp = norm(mlp, weight(w, p + "post_mlp_layernorm.weight"));
+    x = x + mlp;
   }
+  if (chatglm) return norm(x, weight(w, "transformer.encoder.final_layernorm.weight")).matmul(weight(w, "transformer.output_layer.weight").t());
   x = norm(x, weight(w, "model.norm.weight"));
   const at::Tensor head = c.tie_word_embeddings ? weight(w, "model.embed_tokens.weight") : weight(w, "lm_head.weight");
   return x.matmul(head.t());
@@ -139,7 +164,7 @@ TEST_P(Family, Bf16LogitsStayCloseToFp32) {
   EXPECT_LT((a - b).abs().max().item<double>(), 0.05 * a.abs().max().item<double>() + 1e-3);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiny, Family, ::testing::Values("llama", "mistral", "qwen2", "qwen3"));
+INSTANTIATE_TEST_SUITE_P(Tiny, Family, ::testing::Values("llama", "mistral", "qwen2", "qwen3", "glm", "glm4", "chatglm"));
 
 TEST(Loading, ShardedEqualsUnsharded) {
   test::TempDir one, three;
