@@ -2,10 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "tokenizer/bpe_model.h"
 #include "tokenizer/decoder.h"
 #include "tokenizer/normalizer.h"
 #include "tokenizer/pre_tokenizer.h"
+#include "tokenizer/tiktoken.h"
 #include "tokenizer/tokenizer_error.h"
 #include "util/file_io.h"
 #include "util/utf8.h"
@@ -44,10 +47,47 @@ Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
 
+namespace {
+
+// GLM-4's special tokens: tokenizer_config.json's added_tokens_decoder when it
+// lists them, else the ids tokenization_chatglm.py assigns after the ranks.
+std::vector<TiktokenSpecial> tiktoken_specials(const std::filesystem::path& dir, const std::filesystem::path& ranks) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir / "tokenizer_config.json", ec)) {
+    const json config = json::parse(util::read_file(dir / "tokenizer_config.json"), nullptr, false);
+    if (config.is_object() && config.contains("added_tokens_decoder") && config["added_tokens_decoder"].is_object()) {
+      std::vector<TiktokenSpecial> out;
+      for (const auto& [id, token] : config["added_tokens_decoder"].items())
+        if (token.contains("content") && token["content"].is_string())
+          out.push_back({token["content"].get<std::string>(), static_cast<int32_t>(std::stol(id))});
+      if (!out.empty()) return out;
+    }
+  }
+  const std::string text = util::read_file(ranks);
+  int32_t count = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    if (end > pos + 1) ++count;
+    pos = end + 1;
+  }
+  return glm4_specials(count);
+}
+
+}  // namespace
+
 Tokenizer Tokenizer::load(const std::filesystem::path& path) {
   std::filesystem::path file = path;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) file = path / "tokenizer.json";
+  if (std::filesystem::is_directory(path, ec)) {
+    file = path / "tokenizer.json";
+    if (!std::filesystem::exists(file, ec) && is_tiktoken_file(path / "tokenizer.model")) {
+      const auto specials = tiktoken_specials(path, path / "tokenizer.model");
+      const bool glm = std::any_of(specials.begin(), specials.end(), [](const auto& s) { return s.content == "[gMASK]"; });
+      const std::vector<std::string> prefix = glm ? std::vector<std::string>{"[gMASK]", "<sop>"} : std::vector<std::string>{};
+      return from_json(tiktoken_to_tokenizer_json(path / "tokenizer.model", specials, glm4_split_pattern(), prefix),
+                       (path / "tokenizer.model").string());
+    }
+  }
   return from_json(util::read_file(file), file.string());
 }
 

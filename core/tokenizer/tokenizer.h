@@ -31,8 +31,9 @@ struct EncodeOptions {
 
 class Tokenizer {
  public:
-  // `path` is a tokenizer.json file or a folder that holds one. Throws
-  // TokenizerError (or util::FileError) saying what is wrong and where.
+  // `path` is a tokenizer.json file or a folder that holds one, or GLM-4's
+  // tiktoken tokenizer.model (with tokenizer_config.json's added tokens).
+  // Throws TokenizerError (or util::FileError) saying what is wrong and where.
   static Tokenizer load(const std::filesystem::path& path);
   static Tokenizer from_json(std::string_view json_text, const std::string& source_name);
 
