@@ -19,7 +19,7 @@ int run_generate_command(const std::vector<std::string>& args) {
       .option("--prompt", "TEXT", "the prompt (required)")
       .flag("--chat", "wrap the prompt as a user message in the model's chat template")
       .option("--system", "TEXT", "a system message (implies --chat)")
-      .option("--template", "NAME", "chat template (default: detected from DIR)")
+      .option("--template", "NAME", "chat template (default: detected from DIR): a built-in name or a .yaml file of your own")
       .option("--max-new-tokens", "N", "stop after N new tokens (default 256)")
       .flag("--greedy", "always take the most likely token (the default without --temperature)")
       .option("--temperature", "T", "sample with this temperature")

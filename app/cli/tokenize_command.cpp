@@ -39,7 +39,7 @@ int run_tokenize_command(const std::vector<std::string>& args) {
       .positional("INPUT", "a file of input lines, or - for standard input")
       .flag("--jsonl", "each line is a JSON string (so it can hold line breaks)")
       .flag("--chat", "each line is {\"messages\": [...], \"add_generation_prompt\": bool}, rendered with the chat template")
-      .option("--template", "NAME", "chat template (default: detected from DIR): chatml, qwen2.5, qwen3, llama3, llama2, mistral, glm4")
+      .option("--template", "NAME", "chat template (default: detected from DIR): chatml, qwen2.5, qwen3, llama3, llama2, mistral, glm4, or a .yaml file of your own")
       .flag("--no-special", "add no BOS/EOS (what the post-processor adds)")
       .flag("--no-parse-special", "treat special-token text such as <|im_start|> as plain text")
       .flag("--mask", "with --chat: print {\"ids\": [...], \"assistant_mask\": [...]} instead")

@@ -1,7 +1,9 @@
 #include "chat/chat_template.h"
 
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <stdexcept>
 
 #include "tokenizer/tokenizer.h"
@@ -281,7 +283,87 @@ const ChatTemplate* detect_template(const std::filesystem::path& model_dir) {
   return nullptr;
 }
 
+ChatTemplate load_template_yaml(const std::filesystem::path& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(util::read_file(file));
+  } catch (const YAML::Exception& e) {
+    throw std::invalid_argument(file.string() + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+  }
+  const auto text = [&](const char* key, bool required) -> std::string {
+    const YAML::Node n = root[key];
+    if (!n) {
+      if (required) throw std::invalid_argument(file.string() + ": the template needs \"" + std::string(key) + "\"");
+      return {};
+    }
+    if (!n.IsScalar())
+      throw std::invalid_argument(file.string() + ":" + std::to_string(n.Mark().line + 1) + ": \"" + key + "\" must be text");
+    return n.as<std::string>();
+  };
+  if (!root.IsMap()) throw std::invalid_argument(file.string() + ": a chat template is a YAML map of formats");
+  struct Formats {
+    std::string prefix, system, user, assistant, end_of_turn, generation_prompt, default_system;
+  } f{text("prefix", false), text("system", false), text("user", true),
+      text("assistant", true), text("end_of_turn", false), text("generation_prompt", false), text("default_system", false)};
+  for (const auto& [key, value] : {std::pair{"user", &f.user}, std::pair{"assistant", &f.assistant}})
+    if (value->find("{content}") == std::string::npos)
+      throw std::invalid_argument(file.string() + ": \"" + key + "\" has no {content}");
+  if (!f.system.empty() && f.system.find("{content}") == std::string::npos)
+    throw std::invalid_argument(file.string() + ": \"system\" has no {content}");
+
+  ChatTemplate t;
+  t.name = root["name"] ? root["name"].as<std::string>() : file.stem().string();
+  if (const YAML::Node stops = root["stop_tokens"]) {
+    if (!stops.IsSequence()) throw std::invalid_argument(file.string() + ": \"stop_tokens\" must be a list");
+    for (const auto& s : stops) t.stop_tokens.push_back(s.as<std::string>());
+  } else if (!f.end_of_turn.empty()) {
+    t.stop_tokens.push_back(f.end_of_turn);
+  }
+  t.render_parts = [f](const ChatRequest& r) {
+    require_roles(r);
+    const auto fill = [](const std::string& format, const std::string& content) {
+      std::string out = format;
+      out.replace(out.find("{content}"), 9, content);
+      return out;
+    };
+    Builder b;
+    b.prompt(f.prefix);
+    const bool has_system = !r.messages.empty() && r.messages.front().role == "system";
+    if (!has_system && !f.default_system.empty() && !f.system.empty()) b.prompt(fill(f.system, f.default_system));
+    const std::size_t split = f.assistant.find("{content}");
+    const std::string before = f.assistant.substr(0, split), after = f.assistant.substr(split + 9);
+    for (const Message& m : r.messages) {
+      if (m.role == "system") {
+        if (f.system.empty()) throw std::invalid_argument("this chat template has no system format");
+        b.prompt(fill(f.system, m.content));
+      } else if (m.role == "user") {
+        b.prompt(fill(f.user, m.content));
+      } else {
+        // The answer and the end-of-turn marker train; what follows it is the next prompt.
+        b.prompt(before);
+        if (!f.end_of_turn.empty() && after.starts_with(f.end_of_turn)) {
+          b.answer(m.content + f.end_of_turn);
+          b.prompt(after.substr(f.end_of_turn.size()));
+        } else {
+          b.answer(m.content);
+          b.prompt(after);
+        }
+      }
+    }
+    if (r.add_generation_prompt) b.prompt(f.generation_prompt);
+    return b.parts;
+  };
+  return t;
+}
+
 const ChatTemplate& choose_template(const std::filesystem::path& model_dir, std::string_view name) {
+  if (name.ends_with(".yaml") || name.ends_with(".yml")) {
+    // User templates live as long as the process; the same file is loaded once.
+    static std::map<std::string, ChatTemplate> loaded;
+    auto it = loaded.find(std::string(name));
+    if (it == loaded.end()) it = loaded.emplace(std::string(name), load_template_yaml(std::string(name))).first;
+    return it->second;
+  }
   if (!name.empty()) {
     if (const ChatTemplate* t = find_template(name)) return *t;
     std::string known;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,7 +47,7 @@ struct ChatTemplate {
   std::string name;                      // "qwen3", "llama3", ...
   std::vector<std::string> stop_tokens;  // generation stops on any of them
   // Throws std::invalid_argument for a conversation the template cannot express.
-  std::vector<Part> (*render_parts)(const ChatRequest&);
+  std::function<std::vector<Part>(const ChatRequest&)> render_parts;
 };
 
 // The built-in templates: chatml, qwen2.5, qwen3, llama3, llama2, mistral, glm4.
@@ -58,8 +59,22 @@ const ChatTemplate* find_template(std::string_view name);
 // nullptr when nothing matches.
 const ChatTemplate* detect_template(const std::filesystem::path& model_dir);
 
-// The template named `name` (when not empty), else the one detected in
-// `model_dir`. Throws std::invalid_argument saying which is missing.
+// A template of the user's, from YAML (see docs/CHAT_TEMPLATES.md):
+//   name: my-template
+//   prefix: "<s>"                           # once, at the start
+//   system: "<|system|>\n{content}\n"
+//   user: "<|user|>\n{content}\n"
+//   assistant: "<|assistant|>\n{content}<|end|>\n"
+//   end_of_turn: "<|end|>"                  # trained with the answer
+//   generation_prompt: "<|assistant|>\n"
+//   default_system: ""                      # used when the chat has none
+//   stop_tokens: ["<|end|>"]
+// Throws std::invalid_argument naming the file, line and key.
+ChatTemplate load_template_yaml(const std::filesystem::path& file);
+
+// The template named `name` (a built-in name, or a path to a .yaml file) when
+// not empty, else the one detected in `model_dir`. Throws
+// std::invalid_argument saying what is missing.
 const ChatTemplate& choose_template(const std::filesystem::path& model_dir, std::string_view name);
 
 // Renders and tokenizes. The ids are those of the whole text (as

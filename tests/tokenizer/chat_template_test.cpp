@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "data/test_support.h"
 #include "reference_data.h"
 
 #include "chat/chat_template.h"
@@ -105,4 +106,39 @@ TEST(ChatTemplate, PythonStripMatchesStrStrip) {
   EXPECT_EQ(chat::python_strip("\x1c" "x" "\x1f"), "x");
   EXPECT_EQ(chat::python_strip("\uFEFFx"), "\uFEFFx");  // BOM is not white space to Python
   EXPECT_EQ(chat::python_strip(" "), "");
+}
+
+TEST(ChatTemplate, UserTemplatesFromYaml) {
+  tunedesk::test::TempDir dir;
+  tunedesk::test::write_bytes(dir / "mine.yaml", R"(name: mine
+prefix: "<s>"
+system: "<|system|>\n{content}\n"
+user: "<|user|>\n{content}\n"
+assistant: "<|assistant|>\n{content}<|end|>\n"
+end_of_turn: "<|end|>"
+generation_prompt: "<|assistant|>\n"
+default_system: "默认系统提示"
+)");
+  const chat::ChatTemplate& t = chat::choose_template(dir.path(), (dir / "mine.yaml").string());
+  EXPECT_EQ(t.name, "mine");
+  EXPECT_EQ(t.stop_tokens, (std::vector<std::string>{"<|end|>"}));
+  chat::ChatRequest r;
+  r.messages = {{"user", "Q"}, {"assistant", "A"}};
+  const auto parts = t.render_parts(r);
+  std::string text, trained;
+  for (const auto& p : parts) {
+    text += p.text;
+    if (p.trainable) trained += p.text;
+  }
+  EXPECT_EQ(text, "<s><|system|>\n默认系统提示\n<|user|>\nQ\n<|assistant|>\nA<|end|>\n");
+  EXPECT_EQ(trained, "A<|end|>");
+
+  tunedesk::test::write_bytes(dir / "bad.yaml", "user: \"no placeholder\"\nassistant: \"{content}\"\n");
+  try {
+    chat::load_template_yaml(dir / "bad.yaml");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("\"user\" has no {content}"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(chat::load_template_yaml(dir / "missing.yaml"), std::exception);
 }
