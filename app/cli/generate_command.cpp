@@ -3,11 +3,13 @@
 #include <torch/torch.h>
 
 #include <iostream>
+#include <optional>
 
 #include "arg_parser.h"
 #include "chat/chat_template.h"
 #include "engine/causal_lm.h"
 #include "engine/generation.h"
+#include "engine/lora.h"
 #include "exit_codes.h"
 #include "tokenizer/tokenizer.h"
 
@@ -16,6 +18,7 @@ namespace tunedesk::cli {
 int run_generate_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli generate", "Generate text with a model and stream it to standard output.");
   p.positional("DIR", "the model folder (config.json, *.safetensors, tokenizer.json)")
+      .option("--adapter", "DIR", "a LoRA adapter (PEFT layout: adapter_config.json, adapter_model.safetensors)")
       .option("--prompt", "TEXT", "the prompt (required)")
       .flag("--chat", "wrap the prompt as a user message in the model's chat template")
       .option("--system", "TEXT", "a system message (implies --chat)")
@@ -38,8 +41,13 @@ int run_generate_command(const std::vector<std::string>& args) {
   if (!prompt) throw UsageError("--prompt is required");
   const std::filesystem::path dir = p.positional_value("DIR");
   engine::configure_cpu_threads();
-  const engine::CausalLM model =
+  engine::CausalLM model =
       engine::CausalLM::load(dir, engine::pick_target(p.value_or("--device", "auto"), p.value_or("--dtype", "auto")));
+  std::optional<engine::LoraAdapter> adapter;
+  if (auto adapter_dir = p.value("--adapter")) {
+    adapter = engine::LoraAdapter::load(*adapter_dir, model);
+    model.set_adapter(&*adapter);
+  }
   const tok::Tokenizer tokenizer = tok::Tokenizer::load(dir);
 
   engine::GenerationOptions options;

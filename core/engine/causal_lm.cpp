@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "engine/lora.h"
 #include "model/safetensors.h"
 
 namespace tunedesk::engine {
@@ -172,6 +173,14 @@ KVCache CausalLM::make_cache(int64_t batch, int64_t capacity) const {
   return cache;
 }
 
+at::Tensor CausalLM::project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
+                             const at::Tensor& b) const {
+  at::Tensor y = F::linear(x, w, b);
+  if (adapter_)
+    if (const LoraPair* pair = adapter_->find(layer, p)) y = y + adapter_->delta(*pair, x);
+  return y;
+}
+
 // One decoder layer: pre-norm attention and pre-norm SwiGLU MLP, each added
 // back to the residual stream. x: [B, T, C]
 at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions,
@@ -182,14 +191,14 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
   const at::Tensor h = rms_norm(x, w.input_norm, c.rms_norm_eps);
   at::Tensor q, k, v;
   if (w.qkv_proj.defined()) {  // ChatGLM: one fused projection, rows q | k | v
-    const at::Tensor qkv = F::linear(h, w.qkv_proj, w.qkv_bias);
+    const at::Tensor qkv = project(layer, Projection::qkv, h, w.qkv_proj, w.qkv_bias);
     q = qkv.narrow(-1, 0, c.num_heads * D);
     k = qkv.narrow(-1, c.num_heads * D, c.num_kv_heads * D);
     v = qkv.narrow(-1, (c.num_heads + c.num_kv_heads) * D, c.num_kv_heads * D);
   } else {
-    q = F::linear(h, w.q_proj, w.q_bias);
-    k = F::linear(h, w.k_proj, w.k_bias);
-    v = F::linear(h, w.v_proj, w.v_bias);
+    q = project(layer, Projection::q, h, w.q_proj, w.q_bias);
+    k = project(layer, Projection::k, h, w.k_proj, w.k_bias);
+    v = project(layer, Projection::v, h, w.v_proj, w.v_bias);
   }
   q = q.reshape({B, T, c.num_heads, D}).transpose(1, 2);     // [B, H, T, D]
   k = k.reshape({B, T, c.num_kv_heads, D}).transpose(1, 2);  // [B, KV, T, D]
@@ -208,19 +217,23 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     k = cache->keys[layer].narrow(2, 0, start + T);
     v = cache->values[layer].narrow(2, 0, start + T);
   }
-  at::Tensor attended = F::linear(
-      causal_attention(q, k, v, key_padding).transpose(1, 2).reshape({B, T, c.num_heads * D}), w.o_proj);
+  at::Tensor attended = project(layer, Projection::o,
+                                causal_attention(q, k, v, key_padding).transpose(1, 2).reshape({B, T, c.num_heads * D}),
+                                w.o_proj);
   if (w.post_self_attn_norm.defined()) attended = rms_norm(attended, w.post_self_attn_norm, c.rms_norm_eps);  // Glm4
   const at::Tensor after_attention = x + attended;
 
   const at::Tensor m = rms_norm(after_attention, w.post_attention_norm, c.rms_norm_eps);
-  at::Tensor mlp;
+  at::Tensor gate, up;
   if (w.gate_up_proj.defined()) {  // GLM: fused, gate rows first
-    const int64_t I = c.intermediate_size;
-    mlp = swiglu(m, w.gate_up_proj.narrow(0, 0, I), w.gate_up_proj.narrow(0, I, I), w.down_proj);
+    const at::Tensor both = project(layer, Projection::gate_up, m, w.gate_up_proj);
+    gate = both.narrow(-1, 0, c.intermediate_size);
+    up = both.narrow(-1, c.intermediate_size, c.intermediate_size);
   } else {
-    mlp = swiglu(m, w.gate_proj, w.up_proj, w.down_proj);
+    gate = project(layer, Projection::gate, m, w.gate_proj);
+    up = project(layer, Projection::up, m, w.up_proj);
   }
+  at::Tensor mlp = project(layer, Projection::down, torch::silu(gate) * up, w.down_proj);  // SwiGLU
   if (w.post_mlp_norm.defined()) mlp = rms_norm(mlp, w.post_mlp_norm, c.rms_norm_eps);  // Glm4
   return after_attention + mlp;
 }

@@ -20,6 +20,9 @@ class WeightFiles;
 
 namespace tunedesk::engine {
 
+class LoraAdapter;
+enum class Projection;
+
 // Tensors as the checkpoint stores them (fused ones stay fused), so that
 // adapters find them under their Hugging Face names.
 struct LayerWeights {
@@ -77,6 +80,10 @@ class CausalLM {
 
   KVCache make_cache(int64_t batch, int64_t capacity) const;
 
+  // Runs with this adapter (nullptr: none). The adapter must outlive its use.
+  void set_adapter(const LoraAdapter* adapter) { adapter_ = adapter; }
+  const LoraAdapter* adapter() const { return adapter_; }
+
   const model::ModelConfig& config() const { return config_; }
   const ComputeTarget& target() const { return target_; }
   ModelWeights& weights() { return weights_; }
@@ -85,6 +92,9 @@ class CausalLM {
 
  private:
   CausalLM() = default;
+  // W x + b, plus the adapter's delta when one is set for this projection.
+  at::Tensor project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
+                     const at::Tensor& b = {}) const;
   at::Tensor decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions, KVCache* cache,
                            std::size_t layer, const at::Tensor& key_padding) const;
 
@@ -94,6 +104,7 @@ class CausalLM {
   RopeTable rope_;
   LoadReport report_;
   std::shared_ptr<model::WeightFiles> files_;  // keeps memory-mapped weights alive
+  const LoraAdapter* adapter_ = nullptr;
 };
 
 }  // namespace tunedesk::engine

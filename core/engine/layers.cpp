@@ -79,9 +79,4 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
 #endif
 }
 
-at::Tensor swiglu(const at::Tensor& x, const at::Tensor& gate, const at::Tensor& up, const at::Tensor& down) {
-  return torch::nn::functional::linear(
-      torch::silu(torch::nn::functional::linear(x, gate)) * torch::nn::functional::linear(x, up), down);
-}
-
 }  // namespace tunedesk::engine

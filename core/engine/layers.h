@@ -37,7 +37,4 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                             const at::Tensor& key_padding = {});
 
-// SwiGLU MLP: down(silu(gate(x)) * up(x)). x: [B, T, C]
-at::Tensor swiglu(const at::Tensor& x, const at::Tensor& gate, const at::Tensor& up, const at::Tensor& down);
-
 }  // namespace tunedesk::engine

@@ -1,0 +1,241 @@
+#include "engine/lora.h"
+
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "engine/causal_lm.h"
+#include "model/safetensors.h"
+#include "util/file_io.h"
+#include "util/splitmix64.h"
+
+namespace tunedesk::engine {
+namespace {
+
+using nlohmann::json;
+
+bool chatglm(model::Arch a) { return a == model::Arch::chatglm; }
+bool glm_mlp(model::Arch a) { return a == model::Arch::glm || a == model::Arch::glm4 || a == model::Arch::chatglm; }
+
+// The module's path in the checkpoint, without ".weight".
+std::string module_path(model::Arch arch, std::size_t layer, Projection p) {
+  const bool attention = p == Projection::q || p == Projection::k || p == Projection::v || p == Projection::o ||
+                         p == Projection::qkv;
+  if (chatglm(arch))
+    return "transformer.encoder.layers." + std::to_string(layer) + (attention ? ".self_attention." : ".mlp.") +
+           module_name(arch, p);
+  return "model.layers." + std::to_string(layer) + (attention ? ".self_attn." : ".mlp.") + module_name(arch, p);
+}
+
+const at::Tensor& weight_of(const LayerWeights& w, Projection p) {
+  switch (p) {
+    case Projection::q: return w.q_proj;
+    case Projection::k: return w.k_proj;
+    case Projection::v: return w.v_proj;
+    case Projection::o: return w.o_proj;
+    case Projection::gate: return w.gate_proj;
+    case Projection::up: return w.up_proj;
+    case Projection::down: return w.down_proj;
+    case Projection::gate_up: return w.gate_up_proj;
+    case Projection::qkv: return w.qkv_proj;
+  }
+  return w.q_proj;
+}
+
+at::Tensor to_tensor(const model::TensorView& v) {
+  if (v.dtype != model::DType::f32 && v.dtype != model::DType::bf16 && v.dtype != model::DType::f16)
+    throw std::runtime_error("LoRA tensor " + v.name + " has dtype " + std::string(model::dtype_name(v.dtype)));
+  const auto dtype = v.dtype == model::DType::f32 ? torch::kFloat : v.dtype == model::DType::bf16 ? torch::kBFloat16 : torch::kHalf;
+  return torch::from_blob(const_cast<char*>(v.bytes.data()), v.shape, torch::TensorOptions().dtype(dtype)).to(torch::kFloat).clone();
+}
+
+}  // namespace
+
+const char* module_name(model::Arch arch, Projection p) {
+  if (chatglm(arch)) {
+    switch (p) {
+      case Projection::qkv: return "query_key_value";
+      case Projection::o: return "dense";
+      case Projection::gate_up: return "dense_h_to_4h";
+      case Projection::down: return "dense_4h_to_h";
+      default: return nullptr;
+    }
+  }
+  switch (p) {
+    case Projection::q: return "q_proj";
+    case Projection::k: return "k_proj";
+    case Projection::v: return "v_proj";
+    case Projection::o: return "o_proj";
+    case Projection::gate: return glm_mlp(arch) ? nullptr : "gate_proj";
+    case Projection::up: return glm_mlp(arch) ? nullptr : "up_proj";
+    case Projection::gate_up: return glm_mlp(arch) ? "gate_up_proj" : nullptr;
+    case Projection::down: return "down_proj";
+    case Projection::qkv: return nullptr;
+  }
+  return nullptr;
+}
+
+std::vector<Projection> projections_of(model::Arch arch) {
+  std::vector<Projection> out;
+  for (Projection p : {Projection::qkv, Projection::q, Projection::k, Projection::v, Projection::o, Projection::gate_up,
+                       Projection::gate, Projection::up, Projection::down})
+    if (module_name(arch, p)) out.push_back(p);
+  return out;
+}
+
+double LoraConfig::scale() const {
+  return use_rslora ? alpha / std::sqrt(static_cast<double>(rank)) : alpha / static_cast<double>(rank);
+}
+
+LoraAdapter LoraAdapter::create(const CausalLM& model, const LoraConfig& config, uint64_t seed) {
+  if (config.rank <= 0) throw std::invalid_argument("LoRA rank must be positive");
+  LoraAdapter adapter;
+  adapter.config_ = config;
+  adapter.arch_ = model.config().arch;
+  std::vector<Projection> targets;
+  const bool all = config.target_modules.size() == 1 && config.target_modules[0] == "all-linear";
+  for (Projection p : projections_of(adapter.arch_)) {
+    const std::string name = module_name(adapter.arch_, p);
+    if (all || std::find(config.target_modules.begin(), config.target_modules.end(), name) != config.target_modules.end())
+      targets.push_back(p);
+  }
+  for (const std::string& wanted : config.target_modules) {
+    if (wanted == "all-linear") continue;
+    bool found = false;
+    for (Projection p : projections_of(adapter.arch_)) found = found || wanted == module_name(adapter.arch_, p);
+    if (!found) {
+      std::string known;
+      for (Projection p : projections_of(adapter.arch_)) known += (known.empty() ? "" : ", ") + std::string(module_name(adapter.arch_, p));
+      throw std::invalid_argument("target module \"" + wanted + "\" is not in " + model.config().architecture +
+                                  " (its linear modules: " + known + ", or all-linear)");
+    }
+  }
+  util::SplitMix64 rng(seed);
+  for (const LayerWeights& w : model.weights().layers) {
+    std::map<Projection, LoraPair> pairs;
+    for (Projection p : targets) {
+      const at::Tensor& base = weight_of(w, p);
+      const int64_t out = base.size(0), in = base.size(1);
+      // Kaiming-uniform with a = sqrt(5), as PEFT initialises A: bound 1/sqrt(in).
+      const double bound = 1.0 / std::sqrt(static_cast<double>(in));
+      std::vector<float> values(static_cast<std::size_t>(config.rank * in));
+      for (float& v : values) v = static_cast<float>((rng.uniform() * 2.0 - 1.0) * bound);
+      LoraPair pair;
+      pair.a = torch::tensor(values).view({config.rank, in}).to(model.target().device).set_requires_grad(true);
+      pair.b = torch::zeros({out, config.rank}, torch::TensorOptions().device(model.target().device)).set_requires_grad(true);
+      pairs.emplace(p, std::move(pair));
+    }
+    adapter.layers_.push_back(std::move(pairs));
+  }
+  return adapter;
+}
+
+const LoraPair* LoraAdapter::find(std::size_t layer, Projection p) const {
+  if (layer >= layers_.size()) return nullptr;
+  auto it = layers_[layer].find(p);
+  return it == layers_[layer].end() ? nullptr : &it->second;
+}
+
+at::Tensor LoraAdapter::delta(const LoraPair& pair, const at::Tensor& x) const {
+  at::Tensor h = x.to(pair.a.scalar_type());
+  if (training_ && config_.dropout > 0) h = torch::dropout(h, config_.dropout, /*train=*/true);
+  const at::Tensor down = torch::nn::functional::linear(h, pair.a);
+  return (torch::nn::functional::linear(down, pair.b) * config_.scale()).to(x.scalar_type());
+}
+
+std::vector<at::Tensor> LoraAdapter::parameters() const {
+  std::vector<at::Tensor> out;
+  for (const auto& layer : layers_)
+    for (const auto& [_, pair] : layer) {
+      out.push_back(pair.a);
+      out.push_back(pair.b);
+    }
+  return out;
+}
+
+int64_t LoraAdapter::parameter_count() const {
+  int64_t n = 0;
+  for (const at::Tensor& t : parameters()) n += t.numel();
+  return n;
+}
+
+void LoraAdapter::save(const std::filesystem::path& dir, const std::string& base_model) const {
+  std::filesystem::create_directories(dir);
+  std::vector<std::string> blobs;
+  std::vector<std::pair<std::string, std::vector<int64_t>>> names;
+  std::vector<std::string> modules;
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    for (const auto& [p, pair] : layers_[l]) {
+      const std::string path = "base_model.model." + module_path(arch_, l, p);
+      for (const auto& [suffix, t] : {std::pair{".lora_A.weight", &pair.a}, std::pair{".lora_B.weight", &pair.b}}) {
+        const at::Tensor cpu = t->detach().to(torch::kCPU, torch::kFloat).contiguous();
+        blobs.emplace_back(static_cast<const char*>(cpu.data_ptr()), static_cast<std::size_t>(cpu.numel()) * 4);
+        names.push_back({path + suffix, cpu.sizes().vec()});
+      }
+      const std::string name = module_name(arch_, p);
+      if (std::find(modules.begin(), modules.end(), name) == modules.end()) modules.push_back(name);
+    }
+  }
+  model::SafetensorsWriter writer;
+  writer.set_metadata("format", "pt");
+  for (std::size_t i = 0; i < blobs.size(); ++i) writer.add(names[i].first, model::DType::f32, names[i].second, blobs[i]);
+  writer.write(dir / "adapter_model.safetensors");
+  const json config = {{"peft_type", "LORA"},          {"task_type", "CAUSAL_LM"},
+                       {"base_model_name_or_path", base_model},
+                       {"r", config_.rank},            {"lora_alpha", config_.alpha},
+                       {"lora_dropout", config_.dropout}, {"target_modules", modules},
+                       {"use_rslora", config_.use_rslora}, {"bias", "none"},
+                       {"fan_in_fan_out", false},      {"inference_mode", true},
+                       {"init_lora_weights", true},    {"modules_to_save", nullptr}};
+  util::write_file_atomically(dir / "adapter_config.json", config.dump(2) + "\n");
+}
+
+LoraAdapter LoraAdapter::load(const std::filesystem::path& dir, const CausalLM& model) {
+  const std::string where = (dir / "adapter_config.json").string();
+  json config;
+  try {
+    config = json::parse(util::read_file(dir / "adapter_config.json"));
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error(where + ": not valid JSON: " + e.what());
+  }
+  if (config.value("peft_type", "") != "LORA") throw std::runtime_error(where + ": peft_type is not LORA");
+  LoraAdapter adapter;
+  adapter.arch_ = model.config().arch;
+  adapter.config_.rank = config.value("r", int64_t{8});
+  adapter.config_.alpha = config.value("lora_alpha", 8.0);
+  adapter.config_.dropout = config.value("lora_dropout", 0.0);
+  adapter.config_.use_rslora = config.value("use_rslora", false);
+  adapter.config_.target_modules.clear();
+  if (config.contains("target_modules") && config["target_modules"].is_array())
+    for (const json& m : config["target_modules"]) adapter.config_.target_modules.push_back(m.get<std::string>());
+
+  const model::SafetensorsFile weights(dir / "adapter_model.safetensors");
+  std::size_t used = 0;
+  for (std::size_t l = 0; l < model.weights().layers.size(); ++l) {
+    std::map<Projection, LoraPair> pairs;
+    for (Projection p : projections_of(adapter.arch_)) {
+      const std::string path = "base_model.model." + module_path(adapter.arch_, l, p);
+      const model::TensorView* a = weights.find(path + ".lora_A.weight");
+      const model::TensorView* b = weights.find(path + ".lora_B.weight");
+      if (!a && !b) continue;
+      if (!a || !b) throw std::runtime_error(weights.path().string() + ": " + path + " has only one of lora_A and lora_B");
+      const at::Tensor& base = weight_of(model.weights().layers[l], p);
+      const std::vector<int64_t> want_a{adapter.config_.rank, base.size(1)}, want_b{base.size(0), adapter.config_.rank};
+      if (a->shape != want_a || b->shape != want_b)
+        throw std::runtime_error(weights.path().string() + ": " + path + " does not fit the model (rank " +
+                                 std::to_string(adapter.config_.rank) + ", layer shape [" + std::to_string(base.size(0)) +
+                                 ", " + std::to_string(base.size(1)) + "])");
+      pairs.emplace(p, LoraPair{to_tensor(*a).to(model.target().device), to_tensor(*b).to(model.target().device)});
+      used += 2;
+    }
+    adapter.layers_.push_back(std::move(pairs));
+  }
+  if (used != weights.tensors().size())
+    throw std::runtime_error(weights.path().string() + ": " + std::to_string(weights.tensors().size() - used) +
+                             " tensors do not belong to " + model.config().architecture + " (another base model?)");
+  return adapter;
+}
+
+}  // namespace tunedesk::engine

@@ -1,0 +1,75 @@
+// LoRA adapters: for chosen projections W of each layer, trainable A [r, in]
+// (Kaiming-initialised) and B [out, r] (zeros), applied as
+//   y = W x + scale · B (A dropout(x)),   scale = alpha / r  (alpha / √r with rsLoRA)
+// so an untrained adapter changes nothing and W itself is never touched.
+// Saved and loaded in PEFT's layout (adapter_config.json +
+// adapter_model.safetensors with base_model.model.<module>.lora_A.weight keys),
+// so PEFT and other tools can use TuneDesk's adapters and the reverse.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model_config.h"
+
+namespace tunedesk::engine {
+
+// The linear projections of a decoder layer, whatever a family calls them.
+enum class Projection { q, k, v, o, gate, up, down, gate_up, qkv };
+
+// Hugging Face's module name of a projection in `arch` ("q_proj", "query_key_value", ...),
+// or nullptr when the family has no such projection.
+const char* module_name(model::Arch arch, Projection p);
+
+// The projections a family has, in layer order.
+std::vector<Projection> projections_of(model::Arch arch);
+
+struct LoraConfig {
+  int64_t rank = 8;
+  double alpha = 16;
+  double dropout = 0.0;
+  // Hugging Face module names ("q_proj", "v_proj", ...) or {"all-linear"}.
+  std::vector<std::string> target_modules = {"q_proj", "v_proj"};
+  bool use_rslora = false;  // scale by alpha / sqrt(r) instead of alpha / r
+  double scale() const;
+};
+
+struct LoraPair {
+  at::Tensor a;  // [r, in]
+  at::Tensor b;  // [out, r]
+};
+
+class CausalLM;
+
+class LoraAdapter {
+ public:
+  // A fresh adapter for `model`: A Kaiming-uniform from `seed`, B zeros.
+  // Throws std::invalid_argument naming a target module the family lacks.
+  static LoraAdapter create(const CausalLM& model, const LoraConfig& config, uint64_t seed);
+  // A PEFT adapter folder. Throws std::runtime_error naming what does not fit the model.
+  static LoraAdapter load(const std::filesystem::path& dir, const CausalLM& model);
+  void save(const std::filesystem::path& dir, const std::string& base_model) const;  // atomic writes
+
+  // The pair for one projection of one layer, or nullptr.
+  const LoraPair* find(std::size_t layer, Projection p) const;
+  // scale · B (A dropout(x)); dropout only while training.
+  at::Tensor delta(const LoraPair& pair, const at::Tensor& x) const;
+
+  std::vector<at::Tensor> parameters() const;  // every A and B, for the optimizer
+  int64_t parameter_count() const;
+  const LoraConfig& config() const { return config_; }
+  void set_training(bool training) { training_ = training; }
+
+ private:
+  LoraConfig config_;
+  model::Arch arch_ = model::Arch::llama;
+  std::vector<std::map<Projection, LoraPair>> layers_;
+  bool training_ = false;
+};
+
+}  // namespace tunedesk::engine
