@@ -28,6 +28,7 @@ Commands:
   model forward DIR    logits of token id sequences, saved as safetensors
   model make-tiny      write a small random model in Hugging Face layout
   generate DIR         generate text with a model, streamed (--prompt TEXT)
+  train                fine-tune a model with LoRA (--model DIR --data FILE --out RUN)
   version              print the version
 
 Run 'tunedesk-cli <command> --help' for its options.
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
     }
     if (command == "data") return run_data_command(rest);
     if (command == "tokenize") return run_tokenize_command(rest);
-    if (command == "model" || command == "generate") return run_engine_command(argv);
+    if (command == "model" || command == "generate" || command == "train") return run_engine_command(argv);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "tunedesk-cli: " << e.what() << "\nRun 'tunedesk-cli --help' for usage.\n";

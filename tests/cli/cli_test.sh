@@ -208,5 +208,20 @@ expect_exit 2 "model info on a data folder" -- "$cli" model info "$samples"
 expect_in "$work/err" "config.json" "missing config named"
 expect_exit 2 "make-tiny unknown arch" -- "$cli" model make-tiny --arch gpt2 --out "$work/x"
 
+# --- train (LoRA) ------------------------------------------------------------------
+expect_exit 0 "train --help" -- "$cli" train --help
+expect_exit 0 "train a LoRA adapter" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" \
+  --out "$work/run" --max-steps 4 --batch-size 4 --eval-steps 2
+expect_in "$work/out" "Saved the adapter" "training finishes"
+for f in adapter/adapter_config.json adapter/adapter_model.safetensors metrics.jsonl config.json; do
+  [ -s "$work/run/$f" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: run folder lacks $f"; }
+done
+expect_in "$work/run/metrics.jsonl" '"eval_loss"' "metrics hold evaluations"
+expect_in "$work/run/adapter/adapter_config.json" '"peft_type": "LORA"' "PEFT adapter config"
+expect_exit 0 "generate with the adapter" -- "$cli" generate "$work/tiny-qwen3" --adapter "$work/run/adapter" --chat --prompt "1+1" --max-new-tokens 3
+expect_exit 2 "train into a used run folder" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --out "$work/run"
+expect_exit 1 "train refuses data with errors" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/broken.csv" --out "$work/run2"
+expect_in "$work/err" "refuses data with errors" "refusal says why"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

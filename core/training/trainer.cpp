@@ -1,0 +1,179 @@
+#include "training/trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "engine/causal_lm.h"
+
+namespace tunedesk::training {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Batch {
+  at::Tensor input_ids;  // [B, T], right-padded
+  at::Tensor labels;     // [B, T], kIgnoreIndex on padding and prompt
+  int64_t tokens = 0;    // positions that take loss (after the shift)
+};
+
+// Right padding needs no attention mask: causal attention never lets a real
+// token see the padding that follows it, and padded positions take no loss.
+Batch collate(const std::vector<TokenizedExample>& examples, const std::vector<std::size_t>& indices, int32_t pad_id,
+              const c10::Device& device) {
+  std::size_t longest = 0;
+  for (std::size_t i : indices) longest = std::max(longest, examples[i].input_ids.size());
+  const auto rows = static_cast<int64_t>(indices.size()), cols = static_cast<int64_t>(longest);
+  at::Tensor ids = torch::full({rows, cols}, pad_id, torch::kLong);
+  at::Tensor labels = torch::full({rows, cols}, kIgnoreIndex, torch::kLong);
+  Batch b;
+  for (int64_t r = 0; r < rows; ++r) {
+    const TokenizedExample& ex = examples[indices[static_cast<std::size_t>(r)]];
+    const auto n = static_cast<int64_t>(ex.input_ids.size());
+    ids[r].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(ex.input_ids.begin(), ex.input_ids.end())));
+    labels[r].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(ex.labels.begin(), ex.labels.end())));
+    for (std::size_t k = 1; k < ex.labels.size(); ++k) b.tokens += ex.labels[k] != kIgnoreIndex;
+  }
+  b.input_ids = ids.to(device);
+  b.labels = labels.to(device);
+  return b;
+}
+
+// Summed cross-entropy of next-token predictions over the trained positions.
+at::Tensor summed_loss(const engine::CausalLM& model, const Batch& b) {
+  const at::Tensor logits = model.forward(b.input_ids);  // [B, T, V] fp32
+  const int64_t T = logits.size(1);
+  const at::Tensor predictions = logits.narrow(1, 0, T - 1).reshape({-1, logits.size(2)});
+  const at::Tensor targets = b.labels.narrow(1, 1, T - 1).reshape({-1});
+  return torch::nn::functional::cross_entropy(
+      predictions, targets,
+      torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex).reduction(torch::kSum));
+}
+
+}  // namespace
+
+double learning_rate_at(const TrainConfig& c, int64_t step, int64_t total) {
+  const int64_t warmup = c.warmup_steps > 0 ? c.warmup_steps : static_cast<int64_t>(std::ceil(c.warmup_ratio * total));
+  if (step < warmup) return c.learning_rate * static_cast<double>(step + 1) / static_cast<double>(warmup);
+  const double progress = total > warmup ? static_cast<double>(step - warmup) / static_cast<double>(total - warmup) : 1.0;
+  switch (c.schedule) {
+    case Schedule::constant: return c.learning_rate;
+    case Schedule::linear: return c.learning_rate * (1.0 - progress);
+    case Schedule::cosine: return c.learning_rate * 0.5 * (1.0 + std::cos(M_PI * progress));
+  }
+  return c.learning_rate;
+}
+
+double evaluate(const engine::CausalLM& model, const std::vector<TokenizedExample>& examples, int64_t batch_size,
+                int32_t pad_id) {
+  torch::NoGradGuard no_grad;
+  double total = 0;
+  int64_t tokens = 0;
+  std::vector<std::size_t> indices;
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    indices.push_back(i);
+    if (static_cast<int64_t>(indices.size()) == batch_size || i + 1 == examples.size()) {
+      const Batch b = collate(examples, indices, pad_id, model.target().device);
+      total += summed_loss(model, b).item<double>();
+      tokens += b.tokens;
+      indices.clear();
+    }
+  }
+  return tokens ? total / static_cast<double>(tokens) : 0.0;
+}
+
+TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, const SftData& train,
+                       const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
+                       const TrainCallbacks& callbacks) {
+  // ---- setup ------------------------------------------------------------------
+  TrainResult result;
+  if (train.examples.empty()) throw std::invalid_argument("no training examples");
+  torch::manual_seed(config.seed);
+  const int64_t micro_per_epoch = (static_cast<int64_t>(train.examples.size()) + config.batch_size - 1) / config.batch_size;
+  const int64_t steps_per_epoch = std::max<int64_t>(1, micro_per_epoch / config.grad_accumulation);
+  const int64_t total_steps = config.max_steps > 0 ? config.max_steps
+                                                   : std::max<int64_t>(1, static_cast<int64_t>(std::ceil(config.epochs * steps_per_epoch)));
+  torch::optim::AdamW optimizer(adapter.parameters(),
+                                torch::optim::AdamWOptions(config.learning_rate).weight_decay(config.weight_decay));
+  adapter.set_training(true);
+
+  // The stream of micro-batches: epoch after epoch, each shuffled from the seed.
+  std::size_t epoch = 0, next_batch = 0;
+  std::vector<std::vector<std::size_t>> batches = make_batches(train.examples, static_cast<std::size_t>(config.batch_size), config.seed, epoch);
+  const auto next_micro_batch = [&]() -> const std::vector<std::size_t>& {
+    if (next_batch == batches.size()) {
+      batches = make_batches(train.examples, static_cast<std::size_t>(config.batch_size), config.seed, ++epoch);
+      next_batch = 0;
+    }
+    return batches[next_batch++];
+  };
+
+  // ---- loop -----------------------------------------------------------------------
+  const auto start = Clock::now();
+  int64_t tokens_seen = 0, completed = 0;
+  for (int64_t step = 0; step < total_steps; ++step) {
+    if (callbacks.cancel && callbacks.cancel->load()) {
+      result.cancelled = true;
+      break;
+    }
+    // Gather the step's micro-batches first: the loss is normalised by the
+    // trained tokens of the whole step, so every token weighs the same.
+    std::vector<Batch> micro;
+    int64_t step_tokens = 0;
+    for (int64_t k = 0; k < config.grad_accumulation; ++k) {
+      micro.push_back(collate(train.examples, next_micro_batch(), pad_id, model.target().device));
+      step_tokens += micro.back().tokens;
+    }
+    optimizer.zero_grad();
+    double step_loss = 0;
+    for (const Batch& b : micro) {
+      if (b.tokens == 0) continue;
+      const at::Tensor loss = summed_loss(model, b) / static_cast<double>(std::max<int64_t>(1, step_tokens));
+      loss.backward();
+      step_loss += loss.item<double>();
+    }
+    double grad_norm = 0;
+    {
+      torch::NoGradGuard no_grad;
+      for (const at::Tensor& p : adapter.parameters())
+        if (p.grad().defined()) grad_norm += p.grad().pow(2).sum().item<double>();
+      grad_norm = std::sqrt(grad_norm);
+    }
+    if (config.max_grad_norm > 0) torch::nn::utils::clip_grad_norm_(adapter.parameters(), config.max_grad_norm);
+    const double lr = learning_rate_at(config, step, total_steps);
+    for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    optimizer.step();
+    tokens_seen += step_tokens;
+    completed = step + 1;
+
+    // ---- log and evaluate --------------------------------------------------------
+    const bool last = step + 1 == total_steps;
+    const bool log = config.logging_steps > 0 && ((step + 1) % config.logging_steps == 0 || last);
+    const bool eval = !val.empty() && ((config.eval_steps > 0 && (step + 1) % config.eval_steps == 0) || last);
+    if (!log && !eval) continue;
+    StepMetrics m;
+    m.step = step + 1;
+    m.total_steps = total_steps;
+    m.epoch = static_cast<double>(step + 1) / static_cast<double>(steps_per_epoch);
+    m.loss = step_loss;
+    m.learning_rate = lr;
+    m.grad_norm = grad_norm;
+    m.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+    m.tokens_per_s = m.elapsed_s > 0 ? static_cast<double>(tokens_seen) / m.elapsed_s : 0;
+    m.eta_s = m.elapsed_s / static_cast<double>(step + 1) * static_cast<double>(total_steps - step - 1);
+    if (eval) {
+      adapter.set_training(false);
+      m.eval_loss = evaluate(model, val, config.batch_size, pad_id);
+      adapter.set_training(true);
+      if (last) result.final_eval_loss = m.eval_loss;
+    }
+    result.history.push_back(m);
+    if (callbacks.on_step) callbacks.on_step(m);
+  }
+  adapter.set_training(false);
+  result.steps = completed;
+  return result;
+}
+
+}  // namespace tunedesk::training
