@@ -73,6 +73,9 @@ int run_train_command(const std::vector<std::string>& args) {
       .option("--eval-steps", "N", "evaluate every N steps (default: at the end)")
       .option("--logging-steps", "N", "log every N steps (default 1)")
       .option("--seed", "S", "seed for data order, split and initialisation (default 42)")
+      .option("--save-steps", "N", "write a checkpoint every N steps, and on stop (default 50; 0 = none)")
+      .option("--save-total-limit", "N", "keep the newest N checkpoints (default 2)")
+      .flag("--resume", "continue from the newest checkpoint in OUT/checkpoints (same data and settings)")
       .option("--device", "DEV", "auto (default), cpu or cuda");
   if (!p.parse(args)) {
     std::cout << p.help();
@@ -83,8 +86,11 @@ int run_train_command(const std::vector<std::string>& args) {
   if (p.value_or("--method", "lora") != "lora") throw UsageError("--method: only lora is available in this version");
   const std::filesystem::path run_dir = *out;
   std::error_code ec;
+  const bool resume = p.has("--resume");
   if (std::filesystem::exists(run_dir / "adapter", ec))
     throw UsageError(run_dir.string() + " already holds a trained adapter; choose another --out");
+  if (resume && training::latest_checkpoint(run_dir / "checkpoints").empty())
+    throw UsageError("--resume: no checkpoint in " + (run_dir / "checkpoints").string());
 
   // ---- data -----------------------------------------------------------------------
   const data::Dataset dataset = data::read_dataset(*data_file);
@@ -152,6 +158,10 @@ int run_train_command(const std::vector<std::string>& args) {
     const bool chatglm = model.config().arch == model::Arch::chatglm;
     config.lora.target_modules = chatglm ? std::vector<std::string>{"query_key_value"} : std::vector<std::string>{"q_proj", "v_proj"};
   }
+  config.checkpoint_dir = run_dir / "checkpoints";
+  config.save_steps = static_cast<int64_t>(p.count("--save-steps").value_or(50));
+  config.save_total_limit = static_cast<int64_t>(p.count("--save-total-limit").value_or(2));
+  config.resume = resume;
   engine::LoraAdapter adapter = engine::LoraAdapter::create(model, config.lora, config.seed);
   model.set_adapter(&adapter);
   const int32_t pad_id = tokenizer.token_to_id("<|endoftext|>").value_or(model.config().eos_token_ids.empty()
@@ -177,7 +187,7 @@ int run_train_command(const std::vector<std::string>& args) {
             << train.examples.size() << " examples (" << val.size() << " held out; " << all.truncated
             << " truncated), " << model.target().describe() << "\n";
 
-  std::ofstream metrics(run_dir / "metrics.jsonl", std::ios::trunc);
+  std::ofstream metrics(run_dir / "metrics.jsonl", resume ? std::ios::app : std::ios::trunc);
   training::TrainCallbacks callbacks;
   callbacks.on_step = [&](const training::StepMetrics& m) {
     metrics << metrics_json(m).dump() << "\n" << std::flush;
@@ -187,6 +197,11 @@ int run_train_command(const std::vector<std::string>& args) {
     std::cout << "  " << static_cast<int64_t>(m.tokens_per_s) << " tok/s  eta " << static_cast<int64_t>(m.eta_s) << "s\n";
   };
   const training::TrainResult result = training::train_lora(model, adapter, train, val, config, pad_id, callbacks);
+  if (result.cancelled) {
+    std::cout << "Stopped after " << result.steps << " steps; continue with --resume.\n";
+    return kExitOk;
+  }
+  if (result.resumed_from) std::cout << "(resumed from step " << result.resumed_from << ")\n";
   adapter.save(run_dir / "adapter", std::filesystem::absolute(*model_dir).string());
   std::cout << "Saved the adapter to " << (run_dir / "adapter").string() << " after " << result.steps << " steps"
             << (result.final_eval_loss ? ", eval loss " + std::to_string(*result.final_eval_loss) : std::string()) << "\n"

@@ -192,6 +192,19 @@ void LoraAdapter::save(const std::filesystem::path& dir, const std::string& base
   util::write_file_atomically(dir / "adapter_config.json", config.dump(2) + "\n");
 }
 
+void LoraAdapter::restore(const std::filesystem::path& dir, const CausalLM& model) {
+  const LoraAdapter saved = load(dir, model);
+  torch::NoGradGuard no_grad;
+  for (std::size_t l = 0; l < layers_.size(); ++l)
+    for (auto& [p, pair] : layers_[l]) {
+      const LoraPair* from = saved.find(l, p);
+      if (!from || from->a.sizes() != pair.a.sizes() || from->b.sizes() != pair.b.sizes())
+        throw std::runtime_error(dir.string() + ": the saved adapter does not match this run's LoRA settings");
+      pair.a.copy_(from->a);
+      pair.b.copy_(from->b);
+    }
+}
+
 LoraAdapter LoraAdapter::load(const std::filesystem::path& dir, const CausalLM& model) {
   const std::string where = (dir / "adapter_config.json").string();
   json config;

@@ -54,6 +54,9 @@ class LoraAdapter {
   // A PEFT adapter folder. Throws std::runtime_error naming what does not fit the model.
   static LoraAdapter load(const std::filesystem::path& dir, const CausalLM& model);
   void save(const std::filesystem::path& dir, const std::string& base_model) const;  // atomic writes
+  // Copies a saved adapter's values into this one's tensors (which an
+  // optimizer may hold). Throws std::runtime_error when they do not match.
+  void restore(const std::filesystem::path& dir, const CausalLM& model);
 
   // The pair for one projection of one layer, or nullptr.
   const LoraPair* find(std::size_t layer, Projection p) const;

@@ -6,6 +6,10 @@
 #include <cmath>
 
 #include "engine/causal_lm.h"
+#include "util/file_io.h"
+
+#include <nlohmann/json.hpp>
+#include <random>
 
 namespace tunedesk::training {
 namespace {
@@ -51,7 +55,95 @@ at::Tensor summed_loss(const engine::CausalLM& model, const Batch& b) {
       torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex).reduction(torch::kSum));
 }
 
+// Where training stands: enough to continue exactly where it stopped.
+struct Position {
+  int64_t step = 0;          // optimizer steps done
+  std::size_t epoch = 0;     // data epoch and the next micro-batch in it
+  std::size_t next_batch = 0;
+  int64_t tokens_seen = 0;
+  double elapsed_s = 0;
+};
+
+int64_t checkpoint_step(const std::filesystem::path& p) {
+  const std::string name = p.filename().string();
+  if (!name.starts_with("checkpoint-") || name.find(".tmp") != std::string::npos) return -1;
+  try {
+    return std::stoll(name.substr(11));
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+// Writes the checkpoint into a temporary folder, fsyncs it, then renames it
+// into place: a crash mid-write leaves the previous checkpoints intact.
+void save_checkpoint(const std::filesystem::path& dir, const Position& pos, const engine::LoraAdapter& adapter,
+                     torch::optim::Optimizer& optimizer, int64_t keep) {
+  namespace fs = std::filesystem;
+  fs::create_directories(dir);
+  const fs::path final_dir = dir / ("checkpoint-" + std::to_string(pos.step));
+  const fs::path tmp = dir / ("checkpoint-" + std::to_string(pos.step) + ".tmp-" + std::to_string(std::random_device{}()));
+  fs::create_directories(tmp);
+  adapter.save(tmp / "adapter", "");
+  torch::save(optimizer, (tmp / "optimizer.pt").string());
+  util::fsync_path(tmp / "optimizer.pt");
+  {
+    at::Generator gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    torch::save(gen.get_state(), (tmp / "rng.pt").string());
+  }
+  util::fsync_path(tmp / "rng.pt");
+  const nlohmann::json state = {{"step", pos.step}, {"epoch", pos.epoch}, {"next_batch", pos.next_batch},
+                                {"tokens_seen", pos.tokens_seen}, {"elapsed_s", pos.elapsed_s}};
+  util::write_file_atomically(tmp / "state.json", state.dump(2) + "\n");  // written last: marks it complete
+  util::fsync_path(tmp);
+  std::error_code ec;
+  fs::remove_all(final_dir, ec);
+  fs::rename(tmp, final_dir);
+  util::fsync_path(dir);
+  // Keep the newest `keep` checkpoints.
+  std::vector<std::pair<int64_t, fs::path>> all;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (const int64_t s = checkpoint_step(entry.path()); s >= 0) all.emplace_back(s, entry.path());
+  std::sort(all.begin(), all.end());
+  for (std::size_t i = 0; keep > 0 && i + static_cast<std::size_t>(keep) < all.size(); ++i) fs::remove_all(all[i].second, ec);
+}
+
+Position load_checkpoint(const std::filesystem::path& checkpoint, engine::CausalLM& model, engine::LoraAdapter& adapter,
+                         torch::optim::Optimizer& optimizer) {
+  const nlohmann::json state = nlohmann::json::parse(util::read_file(checkpoint / "state.json"));
+  adapter.restore(checkpoint / "adapter", model);
+  torch::load(optimizer, (checkpoint / "optimizer.pt").string());
+  at::Tensor rng;
+  torch::load(rng, (checkpoint / "rng.pt").string());
+  {
+    at::Generator gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_state(rng);
+  }
+  Position pos;
+  pos.step = state.at("step").get<int64_t>();
+  pos.epoch = state.at("epoch").get<std::size_t>();
+  pos.next_batch = state.at("next_batch").get<std::size_t>();
+  pos.tokens_seen = state.value("tokens_seen", int64_t{0});
+  pos.elapsed_s = state.value("elapsed_s", 0.0);
+  return pos;
+}
+
 }  // namespace
+
+std::filesystem::path latest_checkpoint(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::path best;
+  int64_t best_step = -1;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const int64_t s = checkpoint_step(entry.path());
+    if (s > best_step && std::filesystem::exists(entry.path() / "state.json", ec)) {
+      best_step = s;
+      best = entry.path();
+    }
+  }
+  return best;
+}
 
 double learning_rate_at(const TrainConfig& c, int64_t step, int64_t total) {
   const int64_t warmup = c.warmup_steps > 0 ? c.warmup_steps : static_cast<int64_t>(std::ceil(c.warmup_ratio * total));
@@ -98,23 +190,34 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
                                 torch::optim::AdamWOptions(config.learning_rate).weight_decay(config.weight_decay));
   adapter.set_training(true);
 
+  Position pos;
+  if (config.resume) {
+    const std::filesystem::path checkpoint = latest_checkpoint(config.checkpoint_dir);
+    if (checkpoint.empty()) throw std::runtime_error("no checkpoint to resume from in " + config.checkpoint_dir.string());
+    pos = load_checkpoint(checkpoint, model, adapter, optimizer);
+    result.resumed_from = pos.step;
+  }
+
   // The stream of micro-batches: epoch after epoch, each shuffled from the seed.
-  std::size_t epoch = 0, next_batch = 0;
-  std::vector<std::vector<std::size_t>> batches = make_batches(train.examples, static_cast<std::size_t>(config.batch_size), config.seed, epoch);
+  const auto batch_size = static_cast<std::size_t>(config.batch_size);
+  std::vector<std::vector<std::size_t>> batches = make_batches(train.examples, batch_size, config.seed, pos.epoch);
   const auto next_micro_batch = [&]() -> const std::vector<std::size_t>& {
-    if (next_batch == batches.size()) {
-      batches = make_batches(train.examples, static_cast<std::size_t>(config.batch_size), config.seed, ++epoch);
-      next_batch = 0;
+    if (pos.next_batch == batches.size()) {
+      batches = make_batches(train.examples, batch_size, config.seed, ++pos.epoch);
+      pos.next_batch = 0;
     }
-    return batches[next_batch++];
+    return batches[pos.next_batch++];
   };
 
   // ---- loop -----------------------------------------------------------------------
-  const auto start = Clock::now();
-  int64_t tokens_seen = 0, completed = 0;
-  for (int64_t step = 0; step < total_steps; ++step) {
+  const auto start = Clock::now() - std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(pos.elapsed_s));
+  int64_t& tokens_seen = pos.tokens_seen;
+  for (int64_t step = pos.step; step < total_steps; ++step) {
     if (callbacks.cancel && callbacks.cancel->load()) {
       result.cancelled = true;
+      // A checkpoint on stop, so that resume loses nothing.
+      if (config.save_steps > 0 && pos.step > 0 && pos.step % config.save_steps != 0)
+        save_checkpoint(config.checkpoint_dir, pos, adapter, optimizer, config.save_total_limit);
       break;
     }
     // Gather the step's micro-batches first: the loss is normalised by the
@@ -145,7 +248,10 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
     for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.step();
     tokens_seen += step_tokens;
-    completed = step + 1;
+    pos.step = step + 1;
+    pos.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+    if (config.save_steps > 0 && (pos.step % config.save_steps == 0 || pos.step == total_steps))
+      save_checkpoint(config.checkpoint_dir, pos, adapter, optimizer, config.save_total_limit);
 
     // ---- log and evaluate --------------------------------------------------------
     const bool last = step + 1 == total_steps;
@@ -161,7 +267,8 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
     m.grad_norm = grad_norm;
     m.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
     m.tokens_per_s = m.elapsed_s > 0 ? static_cast<double>(tokens_seen) / m.elapsed_s : 0;
-    m.eta_s = m.elapsed_s / static_cast<double>(step + 1) * static_cast<double>(total_steps - step - 1);
+    const auto done_here = static_cast<double>(step + 1 - result.resumed_from);
+    m.eta_s = m.elapsed_s / std::max(1.0, done_here) * static_cast<double>(total_steps - step - 1);
     if (eval) {
       adapter.set_training(false);
       m.eval_loss = evaluate(model, val, config.batch_size, pad_id);
@@ -172,7 +279,7 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
     if (callbacks.on_step) callbacks.on_step(m);
   }
   adapter.set_training(false);
-  result.steps = completed;
+  result.steps = pos.step;
   return result;
 }
 

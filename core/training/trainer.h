@@ -38,6 +38,13 @@ struct TrainConfig {
   int64_t logging_steps = 1;
   int64_t eval_steps = 0;             // 0 = evaluate at the end only
   uint64_t seed = 42;
+  // Checkpoints: every save_steps (0 = none) under checkpoint_dir, keeping
+  // the newest save_total_limit; with resume, training continues from the
+  // newest complete one there.
+  std::filesystem::path checkpoint_dir;
+  int64_t save_steps = 0;
+  int64_t save_total_limit = 2;
+  bool resume = false;
 };
 
 struct StepMetrics {
@@ -58,6 +65,7 @@ struct TrainCallbacks {
 
 struct TrainResult {
   int64_t steps = 0;
+  int64_t resumed_from = 0;  // the checkpoint's step, when resumed
   bool cancelled = false;
   std::optional<double> final_eval_loss;
   std::vector<StepMetrics> history;
@@ -65,6 +73,10 @@ struct TrainResult {
 
 // The learning rate at `step` (0-based) of `total`: linear warm-up, then the schedule.
 double learning_rate_at(const TrainConfig& config, int64_t step, int64_t total);
+
+// The newest complete checkpoint in `dir` ("checkpoint-N" holding state.json),
+// or an empty path. Folders left half-written by a crash are ignored.
+std::filesystem::path latest_checkpoint(const std::filesystem::path& dir);
 
 // Mean loss per trained token over `examples` (no gradients).
 double evaluate(const engine::CausalLM& model, const std::vector<TokenizedExample>& examples, int64_t batch_size,

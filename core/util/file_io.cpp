@@ -154,6 +154,15 @@ void AtomicFileWriter::commit() {
   fsync_directory(target_.parent_path());
 }
 
+void fsync_path(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw FileError(describe(path, "cannot open", errno));
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0 && err != EINVAL) throw FileError(describe(path, "cannot sync", err));
+}
+
 void write_file_atomically(const std::filesystem::path& target, std::string_view content) {
   AtomicFileWriter writer(target);
   writer.write(content);

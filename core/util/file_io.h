@@ -71,6 +71,10 @@ class AtomicFileWriter {
   bool committed_ = false;
 };
 
+// fsync a file written by other code (torch::save), and a directory after
+// renaming into it, so that what was written survives a crash.
+void fsync_path(const std::filesystem::path& path);
+
 // Convenience: the whole content at once.
 void write_file_atomically(const std::filesystem::path& target, std::string_view content);
 

@@ -219,6 +219,11 @@ done
 expect_in "$work/run/metrics.jsonl" '"eval_loss"' "metrics hold evaluations"
 expect_in "$work/run/adapter/adapter_config.json" '"peft_type": "LORA"' "PEFT adapter config"
 expect_exit 0 "generate with the adapter" -- "$cli" generate "$work/tiny-qwen3" --adapter "$work/run/adapter" --chat --prompt "1+1" --max-new-tokens 3
+[ -d "$work/run/checkpoints/checkpoint-4" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: no final checkpoint"; }
+expect_exit 0 "train with checkpoints" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" \
+  --out "$work/run3" --max-steps 4 --save-steps 2 --val-ratio 0
+[ -d "$work/run3/checkpoints/checkpoint-2" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: checkpoint-2 missing"; }
+expect_exit 2 "resume without checkpoints" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --out "$work/run4" --resume
 expect_exit 2 "train into a used run folder" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --out "$work/run"
 expect_exit 1 "train refuses data with errors" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/broken.csv" --out "$work/run2"
 expect_in "$work/err" "refuses data with errors" "refusal says why"

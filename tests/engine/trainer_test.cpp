@@ -117,3 +117,54 @@ TEST(Trainer, LearningRateSchedules) {
   c.schedule = Schedule::constant;
   EXPECT_DOUBLE_EQ(learning_rate_at(c, 11, 12), 1.0);
 }
+
+TEST(Trainer, ResumedRunRepeatsTheUninterruptedLossesExactly) {
+  SumsRun s;
+  TrainConfig c = s.config(10);
+  c.lora.dropout = 0.1;  // exercises the saved random state too
+  c.learning_rate = 5e-3;
+  c.schedule = Schedule::cosine;
+  c.warmup_steps = 2;
+
+  // Uninterrupted.
+  engine::LoraAdapter full = engine::LoraAdapter::create(s.model, c.lora, 3);
+  s.model.set_adapter(&full);
+  torch::manual_seed(0);
+  const TrainResult whole = train_lora(s.model, full, s.data, {}, c, 0);
+
+  // Interrupted after step 6 (checkpoints every 3 steps, then one on stop), then resumed.
+  test::TempDir run;
+  c.checkpoint_dir = run / "checkpoints";
+  c.save_steps = 3;
+  engine::LoraAdapter first = engine::LoraAdapter::create(s.model, c.lora, 3);
+  s.model.set_adapter(&first);
+  std::atomic<bool> cancel{false};
+  TrainCallbacks stop_at_6;
+  stop_at_6.cancel = &cancel;
+  stop_at_6.on_step = [&](const StepMetrics& m) { cancel = m.step == 6; };
+  torch::manual_seed(0);
+  EXPECT_TRUE(train_lora(s.model, first, s.data, {}, c, 0, stop_at_6).cancelled);
+  EXPECT_EQ(latest_checkpoint(c.checkpoint_dir).filename(), "checkpoint-6");
+  // A crash in the middle of writing a later checkpoint leaves only a temporary folder.
+  std::filesystem::create_directories(c.checkpoint_dir / "checkpoint-9.tmp-123" / "adapter");
+  EXPECT_EQ(latest_checkpoint(c.checkpoint_dir).filename(), "checkpoint-6");
+
+  engine::LoraAdapter second = engine::LoraAdapter::create(s.model, c.lora, 99);  // other init: restored from disk
+  s.model.set_adapter(&second);
+  torch::manual_seed(12345);  // other random state: restored from disk
+  c.resume = true;
+  const TrainResult resumed = train_lora(s.model, second, s.data, {}, c, 0);
+  EXPECT_EQ(resumed.resumed_from, 6);
+  ASSERT_EQ(resumed.history.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(resumed.history[i].step, whole.history[6 + i].step);
+    EXPECT_DOUBLE_EQ(resumed.history[i].loss, whole.history[6 + i].loss) << "step " << resumed.history[i].step;
+  }
+  for (std::size_t i = 0; i < full.parameters().size(); ++i)
+    EXPECT_TRUE(torch::equal(full.parameters()[i], second.parameters()[i]));
+  // Only the newest save_total_limit checkpoints are kept.
+  std::size_t kept = 0;
+  for (const auto& e : std::filesystem::directory_iterator(c.checkpoint_dir))
+    kept += e.path().filename().string().find(".tmp") == std::string::npos;
+  EXPECT_EQ(kept, 2u);
+}
