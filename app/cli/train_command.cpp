@@ -2,6 +2,9 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -24,6 +27,13 @@ namespace tunedesk::cli {
 namespace {
 
 using nlohmann::json;
+
+// Ctrl-C (SIGINT) or SIGTERM asks the trainer to stop after the current step
+// and write a checkpoint; a second Ctrl-C kills at once.
+std::atomic<bool> g_stop_requested{false};
+extern "C" void request_stop(int) {
+  if (g_stop_requested.exchange(true)) std::_Exit(130);
+}
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
@@ -189,6 +199,9 @@ int run_train_command(const std::vector<std::string>& args) {
 
   std::ofstream metrics(run_dir / "metrics.jsonl", resume ? std::ios::app : std::ios::trunc);
   training::TrainCallbacks callbacks;
+  callbacks.cancel = &g_stop_requested;
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
   callbacks.on_step = [&](const training::StepMetrics& m) {
     metrics << metrics_json(m).dump() << "\n" << std::flush;
     std::cout << "step " << m.step << "/" << m.total_steps << "  loss " << std::fixed << std::setprecision(4) << m.loss
@@ -198,7 +211,7 @@ int run_train_command(const std::vector<std::string>& args) {
   };
   const training::TrainResult result = training::train_lora(model, adapter, train, val, config, pad_id, callbacks);
   if (result.cancelled) {
-    std::cout << "Stopped after " << result.steps << " steps; continue with --resume.\n";
+    std::cout << "Stopped after " << result.steps << " steps (checkpoint written); continue with the same command and --resume.\n";
     return kExitOk;
   }
   if (result.resumed_from) std::cout << "(resumed from step " << result.resumed_from << ")\n";
