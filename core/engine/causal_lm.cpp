@@ -218,7 +218,7 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     v = cache->values[layer].narrow(2, 0, start + T);
   }
   at::Tensor attended = project(layer, Projection::o,
-                                causal_attention(q, k, v, key_padding).transpose(1, 2).reshape({B, T, c.num_heads * D}),
+                                causal_attention(q, k, v, key_padding, c.sliding_window).transpose(1, 2).reshape({B, T, c.num_heads * D}),
                                 w.o_proj);
   if (w.post_self_attn_norm.defined()) attended = rms_norm(attended, w.post_self_attn_norm, c.rms_norm_eps);  // Glm4
   const at::Tensor after_attention = x + attended;

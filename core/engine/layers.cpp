@@ -58,7 +58,8 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
   return rotary == D ? rotated : torch::cat({rotated, x.narrow(-1, rotary, D - rotary)}, -1);
 }
 
-at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& key_padding) {
+at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& key_padding,
+                            int64_t window) {
   const int64_t heads = q.size(1), kv_heads = k.size(1);
   const int64_t t = q.size(2), s = k.size(2);
   // Grouped-query attention: each key/value head serves heads / kv_heads query heads.
@@ -66,6 +67,8 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   const at::Tensor values = heads == kv_heads ? v : v.repeat_interleave(heads / kv_heads, 1);
   // Query i sits at position s - t + i and sees keys 0 .. s - t + i.
   at::Tensor blocked = torch::ones({t, s}, q.options().dtype(torch::kBool)).triu(s - t + 1);  // [T, S]
+  // Sliding window: keys W or more positions back are out of sight.
+  if (window > 0 && window < s) blocked = blocked.logical_or(torch::ones({t, s}, blocked.options()).tril(s - t - window));
   if (key_padding.defined()) blocked = blocked.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,T,S]
 #if TORCH_VERSION_MAJOR >= 2
   // PyTorch 2.x fuses this (flash / memory-efficient kernels on CUDA); its mask marks allowed positions.

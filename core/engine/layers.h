@@ -33,8 +33,9 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
 
 // Causal attention with grouped-query heads. q: [B, H, T, D]; k, v: [B, KV, S, D]
 // where the T queries are the last T of the S positions. key_padding: [B, S]
-// bool, true where a key is padding (may be undefined). Returns [B, H, T, D].
+// bool, true where a key is padding (may be undefined). With a window W > 0
+// a query sees only the W positions ending at its own. Returns [B, H, T, D].
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                            const at::Tensor& key_padding = {});
+                            const at::Tensor& key_padding = {}, int64_t window = 0);
 
 }  // namespace tunedesk::engine

@@ -125,6 +125,10 @@ ModelConfig load_model_config(const std::filesystem::path& dir) {
     c.rotary_dim = static_cast<int64_t>(static_cast<double>(c.head_dim) * j.value("partial_rotary_factor", 1.0));
     c.rope_interleaved = c.arch == Arch::glm || c.arch == Arch::glm4;
     if (j.value("mlp_bias", false)) throw ModelConfigError(where + ": mlp_bias true is not supported");
+    // Mistral limits attention to a window; Qwen2 only when use_sliding_window is set.
+    const bool windowed = c.arch == Arch::mistral || (c.arch == Arch::qwen2 && j.value("use_sliding_window", false));
+    if (windowed && j.contains("sliding_window") && j["sliding_window"].is_number_integer())
+      c.sliding_window = j["sliding_window"].get<int64_t>();
   }
   if (c.num_heads % c.num_kv_heads != 0)
     throw ModelConfigError(where + ": " + std::to_string(c.num_heads) + " attention heads are not a multiple of " +

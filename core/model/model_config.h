@@ -55,6 +55,7 @@ struct ModelConfig {
   bool qk_norm = false;              // RMSNorm on each head of q and k (Qwen3)
   int64_t rotary_dim = 0;            // channels of each head that RoPE rotates (head_dim unless partial)
   bool rope_interleaved = false;     // RoPE pairs adjacent channels (GLM) instead of halves (Llama)
+  int64_t sliding_window = 0;        // attend to at most this many past positions (Mistral); 0 = all
   std::string torch_dtype;           // the checkpoint's dtype, e.g. "bfloat16"
   std::optional<int64_t> bos_token_id;
   std::vector<int64_t> eos_token_ids;  // config.json and generation_config.json together

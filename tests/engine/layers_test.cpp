@@ -88,3 +88,17 @@ TEST(Layers, KeyPaddingHidesPaddedKeys) {
   const at::Tensor unpadded = causal_attention(q.narrow(2, 1, 3), k.narrow(2, 1, 3), v.narrow(2, 1, 3));
   EXPECT_TRUE(torch::allclose(padded.narrow(2, 1, 3), unpadded, 1e-5, 1e-5));
 }
+
+TEST(Layers, SlidingWindowHidesKeysTooFarBack) {
+  torch::manual_seed(5);
+  const int64_t H = 2, T = 4, S = 6, D = 4, W = 3;
+  const at::Tensor q = torch::randn({1, H, T, D}), k = torch::randn({1, H, S, D}), v = torch::randn({1, H, S, D});
+  const at::Tensor out = causal_attention(q, k, v, {}, W);
+  for (int64_t h = 0; h < H; ++h)
+    for (int64_t t = 0; t < T; ++t) {
+      const int64_t pos = S - T + t, first = std::max<int64_t>(0, pos - W + 1);
+      const at::Tensor keys = k[0][h].narrow(0, first, pos - first + 1), values = v[0][h].narrow(0, first, pos - first + 1);
+      const at::Tensor weights = torch::softmax(keys.matmul(q[0][h][t]) / std::sqrt(static_cast<double>(D)), 0);
+      EXPECT_TRUE(torch::allclose(out[0][h][t], weights.matmul(values), 1e-5, 1e-5)) << "query " << t;
+    }
+}
