@@ -1,4 +1,4 @@
-// tunedesk-cli-engine: the commands that need libtorch (model, generate, train).
+// tunedesk-cli-engine: the commands that need libtorch (model, generate, train, eval).
 // tunedesk-cli hands these commands to it, so that the data and tokenizer
 // commands start without loading libtorch (about 0.7 s per process).
 #include <iostream>
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "arg_parser.h"
+#include "eval_command.h"
 #include "exit_codes.h"
 #include "generate_command.h"
 #include "model_command.h"
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
   using namespace tunedesk::cli;
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::cerr << "usage: tunedesk-cli-engine model|generate|train ... (normally run through tunedesk-cli)\n";
+    std::cerr << "usage: tunedesk-cli-engine model|generate|train|eval ... (normally run through tunedesk-cli)\n";
     return kExitUsage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
     if (args[0] == "model") return run_model_command(rest);
     if (args[0] == "generate") return run_generate_command(rest);
     if (args[0] == "train") return run_train_command(rest);
+    if (args[0] == "eval") return run_eval_command(rest);
     throw UsageError("unknown command '" + args[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\nRun 'tunedesk-cli " << args[0]

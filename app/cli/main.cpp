@@ -29,6 +29,7 @@ Commands:
   model make-tiny      write a small random model in Hugging Face layout
   generate DIR         generate text with a model, streamed (--prompt TEXT)
   train                fine-tune a model with LoRA (--model DIR --data FILE --out RUN)
+  eval RUN             loss and perplexity of a fine-tuned adapter on a dataset
   version              print the version
 
 Run 'tunedesk-cli <command> --help' for its options.
@@ -73,7 +74,8 @@ int main(int argc, char** argv) {
     }
     if (command == "data") return run_data_command(rest);
     if (command == "tokenize") return run_tokenize_command(rest);
-    if (command == "model" || command == "generate" || command == "train") return run_engine_command(argv);
+    if (command == "model" || command == "generate" || command == "train" || command == "eval")
+      return run_engine_command(argv);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "tunedesk-cli: " << e.what() << "\nRun 'tunedesk-cli --help' for usage.\n";

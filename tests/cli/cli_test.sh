@@ -224,6 +224,10 @@ expect_exit 0 "train with checkpoints" -- "$cli" train --model "$work/tiny-qwen3
   --out "$work/run3" --max-steps 4 --save-steps 2 --val-ratio 0
 [ -d "$work/run3/checkpoints/checkpoint-2" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: checkpoint-2 missing"; }
 expect_exit 2 "resume without checkpoints" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --out "$work/run4" --resume
+expect_exit 0 "eval a run" -- "$cli" eval "$work/run" --data "$samples/arithmetic.csv" --json
+expect_in "$work/out" '"base_eval_loss"' "eval compares with the base model"
+expect_exit 0 "eval an adapter folder" -- "$cli" eval "$work/run/adapter" --data "$samples/general_zh.csv" --model "$work/tiny-qwen3"
+expect_exit 1 "eval refuses data with errors" -- "$cli" eval "$work/run" --data "$samples/broken.csv"
 expect_exit 2 "train into a used run folder" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --out "$work/run"
 expect_exit 1 "train refuses data with errors" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/broken.csv" --out "$work/run2"
 expect_in "$work/err" "refuses data with errors" "refusal says why"

@@ -1,0 +1,92 @@
+#include "eval_command.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arg_parser.h"
+#include "chat/chat_template.h"
+#include "data/dataset_reader.h"
+#include "data/model_types.h"
+#include "data/validator.h"
+#include "engine/causal_lm.h"
+#include "engine/lora.h"
+#include "exit_codes.h"
+#include "tokenizer/tokenizer.h"
+#include "training/trainer.h"
+#include "util/file_io.h"
+
+namespace tunedesk::cli {
+
+int run_eval_command(const std::vector<std::string>& args) {
+  using nlohmann::json;
+  ArgParser p("tunedesk-cli eval", "Loss and perplexity of a fine-tuned adapter, and of its base model, on a dataset.");
+  p.positional("RUN_OR_ADAPTER", "a training run folder (from tunedesk-cli train) or an adapter folder (PEFT layout)")
+      .option("--data", "FILE", "the evaluation data: CSV or JSONL (required)")
+      .option("--model", "DIR", "the base model (default: the run's, or the adapter's base_model_name_or_path)")
+      .option("--model-type", "NAME", "system instruction for examples without one (default: the run's, else general)")
+      .option("--template", "NAME", "chat template (default: the run's, else detected)")
+      .option("--batch-size", "N", "examples per batch (default 4)")
+      .option("--cutoff-len", "N", "longest sequence in tokens (default: the run's, else 1024)")
+      .option("--device", "DEV", "auto (default), cpu or cuda")
+      .flag("--json", "print the result as JSON");
+  if (!p.parse(args)) {
+    std::cout << p.help();
+    return kExitOk;
+  }
+  const auto data_file = p.value("--data");
+  if (!data_file) throw UsageError("--data is required");
+  std::filesystem::path adapter_dir = p.positional_value("RUN_OR_ADAPTER");
+  json run = json::object();
+  std::error_code ec;
+  if (std::filesystem::exists(adapter_dir / "config.json", ec) && std::filesystem::exists(adapter_dir / "adapter", ec)) {
+    run = json::parse(util::read_file(adapter_dir / "config.json"));
+    adapter_dir /= "adapter";
+  }
+  const json adapter_config = json::parse(util::read_file(adapter_dir / "adapter_config.json"));
+  const std::string model_dir =
+      p.value_or("--model", run.value("model", adapter_config.value("base_model_name_or_path", std::string())));
+  if (model_dir.empty()) throw UsageError("the base model is not known; name it with --model");
+
+  const data::Dataset dataset = data::read_dataset(*data_file);
+  const data::ValidationReport report = data::validate(dataset);
+  if (!report.passed) {
+    std::cerr << "tunedesk-cli eval: " << *data_file << " has " << report.errors
+              << " errors; run 'tunedesk-cli data check " << *data_file << "' for the report\n";
+    return kExitCheckFailed;
+  }
+  const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
+  const std::string type_name = p.value_or("--model-type", run.value("model_type", std::string("general")));
+  const data::ModelType* type = catalog.find(type_name);
+  if (!type) throw UsageError("unknown model type '" + type_name + "'; known types: " + catalog.ids());
+
+  engine::configure_cpu_threads();
+  engine::CausalLM model = engine::CausalLM::load(model_dir, engine::pick_target(p.value_or("--device", "auto"), "auto"));
+  const tok::Tokenizer tokenizer = tok::Tokenizer::load(model_dir);
+  const chat::ChatTemplate& tmpl = chat::choose_template(model_dir, p.value_or("--template", run.value("template", std::string())));
+  training::TruncationOptions truncation;
+  truncation.cutoff_len = p.count("--cutoff-len").value_or(run.value("cutoff_len", std::size_t{1024}));
+  const training::SftData data = training::build_sft_data(dataset, report, tokenizer, tmpl, type->instruction, truncation);
+  const auto batch = static_cast<int64_t>(p.count("--batch-size").value_or(4));
+  const int32_t pad_id = tokenizer.token_to_id("<|endoftext|>").value_or(0);
+
+  const double base_loss = training::evaluate(model, data.examples, batch, pad_id);
+  const engine::LoraAdapter adapter = engine::LoraAdapter::load(adapter_dir, model);
+  model.set_adapter(&adapter);
+  const double loss = training::evaluate(model, data.examples, batch, pad_id);
+  const json result = {{"examples", data.examples.size()}, {"truncated", data.truncated},
+                       {"eval_loss", loss},                {"eval_ppl", std::exp(loss)},
+                       {"base_eval_loss", base_loss},      {"base_eval_ppl", std::exp(base_loss)}};
+  if (p.has("--json")) {
+    std::cout << result.dump(2) << "\n";
+  } else {
+    std::cout << "Evaluated on " << data.examples.size() << " examples of " << *data_file << "\n"
+              << "  with the adapter   loss " << loss << "  perplexity " << std::exp(loss) << "\n"
+              << "  base model alone   loss " << base_loss << "  perplexity " << std::exp(base_loss) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace tunedesk::cli
