@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   const engine::CausalLM model = engine::CausalLM::load(argv[1], engine::pick_target("cpu", "fp32"));
   const double load_s = seconds_since(load_start);
   const double rss_loaded = peak_rss_mib();
-  const double weights_mib = static_cast<double>(model::WeightFiles(argv[1]).total_bytes()) / (1024.0 * 1024.0);
+  const double weights_mib = static_cast<double>(model.weight_files().total_bytes()) / (1024.0 * 1024.0);
 
   std::vector<int64_t> prompt;
   for (int i = 0; i < prompt_len; ++i) prompt.push_back(3 + (i * 7919) % (model.config().vocab_size - 3));

@@ -70,7 +70,7 @@ int run_eval_command(const std::vector<std::string>& args) {
   truncation.cutoff_len = p.count("--cutoff-len").value_or(run.value("cutoff_len", std::size_t{1024}));
   const training::SftData data = training::build_sft_data(dataset, report, tokenizer, tmpl, type->instruction, truncation);
   const auto batch = static_cast<int64_t>(p.count("--batch-size").value_or(4));
-  const int32_t pad_id = tokenizer.token_to_id("<|endoftext|>").value_or(0);
+  const int32_t pad_id = training::pad_token_id(tokenizer, model.config());
 
   const double base_loss = training::evaluate(model, data.examples, batch, pad_id);
   const engine::LoraAdapter adapter = engine::LoraAdapter::load(adapter_dir, model);

@@ -52,7 +52,7 @@ int info_command(const std::vector<std::string>& args) {
   const std::filesystem::path dir = p.positional_value("DIR");
   const engine::CausalLM m = engine::CausalLM::load(dir, engine::pick_target("cpu", "fp32"));
   const model::ModelConfig& c = m.config();
-  const model::WeightFiles files(dir);
+  const model::WeightFiles& files = m.weight_files();
   const chat::ChatTemplate* tmpl = chat::detect_template(dir);
   std::optional<std::size_t> vocab;
   std::error_code ec;

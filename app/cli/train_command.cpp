@@ -174,8 +174,7 @@ int run_train_command(const std::vector<std::string>& args) {
   config.resume = resume;
   engine::LoraAdapter adapter = engine::LoraAdapter::create(model, config.lora, config.seed);
   model.set_adapter(&adapter);
-  const int32_t pad_id = tokenizer.token_to_id("<|endoftext|>").value_or(model.config().eos_token_ids.empty()
-                                                                             ? 0 : static_cast<int32_t>(model.config().eos_token_ids.front()));
+  const int32_t pad_id = training::pad_token_id(tokenizer, model.config());
 
   std::filesystem::create_directories(run_dir);
   const json effective = {{"model", *model_dir},          {"data", *data_file},

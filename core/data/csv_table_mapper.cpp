@@ -11,13 +11,6 @@ namespace {
 constexpr std::string_view kTextColumn = "text";
 constexpr std::string_view kResultColumn = "result";
 
-std::string lowercase_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::string quoted_list(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) {
@@ -35,7 +28,7 @@ ColumnMap find_columns(Dataset& ds, std::size_t header_line) {
   ColumnMap map;
   std::vector<std::string> extra;
   for (std::size_t i = 0; i < ds.columns.size(); ++i) {
-    const std::string name = lowercase_ascii(ds.columns[i]);
+    const std::string name = utf8::ascii_lower(ds.columns[i]);
     std::optional<std::size_t>* slot = name == kTextColumn ? &map.text
                                        : name == kResultColumn ? &map.result
                                                                : nullptr;

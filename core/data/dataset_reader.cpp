@@ -12,15 +12,8 @@
 namespace tunedesk::data {
 namespace {
 
-std::string lowercase_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool looks_like_jsonl(const std::string& name, std::string_view text) {
-  const std::string lower = lowercase_ascii(name);
+  const std::string lower = utf8::ascii_lower(name);
   if (lower.ends_with(".jsonl") || lower.ends_with(".json") || lower.ends_with(".ndjson")) return true;
   if (lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt")) return false;
   const std::string_view start = utf8::trim(text.substr(0, 64));

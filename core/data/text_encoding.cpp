@@ -16,13 +16,6 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kUtf16LeBom = "\xFF\xFE";
 constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::size_t decode_utf16(std::string_view in, bool little_endian, std::string& out) {
   out.clear();
   out.reserve(in.size() * 3 / 2);
@@ -144,7 +137,7 @@ DecodedText decode_as(std::string_view bytes, const std::string& encoding, bool 
 }  // namespace
 
 std::string canonical_encoding_name(std::string_view name) {
-  const std::string n = lowercase(name);
+  const std::string n = utf8::ascii_lower(name);
   if (n == "utf8" || n == "utf-8" || n == "utf-8-sig" || n == "utf8-sig") return "utf-8";
   if (n == "utf16" || n == "utf-16") return "utf-16";
   if (n == "utf-16le" || n == "utf16le" || n == "utf-16-le") return "utf-16le";
@@ -156,7 +149,7 @@ std::string canonical_encoding_name(std::string_view name) {
 }
 
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view requested) {
-  if (!requested.empty() && lowercase(requested) != "auto")
+  if (!requested.empty() && utf8::ascii_lower(requested) != "auto")
     return decode_as(bytes, canonical_encoding_name(requested), /*detected=*/false);
 
   if (bytes.starts_with(kUtf8Bom)) return decode_as(bytes, "utf-8", true);
@@ -176,7 +169,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view requested) {
 }
 
 std::optional<Utf8Candidate> utf8_candidate(std::string_view bytes, std::string_view requested) {
-  const bool detect = requested.empty() || lowercase(requested) == "auto";
+  const bool detect = requested.empty() || utf8::ascii_lower(requested) == "auto";
   if (!detect && canonical_encoding_name(requested) != "utf-8") return std::nullopt;
   const bool bom = bytes.starts_with(kUtf8Bom);
   if (detect && !bom &&

@@ -89,6 +89,7 @@ class CausalLM {
   ModelWeights& weights() { return weights_; }
   const ModelWeights& weights() const { return weights_; }
   const LoadReport& load_report() const { return report_; }
+  const model::WeightFiles& weight_files() const { return *files_; }
 
  private:
   CausalLM() = default;

@@ -120,7 +120,8 @@ std::string tiktoken_to_tokenizer_json(const std::filesystem::path& ranks_file, 
 
   json added = json::array();
   std::map<std::string, int32_t> special_ids;
-  for (const TiktokenSpecial& s : specials) {
+  const std::vector<TiktokenSpecial> chosen = specials.empty() ? glm4_specials(static_cast<int32_t>(by_rank.size())) : specials;
+  for (const TiktokenSpecial& s : chosen) {
     special_ids[s.content] = s.id;
     added.push_back({{"id", s.id}, {"content", s.content}, {"single_word", false}, {"lstrip", false},
                      {"rstrip", false}, {"normalized", false}, {"special", true}});

@@ -21,7 +21,8 @@ struct TiktokenSpecial {
 // True when `path` looks like a tiktoken ranks file.
 bool is_tiktoken_file(const std::filesystem::path& path);
 
-// The tokenizer.json text for a tiktoken ranks file. `pattern` is the
+// The tokenizer.json text for a tiktoken ranks file; with no `specials`,
+// GLM-4's, numbered after the ranks. `pattern` is the
 // pre-tokenizer's split regex; `prefix` the special tokens put before every
 // encoding with add_special_tokens (GLM-4: [gMASK] <sop>).
 std::string tiktoken_to_tokenizer_json(const std::filesystem::path& ranks_file, const std::vector<TiktokenSpecial>& specials,

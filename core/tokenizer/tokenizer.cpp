@@ -49,9 +49,10 @@ Tokenizer::~Tokenizer() = default;
 
 namespace {
 
-// GLM-4's special tokens: tokenizer_config.json's added_tokens_decoder when it
-// lists them, else the ids tokenization_chatglm.py assigns after the ranks.
-std::vector<TiktokenSpecial> tiktoken_specials(const std::filesystem::path& dir, const std::filesystem::path& ranks) {
+// GLM-4's special tokens as tokenizer_config.json's added_tokens_decoder lists
+// them; empty when it does not, and then tiktoken_to_tokenizer_json numbers
+// them after the ranks, as tokenization_chatglm.py does.
+std::vector<TiktokenSpecial> tiktoken_specials(const std::filesystem::path& dir) {
   std::error_code ec;
   if (std::filesystem::exists(dir / "tokenizer_config.json", ec)) {
     const json config = json::parse(util::read_file(dir / "tokenizer_config.json"), nullptr, false);
@@ -63,14 +64,7 @@ std::vector<TiktokenSpecial> tiktoken_specials(const std::filesystem::path& dir,
       if (!out.empty()) return out;
     }
   }
-  const std::string text = util::read_file(ranks);
-  int32_t count = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t end = std::min(text.find('\n', pos), text.size());
-    if (end > pos + 1) ++count;
-    pos = end + 1;
-  }
-  return glm4_specials(count);
+  return {};
 }
 
 }  // namespace
@@ -81,8 +75,9 @@ Tokenizer Tokenizer::load(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, ec)) {
     file = path / "tokenizer.json";
     if (!std::filesystem::exists(file, ec) && is_tiktoken_file(path / "tokenizer.model")) {
-      const auto specials = tiktoken_specials(path, path / "tokenizer.model");
-      const bool glm = std::any_of(specials.begin(), specials.end(), [](const auto& s) { return s.content == "[gMASK]"; });
+      const auto specials = tiktoken_specials(path);
+      const bool glm = specials.empty() ||
+                       std::any_of(specials.begin(), specials.end(), [](const auto& s) { return s.content == "[gMASK]"; });
       const std::vector<std::string> prefix = glm ? std::vector<std::string>{"[gMASK]", "<sop>"} : std::vector<std::string>{};
       return from_json(tiktoken_to_tokenizer_json(path / "tokenizer.model", specials, glm4_split_pattern(), prefix),
                        (path / "tokenizer.model").string());

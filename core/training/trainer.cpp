@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "engine/causal_lm.h"
+#include "tokenizer/tokenizer.h"
 #include "util/file_io.h"
 
 #include <nlohmann/json.hpp>
@@ -145,6 +147,11 @@ std::filesystem::path latest_checkpoint(const std::filesystem::path& dir) {
   return best;
 }
 
+int32_t pad_token_id(const tok::Tokenizer& tokenizer, const model::ModelConfig& config) {
+  if (auto id = tokenizer.token_to_id("<|endoftext|>")) return *id;
+  return config.eos_token_ids.empty() ? 0 : static_cast<int32_t>(config.eos_token_ids.front());
+}
+
 double learning_rate_at(const TrainConfig& c, int64_t step, int64_t total) {
   const int64_t warmup = c.warmup_steps > 0 ? c.warmup_steps : static_cast<int64_t>(std::ceil(c.warmup_ratio * total));
   if (step < warmup) return c.learning_rate * static_cast<double>(step + 1) / static_cast<double>(warmup);
@@ -236,14 +243,9 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
       loss.backward();
       step_loss += loss.item<double>();
     }
-    double grad_norm = 0;
-    {
-      torch::NoGradGuard no_grad;
-      for (const at::Tensor& p : adapter.parameters())
-        if (p.grad().defined()) grad_norm += p.grad().pow(2).sum().item<double>();
-      grad_norm = std::sqrt(grad_norm);
-    }
-    if (config.max_grad_norm > 0) torch::nn::utils::clip_grad_norm_(adapter.parameters(), config.max_grad_norm);
+    // clip_grad_norm_ returns the norm before clipping; an infinite limit only measures it.
+    const double grad_norm = torch::nn::utils::clip_grad_norm_(
+        adapter.parameters(), config.max_grad_norm > 0 ? config.max_grad_norm : std::numeric_limits<double>::infinity());
     const double lr = learning_rate_at(config, step, total_steps);
     for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.step();

@@ -18,6 +18,9 @@
 namespace tunedesk::engine {
 class CausalLM;
 }
+namespace tunedesk::tok {
+class Tokenizer;
+}
 
 namespace tunedesk::training {
 
@@ -70,6 +73,10 @@ struct TrainResult {
   std::optional<double> final_eval_loss;
   std::vector<StepMetrics> history;
 };
+
+// The id batches are padded with: never trained on (labels ignore it) and, with
+// right padding, never attended to; the model's end-of-text token by choice.
+int32_t pad_token_id(const tok::Tokenizer& tokenizer, const model::ModelConfig& config);
 
 // The learning rate at `step` (0-based) of `total`: linear warm-up, then the schedule.
 double learning_rate_at(const TrainConfig& config, int64_t step, int64_t total);

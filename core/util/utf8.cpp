@@ -96,6 +96,13 @@ std::size_t sanitize(std::string_view in, std::string& out) {
   return invalid;
 }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 std::size_t length(std::string_view s) {
   std::size_t n = 0;
   // Every byte that is not a continuation byte (10xxxxxx) starts a code point.

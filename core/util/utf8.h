@@ -51,6 +51,9 @@ bool is_space(char32_t cp);
 // `s` without leading and trailing Unicode white space.
 std::string_view trim(std::string_view s);
 
+// `s` with ASCII letters lower-cased (encoding names, column names, extensions).
+std::string ascii_lower(std::string_view s);
+
 // True when `s` is empty or holds only Unicode white space.
 inline bool is_blank(std::string_view s) { return trim(s).empty(); }
 
