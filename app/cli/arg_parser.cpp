@@ -20,7 +20,8 @@ ArgParser& ArgParser::flag(std::string name, std::string help) {
   return *this;
 }
 
-ArgParser& ArgParser::positional(std::string name, std::string help) {
+ArgParser& ArgParser::positional(std::string name, std::string help, bool optional) {
+  if (!optional) required_positionals_ = positionals_.size() + 1;
   positionals_.emplace_back(std::move(name), std::move(help));
   return *this;
 }
@@ -69,7 +70,7 @@ bool ArgParser::parse(const std::vector<std::string>& args) {
     if (next_positional >= positionals_.size()) throw UsageError("unexpected argument '" + arg + "'");
     positional_values_[positionals_[next_positional++].first] = arg;
   }
-  if (next_positional < positionals_.size())
+  if (next_positional < required_positionals_)
     throw UsageError("missing argument " + positionals_[next_positional].first);
   return true;
 }
@@ -77,7 +78,8 @@ bool ArgParser::parse(const std::vector<std::string>& args) {
 std::string ArgParser::help() const {
   std::ostringstream out;
   out << "Usage: " << command_;
-  for (const auto& [name, _] : positionals_) out << ' ' << name;
+  for (std::size_t i = 0; i < positionals_.size(); ++i)
+    out << ' ' << (i < required_positionals_ ? positionals_[i].first : "[" + positionals_[i].first + "]");
   if (!options_.empty()) out << " [options]";
   out << "\n\n" << summary_ << "\n";
   if (!positionals_.empty()) {

@@ -25,7 +25,7 @@ class ArgParser {
   // An option that takes a value: --name VALUE or --name=VALUE. `short_name` may be empty.
   ArgParser& option(std::string name, std::string metavar, std::string help, std::string short_name = "");
   ArgParser& flag(std::string name, std::string help);
-  ArgParser& positional(std::string name, std::string help);
+  ArgParser& positional(std::string name, std::string help, bool optional = false);
   ArgParser& epilog(std::string text);
 
   // Parses args (without the program and command names). Returns false when
@@ -53,6 +53,7 @@ class ArgParser {
   std::string command_, summary_, epilog_;
   std::vector<Spec> options_;
   std::vector<std::pair<std::string, std::string>> positionals_;  // name, help
+  std::size_t required_positionals_ = 0;                           // the optional ones come last
   std::map<std::string, std::string> values_;
   std::map<std::string, std::string> positional_values_;
 };

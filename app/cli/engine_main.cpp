@@ -8,6 +8,7 @@
 #include "arg_parser.h"
 #include "eval_command.h"
 #include "exit_codes.h"
+#include "export_command.h"
 #include "generate_command.h"
 #include "model_command.h"
 #include "train_command.h"
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
   using namespace tunedesk::cli;
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::cerr << "usage: tunedesk-cli-engine model|generate|train|eval ... (normally run through tunedesk-cli)\n";
+    std::cerr << "usage: tunedesk-cli-engine model|generate|train|eval|export ... (normally run through tunedesk-cli)\n";
     return kExitUsage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     if (args[0] == "generate") return run_generate_command(rest);
     if (args[0] == "train") return run_train_command(rest);
     if (args[0] == "eval") return run_eval_command(rest);
+    if (args[0] == "export") return run_export_command(rest);
     throw UsageError("unknown command '" + args[0] + "'");
   } catch (const UsageError& e) {
     std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\nRun 'tunedesk-cli " << args[0]

@@ -12,7 +12,7 @@
 #include "data/model_types.h"
 #include "data/validator.h"
 #include "engine/causal_lm.h"
-#include "engine/lora.h"
+#include "training/trained_model.h"
 #include "exit_codes.h"
 #include "tokenizer/tokenizer.h"
 #include "training/trainer.h"
@@ -22,7 +22,7 @@ namespace tunedesk::cli {
 
 int run_eval_command(const std::vector<std::string>& args) {
   using nlohmann::json;
-  ArgParser p("tunedesk-cli eval", "Loss and perplexity of a fine-tuned adapter, and of its base model, on a dataset.");
+  ArgParser p("tunedesk-cli eval", "Loss and perplexity of a fine-tuned result (run, adapter or model), and of its base model, on a dataset.");
   p.positional("RUN_OR_ADAPTER", "a training run folder (from tunedesk-cli train) or an adapter folder (PEFT layout)")
       .option("--data", "FILE", "the evaluation data: CSV or JSONL (required)")
       .option("--model", "DIR", "the base model (default: the run's, or the adapter's base_model_name_or_path)")
@@ -38,18 +38,12 @@ int run_eval_command(const std::vector<std::string>& args) {
   }
   const auto data_file = p.value("--data");
   if (!data_file) throw UsageError("--data is required");
-  std::filesystem::path adapter_dir = p.positional_value("RUN_OR_ADAPTER");
+  const std::filesystem::path source = p.positional_value("RUN_OR_ADAPTER");
+  // A run folder's settings are the defaults for template, model type and cutoff.
   json run = json::object();
   std::error_code ec;
-  if (std::filesystem::exists(adapter_dir / "config.json", ec) && std::filesystem::exists(adapter_dir / "adapter", ec)) {
-    run = json::parse(util::read_file(adapter_dir / "config.json"));
-    adapter_dir /= "adapter";
-  }
-  const json adapter_config = json::parse(util::read_file(adapter_dir / "adapter_config.json"));
-  const std::string model_dir =
-      p.value_or("--model", run.value("model", adapter_config.value("base_model_name_or_path", std::string())));
-  if (model_dir.empty()) throw UsageError("the base model is not known; name it with --model");
-
+  if (std::filesystem::exists(source / "checkpoints", ec) || std::filesystem::exists(source / "metrics.jsonl", ec))
+    run = json::parse(util::read_file(source / "config.json"));
   const data::Dataset dataset = data::read_dataset(*data_file);
   const data::ValidationReport report = data::validate(dataset);
   if (!report.passed) {
@@ -63,28 +57,42 @@ int run_eval_command(const std::vector<std::string>& args) {
   if (!type) throw UsageError("unknown model type '" + type_name + "'; known types: " + catalog.ids());
 
   engine::configure_cpu_threads();
-  engine::CausalLM model = engine::CausalLM::load(model_dir, engine::pick_target(p.value_or("--device", "auto"), "auto"));
-  const tok::Tokenizer tokenizer = tok::Tokenizer::load(model_dir);
-  const chat::ChatTemplate& tmpl = chat::choose_template(model_dir, p.value_or("--template", run.value("template", std::string())));
+  const engine::ComputeTarget target = engine::pick_target(p.value_or("--device", "auto"), "auto");
+  const auto trained = training::open_trained(source, p.value_or("--model", ""), target);
+  engine::CausalLM& model = *trained->model;
+  const std::string trained_template = trained->trained_with ? trained->trained_with->chat_template : "";
+  const tok::Tokenizer tokenizer = tok::Tokenizer::load(trained->model_dir);
+  const chat::ChatTemplate& tmpl =
+      chat::choose_template(trained->model_dir, p.value_or("--template", run.value("template", trained_template)));
   training::TruncationOptions truncation;
   truncation.cutoff_len = p.count("--cutoff-len").value_or(run.value("cutoff_len", std::size_t{1024}));
   const training::SftData data = training::build_sft_data(dataset, report, tokenizer, tmpl, type->instruction, truncation);
   const auto batch = static_cast<int64_t>(p.count("--batch-size").value_or(4));
   const int32_t pad_id = training::pad_token_id(tokenizer, model.config());
 
-  const double base_loss = training::evaluate(model, data.examples, batch, pad_id);
-  const engine::LoraAdapter adapter = engine::LoraAdapter::load(adapter_dir, model);
-  model.set_adapter(&adapter);
   const double loss = training::evaluate(model, data.examples, batch, pad_id);
-  const json result = {{"examples", data.examples.size()}, {"truncated", data.truncated},
-                       {"eval_loss", loss},                {"eval_ppl", std::exp(loss)},
-                       {"base_eval_loss", base_loss},      {"base_eval_ppl", std::exp(base_loss)}};
+  // The base model alone, for comparison: the adapter detached, or the recorded base of a fully tuned model.
+  std::optional<double> base_loss;
+  if (trained->kind != "model") {
+    model.set_adapter(nullptr);
+    model.set_prefix(nullptr);
+    base_loss = training::evaluate(model, data.examples, batch, pad_id);
+  } else if (trained->trained_with && std::filesystem::exists(trained->trained_with->base_model, ec)) {
+    const engine::CausalLM base = engine::CausalLM::load(trained->trained_with->base_model, target);
+    base_loss = training::evaluate(base, data.examples, batch, pad_id);
+  }
+  json result = {{"examples", data.examples.size()}, {"truncated", data.truncated},
+                 {"eval_loss", loss},                {"eval_ppl", std::exp(loss)}};
+  if (base_loss) {
+    result["base_eval_loss"] = *base_loss;
+    result["base_eval_ppl"] = std::exp(*base_loss);
+  }
   if (p.has("--json")) {
     std::cout << result.dump(2) << "\n";
   } else {
     std::cout << "Evaluated on " << data.examples.size() << " examples of " << *data_file << "\n"
-              << "  with the adapter   loss " << loss << "  perplexity " << std::exp(loss) << "\n"
-              << "  base model alone   loss " << base_loss << "  perplexity " << std::exp(base_loss) << "\n";
+              << "  fine-tuned         loss " << loss << "  perplexity " << std::exp(loss) << "\n";
+    if (base_loss) std::cout << "  base model alone   loss " << *base_loss << "  perplexity " << std::exp(*base_loss) << "\n";
   }
   return kExitOk;
 }

@@ -9,7 +9,7 @@
 #include "chat/chat_template.h"
 #include "engine/causal_lm.h"
 #include "engine/generation.h"
-#include "engine/lora.h"
+#include "training/trained_model.h"
 #include "exit_codes.h"
 #include "tokenizer/tokenizer.h"
 
@@ -17,12 +17,13 @@ namespace tunedesk::cli {
 
 int run_generate_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli generate", "Generate text with a model and stream it to standard output.");
-  p.positional("DIR", "the model folder (config.json, *.safetensors, tokenizer.json)")
-      .option("--adapter", "DIR", "a LoRA adapter (PEFT layout: adapter_config.json, adapter_model.safetensors)")
+  p.positional("DIR", "a model folder (config.json, *.safetensors, tokenizer.json), or a training run or adapter folder")
+      .option("--adapter", "DIR", "an adapter for the model DIR: LoRA or P-Tuning v2 (PEFT layout)")
       .option("--prompt", "TEXT", "the prompt (required)")
-      .flag("--chat", "wrap the prompt as a user message in the model's chat template")
+      .flag("--chat", "wrap the prompt as a user message in the chat template (a fine-tuned result's system instruction by default)")
       .option("--system", "TEXT", "a system message (implies --chat)")
-      .option("--template", "NAME", "chat template (default: detected from DIR): a built-in name or a .yaml file of your own")
+      .flag("--no-system", "with --chat: no system message, not even the one trained with")
+      .option("--template", "NAME", "chat template (default: the one trained with, else detected): a built-in name or a .yaml file")
       .option("--max-new-tokens", "N", "stop after N new tokens (default 256)")
       .flag("--greedy", "always take the most likely token (the default without --temperature)")
       .option("--temperature", "T", "sample with this temperature")
@@ -41,23 +42,25 @@ int run_generate_command(const std::vector<std::string>& args) {
   if (!prompt) throw UsageError("--prompt is required");
   const std::filesystem::path dir = p.positional_value("DIR");
   engine::configure_cpu_threads();
-  engine::CausalLM model =
-      engine::CausalLM::load(dir, engine::pick_target(p.value_or("--device", "auto"), p.value_or("--dtype", "auto")));
-  std::optional<engine::LoraAdapter> adapter;
-  if (auto adapter_dir = p.value("--adapter")) {
-    adapter = engine::LoraAdapter::load(*adapter_dir, model);
-    model.set_adapter(&*adapter);
-  }
-  const tok::Tokenizer tokenizer = tok::Tokenizer::load(dir);
-
+  const engine::ComputeTarget target = engine::pick_target(p.value_or("--device", "auto"), p.value_or("--dtype", "auto"));
+  // DIR with --adapter is the base model; alone it may be a run, adapter or model folder.
+  const auto adapter = p.value("--adapter");
+  const auto trained = adapter ? training::open_trained(*adapter, dir, target) : training::open_trained(dir, {}, target);
+  const engine::CausalLM& model = *trained->model;
+  const tok::Tokenizer tokenizer = tok::Tokenizer::load(trained->model_dir);
+  const std::optional<training::TrainedWith>& trained_with = trained->trained_with;
   engine::GenerationOptions options;
   for (int64_t id : model.config().eos_token_ids) options.stop_ids.push_back(id);
   std::vector<int64_t> ids;
   const bool chat_mode = p.has("--chat") || p.has("--system");
   if (chat_mode) {
-    const chat::ChatTemplate* tmpl = &chat::choose_template(dir, p.value_or("--template", ""));
+    const std::string template_name = p.value_or("--template", trained_with ? trained_with->chat_template : "");
+    const chat::ChatTemplate* tmpl = &chat::choose_template(trained->model_dir, template_name);
     chat::ChatRequest request;
-    if (auto system = p.value("--system")) request.messages.push_back({"system", *system});
+    // The system message the result was trained with, unless told otherwise: asked the way it learnt.
+    std::string system = trained_with && !p.has("--no-system") ? trained_with->system_instruction : "";
+    if (auto s = p.value("--system")) system = *s;
+    if (!system.empty()) request.messages.push_back({"system", system});
     request.messages.push_back({"user", *prompt});
     request.add_generation_prompt = true;
     for (int32_t id : chat::render(*tmpl, tokenizer, request).ids) ids.push_back(id);

@@ -27,9 +27,10 @@ Commands:
   model info DIR       what a model folder holds (architecture, size, template)
   model forward DIR    logits of token id sequences, saved as safetensors
   model make-tiny      write a small random model in Hugging Face layout
-  generate DIR         generate text with a model, streamed (--prompt TEXT)
-  train                fine-tune a model with LoRA (--model DIR --data FILE --out RUN)
-  eval RUN             loss and perplexity of a fine-tuned adapter on a dataset
+  generate DIR|RUN     generate text with a model or a fine-tuned run, streamed (--prompt TEXT)
+  train [CONFIG.yaml]  fine-tune with LoRA, P-Tuning v2 or full SFT (--model DIR --data FILE --output RUN)
+  eval RUN             loss and perplexity of a fine-tuned result on a dataset
+  export RUN --out DIR write a result out; --merge folds LoRA into the base model
   version              print the version
 
 Run 'tunedesk-cli <command> --help' for its options.
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
     }
     if (command == "data") return run_data_command(rest);
     if (command == "tokenize") return run_tokenize_command(rest);
-    if (command == "model" || command == "generate" || command == "train" || command == "eval")
+    if (command == "model" || command == "generate" || command == "train" || command == "eval" ||
+        command == "export")
       return run_engine_command(argv);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {

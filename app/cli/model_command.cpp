@@ -157,7 +157,11 @@ int make_tiny_command(const std::vector<std::string>& args) {
       .option("--vocab", "N", "vocabulary size (default: the tokenizer's)")
       .option("--context", "N", "context length (default 512)")
       .option("--shards", "N", "split the weights into N files with an index (default 1)")
-      .option("--seed", "S", "seed of the random weights (default 0)");
+      .option("--seed", "S", "seed of the random weights (default 0)")
+      .option("--init-std", "S", "standard deviation of the random matrices (default 0.02)")
+      .option("--embedding-std", "S", "standard deviation of the embeddings (default 0.02)")
+      .option("--head-std", "S", "standard deviation of the output head, when untied (default 0.02)")
+      .flag("--untied", "a separate output head instead of the tied embeddings (Qwen3 8B and larger, Llama)");
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
@@ -179,6 +183,12 @@ int make_tiny_command(const std::vector<std::string>& args) {
   if (auto n = p.count("--context")) spec.context = static_cast<int64_t>(*n);
   if (auto n = p.count("--shards")) spec.shards = static_cast<int>(*n);
   if (auto n = p.count("--seed")) spec.seed = *n;
+  if (auto v = p.number("--init-std")) spec.init_std = *v;
+  if (auto v = p.number("--embedding-std")) spec.embedding_std = *v;
+  if (auto v = p.number("--head-std")) spec.head_std = *v;
+  if (p.has("--untied")) spec.tie_embeddings = false;
+  if (spec.init_std <= 0 || spec.embedding_std <= 0 || spec.head_std <= 0)
+    throw UsageError("--init-std, --embedding-std and --head-std must be positive");
   const model::TinyModelSummary summary = model::write_tiny_model(*out, spec);
   std::cout << "wrote " << *out << ": " << summary.architecture << ", " << summary.parameters << " parameters, vocabulary "
             << summary.vocab << ", " << summary.files << " weight file" << (summary.files == 1 ? "" : "s") << "\n";

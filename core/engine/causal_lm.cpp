@@ -5,28 +5,14 @@
 #include <set>
 
 #include "engine/lora.h"
+#include "engine/prefix_tuning.h"
+#include "engine/tensor_io.h"
 #include "model/safetensors.h"
 
 namespace tunedesk::engine {
 namespace {
 
 namespace F = torch::nn::functional;
-
-c10::ScalarType torch_dtype(model::DType d) {
-  switch (d) {
-    case model::DType::f64: return c10::kDouble;
-    case model::DType::f32: return c10::kFloat;
-    case model::DType::f16: return c10::kHalf;
-    case model::DType::bf16: return c10::kBFloat16;
-    case model::DType::i64: return c10::kLong;
-    case model::DType::i32: return c10::kInt;
-    case model::DType::i16: return c10::kShort;
-    case model::DType::i8: return c10::kChar;
-    case model::DType::u8: return c10::kByte;
-    case model::DType::boolean: return c10::kBool;
-  }
-  return c10::kFloat;
-}
 
 // Collects the expected weights, converting each to the compute target, and
 // every problem, so that one error names them all.
@@ -96,80 +82,109 @@ CausalLM::CausalLM(CausalLM&&) noexcept = default;
 CausalLM& CausalLM::operator=(CausalLM&&) noexcept = default;
 CausalLM::~CausalLM() = default;
 
+namespace {
+
+// Every weight of a family under its checkpoint name, with its shape and
+// where it lives in ModelWeights: loading, saving and full fine-tuning all
+// walk this one table. A tied lm_head is not listed (it is embed_tokens).
+std::vector<NamedWeight> weight_table(const model::ModelConfig& c, ModelWeights& weights) {
+  const int64_t C = c.hidden_size, D = c.head_dim, H = c.num_heads, KV = c.num_kv_heads, I = c.intermediate_size;
+  std::vector<NamedWeight> t;
+  const auto add = [&t](std::string name, std::vector<int64_t> shape, at::Tensor& slot) {
+    t.push_back({std::move(name), std::move(shape), &slot});
+  };
+  weights.layers.resize(static_cast<std::size_t>(c.num_layers));
+  if (c.arch == model::Arch::chatglm) {
+    // The original glm-4-9b-chat layout.
+    add("transformer.embedding.word_embeddings.weight", {c.vocab_size, C}, weights.embed_tokens);
+    for (int64_t l = 0; l < c.num_layers; ++l) {
+      const std::string p = "transformer.encoder.layers." + std::to_string(l) + ".";
+      LayerWeights& w = weights.layers[static_cast<std::size_t>(l)];
+      add(p + "input_layernorm.weight", {C}, w.input_norm);
+      add(p + "self_attention.query_key_value.weight", {(H + 2 * KV) * D, C}, w.qkv_proj);
+      if (c.qkv_bias) add(p + "self_attention.query_key_value.bias", {(H + 2 * KV) * D}, w.qkv_bias);
+      add(p + "self_attention.dense.weight", {C, H * D}, w.o_proj);
+      add(p + "post_attention_layernorm.weight", {C}, w.post_attention_norm);
+      add(p + "mlp.dense_h_to_4h.weight", {2 * I, C}, w.gate_up_proj);
+      add(p + "mlp.dense_4h_to_h.weight", {C, I}, w.down_proj);
+    }
+    add("transformer.encoder.final_layernorm.weight", {C}, weights.final_norm);
+    add("transformer.output_layer.weight", {c.vocab_size, C}, weights.lm_head);
+    return t;
+  }
+  const bool glm = c.arch == model::Arch::glm || c.arch == model::Arch::glm4;
+  add("model.embed_tokens.weight", {c.vocab_size, C}, weights.embed_tokens);
+  for (int64_t l = 0; l < c.num_layers; ++l) {
+    const std::string p = "model.layers." + std::to_string(l) + ".";
+    LayerWeights& w = weights.layers[static_cast<std::size_t>(l)];
+    add(p + "input_layernorm.weight", {C}, w.input_norm);
+    add(p + "self_attn.q_proj.weight", {H * D, C}, w.q_proj);
+    add(p + "self_attn.k_proj.weight", {KV * D, C}, w.k_proj);
+    add(p + "self_attn.v_proj.weight", {KV * D, C}, w.v_proj);
+    if (c.qkv_bias) {
+      add(p + "self_attn.q_proj.bias", {H * D}, w.q_bias);
+      add(p + "self_attn.k_proj.bias", {KV * D}, w.k_bias);
+      add(p + "self_attn.v_proj.bias", {KV * D}, w.v_bias);
+    }
+    if (c.qk_norm) {
+      add(p + "self_attn.q_norm.weight", {D}, w.q_norm);
+      add(p + "self_attn.k_norm.weight", {D}, w.k_norm);
+    }
+    add(p + "self_attn.o_proj.weight", {C, H * D}, w.o_proj);
+    if (c.arch == model::Arch::glm4) add(p + "post_self_attn_layernorm.weight", {C}, w.post_self_attn_norm);
+    add(p + "post_attention_layernorm.weight", {C}, w.post_attention_norm);
+    if (glm) {
+      add(p + "mlp.gate_up_proj.weight", {2 * I, C}, w.gate_up_proj);
+    } else {
+      add(p + "mlp.gate_proj.weight", {I, C}, w.gate_proj);
+      add(p + "mlp.up_proj.weight", {I, C}, w.up_proj);
+    }
+    add(p + "mlp.down_proj.weight", {C, I}, w.down_proj);
+    if (c.arch == model::Arch::glm4) add(p + "post_mlp_layernorm.weight", {C}, w.post_mlp_norm);
+  }
+  add("model.norm.weight", {C}, weights.final_norm);
+  // Tied checkpoints usually omit lm_head.weight; if one carries it anyway, it is ignored.
+  if (!c.tie_word_embeddings) add("lm_head.weight", {c.vocab_size, C}, weights.lm_head);
+  return t;
+}
+
+}  // namespace
+
 CausalLM CausalLM::load(const std::filesystem::path& dir, const ComputeTarget& target) {
   CausalLM m;
   m.config_ = model::load_model_config(dir);
   m.target_ = target;
   m.files_ = std::make_shared<model::WeightFiles>(dir);
-  const model::ModelConfig& c = m.config_;
-  const int64_t C = c.hidden_size, D = c.head_dim, H = c.num_heads, KV = c.num_kv_heads, I = c.intermediate_size;
-
   WeightLoader load(m.files_, target);
-  if (c.arch == model::Arch::chatglm) {
-    // The original glm-4-9b-chat layout.
-    m.weights_.embed_tokens = load.take("transformer.embedding.word_embeddings.weight", {c.vocab_size, C});
-    for (int64_t l = 0; l < c.num_layers; ++l) {
-      const std::string p = "transformer.encoder.layers." + std::to_string(l) + ".";
-      LayerWeights w;
-      w.input_norm = load.take(p + "input_layernorm.weight", {C});
-      w.qkv_proj = load.take(p + "self_attention.query_key_value.weight", {(H + 2 * KV) * D, C});
-      if (c.qkv_bias) w.qkv_bias = load.take(p + "self_attention.query_key_value.bias", {(H + 2 * KV) * D});
-      w.o_proj = load.take(p + "self_attention.dense.weight", {C, H * D});
-      w.post_attention_norm = load.take(p + "post_attention_layernorm.weight", {C});
-      w.gate_up_proj = load.take(p + "mlp.dense_h_to_4h.weight", {2 * I, C});
-      w.down_proj = load.take(p + "mlp.dense_4h_to_h.weight", {C, I});
-      m.weights_.layers.push_back(std::move(w));
-    }
-    m.weights_.final_norm = load.take("transformer.encoder.final_layernorm.weight", {C});
-    m.weights_.lm_head = load.take("transformer.output_layer.weight", {c.vocab_size, C});
-  } else {
-    const bool glm = c.arch == model::Arch::glm || c.arch == model::Arch::glm4;
-    m.weights_.embed_tokens = load.take("model.embed_tokens.weight", {c.vocab_size, C});
-    for (int64_t l = 0; l < c.num_layers; ++l) {
-      const std::string p = "model.layers." + std::to_string(l) + ".";
-      LayerWeights w;
-      w.input_norm = load.take(p + "input_layernorm.weight", {C});
-      w.q_proj = load.take(p + "self_attn.q_proj.weight", {H * D, C});
-      w.k_proj = load.take(p + "self_attn.k_proj.weight", {KV * D, C});
-      w.v_proj = load.take(p + "self_attn.v_proj.weight", {KV * D, C});
-      if (c.qkv_bias) {
-        w.q_bias = load.take(p + "self_attn.q_proj.bias", {H * D});
-        w.k_bias = load.take(p + "self_attn.k_proj.bias", {KV * D});
-        w.v_bias = load.take(p + "self_attn.v_proj.bias", {KV * D});
-      }
-      if (c.qk_norm) {
-        w.q_norm = load.take(p + "self_attn.q_norm.weight", {D});
-        w.k_norm = load.take(p + "self_attn.k_norm.weight", {D});
-      }
-      w.o_proj = load.take(p + "self_attn.o_proj.weight", {C, H * D});
-      if (c.arch == model::Arch::glm4) w.post_self_attn_norm = load.take(p + "post_self_attn_layernorm.weight", {C});
-      w.post_attention_norm = load.take(p + "post_attention_layernorm.weight", {C});
-      if (glm) {
-        w.gate_up_proj = load.take(p + "mlp.gate_up_proj.weight", {2 * I, C});
-      } else {
-        w.gate_proj = load.take(p + "mlp.gate_proj.weight", {I, C});
-        w.up_proj = load.take(p + "mlp.up_proj.weight", {I, C});
-      }
-      w.down_proj = load.take(p + "mlp.down_proj.weight", {C, I});
-      if (c.arch == model::Arch::glm4) w.post_mlp_norm = load.take(p + "post_mlp_layernorm.weight", {C});
-      m.weights_.layers.push_back(std::move(w));
-    }
-    m.weights_.final_norm = load.take("model.norm.weight", {C});
-    // Tied checkpoints usually omit lm_head.weight; if one carries it anyway, it is ignored.
-    m.weights_.lm_head = c.tie_word_embeddings ? m.weights_.embed_tokens : load.take("lm_head.weight", {c.vocab_size, C});
-  }
+  for (const NamedWeight& w : weight_table(m.config_, m.weights_)) *w.tensor = load.take(w.name, w.shape);
+  if (m.config_.tie_word_embeddings) m.weights_.lm_head = m.weights_.embed_tokens;
   m.report_ = load.finish(dir.string());
+  const model::ModelConfig& c = m.config_;
   m.rope_ = RopeTable::make(c.rotary_dim, c.max_position, c.rope_theta, c.rope_scaling, target.device);
   return m;
 }
 
+std::vector<NamedWeight> CausalLM::named_weights() { return weight_table(config_, weights_); }
+
 KVCache CausalLM::make_cache(int64_t batch, int64_t capacity) const {
   KVCache cache;
   const auto options = torch::TensorOptions().dtype(target_.dtype).device(target_.device);
-  for (int64_t l = 0; l < config_.num_layers; ++l) {
-    cache.keys.push_back(torch::zeros({batch, config_.num_kv_heads, capacity, config_.head_dim}, options));
-    cache.values.push_back(torch::zeros({batch, config_.num_kv_heads, capacity, config_.head_dim}, options));
+  const int64_t virtual_tokens = prefix_ ? prefix_->num_virtual_tokens() : 0;
+  PrefixKeyValues prefix;
+  if (prefix_) {
+    torch::NoGradGuard no_grad;
+    prefix = prefix_->key_values();
   }
+  for (int64_t l = 0; l < config_.num_layers; ++l) {
+    cache.keys.push_back(torch::zeros({batch, config_.num_kv_heads, virtual_tokens + capacity, config_.head_dim}, options));
+    cache.values.push_back(torch::zeros({batch, config_.num_kv_heads, virtual_tokens + capacity, config_.head_dim}, options));
+    if (prefix_) {
+      const auto& [k, v] = prefix[static_cast<std::size_t>(l)];
+      cache.keys.back().narrow(2, 0, virtual_tokens).copy_(k.expand({batch, -1, -1, -1}));
+      cache.values.back().narrow(2, 0, virtual_tokens).copy_(v.expand({batch, -1, -1, -1}));
+    }
+  }
+  cache.length = virtual_tokens;
   return cache;
 }
 
@@ -184,7 +199,8 @@ at::Tensor CausalLM::project(std::size_t layer, Projection p, const at::Tensor& 
 // One decoder layer: pre-norm attention and pre-norm SwiGLU MLP, each added
 // back to the residual stream. x: [B, T, C]
 at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions,
-                                   KVCache* cache, std::size_t layer, const at::Tensor& key_padding) const {
+                                   KVCache* cache, std::size_t layer, const at::Tensor& key_padding,
+                                   const std::pair<at::Tensor, at::Tensor>* prefix) const {
   const model::ModelConfig& c = config_;
   const int64_t B = x.size(0), T = x.size(1), D = c.head_dim;
 
@@ -216,6 +232,9 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     cache->values[layer].narrow(2, start, T).copy_(v);
     k = cache->keys[layer].narrow(2, 0, start + T);
     v = cache->values[layer].narrow(2, 0, start + T);
+  } else if (prefix) {  // P-Tuning v2 without a cache: the prefix's keys and values come first
+    k = torch::cat({prefix->first.expand({B, -1, -1, -1}), k}, 2);
+    v = torch::cat({prefix->second.expand({B, -1, -1, -1}), v}, 2);
   }
   at::Tensor attended = project(layer, Projection::o,
                                 causal_attention(q, k, v, key_padding, c.sliding_window).transpose(1, 2).reshape({B, T, c.num_heads * D}),
@@ -240,7 +259,14 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
 
 at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
   const int64_t T = ids.size(1);
-  const int64_t start = cache ? cache->length : 0;
+  // With a prefix, real positions start after the virtual tokens (as with
+  // PEFT, where the prefix is past_key_values); a cache already holds them.
+  PrefixKeyValues prefix;
+  if (prefix_ && !cache) prefix = prefix_->key_values();
+  const int64_t start = cache ? cache->length : prefix_ ? prefix_->num_virtual_tokens() : 0;
+  at::Tensor padding = key_padding;
+  if (padding.defined() && !prefix.empty())
+    padding = torch::cat({torch::zeros({padding.size(0), start}, padding.options()), padding}, 1);
   if (start + T > config_.max_position)
     throw std::invalid_argument("sequence of " + std::to_string(start + T) + " positions is longer than the model's " +
                                 std::to_string(config_.max_position));
@@ -250,10 +276,11 @@ at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Te
   const at::Tensor positions = torch::arange(start, start + T, torch::TensorOptions().dtype(torch::kLong).device(target_.device));
   at::Tensor x = F::embedding(ids.to(target_.device), weights_.embed_tokens);  // [B, T, C]
   for (std::size_t l = 0; l < weights_.layers.size(); ++l)
-    x = decoder_layer(weights_.layers[l], x, positions, cache, l, key_padding);
+    x = decoder_layer(weights_.layers[l], x, positions, cache, l, padding, prefix.empty() ? nullptr : &prefix[l]);
   if (cache) cache->length += T;
   x = rms_norm(x, weights_.final_norm, config_.rms_norm_eps);
-  return F::linear(x, weights_.lm_head).to(torch::kFloat);  // [B, T, V]
+  const at::Tensor logits = F::linear(x, weights_.lm_head);  // [B, T, V]
+  return logits.scalar_type() == torch::kDouble ? logits : logits.to(torch::kFloat);
 }
 
 }  // namespace tunedesk::engine

@@ -21,6 +21,7 @@ class WeightFiles;
 namespace tunedesk::engine {
 
 class LoraAdapter;
+class PrefixAdapter;
 enum class Projection;
 
 // Tensors as the checkpoint stores them (fused ones stay fused), so that
@@ -54,6 +55,13 @@ struct KVCache {
   int64_t capacity() const { return keys.empty() ? 0 : keys.front().size(2); }
 };
 
+// One weight under its checkpoint name ("model.layers.0.self_attn.q_proj.weight").
+struct NamedWeight {
+  std::string name;
+  std::vector<int64_t> shape;
+  at::Tensor* tensor;  // into the model's ModelWeights
+};
+
 // What loading found besides the expected weights (names it ignored).
 struct LoadReport {
   std::vector<std::string> unexpected;
@@ -78,17 +86,25 @@ class CausalLM {
   // ones and the cache is extended. Returns logits [B, T, V] in fp32.
   at::Tensor forward(const at::Tensor& ids, KVCache* cache = nullptr, const at::Tensor& key_padding = {}) const;
 
+  // A cache for `capacity` positions; with a prefix set, the prefix's keys
+  // and values come first (and the cache is that much larger).
   KVCache make_cache(int64_t batch, int64_t capacity) const;
 
   // Runs with this adapter (nullptr: none). The adapter must outlive its use.
   void set_adapter(const LoraAdapter* adapter) { adapter_ = adapter; }
   const LoraAdapter* adapter() const { return adapter_; }
+  // Runs with this P-Tuning v2 prefix (nullptr: none); it must outlive its use.
+  void set_prefix(const PrefixAdapter* prefix) { prefix_ = prefix; }
+  const PrefixAdapter* prefix() const { return prefix_; }
 
   const model::ModelConfig& config() const { return config_; }
   const ComputeTarget& target() const { return target_; }
   ModelWeights& weights() { return weights_; }
   const ModelWeights& weights() const { return weights_; }
   const LoadReport& load_report() const { return report_; }
+  // Every weight in checkpoint order; a tied lm_head is not listed (it is
+  // the embedding). Replacing a tensor through it changes the model.
+  std::vector<NamedWeight> named_weights();
   const model::WeightFiles& weight_files() const { return *files_; }
 
  private:
@@ -97,7 +113,8 @@ class CausalLM {
   at::Tensor project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
                      const at::Tensor& b = {}) const;
   at::Tensor decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions, KVCache* cache,
-                           std::size_t layer, const at::Tensor& key_padding) const;
+                           std::size_t layer, const at::Tensor& key_padding,
+                           const std::pair<at::Tensor, at::Tensor>* prefix) const;
 
   model::ModelConfig config_;
   ComputeTarget target_;
@@ -106,6 +123,7 @@ class CausalLM {
   LoadReport report_;
   std::shared_ptr<model::WeightFiles> files_;  // keeps memory-mapped weights alive
   const LoraAdapter* adapter_ = nullptr;
+  const PrefixAdapter* prefix_ = nullptr;
 };
 
 }  // namespace tunedesk::engine

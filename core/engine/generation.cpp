@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/causal_lm.h"
+#include "engine/prefix_tuning.h"
 #include "tokenizer/tokenizer.h"
 
 namespace tunedesk::engine {
@@ -66,11 +67,12 @@ GenerationResult generate(const CausalLM& model, const tok::Tokenizer* tokenizer
   torch::NoGradGuard no_grad;
   GenerationResult result;
   if (prompt.empty()) throw std::invalid_argument("the prompt has no tokens");
-  const int64_t capacity = std::min<int64_t>(model.config().max_position,
-                                             static_cast<int64_t>(prompt.size()) + options.max_new_tokens);
-  if (static_cast<int64_t>(prompt.size()) >= model.config().max_position)
+  // A P-Tuning v2 prefix takes the first positions of the context.
+  const int64_t context_size = model.config().max_position - (model.prefix() ? model.prefix()->num_virtual_tokens() : 0);
+  const int64_t capacity = std::min<int64_t>(context_size, static_cast<int64_t>(prompt.size()) + options.max_new_tokens);
+  if (static_cast<int64_t>(prompt.size()) >= context_size)
     throw std::invalid_argument("the prompt (" + std::to_string(prompt.size()) + " tokens) fills the model's context of " +
-                                std::to_string(model.config().max_position));
+                                std::to_string(context_size));
   KVCache cache = model.make_cache(1, capacity);
   Sampler sampler(options.sampling);
   std::vector<int64_t> context = prompt;
@@ -110,7 +112,7 @@ GenerationResult generate(const CausalLM& model, const tok::Tokenizer* tokenizer
 
   at::Tensor input = torch::tensor(prompt, torch::kLong).unsqueeze(0);
   result.finish_reason = "length";
-  for (int64_t step = 0; step < options.max_new_tokens && cache.length < capacity; ++step) {
+  for (int64_t step = 0; step < options.max_new_tokens && cache.length < cache.capacity(); ++step) {
     if (options.cancel && options.cancel->load()) {
       result.finish_reason = "cancelled";
       break;

@@ -8,7 +8,7 @@
 namespace tunedesk::engine {
 
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
-  const at::Tensor x32 = x.to(at::kFloat);
+  const at::Tensor x32 = x.scalar_type() == at::kDouble ? x : x.to(at::kFloat);  // fp64 stays fp64 (gradient checks)
   const at::Tensor normed = x32 * torch::rsqrt(x32.pow(2).mean(-1, /*keepdim=*/true) + eps);
   return weight * normed.to(x.scalar_type());
 }
@@ -75,7 +75,8 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   return at::scaled_dot_product_attention(q, keys, values, blocked.logical_not());
 #else
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(3)));
-  at::Tensor scores = torch::matmul(q, keys.transpose(-2, -1)).to(torch::kFloat) * scale;
+  const auto accumulate = q.scalar_type() == torch::kDouble ? torch::kDouble : torch::kFloat;  // fp64 for gradient checks
+  at::Tensor scores = torch::matmul(q, keys.transpose(-2, -1)).to(accumulate) * scale;
   scores = scores.masked_fill(blocked, -std::numeric_limits<float>::infinity());
   const at::Tensor weights = torch::softmax(scores, -1).nan_to_num(0.0).to(q.scalar_type());  // rows of pure padding -> 0
   return torch::matmul(weights, values);

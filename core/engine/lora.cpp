@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/causal_lm.h"
+#include "engine/tensor_io.h"
 #include "model/safetensors.h"
 #include "util/file_io.h"
 #include "util/splitmix64.h"
@@ -29,7 +30,7 @@ std::string module_path(model::Arch arch, std::size_t layer, Projection p) {
   return "model.layers." + std::to_string(layer) + (attention ? ".self_attn." : ".mlp.") + module_name(arch, p);
 }
 
-const at::Tensor& weight_of(const LayerWeights& w, Projection p) {
+at::Tensor& weight_of(LayerWeights& w, Projection p) {
   switch (p) {
     case Projection::q: return w.q_proj;
     case Projection::k: return w.k_proj;
@@ -43,13 +44,7 @@ const at::Tensor& weight_of(const LayerWeights& w, Projection p) {
   }
   return w.q_proj;
 }
-
-at::Tensor to_tensor(const model::TensorView& v) {
-  if (v.dtype != model::DType::f32 && v.dtype != model::DType::bf16 && v.dtype != model::DType::f16)
-    throw std::runtime_error("LoRA tensor " + v.name + " has dtype " + std::string(model::dtype_name(v.dtype)));
-  const auto dtype = v.dtype == model::DType::f32 ? torch::kFloat : v.dtype == model::DType::bf16 ? torch::kBFloat16 : torch::kHalf;
-  return torch::from_blob(const_cast<char*>(v.bytes.data()), v.shape, torch::TensorOptions().dtype(dtype)).to(torch::kFloat).clone();
-}
+const at::Tensor& weight_of(const LayerWeights& w, Projection p) { return weight_of(const_cast<LayerWeights&>(w), p); }
 
 }  // namespace
 
@@ -85,12 +80,12 @@ std::vector<Projection> projections_of(model::Arch arch) {
   return out;
 }
 
-double LoraConfig::scale() const {
-  return use_rslora ? alpha / std::sqrt(static_cast<double>(rank)) : alpha / static_cast<double>(rank);
-}
-
-LoraAdapter LoraAdapter::create(const CausalLM& model, const LoraConfig& config, uint64_t seed) {
-  if (config.rank <= 0) throw std::invalid_argument("LoRA rank must be positive");
+LoraAdapter LoraAdapter::create(const CausalLM& model, const LoraConfig& requested, uint64_t seed) {
+  if (requested.rank <= 0) throw std::invalid_argument("LoRA rank must be positive");
+  LoraConfig config = requested;
+  if (config.target_modules.empty())  // the attention's query and value, as PEFT defaults for these families
+    config.target_modules = model.config().arch == model::Arch::chatglm ? std::vector<std::string>{"query_key_value"}
+                                                                        : std::vector<std::string>{"q_proj", "v_proj"};
   LoraAdapter adapter;
   adapter.config_ = config;
   adapter.arch_ = model.config().arch;
@@ -161,23 +156,45 @@ int64_t LoraAdapter::parameter_count() const {
   return n;
 }
 
+std::vector<std::pair<std::string, at::Tensor>> LoraAdapter::named_parameters() const {
+  std::vector<std::pair<std::string, at::Tensor>> out;
+  for (std::size_t l = 0; l < layers_.size(); ++l)
+    for (const auto& [p, pair] : layers_[l]) {
+      const std::string path = "base_model.model." + module_path(arch_, l, p);
+      out.emplace_back(path + ".lora_A.weight", pair.a);
+      out.emplace_back(path + ".lora_B.weight", pair.b);
+    }
+  return out;
+}
+
+void LoraAdapter::merge_into(CausalLM& model) const {
+  torch::NoGradGuard no_grad;
+  for (std::size_t l = 0; l < layers_.size(); ++l)
+    for (const auto& [p, pair] : layers_[l]) {
+      at::Tensor& w = weight_of(model.weights().layers[l], p);
+      // W + scale · B A, computed in fp32; a fresh tensor, as W may be a read-only mapping.
+      const at::Tensor merged = w.to(torch::kFloat) + torch::matmul(pair.b, pair.a).to(w.device()) * config_.scale();
+      if (!torch::isfinite(merged).all().item<bool>())
+        throw std::runtime_error("merging the adapter into " + module_path(arch_, l, p) +
+                                 " gives NaN or infinite weights; the adapter is broken");
+      w = merged.to(w.scalar_type());
+    }
+}
+
 void LoraAdapter::save(const std::filesystem::path& dir, const std::string& base_model) const {
   std::filesystem::create_directories(dir);
   std::vector<std::string> blobs;
   std::vector<std::pair<std::string, std::vector<int64_t>>> names;
+  for (const auto& [name, t] : named_parameters()) {
+    blobs.push_back(tensor_bytes(t, model::DType::f32));
+    names.push_back({name, t.sizes().vec()});
+  }
   std::vector<std::string> modules;
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
-    for (const auto& [p, pair] : layers_[l]) {
-      const std::string path = "base_model.model." + module_path(arch_, l, p);
-      for (const auto& [suffix, t] : {std::pair{".lora_A.weight", &pair.a}, std::pair{".lora_B.weight", &pair.b}}) {
-        const at::Tensor cpu = t->detach().to(torch::kCPU, torch::kFloat).contiguous();
-        blobs.emplace_back(static_cast<const char*>(cpu.data_ptr()), static_cast<std::size_t>(cpu.numel()) * 4);
-        names.push_back({path + suffix, cpu.sizes().vec()});
-      }
+  for (const auto& layer : layers_)
+    for (const auto& [p, _] : layer) {
       const std::string name = module_name(arch_, p);
       if (std::find(modules.begin(), modules.end(), name) == modules.end()) modules.push_back(name);
     }
-  }
   model::SafetensorsWriter writer;
   writer.set_metadata("format", "pt");
   for (std::size_t i = 0; i < blobs.size(); ++i) writer.add(names[i].first, model::DType::f32, names[i].second, blobs[i]);
@@ -240,7 +257,7 @@ LoraAdapter LoraAdapter::load(const std::filesystem::path& dir, const CausalLM& 
         throw std::runtime_error(weights.path().string() + ": " + path + " does not fit the model (rank " +
                                  std::to_string(adapter.config_.rank) + ", layer shape [" + std::to_string(base.size(0)) +
                                  ", " + std::to_string(base.size(1)) + "])");
-      pairs.emplace(p, LoraPair{to_tensor(*a).to(model.target().device), to_tensor(*b).to(model.target().device)});
+      pairs.emplace(p, LoraPair{float_tensor(*a).to(model.target().device), float_tensor(*b).to(model.target().device)});
       used += 2;
     }
     adapter.layers_.push_back(std::move(pairs));

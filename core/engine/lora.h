@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/adapter_configs.h"
 #include "model/model_config.h"
 
 namespace tunedesk::engine {
@@ -28,16 +29,6 @@ const char* module_name(model::Arch arch, Projection p);
 
 // The projections a family has, in layer order.
 std::vector<Projection> projections_of(model::Arch arch);
-
-struct LoraConfig {
-  int64_t rank = 8;
-  double alpha = 16;
-  double dropout = 0.0;
-  // Hugging Face module names ("q_proj", "v_proj", ...) or {"all-linear"}.
-  std::vector<std::string> target_modules = {"q_proj", "v_proj"};
-  bool use_rslora = false;  // scale by alpha / sqrt(r) instead of alpha / r
-  double scale() const;
-};
 
 struct LoraPair {
   at::Tensor a;  // [r, in]
@@ -64,6 +55,11 @@ class LoraAdapter {
   at::Tensor delta(const LoraPair& pair, const at::Tensor& x) const;
 
   std::vector<at::Tensor> parameters() const;  // every A and B, for the optimizer
+  // The same under PEFT's key names (base_model.model.<module>.lora_A.weight).
+  std::vector<std::pair<std::string, at::Tensor>> named_parameters() const;
+  // Adds scale · B A into the model's weights (which become fresh tensors).
+  // Throws std::runtime_error naming a module whose merged weight is not finite.
+  void merge_into(CausalLM& model) const;
   int64_t parameter_count() const;
   const LoraConfig& config() const { return config_; }
   void set_training(bool training) { training_ = training; }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -169,6 +170,55 @@ void SafetensorsWriter::write(const std::filesystem::path& path) const {
   out.write(text);
   for (const Entry& e : entries_) out.write(e.bytes);
   out.commit();
+}
+
+int write_weight_folder(const std::filesystem::path& dir, const std::vector<WeightToWrite>& tensors,
+                        const WeightFolderOptions& options) {
+  namespace fs = std::filesystem;
+  fs::create_directories(dir);
+  // Split into contiguous runs: either `shards` equal counts, or by size.
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end)
+  if (options.shards > 1) {
+    const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(options.shards), std::max<std::size_t>(1, tensors.size()));
+    for (std::size_t s = 0; s < n; ++s) runs.emplace_back(tensors.size() * s / n, tensors.size() * (s + 1) / n);
+  } else {
+    std::size_t begin = 0;
+    std::uintmax_t bytes = 0;
+    for (std::size_t i = 0; i < tensors.size(); ++i) {
+      if (i > begin && bytes + tensors[i].bytes.size() > options.max_shard_bytes) {
+        runs.emplace_back(begin, i);
+        begin = i;
+        bytes = 0;
+      }
+      bytes += tensors[i].bytes.size();
+    }
+    runs.emplace_back(begin, tensors.size());
+  }
+
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".safetensors" || entry.path().filename() == "model.safetensors.index.json")
+      fs::remove(entry.path(), ec);
+  std::uintmax_t total = 0;
+  json weight_map = json::object();
+  for (std::size_t s = 0; s < runs.size(); ++s) {
+    char name[64];
+    std::snprintf(name, sizeof name, "model-%05zu-of-%05zu.safetensors", s + 1, runs.size());
+    const std::string file = runs.size() == 1 ? "model.safetensors" : name;
+    SafetensorsWriter writer;
+    writer.set_metadata("format", "pt");
+    for (std::size_t i = runs[s].first; i < runs[s].second; ++i) {
+      const WeightToWrite& t = tensors[i];
+      writer.add(t.name, t.dtype, t.shape, t.bytes);
+      weight_map[t.name] = file;
+      total += t.bytes.size();
+    }
+    writer.write(dir / file);
+  }
+  if (runs.size() > 1)
+    util::write_file_atomically(dir / "model.safetensors.index.json",
+                                json{{"metadata", {{"total_size", total}}}, {"weight_map", weight_map}}.dump(2) + "\n");
+  return static_cast<int>(runs.size());
 }
 
 WeightFiles::WeightFiles(const std::filesystem::path& dir) {

@@ -82,6 +82,25 @@ class SafetensorsWriter {
   std::map<std::string, std::string> metadata_;
 };
 
+// Writes a model's weights into `dir` the way Hugging Face lays them out:
+// model.safetensors, or, over `max_shard_bytes` (or when `shards` > 1 asks
+// for it), model-0000N-of-0000M.safetensors in contiguous runs plus
+// model.safetensors.index.json. Weight files of an earlier model there are
+// removed first. Each file is written atomically.
+struct WeightToWrite {
+  std::string name;
+  DType dtype = DType::f32;
+  std::vector<int64_t> shape;
+  std::string_view bytes;
+};
+struct WeightFolderOptions {
+  int shards = 0;                                         // 0: as many as max_shard_bytes needs
+  std::uintmax_t max_shard_bytes = 5ull * 1024 * 1024 * 1024;  // transformers' default limit
+};
+// Returns the number of files written.
+int write_weight_folder(const std::filesystem::path& dir, const std::vector<WeightToWrite>& tensors,
+                        const WeightFolderOptions& options = {});
+
 // All the weights of a model folder: model.safetensors, or the shards listed
 // in model.safetensors.index.json (weight_map), or every *.safetensors file.
 class WeightFiles {

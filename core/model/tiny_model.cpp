@@ -235,7 +235,8 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
     throw ModelConfigError("tiny model: hidden must divide into heads of a size divisible by 4, and heads into kv-heads");
   if (spec.shards < 1) throw ModelConfigError("tiny model: shards must be at least 1");
   std::filesystem::create_directories(dir);
-  const ArchFiles f = files_for(spec.arch);
+  ArchFiles f = files_for(spec.arch);
+  if (spec.tie_embeddings && spec.arch != Arch::chatglm) f.tied = *spec.tie_embeddings;
 
   // Tokenizer: copied, or generated.
   int64_t tokenizer_vocab = 0;
@@ -382,37 +383,17 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
     for (int64_t d : shape) n *= d;
     std::vector<float> values(static_cast<std::size_t>(n));
     const bool norm = name.find("norm") != std::string::npos;
-    for (float& v : values) v = norm ? 1.0f : static_cast<float>(0.02 * rng.normal());
+    const bool head = name.find("output_layer") != std::string::npos || name == "lm_head.weight";
+    const double std = head ? spec.head_std : name.find("embed") != std::string::npos ? spec.embedding_std : spec.init_std;
+    for (float& v : values) v = norm ? 1.0f : static_cast<float>(std * rng.normal());
     blobs.emplace_back(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float));
   }
 
-  // Remove weights of an earlier model in this folder, then write.
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.path().extension() == ".safetensors" || entry.path().filename() == "model.safetensors.index.json")
-      std::filesystem::remove(entry.path(), ec);
-  const int shards = std::min<int>(spec.shards, static_cast<int>(tensors.size()));
-  std::uintmax_t total = 0;
-  json weight_map = json::object();
-  for (int s = 0; s < shards; ++s) {
-    char name[64];
-    std::snprintf(name, sizeof name, "model-%05d-of-%05d.safetensors", s + 1, shards);
-    const std::string file = shards == 1 ? "model.safetensors" : name;
-    SafetensorsWriter writer;
-    writer.set_metadata("format", "pt");
-    // Contiguous runs of tensors per shard, as real checkpoints split them.
-    const std::size_t begin = tensors.size() * static_cast<std::size_t>(s) / static_cast<std::size_t>(shards);
-    const std::size_t end = tensors.size() * static_cast<std::size_t>(s + 1) / static_cast<std::size_t>(shards);
-    for (std::size_t i = begin; i < end; ++i) {
-      writer.add(tensors[i].first, DType::f32, tensors[i].second, blobs[i]);
-      weight_map[tensors[i].first] = file;
-      total += blobs[i].size();
-    }
-    writer.write(dir / file);
-  }
-  if (shards > 1)
-    write_text(dir / "model.safetensors.index.json",
-               json{{"metadata", {{"total_size", total}}}, {"weight_map", weight_map}}.dump(2) + "\n");
+  std::vector<WeightToWrite> to_write;
+  for (std::size_t i = 0; i < tensors.size(); ++i) to_write.push_back({tensors[i].first, DType::f32, tensors[i].second, blobs[i]});
+  WeightFolderOptions layout;
+  layout.shards = spec.shards;
+  const int files = write_weight_folder(dir, to_write, layout);
   write_text(dir / "README.md",
              "# A tiny " + std::string(f.architecture) +
                  " with random weights\n\nWritten by `tunedesk-cli model make-tiny` (seed " + std::to_string(spec.seed) +
@@ -422,7 +403,7 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
   TinyModelSummary summary;
   summary.architecture = f.architecture;
   summary.vocab = vocab;
-  summary.files = shards;
+  summary.files = files;
   summary.parameters = parameter_count(load_model_config(dir));
   return summary;
 }

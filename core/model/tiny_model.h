@@ -24,6 +24,15 @@ struct TinyModelSpec {
   int64_t context = 512;
   int shards = 1;
   uint64_t seed = 0;
+  // Standard deviation of the random matrices (norms start at one). Hugging
+  // Face's 0.02 by default. The demo model gives its (untied) output head a
+  // larger one: a random network's hidden states are normalised, so with a
+  // 0.02 head its logits could never become confident, whatever an adapter
+  // learns.
+  double init_std = 0.02;
+  double embedding_std = 0.02;
+  double head_std = 0.02;                  // lm_head / output_layer
+  std::optional<bool> tie_embeddings;      // default: as the family's small models do
   std::filesystem::path tokenizer_dir;  // copy tokenizer.json/tokenizer_config.json from here; empty: generate one
 };
 

@@ -7,6 +7,8 @@
 #include <limits>
 
 #include "engine/causal_lm.h"
+#include "engine/tensor_io.h"
+#include "model/safetensors.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file_io.h"
 
@@ -78,14 +80,23 @@ int64_t checkpoint_step(const std::filesystem::path& p) {
 
 // Writes the checkpoint into a temporary folder, fsyncs it, then renames it
 // into place: a crash mid-write leaves the previous checkpoints intact.
-void save_checkpoint(const std::filesystem::path& dir, const Position& pos, const engine::LoraAdapter& adapter,
+void save_checkpoint(const std::filesystem::path& dir, const Position& pos, const Trainable& trainable,
                      torch::optim::Optimizer& optimizer, int64_t keep) {
   namespace fs = std::filesystem;
   fs::create_directories(dir);
   const fs::path final_dir = dir / ("checkpoint-" + std::to_string(pos.step));
   const fs::path tmp = dir / ("checkpoint-" + std::to_string(pos.step) + ".tmp-" + std::to_string(std::random_device{}()));
   fs::create_directories(tmp);
-  adapter.save(tmp / "adapter", "");
+  {
+    std::vector<std::string> blobs;
+    blobs.reserve(trainable.parameters.size());
+    model::SafetensorsWriter writer;
+    for (const auto& [name, t] : trainable.parameters) {
+      blobs.push_back(engine::tensor_bytes(t, model::DType::f32));
+      writer.add(name, model::DType::f32, t.sizes().vec(), blobs.back());
+    }
+    writer.write(tmp / "trainable.safetensors");
+  }
   torch::save(optimizer, (tmp / "optimizer.pt").string());
   util::fsync_path(tmp / "optimizer.pt");
   {
@@ -110,10 +121,19 @@ void save_checkpoint(const std::filesystem::path& dir, const Position& pos, cons
   for (std::size_t i = 0; keep > 0 && i + static_cast<std::size_t>(keep) < all.size(); ++i) fs::remove_all(all[i].second, ec);
 }
 
-Position load_checkpoint(const std::filesystem::path& checkpoint, engine::CausalLM& model, engine::LoraAdapter& adapter,
-                         torch::optim::Optimizer& optimizer) {
+Position load_checkpoint(const std::filesystem::path& checkpoint, Trainable& trainable, torch::optim::Optimizer& optimizer) {
   const nlohmann::json state = nlohmann::json::parse(util::read_file(checkpoint / "state.json"));
-  adapter.restore(checkpoint / "adapter", model);
+  {
+    const model::SafetensorsFile saved(checkpoint / "trainable.safetensors");
+    torch::NoGradGuard no_grad;
+    for (auto& [name, t] : trainable.parameters) {
+      const model::TensorView* view = saved.find(name);
+      if (!view || view->shape != t.sizes().vec())
+        throw std::runtime_error(checkpoint.string() + ": " + name +
+                                 (view ? " has another shape" : " is missing") + "; the checkpoint is from other settings");
+      t.copy_(engine::float_tensor(*view));
+    }
+  }
   torch::load(optimizer, (checkpoint / "optimizer.pt").string());
   at::Tensor rng;
   torch::load(rng, (checkpoint / "rng.pt").string());
@@ -129,6 +149,24 @@ Position load_checkpoint(const std::filesystem::path& checkpoint, engine::Causal
   pos.tokens_seen = state.value("tokens_seen", int64_t{0});
   pos.elapsed_s = state.value("elapsed_s", 0.0);
   return pos;
+}
+
+// AdamW with two groups: weight decay on matrices and embeddings, none on
+// norms and biases (as Hugging Face's Trainer and LLaMA-Factory do).
+torch::optim::AdamW make_optimizer(const Trainable& trainable, const TrainConfig& c) {
+  std::vector<at::Tensor> decay, no_decay;
+  for (const auto& [name, t] : trainable.parameters) {
+    const bool exempt = name.find("norm") != std::string::npos || name.ends_with("bias") || t.dim() < 2;
+    (exempt ? no_decay : decay).push_back(t);
+  }
+  const auto options = [&](double wd) {
+    return std::make_unique<torch::optim::AdamWOptions>(
+        torch::optim::AdamWOptions(c.learning_rate).betas({c.adam_beta1, c.adam_beta2}).eps(c.adam_epsilon).weight_decay(wd));
+  };
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  groups.emplace_back(decay, options(c.weight_decay));
+  if (!no_decay.empty()) groups.emplace_back(no_decay, options(0.0));
+  return torch::optim::AdamW(groups, torch::optim::AdamWOptions(c.learning_rate));
 }
 
 }  // namespace
@@ -182,28 +220,41 @@ double evaluate(const engine::CausalLM& model, const std::vector<TokenizedExampl
   return tokens ? total / static_cast<double>(tokens) : 0.0;
 }
 
-TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, const SftData& train,
-                       const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
-                       const TrainCallbacks& callbacks) {
+int64_t Trainable::parameter_count() const {
+  int64_t n = 0;
+  for (const auto& [_, t] : parameters) n += t.numel();
+  return n;
+}
+
+TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& train,
+                  const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
+                  const TrainCallbacks& callbacks) {
   // ---- setup ------------------------------------------------------------------
   TrainResult result;
   if (train.examples.empty()) throw std::invalid_argument("no training examples");
+  if (trainable.parameters.empty()) throw std::invalid_argument("nothing to train");
   torch::manual_seed(config.seed);
   const int64_t micro_per_epoch = (static_cast<int64_t>(train.examples.size()) + config.batch_size - 1) / config.batch_size;
   const int64_t steps_per_epoch = std::max<int64_t>(1, micro_per_epoch / config.grad_accumulation);
   const int64_t total_steps = config.max_steps > 0 ? config.max_steps
                                                    : std::max<int64_t>(1, static_cast<int64_t>(std::ceil(config.epochs * steps_per_epoch)));
-  torch::optim::AdamW optimizer(adapter.parameters(),
-                                torch::optim::AdamWOptions(config.learning_rate).weight_decay(config.weight_decay));
-  adapter.set_training(true);
+  std::vector<at::Tensor> parameters;
+  for (const auto& [_, t] : trainable.parameters) parameters.push_back(t);
+  torch::optim::AdamW optimizer = make_optimizer(trainable, config);
+  const auto set_training = [&](bool on) {
+    if (trainable.set_training) trainable.set_training(on);
+  };
+  const int64_t eval_batch = config.eval_batch_size > 0 ? config.eval_batch_size : config.batch_size;
 
   Position pos;
   if (config.resume) {
-    const std::filesystem::path checkpoint = latest_checkpoint(config.checkpoint_dir);
+    const std::filesystem::path checkpoint =
+        config.resume_from.empty() ? latest_checkpoint(config.checkpoint_dir) : config.resume_from;
     if (checkpoint.empty()) throw std::runtime_error("no checkpoint to resume from in " + config.checkpoint_dir.string());
-    pos = load_checkpoint(checkpoint, model, adapter, optimizer);
+    pos = load_checkpoint(checkpoint, trainable, optimizer);
     result.resumed_from = pos.step;
   }
+  set_training(true);
 
   // The stream of micro-batches: epoch after epoch, each shuffled from the seed.
   const auto batch_size = static_cast<std::size_t>(config.batch_size);
@@ -224,7 +275,7 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
       result.cancelled = true;
       // A checkpoint on stop, so that resume loses nothing.
       if (config.save_steps > 0 && pos.step > 0 && pos.step % config.save_steps != 0)
-        save_checkpoint(config.checkpoint_dir, pos, adapter, optimizer, config.save_total_limit);
+        save_checkpoint(config.checkpoint_dir, pos, trainable, optimizer, config.save_total_limit);
       break;
     }
     // Gather the step's micro-batches first: the loss is normalised by the
@@ -245,7 +296,7 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
     }
     // clip_grad_norm_ returns the norm before clipping; an infinite limit only measures it.
     const double grad_norm = torch::nn::utils::clip_grad_norm_(
-        adapter.parameters(), config.max_grad_norm > 0 ? config.max_grad_norm : std::numeric_limits<double>::infinity());
+        parameters, config.max_grad_norm > 0 ? config.max_grad_norm : std::numeric_limits<double>::infinity());
     const double lr = learning_rate_at(config, step, total_steps);
     for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.step();
@@ -253,7 +304,7 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
     pos.step = step + 1;
     pos.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
     if (config.save_steps > 0 && (pos.step % config.save_steps == 0 || pos.step == total_steps))
-      save_checkpoint(config.checkpoint_dir, pos, adapter, optimizer, config.save_total_limit);
+      save_checkpoint(config.checkpoint_dir, pos, trainable, optimizer, config.save_total_limit);
 
     // ---- log and evaluate --------------------------------------------------------
     const bool last = step + 1 == total_steps;
@@ -267,20 +318,21 @@ TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, co
     m.loss = step_loss;
     m.learning_rate = lr;
     m.grad_norm = grad_norm;
+    if (eval) {
+      set_training(false);
+      m.eval_loss = evaluate(model, val, eval_batch, pad_id);
+      if (config.predict_with_generate && callbacks.predict) m.eval_metrics = callbacks.predict();
+      set_training(true);
+      if (last) result.final_eval_loss = m.eval_loss;
+    }
     m.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
     m.tokens_per_s = m.elapsed_s > 0 ? static_cast<double>(tokens_seen) / m.elapsed_s : 0;
     const auto done_here = static_cast<double>(step + 1 - result.resumed_from);
     m.eta_s = m.elapsed_s / std::max(1.0, done_here) * static_cast<double>(total_steps - step - 1);
-    if (eval) {
-      adapter.set_training(false);
-      m.eval_loss = evaluate(model, val, config.batch_size, pad_id);
-      adapter.set_training(true);
-      if (last) result.final_eval_loss = m.eval_loss;
-    }
     result.history.push_back(m);
     if (callbacks.on_step) callbacks.on_step(m);
   }
-  adapter.set_training(false);
+  set_training(false);
   result.steps = pos.step;
   return result;
 }

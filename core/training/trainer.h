@@ -1,4 +1,4 @@
-// Supervised fine-tuning with LoRA: the loop in one readable function
+// Supervised fine-tuning: the loop in one readable function
 // (setup, loop with accumulation, clipping and the schedule, evaluation,
 // save), driven by the CLI now and by the app's job runner later through the
 // same callbacks and cancel flag.
@@ -12,8 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "engine/lora.h"
+#include <map>
+
+#include <ATen/core/Tensor.h>
+
+#include "model/model_config.h"
 #include "training/sft_data.h"
+#include "training/train_config.h"
 
 namespace tunedesk::engine {
 class CausalLM;
@@ -24,30 +29,12 @@ class Tokenizer;
 
 namespace tunedesk::training {
 
-enum class Schedule { constant, linear, cosine };
-
-struct TrainConfig {
-  engine::LoraConfig lora;
-  double learning_rate = 2e-4;
-  Schedule schedule = Schedule::cosine;
-  int64_t warmup_steps = 0;
-  double warmup_ratio = 0.0;          // used when warmup_steps is 0
-  double weight_decay = 0.0;          // AdamW's decoupled decay (LoRA matrices only: no norms or biases train)
-  double max_grad_norm = 1.0;         // 0 = no clipping
-  int64_t batch_size = 4;             // examples per micro-batch
-  int64_t grad_accumulation = 1;      // micro-batches per optimizer step
-  double epochs = 3;                  // used when max_steps is 0
-  int64_t max_steps = 0;
-  int64_t logging_steps = 1;
-  int64_t eval_steps = 0;             // 0 = evaluate at the end only
-  uint64_t seed = 42;
-  // Checkpoints: every save_steps (0 = none) under checkpoint_dir, keeping
-  // the newest save_total_limit; with resume, training continues from the
-  // newest complete one there.
-  std::filesystem::path checkpoint_dir;
-  int64_t save_steps = 0;
-  int64_t save_total_limit = 2;
-  bool resume = false;
+// What a method trains: named tensors that require gradients (their names
+// key the checkpoint), and a switch for behaviour only training has (dropout).
+struct Trainable {
+  std::vector<std::pair<std::string, at::Tensor>> parameters;
+  std::function<void(bool)> set_training;  // may be empty
+  int64_t parameter_count() const;
 };
 
 struct StepMetrics {
@@ -59,11 +46,14 @@ struct StepMetrics {
   double tokens_per_s = 0;
   double elapsed_s = 0, eta_s = 0;
   std::optional<double> eval_loss;    // when this step evaluated
+  std::map<std::string, double> eval_metrics;  // with predict_with_generate: rouge-1, rouge-2, rouge-l, bleu-4
 };
 
 struct TrainCallbacks {
   std::function<void(const StepMetrics&)> on_step;  // after every logged or evaluated step
   const std::atomic<bool>* cancel = nullptr;        // checked before every optimizer step
+  // With predict_with_generate: generates for the validation set and scores it.
+  std::function<std::map<std::string, double>()> predict;
 };
 
 struct TrainResult {
@@ -89,9 +79,10 @@ std::filesystem::path latest_checkpoint(const std::filesystem::path& dir);
 double evaluate(const engine::CausalLM& model, const std::vector<TokenizedExample>& examples, int64_t batch_size,
                 int32_t pad_id);
 
-// Trains `adapter` (already set on `model`) on `train`; evaluates on `val`.
-TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, const SftData& train,
-                       const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
-                       const TrainCallbacks& callbacks = {});
+// Trains `trainable` (tensors the model already uses: an adapter set on it,
+// or its own weights) on `train`; evaluates on `val`.
+TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& train,
+                  const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
+                  const TrainCallbacks& callbacks = {});
 
 }  // namespace tunedesk::training

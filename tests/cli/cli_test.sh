@@ -212,7 +212,7 @@ expect_exit 2 "make-tiny unknown arch" -- "$cli" model make-tiny --arch gpt2 --o
 expect_exit 0 "train --help" -- "$cli" train --help
 expect_exit 0 "train a LoRA adapter" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" \
   --out "$work/run" --max-steps 4 --batch-size 4 --eval-steps 2
-expect_in "$work/out" "Saved the adapter" "training finishes"
+expect_in "$work/out" "Saved $work/run/adapter after 4 steps" "training finishes"
 for f in adapter/adapter_config.json adapter/adapter_model.safetensors metrics.jsonl config.json; do
   [ -s "$work/run/$f" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: run folder lacks $f"; }
 done
@@ -231,6 +231,56 @@ expect_exit 1 "eval refuses data with errors" -- "$cli" eval "$work/run" --data 
 expect_exit 2 "train into a used run folder" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --out "$work/run"
 expect_exit 1 "train refuses data with errors" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/broken.csv" --out "$work/run2"
 expect_in "$work/err" "refuses data with errors" "refusal says why"
+
+# --- YAML configs (GLM-4 finetune_demo's keys), the other methods, export ---------------
+mkdir -p "$work/demo_data"
+"$cli" data convert "$samples/arithmetic.csv" -o "$work/demo_data/train.jsonl" >/dev/null 2>&1
+"$cli" data convert "$samples/general_zh.csv" -o "$work/demo_data/dev.jsonl" >/dev/null 2>&1
+expect_exit 0 "train with finetune_demo's ptuning_v2.yaml" -- "$cli" train "$fixtures/configs/finetune_demo_ptuning_v2.yaml" \
+  --data "$work/demo_data" --model "$work/tiny-qwen3" --output "$work/run_pt"
+expect_in "$work/err" "training_args.dataloader_num_workers: not used by TuneDesk" "unsupported keys warn"
+expect_in "$work/err" "num_attention_heads/token_dim do not match" "the prefix layout comes from the model"
+expect_in "$work/run_pt/adapter/adapter_config.json" '"peft_type": "PREFIX_TUNING"' "PEFT prefix adapter"
+expect_in "$work/run_pt/metrics.jsonl" '"eval_rouge-l"' "predict_with_generate scores"
+expect_in "$work/run_pt/metrics.jsonl" '"test_loss"' "test_file scored at the end"
+expect_in "$work/run_pt/adapter/tunedesk_training.json" '"system_instruction"' "the training record"
+expect_in "$work/run_pt/train.log" "step 6/6" "the log"
+expect_exit 0 "generate with a prefix run" -- "$cli" generate "$work/run_pt" --chat --prompt "1+1" --max-new-tokens 3
+expect_exit 0 "train with finetune_demo's lora.yaml" -- "$cli" train "$fixtures/configs/finetune_demo_lora.yaml" \
+  --data "$work/demo_data" --model "$work/tiny-qwen3" --output "$work/run_lora"
+[ -d "$work/run_lora/checkpoints/checkpoint-6" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: save_steps from YAML"; }
+printf 'training_args:\n  max_stepz: 3\n' >"$work/typo.yaml"
+expect_exit 2 "a misspelt config key" -- "$cli" train "$work/typo.yaml" --data "$samples/arithmetic.csv" --model "$work/tiny-qwen3" --output "$work/x"
+expect_in "$work/err" "typo.yaml:2: training_args.max_stepz: unknown key; did you mean max_steps?" "the key path, line and guess"
+expect_exit 0 "full fine-tuning" -- "$cli" train --method sft --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" \
+  --output "$work/run_sft" --max-steps 3 --lr 1e-3
+for f in model/config.json model/model.safetensors model/tokenizer.json model/tunedesk_training.json; do
+  [ -s "$work/run_sft/$f" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: SFT run lacks $f"; }
+done
+expect_exit 0 "generate with a fully tuned model" -- "$cli" generate "$work/run_sft" --chat --prompt "1+1" --max-new-tokens 3
+expect_exit 0 "eval a fully tuned model" -- "$cli" eval "$work/run_sft" --data "$samples/arithmetic.csv" --json
+expect_in "$work/out" '"base_eval_loss"' "SFT eval compares with its base"
+expect_exit 0 "export --merge" -- "$cli" export "$work/run" --merge --out "$work/merged"
+expect_in "$work/out" "Merged" "merge reported"
+expect_exit 0 "generate with the merged model" -- "$cli" generate "$work/merged" --chat --prompt "1+1" --max-new-tokens 3
+expect_exit 2 "a prefix cannot be merged" -- "$cli" export "$work/run_pt" --merge --out "$work/merged2"
+expect_exit 0 "export a copy of the adapter" -- "$cli" export "$work/run_pt" --out "$work/prefix_copy"
+[ -s "$work/prefix_copy/adapter_model.safetensors" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: adapter copy"; }
+
+# --- kill -9 in the middle of training: the newest complete checkpoint still resumes ------
+"$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --output "$work/run_kill" \
+  --max-steps 2000 --save-steps 1 --save-total-limit 3 --val-ratio 0 >/dev/null 2>&1 &
+trainer=$!
+for _ in $(seq 1 300); do
+  [ -d "$work/run_kill/checkpoints/checkpoint-5" ] && break
+  sleep 0.1
+done
+kill -9 "$trainer" 2>/dev/null
+wait "$trainer" 2>/dev/null
+expect_exit 0 "resume after kill -9" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" \
+  --output "$work/run_kill" --max-steps 2000 --save-steps 1 --save-total-limit 3 --val-ratio 0 --resume --max-steps 8
+expect_in "$work/out" "resumed from step" "the run resumed"
+[ -d "$work/run_kill/adapter" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: resumed run did not finish"; }
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,6 +8,7 @@
 #include "data/test_support.h"
 #include "data/validator.h"
 #include "engine/causal_lm.h"
+#include "engine/lora.h"
 #include "model/tiny_model.h"
 #include "tokenizer/tokenizer.h"
 #include "training/trainer.h"
@@ -52,6 +53,13 @@ struct SumsRun {
     return c;
   }
 };
+
+TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, const SftData& data,
+                       const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
+                       const TrainCallbacks& callbacks = {}) {
+  Trainable trainable{adapter.named_parameters(), [&adapter](bool on) { adapter.set_training(on); }};
+  return train(model, trainable, data, val, config, pad_id, callbacks);
+}
 
 }  // namespace
 
@@ -146,7 +154,7 @@ TEST(Trainer, ResumedRunRepeatsTheUninterruptedLossesExactly) {
   EXPECT_TRUE(train_lora(s.model, first, s.data, {}, c, 0, stop_at_6).cancelled);
   EXPECT_EQ(latest_checkpoint(c.checkpoint_dir).filename(), "checkpoint-6");
   // A crash in the middle of writing a later checkpoint leaves only a temporary folder.
-  std::filesystem::create_directories(c.checkpoint_dir / "checkpoint-9.tmp-123" / "adapter");
+  std::filesystem::create_directories(c.checkpoint_dir / "checkpoint-9.tmp-123");
   EXPECT_EQ(latest_checkpoint(c.checkpoint_dir).filename(), "checkpoint-6");
 
   engine::LoraAdapter second = engine::LoraAdapter::create(s.model, c.lora, 99);  // other init: restored from disk

@@ -1,0 +1,44 @@
+#include "training/predict.h"
+
+#include <torch/torch.h>
+
+#include "engine/generation.h"
+#include "tokenizer/tokenizer.h"
+#include "training/text_metrics.h"
+
+namespace tunedesk::training {
+
+std::vector<PredictionCase> prediction_cases(const std::vector<TokenizedExample>& examples, const tok::Tokenizer& tokenizer,
+                                             std::size_t limit) {
+  std::vector<PredictionCase> cases;
+  for (const TokenizedExample& ex : examples) {
+    if (cases.size() == limit) break;
+    const auto first = std::find_if(ex.labels.begin(), ex.labels.end(), [](int32_t l) { return l != kIgnoreIndex; });
+    if (first == ex.labels.end()) continue;
+    const auto answer_start = static_cast<std::size_t>(first - ex.labels.begin());
+    PredictionCase c;
+    c.prompt.assign(ex.input_ids.begin(), ex.input_ids.begin() + static_cast<std::ptrdiff_t>(answer_start));
+    std::vector<int32_t> answer;
+    for (std::size_t i = answer_start; i < ex.labels.size(); ++i)
+      if (ex.labels[i] != kIgnoreIndex) answer.push_back(ex.labels[i]);
+    c.reference = tokenizer.decode(answer, /*skip_special=*/true);  // the end-of-turn token is special
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+std::map<std::string, double> predict_and_score(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
+                                                const std::vector<PredictionCase>& cases,
+                                                const std::vector<int64_t>& stop_ids, int64_t max_new_tokens) {
+  std::vector<std::string> predictions, references;
+  engine::GenerationOptions options;
+  options.max_new_tokens = max_new_tokens;
+  options.stop_ids = stop_ids;
+  for (const PredictionCase& c : cases) {
+    predictions.push_back(engine::generate(model, &tokenizer, c.prompt, options).text);
+    references.push_back(c.reference);
+  }
+  return score_answers(predictions, references);
+}
+
+}  // namespace tunedesk::training

@@ -1,0 +1,291 @@
+#include "training/run_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <map>
+
+namespace tunedesk::training {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads one section of the file against a table of the keys it may hold.
+class Section {
+ public:
+  Section(std::string file, std::string path, RunConfig& out) : file_(std::move(file)), path_(std::move(path)), out_(out) {}
+
+  using Setter = std::function<void(const YAML::Node&)>;
+  void on(const std::string& key, Setter set) { setters_[key] = std::move(set); }
+  // A key TuneDesk knows and ignores, with why.
+  void ignored(const std::string& key, const std::string& why) { ignored_[key] = why; }
+
+  void read(const YAML::Node& map) const {
+    if (!map.IsMap()) fail(map, path_.empty() ? "" : path_, "expected a mapping of keys");
+    for (const auto& kv : map) {
+      const std::string key = kv.first.as<std::string>();
+      const std::string where = path_.empty() ? key : path_ + "." + key;
+      if (auto it = setters_.find(key); it != setters_.end()) {
+        current_ = where;
+        it->second(kv.second);
+      } else if (auto ig = ignored_.find(key); ig != ignored_.end()) {
+        out_.warnings.push_back(location(kv.first) + where + ": not used by TuneDesk (" + ig->second + ")");
+      } else {
+        std::string message = "unknown key";
+        if (const std::string guess = closest(key); !guess.empty()) message += "; did you mean " + guess + "?";
+        fail(kv.first, where, message);
+      }
+    }
+  }
+
+  // Typed readers for setters; errors name the key being read.
+  int64_t count(const YAML::Node& n, int64_t min = 0) const {
+    int64_t v = 0;
+    if (!YAML::convert<int64_t>::decode(n, v)) fail(n, current_, "expected a whole number, got '" + text(n) + "'");
+    if (v < min) fail(n, current_, "must be at least " + std::to_string(min));
+    return v;
+  }
+  double number(const YAML::Node& n) const {
+    double v = 0;
+    if (!YAML::convert<double>::decode(n, v)) fail(n, current_, "expected a number, got '" + text(n) + "'");
+    return v;
+  }
+  bool boolean(const YAML::Node& n) const {
+    bool v = false;
+    if (!YAML::convert<bool>::decode(n, v)) fail(n, current_, "expected true or false, got '" + text(n) + "'");
+    return v;
+  }
+  std::string string(const YAML::Node& n) const {
+    if (!n.IsScalar()) fail(n, current_, "expected a single value");
+    return n.as<std::string>();
+  }
+  std::vector<std::string> strings(const YAML::Node& n) const {
+    if (n.IsScalar()) return {n.as<std::string>()};
+    if (!n.IsSequence()) fail(n, current_, "expected a list of names");
+    std::vector<std::string> out;
+    for (const auto& item : n) out.push_back(string(item));
+    return out;
+  }
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& key, const std::string& message) const {
+    throw RunConfigError(location(n) + (key.empty() ? "" : key + ": ") + message);
+  }
+  const std::string& current() const { return current_; }
+
+ private:
+  std::string location(const YAML::Node& n) const {
+    const YAML::Mark mark = n.Mark();
+    return file_ + (mark.line >= 0 ? ":" + std::to_string(mark.line + 1) : "") + ": ";
+  }
+  static std::string text(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : "(a list or mapping)"; }
+  // The known key within edit distance 2 of a misspelt one.
+  std::string closest(const std::string& key) const {
+    std::string best;
+    std::size_t best_distance = 3;
+    const auto consider = [&](const std::string& known) {
+      std::vector<std::size_t> prev(known.size() + 1), row(known.size() + 1);
+      for (std::size_t j = 0; j <= known.size(); ++j) prev[j] = j;
+      for (std::size_t i = 1; i <= key.size(); ++i) {
+        row[0] = i;
+        for (std::size_t j = 1; j <= known.size(); ++j)
+          row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (key[i - 1] == known[j - 1] ? 0 : 1)});
+        std::swap(prev, row);
+      }
+      if (prev[known.size()] < best_distance) {
+        best_distance = prev[known.size()];
+        best = known;
+      }
+    };
+    for (const auto& [k, _] : setters_) consider(k);
+    for (const auto& [k, _] : ignored_) consider(k);
+    return best;
+  }
+
+  std::string file_, path_;
+  RunConfig& out_;
+  std::map<std::string, Setter> setters_;
+  std::map<std::string, std::string> ignored_;
+  mutable std::string current_;
+};
+
+}  // namespace
+
+RunConfig default_run_config() {
+  RunConfig c;
+  c.train.lora.rank = 8;
+  c.train.lora.alpha = 16;
+  c.train.lora.dropout = 0.05;
+  c.train.save_steps = 50;
+  return c;
+}
+
+RunConfig load_run_config(const fs::path& path, const fs::path& data_dir) {
+  const std::string file = path.string();
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file);
+  } catch (const YAML::BadFile&) {
+    throw RunConfigError(file + ": cannot be read");
+  } catch (const YAML::ParserException& e) {
+    throw RunConfigError(file + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+  }
+  RunConfig c = default_run_config();
+  if (root.IsNull()) return c;
+  TrainConfig& t = c.train;
+  const fs::path base = data_dir.empty() ? path.parent_path() : data_dir;
+  const auto data_path = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; };
+  std::optional<std::string> peft_type;
+  bool saw_peft = false, epochs_set = false;
+  bool save_disabled = false, eval_disabled = false;
+
+  Section data(file, "data_config", c);
+  data.on("train_file", [&](const YAML::Node& n) { c.train_file = data_path(data.string(n)); });
+  data.on("val_file", [&](const YAML::Node& n) { c.val_file = data_path(data.string(n)); });
+  data.on("test_file", [&](const YAML::Node& n) { c.test_file = data_path(data.string(n)); });
+  data.ignored("num_proc", "data is prepared on all cores");
+
+  Section args(file, "training_args", c);
+  args.on("output_dir", [&](const YAML::Node& n) { c.output_dir = args.string(n); });
+  args.on("max_steps", [&](const YAML::Node& n) { t.max_steps = args.count(n); });
+  args.on("num_train_epochs", [&](const YAML::Node& n) {
+    t.epochs = args.number(n);
+    epochs_set = true;
+  });
+  args.on("learning_rate", [&](const YAML::Node& n) { t.learning_rate = args.number(n); });
+  args.on("per_device_train_batch_size", [&](const YAML::Node& n) { t.batch_size = args.count(n, 1); });
+  args.on("per_device_eval_batch_size", [&](const YAML::Node& n) { t.eval_batch_size = args.count(n, 1); });
+  args.on("gradient_accumulation_steps", [&](const YAML::Node& n) { t.grad_accumulation = args.count(n, 1); });
+  args.on("save_strategy", [&](const YAML::Node& n) {
+    const std::string s = args.string(n);
+    if (s != "steps" && s != "no") args.fail(n, args.current(), "TuneDesk saves by 'steps' (or 'no'), not '" + s + "'");
+    save_disabled = s == "no";
+  });
+  args.on("save_steps", [&](const YAML::Node& n) { t.save_steps = args.count(n); });
+  args.on("save_total_limit", [&](const YAML::Node& n) { t.save_total_limit = args.count(n); });
+  args.on("logging_strategy", [&](const YAML::Node& n) {
+    if (args.string(n) != "steps") args.fail(n, args.current(), "TuneDesk logs by 'steps'");
+  });
+  args.on("logging_steps", [&](const YAML::Node& n) { t.logging_steps = args.count(n, 1); });
+  const auto eval_strategy = [&](const YAML::Node& n) {
+    const std::string s = args.string(n);
+    if (s != "steps" && s != "no") args.fail(n, args.current(), "TuneDesk evaluates by 'steps' (or 'no'), not '" + s + "'");
+    eval_disabled = s == "no";
+  };
+  args.on("eval_strategy", eval_strategy);
+  args.on("evaluation_strategy", eval_strategy);
+  args.on("eval_steps", [&](const YAML::Node& n) { t.eval_steps = args.count(n); });
+  args.on("predict_with_generate", [&](const YAML::Node& n) { t.predict_with_generate = args.boolean(n); });
+  args.on("generation_config", [&](const YAML::Node& n) {
+    Section gen(file, "training_args.generation_config", c);
+    gen.on("max_new_tokens", [&](const YAML::Node& v) { t.max_new_tokens = gen.count(v, 1); });
+    gen.ignored("do_sample", "predictions are greedy");
+    gen.ignored("temperature", "predictions are greedy");
+    gen.ignored("top_p", "predictions are greedy");
+    gen.read(n);
+  });
+  args.on("lr_scheduler_type", [&](const YAML::Node& n) {
+    const std::string s = args.string(n);
+    const auto schedule = parse_schedule(s);
+    if (!schedule) args.fail(n, args.current(), "expected cosine, linear or constant, not '" + s + "'");
+    t.schedule = *schedule;
+  });
+  args.on("warmup_steps", [&](const YAML::Node& n) { t.warmup_steps = args.count(n); });
+  args.on("warmup_ratio", [&](const YAML::Node& n) { t.warmup_ratio = args.number(n); });
+  args.on("weight_decay", [&](const YAML::Node& n) { t.weight_decay = args.number(n); });
+  args.on("max_grad_norm", [&](const YAML::Node& n) { t.max_grad_norm = args.number(n); });
+  args.on("adam_beta1", [&](const YAML::Node& n) { t.adam_beta1 = args.number(n); });
+  args.on("adam_beta2", [&](const YAML::Node& n) { t.adam_beta2 = args.number(n); });
+  args.on("adam_epsilon", [&](const YAML::Node& n) { t.adam_epsilon = args.number(n); });
+  args.on("seed", [&](const YAML::Node& n) { t.seed = static_cast<uint64_t>(args.count(n)); });
+  args.on("gradient_checkpointing", [&](const YAML::Node& n) { t.gradient_checkpointing = args.boolean(n); });
+  args.on("bf16", [&](const YAML::Node& n) {
+    if (args.boolean(n)) c.dtype = "bf16";
+  });
+  args.on("fp16", [&](const YAML::Node& n) {
+    if (args.boolean(n)) c.dtype = "fp16";
+  });
+  for (const char* key : {"dataloader_num_workers", "dataloader_pin_memory", "remove_unused_columns", "log_level",
+                          "report_to", "run_name", "logging_dir", "overwrite_output_dir", "do_train", "do_eval",
+                          "ddp_find_unused_parameters", "push_to_hub", "tf32", "optim", "save_only_model", "use_cpu",
+                          "disable_tqdm", "include_num_input_tokens_seen"})
+    args.ignored(key, "it has no effect here");
+  args.ignored("deepspeed", "TuneDesk trains on one device; see the distributed training docs");
+  args.ignored("debug", "TuneDesk always stops on a non-finite loss");
+
+  Section peft(file, "peft_config", c);
+  peft.on("peft_type", [&](const YAML::Node& n) {
+    const std::string s = peft.string(n);
+    if (s != "LORA" && s != "PREFIX_TUNING") peft.fail(n, peft.current(), "TuneDesk trains LORA and PREFIX_TUNING, not " + s);
+    peft_type = s;
+  });
+  peft.on("task_type", [&](const YAML::Node& n) {
+    if (peft.string(n) != "CAUSAL_LM") peft.fail(n, peft.current(), "only CAUSAL_LM is supported");
+  });
+  peft.on("r", [&](const YAML::Node& n) { t.lora.rank = peft.count(n, 1); });
+  peft.on("lora_alpha", [&](const YAML::Node& n) { t.lora.alpha = peft.number(n); });
+  peft.on("lora_dropout", [&](const YAML::Node& n) { t.lora.dropout = peft.number(n); });
+  peft.on("target_modules", [&](const YAML::Node& n) { t.lora.target_modules = peft.strings(n); });
+  peft.on("use_rslora", [&](const YAML::Node& n) { t.lora.use_rslora = peft.boolean(n); });
+  peft.on("bias", [&](const YAML::Node& n) {
+    if (peft.string(n) != "none") peft.fail(n, peft.current(), "only 'none' is supported (biases stay frozen)");
+  });
+  peft.on("num_virtual_tokens", [&](const YAML::Node& n) { t.prefix.num_virtual_tokens = peft.count(n, 1); });
+  peft.on("num_attention_heads", [&](const YAML::Node& n) { c.prefix_num_attention_heads = peft.count(n, 1); });
+  peft.on("token_dim", [&](const YAML::Node& n) { c.prefix_token_dim = peft.count(n, 1); });
+  peft.on("prefix_projection", [&](const YAML::Node& n) { t.prefix.prefix_projection = peft.boolean(n); });
+  peft.on("encoder_hidden_size", [&](const YAML::Node& n) { t.prefix.encoder_hidden_size = peft.count(n, 1); });
+  peft.ignored("num_layers", "taken from the model");
+  peft.ignored("num_transformer_submodules", "always 1 for causal language models");
+  peft.ignored("inference_mode", "set when the adapter is saved");
+  peft.ignored("fan_in_fan_out", "weights are stored as [out, in]");
+  peft.ignored("modules_to_save", "only the adapter trains");
+
+  Section top(file, "", c);
+  top.on("data_config", [&](const YAML::Node& n) { data.read(n); });
+  top.on("max_input_length", [&](const YAML::Node& n) { c.truncation.max_input_length = static_cast<std::size_t>(top.count(n, 1)); });
+  top.on("max_output_length", [&](const YAML::Node& n) { c.truncation.max_output_length = static_cast<std::size_t>(top.count(n, 1)); });
+  top.on("cutoff_len", [&](const YAML::Node& n) { c.truncation.cutoff_len = static_cast<std::size_t>(top.count(n)); });
+  top.on("training_args", [&](const YAML::Node& n) { args.read(n); });
+  top.on("peft_config", [&](const YAML::Node& n) {
+    saw_peft = !n.IsNull();
+    if (saw_peft) peft.read(n);
+  });
+  top.on("model", [&](const YAML::Node& n) { c.model = top.string(n); });
+  top.on("method", [&](const YAML::Node& n) {
+    const std::string s = top.string(n);
+    const auto m = parse_method(s);
+    if (!m) top.fail(n, "method", "expected lora, ptuning_v2 or sft, not '" + s + "'");
+    t.method = *m;
+    peft_type = s;  // an explicit method wins over peft_config
+  });
+  top.on("model_type", [&](const YAML::Node& n) { c.model_type = top.string(n); });
+  top.on("template", [&](const YAML::Node& n) { c.chat_template = top.string(n); });
+  top.on("device", [&](const YAML::Node& n) { c.device = top.string(n); });
+  top.on("dtype", [&](const YAML::Node& n) { c.dtype = top.string(n); });
+  top.on("val_ratio", [&](const YAML::Node& n) {
+    c.val_ratio = top.number(n);
+    if (c.val_ratio < 0 || c.val_ratio >= 1) top.fail(n, "val_ratio", "must be at least 0 and below 1");
+  });
+  top.ignored("combine", "the whole conversation is always rendered with the chat template");
+  top.ignored("freezeV", "LoRA's targets are set by target_modules");
+  top.read(root);
+
+  // The method: explicit, else from peft_config, else full fine-tuning (finetune_demo's sft.yaml has none).
+  if (peft_type) {
+    if (const auto m = parse_method(*peft_type)) t.method = *m;
+  } else if (!saw_peft) {
+    t.method = Method::full;
+  }
+  // GLM-4's two limits replace the single cutoff unless both are given.
+  if ((c.truncation.max_input_length || c.truncation.max_output_length) && !root["cutoff_len"]) c.truncation.cutoff_len = 0;
+  if (save_disabled) t.save_steps = 0;
+  if (eval_disabled) {  // no validation set at all
+    t.eval_steps = 0;
+    c.val_ratio = 0;
+    c.val_file.clear();
+  }
+  if (t.max_steps > 0 && epochs_set)
+    c.warnings.push_back(file + ": training_args.num_train_epochs: max_steps is set and takes precedence");
+  return c;
+}
+
+}  // namespace tunedesk::training

@@ -1,0 +1,50 @@
+// A fine-tuning run described in YAML. GLM-4's finetune_demo configs work
+// unchanged (data_config, max_input_length, max_output_length,
+// training_args, peft_config with LORA or PREFIX_TUNING; no peft_config
+// means full fine-tuning), plus TuneDesk's own top-level keys (model,
+// method, model_type, template, device, dtype, val_ratio, cutoff_len).
+// Keys TuneDesk knows but does not use (deepspeed, dataloader_num_workers,
+// …) are warnings; unknown keys are errors naming the key path, the line,
+// and the key probably meant. Torch-free.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "training/sft_data.h"
+#include "training/train_config.h"
+
+namespace tunedesk::training {
+
+class RunConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct RunConfig {
+  std::filesystem::path model;             // base model folder
+  std::filesystem::path train_file, val_file, test_file;
+  std::filesystem::path output_dir = "output";
+  std::string model_type = "general";
+  std::string chat_template;               // empty: detected from the model
+  std::string device = "auto", dtype = "auto";
+  double val_ratio = 0.1;                  // share held out when there is no val_file
+  TruncationOptions truncation{0, 0, 1024};
+  TrainConfig train;
+  // PEFT's prefix layout keys; checked against the model when it is loaded.
+  std::optional<int64_t> prefix_num_attention_heads, prefix_token_dim;
+  std::vector<std::string> warnings;       // "file:line: key: not used by TuneDesk (...)"
+};
+
+// Reads `path`. Relative data paths are resolved against `data_dir` when
+// given (finetune_demo's DATA_DIR argument), else against the file's folder.
+// Throws RunConfigError ("file:line: training_args.max_stepz: unknown key; did you mean max_steps?").
+RunConfig load_run_config(const std::filesystem::path& path, const std::filesystem::path& data_dir = {});
+
+// The settings with nothing read: TuneDesk's defaults.
+RunConfig default_run_config();
+
+}  // namespace tunedesk::training

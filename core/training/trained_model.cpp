@@ -1,0 +1,75 @@
+#include "training/trained_model.h"
+
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+
+#include "util/file_io.h"
+
+namespace tunedesk::training {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+TrainedLocation locate_trained(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) throw std::runtime_error(path.string() + ": no such folder");
+  TrainedLocation where;
+  where.dir = path;
+  // A run folder holds its result in adapter/ or model/.
+  for (const char* sub : {"adapter", "model"})
+    if (fs::exists(path / "config.json", ec) && fs::is_directory(path / sub, ec)) where.dir = path / sub;
+  if (where.dir == path && fs::exists(path / "checkpoints", ec))
+    throw std::runtime_error(path.string() + ": this run has not finished (no adapter/ or model/ yet); resume it with "
+                                             "'tunedesk-cli train ... --resume'");
+  const std::optional<TrainedWith> info = read_trained_with(where.dir);
+  if (info) where.base_model = info->base_model;
+  if (fs::exists(where.dir / "adapter_config.json", ec)) {
+    json config;
+    try {
+      config = json::parse(util::read_file(where.dir / "adapter_config.json"));
+    } catch (const json::parse_error& e) {
+      throw std::runtime_error((where.dir / "adapter_config.json").string() + ": not valid JSON: " + e.what());
+    }
+    const std::string type = config.value("peft_type", "");
+    if (type == "LORA") where.kind = "lora";
+    else if (type == "PREFIX_TUNING") where.kind = "ptuning_v2";
+    else throw std::runtime_error((where.dir / "adapter_config.json").string() + ": peft_type '" + type +
+                                  "' is not one TuneDesk loads (LORA, PREFIX_TUNING)");
+    if (where.base_model.empty() && config.contains("base_model_name_or_path") && config["base_model_name_or_path"].is_string())
+      where.base_model = config["base_model_name_or_path"].get<std::string>();
+    return where;
+  }
+  if (fs::exists(where.dir / "config.json", ec)) {
+    where.kind = "model";
+    return where;
+  }
+  throw std::runtime_error(path.string() + ": neither a training run, an adapter (adapter_config.json) nor a model (config.json)");
+}
+
+std::unique_ptr<TrainedModel> open_trained(const fs::path& path, const fs::path& base_override,
+                                           const engine::ComputeTarget& target) {
+  const TrainedLocation where = locate_trained(path);
+  auto t = std::make_unique<TrainedModel>();
+  t->kind = where.kind;
+  t->trained_with = read_trained_with(where.dir);
+  if (where.kind == "model") {
+    t->model_dir = base_override.empty() ? where.dir : base_override;
+  } else {
+    t->adapter_dir = where.dir;
+    t->model_dir = base_override.empty() ? where.base_model : base_override;
+    if (t->model_dir.empty())
+      throw std::runtime_error(where.dir.string() + ": the base model is not recorded; name it (--model DIR)");
+  }
+  t->model = std::make_unique<engine::CausalLM>(engine::CausalLM::load(t->model_dir, target));
+  if (where.kind == "lora") {
+    t->lora = engine::LoraAdapter::load(where.dir, *t->model);
+    t->model->set_adapter(&*t->lora);
+  } else if (where.kind == "ptuning_v2") {
+    t->prefix = engine::PrefixAdapter::load(where.dir, *t->model);
+    t->model->set_prefix(&*t->prefix);
+  }
+  return t;
+}
+
+}  // namespace tunedesk::training

@@ -1,0 +1,119 @@
+// YAML run configs: GLM-4 finetune_demo's files load unchanged with their
+// meaning, unsupported keys warn, misspelt ones fail naming path and line.
+#include <gtest/gtest.h>
+
+#include "data/test_support.h"
+#include "training/run_config.h"
+
+using namespace tunedesk;
+using namespace tunedesk::training;
+
+namespace {
+
+RunConfig load_text(const test::TempDir& dir, const std::string& yaml) {
+  test::write_bytes(dir / "run.yaml", yaml);
+  return load_run_config(dir / "run.yaml");
+}
+
+std::string error_of(const std::string& yaml) {
+  test::TempDir dir;
+  try {
+    load_text(dir, yaml);
+  } catch (const RunConfigError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+bool warns_about(const RunConfig& c, const std::string& key) {
+  for (const std::string& w : c.warnings)
+    if (w.find(key) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST(RunConfig, FinetuneDemoLoraLoadsWithItsMeaning) {
+  const std::filesystem::path data_dir = "/data/AdvertiseGen";
+  const RunConfig c = load_run_config(test::fixture("configs/finetune_demo_lora.yaml"), data_dir);
+  EXPECT_EQ(c.train.method, Method::lora);
+  EXPECT_EQ(c.train_file, data_dir / "train.jsonl");
+  EXPECT_EQ(c.val_file, data_dir / "dev.jsonl");
+  EXPECT_EQ(c.test_file, data_dir / "dev.jsonl");
+  EXPECT_EQ(c.truncation.max_input_length, 128u);
+  EXPECT_EQ(c.truncation.max_output_length, 64u);
+  EXPECT_EQ(c.truncation.cutoff_len, 0u);  // GLM-4's two limits replace the single one
+  EXPECT_EQ(c.train.max_steps, 6);
+  EXPECT_DOUBLE_EQ(c.train.learning_rate, 5e-4);
+  EXPECT_EQ(c.train.batch_size, 2);
+  EXPECT_EQ(c.train.eval_batch_size, 4);
+  EXPECT_EQ(c.train.save_steps, 3);
+  EXPECT_EQ(c.train.eval_steps, 3);
+  EXPECT_TRUE(c.train.predict_with_generate);
+  EXPECT_EQ(c.train.max_new_tokens, 16);
+  EXPECT_EQ(c.train.lora.rank, 8);
+  EXPECT_DOUBLE_EQ(c.train.lora.alpha, 32);
+  EXPECT_DOUBLE_EQ(c.train.lora.dropout, 0.1);
+  EXPECT_EQ(c.train.lora.target_modules, (std::vector<std::string>{"q_proj", "v_proj"}));
+  EXPECT_EQ(c.output_dir, "./output");
+  // Known keys TuneDesk does not use are warnings with their line.
+  EXPECT_TRUE(warns_about(c, "dataloader_num_workers"));
+  EXPECT_TRUE(warns_about(c, "combine"));
+  EXPECT_TRUE(warns_about(c, "data_config.num_proc"));
+  EXPECT_TRUE(warns_about(c, "finetune_demo_lora.yaml:21: training_args.dataloader_num_workers"));
+}
+
+TEST(RunConfig, FinetuneDemoPtuningIsPrefixTuning) {
+  const RunConfig c = load_run_config(test::fixture("configs/finetune_demo_ptuning_v2.yaml"));
+  EXPECT_EQ(c.train.method, Method::ptuning_v2);
+  EXPECT_EQ(c.train.prefix.num_virtual_tokens, 16);
+  EXPECT_EQ(c.prefix_num_attention_heads, 2);
+  EXPECT_EQ(c.prefix_token_dim, 256);
+  // Relative to the file's folder without a data folder.
+  EXPECT_EQ(c.train_file, test::fixture("configs/train.jsonl"));
+}
+
+TEST(RunConfig, NoPeftConfigMeansFullFineTuning) {
+  test::TempDir dir;
+  const RunConfig c = load_text(dir, "training_args:\n  learning_rate: 1e-5\n  lr_scheduler_type: linear\n");
+  EXPECT_EQ(c.train.method, Method::full);
+  EXPECT_EQ(c.train.schedule, Schedule::linear);
+  // The method key wins.
+  EXPECT_EQ(load_text(dir, "method: lora\n").train.method, Method::lora);
+}
+
+TEST(RunConfig, TheShippedConfigsLoad) {
+  for (const char* name : {"lora.yaml", "ptuning_v2.yaml", "sft.yaml"}) {
+    const RunConfig c = load_run_config(test::source_dir() / "resources" / "configs" / name);
+    EXPECT_TRUE(c.warnings.empty()) << name << ": " << c.warnings.front();
+  }
+  EXPECT_EQ(load_run_config(test::source_dir() / "resources/configs/sft.yaml").train.method, Method::full);
+  EXPECT_EQ(load_run_config(test::source_dir() / "resources/configs/ptuning_v2.yaml").train.method, Method::ptuning_v2);
+}
+
+TEST(RunConfig, MisspeltKeysAreErrorsWithPathLineAndSuggestion) {
+  const std::string e = error_of("training_args:\n  learning_rate: 1e-4\n  max_stepz: 10\n");
+  EXPECT_NE(e.find("run.yaml:3: training_args.max_stepz: unknown key; did you mean max_steps?"), std::string::npos) << e;
+  const std::string top = error_of("peft_confg:\n  r: 8\n");
+  EXPECT_NE(top.find("run.yaml:1: peft_confg: unknown key; did you mean peft_config?"), std::string::npos) << top;
+  EXPECT_NE(error_of("peft_config:\n  peft_type: LORA\n  rank: 8\n").find("peft_config.rank: unknown key"), std::string::npos);
+}
+
+TEST(RunConfig, BadValuesAreErrorsNamingTheKey) {
+  EXPECT_NE(error_of("training_args:\n  max_steps: many\n").find("run.yaml:2: training_args.max_steps: expected a whole number, got 'many'"),
+            std::string::npos);
+  EXPECT_NE(error_of("training_args:\n  per_device_train_batch_size: 0\n").find("must be at least 1"), std::string::npos);
+  EXPECT_NE(error_of("peft_config:\n  peft_type: IA3\n").find("TuneDesk trains LORA and PREFIX_TUNING, not IA3"),
+            std::string::npos);
+  EXPECT_NE(error_of("training_args:\n  lr_scheduler_type: polynomial\n").find("expected cosine, linear or constant"),
+            std::string::npos);
+  EXPECT_NE(error_of("training_args: [1, 2]\n").find("expected a mapping"), std::string::npos);
+  EXPECT_NE(error_of("training_args:\n  max_steps: 1\n   bad: indent\n").find("not valid YAML"), std::string::npos);
+}
+
+TEST(RunConfig, EvaluationOffMeansNoValidationSet) {
+  test::TempDir dir;
+  const RunConfig c = load_text(dir, "training_args:\n  eval_strategy: \"no\"\n  save_strategy: \"no\"\n  save_steps: 5\n");
+  EXPECT_EQ(c.val_ratio, 0);
+  EXPECT_EQ(c.train.save_steps, 0);
+}
