@@ -3,7 +3,7 @@
 # Idempotent: installs only what is missing, so a second run does nothing.
 # Works as root, or through sudo otherwise.
 #   scripts/install-deps.sh           build + test dependencies
-#   scripts/install-deps.sh --bench   also what the benchmarks compare against (pandas)
+#   scripts/install-deps.sh --bench   also what the benchmarks compare against (pandas, python3-torch)
 set -euo pipefail
 
 packages=(
@@ -21,7 +21,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(python3-pandas hyperfine) ;;
+    --bench) packages+=(python3-pandas python3-torch hyperfine) ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

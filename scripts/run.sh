@@ -18,7 +18,7 @@ cli="$build/app/cli/tunedesk-cli"
 # The default model: generated at setup, never downloaded, not committed.
 demo_model="$repo/models/demo-qwen3"
 if [ ! -f "$demo_model/config.json" ]; then
-  "$cli" model make-tiny --arch qwen3 --out "$demo_model" --layers 4 --hidden 128 --heads 4 --kv-heads 2 --seed 42 --untied --head-std 0.1
+  "$repo/scripts/make-demo-model.sh" "$cli" "$demo_model"
 fi
 
 input="$repo/resources/samples/general_zh.csv"

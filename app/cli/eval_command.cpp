@@ -12,6 +12,8 @@
 #include "data/model_types.h"
 #include "data/validator.h"
 #include "engine/causal_lm.h"
+#include "training/predict.h"
+#include "training/text_metrics.h"
 #include "training/trained_model.h"
 #include "exit_codes.h"
 #include "tokenizer/tokenizer.h"
@@ -31,6 +33,9 @@ int run_eval_command(const std::vector<std::string>& args) {
       .option("--batch-size", "N", "examples per batch (default 4)")
       .option("--cutoff-len", "N", "longest sequence in tokens (default: the run's, else 1024)")
       .option("--device", "DEV", "auto (default), cpu or cuda")
+      .flag("--generate", "also generate every answer (greedy) and report exact matches, ROUGE-1/2/L and BLEU-4")
+      .option("--max-new-tokens", "N", "with --generate: the longest answer (default 128)")
+      .option("--predictions", "FILE", "with --generate: write question, expected and generated answer as JSONL")
       .flag("--json", "print the result as JSON");
   if (!p.parse(args)) {
     std::cout << p.help();
@@ -81,18 +86,52 @@ int run_eval_command(const std::vector<std::string>& args) {
     const engine::CausalLM base = engine::CausalLM::load(trained->trained_with->base_model, target);
     base_loss = training::evaluate(base, data.examples, batch, pad_id);
   }
+  json generated = json::object();
+  if (p.has("--generate")) {
+    if (trained->kind != "model") {  // back to the fine-tuned model
+      model.set_adapter(trained->lora ? &*trained->lora : nullptr);
+      model.set_prefix(trained->prefix ? &*trained->prefix : nullptr);
+    }
+    const std::vector<training::PredictionCase> cases =
+        training::prediction_cases(data.examples, tokenizer, data.examples.size());
+    std::vector<int64_t> stop_ids(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
+    for (const std::string& stop : tmpl.stop_tokens)
+      if (auto id = tokenizer.token_to_id(stop)) stop_ids.push_back(*id);
+    const std::vector<std::string> answers = training::generate_answers(
+        model, tokenizer, cases, stop_ids, static_cast<int64_t>(p.count("--max-new-tokens").value_or(128)));
+    std::vector<std::string> references;
+    std::size_t exact = 0;
+    std::string lines;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      references.push_back(cases[i].reference);
+      const bool same = training::answer_text(answers[i]) == training::answer_text(cases[i].reference);
+      exact += same;
+      lines += json{{"line", data.examples[i].line}, {"expected", cases[i].reference}, {"generated", answers[i]},
+                    {"exact", same}}.dump() + "\n";
+    }
+    for (const auto& [name, value] : training::score_answers(answers, references)) generated[name] = value;
+    generated["exact_match"] = cases.empty() ? 0.0 : static_cast<double>(exact) / static_cast<double>(cases.size());
+    generated["exact"] = exact;
+    generated["generated"] = cases.size();
+    if (auto file = p.value("--predictions")) util::write_file_atomically(*file, lines);
+  }
   json result = {{"examples", data.examples.size()}, {"truncated", data.truncated},
                  {"eval_loss", loss},                {"eval_ppl", std::exp(loss)}};
   if (base_loss) {
     result["base_eval_loss"] = *base_loss;
     result["base_eval_ppl"] = std::exp(*base_loss);
   }
+  if (!generated.empty()) result["generation"] = generated;
   if (p.has("--json")) {
     std::cout << result.dump(2) << "\n";
   } else {
     std::cout << "Evaluated on " << data.examples.size() << " examples of " << *data_file << "\n"
               << "  fine-tuned         loss " << loss << "  perplexity " << std::exp(loss) << "\n";
     if (base_loss) std::cout << "  base model alone   loss " << *base_loss << "  perplexity " << std::exp(*base_loss) << "\n";
+    if (!generated.empty())
+      std::cout << "  generated answers  exact " << generated["exact"] << "/" << generated["generated"] << "  rouge-1 "
+                << generated["rouge-1"] << "  rouge-2 " << generated["rouge-2"] << "  rouge-l " << generated["rouge-l"]
+                << "  bleu-4 " << generated["bleu-4"] << "\n";
   }
   return kExitOk;
 }

@@ -127,6 +127,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
       .option("--eval-steps", "N", "evaluate every N steps (default: at the end)")
       .flag("--predict-with-generate", "at each evaluation also generate answers and score ROUGE-1/2/L and BLEU-4")
       .option("--logging-steps", "N", "log every N steps (default 1)")
+      .flag("--gradient-checkpointing", "recompute decoder layers in backward: less memory, about a third slower")
       .option("--seed", "S", "seed for data order, split and initialisation (default 42)")
       .option("--save-steps", "N", "write a checkpoint every N steps, and on stop (default 50; 0 = none)")
       .option("--save-total-limit", "N", "keep the newest N checkpoints (default 2)")
@@ -180,6 +181,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   if (auto v = p.count("--logging-steps")) config.logging_steps = static_cast<int64_t>(*v);
   if (auto v = p.count("--eval-steps")) config.eval_steps = static_cast<int64_t>(*v);
   if (p.has("--predict-with-generate")) config.predict_with_generate = true;
+  if (p.has("--gradient-checkpointing")) config.gradient_checkpointing = true;
   if (auto v = p.count("--rank")) config.lora.rank = static_cast<int64_t>(*v);
   if (auto v = p.number("--alpha")) config.lora.alpha = *v;
   if (auto v = p.number("--dropout")) config.lora.dropout = *v;
@@ -292,6 +294,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
                           {"eval_steps", config.eval_steps},
                           {"predict_with_generate", config.predict_with_generate},
                           {"save_steps", config.save_steps},
+                          {"gradient_checkpointing", config.gradient_checkpointing},
                           {"seed", config.seed}};
   util::write_file_atomically(run_dir / "config.json", effective.dump(2) + "\n");
 

@@ -257,7 +257,88 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
   return after_attention + mlp;
 }
 
+// What a checkpointed layer needs besides its tensor inputs. Passed by
+// pointer: libtorch's Function::apply treats every tensor argument as an
+// autograd input, and undefined ones are not allowed there.
+struct LayerCall {
+  const CausalLM* model;
+  std::size_t layer;
+  at::Tensor positions, key_padding;
+};
+
+// One decoder layer whose activations are not kept for backward: forward
+// runs without autograd, backward recomputes the layer from its saved input
+// (with the random state dropout saw the first time) and back-propagates
+// through the recomputation. Gradients reach the trained tensors (leaves)
+// directly; the layer's input and the prefix get theirs returned. An empty
+// prefix tensor means no prefix.
+struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x, const at::Tensor& prefix_k,
+                            const at::Tensor& prefix_v, const LayerCall* call) {
+    at::Generator gen = at::globalContext().defaultGenerator(x.device());
+    {
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      ctx->saved_data["rng"] = gen.get_state();
+    }
+    ctx->saved_data["model"] = static_cast<int64_t>(reinterpret_cast<intptr_t>(call->model));
+    ctx->saved_data["layer"] = static_cast<int64_t>(call->layer);
+    ctx->saved_data["positions"] = call->positions;
+    if (call->key_padding.defined()) ctx->saved_data["key_padding"] = call->key_padding;
+    ctx->save_for_backward({x, prefix_k, prefix_v});
+    return run(*call, x, prefix_k, prefix_v);
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grad_outputs) {
+    LayerCall call;
+    call.model = reinterpret_cast<const CausalLM*>(static_cast<intptr_t>(ctx->saved_data["model"].toInt()));
+    call.layer = static_cast<std::size_t>(ctx->saved_data["layer"].toInt());
+    call.positions = ctx->saved_data["positions"].toTensor();
+    if (ctx->saved_data.count("key_padding")) call.key_padding = ctx->saved_data["key_padding"].toTensor();
+    const torch::autograd::variable_list saved = ctx->get_saved_variables();
+    const auto leaf = [](const at::Tensor& t, bool wanted) { return t.detach().requires_grad_(wanted); };
+    const at::Tensor x = leaf(saved[0], ctx->needs_input_grad(0));
+    const at::Tensor pk = leaf(saved[1], ctx->needs_input_grad(1));
+    const at::Tensor pv = leaf(saved[2], ctx->needs_input_grad(2));
+    at::Generator gen = at::globalContext().defaultGenerator(x.device());
+    at::Tensor now;
+    {
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      now = gen.get_state();
+      gen.set_state(ctx->saved_data["rng"].toTensor());
+    }
+    at::Tensor y;
+    {
+      torch::AutoGradMode enable(true);
+      y = run(call, x, pk, pv);
+    }
+    {
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      gen.set_state(now);
+    }
+    torch::autograd::backward({y}, {grad_outputs[0]});
+    const auto grad_of = [](const at::Tensor& t) { return t.requires_grad() ? t.grad() : at::Tensor(); };
+    return {grad_of(x), grad_of(pk), grad_of(pv), at::Tensor()};
+  }
+
+ private:
+  static at::Tensor run(const LayerCall& call, const at::Tensor& x, const at::Tensor& pk, const at::Tensor& pv) {
+    const std::pair<at::Tensor, at::Tensor> prefix{pk, pv};
+    return call.model->decoder_layer(call.model->weights_.layers[call.layer], x, call.positions, nullptr, call.layer,
+                                     call.key_padding, pk.numel() > 0 ? &prefix : nullptr);
+  }
+};
+
 at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
+  return logits(hidden_states(ids, cache, key_padding));
+}
+
+at::Tensor CausalLM::logits(const at::Tensor& hidden) const {
+  const at::Tensor out = F::linear(hidden, weights_.lm_head);
+  return out.scalar_type() == torch::kDouble ? out : out.to(torch::kFloat);
+}
+
+at::Tensor CausalLM::hidden_states(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
   const int64_t T = ids.size(1);
   // With a prefix, real positions start after the virtual tokens (as with
   // PEFT, where the prefix is past_key_values); a cache already holds them.
@@ -275,12 +356,21 @@ at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Te
                                 std::to_string(start + T) + " needed");
   const at::Tensor positions = torch::arange(start, start + T, torch::TensorOptions().dtype(torch::kLong).device(target_.device));
   at::Tensor x = F::embedding(ids.to(target_.device), weights_.embed_tokens);  // [B, T, C]
-  for (std::size_t l = 0; l < weights_.layers.size(); ++l)
-    x = decoder_layer(weights_.layers[l], x, positions, cache, l, padding, prefix.empty() ? nullptr : &prefix[l]);
+  const bool checkpoint = checkpointing_ && !cache && torch::GradMode::is_enabled();
+  // A checkpointed layer's output needs gradients only if an input has them:
+  // with frozen embeddings, make the first input ask for one (and discard it).
+  if (checkpoint && !x.requires_grad()) x = x.detach().requires_grad_(true);
+  for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
+    if (checkpoint) {
+      const LayerCall call{this, l, positions, padding};
+      const at::Tensor none = torch::empty({0}, x.options().requires_grad(false));
+      x = CheckpointedLayer::apply(x, prefix.empty() ? none : prefix[l].first, prefix.empty() ? none : prefix[l].second, &call);
+    } else {
+      x = decoder_layer(weights_.layers[l], x, positions, cache, l, padding, prefix.empty() ? nullptr : &prefix[l]);
+    }
+  }
   if (cache) cache->length += T;
-  x = rms_norm(x, weights_.final_norm, config_.rms_norm_eps);
-  const at::Tensor logits = F::linear(x, weights_.lm_head);  // [B, T, V]
-  return logits.scalar_type() == torch::kDouble ? logits : logits.to(torch::kFloat);
+  return rms_norm(x, weights_.final_norm, config_.rms_norm_eps);
 }
 
 }  // namespace tunedesk::engine

@@ -85,6 +85,11 @@ class CausalLM {
   // ids: [B, T] token ids. With a cache, the T positions follow the cached
   // ones and the cache is extended. Returns logits [B, T, V] in fp32.
   at::Tensor forward(const at::Tensor& ids, KVCache* cache = nullptr, const at::Tensor& key_padding = {}) const;
+  // forward() in two halves: the final-normed hidden states [B, T, C], and
+  // the output head on any [..., C] rows of them (training computes logits
+  // only where there is a label to predict).
+  at::Tensor hidden_states(const at::Tensor& ids, KVCache* cache = nullptr, const at::Tensor& key_padding = {}) const;
+  at::Tensor logits(const at::Tensor& hidden) const;
 
   // A cache for `capacity` positions; with a prefix set, the prefix's keys
   // and values come first (and the cache is that much larger).
@@ -101,6 +106,11 @@ class CausalLM {
   const ComputeTarget& target() const { return target_; }
   ModelWeights& weights() { return weights_; }
   const ModelWeights& weights() const { return weights_; }
+  // Gradient checkpointing: while training, keep only each decoder layer's
+  // input and recompute the layer in backward (less memory, ~1/3 more time).
+  void set_gradient_checkpointing(bool on) { checkpointing_ = on; }
+  bool gradient_checkpointing() const { return checkpointing_; }
+
   const LoadReport& load_report() const { return report_; }
   // Every weight in checkpoint order; a tied lm_head is not listed (it is
   // the embedding). Replacing a tensor through it changes the model.
@@ -124,6 +134,8 @@ class CausalLM {
   std::shared_ptr<model::WeightFiles> files_;  // keeps memory-mapped weights alive
   const LoraAdapter* adapter_ = nullptr;
   const PrefixAdapter* prefix_ = nullptr;
+  bool checkpointing_ = false;
+  friend struct CheckpointedLayer;  // recomputes decoder_layer in backward
 };
 
 }  // namespace tunedesk::engine

@@ -60,26 +60,33 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
 
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& key_padding,
                             int64_t window) {
-  const int64_t heads = q.size(1), kv_heads = k.size(1);
-  const int64_t t = q.size(2), s = k.size(2);
-  // Grouped-query attention: each key/value head serves heads / kv_heads query heads.
-  const at::Tensor keys = heads == kv_heads ? k : k.repeat_interleave(heads / kv_heads, 1);
-  const at::Tensor values = heads == kv_heads ? v : v.repeat_interleave(heads / kv_heads, 1);
+  const int64_t batch = q.size(0), heads = q.size(1), kv_heads = k.size(1), head_dim = q.size(3);
+  const int64_t t = q.size(2), s = k.size(2), group = heads / kv_heads;
   // Query i sits at position s - t + i and sees keys 0 .. s - t + i.
   at::Tensor blocked = torch::ones({t, s}, q.options().dtype(torch::kBool)).triu(s - t + 1);  // [T, S]
   // Sliding window: keys W or more positions back are out of sight.
   if (window > 0 && window < s) blocked = blocked.logical_or(torch::ones({t, s}, blocked.options()).tril(s - t - window));
-  if (key_padding.defined()) blocked = blocked.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,T,S]
 #if TORCH_VERSION_MAJOR >= 2
   // PyTorch 2.x fuses this (flash / memory-efficient kernels on CUDA); its mask marks allowed positions.
+  const at::Tensor keys = group == 1 ? k : k.repeat_interleave(group, 1);
+  const at::Tensor values = group == 1 ? v : v.repeat_interleave(group, 1);
+  if (key_padding.defined()) blocked = blocked.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,T,S]
   return at::scaled_dot_product_attention(q, keys, values, blocked.logical_not());
 #else
-  const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(3)));
+  // Grouped-query attention without copying keys and values per query head:
+  // the `group` query heads that share a key/value head are stacked along
+  // the query axis, [B, KV, group·T, D], and meet that head in one product.
+  const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
+  const at::Tensor grouped = q.reshape({batch, kv_heads, group * t, head_dim});
   const auto accumulate = q.scalar_type() == torch::kDouble ? torch::kDouble : torch::kFloat;  // fp64 for gradient checks
-  at::Tensor scores = torch::matmul(q, keys.transpose(-2, -1)).to(accumulate) * scale;
-  scores = scores.masked_fill(blocked, -std::numeric_limits<float>::infinity());
-  const at::Tensor weights = torch::softmax(scores, -1).nan_to_num(0.0).to(q.scalar_type());  // rows of pure padding -> 0
-  return torch::matmul(weights, values);
+  at::Tensor scores = torch::matmul(grouped, k.transpose(-2, -1)).to(accumulate) * scale;  // [B, KV, group·T, S]
+  at::Tensor mask = group == 1 ? blocked : blocked.repeat({group, 1});                    // [group·T, S]
+  if (key_padding.defined()) mask = mask.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,group·T,S]
+  scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+  at::Tensor weights = torch::softmax(scores, -1);
+  // A row of nothing but padding (left-padded batches) has no key to see: zeros, not NaN.
+  if (key_padding.defined()) weights = weights.nan_to_num(0.0);
+  return torch::matmul(weights.to(q.scalar_type()), v).reshape({batch, heads, t, head_dim});
 #endif
 }
 

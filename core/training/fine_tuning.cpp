@@ -60,12 +60,34 @@ class FullFineTuning final : public FineTuning {
  public:
   explicit FullFineTuning(engine::CausalLM& model) : model_(model) {
     // The loaded weights may be read-only mappings of the checkpoint: train
-    // private copies, in fp32 (the optimizer's precision).
+    // private copies. In fp32 they are trained directly; in bf16/fp16 the
+    // model computes with low-precision copies and AdamW updates fp32 masters.
+    const bool mixed = model.target().dtype != torch::kFloat;
     for (const engine::NamedWeight& w : model.named_weights()) {
-      *w.tensor = w.tensor->detach().to(torch::kFloat).clone().set_requires_grad(true);
-      trainable_.parameters.emplace_back(w.name, *w.tensor);
+      const at::Tensor master = w.tensor->detach().to(torch::kFloat).clone().set_requires_grad(true);
+      trainable_.parameters.emplace_back(w.name, master);
+      if (mixed) {
+        *w.tensor = master.detach().to(model.target().dtype).set_requires_grad(true);
+        working_.push_back(*w.tensor);
+      } else {
+        *w.tensor = master;
+      }
     }
     if (model.config().tie_word_embeddings) model.weights().lm_head = model.weights().embed_tokens;
+    if (!mixed) return;
+    trainable_.gradients_to_masters = [this] {
+      for (std::size_t i = 0; i < working_.size(); ++i) {
+        at::Tensor& working = working_[i];
+        at::Tensor master = trainable_.parameters[i].second;
+        if (!working.grad().defined()) continue;
+        master.mutable_grad() = working.grad().to(torch::kFloat);
+        working.mutable_grad().reset();
+      }
+    };
+    trainable_.masters_to_weights = [this] {
+      torch::NoGradGuard no_grad;
+      for (std::size_t i = 0; i < working_.size(); ++i) working_[i].copy_(trainable_.parameters[i].second);
+    };
   }
   std::string describe() const override { return "full fine-tuning of every weight"; }
   void write_result(const std::filesystem::path& out, const std::filesystem::path& base, const TrainedWith& info) override {
@@ -75,6 +97,7 @@ class FullFineTuning final : public FineTuning {
 
  private:
   engine::CausalLM& model_;
+  std::vector<at::Tensor> working_;  // the low-precision weights the model computes with (mixed precision only)
 };
 
 }  // namespace

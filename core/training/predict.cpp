@@ -27,18 +27,23 @@ std::vector<PredictionCase> prediction_cases(const std::vector<TokenizedExample>
   return cases;
 }
 
-std::map<std::string, double> predict_and_score(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
-                                                const std::vector<PredictionCase>& cases,
-                                                const std::vector<int64_t>& stop_ids, int64_t max_new_tokens) {
-  std::vector<std::string> predictions, references;
+std::vector<std::string> generate_answers(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
+                                          const std::vector<PredictionCase>& cases, const std::vector<int64_t>& stop_ids,
+                                          int64_t max_new_tokens) {
+  std::vector<std::string> answers;
   engine::GenerationOptions options;
   options.max_new_tokens = max_new_tokens;
   options.stop_ids = stop_ids;
-  for (const PredictionCase& c : cases) {
-    predictions.push_back(engine::generate(model, &tokenizer, c.prompt, options).text);
-    references.push_back(c.reference);
-  }
-  return score_answers(predictions, references);
+  for (const PredictionCase& c : cases) answers.push_back(engine::generate(model, &tokenizer, c.prompt, options).text);
+  return answers;
+}
+
+std::map<std::string, double> predict_and_score(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
+                                                const std::vector<PredictionCase>& cases,
+                                                const std::vector<int64_t>& stop_ids, int64_t max_new_tokens) {
+  std::vector<std::string> references;
+  for (const PredictionCase& c : cases) references.push_back(c.reference);
+  return score_answers(generate_answers(model, tokenizer, cases, stop_ids, max_new_tokens), references);
 }
 
 }  // namespace tunedesk::training

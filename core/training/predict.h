@@ -28,8 +28,13 @@ struct PredictionCase {
 std::vector<PredictionCase> prediction_cases(const std::vector<TokenizedExample>& examples, const tok::Tokenizer& tokenizer,
                                              std::size_t limit);
 
-// Generates for every case (greedy, stopping at `stop_ids`) and scores the
-// answers. Returns {"rouge-1", "rouge-2", "rouge-l", "bleu-4"}.
+// Greedy answers to every case, stopping at `stop_ids`.
+std::vector<std::string> generate_answers(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
+                                          const std::vector<PredictionCase>& cases, const std::vector<int64_t>& stop_ids,
+                                          int64_t max_new_tokens);
+
+// Generates for every case and scores the answers.
+// Returns {"rouge-1", "rouge-2", "rouge-l", "bleu-4"}.
 std::map<std::string, double> predict_and_score(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
                                                 const std::vector<PredictionCase>& cases,
                                                 const std::vector<int64_t>& stop_ids, int64_t max_new_tokens);

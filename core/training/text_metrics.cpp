@@ -35,6 +35,14 @@ double f1(double precision, double recall) {
 
 }  // namespace
 
+std::string_view answer_text(std::string_view text) {
+  text = utf8::trim(text);
+  constexpr std::string_view open = "<think>", close = "</think>";
+  if (text.starts_with(open))
+    if (const auto end = text.find(close); end != std::string_view::npos) text = utf8::trim(text.substr(end + close.size()));
+  return text;
+}
+
 std::vector<char32_t> score_units(std::string_view text) {
   std::vector<char32_t> out;
   for (std::size_t i = 0; i < text.size();) {
@@ -92,10 +100,11 @@ std::map<std::string, double> score_answers(const std::vector<std::string>& pred
   std::map<std::string, double> sums{{"rouge-1", 0}, {"rouge-2", 0}, {"rouge-l", 0}, {"bleu-4", 0}};
   const std::size_t n = std::min(predictions.size(), references.size());
   for (std::size_t i = 0; i < n; ++i) {
-    sums["rouge-1"] += rouge_n(predictions[i], references[i], 1);
-    sums["rouge-2"] += rouge_n(predictions[i], references[i], 2);
-    sums["rouge-l"] += rouge_l(predictions[i], references[i]);
-    sums["bleu-4"] += bleu_4(predictions[i], references[i]);
+    const std::string_view p = answer_text(predictions[i]), r = answer_text(references[i]);
+    sums["rouge-1"] += rouge_n(p, r, 1);
+    sums["rouge-2"] += rouge_n(p, r, 2);
+    sums["rouge-l"] += rouge_l(p, r);
+    sums["bleu-4"] += bleu_4(p, r);
   }
   if (n > 0)
     for (auto& [_, v] : sums) v /= static_cast<double>(n);

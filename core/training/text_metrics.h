@@ -11,6 +11,10 @@
 
 namespace tunedesk::training {
 
+// The answer proper: without a leading reasoning block (Qwen3's
+// "<think>…</think>", empty when thinking is off) and surrounding whitespace.
+std::string_view answer_text(std::string_view text);
+
 // The characters scored: every Unicode code point of `text` but whitespace.
 std::vector<char32_t> score_units(std::string_view text);
 
@@ -18,7 +22,7 @@ double rouge_n(std::string_view prediction, std::string_view reference, int n);
 double rouge_l(std::string_view prediction, std::string_view reference);
 double bleu_4(std::string_view prediction, std::string_view reference);
 
-// Means over pairs: {"rouge-1", "rouge-2", "rouge-l", "bleu-4"}.
+// Means over pairs of answer_text()s: {"rouge-1", "rouge-2", "rouge-l", "bleu-4"}.
 std::map<std::string, double> score_answers(const std::vector<std::string>& predictions,
                                             const std::vector<std::string>& references);
 

@@ -49,14 +49,16 @@ Batch collate(const std::vector<TokenizedExample>& examples, const std::vector<s
 }
 
 // Summed cross-entropy of next-token predictions over the trained positions.
+// Logits are computed only where a label follows: in SFT data most positions
+// are prompt, and the output head is the largest single product.
 at::Tensor summed_loss(const engine::CausalLM& model, const Batch& b) {
-  const at::Tensor logits = model.forward(b.input_ids);  // [B, T, V] fp32
-  const int64_t T = logits.size(1);
-  const at::Tensor predictions = logits.narrow(1, 0, T - 1).reshape({-1, logits.size(2)});
+  const at::Tensor hidden = model.hidden_states(b.input_ids);  // [B, T, C]
+  const int64_t T = hidden.size(1);
+  const at::Tensor h = hidden.narrow(1, 0, T - 1).reshape({-1, hidden.size(2)});
   const at::Tensor targets = b.labels.narrow(1, 1, T - 1).reshape({-1});
-  return torch::nn::functional::cross_entropy(
-      predictions, targets,
-      torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex).reduction(torch::kSum));
+  const at::Tensor trained = (targets != kIgnoreIndex).nonzero().squeeze(1);
+  return torch::nn::functional::cross_entropy(model.logits(h.index_select(0, trained)), targets.index_select(0, trained),
+                                              torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
 }
 
 // Where training stands: enough to continue exactly where it stopped.
@@ -252,9 +254,11 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
         config.resume_from.empty() ? latest_checkpoint(config.checkpoint_dir) : config.resume_from;
     if (checkpoint.empty()) throw std::runtime_error("no checkpoint to resume from in " + config.checkpoint_dir.string());
     pos = load_checkpoint(checkpoint, trainable, optimizer);
+    if (trainable.masters_to_weights) trainable.masters_to_weights();
     result.resumed_from = pos.step;
   }
   set_training(true);
+  model.set_gradient_checkpointing(config.gradient_checkpointing);
 
   // The stream of micro-batches: epoch after epoch, each shuffled from the seed.
   const auto batch_size = static_cast<std::size_t>(config.batch_size);
@@ -294,12 +298,14 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
       loss.backward();
       step_loss += loss.item<double>();
     }
+    if (trainable.gradients_to_masters) trainable.gradients_to_masters();
     // clip_grad_norm_ returns the norm before clipping; an infinite limit only measures it.
     const double grad_norm = torch::nn::utils::clip_grad_norm_(
         parameters, config.max_grad_norm > 0 ? config.max_grad_norm : std::numeric_limits<double>::infinity());
     const double lr = learning_rate_at(config, step, total_steps);
     for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.step();
+    if (trainable.masters_to_weights) trainable.masters_to_weights();
     tokens_seen += step_tokens;
     pos.step = step + 1;
     pos.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
@@ -333,6 +339,7 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
     if (callbacks.on_step) callbacks.on_step(m);
   }
   set_training(false);
+  model.set_gradient_checkpointing(false);
   result.steps = pos.step;
   return result;
 }

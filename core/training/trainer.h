@@ -34,6 +34,10 @@ namespace tunedesk::training {
 struct Trainable {
   std::vector<std::pair<std::string, at::Tensor>> parameters;
   std::function<void(bool)> set_training;  // may be empty
+  // With fp32 master copies of low-precision weights: called after backward
+  // (gradients to the masters) and after each optimizer step (masters back
+  // to the weights the model computes with). May be empty.
+  std::function<void()> gradients_to_masters, masters_to_weights;
   int64_t parameter_count() const;
 };
 

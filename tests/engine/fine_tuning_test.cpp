@@ -117,6 +117,63 @@ TEST(FineTuningGradients, PrefixMatchesFiniteDifferencesWithAndWithoutProjection
   }
 }
 
+TEST(FineTuning, GradientCheckpointingGivesTheSameGradients) {
+  for (Method method : {Method::lora, Method::ptuning_v2, Method::full}) {
+    test::TempDir dir;
+    engine::CausalLM m = tiny(dir.path());
+    TrainConfig c;
+    c.method = method;
+    c.lora.target_modules = {"all-linear"};
+    c.lora.dropout = 0.2;  // recomputation must see the same dropout mask
+    c.prefix.num_virtual_tokens = 3;
+    auto tuning = FineTuning::create(m, c);
+    tuning->trainable().set_training ? tuning->trainable().set_training(true) : void();
+    std::vector<at::Tensor> plain;
+    for (bool checkpointing : {false, true}) {
+      m.set_gradient_checkpointing(checkpointing);
+      for (auto& [_, t] : tuning->trainable().parameters)
+        if (t.grad().defined()) t.mutable_grad().zero_();
+      torch::manual_seed(3);
+      objective(m).backward();
+      for (std::size_t i = 0; i < tuning->trainable().parameters.size(); ++i) {
+        const at::Tensor g = tuning->trainable().parameters[i].second.grad();
+        ASSERT_TRUE(g.defined()) << method_name(method) << " " << tuning->trainable().parameters[i].first;
+        if (!checkpointing) plain.push_back(g.clone());
+        else EXPECT_TRUE(torch::allclose(g, plain[i], 1e-5, 1e-6)) << method_name(method) << " " << tuning->trainable().parameters[i].first;
+      }
+    }
+  }
+}
+
+TEST(FineTuning, FullFineTuningInBf16TrainsFp32Masters) {
+  test::TempDir dir;
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::qwen2;
+  spec.hidden = 32;
+  spec.tie_embeddings = false;
+  spec.head_std = 0.1;
+  model::write_tiny_model(dir.path(), spec);
+  engine::CausalLM m = engine::CausalLM::load(dir.path(), engine::pick_target("cpu", "bf16"));
+  TrainConfig c;
+  c.method = Method::full;
+  c.max_steps = 30;
+  c.learning_rate = 3e-3;
+  c.schedule = Schedule::constant;
+  auto tuning = FineTuning::create(m, c);
+  for (const auto& [name, t] : tuning->trainable().parameters) ASSERT_EQ(t.scalar_type(), torch::kFloat) << name;
+  EXPECT_EQ(m.weights().layers[0].q_proj.scalar_type(), torch::kBFloat16);
+  SftData data;
+  TokenizedExample ex;
+  ex.input_ids = {5, 17, 3, 42, 8, 21, 9, 30};
+  ex.labels = ex.input_ids;
+  data.examples = {ex};
+  const TrainResult r = train(m, tuning->trainable(), data, data.examples, c, 0);
+  EXPECT_LT(r.history.back().loss, r.history.front().loss * 0.5);
+  // The weights the model computes with follow the masters.
+  const at::Tensor& master = tuning->trainable().parameters[1].second;  // layer 0's input norm
+  EXPECT_TRUE(torch::allclose(m.named_weights()[1].tensor->to(torch::kFloat), master, 1e-2, 1e-2));
+}
+
 TEST(FineTuning, MergedModelEqualsBasePlusAdapter) {
   test::TempDir dir;
   engine::CausalLM m = tiny(dir.path() / "base", model::Arch::glm4);  // fused gate_up

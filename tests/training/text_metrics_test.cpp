@@ -47,3 +47,11 @@ TEST(TextMetrics, ScoresAreMeansOverPairs) {
   EXPECT_DOUBLE_EQ(s.at("rouge-l"), 50.0);
   EXPECT_EQ(s.size(), 4u);
 }
+
+TEST(TextMetrics, ReasoningBlocksAreNotScored) {
+  EXPECT_EQ(answer_text("<think>\n\n</think>\n\n22"), "22");
+  EXPECT_EQ(answer_text("  <think>let me add</think> 22 "), "22");
+  EXPECT_EQ(answer_text("<think> unfinished 22"), "<think> unfinished 22");
+  const auto s = score_answers({"<think>\n\n</think>\n\n丙"}, {"<think>\n\n</think>\n\n丁"});
+  EXPECT_DOUBLE_EQ(s.at("rouge-1"), 0.0);
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The GPU check, for a machine with an NVIDIA GPU and PyTorch installed
+# (pip or conda; no Qt needed): builds the engine, the CLI, the engine tests
+# and the benchmarks against that PyTorch's libtorch, then runs
+#   1. the engine tests (on the CPU of that libtorch 2.x: the SDPA path),
+#   2. generation and each fine-tuning method on the demo model with --device cuda (bf16),
+#   3. the training benchmark (~100M Llama, 512 tokens) on CUDA in bf16,
+# and copies every log and figure to $OUT (default: ./gpu-results).
+#   bash bench/gpu/run_gpu.sh
+# Needs cmake, a C++20 compiler, and the headers of yaml-cpp, nlohmann-json,
+# PCRE2, utf8proc and GoogleTest (Debian: scripts/install-deps.sh lists them).
+# A libtorch built with the old C++ ABI (_GLIBCXX_USE_CXX11_ABI=0, older pip
+# wheels) cannot link with system libraries built with the new one; the
+# configure step says so.
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+out=${OUT:-$repo/gpu-results}
+mkdir -p "$out"
+build="$repo/build/gpu"
+log() { echo "== $*" | tee -a "$out/summary.txt"; }
+
+prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)') || { log "no PyTorch for python3"; exit 1; }
+python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda, "abi", torch.compiled_with_cxx11_abi(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU")' | tee -a "$out/summary.txt"
+nvidia-smi >"$out/nvidia-smi.txt" 2>&1
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+log "configure"
+cmake -S "$repo" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix" \
+  -DTUNEDESK_BUILD_TESTS=ON -DTUNEDESK_BUILD_BENCH=ON >"$out/configure.log" 2>&1 || { tail -30 "$out/configure.log"; exit 1; }
+log "build"
+cmake --build "$build" -j "$(nproc)" --target tunedesk-cli tunedesk-cli-engine tunedesk_engine_tests tunedesk_train_bench \
+  >"$out/build.log" 2>&1 || { grep -m20 -E "error" "$out/build.log"; exit 1; }
+cli="$build/app/cli/tunedesk-cli"
+
+log "engine tests (libtorch 2.x, CPU)"
+"$build/tests/tunedesk_engine_tests" >"$out/engine_tests.log" 2>&1
+tail -3 "$out/engine_tests.log" | tee -a "$out/summary.txt"
+
+work=$(mktemp -d)
+"$repo/scripts/make-demo-model.sh" "$cli" "$work/demo" >/dev/null
+log "generate on cuda"
+"$cli" generate "$work/demo" --chat --prompt "1+1" --max-new-tokens 8 --device cuda >"$out/generate.log" 2>&1
+tail -1 "$out/generate.log" | tee -a "$out/summary.txt"
+data="$repo/resources/samples/arithmetic.csv"
+for spec in "sft --lr 3e-3 --epochs 100" "lora --lr 3e-3 --epochs 120 --rank 16 --alpha 32 --target-modules all-linear --dropout 0" \
+            "ptuning_v2 --lr 1e-2 --epochs 120 --num-virtual-tokens 64"; do
+  set -- $spec
+  method=$1
+  shift
+  log "train $method on cuda"
+  "$cli" train --model "$work/demo" --data "$data" --output "$work/$method" --method "$method" --val-ratio 0 \
+    --batch-size 8 --save-steps 0 --logging-steps 100 --device cuda "$@" >"$out/train_$method.log" 2>&1
+  tail -2 "$out/train_$method.log" | tee -a "$out/summary.txt"
+  "$cli" eval "$work/$method" --data "$data" --generate --max-new-tokens 16 --device cuda >"$out/eval_$method.log" 2>&1
+  cat "$out/eval_$method.log" | tee -a "$out/summary.txt"
+done
+
+log "training benchmark on cuda (bf16)"
+"$cli" model make-tiny --arch llama --out "$work/llama-100m" --layers 10 --hidden 768 --heads 12 --kv-heads 4 \
+  --intermediate 2048 --vocab 32000 --context 2048 --seed 1 >/dev/null
+for method in lora sft; do
+  "$build/bench/tunedesk_train_bench" "$work/llama-100m" --method "$method" --device cuda --steps 10 2>&1 | tee -a "$out/summary.txt"
+done
+rm -rf "$work"
+log "done; results in $out"

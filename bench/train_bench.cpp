@@ -1,0 +1,103 @@
+// Training benchmark: optimizer steps of LoRA or full fine-tuning on one
+// sequence of --seq tokens (all of them trained), on the CPU, through the
+// same trainer the CLI uses. Prints one JSON line: tokens/s, the model FLOPs
+// per token, the fp32 GEMM rate measured in this process and the MFU
+// against it. Run by bench/run_train.sh beside bench/train_step.py.
+//   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--steps N] [--threads N] [--device cpu|cuda]
+// On CUDA the model computes in bf16 (LoRA: fp32 adapters; SFT: fp32 weights)
+// and the GEMM rate is measured in bf16.
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "engine/causal_lm.h"
+#include "training/fine_tuning.h"
+#include "training/trainer.h"
+
+using namespace tunedesk;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// The best of a few 1024³ fp32 matrix products: the machine's reachable peak here.
+double measured_gemm_gflops(const engine::ComputeTarget& target) {
+  const int64_t n = target.device.is_cpu() ? 1024 : 8192;
+  const auto options = torch::TensorOptions().device(target.device).dtype(target.dtype);
+  const at::Tensor a = torch::randn({n, n}, options), b = torch::randn({n, n}, options);
+  double best = 0;
+  for (int i = 0; i < 6; ++i) {
+    const auto start = Clock::now();
+    const at::Tensor c = torch::mm(a, b);
+    (void)c.sum().item<double>();  // waits for the device
+    const double s = std::chrono::duration<double>(Clock::now() - start).count();
+    if (i > 0) best = std::max(best, 2.0 * static_cast<double>(n * n * n) / s / 1e9);
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s MODEL_DIR --method lora|sft [--seq N] [--steps N] [--threads N]\n", argv[0]);
+    return 2;
+  }
+  std::string method = "lora", device = "cpu", dtype = "auto";
+  int seq = 512, steps = 4, threads = 2;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--method")) method = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--seq")) seq = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--device")) device = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--dtype")) dtype = argv[i + 1];
+  }
+  engine::configure_cpu_threads(threads);
+  const engine::ComputeTarget target = engine::pick_target(device, dtype);
+  engine::CausalLM model = engine::CausalLM::load(argv[1], target);
+  const model::ModelConfig& c = model.config();
+
+  training::TrainConfig config;
+  config.method = method == "sft" ? training::Method::full : training::Method::lora;
+  config.lora.rank = 8;
+  config.lora.alpha = 16;
+  config.lora.target_modules = {"q_proj", "v_proj"};
+  config.batch_size = 1;
+  config.max_steps = steps + 1;  // the first step warms up and is not timed
+  config.schedule = training::Schedule::constant;
+  config.learning_rate = 1e-4;
+  auto tuning = training::FineTuning::create(model, config);
+
+  training::SftData data;
+  training::TokenizedExample ex;
+  for (int i = 0; i < seq; ++i) ex.input_ids.push_back(3 + (i * 7919) % static_cast<int32_t>(c.vocab_size - 3));
+  ex.labels = ex.input_ids;
+  data.examples.push_back(ex);
+  const training::TrainResult r = training::train(model, tuning->trainable(), data, {}, config, 0);
+  const double timed_s = r.history.back().elapsed_s - r.history.front().elapsed_s;
+  const double tokens_per_s = static_cast<double>(steps) * (seq - 1) / timed_s;
+
+  // Model FLOPs per trained token (the PaLM convention): 6 per weight for
+  // full training (forward 2, input gradients 2, weight gradients 2), 4 for
+  // LoRA (frozen weights need no weight gradients), plus attention scores
+  // and mixing, 12 · layers · heads · head_dim · sequence.
+  double matmul_params = static_cast<double>(c.vocab_size) * c.hidden_size;  // lm_head
+  const double attention = static_cast<double>(c.hidden_size) * (c.num_heads + 2 * c.num_kv_heads) * c.head_dim +
+                           static_cast<double>(c.num_heads) * c.head_dim * c.hidden_size;
+  matmul_params += c.num_layers * (attention + 3.0 * c.hidden_size * c.intermediate_size);
+  const double per_weight = config.method == training::Method::full ? 6.0 : 4.0;
+  const double flops_per_token =
+      per_weight * matmul_params + 12.0 * c.num_layers * c.num_heads * c.head_dim * static_cast<double>(seq);
+  const double gemm = measured_gemm_gflops(target);
+  const double achieved = tokens_per_s * flops_per_token / 1e9;
+  std::printf("{\"impl\": \"tunedesk\", \"device\": \"%s\", \"method\": \"%s\", \"seq\": %d, \"threads\": %d, \"tokens_per_s\": %.1f, "
+              "\"step_s\": %.3f, \"gflops_per_token\": %.3f, \"achieved_gflops\": %.1f, \"gemm_gflops\": %.1f, "
+              "\"mfu\": %.3f}\n",
+              target.describe().c_str(), method.c_str(), seq, threads, tokens_per_s, timed_s / steps, flops_per_token / 1e9, achieved, gemm,
+              achieved / gemm);
+  return 0;
+}

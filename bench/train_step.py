@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""The Python peer of tunedesk_train_bench: the same Llama model (read from
+the same safetensors files), the same LoRA or full fine-tuning step (forward,
+summed cross-entropy over the trained tokens, backward, gradient clipping at
+1, AdamW), written the usual PyTorch way with Debian's python3-torch.
+Prints one JSON line with tokens/s.
+  train_step.py MODEL_DIR --method lora|sft [--seq N] [--steps N] [--threads N]
+"""
+import argparse
+import json
+import math
+import struct
+import time
+
+import torch
+import torch.nn.functional as F
+
+DTYPES = {"F32": torch.float32, "BF16": torch.bfloat16, "F16": torch.float16}
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    (header_len,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + header_len])
+    base = 8 + header_len
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        t = torch.frombuffer(bytearray(raw[base + start:base + end]), dtype=DTYPES[info["dtype"]])
+        tensors[name] = t.reshape(info["shape"]).float()
+    return tensors
+
+
+class Lora(torch.nn.Module):
+    def __init__(self, base, rank, alpha):
+        super().__init__()
+        self.base = base
+        self.a = torch.nn.Parameter(torch.empty(rank, base.shape[1]).uniform_(-1, 1) / math.sqrt(base.shape[1]))
+        self.b = torch.nn.Parameter(torch.zeros(base.shape[0], rank))
+        self.scale = alpha / rank
+
+    def forward(self, x):
+        return F.linear(x, self.base) + F.linear(F.linear(x, self.a), self.b) * self.scale
+
+
+class Llama(torch.nn.Module):
+    def __init__(self, cfg, w, method):
+        super().__init__()
+        self.cfg = cfg
+        full = method == "sft"
+        self.p = torch.nn.ParameterDict({k.replace(".", "__"): torch.nn.Parameter(v, requires_grad=full) for k, v in w.items()})
+        self.lora = torch.nn.ModuleDict()
+        if not full:
+            for l in range(cfg["num_hidden_layers"]):
+                for proj in ("q_proj", "v_proj"):
+                    name = f"model.layers.{l}.self_attn.{proj}.weight"
+                    self.lora[name.replace(".", "__")] = Lora(w[name], 8, 16)
+        d = cfg.get("head_dim") or cfg["hidden_size"] // cfg["num_attention_heads"]
+        inv = 1.0 / (cfg.get("rope_theta", 10000.0) ** (torch.arange(0, d, 2).double() / d))
+        ang = torch.outer(torch.arange(cfg["max_position_embeddings"]).double(), inv).float()
+        self.cos, self.sin = ang.cos(), ang.sin()
+
+    def w(self, name):
+        return self.p[name.replace(".", "__")]
+
+    def linear(self, x, name):
+        key = name.replace(".", "__")
+        return self.lora[key](x) if key in self.lora else F.linear(x, self.p[key])
+
+    def norm(self, x, name):
+        return self.w(name) * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.cfg["rms_norm_eps"]))
+
+    def rope(self, x, T):
+        half = x.shape[-1] // 2
+        cos, sin = self.cos[:T], self.sin[:T]
+        a, b = x[..., :half], x[..., half:]
+        return torch.cat([a * cos - b * sin, b * cos + a * sin], -1)
+
+    def forward(self, ids):
+        cfg = self.cfg
+        B, T = ids.shape
+        H, KV = cfg["num_attention_heads"], cfg["num_key_value_heads"]
+        D = cfg.get("head_dim") or cfg["hidden_size"] // H
+        x = F.embedding(ids, self.w("model.embed_tokens.weight"))
+        mask = torch.ones(T, T, dtype=torch.bool).triu(1)
+        for l in range(cfg["num_hidden_layers"]):
+            p = f"model.layers.{l}."
+            h = self.norm(x, p + "input_layernorm.weight")
+            q = self.linear(h, p + "self_attn.q_proj.weight").view(B, T, H, D).transpose(1, 2)
+            k = self.linear(h, p + "self_attn.k_proj.weight").view(B, T, KV, D).transpose(1, 2)
+            v = self.linear(h, p + "self_attn.v_proj.weight").view(B, T, KV, D).transpose(1, 2)
+            q, k = self.rope(q, T), self.rope(k, T)
+            k, v = k.repeat_interleave(H // KV, 1), v.repeat_interleave(H // KV, 1)
+            s = (q @ k.transpose(-2, -1)) / math.sqrt(D)
+            a = torch.softmax(s.masked_fill(mask, float("-inf")), -1) @ v
+            x = x + self.linear(a.transpose(1, 2).reshape(B, T, H * D), p + "self_attn.o_proj.weight")
+            m = self.norm(x, p + "post_attention_layernorm.weight")
+            g = F.silu(self.linear(m, p + "mlp.gate_proj.weight")) * self.linear(m, p + "mlp.up_proj.weight")
+            x = x + self.linear(g, p + "mlp.down_proj.weight")
+        x = self.norm(x, "model.norm.weight")
+        return F.linear(x, self.w("lm_head.weight"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("model")
+    ap.add_argument("--method", default="lora")
+    ap.add_argument("--seq", type=int, default=512)
+    ap.add_argument("--steps", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    cfg = json.load(open(f"{args.model}/config.json"))
+    model = Llama(cfg, read_safetensors(f"{args.model}/model.safetensors"), args.method)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.0)
+    ids = torch.tensor([[3 + (i * 7919) % (cfg["vocab_size"] - 3) for i in range(args.seq)]])
+    times = []
+    for _ in range(args.steps + 1):  # the first step warms up
+        start = time.perf_counter()
+        opt.zero_grad()
+        logits = model(ids)
+        loss = F.cross_entropy(logits[0, :-1], ids[0, 1:], reduction="sum") / (args.seq - 1)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        times.append(time.perf_counter() - start)
+    timed = sum(times[1:])
+    print(json.dumps({"impl": "python", "method": args.method, "seq": args.seq, "threads": args.threads,
+                      "tokens_per_s": round(args.steps * (args.seq - 1) / timed, 1),
+                      "step_s": round(timed / args.steps, 3)}))
+
+
+if __name__ == "__main__":
+    main()
