@@ -31,20 +31,22 @@ Commands:
   train [CONFIG.yaml]  fine-tune with LoRA, P-Tuning v2 or full SFT (--model DIR --data FILE --output RUN)
   eval RUN             loss and perplexity of a fine-tuned result on a dataset
   export RUN --out DIR write a result out; --merge folds LoRA into the base model
+  users ACTION         accounts: add, passwd, role, list, remove, import-csv (--data-dir DIR)
   version              print the version
 
 Run 'tunedesk-cli <command> --help' for its options.
 Exit status: 0 success, 1 a check found errors, 2 bad usage or unreadable input.
 )";
 
-// The libtorch commands run in tunedesk-cli-engine, beside this binary.
-int run_engine_command(char** argv) {
+// The libtorch commands run in tunedesk-cli-engine, the services' (Qt) in
+// tunedesk-cli-services, both beside this binary.
+int run_sibling(const char* sibling, const char* built_with, char** argv) {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const auto engine = (ec ? std::filesystem::path(argv[0]) : self).parent_path() / "tunedesk-cli-engine";
+  const auto engine = (ec ? std::filesystem::path(argv[0]) : self).parent_path() / sibling;
   if (!std::filesystem::exists(engine, ec)) {
     std::cerr << "tunedesk-cli: '" << argv[1] << "' needs " << engine.string()
-              << ", which is not installed (it is built with libtorch)\n";
+              << ", which is not installed (it is built with " << built_with << ")\n";
     return tunedesk::cli::kExitUsage;
   }
   argv[0] = const_cast<char*>(engine.c_str());
@@ -77,7 +79,8 @@ int main(int argc, char** argv) {
     if (command == "tokenize") return run_tokenize_command(rest);
     if (command == "model" || command == "generate" || command == "train" || command == "eval" ||
         command == "export")
-      return run_engine_command(argv);
+      return run_sibling("tunedesk-cli-engine", "libtorch", argv);
+    if (command == "users") return run_sibling("tunedesk-cli-services", "Qt 6", argv);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "tunedesk-cli: " << e.what() << "\nRun 'tunedesk-cli --help' for usage.\n";

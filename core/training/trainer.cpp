@@ -255,6 +255,10 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
     if (checkpoint.empty()) throw std::runtime_error("no checkpoint to resume from in " + config.checkpoint_dir.string());
     pos = load_checkpoint(checkpoint, trainable, optimizer);
     if (trainable.masters_to_weights) trainable.masters_to_weights();
+    // Half-written checkpoints of a run that was killed: never complete, never to be used.
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(config.checkpoint_dir, ec))
+      if (entry.path().filename().string().find(".tmp-") != std::string::npos) std::filesystem::remove_all(entry.path(), ec);
     result.resumed_from = pos.step;
   }
   set_training(true);

@@ -267,18 +267,34 @@ expect_exit 2 "a prefix cannot be merged" -- "$cli" export "$work/run_pt" --merg
 expect_exit 0 "export a copy of the adapter" -- "$cli" export "$work/run_pt" --out "$work/prefix_copy"
 [ -s "$work/prefix_copy/adapter_model.safetensors" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: adapter copy"; }
 
+# --- accounts (the services) -----------------------------------------------------------
+if [ -x "$(dirname "$cli")/tunedesk-cli-services" ]; then
+  expect_exit 0 "users add" -- bash -c "echo 'a long passphrase' | '$cli' users add alice --role admin --password-stdin --data-dir '$work/data'"
+  expect_exit 2 "a short password" -- bash -c "echo short | '$cli' users add bob --password-stdin --data-dir '$work/data'"
+  expect_in "$work/err" "at least 8 characters" "password rule named"
+  expect_exit 2 "no password on the command line" -- "$cli" users add bob --data-dir "$work/data"
+  printf 'username,password\nwang,123456\n' >"$work/users.csv"
+  expect_exit 0 "users import-csv" -- "$cli" users import-csv "$work/users.csv" --data-dir "$work/data"
+  expect_exit 0 "users list" -- "$cli" users list --data-dir "$work/data"
+  expect_in "$work/out" "wang	user" "imported user listed"
+  expect_exit 2 "the last admin stays" -- "$cli" users remove alice --data-dir "$work/data"
+  if grep -q "123456" "$work/data/tunedesk.db"; then failed=$((failed + 1)); echo "FAIL: a plain password in the database"; else passed=$((passed + 1)); fi
+fi
+
 # --- kill -9 in the middle of training: the newest complete checkpoint still resumes ------
 "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --output "$work/run_kill" \
-  --max-steps 2000 --save-steps 1 --save-total-limit 3 --val-ratio 0 >/dev/null 2>&1 &
+  --max-steps 100000 --save-steps 1 --save-total-limit 3 --val-ratio 0 >/dev/null 2>&1 &
 trainer=$!
+newest_checkpoint() { ls "$work/run_kill/checkpoints" 2>/dev/null | sed -n 's/^checkpoint-\([0-9]*\)$/\1/p' | sort -n | tail -1; }
 for _ in $(seq 1 300); do
-  [ -d "$work/run_kill/checkpoints/checkpoint-5" ] && break
+  [ "$(newest_checkpoint)" -ge 5 ] 2>/dev/null && break
   sleep 0.1
 done
 kill -9 "$trainer" 2>/dev/null
 wait "$trainer" 2>/dev/null
-expect_exit 0 "resume after kill -9" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" \
-  --output "$work/run_kill" --max-steps 2000 --save-steps 1 --save-total-limit 3 --val-ratio 0 --resume --max-steps 8
+last=$(newest_checkpoint)
+expect_exit 0 "resume after kill -9 (from checkpoint-$last)" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" \
+  --output "$work/run_kill" --save-steps 1 --save-total-limit 3 --val-ratio 0 --resume --max-steps $((last + 3))
 expect_in "$work/out" "resumed from step" "the run resumed"
 [ -d "$work/run_kill/adapter" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: resumed run did not finish"; }
 

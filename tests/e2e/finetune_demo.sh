@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Fine-tuning end to end on the bundled demo model with the arithmetic
 # sample, as a user runs it: for each method, train, then evaluate on the
-# training questions. LoRA and full SFT must lower the loss by at least 90%
-# against the base model and answer every question exactly (greedy);
-# P-Tuning v2, whose prefix alone steers a 4-layer random model, must lower
-# it by at least 80% (see docs/BENCHMARKS.md for what each reaches).
+# training questions. Each must lower the loss by at least 90% against the
+# base model; LoRA and full SFT must also answer every question exactly
+# (greedy). P-Tuning v2, whose prefix alone steers a 4-layer random model,
+# does not yet (see docs/BENCHMARKS.md for what each reaches).
 #   TUNEDESK_CLI=path/to/tunedesk-cli bash tests/e2e/finetune_demo.sh REPO_ROOT
 set -euo pipefail
 repo=${1:?usage: finetune_demo.sh REPO_ROOT}
@@ -44,5 +44,5 @@ PY
 
 check sft 0.90 1 -- --lr 3e-3 --epochs 100
 check lora 0.90 1 -- --lr 3e-3 --epochs 120 --rank 16 --alpha 32 --target-modules all-linear --dropout 0
-check ptuning_v2 0.80 0 -- --lr 1e-2 --epochs 120 --num-virtual-tokens 64
+check ptuning_v2 0.90 0 -- --lr 1e-2 --epochs 120 --num-virtual-tokens 64
 exit "$failed"

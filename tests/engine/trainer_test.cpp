@@ -163,6 +163,7 @@ TEST(Trainer, ResumedRunRepeatsTheUninterruptedLossesExactly) {
   c.resume = true;
   const TrainResult resumed = train_lora(s.model, second, s.data, {}, c, 0);
   EXPECT_EQ(resumed.resumed_from, 6);
+  EXPECT_FALSE(std::filesystem::exists(c.checkpoint_dir / "checkpoint-9.tmp-123"));  // cleaned up on resume
   ASSERT_EQ(resumed.history.size(), 4u);
   for (std::size_t i = 0; i < 4; ++i) {
     EXPECT_EQ(resumed.history[i].step, whole.history[6 + i].step);

@@ -1,0 +1,132 @@
+#include "services/job_store.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+
+namespace tunedesk::services {
+namespace {
+
+const char* kColumns =
+    "id, owner, dataset, base_model, method, config, status, step, total_steps, eta_s, metrics, error, output, "
+    "created_at, started_at, finished_at";
+
+QString to_text(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QJsonObject from_text(const QString& s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
+QString now_text() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
+
+Job job_from(const QSqlQuery& q) {
+  Job j;
+  j.id = q.value(0).toString();
+  j.owner = q.value(1).toString();
+  j.dataset = q.value(2).toString();
+  j.base_model = q.value(3).toString();
+  j.method = q.value(4).toString();
+  j.config = from_text(q.value(5).toString());
+  j.status = parse_status(q.value(6).toString()).value_or(JobStatus::failed);
+  j.step = q.value(7).toLongLong();
+  j.total_steps = q.value(8).toLongLong();
+  j.eta_s = q.value(9).toDouble();
+  j.metrics = from_text(q.value(10).toString());
+  j.error = q.value(11).toString();
+  j.output = q.value(12).toString();
+  j.created = QDateTime::fromString(q.value(13).toString(), Qt::ISODateWithMs);
+  j.started = QDateTime::fromString(q.value(14).toString(), Qt::ISODateWithMs);
+  j.finished = QDateTime::fromString(q.value(15).toString(), Qt::ISODateWithMs);
+  return j;
+}
+
+}  // namespace
+
+QString status_name(JobStatus s) {
+  switch (s) {
+    case JobStatus::queued: return "queued";
+    case JobStatus::running: return "running";
+    case JobStatus::completed: return "completed";
+    case JobStatus::failed: return "failed";
+    case JobStatus::cancelled: return "cancelled";
+    case JobStatus::interrupted: return "interrupted";
+  }
+  return "failed";
+}
+
+std::optional<JobStatus> parse_status(const QString& name) {
+  for (JobStatus s : {JobStatus::queued, JobStatus::running, JobStatus::completed, JobStatus::failed,
+                      JobStatus::cancelled, JobStatus::interrupted})
+    if (status_name(s) == name) return s;
+  return std::nullopt;
+}
+
+bool is_finished(JobStatus s) {
+  return s == JobStatus::completed || s == JobStatus::failed || s == JobStatus::cancelled;
+}
+
+JobStore::JobStore(const QString& database_path) : db_(database_path) {
+  db_.run(R"(CREATE TABLE IF NOT EXISTS jobs (
+               id TEXT PRIMARY KEY, owner TEXT NOT NULL, dataset TEXT NOT NULL, base_model TEXT NOT NULL,
+               method TEXT NOT NULL, config TEXT NOT NULL, status TEXT NOT NULL,
+               step INTEGER NOT NULL DEFAULT 0, total_steps INTEGER NOT NULL DEFAULT 0, eta_s REAL NOT NULL DEFAULT 0,
+               metrics TEXT NOT NULL DEFAULT '{}', error TEXT NOT NULL DEFAULT '', output TEXT NOT NULL DEFAULT '',
+               created_at TEXT NOT NULL, started_at TEXT NOT NULL DEFAULT '', finished_at TEXT NOT NULL DEFAULT ''))");
+  db_.run("CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner, created_at)");
+}
+
+std::vector<QString> JobStore::mark_running_as_interrupted() {
+  std::vector<QString> ids;
+  QSqlQuery q = db_.run("SELECT id FROM jobs WHERE status = 'running'");
+  while (q.next()) ids.push_back(q.value(0).toString());
+  db_.run("UPDATE jobs SET status = 'interrupted' WHERE status = 'running'");
+  return ids;
+}
+
+Job JobStore::create(Job job) {
+  // "j" + 7 hex digits: short enough to read out, checked for uniqueness.
+  do {
+    job.id = QString("j%1").arg(QRandomGenerator::system()->bounded(0x10000000u), 7, 16, QChar('0'));
+  } while (find(job.id));
+  job.status = JobStatus::queued;
+  db_.run("INSERT INTO jobs (id, owner, dataset, base_model, method, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {job.id, job.owner, job.dataset, job.base_model, job.method, to_text(job.config), status_name(job.status), now_text()});
+  return *find(job.id);
+}
+
+std::optional<Job> JobStore::find(const QString& id) const {
+  QSqlQuery q = db_.run(QString("SELECT %1 FROM jobs WHERE id = ?").arg(kColumns), {id});
+  if (!q.next()) return std::nullopt;
+  return job_from(q);
+}
+
+std::vector<Job> JobStore::list(const QString& owner) const {
+  std::vector<Job> out;
+  QSqlQuery q = owner.isEmpty()
+                    ? db_.run(QString("SELECT %1 FROM jobs ORDER BY created_at DESC, rowid DESC").arg(kColumns))
+                    : db_.run(QString("SELECT %1 FROM jobs WHERE owner = ? ORDER BY created_at DESC, rowid DESC").arg(kColumns), {owner});
+  while (q.next()) out.push_back(job_from(q));
+  return out;
+}
+
+std::optional<Job> JobStore::next_queued() const {
+  QSqlQuery q = db_.run(QString("SELECT %1 FROM jobs WHERE status = 'queued' ORDER BY created_at, rowid LIMIT 1").arg(kColumns));
+  if (!q.next()) return std::nullopt;
+  return job_from(q);
+}
+
+void JobStore::set_status(const QString& id, JobStatus status, const QString& error) {
+  if (status == JobStatus::running)
+    db_.run("UPDATE jobs SET status = ?, error = '', started_at = ? WHERE id = ?", {status_name(status), now_text(), id});
+  else if (is_finished(status))
+    db_.run("UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?", {status_name(status), error, now_text(), id});
+  else
+    db_.run("UPDATE jobs SET status = ?, error = ? WHERE id = ?", {status_name(status), error, id});
+}
+
+void JobStore::set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics) {
+  db_.run("UPDATE jobs SET step = ?, total_steps = ?, eta_s = ?, metrics = ? WHERE id = ?",
+          {step, total_steps, eta_s, to_text(metrics), id});
+}
+
+void JobStore::set_output(const QString& id, const QString& output) {
+  db_.run("UPDATE jobs SET output = ? WHERE id = ?", {output, id});
+}
+
+}  // namespace tunedesk::services

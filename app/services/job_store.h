@@ -1,0 +1,61 @@
+// Training jobs, kept in SQLite so that they outlive the process: who asked
+// for what (dataset, base model, method, config), where it stands (status,
+// step of total, ETA, latest metrics), what came of it (output, error) and
+// when. A job that was running when the app died is `interrupted` at the
+// next start, and can be resumed from its last checkpoint.
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+#include "services/sqlite_connection.h"
+
+namespace tunedesk::services {
+
+enum class JobStatus { queued, running, completed, failed, cancelled, interrupted };
+QString status_name(JobStatus s);
+std::optional<JobStatus> parse_status(const QString& name);
+bool is_finished(JobStatus s);  // completed, failed, cancelled
+
+struct Job {
+  QString id;           // short and unique, e.g. "j4f9a21c"
+  QString owner;
+  QString dataset;      // path of the training data
+  QString base_model;   // path of the base model folder
+  QString method;       // lora, ptuning_v2, sft
+  QJsonObject config;   // the run's settings
+  JobStatus status = JobStatus::queued;
+  qint64 step = 0, total_steps = 0;
+  double eta_s = 0;
+  QJsonObject metrics;  // the latest logged step
+  QString error;
+  QString output;       // the run folder
+  QDateTime created, started, finished;
+};
+
+class JobStore {
+ public:
+  explicit JobStore(const QString& database_path);  // creates the table; throws ServiceError
+
+  // Jobs left `running` by a process that is gone become `interrupted`.
+  // Called once when the app or server starts. Returns their ids.
+  std::vector<QString> mark_running_as_interrupted();
+
+  Job create(Job job);  // assigns id, status queued, created; returns the stored job
+  std::optional<Job> find(const QString& id) const;
+  std::vector<Job> list(const QString& owner = {}) const;  // newest first; all owners when empty
+  std::optional<Job> next_queued() const;                   // the oldest queued job
+
+  void set_status(const QString& id, JobStatus status, const QString& error = {});
+  void set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics);
+  void set_output(const QString& id, const QString& output);
+
+ private:
+  SqliteConnection db_;
+};
+
+}  // namespace tunedesk::services

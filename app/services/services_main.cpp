@@ -1,0 +1,36 @@
+// tunedesk-cli-services: the commands that need TuneDesk's services (Qt Core
+// and Sql): `users` now. tunedesk-cli hands them over, as it does the
+// libtorch commands to tunedesk-cli-engine.
+#include <QCoreApplication>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "arg_parser.h"
+#include "exit_codes.h"
+#include "services/service_error.h"
+#include "users_command.h"
+
+int main(int argc, char** argv) {
+  using namespace tunedesk::cli;
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName("TuneDesk");
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << "usage: tunedesk-cli-services users ... (normally run through tunedesk-cli)\n";
+    return kExitUsage;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (args[0] == "users") return run_users_command(rest);
+    throw UsageError("unknown command '" + args[0] + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\nRun 'tunedesk-cli " << args[0]
+              << " --help' for usage.\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
+}

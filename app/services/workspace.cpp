@@ -1,0 +1,67 @@
+#include "services/workspace.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <algorithm>
+
+#include "services/account_store.h"
+#include "services/service_error.h"
+
+namespace tunedesk::services {
+
+QString safe_file_name(const QString& name) {
+  QString base = QFileInfo(QString(name).replace('\\', '/')).fileName();
+  base.remove(QChar(0));
+  for (QChar& c : base)
+    if (c.category() == QChar::Other_Control) c = '_';
+  if (base.isEmpty() || base == "." || base == "..") base = "upload";
+  return base.left(200);
+}
+
+Workspace::Workspace(const QString& data_dir, const QString& user) {
+  if (!valid_user_name(user)) throw ServiceError("'" + user.toStdString() + "' is not a valid user name");
+  root_ = QDir(QDir(data_dir).filePath("users")).filePath(user);
+  for (const char* sub : {"uploads", "datasets", "runs", "exports"})
+    if (!QDir().mkpath(QDir(root_).filePath(sub)))
+      throw ServiceError("cannot create " + QDir(root_).filePath(sub).toStdString());
+  root_ = QDir(root_).canonicalPath();
+}
+
+QString Workspace::uploads_dir() const { return QDir(root_).filePath("uploads"); }
+QString Workspace::datasets_dir() const { return QDir(root_).filePath("datasets"); }
+QString Workspace::runs_dir() const { return QDir(root_).filePath("runs"); }
+QString Workspace::exports_dir() const { return QDir(root_).filePath("exports"); }
+
+QString Workspace::store_upload(const QString& original_name, const QByteArray& bytes) {
+  const QFileInfo wanted(safe_file_name(original_name));
+  QString name = wanted.fileName();
+  for (int n = 2; QFileInfo::exists(QDir(uploads_dir()).filePath(name)); ++n)
+    name = wanted.completeBaseName() + " (" + QString::number(n) + ")" +
+           (wanted.suffix().isEmpty() ? QString() : "." + wanted.suffix());
+  const QString path = QDir(uploads_dir()).filePath(name);
+  QSaveFile file(path);  // written beside, fsynced, renamed into place
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    throw ServiceError("cannot store the upload as " + path.toStdString() + ": " + file.errorString().toStdString());
+  return path;
+}
+
+QStringList Workspace::uploads() const {
+  return QDir(uploads_dir()).entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Time | QDir::Reversed);
+}
+
+QString Workspace::resolve(const QString& relative) const {
+  if (relative.isEmpty() || QDir::isAbsolutePath(relative))
+    throw ServiceError("'" + relative.toStdString() + "' is not a path inside the workspace");
+  const QString joined = QDir::cleanPath(QDir(root_).filePath(relative));
+  // Resolve links in what exists of the path, then require it under the root.
+  QString existing = joined;
+  while (!QFileInfo::exists(existing) && existing != root_) existing = QFileInfo(existing).path();
+  const QString real = QFileInfo(existing).canonicalFilePath() + joined.mid(existing.size());
+  if (real != root_ && !real.startsWith(root_ + "/"))
+    throw ServiceError("'" + relative.toStdString() + "' is outside the workspace");
+  return real;
+}
+
+}  // namespace tunedesk::services

@@ -1,0 +1,43 @@
+// A user's workspace: a folder tree under the data directory that only that
+// user's requests reach.
+//   uploads/   files exactly as uploaded (never modified)
+//   datasets/  converted training data
+//   runs/      training runs
+//   exports/   exported models
+// Every path a request names is resolved inside the tree or refused.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace tunedesk::services {
+
+class Workspace {
+ public:
+  // Creates the folders. `user` must be a valid account name.
+  Workspace(const QString& data_dir, const QString& user);
+
+  const QString& root() const { return root_; }
+  QString uploads_dir() const;
+  QString datasets_dir() const;
+  QString runs_dir() const;
+  QString exports_dir() const;
+
+  // Keeps `bytes` as uploaded under uploads/, atomically, never replacing an
+  // earlier upload: a second "qa.csv" becomes "qa (2).csv". Returns the path.
+  QString store_upload(const QString& original_name, const QByteArray& bytes);
+  QStringList uploads() const;  // file names, oldest first
+
+  // `relative` inside the workspace as an absolute path; throws ServiceError
+  // for anything that would leave it ("..", absolute paths, links out).
+  QString resolve(const QString& relative) const;
+
+ private:
+  QString root_;
+};
+
+// A file name from a client, reduced to a safe base name ("../../x.csv" → "x.csv").
+QString safe_file_name(const QString& name);
+
+}  // namespace tunedesk::services

@@ -1,0 +1,202 @@
+// The services: accounts (argon2id hashes, back-off, roles, import),
+// workspaces (uploads kept as uploaded, nothing outside reachable) and the
+// job store (survives a restart, interrupted jobs, queue order).
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include "services/account_store.h"
+#include "services/job_store.h"
+#include "services/service_error.h"
+#include "services/workspace.h"
+
+using namespace tunedesk::services;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Dir {
+  QTemporaryDir dir;
+  QString db() const { return dir.filePath("tunedesk.db"); }
+};
+
+}  // namespace
+
+TEST(Accounts, PasswordsAreStoredAsArgon2idHashes) {
+  Dir d;
+  AccountStore store(d.db());
+  EXPECT_FALSE(store.has_users());
+  store.create_user("alice", "correct horse", Role::admin);
+  EXPECT_TRUE(store.has_users());
+  QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "peek");
+  {
+    db.setDatabaseName(d.db());
+    ASSERT_TRUE(db.open());
+    QSqlQuery q("SELECT password_hash FROM users WHERE name = 'alice'", db);
+    ASSERT_TRUE(q.next());
+    EXPECT_TRUE(q.value(0).toString().startsWith("$argon2id$")) << q.value(0).toString().toStdString();
+    EXPECT_FALSE(q.value(0).toString().contains("correct horse"));
+    db.close();
+  }
+  db = QSqlDatabase();
+  QSqlDatabase::removeDatabase("peek");
+  EXPECT_EQ(store.login("alice", "correct horse").result, LoginResult::ok);
+  EXPECT_EQ(store.login("alice", "correct horse").user->role, Role::admin);
+  EXPECT_EQ(store.login("alice", "Correct horse").result, LoginResult::wrong_credentials);
+  EXPECT_EQ(store.login("nobody", "correct horse").result, LoginResult::wrong_credentials);  // the same answer
+}
+
+TEST(Accounts, RepeatedFailuresLockTheAccountForGrowingTimes) {
+  Dir d;
+  AccountStore store(d.db());
+  store.create_user("bob", "long enough", Role::user);
+  const auto t0 = AccountStore::Clock::now();
+  EXPECT_EQ(store.login("bob", "wrong1", t0).result, LoginResult::wrong_credentials);
+  EXPECT_EQ(store.login("bob", "wrong2", t0).result, LoginResult::wrong_credentials);
+  EXPECT_EQ(store.login("bob", "wrong3", t0).result, LoginResult::wrong_credentials);  // third: locked 2 s
+  const LoginOutcome locked = store.login("bob", "long enough", t0 + 1s);                 // even the right password
+  EXPECT_EQ(locked.result, LoginResult::locked);
+  EXPECT_GE(locked.retry_after_s, 1);
+  EXPECT_EQ(store.login("bob", "wrong4", t0 + 3s).result, LoginResult::wrong_credentials);  // now locked 4 s
+  EXPECT_EQ(store.login("bob", "long enough", t0 + 6s).result, LoginResult::locked);
+  EXPECT_EQ(store.login("bob", "long enough", t0 + 8s).result, LoginResult::ok);  // a success resets the count
+  EXPECT_EQ(store.login("bob", "wrong", t0 + 9s).result, LoginResult::wrong_credentials);
+  EXPECT_EQ(store.login("bob", "long enough", t0 + 9s).result, LoginResult::ok);
+}
+
+TEST(Accounts, NamesPasswordsAndRolesAreChecked) {
+  Dir d;
+  AccountStore store(d.db());
+  EXPECT_THROW(store.create_user("ab", "short", Role::user), ServiceError);
+  EXPECT_THROW(store.create_user("../etc", "long enough", Role::user), ServiceError);
+  EXPECT_THROW(store.create_user("a b", "long enough", Role::user), ServiceError);
+  EXPECT_NO_THROW(store.create_user("张三", "long enough", Role::admin));
+  EXPECT_THROW(store.create_user("张三", "long enough", Role::user), ServiceError);
+  // The last administrator can be neither removed nor demoted.
+  EXPECT_THROW(store.remove_user("张三"), ServiceError);
+  EXPECT_THROW(store.set_role("张三", Role::user), ServiceError);
+  store.create_user("li", "long enough", Role::user);
+  store.set_role("li", Role::admin);
+  EXPECT_NO_THROW(store.remove_user("张三"));
+  store.set_password("li", "another one");
+  EXPECT_EQ(store.login("li", "another one").result, LoginResult::ok);
+  ASSERT_EQ(store.users().size(), 1u);
+}
+
+TEST(Accounts, ImportsTheSeedsUsersCsvHashingEveryPassword) {
+  Dir d;
+  AccountStore store(d.db());
+  QFile csv(d.dir.filePath("users.csv"));
+  ASSERT_TRUE(csv.open(QIODevice::WriteOnly));
+  csv.write("username,password\nadmin,123456\nwang,pass word\n");
+  csv.close();
+  EXPECT_EQ(store.import_csv(csv.fileName()), 2);
+  EXPECT_EQ(store.find("admin")->role, Role::admin);  // the first row of an empty store
+  EXPECT_EQ(store.find("wang")->role, Role::user);
+  EXPECT_EQ(store.login("wang", "pass word").result, LoginResult::ok);
+  // A name already present: an error naming the line, and nothing imported.
+  ASSERT_TRUE(csv.open(QIODevice::WriteOnly));
+  csv.write("zhao,abcdef\nwang,x\n");
+  csv.close();
+  try {
+    store.import_csv(csv.fileName());
+    FAIL() << "no error";
+  } catch (const ServiceError& e) {
+    EXPECT_NE(std::string(e.what()).find("users.csv:2: the user 'wang' already exists"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(store.find("zhao"));
+}
+
+TEST(Workspaces, UploadsAreKeptAsUploadedUnderSafeNames) {
+  QTemporaryDir root;
+  Workspace ws(root.path(), "alice");
+  const QByteArray gbk("text,result\n\xc4\xe3\xba\xc3,1\n");  // GBK bytes stay GBK bytes
+  const QString first = ws.store_upload("../../qa.csv", gbk);
+  EXPECT_EQ(QFileInfo(first).fileName(), "qa.csv");
+  EXPECT_EQ(QFileInfo(first).path(), ws.uploads_dir());
+  const QString second = ws.store_upload("qa.csv", "other");
+  EXPECT_EQ(QFileInfo(second).fileName(), "qa (2).csv");
+  QFile f(first);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  EXPECT_EQ(f.readAll(), gbk);
+  EXPECT_EQ(ws.uploads(), (QStringList{"qa.csv", "qa (2).csv"}));
+}
+
+TEST(Workspaces, NothingOutsideTheWorkspaceIsReachable) {
+  QTemporaryDir root;
+  Workspace alice(root.path(), "alice");
+  Workspace bob(root.path(), "bob");
+  EXPECT_EQ(alice.resolve("runs/r1"), alice.runs_dir() + "/r1");
+  EXPECT_THROW(alice.resolve("../bob/uploads"), ServiceError);
+  EXPECT_THROW(alice.resolve("runs/../../bob"), ServiceError);
+  EXPECT_THROW(alice.resolve(bob.uploads_dir()), ServiceError);
+  EXPECT_THROW(alice.resolve(""), ServiceError);
+  // A link planted inside that points out does not lead out.
+  ASSERT_TRUE(QFile::link(bob.root(), QDir(alice.root()).filePath("datasets/bobs")));
+  EXPECT_THROW(alice.resolve("datasets/bobs/uploads"), ServiceError);
+  EXPECT_THROW(Workspace(root.path(), "../x"), ServiceError);
+}
+
+TEST(Jobs, SurviveARestartAndRunningOnesBecomeInterrupted) {
+  Dir d;
+  QString id;
+  {
+    JobStore store(d.db());
+    Job j;
+    j.owner = "alice";
+    j.dataset = "/data/qa.csv";
+    j.base_model = "/models/demo";
+    j.method = "lora";
+    j.config = QJsonObject{{"learning_rate", 2e-4}};
+    const Job created = store.create(j);
+    id = created.id;
+    EXPECT_EQ(created.status, JobStatus::queued);
+    EXPECT_TRUE(id.startsWith('j'));
+    EXPECT_EQ(id.size(), 8);
+    store.set_status(id, JobStatus::running);
+    store.set_progress(id, 12, 100, 42.5, QJsonObject{{"loss", 1.25}});
+  }  // the app dies here
+  JobStore reopened(d.db());
+  EXPECT_EQ(reopened.mark_running_as_interrupted(), std::vector<QString>{id});
+  const Job j = *reopened.find(id);
+  EXPECT_EQ(j.status, JobStatus::interrupted);
+  EXPECT_EQ(j.step, 12);
+  EXPECT_EQ(j.total_steps, 100);
+  EXPECT_DOUBLE_EQ(j.metrics["loss"].toDouble(), 1.25);
+  EXPECT_DOUBLE_EQ(j.config["learning_rate"].toDouble(), 2e-4);
+  EXPECT_TRUE(j.started.isValid());
+  reopened.set_status(id, JobStatus::failed, "out of memory");
+  EXPECT_EQ(reopened.find(id)->error, "out of memory");
+  EXPECT_TRUE(reopened.find(id)->finished.isValid());
+  EXPECT_FALSE(reopened.find("j0000000"));
+}
+
+TEST(Jobs, QueueOrderAndOwners) {
+  Dir d;
+  JobStore store(d.db());
+  Job j;
+  j.dataset = "d";
+  j.base_model = "m";
+  j.method = "lora";
+  j.owner = "alice";
+  const QString a = store.create(j).id;
+  j.owner = "bob";
+  const QString b = store.create(j).id;
+  EXPECT_EQ(store.next_queued()->id, a);
+  store.set_status(a, JobStatus::running);
+  EXPECT_EQ(store.next_queued()->id, b);
+  ASSERT_EQ(store.list("alice").size(), 1u);
+  EXPECT_EQ(store.list("alice")[0].id, a);
+  EXPECT_EQ(store.list().size(), 2u);
+  EXPECT_EQ(store.list()[0].id, b);  // newest first
+}
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);  // Qt Sql needs an application object
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
