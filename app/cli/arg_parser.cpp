@@ -1,5 +1,7 @@
 #include "arg_parser.h"
 
+#include <iostream>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -141,6 +143,17 @@ std::optional<std::size_t> ArgParser::count(const std::string& name) const {
   if (ec != std::errc() || end != text->data() + text->size())
     throw UsageError("option '" + name + "' expects a whole number >= 0, got '" + *text + "'");
   return v;
+}
+
+int run_reporting_errors(const std::string& program, const std::function<int()>& command) {
+  try {
+    return command();
+  } catch (const UsageError& e) {
+    std::cerr << program << ": " << e.what() << "\nRun '" << program << " --help' for usage.\n";
+  } catch (const std::exception& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+  }
+  return 2;  // kExitUsage: bad usage or input that cannot be read
 }
 
 }  // namespace tunedesk::cli

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -57,5 +58,10 @@ class ArgParser {
   std::map<std::string, std::string> values_;
   std::map<std::string, std::string> positional_values_;
 };
+
+// Runs one command of `program` ("tunedesk-cli train"), turning what it
+// throws into a message on standard error and an exit code: UsageError
+// adds a pointer to --help; every error is exit code 2.
+int run_reporting_errors(const std::string& program, const std::function<int()>& command);
 
 }  // namespace tunedesk::cli

@@ -22,19 +22,12 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
-  try {
+  return run_reporting_errors("tunedesk-cli " + args[0], [&] {
     if (args[0] == "model") return run_model_command(rest);
     if (args[0] == "generate") return run_generate_command(rest);
     if (args[0] == "train") return run_train_command(rest);
     if (args[0] == "eval") return run_eval_command(rest);
     if (args[0] == "export") return run_export_command(rest);
     throw UsageError("unknown command '" + args[0] + "'");
-  } catch (const UsageError& e) {
-    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\nRun 'tunedesk-cli " << args[0]
-              << " --help' for usage.\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\n";
-    return kExitUsage;
-  }
+  });
 }

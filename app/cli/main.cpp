@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   }
   const std::string& command = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
-  try {
+  return run_reporting_errors("tunedesk-cli", [&] {
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return kExitOk;
@@ -82,14 +82,5 @@ int main(int argc, char** argv) {
       return run_sibling("tunedesk-cli-engine", "libtorch", argv);
     if (command == "users") return run_sibling("tunedesk-cli-services", "Qt 6", argv);
     throw UsageError("unknown command '" + command + "'");
-  } catch (const UsageError& e) {
-    std::cerr << "tunedesk-cli: " << e.what() << "\nRun 'tunedesk-cli --help' for usage.\n";
-    return kExitUsage;
-  } catch (const tunedesk::util::FileError& e) {
-    std::cerr << "tunedesk-cli: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "tunedesk-cli: " << e.what() << "\n";
-    return kExitUsage;
-  }
+  });
 }

@@ -9,7 +9,6 @@
 
 #include "arg_parser.h"
 #include "exit_codes.h"
-#include "services/service_error.h"
 #include "users_command.h"
 
 int main(int argc, char** argv) {
@@ -22,15 +21,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
-  try {
+  return run_reporting_errors("tunedesk-cli " + args[0], [&] {
     if (args[0] == "users") return run_users_command(rest);
     throw UsageError("unknown command '" + args[0] + "'");
-  } catch (const UsageError& e) {
-    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\nRun 'tunedesk-cli " << args[0]
-              << " --help' for usage.\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "tunedesk-cli " << args[0] << ": " << e.what() << "\n";
-    return kExitUsage;
-  }
+  });
 }

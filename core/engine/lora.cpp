@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/causal_lm.h"
+#include "engine/peft_config.h"
 #include "engine/tensor_io.h"
 #include "model/safetensors.h"
 #include "util/file_io.h"
@@ -223,14 +224,7 @@ void LoraAdapter::restore(const std::filesystem::path& dir, const CausalLM& mode
 }
 
 LoraAdapter LoraAdapter::load(const std::filesystem::path& dir, const CausalLM& model) {
-  const std::string where = (dir / "adapter_config.json").string();
-  json config;
-  try {
-    config = json::parse(util::read_file(dir / "adapter_config.json"));
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error(where + ": not valid JSON: " + e.what());
-  }
-  if (config.value("peft_type", "") != "LORA") throw std::runtime_error(where + ": peft_type is not LORA");
+  const json config = read_peft_config(dir, "LORA");
   LoraAdapter adapter;
   adapter.arch_ = model.config().arch;
   adapter.config_.rank = config.value("r", int64_t{8});

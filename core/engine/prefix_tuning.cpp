@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/causal_lm.h"
+#include "engine/peft_config.h"
 #include "engine/tensor_io.h"
 #include "model/safetensors.h"
 #include "util/file_io.h"
@@ -115,13 +116,7 @@ void PrefixAdapter::save(const std::filesystem::path& dir, const std::string& ba
 
 PrefixAdapter PrefixAdapter::load(const std::filesystem::path& dir, const CausalLM& model) {
   const std::string where = (dir / "adapter_config.json").string();
-  json config;
-  try {
-    config = json::parse(util::read_file(dir / "adapter_config.json"));
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error(where + ": not valid JSON: " + e.what());
-  }
-  if (config.value("peft_type", "") != "PREFIX_TUNING") throw std::runtime_error(where + ": peft_type is not PREFIX_TUNING");
+  const json config = read_peft_config(dir, "PREFIX_TUNING");
   const model::ModelConfig& c = model.config();
   PrefixAdapter a;
   a.layers_ = c.num_layers;

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/file_io.h"
+#include "engine/peft_config.h"
 
 namespace tunedesk::training {
 
@@ -25,12 +25,7 @@ TrainedLocation locate_trained(const fs::path& path) {
   const std::optional<TrainedWith> info = read_trained_with(where.dir);
   if (info) where.base_model = info->base_model;
   if (fs::exists(where.dir / "adapter_config.json", ec)) {
-    json config;
-    try {
-      config = json::parse(util::read_file(where.dir / "adapter_config.json"));
-    } catch (const json::parse_error& e) {
-      throw std::runtime_error((where.dir / "adapter_config.json").string() + ": not valid JSON: " + e.what());
-    }
+    const json config = engine::read_peft_config(where.dir);
     const std::string type = config.value("peft_type", "");
     if (type == "LORA") where.kind = "lora";
     else if (type == "PREFIX_TUNING") where.kind = "ptuning_v2";
