@@ -15,9 +15,6 @@ std::string format_duration(double seconds) {
   return out;
 }
 
-ProgressPrinter::ProgressPrinter(bool tty, const std::string& log_path, bool append)
-    : tty_(tty), log_(log_path, append ? std::ios::app : std::ios::trunc) {}
-
 std::string ProgressPrinter::plain_line(const training::StepMetrics& m) {
   char out[256];
   std::snprintf(out, sizeof out, "step %lld/%lld  epoch %.2f  loss %.4f  lr %.2e  grad_norm %.3f  %.0f tok/s  eta %s",
@@ -37,7 +34,6 @@ std::string ProgressPrinter::plain_line(const training::StepMetrics& m) {
 
 void ProgressPrinter::step(const training::StepMetrics& m) {
   const std::string line = plain_line(m);
-  log_ << line << "\n" << std::flush;
   if (!tty_ || m.eval_loss) {  // evaluations stay on screen
     if (bar_drawn_) std::cout << "\r\033[K";
     bar_drawn_ = false;
@@ -57,8 +53,7 @@ void ProgressPrinter::step(const training::StepMetrics& m) {
 
 void ProgressPrinter::note(const std::string& line) {
   finish();
-  std::cout << line << "\n" << std::flush;
-  log_ << line << "\n" << std::flush;
+  (line.starts_with("warning: ") ? std::cerr : std::cout) << line << "\n" << std::flush;
 }
 
 void ProgressPrinter::finish() {

@@ -6,31 +6,20 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "arg_parser.h"
-#include "chat/chat_template.h"
-#include "data/dataset_reader.h"
-#include "data/model_types.h"
-#include "data/split.h"
-#include "data/validator.h"
 #include "engine/causal_lm.h"
 #include "exit_codes.h"
 #include "progress_printer.h"
-#include "tokenizer/tokenizer.h"
-#include "training/fine_tuning.h"
-#include "training/predict.h"
+#include "training/run.h"
 #include "training/run_config.h"
 #include "training/trainer.h"
-#include "util/file_io.h"
 
 namespace tunedesk::cli {
 namespace {
 
-using nlohmann::json;
 namespace fs = std::filesystem;
 
 // Ctrl-C (SIGINT) or SIGTERM asks the trainer to stop after the current step
@@ -46,37 +35,6 @@ std::vector<std::string> split_list(const std::string& text) {
   for (std::string item; std::getline(s, item, ',');)
     if (!item.empty()) out.push_back(item);
   return out;
-}
-
-json metrics_json(const training::StepMetrics& m) {
-  json j = {{"step", m.step},           {"epoch", m.epoch},         {"loss", m.loss},
-            {"lr", m.learning_rate},    {"grad_norm", m.grad_norm}, {"tokens_per_s", m.tokens_per_s},
-            {"elapsed_s", m.elapsed_s}, {"eta_s", m.eta_s}};
-  if (m.eval_loss) {
-    j["eval_loss"] = *m.eval_loss;
-    j["eval_ppl"] = std::exp(*m.eval_loss);
-  }
-  for (const auto& [name, value] : m.eval_metrics) j["eval_" + name] = value;
-  return j;
-}
-
-// Reads and validates a data file; data with errors is refused with the first findings.
-struct LoadedData {
-  data::Dataset dataset;
-  data::ValidationReport report;
-};
-std::optional<LoadedData> read_validated(const fs::path& file) {
-  LoadedData d{data::read_dataset(file), {}};
-  d.report = data::validate(d.dataset);
-  if (d.report.passed) return d;
-  std::cerr << "tunedesk-cli train: " << file.string() << " has " << d.report.errors << " error"
-            << (d.report.errors == 1 ? "" : "s") << "; training refuses data with errors. First ones:\n";
-  std::size_t shown = 0;
-  for (const data::Finding& f : d.report.findings)
-    if (f.severity == data::Severity::error && shown++ < 10)
-      std::cerr << "  " << file.string() << ":" << f.line << ": " << f.rule << ": " << f.message << "\n";
-  std::cerr << "Run 'tunedesk-cli data check " << file.string() << "' for the whole report.\n";
-  return std::nullopt;
 }
 
 // `--resume` may be followed by a checkpoint folder; the parser knows only
@@ -207,152 +165,33 @@ int run_train_command(const std::vector<std::string>& raw_args) {
 
   const fs::path run_dir = rc.output_dir;
   const bool resume = p.has("--resume") || p.has("--resume-from");
-  const fs::path result_dir = run_dir / (config.method == training::Method::full ? "model" : "adapter");
   for (const char* existing : {"adapter", "model"})
     if (fs::exists(run_dir / existing, ec))
       throw UsageError(run_dir.string() + " already holds a finished run (" + existing + "/); choose another --output");
-  config.checkpoint_dir = run_dir / "checkpoints";
   config.resume = resume;
   if (auto v = p.value("--resume-from")) config.resume_from = *v;
-  if (resume && config.resume_from.empty() && training::latest_checkpoint(config.checkpoint_dir).empty())
-    throw UsageError("--resume: no checkpoint in " + config.checkpoint_dir.string());
-
-  // ---- data -----------------------------------------------------------------------
-  const auto train_data = read_validated(rc.train_file);
-  if (!train_data) return kExitCheckFailed;
-  std::optional<LoadedData> val_data;
-  if (!rc.val_file.empty()) {
-    val_data = read_validated(rc.val_file);
-    if (!val_data) return kExitCheckFailed;
-  }
-  const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
-  const data::ModelType* type = catalog.find(rc.model_type);
-  if (!type) throw UsageError("unknown model type '" + rc.model_type + "'; known types: " + catalog.ids());
+  if (resume && config.resume_from.empty() && training::latest_checkpoint(run_dir / "checkpoints").empty())
+    throw UsageError("--resume: no checkpoint in " + (run_dir / "checkpoints").string());
 
   engine::configure_cpu_threads();
-  engine::CausalLM model = engine::CausalLM::load(rc.model, engine::pick_target(rc.device, rc.dtype));
-  const tok::Tokenizer tokenizer = tok::Tokenizer::load(rc.model);
-  const chat::ChatTemplate& tmpl = chat::choose_template(rc.model, rc.chat_template);
-  if (config.method == training::Method::ptuning_v2) {
-    // finetune_demo's configs spell out the prefix layout of glm-4-9b; the model decides it.
-    const int64_t kv = model.config().num_kv_heads, dim = kv * model.config().head_dim;
-    if ((rc.prefix_num_attention_heads && *rc.prefix_num_attention_heads != kv) || (rc.prefix_token_dim && *rc.prefix_token_dim != dim))
-      std::cerr << "warning: peft_config.num_attention_heads/token_dim do not match this model; using its " << kv
-                << " key/value heads and token_dim " << dim << "\n";
-  }
-
-  training::SftData all = training::build_sft_data(train_data->dataset, train_data->report, tokenizer, tmpl,
-                                                   type->instruction, rc.truncation);
-  training::SftData train;
-  std::vector<training::TokenizedExample> val;
-  if (val_data) {
-    train = std::move(all);
-    val = training::build_sft_data(val_data->dataset, val_data->report, tokenizer, tmpl, type->instruction, rc.truncation).examples;
-  } else {
-    const std::vector<bool> held_out = data::choose_validation_rows(all.examples.size(), rc.val_ratio, config.seed);
-    train.truncated = all.truncated;
-    train.dropped = all.dropped;
-    for (std::size_t i = 0; i < all.examples.size(); ++i)
-      (held_out[i] ? val : train.examples).push_back(std::move(all.examples[i]));
-  }
-
-  std::unique_ptr<training::FineTuning> method = training::FineTuning::create(model, config);
-  const int32_t pad_id = training::pad_token_id(tokenizer, model.config());
-
-  fs::create_directories(run_dir);
-  const json effective = {{"model", fs::absolute(rc.model).string()},
-                          {"data", fs::absolute(rc.train_file).string()},
-                          {"val_data", rc.val_file.empty() ? json(nullptr) : json(fs::absolute(rc.val_file).string())},
-                          {"method", training::method_name(config.method)},
-                          {"model_type", type->id},
-                          {"template", tmpl.name},
-                          {"device", model.target().describe()},
-                          {"train_examples", train.examples.size()},
-                          {"val_examples", val.size()},
-                          {"truncated", train.truncated},
-                          {"dropped", train.dropped.size()},
-                          {"epochs", config.epochs},
-                          {"max_steps", config.max_steps},
-                          {"batch_size", config.batch_size},
-                          {"grad_accumulation", config.grad_accumulation},
-                          {"global_batch", config.batch_size * config.grad_accumulation},
-                          {"learning_rate", config.learning_rate},
-                          {"scheduler", training::schedule_name(config.schedule)},
-                          {"warmup_steps", config.warmup_steps},
-                          {"warmup_ratio", config.warmup_ratio},
-                          {"weight_decay", config.weight_decay},
-                          {"max_grad_norm", config.max_grad_norm},
-                          {"lora_r", config.lora.rank},
-                          {"lora_alpha", config.lora.alpha},
-                          {"lora_dropout", config.lora.dropout},
-                          {"target_modules", config.lora.target_modules},
-                          {"num_virtual_tokens", config.prefix.num_virtual_tokens},
-                          {"prefix_projection", config.prefix.prefix_projection},
-                          {"cutoff_len", rc.truncation.cutoff_len},
-                          {"max_input_length", rc.truncation.max_input_length},
-                          {"max_output_length", rc.truncation.max_output_length},
-                          {"eval_steps", config.eval_steps},
-                          {"predict_with_generate", config.predict_with_generate},
-                          {"save_steps", config.save_steps},
-                          {"gradient_checkpointing", config.gradient_checkpointing},
-                          {"seed", config.seed}};
-  util::write_file_atomically(run_dir / "config.json", effective.dump(2) + "\n");
-
-  ProgressPrinter progress(::isatty(STDOUT_FILENO) == 1, (run_dir / "train.log").string(), resume);
-  progress.note("Training " + method->describe() + " (" + std::to_string(method->trainable().parameter_count()) +
-                " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" +
-                std::to_string(val.size()) + " for evaluation; " + std::to_string(train.truncated) + " truncated), " +
-                model.target().describe());
-  if (!train.dropped.empty())
-    progress.note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
-
-  std::ofstream metrics(run_dir / "metrics.jsonl", resume ? std::ios::app : std::ios::trunc);
-  training::TrainCallbacks callbacks;
+  ProgressPrinter progress(::isatty(STDOUT_FILENO) == 1);
+  training::RunCallbacks callbacks;
   callbacks.cancel = &g_stop_requested;
+  callbacks.on_note = [&](const std::string& line) { progress.note(line); };
+  callbacks.on_step = [&](const training::StepMetrics& m) { progress.step(m); };
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
-  callbacks.on_step = [&](const training::StepMetrics& m) {
-    metrics << metrics_json(m).dump() << "\n" << std::flush;
-    progress.step(m);
-  };
-  const std::vector<training::PredictionCase> cases =
-      config.predict_with_generate ? training::prediction_cases(val, tokenizer, static_cast<std::size_t>(config.predict_limit))
-                                   : std::vector<training::PredictionCase>{};
-  std::vector<int64_t> stop_ids(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
-  for (const std::string& stop : tmpl.stop_tokens)
-    if (auto id = tokenizer.token_to_id(stop)) stop_ids.push_back(*id);
-  callbacks.predict = [&] { return training::predict_and_score(model, tokenizer, cases, stop_ids, config.max_new_tokens); };
-
-  const training::TrainResult result = training::train(model, method->trainable(), train, val, config, pad_id, callbacks);
+  training::RunOutcome outcome;
+  try {
+    outcome = training::run_training(rc, callbacks);
+  } catch (const training::DataRefused& e) {
+    progress.finish();
+    std::cerr << "tunedesk-cli train: " << e.what() << "\n";
+    return kExitCheckFailed;
+  }
   progress.finish();
-  if (result.cancelled) {
-    progress.note("Stopped after " + std::to_string(result.steps) +
-                  " steps (checkpoint written); continue with the same command and --resume.");
-    return kExitOk;
-  }
-  if (result.resumed_from) progress.note("(resumed from step " + std::to_string(result.resumed_from) + ")");
-  training::TrainedWith info;
-  info.method = training::method_name(config.method);
-  info.base_model = fs::absolute(rc.model).string();
-  info.chat_template = rc.chat_template.empty() ? tmpl.name : rc.chat_template;
-  info.model_type = type->id;
-  info.system_instruction = type->instruction;
-  method->write_result(result_dir, rc.model, info);
-  if (!rc.test_file.empty()) {  // finetune_demo's test_file: scored once, at the end
-    const auto test_data = read_validated(rc.test_file);
-    if (!test_data) return kExitCheckFailed;
-    const training::SftData test =
-        training::build_sft_data(test_data->dataset, test_data->report, tokenizer, tmpl, type->instruction, rc.truncation);
-    const double test_loss = training::evaluate(model, test.examples,
-                                                config.eval_batch_size > 0 ? config.eval_batch_size : config.batch_size, pad_id);
-    metrics << json{{"step", result.steps}, {"test_loss", test_loss}, {"test_ppl", std::exp(test_loss)}}.dump() << "\n";
-    progress.note("Test loss " + std::to_string(test_loss) + " (perplexity " + std::to_string(std::exp(test_loss)) +
-                  ") on " + std::to_string(test.examples.size()) + " examples of " + rc.test_file.string());
-  }
-  std::string done = "Saved " + result_dir.string() + " after " + std::to_string(result.steps) + " steps";
-  if (result.final_eval_loss) done += ", eval loss " + std::to_string(*result.final_eval_loss);
-  progress.note(done);
-  progress.note("Chat with it: tunedesk-cli generate " + run_dir.string() + " --chat --prompt \"...\"");
+  if (!outcome.result.cancelled)
+    progress.note("Chat with it: tunedesk-cli generate " + run_dir.string() + " --chat --prompt \"...\"");
   return kExitOk;
 }
 

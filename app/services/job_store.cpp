@@ -13,6 +13,8 @@ const char* kColumns =
 
 QString to_text(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 QJsonObject from_text(const QString& s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
+// Qt binds a null QString as SQL NULL; the columns are NOT NULL text.
+QString not_null(const QString& s) { return s.isNull() ? QString("") : s; }
 QString now_text() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
 
 Job job_from(const QSqlQuery& q) {
@@ -85,8 +87,10 @@ Job JobStore::create(Job job) {
     job.id = QString("j%1").arg(QRandomGenerator::system()->bounded(0x10000000u), 7, 16, QChar('0'));
   } while (find(job.id));
   job.status = JobStatus::queued;
-  db_.run("INSERT INTO jobs (id, owner, dataset, base_model, method, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {job.id, job.owner, job.dataset, job.base_model, job.method, to_text(job.config), status_name(job.status), now_text()});
+  db_.run("INSERT INTO jobs (id, owner, dataset, base_model, method, config, status, output, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {job.id, not_null(job.owner), not_null(job.dataset), not_null(job.base_model), not_null(job.method),
+           to_text(job.config), status_name(job.status), not_null(job.output), now_text()});
   return *find(job.id);
 }
 
@@ -115,9 +119,9 @@ void JobStore::set_status(const QString& id, JobStatus status, const QString& er
   if (status == JobStatus::running)
     db_.run("UPDATE jobs SET status = ?, error = '', started_at = ? WHERE id = ?", {status_name(status), now_text(), id});
   else if (is_finished(status))
-    db_.run("UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?", {status_name(status), error, now_text(), id});
+    db_.run("UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?", {status_name(status), not_null(error), now_text(), id});
   else
-    db_.run("UPDATE jobs SET status = ?, error = ? WHERE id = ?", {status_name(status), error, id});
+    db_.run("UPDATE jobs SET status = ?, error = ? WHERE id = ?", {status_name(status), not_null(error), id});
 }
 
 void JobStore::set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics) {
@@ -125,8 +129,12 @@ void JobStore::set_progress(const QString& id, qint64 step, qint64 total_steps, 
           {step, total_steps, eta_s, to_text(metrics), id});
 }
 
+void JobStore::set_config(const QString& id, const QJsonObject& config) {
+  db_.run("UPDATE jobs SET config = ? WHERE id = ?", {to_text(config), id});
+}
+
 void JobStore::set_output(const QString& id, const QString& output) {
-  db_.run("UPDATE jobs SET output = ? WHERE id = ?", {output, id});
+  db_.run("UPDATE jobs SET output = ? WHERE id = ?", {not_null(output), id});
 }
 
 }  // namespace tunedesk::services

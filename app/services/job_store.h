@@ -53,6 +53,7 @@ class JobStore {
   void set_status(const QString& id, JobStatus status, const QString& error = {});
   void set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics);
   void set_output(const QString& id, const QString& output);
+  void set_config(const QString& id, const QJsonObject& config);
 
  private:
   SqliteConnection db_;

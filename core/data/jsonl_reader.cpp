@@ -20,7 +20,7 @@ class JsonlRecordReader {
     json record;
     try {
       record = json::parse(line_text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
       error(line, std::nullopt, std::string("not valid JSON: ") + short_reason(e.what()));
       return;
     }

@@ -11,7 +11,7 @@ nlohmann::json read_peft_config(const std::filesystem::path& dir, const std::str
   nlohmann::json config;
   try {
     config = nlohmann::json::parse(util::read_file(path));
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(path.string() + ": not valid JSON: " + e.what());
   }
   if (!config.is_object()) throw std::runtime_error(path.string() + ": not a JSON object");

@@ -57,7 +57,7 @@ void read_chatglm_keys(const json& j, const std::string& where, ModelConfig& c) 
 json read_json(const std::filesystem::path& path) {
   try {
     return json::parse(util::read_file(path));
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     throw ModelConfigError(path.string() + ": not valid JSON: " + utf8::sanitized(e.what()));
   }
 }

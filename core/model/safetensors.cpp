@@ -74,7 +74,7 @@ ParsedSafetensors parse_safetensors(std::string_view file, const std::string& so
   json header;
   try {
     header = json::parse(header_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers too large
     throw fail("the header is not valid JSON: " + utf8::sanitized(e.what()));
   }
   if (!header.is_object()) throw fail("the header is not a JSON object");
@@ -229,7 +229,7 @@ WeightFiles::WeightFiles(const std::filesystem::path& dir) {
     json index;
     try {
       index = json::parse(util::read_file(dir / "model.safetensors.index.json"));
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
       throw SafetensorsError((dir / "model.safetensors.index.json").string() + ": not valid JSON: " + utf8::sanitized(e.what()));
     }
     if (!index.contains("weight_map") || !index["weight_map"].is_object())

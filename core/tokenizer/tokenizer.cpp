@@ -90,7 +90,7 @@ Tokenizer Tokenizer::from_json(std::string_view json_text, const std::string& so
   json spec;
   try {
     spec = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     throw TokenizerError(source_name + ": not valid JSON: " + utf8::sanitized(e.what()));
   }
   Tokenizer t;

@@ -118,6 +118,10 @@ RunConfig default_run_config() {
   return c;
 }
 
+namespace {
+RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::path& base);
+}  // namespace
+
 RunConfig load_run_config(const fs::path& path, const fs::path& data_dir) {
   const std::string file = path.string();
   YAML::Node root;
@@ -128,10 +132,25 @@ RunConfig load_run_config(const fs::path& path, const fs::path& data_dir) {
   } catch (const YAML::ParserException& e) {
     throw RunConfigError(file + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
   }
+  return read_root(root, file, data_dir.empty() ? path.parent_path() : data_dir);
+}
+
+RunConfig load_run_config_text(const std::string& yaml, const std::string& source, const fs::path& data_dir) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::ParserException& e) {
+    throw RunConfigError(source + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+  }
+  return read_root(root, source, data_dir);
+}
+
+namespace {
+
+RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::path& base) {
   RunConfig c = default_run_config();
   if (root.IsNull()) return c;
   TrainConfig& t = c.train;
-  const fs::path base = data_dir.empty() ? path.parent_path() : data_dir;
   const auto data_path = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; };
   std::optional<std::string> peft_type;
   bool saw_peft = false, epochs_set = false;
@@ -287,5 +306,7 @@ RunConfig load_run_config(const fs::path& path, const fs::path& data_dir) {
     c.warnings.push_back(file + ": training_args.num_train_epochs: max_steps is set and takes precedence");
   return c;
 }
+
+}  // namespace
 
 }  // namespace tunedesk::training

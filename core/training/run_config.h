@@ -44,6 +44,10 @@ struct RunConfig {
 // Throws RunConfigError ("file:line: training_args.max_stepz: unknown key; did you mean max_steps?").
 RunConfig load_run_config(const std::filesystem::path& path, const std::filesystem::path& data_dir = {});
 
+// The same from YAML text; `source` names it in messages ("job j1a2b3c4").
+RunConfig load_run_config_text(const std::string& yaml, const std::string& source,
+                               const std::filesystem::path& data_dir = {});
+
 // The settings with nothing read: TuneDesk's defaults.
 RunConfig default_run_config();
 

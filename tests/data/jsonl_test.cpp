@@ -185,3 +185,10 @@ TEST(JsonlWriter, EscapingAgreesWithAJsonParserAtEveryPosition) {
     }
   }
 }
+
+TEST(JsonlReader, NumbersTooLargeAreAFindingOfTheirLine) {
+  const Dataset ds = read_dataset_bytes("{\"instruction\":\"a\",\"input\":\"b\",\"output\":\"c\"}\n"
+                                        "{\"instruction\":\"a\",\"input\":\"b\",\"output\":1e99999}\n",
+                                        "big.jsonl");
+  EXPECT_EQ(test::lines_of(ds.findings, rule::malformed_row), (std::vector<std::size_t>{2}));
+}

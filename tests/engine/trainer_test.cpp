@@ -57,7 +57,9 @@ struct SumsRun {
 TrainResult train_lora(engine::CausalLM& model, engine::LoraAdapter& adapter, const SftData& data,
                        const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
                        const TrainCallbacks& callbacks = {}) {
-  Trainable trainable{adapter.named_parameters(), [&adapter](bool on) { adapter.set_training(on); }};
+  Trainable trainable;
+  trainable.parameters = adapter.named_parameters();
+  trainable.set_training = [&adapter](bool on) { adapter.set_training(on); };
   return train(model, trainable, data, val, config, pad_id, callbacks);
 }
 

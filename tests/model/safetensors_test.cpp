@@ -67,6 +67,9 @@ TEST(Safetensors, HostileOrTruncatedFilesAreClearErrors) {
   EXPECT_NE(parse_error(huge + "{}").find("header claims"), std::string::npos);
   EXPECT_NE(parse_error(raw_file("not json", 0)).find("not valid JSON"), std::string::npos);
   EXPECT_NE(parse_error(raw_file("[1]", 0)).find("not a JSON object"), std::string::npos);
+  // A number too large for JSON's parser (found by the fuzzer): an error, not an escaping exception.
+  EXPECT_NE(parse_error(raw_file(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,676E608]}})", 8)).find("not valid JSON"),
+            std::string::npos);
   EXPECT_NE(parse_error(raw_file(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,16]}})", 8)).find("outside"),
             std::string::npos);
   EXPECT_NE(parse_error(raw_file(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8)).find("need 12"),

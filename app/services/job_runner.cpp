@@ -1,0 +1,137 @@
+#include "services/job_runner.h"
+
+#include <QDir>
+
+#include <exception>
+
+#include "training/run.h"
+#include "training/trainer.h"
+
+namespace tunedesk::services {
+namespace {
+
+QJsonObject metrics_object(const training::StepMetrics& m) {
+  QJsonObject o{{"step", static_cast<qint64>(m.step)},  {"total_steps", static_cast<qint64>(m.total_steps)},
+                {"epoch", m.epoch},                     {"loss", m.loss},
+                {"lr", m.learning_rate},                {"grad_norm", m.grad_norm},
+                {"tokens_per_s", m.tokens_per_s},       {"elapsed_s", m.elapsed_s},
+                {"eta_s", m.eta_s}};
+  if (m.eval_loss) o["eval_loss"] = *m.eval_loss;
+  for (const auto& [name, value] : m.eval_metrics) o["eval_" + QString::fromStdString(name)] = value;
+  return o;
+}
+
+// The run's settings: the job's YAML, then its own fields on top.
+training::RunConfig run_config_of(const Job& job) {
+  training::RunConfig rc =
+      training::load_run_config_text(job.config.value("yaml").toString().toStdString(), "job " + job.id.toStdString());
+  rc.model = job.base_model.toStdString();
+  rc.train_file = job.dataset.toStdString();
+  rc.output_dir = job.output.toStdString();
+  if (const auto method = training::parse_method(job.method.toStdString())) rc.train.method = *method;
+  else throw std::invalid_argument("unknown method '" + job.method.toStdString() + "'");
+  rc.train.resume = job.config.value("resume").toBool();
+  return rc;
+}
+
+}  // namespace
+
+JobWorker::JobWorker(QString database_path, std::shared_ptr<std::atomic<bool>> cancel)
+    : database_path_(std::move(database_path)), cancel_(std::move(cancel)) {}
+
+void JobWorker::run(const QString& id) {
+  JobStore store(database_path_);  // this thread's own connection
+  const std::optional<Job> job = store.find(id);
+  if (!job) return;
+  store.set_status(id, JobStatus::running);
+  Q_EMIT started(id);
+  JobStatus status = JobStatus::completed;
+  QString error;
+  try {
+    training::RunCallbacks callbacks;
+    callbacks.cancel = cancel_.get();
+    callbacks.on_note = [&](const std::string& line) { Q_EMIT log(id, QString::fromStdString(line)); };
+    callbacks.on_step = [&](const training::StepMetrics& m) {
+      const QJsonObject metrics = metrics_object(m);
+      store.set_progress(id, m.step, m.total_steps, m.eta_s, metrics);
+      Q_EMIT progress(id, metrics);
+    };
+    const training::RunOutcome outcome = training::run_training(run_config_of(*job), callbacks);
+    if (outcome.result.cancelled) status = JobStatus::cancelled;
+  } catch (const std::exception& e) {
+    status = JobStatus::failed;
+    error = QString::fromStdString(e.what());
+    Q_EMIT log(id, "error: " + error);
+  }
+  store.set_status(id, status, error);
+  Q_EMIT finished(id, status_name(status), error);
+}
+
+JobRunner::JobRunner(const QString& database_path, QObject* parent)
+    : QObject(parent), store_(database_path), cancel_running_(std::make_shared<std::atomic<bool>>(false)) {
+  store_.mark_running_as_interrupted();  // a previous process died mid-run
+  worker_ = new JobWorker(database_path, cancel_running_);
+  worker_->moveToThread(&thread_);
+  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  connect(worker_, &JobWorker::started, this, &JobRunner::jobStarted);
+  connect(worker_, &JobWorker::progress, this, &JobRunner::jobProgress);
+  connect(worker_, &JobWorker::log, this, &JobRunner::jobLog);
+  connect(worker_, &JobWorker::finished, this, [this](const QString& id, const QString& status, const QString& error) {
+    running_id_.clear();
+    Q_EMIT jobFinished(id, status, error);
+    poke();  // the next one in the queue
+  });
+  thread_.setObjectName("tunedesk-training");
+  thread_.start();
+}
+
+JobRunner::~JobRunner() {
+  cancel_running_->store(true);
+  thread_.quit();
+  thread_.wait();
+}
+
+Job JobRunner::submit(Job job, const QString& runs_dir) {
+  const Job stored = store_.create(std::move(job));
+  store_.set_output(stored.id, QDir(runs_dir).filePath(stored.id));
+  poke();
+  return *store_.find(stored.id);
+}
+
+bool JobRunner::cancel(const QString& id) {
+  const std::optional<Job> job = store_.find(id);
+  if (!job || is_finished(job->status)) return false;
+  if (id == running_id_) {
+    cancel_running_->store(true);
+  } else {
+    store_.set_status(id, JobStatus::cancelled);
+    Q_EMIT jobFinished(id, status_name(JobStatus::cancelled), {});
+  }
+  return true;
+}
+
+bool JobRunner::resume(const QString& id) {
+  const std::optional<Job> job = store_.find(id);
+  if (!job || (job->status != JobStatus::interrupted && job->status != JobStatus::cancelled)) return false;
+  if (training::latest_checkpoint(QDir(job->output).filePath("checkpoints").toStdString()).empty()) {
+    store_.set_status(id, JobStatus::queued);  // nothing saved yet: start again
+  } else {
+    QJsonObject config = job->config;
+    config["resume"] = true;
+    store_.set_config(id, config);
+    store_.set_status(id, JobStatus::queued);
+  }
+  poke();
+  return true;
+}
+
+void JobRunner::poke() {
+  if (!running_id_.isEmpty()) return;
+  const std::optional<Job> next = store_.next_queued();
+  if (!next) return;
+  running_id_ = next->id;
+  cancel_running_->store(false);
+  QMetaObject::invokeMethod(worker_, "run", Qt::QueuedConnection, Q_ARG(QString, next->id));
+}
+
+}  // namespace tunedesk::services

@@ -1,0 +1,218 @@
+#include "training/run.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "chat/chat_template.h"
+#include "data/dataset_reader.h"
+#include "data/model_types.h"
+#include "data/split.h"
+#include "data/validator.h"
+#include "engine/causal_lm.h"
+#include "tokenizer/tokenizer.h"
+#include "training/fine_tuning.h"
+#include "training/predict.h"
+#include "util/file_io.h"
+
+namespace tunedesk::training {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+json metrics_json(const StepMetrics& m) {
+  json j = {{"step", m.step},           {"epoch", m.epoch},         {"loss", m.loss},
+            {"lr", m.learning_rate},    {"grad_norm", m.grad_norm}, {"tokens_per_s", m.tokens_per_s},
+            {"elapsed_s", m.elapsed_s}, {"eta_s", m.eta_s}};
+  if (m.eval_loss) {
+    j["eval_loss"] = *m.eval_loss;
+    j["eval_ppl"] = std::exp(*m.eval_loss);
+  }
+  for (const auto& [name, value] : m.eval_metrics) j["eval_" + name] = value;
+  return j;
+}
+
+// The plain line train.log gets for a step.
+std::string step_line(const StepMetrics& m) {
+  char out[256];
+  std::snprintf(out, sizeof out, "step %lld/%lld  epoch %.2f  loss %.4f  lr %.2e  grad_norm %.3f  %.0f tok/s  eta %.0fs",
+                static_cast<long long>(m.step), static_cast<long long>(m.total_steps), m.epoch, m.loss, m.learning_rate,
+                m.grad_norm, m.tokens_per_s, m.eta_s);
+  std::string line = out;
+  if (m.eval_loss) {
+    std::snprintf(out, sizeof out, "  eval_loss %.4f", *m.eval_loss);
+    line += out;
+  }
+  for (const auto& [name, value] : m.eval_metrics) {
+    std::snprintf(out, sizeof out, "  %s %.2f", name.c_str(), value);
+    line += out;
+  }
+  return line;
+}
+
+struct LoadedData {
+  data::Dataset dataset;
+  data::ValidationReport report;
+};
+
+LoadedData read_validated(const fs::path& file) {
+  LoadedData d{data::read_dataset(file), {}};
+  d.report = data::validate(d.dataset);
+  if (d.report.passed) return d;
+  std::string message = file.string() + " has " + std::to_string(d.report.errors) + " error" +
+                        (d.report.errors == 1 ? "" : "s") + "; training refuses data with errors. First ones:\n";
+  std::size_t shown = 0;
+  for (const data::Finding& f : d.report.findings)
+    if (f.severity == data::Severity::error && shown++ < 10)
+      message += "  " + file.string() + ":" + std::to_string(f.line) + ": " + std::string(f.rule) + ": " + f.message + "\n";
+  message += "Run 'tunedesk-cli data check " + file.string() + "' for the whole report.";
+  throw DataRefused(message);
+}
+
+}  // namespace
+
+fs::path result_dir_of(const RunConfig& config) {
+  return config.output_dir / (config.train.method == Method::full ? "model" : "adapter");
+}
+
+RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
+  TrainConfig& config = rc.train;
+  const fs::path run_dir = rc.output_dir;
+  config.checkpoint_dir = run_dir / "checkpoints";
+  const bool resume = config.resume;
+  fs::create_directories(run_dir);
+  std::ofstream log(run_dir / "train.log", resume ? std::ios::app : std::ios::trunc);
+  const auto note = [&](const std::string& line) {
+    log << line << "\n" << std::flush;
+    if (callbacks.on_note) callbacks.on_note(line);
+  };
+
+  // ---- data -----------------------------------------------------------------------
+  const LoadedData train_data = read_validated(rc.train_file);
+  std::optional<LoadedData> val_data;
+  if (!rc.val_file.empty()) val_data = read_validated(rc.val_file);
+  const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
+  const data::ModelType* type = catalog.find(rc.model_type);
+  if (!type) throw std::invalid_argument("unknown model type '" + rc.model_type + "'; known types: " + catalog.ids());
+
+  engine::CausalLM model = engine::CausalLM::load(rc.model, engine::pick_target(rc.device, rc.dtype));
+  const tok::Tokenizer tokenizer = tok::Tokenizer::load(rc.model);
+  const chat::ChatTemplate& tmpl = chat::choose_template(rc.model, rc.chat_template);
+  if (config.method == Method::ptuning_v2) {
+    // finetune_demo's configs spell out the prefix layout of glm-4-9b; the model decides it.
+    const int64_t kv = model.config().num_kv_heads, dim = kv * model.config().head_dim;
+    if ((rc.prefix_num_attention_heads && *rc.prefix_num_attention_heads != kv) || (rc.prefix_token_dim && *rc.prefix_token_dim != dim))
+      note("warning: peft_config.num_attention_heads/token_dim do not match this model; using its " + std::to_string(kv) +
+           " key/value heads and token_dim " + std::to_string(dim));
+  }
+
+  SftData all = build_sft_data(train_data.dataset, train_data.report, tokenizer, tmpl, type->instruction, rc.truncation);
+  SftData train;
+  std::vector<TokenizedExample> val;
+  if (val_data) {
+    train = std::move(all);
+    val = build_sft_data(val_data->dataset, val_data->report, tokenizer, tmpl, type->instruction, rc.truncation).examples;
+  } else {
+    const std::vector<bool> held_out = data::choose_validation_rows(all.examples.size(), rc.val_ratio, config.seed);
+    train.truncated = all.truncated;
+    train.dropped = all.dropped;
+    for (std::size_t i = 0; i < all.examples.size(); ++i)
+      (held_out[i] ? val : train.examples).push_back(std::move(all.examples[i]));
+  }
+
+  std::unique_ptr<FineTuning> method = FineTuning::create(model, config);
+  const int32_t pad_id = pad_token_id(tokenizer, model.config());
+  const json effective = {{"model", fs::absolute(rc.model).string()},
+                          {"data", fs::absolute(rc.train_file).string()},
+                          {"val_data", rc.val_file.empty() ? json(nullptr) : json(fs::absolute(rc.val_file).string())},
+                          {"method", method_name(config.method)},
+                          {"model_type", type->id},
+                          {"template", tmpl.name},
+                          {"device", model.target().describe()},
+                          {"train_examples", train.examples.size()},
+                          {"val_examples", val.size()},
+                          {"truncated", train.truncated},
+                          {"dropped", train.dropped.size()},
+                          {"epochs", config.epochs},
+                          {"max_steps", config.max_steps},
+                          {"batch_size", config.batch_size},
+                          {"grad_accumulation", config.grad_accumulation},
+                          {"global_batch", config.batch_size * config.grad_accumulation},
+                          {"learning_rate", config.learning_rate},
+                          {"scheduler", schedule_name(config.schedule)},
+                          {"warmup_steps", config.warmup_steps},
+                          {"warmup_ratio", config.warmup_ratio},
+                          {"weight_decay", config.weight_decay},
+                          {"max_grad_norm", config.max_grad_norm},
+                          {"lora_r", config.lora.rank},
+                          {"lora_alpha", config.lora.alpha},
+                          {"lora_dropout", config.lora.dropout},
+                          {"target_modules", config.lora.target_modules},
+                          {"num_virtual_tokens", config.prefix.num_virtual_tokens},
+                          {"prefix_projection", config.prefix.prefix_projection},
+                          {"cutoff_len", rc.truncation.cutoff_len},
+                          {"max_input_length", rc.truncation.max_input_length},
+                          {"max_output_length", rc.truncation.max_output_length},
+                          {"eval_steps", config.eval_steps},
+                          {"predict_with_generate", config.predict_with_generate},
+                          {"save_steps", config.save_steps},
+                          {"gradient_checkpointing", config.gradient_checkpointing},
+                          {"seed", config.seed}};
+  util::write_file_atomically(run_dir / "config.json", effective.dump(2) + "\n");
+  note("Training " + method->describe() + " (" + std::to_string(method->trainable().parameter_count()) +
+       " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" + std::to_string(val.size()) +
+       " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
+  if (!train.dropped.empty())
+    note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
+
+  std::ofstream metrics(run_dir / "metrics.jsonl", resume ? std::ios::app : std::ios::trunc);
+  TrainCallbacks train_callbacks;
+  train_callbacks.cancel = callbacks.cancel;
+  train_callbacks.on_step = [&](const StepMetrics& m) {
+    metrics << metrics_json(m).dump() << "\n" << std::flush;
+    log << step_line(m) << "\n" << std::flush;
+    if (callbacks.on_step) callbacks.on_step(m);
+  };
+  const std::vector<PredictionCase> cases =
+      config.predict_with_generate ? prediction_cases(val, tokenizer, static_cast<std::size_t>(config.predict_limit))
+                                   : std::vector<PredictionCase>{};
+  std::vector<int64_t> stop_ids(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
+  for (const std::string& stop : tmpl.stop_tokens)
+    if (auto id = tokenizer.token_to_id(stop)) stop_ids.push_back(*id);
+  train_callbacks.predict = [&] { return predict_and_score(model, tokenizer, cases, stop_ids, config.max_new_tokens); };
+
+  RunOutcome outcome;
+  outcome.result = training::train(model, method->trainable(), train, val, config, pad_id, train_callbacks);
+  if (outcome.result.cancelled) {
+    note("Stopped after " + std::to_string(outcome.result.steps) + " steps (checkpoint written); resume to continue.");
+    return outcome;
+  }
+  if (outcome.result.resumed_from) note("(resumed from step " + std::to_string(outcome.result.resumed_from) + ")");
+  TrainedWith info;
+  info.method = method_name(config.method);
+  info.base_model = fs::absolute(rc.model).string();
+  info.chat_template = rc.chat_template.empty() ? tmpl.name : rc.chat_template;
+  info.model_type = type->id;
+  info.system_instruction = type->instruction;
+  outcome.result_dir = result_dir_of(rc);
+  method->write_result(outcome.result_dir, rc.model, info);
+  if (!rc.test_file.empty()) {  // finetune_demo's test_file: scored once, at the end
+    const LoadedData test_data = read_validated(rc.test_file);
+    const SftData test = build_sft_data(test_data.dataset, test_data.report, tokenizer, tmpl, type->instruction, rc.truncation);
+    const double test_loss =
+        evaluate(model, test.examples, config.eval_batch_size > 0 ? config.eval_batch_size : config.batch_size, pad_id);
+    metrics << json{{"step", outcome.result.steps}, {"test_loss", test_loss}, {"test_ppl", std::exp(test_loss)}}.dump() << "\n";
+    note("Test loss " + std::to_string(test_loss) + " (perplexity " + std::to_string(std::exp(test_loss)) + ") on " +
+         std::to_string(test.examples.size()) + " examples of " + rc.test_file.string());
+    outcome.test_loss = test_loss;
+  }
+  std::string done = "Saved " + outcome.result_dir.string() + " after " + std::to_string(outcome.result.steps) + " steps";
+  if (outcome.result.final_eval_loss) done += ", eval loss " + std::to_string(*outcome.result.final_eval_loss);
+  note(done);
+  return outcome;
+}
+
+}  // namespace tunedesk::training

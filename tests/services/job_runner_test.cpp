@@ -1,0 +1,141 @@
+// The job runner: a job runs in the worker thread through to its adapter,
+// with progress in the store and in signals; cancel stops it with a
+// checkpoint and resume finishes it; a job left running by a dead process
+// is interrupted at the next start.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include "model/tiny_model.h"
+#include "services/job_runner.h"
+#include "test_paths.h"
+
+using namespace tunedesk;
+using namespace tunedesk::services;
+
+namespace {
+
+struct JobFixture {
+  QTemporaryDir dir;
+  QString db() const { return dir.filePath("tunedesk.db"); }
+  QString model() const { return dir.filePath("model"); }
+  QString data() const { return QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv"; }
+  JobFixture() {
+    model::TinyModelSpec spec;
+    spec.arch = model::Arch::qwen3;
+    model::write_tiny_model(model().toStdString(), spec);
+  }
+  Job job(int max_steps) const {
+    Job j;
+    j.owner = "alice";
+    j.dataset = data();
+    j.base_model = model();
+    j.method = "lora";
+    j.config = QJsonObject{{"yaml", QString("training_args:\n  max_steps: %1\n  save_steps: 1\n  learning_rate: 1e-3\n"
+                                            "peft_config:\n  peft_type: LORA\n  r: 4\n").arg(max_steps)}};
+    return j;
+  }
+};
+
+// Runs the event loop until `done` or 60 s.
+void wait_until(const std::function<bool()>& done) {
+  QEventLoop loop;
+  QTimer poll, limit;
+  QObject::connect(&poll, &QTimer::timeout, [&] {
+    if (done()) loop.quit();
+  });
+  QObject::connect(&limit, &QTimer::timeout, &loop, &QEventLoop::quit);
+  poll.start(20);
+  limit.start(60000);
+  loop.exec();
+}
+
+}  // namespace
+
+TEST(JobRunner, RunsAJobToItsAdapterWithProgress) {
+  JobFixture s;
+  JobRunner runner(s.db());
+  std::vector<QJsonObject> progress;
+  QString finished_status;
+  QObject::connect(&runner, &JobRunner::jobProgress, [&](const QString&, const QJsonObject& m) { progress.push_back(m); });
+  QObject::connect(&runner, &JobRunner::jobFinished, [&](const QString&, const QString& status, const QString&) {
+    finished_status = status;
+  });
+  const Job job = runner.submit(s.job(3), s.dir.filePath("runs"));
+  wait_until([&] { return !finished_status.isEmpty(); });
+  EXPECT_EQ(finished_status, "completed");
+  ASSERT_EQ(progress.size(), 3u);
+  EXPECT_EQ(progress.back()["step"].toInt(), 3);
+  JobStore store(s.db());
+  const Job done = *store.find(job.id);
+  EXPECT_EQ(done.status, JobStatus::completed);
+  EXPECT_EQ(done.step, 3);
+  EXPECT_TRUE(QFile::exists(QDir(done.output).filePath("adapter/adapter_model.safetensors")));
+  EXPECT_TRUE(QFile::exists(QDir(done.output).filePath("train.log")));
+}
+
+TEST(JobRunner, CancelThenResumeFinishesFromTheCheckpoint) {
+  JobFixture s;
+  JobRunner runner(s.db());
+  QString status;
+  QObject::connect(&runner, &JobRunner::jobFinished, [&](const QString&, const QString& st, const QString&) { status = st; });
+  Job job;
+  QObject::connect(&runner, &JobRunner::jobProgress, [&](const QString& id, const QJsonObject& m) {
+    if (m["step"].toInt() == 2) runner.cancel(id);
+  });
+  job = runner.submit(s.job(6), s.dir.filePath("runs"));
+  wait_until([&] { return !status.isEmpty(); });
+  ASSERT_EQ(status, "cancelled");
+  JobStore store(s.db());
+  EXPECT_LT(store.find(job.id)->step, 6);
+  status.clear();
+  ASSERT_TRUE(runner.resume(job.id));
+  wait_until([&] { return !status.isEmpty(); });
+  EXPECT_EQ(status, "completed");
+  EXPECT_EQ(store.find(job.id)->step, 6);
+  QFile log(QDir(store.find(job.id)->output).filePath("train.log"));
+  ASSERT_TRUE(log.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(log.readAll().contains("(resumed from step"));
+  EXPECT_FALSE(runner.cancel(job.id));  // finished
+}
+
+TEST(JobRunner, BadJobsFailWithTheirReason) {
+  JobFixture s;
+  JobRunner runner(s.db());
+  QString status, error;
+  QObject::connect(&runner, &JobRunner::jobFinished, [&](const QString&, const QString& st, const QString& e) {
+    status = st;
+    error = e;
+  });
+  Job bad = s.job(2);
+  bad.dataset = QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/broken.csv";
+  runner.submit(bad, s.dir.filePath("runs"));
+  wait_until([&] { return !status.isEmpty(); });
+  EXPECT_EQ(status, "failed");
+  EXPECT_TRUE(error.contains("training refuses data with errors")) << error.toStdString();
+}
+
+TEST(JobRunner, AJobLeftRunningIsInterruptedAtTheNextStart) {
+  JobFixture s;
+  QString id;
+  {
+    JobStore store(s.db());
+    Job j = s.job(2);
+    id = store.create(j).id;
+    store.set_status(id, JobStatus::running);
+  }
+  JobRunner runner(s.db());
+  JobStore store(s.db());
+  EXPECT_EQ(store.find(id)->status, JobStatus::interrupted);
+}
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
