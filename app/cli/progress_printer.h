@@ -17,11 +17,8 @@ class ProgressPrinter {
   void finish();                       // ends a drawn bar
 
  private:
-  static std::string plain_line(const training::StepMetrics& m);
   bool tty_;
   bool bar_drawn_ = false;
 };
-
-std::string format_duration(double seconds);  // "1h02m", "3m05s", "12s"
 
 }  // namespace tunedesk::cli

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -35,24 +36,6 @@ json metrics_json(const StepMetrics& m) {
   return j;
 }
 
-// The plain line train.log gets for a step.
-std::string step_line(const StepMetrics& m) {
-  char out[256];
-  std::snprintf(out, sizeof out, "step %lld/%lld  epoch %.2f  loss %.4f  lr %.2e  grad_norm %.3f  %.0f tok/s  eta %.0fs",
-                static_cast<long long>(m.step), static_cast<long long>(m.total_steps), m.epoch, m.loss, m.learning_rate,
-                m.grad_norm, m.tokens_per_s, m.eta_s);
-  std::string line = out;
-  if (m.eval_loss) {
-    std::snprintf(out, sizeof out, "  eval_loss %.4f", *m.eval_loss);
-    line += out;
-  }
-  for (const auto& [name, value] : m.eval_metrics) {
-    std::snprintf(out, sizeof out, "  %s %.2f", name.c_str(), value);
-    line += out;
-  }
-  return line;
-}
-
 struct LoadedData {
   data::Dataset dataset;
   data::ValidationReport report;
@@ -73,6 +56,32 @@ LoadedData read_validated(const fs::path& file) {
 }
 
 }  // namespace
+
+std::string format_duration(double seconds) {
+  const auto s = static_cast<long long>(seconds + 0.5);
+  char out[32];
+  if (s >= 3600) std::snprintf(out, sizeof out, "%lldh%02lldm", s / 3600, s % 3600 / 60);
+  else if (s >= 60) std::snprintf(out, sizeof out, "%lldm%02llds", s / 60, s % 60);
+  else std::snprintf(out, sizeof out, "%llds", s);
+  return out;
+}
+
+std::string step_line(const StepMetrics& m) {
+  char out[256];
+  std::snprintf(out, sizeof out, "step %lld/%lld  epoch %.2f  loss %.4f  lr %.2e  grad_norm %.3f  %.0f tok/s  eta %s",
+                static_cast<long long>(m.step), static_cast<long long>(m.total_steps), m.epoch, m.loss, m.learning_rate,
+                m.grad_norm, m.tokens_per_s, format_duration(m.eta_s).c_str());
+  std::string line = out;
+  if (m.eval_loss) {
+    std::snprintf(out, sizeof out, "  eval_loss %.4f", *m.eval_loss);
+    line += out;
+  }
+  for (const auto& [name, value] : m.eval_metrics) {
+    std::snprintf(out, sizeof out, "  %s %.2f", name.c_str(), value);
+    line += out;
+  }
+  return line;
+}
 
 fs::path result_dir_of(const RunConfig& config) {
   return config.output_dir / (config.train.method == Method::full ? "model" : "adapter");

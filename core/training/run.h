@@ -41,6 +41,11 @@ struct RunOutcome {
   std::optional<double> test_loss;   // when the config names a test_file
 };
 
+// A step as one line of text ("step 3/60  epoch 0.40  loss 1.2345  …  eta 1m05s"),
+// as train.log and the CLI show it.
+std::string step_line(const StepMetrics& m);
+std::string format_duration(double seconds);  // "1h02m", "3m05s", "12s"
+
 // Where a run's result goes: OUTPUT/adapter, or OUTPUT/model for full SFT.
 std::filesystem::path result_dir_of(const RunConfig& config);
 

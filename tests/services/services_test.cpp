@@ -11,6 +11,8 @@
 
 #include "services/account_store.h"
 #include "services/job_store.h"
+#include "services/model_registry.h"
+#include "model/tiny_model.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
 
@@ -193,6 +195,41 @@ TEST(Jobs, QueueOrderAndOwners) {
   EXPECT_EQ(store.list("alice")[0].id, a);
   EXPECT_EQ(store.list().size(), 2u);
   EXPECT_EQ(store.list()[0].id, b);  // newest first
+}
+
+TEST(Models, FoldersAreCheckedWhenAddedAndBuiltinsAreSharedByAll) {
+  QTemporaryDir dir;
+  const QString demo = dir.filePath("demo"), mine = dir.filePath("mine");
+  tunedesk::model::TinyModelSpec spec;
+  spec.arch = tunedesk::model::Arch::qwen3;
+  tunedesk::model::write_tiny_model(demo.toStdString(), spec);
+  spec.arch = tunedesk::model::Arch::glm4;
+  tunedesk::model::write_tiny_model(mine.toStdString(), spec);
+  ModelRegistry models(dir.filePath("tunedesk.db"));
+  models.add_builtin(demo, "Demo (Qwen3, random)");
+  models.add_builtin(demo, "again");  // idempotent
+  const BaseModel added = models.add("alice", mine);
+  EXPECT_EQ(added.architecture, "Glm4ForCausalLM");
+  EXPECT_EQ(added.chat_template, "glm4");
+  EXPECT_GT(added.parameters, 0);
+  ASSERT_EQ(models.list("alice").size(), 2u);
+  EXPECT_TRUE(models.list("alice")[0].builtin);
+  EXPECT_EQ(models.list("alice")[0].name, "Demo (Qwen3, random)");
+  ASSERT_EQ(models.list("bob").size(), 1u);  // alice's model is hers
+  EXPECT_THROW(models.add("alice", mine), ServiceError);  // already there
+  EXPECT_THROW(models.remove("alice", demo), ServiceError);  // built-in
+  models.remove("alice", mine);
+  EXPECT_EQ(models.list("alice").size(), 1u);
+  // A folder that is not a model says why.
+  QDir().mkpath(dir.filePath("empty"));
+  try {
+    models.add("alice", dir.filePath("empty"));
+    FAIL() << "no error";
+  } catch (const ServiceError& e) {
+    EXPECT_NE(std::string(e.what()).find("config.json"), std::string::npos) << e.what();
+  }
+  QFile::remove(QDir(mine).filePath("tokenizer.json"));
+  EXPECT_THROW(models.add("alice", mine), ServiceError);
 }
 
 int main(int argc, char** argv) {

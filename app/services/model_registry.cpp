@@ -1,0 +1,97 @@
+#include "services/model_registry.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlQuery>
+
+#include <exception>
+
+#include "chat/chat_template.h"
+#include "model/model_config.h"
+#include "model/safetensors.h"
+
+namespace tunedesk::services {
+namespace {
+
+constexpr const char* kBuiltinOwner = "";  // visible to all
+
+BaseModel model_from(const QSqlQuery& q) {
+  BaseModel m;
+  m.name = q.value(0).toString();
+  m.path = q.value(1).toString();
+  m.architecture = q.value(2).toString();
+  m.parameters = q.value(3).toLongLong();
+  m.chat_template = q.value(4).toString();
+  m.builtin = q.value(5).toString().isEmpty();
+  return m;
+}
+
+}  // namespace
+
+BaseModel inspect_model_folder(const QString& path) {
+  const QString dir = QDir(path).absolutePath();
+  if (!QFileInfo(dir).isDir()) throw ServiceError(dir.toStdString() + ": no such folder");
+  BaseModel m;
+  m.path = dir;
+  m.name = QFileInfo(dir).fileName();
+  const std::filesystem::path folder = dir.toStdString();
+  try {
+    const model::ModelConfig config = model::load_model_config(folder);  // names what is missing or unsupported
+    m.architecture = QString::fromStdString(config.architecture);
+    m.parameters = model::parameter_count(config);
+    const model::WeightFiles weights(folder);  // every *.safetensors header checked
+    (void)weights;
+  } catch (const std::exception& e) {
+    throw ServiceError(e.what());
+  }
+  if (!QFileInfo::exists(QDir(dir).filePath("tokenizer.json")) && !QFileInfo::exists(QDir(dir).filePath("tokenizer.model")))
+    throw ServiceError(dir.toStdString() + ": no tokenizer.json (or GLM-4's tokenizer.model)");
+  const chat::ChatTemplate* tmpl = chat::detect_template(folder);
+  m.chat_template = tmpl ? QString::fromStdString(tmpl->name) : QString("chatml");
+  return m;
+}
+
+ModelRegistry::ModelRegistry(const QString& database_path) : db_(database_path) {
+  db_.run(R"(CREATE TABLE IF NOT EXISTS models (
+               owner TEXT NOT NULL, path TEXT NOT NULL, name TEXT NOT NULL, architecture TEXT NOT NULL,
+               parameters INTEGER NOT NULL, chat_template TEXT NOT NULL, added_at TEXT NOT NULL,
+               PRIMARY KEY (owner, path)))");
+}
+
+BaseModel ModelRegistry::add(const QString& owner, const QString& path, const QString& name) {
+  BaseModel m = inspect_model_folder(path);
+  if (!name.isEmpty()) m.name = name;
+  QSqlQuery q = db_.run("SELECT COUNT(*) FROM models WHERE path = ? AND (owner = ? OR owner = '')", {m.path, owner});
+  if (q.next() && q.value(0).toInt() > 0) throw ServiceError(m.path.toStdString() + " is already in the list");
+  db_.run("INSERT INTO models (owner, path, name, architecture, parameters, chat_template, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {owner, m.path, m.name, m.architecture, m.parameters, m.chat_template,
+           QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
+  return m;
+}
+
+void ModelRegistry::add_builtin(const QString& path, const QString& name) {
+  const QString dir = QDir(path).absolutePath();
+  QSqlQuery q = db_.run("SELECT COUNT(*) FROM models WHERE owner = '' AND path = ?", {dir});
+  if (q.next() && q.value(0).toInt() > 0) return;
+  add(kBuiltinOwner, dir, name);
+}
+
+std::vector<BaseModel> ModelRegistry::list(const QString& owner) const {
+  std::vector<BaseModel> out;
+  QSqlQuery q = db_.run("SELECT name, path, architecture, parameters, chat_template, owner FROM models "
+                        "WHERE owner = '' OR owner = ? ORDER BY owner = '' DESC, added_at, name",
+                        {owner});
+  while (q.next()) out.push_back(model_from(q));
+  return out;
+}
+
+void ModelRegistry::remove(const QString& owner, const QString& path) {
+  const QString dir = QDir(path).absolutePath();
+  QSqlQuery q = db_.run("SELECT COUNT(*) FROM models WHERE owner = ? AND path = ?", {owner, dir});
+  if (!q.next() || q.value(0).toInt() == 0)
+    throw ServiceError(dir.toStdString() + " is not one of your models (built-in models stay)");
+  db_.run("DELETE FROM models WHERE owner = ? AND path = ?", {owner, dir});
+}
+
+}  // namespace tunedesk::services
