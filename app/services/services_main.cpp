@@ -1,5 +1,5 @@
 // tunedesk-cli-services: the commands that need TuneDesk's services (Qt Core
-// and Sql): `users` now. tunedesk-cli hands them over, as it does the
+// and Sql): `users` and `jobs`. tunedesk-cli hands them over, as it does the
 // libtorch commands to tunedesk-cli-engine.
 #include <QCoreApplication>
 
@@ -9,6 +9,7 @@
 
 #include "arg_parser.h"
 #include "exit_codes.h"
+#include "jobs_command.h"
 #include "users_command.h"
 
 int main(int argc, char** argv) {
@@ -17,12 +18,13 @@ int main(int argc, char** argv) {
   QCoreApplication::setApplicationName("TuneDesk");
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::cerr << "usage: tunedesk-cli-services users ... (normally run through tunedesk-cli)\n";
+    std::cerr << "usage: tunedesk-cli-services users|jobs ... (normally run through tunedesk-cli)\n";
     return kExitUsage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   return run_reporting_errors("tunedesk-cli " + args[0], [&] {
     if (args[0] == "users") return run_users_command(rest);
+    if (args[0] == "jobs") return run_jobs_command(rest);
     throw UsageError("unknown command '" + args[0] + "'");
   });
 }

@@ -278,6 +278,20 @@ if [ -x "$(dirname "$cli")/tunedesk-cli-services" ]; then
   expect_exit 0 "users list" -- "$cli" users list --data-dir "$work/data"
   expect_in "$work/out" "wang	user" "imported user listed"
   expect_exit 2 "the last admin stays" -- "$cli" users remove alice --data-dir "$work/data"
+  # Jobs queued headless and run from the queue, then looked up by id.
+  printf 'training_args:\n  max_steps: 3\n' >"$work/job.yaml"
+  expect_exit 0 "jobs submit" -- "$cli" jobs submit --user alice --data "$samples/arithmetic.csv" --model "$work/tiny-qwen3" \
+    --config "$work/job.yaml" --data-dir "$work/data"
+  job_id=$(tr -d '\n' <"$work/out")
+  expect_exit 2 "jobs submit for nobody" -- "$cli" jobs submit --user nobody --data "$samples/arithmetic.csv" --model "$work/tiny-qwen3" --data-dir "$work/data"
+  expect_exit 0 "jobs run" -- "$cli" jobs run --data-dir "$work/data"
+  expect_in "$work/out" "$job_id completed" "the queued job ran"
+  expect_exit 0 "jobs show" -- "$cli" jobs show "$job_id" --json --data-dir "$work/data"
+  expect_in "$work/out" '"status": "completed"' "its status"
+  expect_in "$work/out" '"total_steps": 3' "its progress"
+  [ -s "$work/data/users/alice/runs/$job_id/adapter/adapter_model.safetensors" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: the job's adapter"; }
+  cmp -s "$samples/arithmetic.csv" "$work/data/users/alice/uploads/arithmetic.csv" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: the upload is not kept as uploaded"; }
+  expect_exit 1 "jobs show an unknown id" -- "$cli" jobs show j0000000 --data-dir "$work/data"
   if grep -q "123456" "$work/data/tunedesk.db"; then failed=$((failed + 1)); echo "FAIL: a plain password in the database"; else passed=$((passed + 1)); fi
 fi
 
