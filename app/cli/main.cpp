@@ -33,6 +33,7 @@ Commands:
   export RUN --out DIR write a result out; --merge folds LoRA into the base model
   users ACTION         accounts: add, passwd, role, list, remove, import-csv (--data-dir DIR)
   jobs ACTION          training jobs: list, show ID, submit, run (the queue), resume ID
+  serve                the HTTP API on 127.0.0.1:5000 (--port N, --host ADDR)
   version              print the version
 
 Run 'tunedesk-cli <command> --help' for its options.
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
     if (command == "model" || command == "generate" || command == "train" || command == "eval" ||
         command == "export")
       return run_sibling("tunedesk-cli-engine", "libtorch", argv);
-    if (command == "users" || command == "jobs") return run_sibling("tunedesk-cli-services", "Qt 6", argv);
+    if (command == "users" || command == "jobs" || command == "serve") return run_sibling("tunedesk-cli-services", "Qt 6", argv);
     throw UsageError("unknown command '" + command + "'");
   });
 }

@@ -1,5 +1,5 @@
 // tunedesk-cli-services: the commands that need TuneDesk's services (Qt Core
-// and Sql): `users` and `jobs`. tunedesk-cli hands them over, as it does the
+// and Sql): `users`, `jobs` and `serve`. tunedesk-cli hands them over, as it does the
 // libtorch commands to tunedesk-cli-engine.
 #include <QCoreApplication>
 
@@ -10,6 +10,7 @@
 #include "arg_parser.h"
 #include "exit_codes.h"
 #include "jobs_command.h"
+#include "serve_command.h"
 #include "users_command.h"
 
 int main(int argc, char** argv) {
@@ -18,13 +19,14 @@ int main(int argc, char** argv) {
   QCoreApplication::setApplicationName("TuneDesk");
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::cerr << "usage: tunedesk-cli-services users|jobs ... (normally run through tunedesk-cli)\n";
+    std::cerr << "usage: tunedesk-cli-services users|jobs|serve ... (normally run through tunedesk-cli)\n";
     return kExitUsage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   return run_reporting_errors("tunedesk-cli " + args[0], [&] {
     if (args[0] == "users") return run_users_command(rest);
     if (args[0] == "jobs") return run_jobs_command(rest);
+    if (args[0] == "serve") return run_serve_command(rest);
     throw UsageError("unknown command '" + args[0] + "'");
   });
 }
