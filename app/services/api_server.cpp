@@ -37,21 +37,6 @@ QString cookie(const QHttpServerRequest& request, const QByteArray& name) {
   return {};
 }
 
-QJsonObject job_json(const Job& j) {
-  return QJsonObject{{"id", j.id},
-                     {"owner", j.owner},
-                     {"status", status_name(j.status)},
-                     {"method", j.method},
-                     {"dataset", j.dataset},
-                     {"base_model", j.base_model},
-                     {"step", j.step},
-                     {"total_steps", j.total_steps},
-                     {"eta_s", j.eta_s},
-                     {"metrics", j.metrics},
-                     {"error", j.error},
-                     {"output", j.output},
-                     {"created", j.created.toString(Qt::ISODate)}};
-}
 
 }  // namespace
 
@@ -118,7 +103,7 @@ void ApiServer::add_routes() {
     const Session* s = session_of(request);
     if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
     QJsonArray out;
-    for (const Job& j : jobs_.list(s->user.role == Role::admin ? QString() : s->user.name)) out.append(job_json(j));
+    for (const Job& j : jobs_.list(s->user.role == Role::admin ? QString() : s->user.name)) out.append(to_json(j));
     return QHttpServerResponse(out);
   });
 
@@ -129,7 +114,7 @@ void ApiServer::add_routes() {
     // Another user's job is answered like one that does not exist.
     if (!job || (job->owner != s->user.name && s->user.role != Role::admin))
       return error(Status::NotFound, "not_found", "no job '" + id + "'");
-    return QHttpServerResponse(job_json(*job));
+    return QHttpServerResponse(to_json(*job));
   });
 
   const auto job_action = [this](const QString& id, const QHttpServerRequest& request, bool cancel) {
@@ -144,7 +129,7 @@ void ApiServer::add_routes() {
     if (!done)
       return error(Status::Conflict, "conflict",
                    QString("job %1 is %2; it cannot be %3").arg(id, status_name(job->status), cancel ? "cancelled" : "resumed"));
-    return QHttpServerResponse(job_json(*jobs_.find(id)));
+    return QHttpServerResponse(to_json(*jobs_.find(id)));
   };
   http_.route("/api/jobs/<arg>/cancel", Method::Post,
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, true); });

@@ -40,6 +40,24 @@ Job job_from(const QSqlQuery& q) {
 
 }  // namespace
 
+QJsonObject to_json(const Job& j) {
+  return QJsonObject{{"id", j.id},
+                     {"owner", j.owner},
+                     {"status", status_name(j.status)},
+                     {"method", j.method},
+                     {"dataset", j.dataset},
+                     {"base_model", j.base_model},
+                     {"step", j.step},
+                     {"total_steps", j.total_steps},
+                     {"eta_s", j.eta_s},
+                     {"metrics", j.metrics},
+                     {"error", j.error},
+                     {"output", j.output},
+                     {"created", j.created.toString(Qt::ISODate)},
+                     {"started", j.started.isValid() ? j.started.toString(Qt::ISODate) : QString()},
+                     {"finished", j.finished.isValid() ? j.finished.toString(Qt::ISODate) : QString()}};
+}
+
 QString status_name(JobStatus s) {
   switch (s) {
     case JobStatus::queued: return "queued";

@@ -37,6 +37,9 @@ struct Job {
   QDateTime created, started, finished;
 };
 
+// A job as JSON, as `tunedesk-cli jobs show --json` and the HTTP API answer it.
+QJsonObject to_json(const Job& job);
+
 class JobStore {
  public:
   explicit JobStore(const QString& database_path);  // creates the table; throws ServiceError

@@ -20,29 +20,8 @@
 #include "training/train_config.h"
 
 namespace tunedesk::cli {
-namespace {
 
 using services::Job;
-
-QJsonObject job_json(const Job& j) {
-  return QJsonObject{{"id", j.id},
-                     {"owner", j.owner},
-                     {"status", services::status_name(j.status)},
-                     {"method", j.method},
-                     {"dataset", j.dataset},
-                     {"base_model", j.base_model},
-                     {"step", j.step},
-                     {"total_steps", j.total_steps},
-                     {"eta_s", j.eta_s},
-                     {"metrics", j.metrics},
-                     {"error", j.error},
-                     {"output", j.output},
-                     {"created", j.created.toString(Qt::ISODate)},
-                     {"started", j.started.isValid() ? j.started.toString(Qt::ISODate) : QString()},
-                     {"finished", j.finished.isValid() ? j.finished.toString(Qt::ISODate) : QString()}};
-}
-
-}  // namespace
 
 int run_jobs_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli jobs",
@@ -72,7 +51,7 @@ int run_jobs_command(const std::vector<std::string>& args) {
       std::cerr << "tunedesk-cli jobs: no job '" << id.toStdString() << "'\n";
       return kExitCheckFailed;
     }
-    const QJsonObject j = job_json(*job);
+    const QJsonObject j = services::to_json(*job);
     if (p.has("--json")) {
       std::cout << QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
       return kExitOk;
@@ -141,7 +120,7 @@ int run_jobs_command(const std::vector<std::string>& args) {
     const std::vector<Job> jobs = store.list(QString::fromStdString(p.value_or("--user", "")));
     if (p.has("--json")) {
       QJsonArray all;
-      for (const Job& j : jobs) all.append(job_json(j));
+      for (const Job& j : jobs) all.append(services::to_json(j));
       std::cout << QJsonDocument(all).toJson(QJsonDocument::Indented).toStdString();
       return kExitOk;
     }
