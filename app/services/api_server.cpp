@@ -1,11 +1,17 @@
 #include "services/api_server.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 
 #include "services/data_dir.h"
+#include "services/service_error.h"
+#include "services/workspace.h"
+#include "training/run_config.h"
 
 namespace tunedesk::services {
 namespace {
@@ -135,6 +141,65 @@ void ApiServer::add_routes() {
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, true); });
   http_.route("/api/jobs/<arg>/resume", Method::Post,
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, false); });
+
+  http_.route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
+    const Session* s = session_of(request);
+    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
+    if (QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf)
+      return error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)");
+    const QJsonDocument body = QJsonDocument::fromJson(request.body());
+    const QJsonObject o = body.object();
+    if (!body.isObject() || !o["dataset"].isString() || !o["base_model"].isString())
+      return error(Status::BadRequest, "bad_request",
+                   "expected JSON {\"dataset\": \"uploads/NAME\", \"base_model\": \"NAME\", \"method\": "
+                   "\"lora|ptuning_v2|sft\", \"model_type\": \"general\", \"yaml\": \"...\"}");
+    // The dataset: a file of the user's own workspace; anything else is "not found".
+    Workspace workspace(data_dir_, s->user.name);
+    QString dataset;
+    try {
+      dataset = workspace.resolve(o["dataset"].toString());
+    } catch (const ServiceError&) {
+      return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+    }
+    if (!QFileInfo(dataset).isFile()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+    // The base model: one of the user's list (GET /v1/models), by name.
+    QString model_path;
+    for (const BaseModel& m : models_.list(s->user.name))
+      if (m.name == o["base_model"].toString()) model_path = m.path;
+    if (model_path.isEmpty())
+      return error(Status::BadRequest, "bad_request", "unknown base model '" + o["base_model"].toString() + "' (see GET /v1/models)");
+    Job job;
+    job.owner = s->user.name;
+    job.dataset = dataset;
+    job.base_model = model_path;
+    job.method = o["method"].toString("lora");
+    if (!training::parse_method(job.method.toStdString()))
+      return error(Status::BadRequest, "bad_request", "method must be lora, ptuning_v2 or sft");
+    QString yaml = o["yaml"].toString();
+    if (o.contains("model_type")) yaml += "\nmodel_type: " + o["model_type"].toString() + "\n";
+    try {  // settings are checked now, not when the job comes up
+      training::load_run_config_text(yaml.toStdString(), "yaml");
+    } catch (const std::exception& e) {
+      return error(Status::BadRequest, "bad_request", QString::fromStdString(e.what()));
+    }
+    job.config = QJsonObject{{"yaml", yaml}};
+    return QHttpServerResponse(to_json(runner_.submit(job, workspace.runs_dir())), Status::Created);
+  });
+
+  http_.route("/api/jobs/<arg>/metrics", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    const Session* s = session_of(request);
+    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
+    const std::optional<Job> job = jobs_.find(id);
+    if (!job || (job->owner != s->user.name && s->user.role != Role::admin))
+      return error(Status::NotFound, "not_found", "no job '" + id + "'");
+    // The series for charts: every logged step of metrics.jsonl, in order.
+    QJsonArray series;
+    QFile file(QDir(job->output).filePath("metrics.jsonl"));
+    if (file.open(QIODevice::ReadOnly))
+      for (const QByteArray& line : file.readAll().split('\n'))
+        if (const QJsonDocument d = QJsonDocument::fromJson(line); d.isObject()) series.append(d.object());
+    return QHttpServerResponse(series);
+  });
 
   http_.route("/v1/models", Method::Get, [this](const QHttpServerRequest& request) {
     const Session* s = session_of(request);

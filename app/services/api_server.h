@@ -6,6 +6,9 @@
 //                     SameSite=Strict) and a CSRF token for browser writes
 //   POST /api/logout
 //   GET  /api/jobs                 the user's jobs (an admin's: everyone's)
+//   POST /api/jobs                 {"dataset": "uploads/x.csv", "base_model": NAME,
+//                                  "method", "model_type", "yaml"} → 201 and the job
+//   GET  /api/jobs/{id}/metrics    every logged step, for charts
 //   GET  /api/jobs/{id}            one job; another user's is 404
 //   POST /api/jobs/{id}/cancel     needs X-CSRF-Token
 //   POST /api/jobs/{id}/resume     needs X-CSRF-Token

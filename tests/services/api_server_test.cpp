@@ -11,11 +11,15 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QFile>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include "model/tiny_model.h"
 #include "services/api_server.h"
 #include "services/data_dir.h"
+#include "services/workspace.h"
+#include "test_paths.h"
 
 using namespace tunedesk;
 using namespace tunedesk::services;
@@ -78,6 +82,7 @@ struct Server {
       jobs.set_status(alice_job, JobStatus::completed);  // nothing for the runner to pick up
       jobs.set_status(bob_job, JobStatus::completed);
       model::TinyModelSpec spec;
+      spec.arch = model::Arch::qwen3;
       model::write_tiny_model(dir.filePath("demo").toStdString(), spec);
       ModelRegistry(database_path(dir.path())).add_builtin(dir.filePath("demo"), "demo-qwen3");
     }
@@ -147,6 +152,58 @@ TEST(Api, AnotherUsersJobIsNotFoundAndWritesNeedTheCsrfToken) {
   const Reply finished = api.send("POST", "/api/jobs/" + s.alice_job + "/cancel", {}, csrf);
   EXPECT_EQ(finished.status, 409);  // it is completed
   EXPECT_EQ(finished.json["error"]["code"].toString(), "conflict");
+}
+
+TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
+  Server s;
+  {
+    Workspace alice(s.dir.path(), "alice");
+    QFile csv(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    alice.store_upload("arithmetic.csv", csv.readAll());
+    Workspace bob(s.dir.path(), "bob");
+    bob.store_upload("secret.csv", "text,result\na,b\n");
+  }
+  Api api(s.port);
+  const Reply login = api.send("POST", "/api/login", login_body("alice", "alice's password"));
+  api.use_cookie(login.cookie);
+  const QByteArray csrf = login.json["csrf_token"].toString().toLatin1();
+  const auto job_body = [](const QString& dataset, const QString& model) {
+    return QJsonDocument(QJsonObject{{"dataset", dataset}, {"base_model", model}, {"method", "lora"},
+                                     {"yaml", "training_args:\n  max_steps: 2\n"}})
+        .toJson();
+  };
+  EXPECT_EQ(api.send("POST", "/api/jobs", job_body("uploads/arithmetic.csv", "demo-qwen3")).status, 403);  // no CSRF
+  EXPECT_EQ(api.send("POST", "/api/jobs", job_body("../bob/uploads/secret.csv", "demo-qwen3"), csrf).status, 404);
+  EXPECT_EQ(api.send("POST", "/api/jobs", job_body("uploads/none.csv", "demo-qwen3"), csrf).status, 404);
+  EXPECT_EQ(api.send("POST", "/api/jobs", job_body("uploads/arithmetic.csv", "/etc"), csrf).status, 400);
+  const Reply typo = api.send("POST", "/api/jobs",
+                              QJsonDocument(QJsonObject{{"dataset", "uploads/arithmetic.csv"}, {"base_model", "demo-qwen3"},
+                                                        {"yaml", "training_args:\n  max_stepz: 2\n"}}).toJson(),
+                              csrf);
+  EXPECT_EQ(typo.status, 400);
+  EXPECT_TRUE(typo.json["error"]["message"].toString().contains("did you mean max_steps")) << typo.json.toJson().toStdString();
+
+  const Reply created = api.send("POST", "/api/jobs", job_body("uploads/arithmetic.csv", "demo-qwen3"), csrf);
+  ASSERT_EQ(created.status, 201) << created.json.toJson().toStdString();
+  const QString id = created.json["id"].toString();
+  QString status;
+  for (int i = 0; i < 600 && status != "completed" && status != "failed"; ++i) {
+    status = api.send("GET", "/api/jobs/" + id).json["status"].toString();
+    QEventLoop wait;
+    QTimer::singleShot(50, &wait, &QEventLoop::quit);
+    wait.exec();
+  }
+  ASSERT_EQ(status, "completed");
+  const Reply metrics = api.send("GET", "/api/jobs/" + id + "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  ASSERT_EQ(metrics.json.array().size(), 2);
+  EXPECT_EQ(metrics.json.array()[1].toObject()["step"].toInt(), 2);
+  EXPECT_TRUE(metrics.json.array()[1].toObject().contains("loss"));
+  // Bob sees neither the job nor its metrics.
+  Api bob(s.port);
+  bob.use_cookie(bob.send("POST", "/api/login", login_body("bob", "bob's password")).cookie);
+  EXPECT_EQ(bob.send("GET", "/api/jobs/" + id + "/metrics").status, 404);
 }
 
 TEST(Api, ModelsInOpenAisShapeAndJsonErrorsForUnknownPaths) {
