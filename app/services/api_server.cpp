@@ -68,6 +68,13 @@ const ApiServer::Session* ApiServer::session_of(const QHttpServerRequest& reques
   return &*it;
 }
 
+std::optional<Job> ApiServer::visible_job(const QString& id, const Session& session) const {
+  std::optional<Job> job = jobs_.find(id);
+  // Another user's job is answered like one that does not exist (admins see all).
+  if (job && job->owner != session.user.name && session.user.role != Role::admin) return std::nullopt;
+  return job;
+}
+
 void ApiServer::add_routes() {
   using Method = QHttpServerRequest::Method;
 
@@ -116,10 +123,8 @@ void ApiServer::add_routes() {
   http_.route("/api/jobs/<arg>", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
     const Session* s = session_of(request);
     if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    const std::optional<Job> job = jobs_.find(id);
-    // Another user's job is answered like one that does not exist.
-    if (!job || (job->owner != s->user.name && s->user.role != Role::admin))
-      return error(Status::NotFound, "not_found", "no job '" + id + "'");
+    const std::optional<Job> job = visible_job(id, *s);
+    if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
     return QHttpServerResponse(to_json(*job));
   });
 
@@ -128,9 +133,8 @@ void ApiServer::add_routes() {
     if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
     if (QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf)
       return error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)");
-    const std::optional<Job> job = jobs_.find(id);
-    if (!job || (job->owner != s->user.name && s->user.role != Role::admin))
-      return error(Status::NotFound, "not_found", "no job '" + id + "'");
+    const std::optional<Job> job = visible_job(id, *s);
+    if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
     const bool done = cancel ? runner_.cancel(id) : runner_.resume(id);
     if (!done)
       return error(Status::Conflict, "conflict",
@@ -189,9 +193,8 @@ void ApiServer::add_routes() {
   http_.route("/api/jobs/<arg>/metrics", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
     const Session* s = session_of(request);
     if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    const std::optional<Job> job = jobs_.find(id);
-    if (!job || (job->owner != s->user.name && s->user.role != Role::admin))
-      return error(Status::NotFound, "not_found", "no job '" + id + "'");
+    const std::optional<Job> job = visible_job(id, *s);
+    if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
     // The series for charts: every logged step of metrics.jsonl, in order.
     QJsonArray series;
     QFile file(QDir(job->output).filePath("metrics.jsonl"));

@@ -48,6 +48,7 @@ class ApiServer {
   };
   // The session of a request (cookie), or nothing when absent or expired.
   const Session* session_of(const QHttpServerRequest& request);
+  std::optional<Job> visible_job(const QString& id, const Session& session) const;
   void add_routes();
 
   QString data_dir_;
