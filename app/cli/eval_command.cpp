@@ -94,9 +94,7 @@ int run_eval_command(const std::vector<std::string>& args) {
     }
     const std::vector<training::PredictionCase> cases =
         training::prediction_cases(data.examples, tokenizer, data.examples.size());
-    std::vector<int64_t> stop_ids(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
-    for (const std::string& stop : tmpl.stop_tokens)
-      if (auto id = tokenizer.token_to_id(stop)) stop_ids.push_back(*id);
+    const std::vector<int64_t> stop_ids = training::chat_stop_ids(model, tokenizer, tmpl);
     const std::vector<std::string> answers = training::generate_answers(
         model, tokenizer, cases, stop_ids, static_cast<int64_t>(p.count("--max-new-tokens").value_or(128)));
     std::vector<std::string> references;

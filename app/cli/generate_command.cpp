@@ -9,6 +9,7 @@
 #include "chat/chat_template.h"
 #include "engine/causal_lm.h"
 #include "engine/generation.h"
+#include "training/predict.h"
 #include "training/trained_model.h"
 #include "exit_codes.h"
 #include "tokenizer/tokenizer.h"
@@ -50,7 +51,7 @@ int run_generate_command(const std::vector<std::string>& args) {
   const tok::Tokenizer tokenizer = tok::Tokenizer::load(trained->model_dir);
   const std::optional<training::TrainedWith>& trained_with = trained->trained_with;
   engine::GenerationOptions options;
-  for (int64_t id : model.config().eos_token_ids) options.stop_ids.push_back(id);
+  options.stop_ids.assign(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
   std::vector<int64_t> ids;
   const bool chat_mode = p.has("--chat") || p.has("--system");
   if (chat_mode) {
@@ -64,8 +65,7 @@ int run_generate_command(const std::vector<std::string>& args) {
     request.messages.push_back({"user", *prompt});
     request.add_generation_prompt = true;
     for (int32_t id : chat::render(*tmpl, tokenizer, request).ids) ids.push_back(id);
-    for (const std::string& stop : tmpl->stop_tokens)
-      if (auto id = tokenizer.token_to_id(stop)) options.stop_ids.push_back(*id);
+    options.stop_ids = training::chat_stop_ids(model, tokenizer, *tmpl);
   } else {
     for (int32_t id : tokenizer.encode(*prompt)) ids.push_back(id);
   }

@@ -75,6 +75,56 @@ std::optional<Job> ApiServer::visible_job(const QString& id, const Session& sess
   return job;
 }
 
+QHttpServerResponse ApiServer::with_session(const QHttpServerRequest& request, bool write,
+                                           const std::function<QHttpServerResponse(const Session&)>& handle) {
+  const Session* s = session_of(request);
+  if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
+  // Browser writes carry the token from the login answer: a cookie alone could come from another site's form.
+  if (write && QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf)
+    return error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)");
+  return handle(*s);
+}
+
+QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, const Session& s) {
+  const QJsonDocument body = QJsonDocument::fromJson(request.body());
+  const QJsonObject o = body.object();
+  if (!body.isObject() || !o["dataset"].isString() || !o["base_model"].isString())
+    return error(Status::BadRequest, "bad_request",
+                 "expected JSON {\"dataset\": \"uploads/NAME\", \"base_model\": \"NAME\", \"method\": "
+                 "\"lora|ptuning_v2|sft\", \"model_type\": \"general\", \"yaml\": \"...\"}");
+  // The dataset: a file of the user's own workspace; anything else is "not found".
+  Workspace workspace(data_dir_, s.user.name);
+  QString dataset;
+  try {
+    dataset = workspace.resolve(o["dataset"].toString());
+  } catch (const ServiceError&) {
+    return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+  }
+  if (!QFileInfo(dataset).isFile()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+  // The base model: one of the user's list (GET /v1/models), by name.
+  QString model_path;
+  for (const BaseModel& m : models_.list(s.user.name))
+    if (m.name == o["base_model"].toString()) model_path = m.path;
+  if (model_path.isEmpty())
+    return error(Status::BadRequest, "bad_request", "unknown base model '" + o["base_model"].toString() + "' (see GET /v1/models)");
+  Job job;
+  job.owner = s.user.name;
+  job.dataset = dataset;
+  job.base_model = model_path;
+  job.method = o["method"].toString("lora");
+  if (!training::parse_method(job.method.toStdString()))
+    return error(Status::BadRequest, "bad_request", "method must be lora, ptuning_v2 or sft");
+  const QString yaml = o["yaml"].toString();
+  try {  // settings are checked now, not when the job comes up
+    training::load_run_config_text(yaml.toStdString(), "yaml");
+  } catch (const std::exception& e) {
+    return error(Status::BadRequest, "bad_request", QString::fromStdString(e.what()));
+  }
+  job.config = QJsonObject{{"yaml", yaml}};
+  if (o["model_type"].isString()) job.config["model_type"] = o["model_type"];
+  return QHttpServerResponse(to_json(runner_.submit(job, workspace.runs_dir())), Status::Created);
+}
+
 void ApiServer::add_routes() {
   using Method = QHttpServerRequest::Method;
 
@@ -113,33 +163,31 @@ void ApiServer::add_routes() {
   });
 
   http_.route("/api/jobs", Method::Get, [this](const QHttpServerRequest& request) {
-    const Session* s = session_of(request);
-    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    QJsonArray out;
-    for (const Job& j : jobs_.list(s->user.role == Role::admin ? QString() : s->user.name)) out.append(to_json(j));
-    return QHttpServerResponse(out);
+    return with_session(request, false, [&](const Session& s) {
+      QJsonArray out;
+      for (const Job& j : jobs_.list(s.user.role == Role::admin ? QString() : s.user.name)) out.append(to_json(j));
+      return QHttpServerResponse(out);
+    });
   });
 
   http_.route("/api/jobs/<arg>", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    const Session* s = session_of(request);
-    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    const std::optional<Job> job = visible_job(id, *s);
-    if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-    return QHttpServerResponse(to_json(*job));
+    return with_session(request, false, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      return QHttpServerResponse(to_json(*job));
+    });
   });
 
   const auto job_action = [this](const QString& id, const QHttpServerRequest& request, bool cancel) {
-    const Session* s = session_of(request);
-    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    if (QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf)
-      return error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)");
-    const std::optional<Job> job = visible_job(id, *s);
-    if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-    const bool done = cancel ? runner_.cancel(id) : runner_.resume(id);
-    if (!done)
-      return error(Status::Conflict, "conflict",
-                   QString("job %1 is %2; it cannot be %3").arg(id, status_name(job->status), cancel ? "cancelled" : "resumed"));
-    return QHttpServerResponse(to_json(*jobs_.find(id)));
+    return with_session(request, true, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      const bool done = cancel ? runner_.cancel(id) : runner_.resume(id);
+      if (!done)
+        return error(Status::Conflict, "conflict",
+                     QString("job %1 is %2; it cannot be %3").arg(id, status_name(job->status), cancel ? "cancelled" : "resumed"));
+      return QHttpServerResponse(to_json(*jobs_.find(id)));
+    });
   };
   http_.route("/api/jobs/<arg>/cancel", Method::Post,
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, true); });
@@ -147,71 +195,31 @@ void ApiServer::add_routes() {
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, false); });
 
   http_.route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
-    const Session* s = session_of(request);
-    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    if (QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf)
-      return error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)");
-    const QJsonDocument body = QJsonDocument::fromJson(request.body());
-    const QJsonObject o = body.object();
-    if (!body.isObject() || !o["dataset"].isString() || !o["base_model"].isString())
-      return error(Status::BadRequest, "bad_request",
-                   "expected JSON {\"dataset\": \"uploads/NAME\", \"base_model\": \"NAME\", \"method\": "
-                   "\"lora|ptuning_v2|sft\", \"model_type\": \"general\", \"yaml\": \"...\"}");
-    // The dataset: a file of the user's own workspace; anything else is "not found".
-    Workspace workspace(data_dir_, s->user.name);
-    QString dataset;
-    try {
-      dataset = workspace.resolve(o["dataset"].toString());
-    } catch (const ServiceError&) {
-      return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
-    }
-    if (!QFileInfo(dataset).isFile()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
-    // The base model: one of the user's list (GET /v1/models), by name.
-    QString model_path;
-    for (const BaseModel& m : models_.list(s->user.name))
-      if (m.name == o["base_model"].toString()) model_path = m.path;
-    if (model_path.isEmpty())
-      return error(Status::BadRequest, "bad_request", "unknown base model '" + o["base_model"].toString() + "' (see GET /v1/models)");
-    Job job;
-    job.owner = s->user.name;
-    job.dataset = dataset;
-    job.base_model = model_path;
-    job.method = o["method"].toString("lora");
-    if (!training::parse_method(job.method.toStdString()))
-      return error(Status::BadRequest, "bad_request", "method must be lora, ptuning_v2 or sft");
-    QString yaml = o["yaml"].toString();
-    if (o.contains("model_type")) yaml += "\nmodel_type: " + o["model_type"].toString() + "\n";
-    try {  // settings are checked now, not when the job comes up
-      training::load_run_config_text(yaml.toStdString(), "yaml");
-    } catch (const std::exception& e) {
-      return error(Status::BadRequest, "bad_request", QString::fromStdString(e.what()));
-    }
-    job.config = QJsonObject{{"yaml", yaml}};
-    return QHttpServerResponse(to_json(runner_.submit(job, workspace.runs_dir())), Status::Created);
+    return with_session(request, true, [&](const Session& s) { return submit_job(request, s); });
   });
 
   http_.route("/api/jobs/<arg>/metrics", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    const Session* s = session_of(request);
-    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    const std::optional<Job> job = visible_job(id, *s);
-    if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-    // The series for charts: every logged step of metrics.jsonl, in order.
-    QJsonArray series;
-    QFile file(QDir(job->output).filePath("metrics.jsonl"));
-    if (file.open(QIODevice::ReadOnly))
-      for (const QByteArray& line : file.readAll().split('\n'))
-        if (const QJsonDocument d = QJsonDocument::fromJson(line); d.isObject()) series.append(d.object());
-    return QHttpServerResponse(series);
+    return with_session(request, false, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      // The series for charts: every logged step of metrics.jsonl, in order.
+      QJsonArray series;
+      QFile file(QDir(job->output).filePath("metrics.jsonl"));
+      if (file.open(QIODevice::ReadOnly))
+        for (const QByteArray& line : file.readAll().split('\n'))
+          if (const QJsonDocument d = QJsonDocument::fromJson(line); d.isObject()) series.append(d.object());
+      return QHttpServerResponse(series);
+    });
   });
 
   http_.route("/v1/models", Method::Get, [this](const QHttpServerRequest& request) {
-    const Session* s = session_of(request);
-    if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-    QJsonArray data;
-    for (const BaseModel& m : models_.list(s->user.name))
-      data.append(QJsonObject{{"id", m.name}, {"object", "model"}, {"owned_by", m.builtin ? "tunedesk" : s->user.name},
-                              {"architecture", m.architecture}, {"parameters", m.parameters}});
-    return QHttpServerResponse(QJsonObject{{"object", "list"}, {"data", data}});
+    return with_session(request, false, [&](const Session& s) {
+      QJsonArray data;
+      for (const BaseModel& m : models_.list(s.user.name))
+        data.append(QJsonObject{{"id", m.name}, {"object", "model"}, {"owned_by", m.builtin ? "tunedesk" : s.user.name},
+                                {"architecture", m.architecture}, {"parameters", m.parameters}});
+      return QHttpServerResponse(QJsonObject{{"object", "list"}, {"data", data}});
+    });
   });
 
   http_.setMissingHandler([](const QHttpServerRequest& request, QHttpServerResponder&& responder) {

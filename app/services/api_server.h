@@ -22,6 +22,7 @@
 #include <QHttpServer>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 #include "services/account_store.h"
@@ -49,6 +50,10 @@ class ApiServer {
   // The session of a request (cookie), or nothing when absent or expired.
   const Session* session_of(const QHttpServerRequest& request);
   std::optional<Job> visible_job(const QString& id, const Session& session) const;
+  // Runs `handle` for a logged-in request (401 otherwise); writes also need the CSRF token (403).
+  QHttpServerResponse with_session(const QHttpServerRequest& request, bool write,
+                                   const std::function<QHttpServerResponse(const Session&)>& handle);
+  QHttpServerResponse submit_job(const QHttpServerRequest& request, const Session& session);  // POST /api/jobs
   void add_routes();
 
   QString data_dir_;

@@ -1,6 +1,7 @@
 #include "services/job_runner.h"
 
 #include <QDir>
+#include <QJsonDocument>
 
 #include <exception>
 
@@ -11,14 +12,9 @@ namespace tunedesk::services {
 namespace {
 
 QJsonObject metrics_object(const training::StepMetrics& m) {
-  QJsonObject o{{"step", static_cast<qint64>(m.step)},  {"total_steps", static_cast<qint64>(m.total_steps)},
-                {"epoch", m.epoch},                     {"loss", m.loss},
-                {"lr", m.learning_rate},                {"grad_norm", m.grad_norm},
-                {"tokens_per_s", m.tokens_per_s},       {"elapsed_s", m.elapsed_s},
-                {"eta_s", m.eta_s}};
-  if (m.eval_loss) o["eval_loss"] = *m.eval_loss;
-  for (const auto& [name, value] : m.eval_metrics) o["eval_" + QString::fromStdString(name)] = value;
-  return o;
+  // metrics.jsonl's form, so that the store, the signals and the file agree.
+  const std::string text = training::metrics_json(m).dump();
+  return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
 }
 
 // The run's settings: the job's YAML, then its own fields on top.
@@ -31,6 +27,7 @@ training::RunConfig run_config_of(const Job& job) {
   if (const auto method = training::parse_method(job.method.toStdString())) rc.train.method = *method;
   else throw std::invalid_argument("unknown method '" + job.method.toStdString() + "'");
   rc.train.resume = job.config.value("resume").toBool();
+  if (job.config.contains("model_type")) rc.model_type = job.config.value("model_type").toString().toStdString();
   return rc;
 }
 
@@ -92,8 +89,7 @@ JobRunner::~JobRunner() {
 }
 
 Job JobRunner::submit(Job job, const QString& runs_dir) {
-  const Job stored = store_.create(std::move(job));
-  store_.set_output(stored.id, QDir(runs_dir).filePath(stored.id));
+  const Job stored = store_.create(std::move(job), runs_dir);
   poke();
   return *store_.find(stored.id);
 }

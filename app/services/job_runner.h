@@ -5,7 +5,8 @@
 // current step, with a checkpoint; resume puts an interrupted or cancelled
 // job back in the queue to continue from its newest checkpoint.
 //
-// A job's config is {"yaml": "<a run config, as in resources/configs>"}; its
+// A job's config is {"yaml": "<a run config, as in resources/configs>",
+// "model_type": NAME (optional)}; its
 // dataset, base model, method and output folder override the YAML's.
 #pragma once
 

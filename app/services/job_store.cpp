@@ -1,5 +1,6 @@
 #include "services/job_store.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -99,12 +100,13 @@ std::vector<QString> JobStore::mark_running_as_interrupted() {
   return ids;
 }
 
-Job JobStore::create(Job job) {
+Job JobStore::create(Job job, const QString& runs_dir) {
   // "j" + 7 hex digits: short enough to read out, checked for uniqueness.
   do {
     job.id = QString("j%1").arg(QRandomGenerator::system()->bounded(0x10000000u), 7, 16, QChar('0'));
   } while (find(job.id));
   job.status = JobStatus::queued;
+  if (!runs_dir.isEmpty()) job.output = QDir(runs_dir).filePath(job.id);
   db_.run("INSERT INTO jobs (id, owner, dataset, base_model, method, config, status, output, created_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {job.id, not_null(job.owner), not_null(job.dataset), not_null(job.base_model), not_null(job.method),
@@ -151,8 +153,5 @@ void JobStore::set_config(const QString& id, const QJsonObject& config) {
   db_.run("UPDATE jobs SET config = ? WHERE id = ?", {to_text(config), id});
 }
 
-void JobStore::set_output(const QString& id, const QString& output) {
-  db_.run("UPDATE jobs SET output = ? WHERE id = ?", {not_null(output), id});
-}
 
 }  // namespace tunedesk::services

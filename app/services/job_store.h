@@ -48,14 +48,15 @@ class JobStore {
   // Called once when the app or server starts. Returns their ids.
   std::vector<QString> mark_running_as_interrupted();
 
-  Job create(Job job);  // assigns id, status queued, created; returns the stored job
+  // Assigns id, status queued and creation time, and with `runs_dir` the
+  // run folder RUNS_DIR/<id> as output; returns the stored job.
+  Job create(Job job, const QString& runs_dir = {});
   std::optional<Job> find(const QString& id) const;
   std::vector<Job> list(const QString& owner = {}) const;  // newest first; all owners when empty
   std::optional<Job> next_queued() const;                   // the oldest queued job
 
   void set_status(const QString& id, JobStatus status, const QString& error = {});
   void set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics);
-  void set_output(const QString& id, const QString& output);
   void set_config(const QString& id, const QJsonObject& config);
 
  private:

@@ -85,8 +85,7 @@ int run_jobs_command(const std::vector<std::string>& args) {
     job.method = QString::fromStdString(p.value_or("--method", "lora"));
     if (!training::parse_method(job.method.toStdString())) throw UsageError("--method must be lora, ptuning_v2 or sft");
     job.config = QJsonObject{{"yaml", yaml}};
-    const Job queued = store.create(job);
-    store.set_output(queued.id, QDir(workspace.runs_dir()).filePath(queued.id));
+    const Job queued = store.create(job, workspace.runs_dir());
     std::cout << queued.id.toStdString() << "\n";
     return kExitOk;
   }
@@ -106,7 +105,7 @@ int run_jobs_command(const std::vector<std::string>& args) {
     QObject::connect(&runner, &services::JobRunner::jobFinished, [&](const QString& id, const QString& status, const QString&) {
       std::cout << "== " << id.toStdString() << " " << status.toStdString() << "\n" << std::flush;
       failures += status == "failed";
-      if (!services::JobStore(store_path).next_queued()) QCoreApplication::quit();
+      if (!store.next_queued()) QCoreApplication::quit();
     });
     if (!store.next_queued()) {
       std::cout << "No queued jobs.\n";

@@ -334,8 +334,7 @@ at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Te
 }
 
 at::Tensor CausalLM::logits(const at::Tensor& hidden) const {
-  const at::Tensor out = F::linear(hidden, weights_.lm_head);
-  return out.scalar_type() == torch::kDouble ? out : out.to(torch::kFloat);
+  return F::linear(hidden, weights_.lm_head).to(accumulation_type(hidden.scalar_type()));
 }
 
 at::Tensor CausalLM::hidden_states(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {

@@ -7,8 +7,10 @@
 
 namespace tunedesk::engine {
 
+c10::ScalarType accumulation_type(c10::ScalarType t) { return c10::promoteTypes(t, c10::kFloat); }
+
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
-  const at::Tensor x32 = x.scalar_type() == at::kDouble ? x : x.to(at::kFloat);  // fp64 stays fp64 (gradient checks)
+  const at::Tensor x32 = x.to(accumulation_type(x.scalar_type()));
   const at::Tensor normed = x32 * torch::rsqrt(x32.pow(2).mean(-1, /*keepdim=*/true) + eps);
   return weight * normed.to(x.scalar_type());
 }
@@ -78,8 +80,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   // the query axis, [B, KV, group·T, D], and meet that head in one product.
   const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
   const at::Tensor grouped = q.reshape({batch, kv_heads, group * t, head_dim});
-  const auto accumulate = q.scalar_type() == torch::kDouble ? torch::kDouble : torch::kFloat;  // fp64 for gradient checks
-  at::Tensor scores = torch::matmul(grouped, k.transpose(-2, -1)).to(accumulate) * scale;  // [B, KV, group·T, S]
+  at::Tensor scores = torch::matmul(grouped, k.transpose(-2, -1)).to(accumulation_type(q.scalar_type())) * scale;  // [B, KV, group·T, S]
   at::Tensor mask = group == 1 ? blocked : blocked.repeat({group, 1});                    // [group·T, S]
   if (key_padding.defined()) mask = mask.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,group·T,S]
   scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());

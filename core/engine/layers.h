@@ -12,6 +12,10 @@
 
 namespace tunedesk::engine {
 
+// The type sums and softmaxes are computed in: at least fp32 (bf16/fp16
+// inputs are widened), fp64 kept as it is (the gradient checks run in fp64).
+c10::ScalarType accumulation_type(c10::ScalarType t);
+
 // RMSNorm as Hugging Face computes it: in fp32, then back to x's dtype, then
 // times the weight. x: [..., C]
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);

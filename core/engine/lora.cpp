@@ -143,11 +143,7 @@ at::Tensor LoraAdapter::delta(const LoraPair& pair, const at::Tensor& x) const {
 
 std::vector<at::Tensor> LoraAdapter::parameters() const {
   std::vector<at::Tensor> out;
-  for (const auto& layer : layers_)
-    for (const auto& [_, pair] : layer) {
-      out.push_back(pair.a);
-      out.push_back(pair.b);
-    }
+  for (const auto& [_, t] : named_parameters()) out.push_back(t);
   return out;
 }
 

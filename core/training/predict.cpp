@@ -2,11 +2,21 @@
 
 #include <torch/torch.h>
 
+#include "chat/chat_template.h"
+#include "engine/causal_lm.h"
 #include "engine/generation.h"
 #include "tokenizer/tokenizer.h"
 #include "training/text_metrics.h"
 
 namespace tunedesk::training {
+
+std::vector<int64_t> chat_stop_ids(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
+                                   const chat::ChatTemplate& chat_template) {
+  std::vector<int64_t> ids(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
+  for (const std::string& stop : chat_template.stop_tokens)
+    if (auto id = tokenizer.token_to_id(stop)) ids.push_back(*id);
+  return ids;
+}
 
 std::vector<PredictionCase> prediction_cases(const std::vector<TokenizedExample>& examples, const tok::Tokenizer& tokenizer,
                                              std::size_t limit) {

@@ -16,6 +16,9 @@ class CausalLM;
 namespace tunedesk::tok {
 class Tokenizer;
 }
+namespace tunedesk::chat {
+struct ChatTemplate;
+}
 
 namespace tunedesk::training {
 
@@ -23,6 +26,11 @@ struct PredictionCase {
   std::vector<int64_t> prompt;  // up to where the answer starts
   std::string reference;        // the expected answer's text
 };
+
+// The ids that end an answer in chat: the model's end-of-sequence ids and
+// the template's end-of-turn tokens.
+std::vector<int64_t> chat_stop_ids(const engine::CausalLM& model, const tok::Tokenizer& tokenizer,
+                                   const chat::ChatTemplate& chat_template);
 
 // The first `limit` examples split into prompt and expected answer.
 std::vector<PredictionCase> prediction_cases(const std::vector<TokenizedExample>& examples, const tok::Tokenizer& tokenizer,

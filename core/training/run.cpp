@@ -24,17 +24,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-json metrics_json(const StepMetrics& m) {
-  json j = {{"step", m.step},           {"epoch", m.epoch},         {"loss", m.loss},
-            {"lr", m.learning_rate},    {"grad_norm", m.grad_norm}, {"tokens_per_s", m.tokens_per_s},
-            {"elapsed_s", m.elapsed_s}, {"eta_s", m.eta_s}};
-  if (m.eval_loss) {
-    j["eval_loss"] = *m.eval_loss;
-    j["eval_ppl"] = std::exp(*m.eval_loss);
-  }
-  for (const auto& [name, value] : m.eval_metrics) j["eval_" + name] = value;
-  return j;
-}
 
 struct LoadedData {
   data::Dataset dataset;
@@ -56,6 +45,18 @@ LoadedData read_validated(const fs::path& file) {
 }
 
 }  // namespace
+
+json metrics_json(const StepMetrics& m) {
+  json j = {{"step", m.step},           {"total_steps", m.total_steps}, {"epoch", m.epoch}, {"loss", m.loss},
+            {"lr", m.learning_rate},    {"grad_norm", m.grad_norm}, {"tokens_per_s", m.tokens_per_s},
+            {"elapsed_s", m.elapsed_s}, {"eta_s", m.eta_s}};
+  if (m.eval_loss) {
+    j["eval_loss"] = *m.eval_loss;
+    j["eval_ppl"] = std::exp(*m.eval_loss);
+  }
+  for (const auto& [name, value] : m.eval_metrics) j["eval_" + name] = value;
+  return j;
+}
 
 std::string format_duration(double seconds) {
   const auto s = static_cast<long long>(seconds + 0.5);
@@ -188,9 +189,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   const std::vector<PredictionCase> cases =
       config.predict_with_generate ? prediction_cases(val, tokenizer, static_cast<std::size_t>(config.predict_limit))
                                    : std::vector<PredictionCase>{};
-  std::vector<int64_t> stop_ids(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
-  for (const std::string& stop : tmpl.stop_tokens)
-    if (auto id = tokenizer.token_to_id(stop)) stop_ids.push_back(*id);
+  const std::vector<int64_t> stop_ids = chat_stop_ids(model, tokenizer, tmpl);
   train_callbacks.predict = [&] { return predict_and_score(model, tokenizer, cases, stop_ids, config.max_new_tokens); };
 
   RunOutcome outcome;

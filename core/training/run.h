@@ -17,6 +17,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "training/run_config.h"
 #include "training/trainer.h"
 
@@ -44,6 +46,8 @@ struct RunOutcome {
 // A step as one line of text ("step 3/60  epoch 0.40  loss 1.2345  …  eta 1m05s"),
 // as train.log and the CLI show it.
 std::string step_line(const StepMetrics& m);
+// A step as metrics.jsonl holds it (and the job store and the API pass it on).
+nlohmann::json metrics_json(const StepMetrics& m);
 std::string format_duration(double seconds);  // "1h02m", "3m05s", "12s"
 
 // Where a run's result goes: OUTPUT/adapter, or OUTPUT/model for full SFT.

@@ -152,7 +152,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   if (root.IsNull()) return c;
   TrainConfig& t = c.train;
   const auto data_path = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; };
-  std::optional<std::string> peft_type;
+  std::optional<Method> explicit_method, peft_method;
   bool saw_peft = false, epochs_set = false;
   bool save_disabled = false, eval_disabled = false;
 
@@ -234,7 +234,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   peft.on("peft_type", [&](const YAML::Node& n) {
     const std::string s = peft.string(n);
     if (s != "LORA" && s != "PREFIX_TUNING") peft.fail(n, peft.current(), "TuneDesk trains LORA and PREFIX_TUNING, not " + s);
-    peft_type = s;
+    peft_method = parse_method(s);
   });
   peft.on("task_type", [&](const YAML::Node& n) {
     if (peft.string(n) != "CAUSAL_LM") peft.fail(n, peft.current(), "only CAUSAL_LM is supported");
@@ -273,8 +273,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
     const std::string s = top.string(n);
     const auto m = parse_method(s);
     if (!m) top.fail(n, "method", "expected lora, ptuning_v2 or sft, not '" + s + "'");
-    t.method = *m;
-    peft_type = s;  // an explicit method wins over peft_config
+    explicit_method = m;
   });
   top.on("model_type", [&](const YAML::Node& n) { c.model_type = top.string(n); });
   top.on("template", [&](const YAML::Node& n) { c.chat_template = top.string(n); });
@@ -289,11 +288,9 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   top.read(root);
 
   // The method: explicit, else from peft_config, else full fine-tuning (finetune_demo's sft.yaml has none).
-  if (peft_type) {
-    if (const auto m = parse_method(*peft_type)) t.method = *m;
-  } else if (!saw_peft) {
-    t.method = Method::full;
-  }
+  if (explicit_method) t.method = *explicit_method;
+  else if (peft_method) t.method = *peft_method;
+  else if (!saw_peft) t.method = Method::full;
   // GLM-4's two limits replace the single cutoff unless both are given.
   if ((c.truncation.max_input_length || c.truncation.max_output_length) && !root["cutoff_len"]) c.truncation.cutoff_len = 0;
   if (save_disabled) t.save_steps = 0;

@@ -22,8 +22,8 @@ TrainedLocation locate_trained(const fs::path& path) {
   if (where.dir == path && fs::exists(path / "checkpoints", ec))
     throw std::runtime_error(path.string() + ": this run has not finished (no adapter/ or model/ yet); resume it with "
                                              "'tunedesk-cli train ... --resume'");
-  const std::optional<TrainedWith> info = read_trained_with(where.dir);
-  if (info) where.base_model = info->base_model;
+  where.trained_with = read_trained_with(where.dir);
+  if (where.trained_with) where.base_model = where.trained_with->base_model;
   if (fs::exists(where.dir / "adapter_config.json", ec)) {
     const json config = engine::read_peft_config(where.dir);
     const std::string type = config.value("peft_type", "");
@@ -47,7 +47,7 @@ std::unique_ptr<TrainedModel> open_trained(const fs::path& path, const fs::path&
   const TrainedLocation where = locate_trained(path);
   auto t = std::make_unique<TrainedModel>();
   t->kind = where.kind;
-  t->trained_with = read_trained_with(where.dir);
+  t->trained_with = where.trained_with;
   if (where.kind == "model") {
     t->model_dir = base_override.empty() ? where.dir : base_override;
   } else {

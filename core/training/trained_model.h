@@ -33,11 +33,12 @@ std::unique_ptr<TrainedModel> open_trained(const std::filesystem::path& path, co
                                            const engine::ComputeTarget& target);
 
 // Where `path` (a run, adapter or model folder) has its result, and what it
-// is, without loading anything: {folder, kind, base model or empty}.
+// is, without loading anything: {folder, kind, base model or empty, its record}.
 struct TrainedLocation {
   std::filesystem::path dir;
   std::string kind;
   std::filesystem::path base_model;
+  std::optional<TrainedWith> trained_with;
 };
 TrainedLocation locate_trained(const std::filesystem::path& path);
 

@@ -298,8 +298,9 @@ TEST_P(EachMethod, LossFallsAndOnlyTheMethodsTensorsChange) {
   EXPECT_LT(*r.final_eval_loss, before - 0.5) << "from " << before;
   const bool full = GetParam() == Method::full;
   EXPECT_EQ(torch::equal(s.model->weights().layers[0].q_proj, q_before), !full);
-  if (full && s.model->config().tie_word_embeddings)  // tied weights stay one tensor
+  if (full && s.model->config().tie_word_embeddings) {  // tied weights stay one tensor
     EXPECT_TRUE(s.model->weights().lm_head.is_same(s.model->weights().embed_tokens));
+  }
 }
 
 TEST_P(EachMethod, WritesAResultThatLoadsBackWithTheSameLoss) {
@@ -351,4 +352,4 @@ TEST_P(EachMethod, ResumedRunRepeatsTheUninterruptedLosses) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Methods, EachMethod, ::testing::Values(Method::lora, Method::ptuning_v2, Method::full),
-                         [](const auto& info) { return std::string(method_name(info.param)); });
+                         [](const auto& test) { return std::string(method_name(test.param)); });

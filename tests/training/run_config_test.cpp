@@ -78,8 +78,10 @@ TEST(RunConfig, NoPeftConfigMeansFullFineTuning) {
   const RunConfig c = load_text(dir, "training_args:\n  learning_rate: 1e-5\n  lr_scheduler_type: linear\n");
   EXPECT_EQ(c.train.method, Method::full);
   EXPECT_EQ(c.train.schedule, Schedule::linear);
-  // The method key wins.
+  // The method key wins, before or after peft_config.
   EXPECT_EQ(load_text(dir, "method: lora\n").train.method, Method::lora);
+  EXPECT_EQ(load_text(dir, "method: sft\npeft_config:\n  peft_type: LORA\n").train.method, Method::full);
+  EXPECT_EQ(load_text(dir, "peft_config:\n  peft_type: LORA\nmethod: ptuning_v2\n").train.method, Method::ptuning_v2);
 }
 
 TEST(RunConfig, TheShippedConfigsLoad) {
