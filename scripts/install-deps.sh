@@ -15,9 +15,11 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libsodium-dev libpcre2-dev libutf8proc-dev
   libtorch-dev libopenblas0-openmp libgloo-dev
   qt6-base-dev qt6-charts-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev
-  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
+  fonts-wqy-microhei                   # the desktop UI's Chinese text
   # tests
   libgtest-dev libgmock-dev
+  xvfb xauth                           # the desktop UI test's screenshots under Xvfb
 )
 for arg in "$@"; do
   case "$arg" in

@@ -9,8 +9,7 @@
 #include "chat/chat_template.h"
 #include "engine/causal_lm.h"
 #include "engine/generation.h"
-#include "training/predict.h"
-#include "training/trained_model.h"
+#include "training/chat_model.h"
 #include "exit_codes.h"
 #include "tokenizer/tokenizer.h"
 
@@ -46,26 +45,22 @@ int run_generate_command(const std::vector<std::string>& args) {
   const engine::ComputeTarget target = engine::pick_target(p.value_or("--device", "auto"), p.value_or("--dtype", "auto"));
   // DIR with --adapter is the base model; alone it may be a run, adapter or model folder.
   const auto adapter = p.value("--adapter");
-  const auto trained = adapter ? training::open_trained(*adapter, dir, target) : training::open_trained(dir, {}, target);
-  const engine::CausalLM& model = *trained->model;
-  const tok::Tokenizer tokenizer = tok::Tokenizer::load(trained->model_dir);
-  const std::optional<training::TrainedWith>& trained_with = trained->trained_with;
+  const bool chat_mode = p.has("--chat") || p.has("--system");
+  const std::string template_name = p.value_or("--template", "");
+  const auto chat_model = adapter ? training::ChatModel::open(*adapter, dir, target, chat_mode ? template_name : "")
+                                  : training::ChatModel::open(dir, {}, target, chat_mode ? template_name : "");
+  const engine::CausalLM& model = *chat_model->trained().model;
+  const tok::Tokenizer& tokenizer = chat_model->tokenizer();
   engine::GenerationOptions options;
   options.stop_ids.assign(model.config().eos_token_ids.begin(), model.config().eos_token_ids.end());
   std::vector<int64_t> ids;
-  const bool chat_mode = p.has("--chat") || p.has("--system");
   if (chat_mode) {
-    const std::string template_name = p.value_or("--template", trained_with ? trained_with->chat_template : "");
-    const chat::ChatTemplate* tmpl = &chat::choose_template(trained->model_dir, template_name);
-    chat::ChatRequest request;
+    std::vector<chat::Message> messages;
     // The system message the result was trained with, unless told otherwise: asked the way it learnt.
-    std::string system = trained_with && !p.has("--no-system") ? trained_with->system_instruction : "";
-    if (auto s = p.value("--system")) system = *s;
-    if (!system.empty()) request.messages.push_back({"system", system});
-    request.messages.push_back({"user", *prompt});
-    request.add_generation_prompt = true;
-    for (int32_t id : chat::render(*tmpl, tokenizer, request).ids) ids.push_back(id);
-    options.stop_ids = training::chat_stop_ids(model, tokenizer, *tmpl);
+    if (auto s = p.value("--system")) messages.push_back({"system", *s});
+    messages.push_back({"user", *prompt});
+    ids = chat_model->prompt_ids(messages, !p.has("--no-system"));
+    options.stop_ids = chat_model->stop_ids();
   } else {
     for (int32_t id : tokenizer.encode(*prompt)) ids.push_back(id);
   }

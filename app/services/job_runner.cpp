@@ -52,6 +52,7 @@ void JobWorker::run(const QString& id) {
       const QJsonObject metrics = metrics_object(m);
       store.set_progress(id, m.step, m.total_steps, m.eta_s, metrics);
       Q_EMIT progress(id, metrics);
+      Q_EMIT log(id, QString::fromStdString(training::step_line(m)));  // as train.log has it
     };
     const training::RunOutcome outcome = training::run_training(run_config_of(*job), callbacks);
     if (outcome.result.cancelled) status = JobStatus::cancelled;

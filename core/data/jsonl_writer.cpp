@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 #include "data/split.h"
 #include "util/file_io.h"
+#include "util/utf8.h"
 
 namespace tunedesk::data {
 namespace {
@@ -53,6 +55,26 @@ void append_example(std::string& line, const Example& ex, std::string_view syste
   message("user", ex.turn.user, first);
   message("assistant", ex.turn.assistant, false);
   line += "]}\n";
+}
+
+// The example as the fix-ups make it: texts trimmed (views into the same storage).
+Example fixed_up(const Example& ex, bool trim_whitespace, bool& changed) {
+  changed = false;
+  if (!trim_whitespace) return ex;
+  Example out = ex;
+  const auto trim = [&changed](std::string_view& s) {
+    const std::string_view t = utf8::trim(s);
+    changed |= t.size() != s.size();
+    s = t;
+  };
+  trim(out.system);
+  for (Turn& t : out.history) {
+    trim(t.user);
+    trim(t.assistant);
+  }
+  trim(out.turn.user);
+  trim(out.turn.assistant);
+  return out;
 }
 
 }  // namespace
@@ -144,11 +166,18 @@ ConvertResult write_jsonl(const Dataset& ds, const ValidationReport& report, con
   if (split) val.emplace(result.val_path);
 
   std::string line;
+  std::unordered_set<std::string> written;  // with drop_duplicates: the lines written so far
   for (std::size_t k = 0; k < valid.size(); ++k) {
-    const Example& ex = ds.examples[valid[k]];
+    bool trimmed = false;
+    const Example ex = fixed_up(ds.examples[valid[k]], options.trim_whitespace, trimmed);
     const std::string_view system =
         (options.replace_instruction || ex.system.empty()) ? std::string_view(options.instruction) : ex.system;
     append_example(line, ex, system, options.format);
+    if (options.drop_duplicates && !written.insert(line).second) {
+      result.duplicate_lines.push_back(ex.line);
+      continue;
+    }
+    if (trimmed) ++result.trimmed_rows;
     if (split && to_val[k]) {
       val->write(line);
       ++result.val_rows;

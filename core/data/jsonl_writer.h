@@ -27,12 +27,17 @@ struct ConvertOptions {
   double val_ratio = 0.0;           // share of rows written to the validation file
   uint64_t seed = 42;
   std::filesystem::path val_path;   // empty: OUT with ".val" before the extension
+  // Fix-ups a user can ask for; the source file is never changed.
+  bool trim_whitespace = false;     // white space (Unicode) cut from both ends of every text
+  bool drop_duplicates = false;     // an example identical to an earlier one (after trimming) is left out
 };
 
 struct ConvertResult {
   std::filesystem::path train_path, val_path;  // val_path empty when no split was asked for
   std::size_t train_rows = 0, val_rows = 0;
   std::vector<std::size_t> skipped_lines;      // lines of rows with errors, not written
+  std::vector<std::size_t> duplicate_lines;    // with drop_duplicates: lines of the repeats left out
+  std::size_t trimmed_rows = 0;                // with trim_whitespace: rows that had white space cut
 };
 
 // Writes the examples the report found no error in. Throws util::FileError.

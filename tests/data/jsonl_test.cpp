@@ -192,3 +192,34 @@ TEST(JsonlReader, NumbersTooLargeAreAFindingOfTheirLine) {
                                         "big.jsonl");
   EXPECT_EQ(test::lines_of(ds.findings, rule::malformed_row), (std::vector<std::size_t>{2}));
 }
+
+// The fix-ups a user asks for in the validation tab: trimmed texts, repeats
+// left out (after trimming, so " 1+1" repeats "1+1"), the source untouched.
+TEST(JsonlWriter, TrimAndDropDuplicatesOnlyWhenAsked) {
+  test::TempDir dir;
+  const std::string csv = "text,result\n1+1,2\n\" 1+1\",\"2\u3000\"\n2+2,4\n2+2,4\n";
+  const Dataset ds = read_dataset_bytes(csv, "x.csv");
+  const auto plain = convert(ds, dir / "plain.jsonl");
+  EXPECT_EQ(plain.train_rows, 4u);
+  EXPECT_TRUE(plain.duplicate_lines.empty());
+  EXPECT_EQ(plain.trimmed_rows, 0u);
+  EXPECT_EQ(read_jsonl(dir / "plain.jsonl")[1]["input"], " 1+1");
+
+  ConvertOptions o;
+  o.trim_whitespace = true;
+  o.drop_duplicates = true;
+  const auto fixed = convert(ds, dir / "fixed.jsonl", o);
+  EXPECT_EQ(fixed.train_rows, 2u);
+  EXPECT_EQ(fixed.duplicate_lines, (std::vector<std::size_t>{3, 5}));
+  const auto rows = read_jsonl(dir / "fixed.jsonl");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["input"], "1+1");
+  EXPECT_EQ(rows[1]["output"], "4");
+
+  ConvertOptions trim_only;
+  trim_only.trim_whitespace = true;
+  const auto trimmed = convert(ds, dir / "trimmed.jsonl", trim_only);
+  EXPECT_EQ(trimmed.train_rows, 4u);
+  EXPECT_EQ(trimmed.trimmed_rows, 1u);
+  EXPECT_EQ(read_jsonl(dir / "trimmed.jsonl")[1]["output"], "2");
+}

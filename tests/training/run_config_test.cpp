@@ -4,6 +4,7 @@
 
 #include "data/test_support.h"
 #include "training/run_config.h"
+#include "training/run_config_yaml.h"
 
 using namespace tunedesk;
 using namespace tunedesk::training;
@@ -118,4 +119,96 @@ TEST(RunConfig, EvaluationOffMeansNoValidationSet) {
   const RunConfig c = load_text(dir, "training_args:\n  eval_strategy: \"no\"\n  save_strategy: \"no\"\n  save_steps: 5\n");
   EXPECT_EQ(c.val_ratio, 0);
   EXPECT_EQ(c.train.save_steps, 0);
+}
+
+// What a form saves is what loads back: every setting survives the round trip.
+TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
+  for (Method method : {Method::lora, Method::ptuning_v2, Method::full}) {
+    RunConfig c = default_run_config();
+    c.train.method = method;
+    c.model = "/models/base";
+    c.train_file = "/data/train.jsonl";
+    c.val_file = "/data/dev.jsonl";
+    c.output_dir = "/runs/r1";
+    c.truncation = {300, 200, 0};
+    c.model_type = "medical";
+    c.device = "cpu";
+    c.dtype = "fp32";
+    c.val_ratio = 0.2;
+    TrainConfig& t = c.train;
+    t.max_steps = 37;
+    t.learning_rate = 3.5e-4;
+    t.schedule = Schedule::linear;
+    t.warmup_steps = 4;
+    t.weight_decay = 0.01;
+    t.batch_size = 3;
+    t.grad_accumulation = 2;
+    t.save_steps = 9;
+    t.save_total_limit = 5;
+    t.logging_steps = 2;
+    t.eval_steps = 11;
+    t.predict_with_generate = true;
+    t.max_new_tokens = 33;
+    t.gradient_checkpointing = true;
+    t.seed = 7;
+    t.lora.rank = 12;
+    t.lora.alpha = 24;
+    t.lora.dropout = 0.1;
+    t.lora.target_modules = {"q_proj", "k_proj", "v_proj"};
+    t.lora.use_rslora = true;
+    t.prefix.num_virtual_tokens = 20;
+    t.prefix.prefix_projection = true;
+
+    const std::string yaml = run_config_to_yaml(c);
+    const RunConfig back = load_run_config_text(yaml, "saved.yaml");
+    SCOPED_TRACE(yaml);
+    EXPECT_TRUE(back.warnings.empty());
+    EXPECT_EQ(back.train.method, method);
+    EXPECT_EQ(back.model, c.model);
+    EXPECT_EQ(back.train_file, c.train_file);
+    EXPECT_EQ(back.val_file, c.val_file);
+    EXPECT_EQ(back.output_dir, c.output_dir);
+    EXPECT_EQ(back.truncation.max_input_length, 300u);
+    EXPECT_EQ(back.truncation.max_output_length, 200u);
+    EXPECT_EQ(back.truncation.cutoff_len, 0u);
+    EXPECT_EQ(back.model_type, "medical");
+    EXPECT_EQ(back.device, "cpu");
+    EXPECT_EQ(back.dtype, "fp32");
+    EXPECT_DOUBLE_EQ(back.val_ratio, 0.2);
+    const TrainConfig& b = back.train;
+    EXPECT_EQ(b.max_steps, 37);
+    EXPECT_DOUBLE_EQ(b.learning_rate, 3.5e-4);
+    EXPECT_EQ(b.schedule, Schedule::linear);
+    EXPECT_EQ(b.warmup_steps, 4);
+    EXPECT_DOUBLE_EQ(b.weight_decay, 0.01);
+    EXPECT_EQ(b.batch_size, 3);
+    EXPECT_EQ(b.grad_accumulation, 2);
+    EXPECT_EQ(b.save_steps, 9);
+    EXPECT_EQ(b.save_total_limit, 5);
+    EXPECT_EQ(b.logging_steps, 2);
+    EXPECT_EQ(b.eval_steps, 11);
+    EXPECT_TRUE(b.predict_with_generate);
+    EXPECT_EQ(b.max_new_tokens, 33);
+    EXPECT_TRUE(b.gradient_checkpointing);
+    EXPECT_EQ(b.seed, 7u);
+    if (method == Method::lora) {
+      EXPECT_EQ(b.lora.rank, 12);
+      EXPECT_DOUBLE_EQ(b.lora.alpha, 24);
+      EXPECT_DOUBLE_EQ(b.lora.dropout, 0.1);
+      EXPECT_EQ(b.lora.target_modules, t.lora.target_modules);
+      EXPECT_TRUE(b.lora.use_rslora);
+    }
+    if (method == Method::ptuning_v2) {
+      EXPECT_EQ(b.prefix.num_virtual_tokens, 20);
+      EXPECT_TRUE(b.prefix.prefix_projection);
+    }
+  }
+  // Epochs (no max_steps) and the single cutoff survive as well.
+  RunConfig c = default_run_config();
+  c.train.epochs = 2.5;
+  c.truncation = {0, 0, 640};
+  const RunConfig back = load_run_config_text(run_config_to_yaml(c), "saved.yaml");
+  EXPECT_DOUBLE_EQ(back.train.epochs, 2.5);
+  EXPECT_EQ(back.train.max_steps, 0);
+  EXPECT_EQ(back.truncation.cutoff_len, 640u);
 }

@@ -1,0 +1,197 @@
+// The desktop app driven as a person would use it (QTest): first start and
+// sign-in, open the sample CSV, read the report, convert, train a short LoRA
+// run on a demo-like model while points arrive on the loss chart, then ask
+// the result a question in chat. Every step leaves a screenshot of the
+// window in TUNEDESK_SCREENSHOT_DIR (default: ./screenshots), in the
+// language of TUNEDESK_UI_LANG (en by default).
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QtTest/QtTest>
+
+#include "model/tiny_model.h"
+#include "test_paths.h"
+#include "ui/app_context.h"
+#include "ui/chat_tab.h"
+#include "ui/data_tab.h"
+#include "ui/login_dialog.h"
+#include "ui/main_window.h"
+#include "ui/settings.h"
+#include "ui/training_charts.h"
+#include "ui/training_form.h"
+#include "ui/training_tab.h"
+#include "ui/validation_tab.h"
+
+using namespace tunedesk;
+
+class UiFlowTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase();
+  void firstStartThenSignIn();
+  void dataValidationTrainingChat();
+  void cleanupTestCase();
+
+ private:
+  void shoot(QWidget& widget, const QString& name);
+
+  QTemporaryDir dir_;
+  QString shots_;
+  std::unique_ptr<ui::AppContext> context_;
+};
+
+void UiFlowTest::initTestCase() {
+  QVERIFY(dir_.isValid());
+  QStandardPaths::setTestModeEnabled(true);  // settings of the test, not the user's
+  shots_ = qEnvironmentVariable("TUNEDESK_SCREENSHOT_DIR", QDir::currentPath() + "/screenshots");
+  QDir().mkpath(shots_);
+  // The demo model's shape (scripts/make-demo-model.sh), made here: tests never download.
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::qwen3;
+  spec.layers = 4;
+  spec.hidden = 128;
+  spec.heads = 4;
+  spec.kv_heads = 2;
+  spec.seed = 42;
+  spec.tie_embeddings = false;
+  spec.head_std = 0.1;
+  const QString model = dir_.filePath("models/demo-qwen3");
+  model::write_tiny_model(model.toStdString(), spec);
+  qputenv("TUNEDESK_DEMO_MODEL", model.toUtf8());
+  context_ = std::make_unique<ui::AppContext>(dir_.filePath("data"));
+}
+
+void UiFlowTest::shoot(QWidget& widget, const QString& name) {
+  QApplication::processEvents();
+  const QString path = shots_ + "/" + name + ".png";
+  QVERIFY2(widget.grab().save(path), qPrintable("cannot save " + path));
+}
+
+void UiFlowTest::firstStartThenSignIn() {
+  {
+    ui::LoginDialog first(context_->accounts());
+    QVERIFY(first.first_run());
+    first.show();
+    first.name_edit()->setText("admin");
+    first.password_edit()->setText("short");
+    first.confirm_edit()->setText("short");
+    first.submit();
+    QVERIFY(first.result() != QDialog::Accepted);  // too short: refused, with a message
+    QVERIFY(first.findChild<QLabel*>("login.error")->isVisible());
+    first.password_edit()->setText("correct horse");
+    first.confirm_edit()->setText("correct horse");
+    shoot(first, "01-first-start");
+    first.submit();
+    QCOMPARE(first.result(), int(QDialog::Accepted));
+    QVERIFY(first.user() && first.user()->role == services::Role::admin);
+  }
+  ui::LoginDialog login(context_->accounts());
+  QVERIFY(!login.first_run());
+  login.show();
+  login.name_edit()->setText("admin");
+  login.password_edit()->setText("wrong password");
+  login.submit();
+  QVERIFY(login.result() != QDialog::Accepted);
+  QVERIFY(login.findChild<QLabel*>("login.error")->isVisible());
+  login.password_edit()->setText("correct horse");
+  shoot(login, "02-sign-in");
+  login.submit();
+  QCOMPARE(login.result(), int(QDialog::Accepted));
+  context_->sign_in(*login.user());
+}
+
+void UiFlowTest::dataValidationTrainingChat() {
+  ui::MainWindow window(*context_);
+  window.resize(1360, 860);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+  // Data: the sample CSV is kept as uploaded, read and previewed.
+  const QString sample = QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv";
+  ui::DataTab& data = window.data_tab();
+  QSignalSpy loaded(&data, &ui::DataTab::file_loaded);
+  data.open_file(sample);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+  QVERIFY(data.current() && data.current()->error.isEmpty());
+  QFile original(sample), kept(data.current()->path);
+  QVERIFY(original.open(QIODevice::ReadOnly) && kept.open(QIODevice::ReadOnly));
+  QCOMPARE(kept.readAll(), original.readAll());
+  QVERIFY(data.current()->path.startsWith(context_->workspace().uploads_dir()));
+  const auto rows = data.current()->report.rows;
+  QVERIFY(rows > 0);
+  window.tabs().setCurrentWidget(&data);
+  shoot(window, "03-data");
+
+  // Validation: the report, then conversion to JSONL.
+  window.tabs().setCurrentWidget(&window.validation_tab());
+  QVERIFY(window.findChild<QLabel*>("validation.verdict")->text().contains("arithmetic.csv"));
+  shoot(window, "04-validation");
+  QSignalSpy converted(&window.validation_tab(), &ui::ValidationTab::dataset_converted);
+  window.validation_tab().convert();
+  QTRY_COMPARE_WITH_TIMEOUT(converted.count(), 1, 30000);
+  const QString dataset = converted.first().first().toString();
+  QVERIFY(QFile::exists(dataset));
+  QVERIFY(window.findChild<QLabel*>("validation.convert_result")->text().contains(dataset));
+
+  // Training: a short LoRA run on the demo model; the chart fills as it goes.
+  ui::TrainingTab& training = window.training_tab();
+  window.tabs().setCurrentWidget(&training);
+  QCOMPARE(training.form().dataset(), dataset);  // conversion chose it
+  QVERIFY(training.form().base_model().endsWith("demo-qwen3"));
+  QCOMPARE(training.form().method(), QString("lora"));
+  window.findChild<QSpinBox*>("training.max_steps")->setValue(40);
+  window.findChild<QLineEdit*>("training.learning_rate")->setText("5e-3");
+  const QString id = training.start();
+  QVERIFY2(!id.isEmpty(), qPrintable(window.findChild<QLabel*>("training.message")->text()));
+  QTRY_VERIFY_WITH_TIMEOUT(training.charts().loss_points() >= 3, 120000);
+  shoot(window, "05-training");
+  QTRY_VERIFY_WITH_TIMEOUT(context_->jobs().find(id)->status != services::JobStatus::running &&
+                               context_->jobs().find(id)->status != services::JobStatus::queued,
+                           300000);
+  const services::Job job = *context_->jobs().find(id);
+  QVERIFY2(job.status == services::JobStatus::completed, qPrintable(job.error));
+  QTRY_COMPARE(training.charts().loss_points(), 40);
+  // Lower than at the start: the run learnt something.
+  QVERIFY(job.metrics.value("loss").toDouble() < 0.5 * 6.9);
+  shoot(window, "06-training-done");
+
+  // Chat with the result: the fine-tuned model answers (streaming into the transcript).
+  ui::ChatTab& chat = window.chat_tab();
+  window.tabs().setCurrentWidget(&chat);
+  QVERIFY(chat.select_model(job.output));
+  window.findChild<QCheckBox*>("chat.compare")->setChecked(true);
+  QSignalSpy answered(&chat, &ui::ChatTab::answered);
+  chat.send("1+1");
+  QTRY_COMPARE_WITH_TIMEOUT(answered.count(), 1, 120000);
+  QVERIFY2(!chat.last_answer(0).isEmpty(), qPrintable(window.findChild<QLabel*>("chat.status")->text()));
+  // Shown as it streamed in (Markdown may fold white space, so compare its last line).
+  const QString last_line = chat.last_answer(0).trimmed().split('\n').last().trimmed();
+  QVERIFY(window.findChild<QTextBrowser*>("chat.transcript")->toPlainText().contains(last_line));
+  // The base model was asked the same question beside it.
+  QVERIFY(window.findChild<QTextBrowser*>("chat.base_transcript")->toPlainText().contains("1+1"));
+  shoot(window, "07-chat");
+}
+
+void UiFlowTest::cleanupTestCase() { context_.reset(); }
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("TuneDesk");
+  QApplication::setApplicationName("TuneDesk-test");
+  ui::install_language(qEnvironmentVariable("TUNEDESK_UI_LANG", "en"));
+  UiFlowTest test;
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "ui_flow_test.moc"

@@ -1,0 +1,1162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>tunedesk::ui::ChatTab</name>
+    <message>
+        <source>Model:</source>
+        <translation>Model:</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>Open folder…</translation>
+    </message>
+    <message>
+        <source>An exported model, an adapter or a training run folder</source>
+        <translation>An exported model, an adapter or a training run folder</translation>
+    </message>
+    <message>
+        <source>Open a model, adapter or run folder</source>
+        <translation>Open a model, adapter or run folder</translation>
+    </message>
+    <message>
+        <source>Compare with the base model</source>
+        <translation>Compare with the base model</translation>
+    </message>
+    <message>
+        <source>System:</source>
+        <translation>System:</translation>
+    </message>
+    <message>
+        <source>empty: the instruction the model was trained with</source>
+        <translation>empty: the instruction the model was trained with</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperature:</translation>
+    </message>
+    <message>
+        <source>0 (greedy)</source>
+        <translation>0 (greedy)</translation>
+    </message>
+    <message>
+        <source>0 always takes the most likely token; higher values vary the answers more.</source>
+        <translation>0 always takes the most likely token; higher values vary the answers more.</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p:</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>Max tokens:</translation>
+    </message>
+    <message>
+        <source>Ask something… (Ctrl+Enter sends)</source>
+        <translation>Ask something… (Ctrl+Enter sends)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Clear history</translation>
+    </message>
+    <message>
+        <source>Answering with %1 …</source>
+        <translation>Answering with %1 …</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) in %1 s (%2 tokens/s)</source>
+        <translation>
+            <numerusform>%n token in %1 s (%2 tokens/s)</numerusform>
+            <numerusform>%n tokens in %1 s (%2 tokens/s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>cut at the token limit</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Ready.</translation>
+    </message>
+    <message>
+        <source>The model could not answer: %1</source>
+        <translation>The model could not answer: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 on %3 (fine-tuned)</source>
+        <translation>%1 · %2 on %3 (fine-tuned)</translation>
+    </message>
+    <message>
+        <source>%1 (base model)</source>
+        <translation>%1 (base model)</translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation>Base model: %1</translation>
+    </message>
+    <message>
+        <source>This is a base model: there is nothing to compare with.</source>
+        <translation>This is a base model: there is nothing to compare with.</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</source>
+        <translation>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::DataTab</name>
+    <message>
+        <source>Your files</source>
+        <translation>Your files</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Uploads (kept as uploaded)</source>
+        <translation>Uploads (kept as uploaded)</translation>
+    </message>
+    <message>
+        <source>Converted datasets</source>
+        <translation>Converted datasets</translation>
+    </message>
+    <message>
+        <source>Open CSV or JSONL…</source>
+        <translation>Open CSV or JSONL…</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Encoding:</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>Detect automatically</translation>
+    </message>
+    <message>
+        <source>Excel saves CSV as GBK, UTF-8 with BOM or UTF-16; TuneDesk detects which. Choose one here if the preview shows garbled text.</source>
+        <translation>Excel saves CSV as GBK, UTF-8 with BOM or UTF-16; TuneDesk detects which. Choose one here if the preview shows garbled text.</translation>
+    </message>
+    <message>
+        <source>Open a CSV with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</source>
+        <translation>Open a CSV with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</translation>
+    </message>
+    <message>
+        <source>Open a dataset</source>
+        <translation>Open a dataset</translation>
+    </message>
+    <message>
+        <source>Datasets (*.csv *.jsonl *.json);;All files (*)</source>
+        <translation>Datasets (*.csv *.jsonl *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Cannot open %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep %1 in your workspace: %2</source>
+        <translation>Cannot keep %1 in your workspace: %2</translation>
+    </message>
+    <message>
+        <source>Reading and checking %1 …</source>
+        <translation>Reading and checking %1 …</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; could not be read: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; could not be read: %2</translation>
+    </message>
+    <message>
+        <source> with BOM</source>
+        <translation> with BOM</translation>
+    </message>
+    <message>
+        <source> (detected)</source>
+        <translation> (detected)</translation>
+    </message>
+    <message>
+        <source> (chosen)</source>
+        <translation> (chosen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %3 · %n row(s), %4 without errors · %5 error(s), %6 warning(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %3 · %n row, %4 without errors · %5 error, %6 warning</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %3 · %n rows, %4 without errors · %5 errors, %6 warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::ExamplesModel</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>Input (text)</source>
+        <translation>Input (text)</translation>
+    </message>
+    <message>
+        <source>Output (result)</source>
+        <translation>Output (result)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::LoginDialog</name>
+    <message>
+        <source>TuneDesk — first start</source>
+        <translation>TuneDesk — first start</translation>
+    </message>
+    <message>
+        <source>TuneDesk — sign in</source>
+        <translation>TuneDesk — sign in</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to TuneDesk&lt;/h3&gt;No account exists yet. Create the administrator account: it signs in now and can add other users later.</source>
+        <translation>&lt;h3&gt;Welcome to TuneDesk&lt;/h3&gt;No account exists yet. Create the administrator account: it signs in now and can add other users later.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sign in to TuneDesk&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Sign in to TuneDesk&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>e.g. admin</source>
+        <translation>e.g. admin</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n characters</source>
+        <translation>
+            <numerusform>at least %n character</numerusform>
+            <numerusform>at least %n characters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>Repeat password:</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>Create and sign in</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Enter a user name.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts: try again in %n seconds.</source>
+        <translation>
+            <numerusform>Too many failed attempts: try again in %n second.</numerusform>
+            <numerusform>Too many failed attempts: try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::MainWindow</name>
+    <message>
+        <source>TuneDesk</source>
+        <translation>TuneDesk</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validation</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Open dataset…</source>
+        <translation>&amp;Open dataset…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About TuneDesk</source>
+        <translation>&amp;About TuneDesk</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2) · data in %3</source>
+        <translation>Signed in as %1 (%2) · data in %3</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>user</translation>
+    </message>
+    <message>
+        <source>browser UI at http://127.0.0.1:%1/</source>
+        <translation>browser UI at http://127.0.0.1:%1/</translation>
+    </message>
+    <message>
+        <source>About TuneDesk</source>
+        <translation>About TuneDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Language (after a restart):</source>
+        <translation>Language (after a restart):</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when there is one)</source>
+        <translation>Automatic (GPU when there is one)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Device for training and chat:</source>
+        <translation>Device for training and chat:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>Data directory</translation>
+    </message>
+    <message>
+        <source>Data directory (after a restart):</source>
+        <translation>Data directory (after a restart):</translation>
+    </message>
+    <message>
+        <source>Serve the browser UI and API on 127.0.0.1</source>
+        <translation>Serve the browser UI and API on 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Built-in server:</source>
+        <translation>Built-in server:</translation>
+    </message>
+    <message>
+        <source>Running at http://127.0.0.1:%1/</source>
+        <translation>Running at http://127.0.0.1:%1/</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>Not running.</translation>
+    </message>
+    <message>
+        <source>Port %1 is not free; choose another.</source>
+        <translation>Port %1 is not free; choose another.</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::TrainingCharts</name>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>training loss</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>smoothed</translation>
+    </message>
+    <message>
+        <source>evaluation loss</source>
+        <translation>evaluation loss</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>learning rate</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::TrainingForm</name>
+    <message>
+        <source>What to train</source>
+        <translation>What to train</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Dataset:</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Base model:</translation>
+    </message>
+    <message>
+        <source>Model type:</source>
+        <translation>Model type:</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>P-Tuning v2</source>
+        <translation>P-Tuning v2</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning (SFT)</source>
+        <translation>Full fine-tuning (SFT)</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>GPU (CUDA, %n device(s))</source>
+        <translation>
+            <numerusform>GPU (CUDA, %n device)</numerusform>
+            <numerusform>GPU (CUDA, %n devices)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU (none found)</source>
+        <translation>GPU (none found)</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Device:</translation>
+    </message>
+    <message>
+        <source>Hyper-parameters</source>
+        <translation>Hyper-parameters</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochs:</translation>
+    </message>
+    <message>
+        <source>by epochs</source>
+        <translation>by epochs</translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps; when set it wins over the epochs.</source>
+        <translation>Stop after this many optimizer steps; when set it wins over the epochs.</translation>
+    </message>
+    <message>
+        <source>Max steps:</source>
+        <translation>Max steps:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Learning rate:</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>cosine</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linear</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>constant</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>Schedule:</translation>
+    </message>
+    <message>
+        <source>Warm-up share:</source>
+        <translation>Warm-up share:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batch size:</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation:</source>
+        <translation>Gradient accumulation:</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>Max question tokens:</source>
+        <translation>Max question tokens:</translation>
+    </message>
+    <message>
+        <source>Max answer tokens:</source>
+        <translation>Max answer tokens:</translation>
+    </message>
+    <message>
+        <source>One limit for question and answer together, used when the two limits above are not set.</source>
+        <translation>One limit for question and answer together, used when the two limits above are not set.</translation>
+    </message>
+    <message>
+        <source>Max total tokens:</source>
+        <translation>Max total tokens:</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>at the end</translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation>Evaluate every:</translation>
+    </message>
+    <message>
+        <source>Checkpoint every:</source>
+        <translation>Checkpoint every:</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it.</source>
+        <translation>Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it.</translation>
+    </message>
+    <message>
+        <source>Validation share:</source>
+        <translation>Validation share:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing (less memory, slower)</source>
+        <translation>Gradient checkpointing (less memory, slower)</translation>
+    </message>
+    <message>
+        <source>Rank r:</source>
+        <translation>Rank r:</translation>
+    </message>
+    <message>
+        <source>Alpha:</source>
+        <translation>Alpha:</translation>
+    </message>
+    <message>
+        <source>Dropout:</source>
+        <translation>Dropout:</translation>
+    </message>
+    <message>
+        <source>the model&apos;s default (attention query and value)</source>
+        <translation>the model&apos;s default (attention query and value)</translation>
+    </message>
+    <message>
+        <source>Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear.</source>
+        <translation>Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear.</translation>
+    </message>
+    <message>
+        <source>Target modules:</source>
+        <translation>Target modules:</translation>
+    </message>
+    <message>
+        <source>Virtual tokens:</source>
+        <translation>Virtual tokens:</translation>
+    </message>
+    <message>
+        <source>Train through a projection (MLP)</source>
+        <translation>Train through a projection (MLP)</translation>
+    </message>
+    <message>
+        <source>%1 (upload)</source>
+        <translation>%1 (upload)</translation>
+    </message>
+    <message>
+        <source>%1 (bundled)</source>
+        <translation>%1 (bundled)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · template %3
+%4</source>
+        <translation>%1 · %2 parameters · template %3
+%4</translation>
+    </message>
+    <message>
+        <source>Filled in the defaults for %1.</source>
+        <translation>Filled in the defaults for %1.</translation>
+    </message>
+    <message>
+        <source>Load a training config</source>
+        <translation>Load a training config</translation>
+    </message>
+    <message>
+        <source>YAML configs (*.yaml *.yml)</source>
+        <translation>YAML configs (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Loaded %1.</source>
+        <translation>Loaded %1.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation>Cannot load %1: %2</translation>
+    </message>
+    <message>
+        <source>Save the training config</source>
+        <translation>Save the training config</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>Cannot save %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 (run it with: tunedesk-cli train %1).</source>
+        <translation>Saved %1 (run it with: tunedesk-cli train %1).</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::TrainingTab</name>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrupted</translation>
+    </message>
+    <message>
+        <source>Load YAML…</source>
+        <translation>Load YAML…</translation>
+    </message>
+    <message>
+        <source>Save YAML…</source>
+        <translation>Save YAML…</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Start training</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Jobs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Jobs&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>job id, e.g. j4f9a21c</source>
+        <translation>job id, e.g. j4f9a21c</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>No job %1 among yours.</source>
+        <translation>No job %1 among yours.</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>Job id</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>No job shown.</source>
+        <translation>No job shown.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Stops after the current step and keeps a checkpoint to resume from.</source>
+        <translation>Stops after the current step and keeps a checkpoint to resume from.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Job %1 failed: %2</source>
+        <translation>Job %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Job %1 %2.</source>
+        <translation>Job %1 %2.</translation>
+    </message>
+    <message>
+        <source>Choose a dataset first (convert one in the Validation tab).</source>
+        <translation>Choose a dataset first (convert one in the Validation tab).</translation>
+    </message>
+    <message>
+        <source>Choose a base model first.</source>
+        <translation>Choose a base model first.</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number, e.g. 2e-4.</source>
+        <translation>The learning rate must be a positive number, e.g. 2e-4.</translation>
+    </message>
+    <message>
+        <source>These settings cannot be used: %1</source>
+        <translation>These settings cannot be used: %1</translation>
+    </message>
+    <message>
+        <source>Job %1 queued; it starts when the device is free.</source>
+        <translation>Job %1 queued; it starts when the device is free.</translation>
+    </message>
+    <message>
+        <source>Stopping %1 after the current step…</source>
+        <translation>Stopping %1 after the current step…</translation>
+    </message>
+    <message>
+        <source>— resumed —</source>
+        <translation>— resumed —</translation>
+    </message>
+    <message>
+        <source>Job %1 queued again; it continues from its newest checkpoint.</source>
+        <translation>Job %1 queued again; it continues from its newest checkpoint.</translation>
+    </message>
+    <message>
+        <source>Job %1 cannot be resumed.</source>
+        <translation>Job %1 cannot be resumed.</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>error: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 on %4 · %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 on %4 · %5</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>step %1 of %2</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>about %1 left</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 tokens/s</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>loss %1</translation>
+    </message>
+    <message>
+        <source>result in %1</source>
+        <translation>result in %1</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::ValidationTab</name>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Open a file in the Data tab to see its report.</source>
+        <translation>Open a file in the Data tab to see its report.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rules&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Rules&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Findings&lt;/b&gt; (double-click to see the row)</source>
+        <translation>&lt;b&gt;Findings&lt;/b&gt; (double-click to see the row)</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Convert to training data (JSONL: instruction / input / output)</source>
+        <translation>Convert to training data (JSONL: instruction / input / output)</translation>
+    </message>
+    <message>
+        <source>Model type:</source>
+        <translation>Model type:</translation>
+    </message>
+    <message>
+        <source>Validation share:</source>
+        <translation>Validation share:</translation>
+    </message>
+    <message>
+        <source>Trim white space</source>
+        <translation>Trim white space</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicates</source>
+        <translation>Drop exact duplicates</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>Save as:</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>Convert</translation>
+    </message>
+    <message>
+        <source>✘ %1 could not be read</source>
+        <translation>✘ %1 could not be read</translation>
+    </message>
+    <message>
+        <source>✔ %1 passed: %2 of %3 rows can be trained on (%4%)</source>
+        <translation>✔ %1 passed: %2 of %3 rows can be trained on (%4%)</translation>
+    </message>
+    <message>
+        <source>✘ %1 has errors: %2 of %3 rows can be trained on (%4%)</source>
+        <translation>✘ %1 has errors: %2 of %3 rows can be trained on (%4%)</translation>
+    </message>
+    <message>
+        <source>Format %1 · encoding %2%3 · delimiter %4 · line endings %5 · columns: %6 · %7 error(s), %8 warning(s)</source>
+        <translation>Format %1 · encoding %2%3 · delimiter %4 · line endings %5 · columns: %6 · %7 error(s), %8 warning(s)</translation>
+    </message>
+    <message>
+        <source> (detected)</source>
+        <translation> (detected)</translation>
+    </message>
+    <message>
+        <source> (chosen)</source>
+        <translation> (chosen)</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <source>Question (text)</source>
+        <translation>Question (text)</translation>
+    </message>
+    <message>
+        <source>Answer (result)</source>
+        <translation>Answer (result)</translation>
+    </message>
+    <message>
+        <source>Length in characters</source>
+        <translation>Length in characters</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>rows</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>median</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>mean</translation>
+    </message>
+    <message>
+        <source>Question, characters</source>
+        <translation>Question, characters</translation>
+    </message>
+    <message>
+        <source>Answer, characters</source>
+        <translation>Answer, characters</translation>
+    </message>
+    <message>
+        <source>Converting…</source>
+        <translation>Converting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n training row(s) to %1</source>
+        <translation>
+            <numerusform>Wrote %n training row to %1</numerusform>
+            <numerusform>Wrote %n training rows to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation row(s) to %1</source>
+        <translation>
+            <numerusform>%n validation row to %1</numerusform>
+            <numerusform>%n validation rows to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with errors left out</source>
+        <translation>
+            <numerusform>%n row with errors left out</numerusform>
+            <numerusform>%n rows with errors left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) dropped</source>
+        <translation>
+            <numerusform>%n duplicate dropped</numerusform>
+            <numerusform>%n duplicates dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) trimmed</source>
+        <translation>
+            <numerusform>%n row trimmed</numerusform>
+            <numerusform>%n rows trimmed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conversion failed: %1</source>
+        <translation>Conversion failed: %1</translation>
+    </message>
+    <message>
+        <source>Missing column</source>
+        <translation>Missing column</translation>
+    </message>
+    <message>
+        <source>Duplicate column</source>
+        <translation>Duplicate column</translation>
+    </message>
+    <message>
+        <source>Extra column</source>
+        <translation>Extra column</translation>
+    </message>
+    <message>
+        <source>Malformed row</source>
+        <translation>Malformed row</translation>
+    </message>
+    <message>
+        <source>Blank line</source>
+        <translation>Blank line</translation>
+    </message>
+    <message>
+        <source>Value is not text</source>
+        <translation>Value is not text</translation>
+    </message>
+    <message>
+        <source>Encoding problem</source>
+        <translation>Encoding problem</translation>
+    </message>
+    <message>
+        <source>Empty field</source>
+        <translation>Empty field</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>Too long</translation>
+    </message>
+    <message>
+        <source>Too short</source>
+        <translation>Too short</translation>
+    </message>
+    <message>
+        <source>Answer repeats the question</source>
+        <translation>Answer repeats the question</translation>
+    </message>
+    <message>
+        <source>Duplicate row</source>
+        <translation>Duplicate row</translation>
+    </message>
+    <message>
+        <source>Same question, different answers</source>
+        <translation>Same question, different answers</translation>
+    </message>
+    <message>
+        <source>Control characters</source>
+        <translation>Control characters</translation>
+    </message>
+    <message>
+        <source>Few rows</source>
+        <translation>Few rows</translation>
+    </message>
+    <message>
+        <source>Many rows</source>
+        <translation>Many rows</translation>
+    </message>
+    <message>
+        <source>File too large</source>
+        <translation>File too large</translation>
+    </message>
+</context>
+</TS>

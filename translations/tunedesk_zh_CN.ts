@@ -1,0 +1,1132 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>tunedesk::ui::ChatTab</name>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>An exported model, an adapter or a training run folder</source>
+        <translation>导出的模型、适配器或训练运行文件夹</translation>
+    </message>
+    <message>
+        <source>Open a model, adapter or run folder</source>
+        <translation>打开模型、适配器或运行文件夹</translation>
+    </message>
+    <message>
+        <source>Compare with the base model</source>
+        <translation>与基座模型对比</translation>
+    </message>
+    <message>
+        <source>System:</source>
+        <translation>系统提示：</translation>
+    </message>
+    <message>
+        <source>empty: the instruction the model was trained with</source>
+        <translation>留空：使用模型训练时的指令</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>0 (greedy)</source>
+        <translation>0（贪心）</translation>
+    </message>
+    <message>
+        <source>0 always takes the most likely token; higher values vary the answers more.</source>
+        <translation>0 总是选择概率最高的词元；数值越高，回答越多样。</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p：</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>最大词元数：</translation>
+    </message>
+    <message>
+        <source>Ask something… (Ctrl+Enter sends)</source>
+        <translation>输入问题…（Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>清空历史</translation>
+    </message>
+    <message>
+        <source>Answering with %1 …</source>
+        <translation>正在用 %1 回答…</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) in %1 s (%2 tokens/s)</source>
+        <translation><numerusform>%n 个词元，用时 %1 秒（%2 词元/秒）</numerusform></translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>达到词元上限而截断</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>The model could not answer: %1</source>
+        <translation>模型无法回答：%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 on %3 (fine-tuned)</source>
+        <translation>%1 · %2，数据 %3（微调）</translation>
+    </message>
+    <message>
+        <source>%1 (base model)</source>
+        <translation>%1（基座模型）</translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation>基座模型：%1</translation>
+    </message>
+    <message>
+        <source>This is a base model: there is nothing to compare with.</source>
+        <translation>这是基座模型：没有可对比的对象。</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基座模型</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</source>
+        <translation>*在下方输入问题。微调后的模型会使用训练时的指令来提问。*</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::DataTab</name>
+    <message>
+        <source>Your files</source>
+        <translation>你的文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Uploads (kept as uploaded)</source>
+        <translation>上传的文件（原样保存）</translation>
+    </message>
+    <message>
+        <source>Converted datasets</source>
+        <translation>转换后的数据集</translation>
+    </message>
+    <message>
+        <source>Open CSV or JSONL…</source>
+        <translation>打开 CSV 或 JSONL…</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Excel saves CSV as GBK, UTF-8 with BOM or UTF-16; TuneDesk detects which. Choose one here if the preview shows garbled text.</source>
+        <translation>Excel 保存的 CSV 可能是 GBK、带 BOM 的 UTF-8 或 UTF-16，TuneDesk 会自动识别。如果预览出现乱码，请在此手动选择。</translation>
+    </message>
+    <message>
+        <source>Open a CSV with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</source>
+        <translation>打开包含 &lt;b&gt;text&lt;/b&gt;（问题）和 &lt;b&gt;result&lt;/b&gt;（答案）两列的 CSV 文件或 JSONL 文件，也可以直接拖放到这里。</translation>
+    </message>
+    <message>
+        <source>Open a dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>Datasets (*.csv *.jsonl *.json);;All files (*)</source>
+        <translation>数据集 (*.csv *.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot keep %1 in your workspace: %2</source>
+        <translation>无法将 %1 保存到你的工作区：%2</translation>
+    </message>
+    <message>
+        <source>Reading and checking %1 …</source>
+        <translation>正在读取并校验 %1 …</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; could not be read: %2</source>
+        <translation>无法读取 &lt;b&gt;%1&lt;/b&gt;：%2</translation>
+    </message>
+    <message>
+        <source> with BOM</source>
+        <translation>（带 BOM）</translation>
+    </message>
+    <message>
+        <source> (detected)</source>
+        <translation>（自动检测）</translation>
+    </message>
+    <message>
+        <source> (chosen)</source>
+        <translation>（手动选择）</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %3 · %n row(s), %4 without errors · %5 error(s), %6 warning(s)</source>
+        <translation><numerusform>&lt;b&gt;%1&lt;/b&gt; — %2，%3 · 共 %n 行，%4 行无错误 · %5 个错误，%6 个警告</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::ExamplesModel</name>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Input (text)</source>
+        <translation>输入（text）</translation>
+    </message>
+    <message>
+        <source>Output (result)</source>
+        <translation>输出（result）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::LoginDialog</name>
+    <message>
+        <source>TuneDesk — first start</source>
+        <translation>TuneDesk — 首次启动</translation>
+    </message>
+    <message>
+        <source>TuneDesk — sign in</source>
+        <translation>TuneDesk — 登录</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to TuneDesk&lt;/h3&gt;No account exists yet. Create the administrator account: it signs in now and can add other users later.</source>
+        <translation>&lt;h3&gt;欢迎使用 TuneDesk&lt;/h3&gt;目前还没有任何账户。请创建管理员账户：创建后立即登录，之后可以添加其他用户。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sign in to TuneDesk&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;登录 TuneDesk&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>e.g. admin</source>
+        <translation>例如 admin</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n characters</source>
+        <translation><numerusform>至少 %n 个字符</numerusform></translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>确认密码：</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts: try again in %n seconds.</source>
+        <translation><numerusform>失败次数过多：请在 %n 秒后重试。</numerusform></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::MainWindow</name>
+    <message>
+        <source>TuneDesk</source>
+        <translation>TuneDesk</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open dataset…</source>
+        <translation>打开数据集(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About TuneDesk</source>
+        <translation>关于 TuneDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2) · data in %3</source>
+        <translation>已登录：%1（%2）· 数据目录 %3</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>普通用户</translation>
+    </message>
+    <message>
+        <source>browser UI at http://127.0.0.1:%1/</source>
+        <translation>浏览器界面 http://127.0.0.1:%1/</translation>
+    </message>
+    <message>
+        <source>About TuneDesk</source>
+        <translation>关于 TuneDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;在你自己的电脑上对大语言模型进行指令微调：LoRA、P-Tuning v2 和全参数微调。&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language (after a restart):</source>
+        <translation>界面语言（重启后生效）：</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>Device for training and chat:</source>
+        <translation>训练和对话使用的设备：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Data directory (after a restart):</source>
+        <translation>数据目录（重启后生效）：</translation>
+    </message>
+    <message>
+        <source>Serve the browser UI and API on 127.0.0.1</source>
+        <translation>在 127.0.0.1 上提供浏览器界面和 API</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Built-in server:</source>
+        <translation>内置服务器：</translation>
+    </message>
+    <message>
+        <source>Running at http://127.0.0.1:%1/</source>
+        <translation>运行于 http://127.0.0.1:%1/</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>未运行。</translation>
+    </message>
+    <message>
+        <source>Port %1 is not free; choose another.</source>
+        <translation>端口 %1 已被占用，请换一个。</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::TrainingCharts</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>evaluation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::TrainingForm</name>
+    <message>
+        <source>What to train</source>
+        <translation>训练内容</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>基座模型：</translation>
+    </message>
+    <message>
+        <source>Model type:</source>
+        <translation>模型类型：</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>P-Tuning v2</source>
+        <translation>P-Tuning v2</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning (SFT)</source>
+        <translation>全参数微调（SFT）</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>微调方法：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>GPU (CUDA, %n device(s))</source>
+        <translation><numerusform>GPU（CUDA，%n 块）</numerusform></translation>
+    </message>
+    <message>
+        <source>GPU (none found)</source>
+        <translation>GPU（未找到）</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Hyper-parameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>训练轮数：</translation>
+    </message>
+    <message>
+        <source>by epochs</source>
+        <translation>按轮数</translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps; when set it wins over the epochs.</source>
+        <translation>优化器步数达到此值后停止；设置后优先于训练轮数。</translation>
+    </message>
+    <message>
+        <source>Max steps:</source>
+        <translation>最大步数：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>学习率调度：</translation>
+    </message>
+    <message>
+        <source>Warm-up share:</source>
+        <translation>预热比例：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation:</source>
+        <translation>梯度累积：</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>Max question tokens:</source>
+        <translation>问题最大词元数：</translation>
+    </message>
+    <message>
+        <source>Max answer tokens:</source>
+        <translation>答案最大词元数：</translation>
+    </message>
+    <message>
+        <source>One limit for question and answer together, used when the two limits above are not set.</source>
+        <translation>问题与答案合计的上限，在上面两个上限都未设置时使用。</translation>
+    </message>
+    <message>
+        <source>Max total tokens:</source>
+        <translation>总最大词元数：</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>仅在结束时</translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation>验证间隔（步）：</translation>
+    </message>
+    <message>
+        <source>Checkpoint every:</source>
+        <translation>检查点间隔（步）：</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it.</source>
+        <translation>当数据集旁边没有 .val.jsonl 时，留出用于验证的数据比例。</translation>
+    </message>
+    <message>
+        <source>Validation share:</source>
+        <translation>验证集比例：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing (less memory, slower)</source>
+        <translation>梯度检查点（省显存，速度较慢）</translation>
+    </message>
+    <message>
+        <source>Rank r:</source>
+        <translation>秩 r：</translation>
+    </message>
+    <message>
+        <source>Alpha:</source>
+        <translation>Alpha：</translation>
+    </message>
+    <message>
+        <source>Dropout:</source>
+        <translation>Dropout：</translation>
+    </message>
+    <message>
+        <source>the model&apos;s default (attention query and value)</source>
+        <translation>模型默认值（注意力的 query 和 value）</translation>
+    </message>
+    <message>
+        <source>Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear.</source>
+        <translation>以逗号分隔的 Hugging Face 模块名（q_proj, v_proj, …），或 all-linear。</translation>
+    </message>
+    <message>
+        <source>Target modules:</source>
+        <translation>目标模块：</translation>
+    </message>
+    <message>
+        <source>Virtual tokens:</source>
+        <translation>虚拟词元数：</translation>
+    </message>
+    <message>
+        <source>Train through a projection (MLP)</source>
+        <translation>通过投影层（MLP）训练</translation>
+    </message>
+    <message>
+        <source>%1 (upload)</source>
+        <translation>%1（上传文件）</translation>
+    </message>
+    <message>
+        <source>%1 (bundled)</source>
+        <translation>%1（内置）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · template %3
+%4</source>
+        <translation>%1 · %2 参数 · 模板 %3
+%4</translation>
+    </message>
+    <message>
+        <source>Filled in the defaults for %1.</source>
+        <translation>已填入 %1 的默认参数。</translation>
+    </message>
+    <message>
+        <source>Load a training config</source>
+        <translation>加载训练配置</translation>
+    </message>
+    <message>
+        <source>YAML configs (*.yaml *.yml)</source>
+        <translation>YAML 配置 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Loaded %1.</source>
+        <translation>已加载 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save the training config</source>
+        <translation>保存训练配置</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1 (run it with: tunedesk-cli train %1).</source>
+        <translation>已保存 %1（命令行运行：tunedesk-cli train %1）。</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::TrainingTab</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Load YAML…</source>
+        <translation>加载 YAML…</translation>
+    </message>
+    <message>
+        <source>Save YAML…</source>
+        <translation>保存 YAML…</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Jobs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;训练任务&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>job id, e.g. j4f9a21c</source>
+        <translation>任务 ID，例如 j4f9a21c</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>No job %1 among yours.</source>
+        <translation>你的任务中没有 %1。</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>任务 ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基座模型</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>No job shown.</source>
+        <translation>未选择任务。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stops after the current step and keeps a checkpoint to resume from.</source>
+        <translation>在当前步结束后停止，并保存检查点以便继续。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Job %1 failed: %2</source>
+        <translation>任务 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Job %1 %2.</source>
+        <translation>任务 %1 %2。</translation>
+    </message>
+    <message>
+        <source>Choose a dataset first (convert one in the Validation tab).</source>
+        <translation>请先选择数据集（可在“校验”页转换）。</translation>
+    </message>
+    <message>
+        <source>Choose a base model first.</source>
+        <translation>请先选择基座模型。</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number, e.g. 2e-4.</source>
+        <translation>学习率必须是正数，例如 2e-4。</translation>
+    </message>
+    <message>
+        <source>These settings cannot be used: %1</source>
+        <translation>这些设置无法使用：%1</translation>
+    </message>
+    <message>
+        <source>Job %1 queued; it starts when the device is free.</source>
+        <translation>任务 %1 已加入队列，设备空闲时开始。</translation>
+    </message>
+    <message>
+        <source>Stopping %1 after the current step…</source>
+        <translation>正在停止 %1（当前步结束后）…</translation>
+    </message>
+    <message>
+        <source>— resumed —</source>
+        <translation>— 已继续 —</translation>
+    </message>
+    <message>
+        <source>Job %1 queued again; it continues from its newest checkpoint.</source>
+        <translation>任务 %1 已重新排队，将从最新的检查点继续。</translation>
+    </message>
+    <message>
+        <source>Job %1 cannot be resumed.</source>
+        <translation>任务 %1 无法继续。</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 on %4 · %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3，数据 %4 · %5</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>剩余约 %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>损失 %1</translation>
+    </message>
+    <message>
+        <source>result in %1</source>
+        <translation>结果位于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::ValidationTab</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Open a file in the Data tab to see its report.</source>
+        <translation>在“数据”页打开文件后即可查看校验报告。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rules&lt;/b&gt;</source>
+        <translation>&lt;b&gt;规则&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Findings&lt;/b&gt; (double-click to see the row)</source>
+        <translation>&lt;b&gt;问题列表&lt;/b&gt;（双击查看对应行）</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Convert to training data (JSONL: instruction / input / output)</source>
+        <translation>转换为训练数据（JSONL：instruction / input / output）</translation>
+    </message>
+    <message>
+        <source>Model type:</source>
+        <translation>模型类型：</translation>
+    </message>
+    <message>
+        <source>Validation share:</source>
+        <translation>验证集比例：</translation>
+    </message>
+    <message>
+        <source>Trim white space</source>
+        <translation>去除首尾空白</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicates</source>
+        <translation>删除完全重复的行</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>另存为：</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>✘ %1 could not be read</source>
+        <translation>✘ 无法读取 %1</translation>
+    </message>
+    <message>
+        <source>✔ %1 passed: %2 of %3 rows can be trained on (%4%)</source>
+        <translation>✔ %1 校验通过：%3 行中有 %2 行可用于训练（%4%）</translation>
+    </message>
+    <message>
+        <source>✘ %1 has errors: %2 of %3 rows can be trained on (%4%)</source>
+        <translation>✘ %1 存在错误：%3 行中有 %2 行可用于训练（%4%）</translation>
+    </message>
+    <message>
+        <source>Format %1 · encoding %2%3 · delimiter %4 · line endings %5 · columns: %6 · %7 error(s), %8 warning(s)</source>
+        <translation>格式 %1 · 编码 %2%3 · 分隔符 %4 · 换行符 %5 · 列：%6 · %7 个错误，%8 个警告</translation>
+    </message>
+    <message>
+        <source> (detected)</source>
+        <translation>（自动检测）</translation>
+    </message>
+    <message>
+        <source> (chosen)</source>
+        <translation>（手动选择）</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Question (text)</source>
+        <translation>问题（text）</translation>
+    </message>
+    <message>
+        <source>Answer (result)</source>
+        <translation>答案（result）</translation>
+    </message>
+    <message>
+        <source>Length in characters</source>
+        <translation>长度（字符）</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Question, characters</source>
+        <translation>问题（字符）</translation>
+    </message>
+    <message>
+        <source>Answer, characters</source>
+        <translation>答案（字符）</translation>
+    </message>
+    <message>
+        <source>Converting…</source>
+        <translation>正在转换…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n training row(s) to %1</source>
+        <translation><numerusform>已写入 %n 行训练数据到 %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation row(s) to %1</source>
+        <translation><numerusform>%n 行验证数据到 %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with errors left out</source>
+        <translation><numerusform>%n 行因错误被排除</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) dropped</source>
+        <translation><numerusform>删除了 %n 个重复行</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) trimmed</source>
+        <translation><numerusform>%n 行去除了空白</numerusform></translation>
+    </message>
+    <message>
+        <source>Conversion failed: %1</source>
+        <translation>转换失败：%1</translation>
+    </message>
+    <message>
+        <source>Missing column</source>
+        <translation>缺少列</translation>
+    </message>
+    <message>
+        <source>Duplicate column</source>
+        <translation>重复的列</translation>
+    </message>
+    <message>
+        <source>Extra column</source>
+        <translation>多余的列</translation>
+    </message>
+    <message>
+        <source>Malformed row</source>
+        <translation>格式错误的行</translation>
+    </message>
+    <message>
+        <source>Blank line</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <source>Value is not text</source>
+        <translation>值不是文本</translation>
+    </message>
+    <message>
+        <source>Encoding problem</source>
+        <translation>编码问题</translation>
+    </message>
+    <message>
+        <source>Empty field</source>
+        <translation>空字段</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>过长</translation>
+    </message>
+    <message>
+        <source>Too short</source>
+        <translation>过短</translation>
+    </message>
+    <message>
+        <source>Answer repeats the question</source>
+        <translation>答案与问题相同</translation>
+    </message>
+    <message>
+        <source>Duplicate row</source>
+        <translation>重复的行</translation>
+    </message>
+    <message>
+        <source>Same question, different answers</source>
+        <translation>同一问题有不同答案</translation>
+    </message>
+    <message>
+        <source>Control characters</source>
+        <translation>控制字符</translation>
+    </message>
+    <message>
+        <source>Few rows</source>
+        <translation>行数偏少</translation>
+    </message>
+    <message>
+        <source>Many rows</source>
+        <translation>行数偏多</translation>
+    </message>
+    <message>
+        <source>File too large</source>
+        <translation>文件过大</translation>
+    </message>
+</context>
+</TS>

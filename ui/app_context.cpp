@@ -1,0 +1,50 @@
+#include "ui/app_context.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include "services/api_server.h"
+#include "services/data_dir.h"
+
+namespace tunedesk::ui {
+
+QString bundled_demo_model() {
+  QStringList candidates;
+  if (const QString env = qEnvironmentVariable("TUNEDESK_DEMO_MODEL"); !env.isEmpty()) candidates << env;
+  candidates << QCoreApplication::applicationDirPath() + "/../share/tunedesk/models/demo-qwen3"
+             << QStringLiteral(TUNEDESK_SOURCE_MODELS_DIR "/demo-qwen3");
+  for (const QString& dir : candidates)
+    if (QFileInfo::exists(dir + "/config.json")) return QDir(dir).canonicalPath();
+  return {};
+}
+
+AppContext::AppContext(const QString& data_dir, QObject* parent)
+    : QObject(parent),
+      data_dir_(data_dir),
+      database_(services::database_path(data_dir)),
+      accounts_(database_),
+      models_(database_),
+      jobs_(database_),
+      runner_(new services::JobRunner(database_, this)) {
+  if (const QString demo = bundled_demo_model(); !demo.isEmpty()) models_.add_builtin(demo, "demo-qwen3");
+}
+
+AppContext::~AppContext() = default;
+
+void AppContext::sign_in(const services::User& user) {
+  user_ = user;
+  workspace_ = std::make_unique<services::Workspace>(data_dir_, user.name);
+}
+
+quint16 AppContext::set_server(bool enabled, quint16 port) {
+  server_.reset();
+  server_port_ = 0;
+  if (!enabled) return 0;
+  server_ = std::make_unique<services::ApiServer>(data_dir_, *runner_);
+  server_port_ = server_->listen(QHostAddress::LocalHost, port);
+  if (!server_port_) server_.reset();
+  return server_port_;
+}
+
+}  // namespace tunedesk::ui

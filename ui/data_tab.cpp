@@ -1,0 +1,212 @@
+#include "ui/data_tab.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "services/service_error.h"
+#include "ui/app_context.h"
+#include "ui/examples_model.h"
+
+namespace tunedesk::ui {
+namespace {
+
+bool is_dataset_file(const QString& path) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  return suffix == "csv" || suffix == "jsonl" || suffix == "json";
+}
+
+}  // namespace
+
+DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), context_(context) {
+  setAcceptDrops(true);
+  auto* splitter = new QSplitter(this);
+
+  files_ = new QTreeWidget(splitter);
+  files_->setObjectName("data.files");
+  files_->setHeaderLabels({tr("Your files"), tr("Size")});
+  files_->setRootIsDecorated(true);
+  uploads_item_ = new QTreeWidgetItem(files_, {tr("Uploads (kept as uploaded)")});
+  datasets_item_ = new QTreeWidgetItem(files_, {tr("Converted datasets")});
+  connect(files_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+    const QString path = item->data(0, Qt::UserRole).toString();
+    if (!path.isEmpty()) read(path);
+  });
+
+  auto* right = new QWidget(splitter);
+  auto* layout = new QVBoxLayout(right);
+  auto* bar = new QHBoxLayout;
+  open_button_ = new QPushButton(tr("Open CSV or JSONL…"), right);
+  open_button_->setObjectName("data.open");
+  connect(open_button_, &QPushButton::clicked, this, &DataTab::choose_file);
+  bar->addWidget(open_button_);
+  bar->addWidget(new QLabel(tr("Encoding:"), right));
+  encoding_ = new QComboBox(right);
+  encoding_->setObjectName("data.encoding");
+  encoding_->addItem(tr("Detect automatically"), "auto");
+  for (const char* name : {"utf-8", "gbk", "gb18030", "utf-16le", "utf-16be", "big5"}) encoding_->addItem(name, name);
+  encoding_->setToolTip(tr("Excel saves CSV as GBK, UTF-8 with BOM or UTF-16; TuneDesk detects which. "
+                           "Choose one here if the preview shows garbled text."));
+  connect(encoding_, &QComboBox::activated, this, [this] {
+    if (current_) read(current_->path);
+  });
+  bar->addWidget(encoding_);
+  bar->addStretch();
+  layout->addLayout(bar);
+
+  summary_ = new QLabel(tr("Open a CSV with the columns <b>text</b> (the question) and <b>result</b> (the answer), "
+                           "or a JSONL file, or drop one here."),
+                        right);
+  summary_->setObjectName("data.summary");
+  summary_->setWordWrap(true);
+  layout->addWidget(summary_);
+
+  table_ = new QTableView(right);
+  table_->setObjectName("data.preview");
+  model_ = new ExamplesModel(this);
+  table_->setModel(model_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setAlternatingRowColors(true);
+  table_->setWordWrap(false);
+  table_->verticalHeader()->hide();
+  table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
+  table_->horizontalHeader()->setStretchLastSection(false);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  layout->addWidget(table_, 1);
+
+  splitter->setStretchFactor(1, 3);
+  splitter->setSizes({260, 900});
+  auto* outer = new QVBoxLayout(this);
+  outer->addWidget(splitter);
+
+  connect(&watcher_, &QFutureWatcher<std::shared_ptr<const LoadedFile>>::finished, this, [this] {
+    current_ = watcher_.result();
+    reading_path_.clear();
+    open_button_->setEnabled(true);
+    show_loaded();
+    Q_EMIT file_loaded(current_);
+  });
+  refresh_file_list();
+}
+
+bool DataTab::busy() const { return watcher_.isRunning(); }
+
+void DataTab::refresh_file_list() {
+  const auto fill = [this](QTreeWidgetItem* parent, const QString& dir) {
+    qDeleteAll(parent->takeChildren());
+    const QFileInfoList entries = QDir(dir).entryInfoList(QDir::Files, QDir::Time | QDir::Reversed);
+    for (const QFileInfo& info : entries) {
+      if (!is_dataset_file(info.filePath())) continue;
+      auto* item = new QTreeWidgetItem(parent, {info.fileName(), QLocale().formattedDataSize(info.size())});
+      item->setData(0, Qt::UserRole, info.filePath());
+      item->setToolTip(0, info.filePath());
+    }
+    parent->setExpanded(true);
+  };
+  fill(uploads_item_, context_.workspace().uploads_dir());
+  fill(datasets_item_, context_.workspace().datasets_dir());
+  files_->resizeColumnToContents(0);
+}
+
+void DataTab::choose_file() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open a dataset"), QDir::homePath(),
+                                                    tr("Datasets (*.csv *.jsonl *.json);;All files (*)"));
+  if (!path.isEmpty()) open_file(path);
+}
+
+void DataTab::open_file(const QString& path) {
+  QString target = path;
+  const QString workspace = QDir(context_.workspace().root()).canonicalPath();
+  const QString canonical = QFileInfo(path).canonicalFilePath();
+  if (!canonical.startsWith(workspace + "/")) {
+    // Kept byte for byte: conversions and fix-ups write new files, never this one.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+      summary_->setText(tr("Cannot open %1: %2").arg(path, file.errorString()));
+      return;
+    }
+    try {
+      target = context_.workspace().store_upload(QFileInfo(path).fileName(), file.readAll());
+    } catch (const services::ServiceError& e) {
+      summary_->setText(tr("Cannot keep %1 in your workspace: %2").arg(path, QString::fromUtf8(e.what())));
+      return;
+    }
+    refresh_file_list();
+  }
+  encoding_->setCurrentIndex(0);
+  read(target);
+}
+
+void DataTab::read(const QString& path) {
+  if (watcher_.isRunning()) return;
+  reading_path_ = path;
+  open_button_->setEnabled(false);
+  summary_->setText(tr("Reading and checking %1 …").arg(QFileInfo(path).fileName()));
+  const QString encoding = encoding_->currentData().toString();
+  watcher_.setFuture(QtConcurrent::run([path, encoding] { return load_and_validate(path, encoding); }));
+}
+
+void DataTab::show_loaded() {
+  model_->set_file(current_);
+  if (!current_) return;
+  const QString name = QFileInfo(current_->path).fileName();
+  if (!current_->error.isEmpty()) {
+    summary_->setText(tr("<b>%1</b> could not be read: %2").arg(name.toHtmlEscaped(), current_->error.toHtmlEscaped()));
+    return;
+  }
+  const data::ValidationReport& r = current_->report;
+  const QString encoding = QString::fromStdString(r.encoding) + (r.had_bom ? tr(" with BOM") : QString()) +
+                           (r.encoding_detected ? tr(" (detected)") : tr(" (chosen)"));
+  summary_->setText(tr("<b>%1</b> — %2, %3 · %n row(s), %4 without errors · %5 error(s), %6 warning(s)", nullptr,
+                       static_cast<int>(r.rows))
+                        .arg(name.toHtmlEscaped(), QString::fromStdString(r.format), encoding)
+                        .arg(r.valid_rows)
+                        .arg(r.errors)
+                        .arg(r.warnings));
+  table_->resizeColumnToContents(ExamplesModel::line_column);
+  table_->setColumnWidth(ExamplesModel::instruction_column, 220);
+  table_->setColumnWidth(ExamplesModel::input_column, 320);
+  table_->setColumnWidth(ExamplesModel::output_column, 320);
+  // CSV rows have no instruction of their own: the model type's is added at conversion.
+  table_->setColumnHidden(ExamplesModel::instruction_column, current_->dataset.format == data::SourceFormat::csv);
+}
+
+void DataTab::select_line(qulonglong line) {
+  const int row = model_->row_of_line(line);
+  if (row < 0) return;
+  const QModelIndex index = model_->index(row, ExamplesModel::input_column);
+  table_->setCurrentIndex(index);
+  table_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+  table_->setFocus();
+}
+
+void DataTab::dragEnterEvent(QDragEnterEvent* event) {
+  if (!event->mimeData()->hasUrls()) return;
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile() && is_dataset_file(url.toLocalFile())) return event->acceptProposedAction();
+}
+
+void DataTab::dropEvent(QDropEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile() && is_dataset_file(url.toLocalFile())) {
+      open_file(url.toLocalFile());
+      event->acceptProposedAction();
+      return;
+    }
+}
+
+}  // namespace tunedesk::ui

@@ -1,0 +1,25 @@
+#include "ui/loaded_file.h"
+
+#include <exception>
+
+#include "data/dataset_reader.h"
+#include "data/validator.h"
+
+namespace tunedesk::ui {
+
+std::shared_ptr<const LoadedFile> load_and_validate(const QString& path, const QString& encoding) {
+  auto file = std::make_shared<LoadedFile>();
+  file->path = path;
+  file->encoding_asked = encoding;
+  try {
+    data::ReadOptions options;
+    options.encoding = encoding.toStdString();
+    file->dataset = data::read_dataset(path.toStdString(), options);
+    file->report = data::validate(file->dataset);
+  } catch (const std::exception& e) {
+    file->error = QString::fromUtf8(e.what());
+  }
+  return file;
+}
+
+}  // namespace tunedesk::ui

@@ -1,0 +1,78 @@
+#include "ui/main_window.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "engine/device.h"
+#include "ui/app_context.h"
+#include "ui/chat_tab.h"
+#include "ui/data_tab.h"
+#include "ui/settings_dialog.h"
+#include "ui/training_tab.h"
+#include "ui/validation_tab.h"
+
+namespace tunedesk::ui {
+
+MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(parent), context_(context) {
+  setWindowTitle(tr("TuneDesk"));
+  setWindowIcon(QIcon(":/icons/tunedesk.svg"));
+  tabs_ = new QTabWidget(this);
+  tabs_->setDocumentMode(true);
+  data_ = new DataTab(context_, tabs_);
+  validation_ = new ValidationTab(context_, tabs_);
+  training_ = new TrainingTab(context_, tabs_);
+  chat_ = new ChatTab(context_, tabs_);
+  tabs_->addTab(data_, tr("Data"));
+  tabs_->addTab(validation_, tr("Validation"));
+  tabs_->addTab(training_, tr("Training"));
+  tabs_->addTab(chat_, tr("Chat"));
+  setCentralWidget(tabs_);
+
+  // The work flows from tab to tab.
+  connect(data_, &DataTab::file_loaded, validation_, &ValidationTab::show_file);
+  connect(data_, &DataTab::file_loaded, this, [this] { tabs_->setCurrentWidget(validation_); });
+  connect(validation_, &ValidationTab::go_to_line, this, [this](qulonglong line) {
+    tabs_->setCurrentWidget(data_);
+    data_->select_line(line);
+  });
+  connect(validation_, &ValidationTab::dataset_converted, this, [this](const QString& path) {
+    data_->refresh_file_list();
+    training_->select_dataset(path);
+  });
+  connect(training_, &TrainingTab::job_finished, chat_, [this] { chat_->refresh_models(); });
+
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open dataset…"), QKeySequence::Open, data_, &DataTab::choose_file);
+  file->addAction(tr("&Settings…"), this, [this] {
+    SettingsDialog dialog(context_, this);
+    if (dialog.exec() == QDialog::Accepted) update_status();
+  });
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About TuneDesk"), this, &MainWindow::show_about);
+
+  update_status();
+  resize(1280, 820);
+}
+
+void MainWindow::update_status() {
+  const services::User& user = context_.user();
+  QString text = tr("Signed in as %1 (%2) · data in %3")
+                     .arg(user.name, user.role == services::Role::admin ? tr("administrator") : tr("user"), context_.data_dir());
+  if (context_.server_port()) text += " · " + tr("browser UI at http://127.0.0.1:%1/").arg(context_.server_port());
+  statusBar()->showMessage(text);
+}
+
+void MainWindow::show_about() {
+  QMessageBox::about(this, tr("About TuneDesk"),
+                     tr("<h3>TuneDesk %1</h3><p>Instruction fine-tuning of large language models on your own "
+                        "computer: LoRA, P-Tuning v2 and full fine-tuning.</p><p>%2</p>")
+                         .arg(QApplication::applicationVersion(), QString::fromStdString(engine::runtime_description())));
+}
+
+}  // namespace tunedesk::ui

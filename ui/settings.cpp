@@ -1,0 +1,57 @@
+#include "ui/settings.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+
+namespace tunedesk::ui {
+
+AppSettings AppSettings::load() {
+  QSettings s;
+  AppSettings a;
+  a.language = s.value("language", a.language).toString();
+  a.device = s.value("device", a.device).toString();
+  a.data_dir = s.value("data_dir", a.data_dir).toString();
+  a.server_enabled = s.value("server/enabled", a.server_enabled).toBool();
+  a.server_port = s.value("server/port", a.server_port).toInt();
+  return a;
+}
+
+void AppSettings::save() const {
+  QSettings s;
+  s.setValue("language", language);
+  s.setValue("device", device);
+  s.setValue("data_dir", data_dir);
+  s.setValue("server/enabled", server_enabled);
+  s.setValue("server/port", server_port);
+}
+
+QString effective_language(const QString& setting) {
+  if (setting == "zh_CN" || setting == "en") return setting;
+  return QLocale::system().language() == QLocale::Chinese ? "zh_CN" : "en";
+}
+
+void install_language(const QString& language) {
+  QLocale::setDefault(QLocale(language == "zh_CN" ? "zh_CN" : "en_US"));
+  // Static: the translators live as long as the application.
+  static QTranslator ours, qt_own;
+  if (ours.load(":/i18n/tunedesk_" + language + ".qm")) QCoreApplication::installTranslator(&ours);
+  if (qt_own.load(QLocale(language), "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    QCoreApplication::installTranslator(&qt_own);
+}
+
+QString ui_language() { return QLocale().language() == QLocale::Chinese ? "zh_CN" : "en"; }
+
+long resident_memory_kb() {
+  QFile status("/proc/self/status");
+  if (!status.open(QIODevice::ReadOnly)) return 0;
+  // readAll: /proc files report a size of 0, so atEnd() would stop at once.
+  for (const QByteArray& line : status.readAll().split('\n'))
+    if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').value(0).toLong();
+  return 0;
+}
+
+}  // namespace tunedesk::ui

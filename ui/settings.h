@@ -1,0 +1,32 @@
+// The desktop app's preferences, kept with QSettings (~/.config/TuneDesk/TuneDesk.conf):
+// language, device, data directory and the built-in server.
+#pragma once
+
+#include <QString>
+
+namespace tunedesk::ui {
+
+struct AppSettings {
+  QString language;   // "" = follow the system locale, "zh_CN" or "en"
+  QString device = "auto";  // auto, cpu, cuda
+  QString data_dir;   // "" = the platform default (services/data_dir.h)
+  bool server_enabled = false;
+  int server_port = 5000;
+
+  static AppSettings load();
+  void save() const;
+};
+
+// "zh_CN" or "en": the language to show, from the setting or the system locale.
+QString effective_language(const QString& setting);
+
+// Makes `language` ("zh_CN" or "en") the interface's: its translation and
+// the default locale that widgets read through ui_language(). Call once at start.
+void install_language(const QString& language);
+// The interface's language: "zh_CN" or "en".
+QString ui_language();
+
+// This process's resident memory (VmRSS), in KiB; 0 where /proc is missing. For the benchmarks.
+long resident_memory_kb();
+
+}  // namespace tunedesk::ui

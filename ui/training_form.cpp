@@ -1,0 +1,346 @@
+#include "ui/training_form.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QDoubleValidator>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+#include <exception>
+
+#include "data/model_types.h"
+#include "engine/device.h"
+#include "training/run_config_yaml.h"
+#include "ui/app_context.h"
+#include "ui/settings.h"
+
+namespace tunedesk::ui {
+namespace {
+
+QSpinBox* spin(int low, int high, QWidget* parent, const QString& special = {}) {
+  auto* s = new QSpinBox(parent);
+  s->setRange(low, high);
+  if (!special.isEmpty()) s->setSpecialValueText(special);
+  return s;
+}
+
+QDoubleSpinBox* dspin(double low, double high, double step, int decimals, QWidget* parent) {
+  auto* s = new QDoubleSpinBox(parent);
+  s->setRange(low, high);
+  s->setSingleStep(step);
+  s->setDecimals(decimals);
+  return s;
+}
+
+// The method's defaults: the commented config shipped for it.
+training::RunConfig method_defaults(const QString& method) {
+  QFile file(QString(":/configs/%1.yaml").arg(method));
+  if (!file.open(QIODevice::ReadOnly)) return training::default_run_config();
+  return training::load_run_config_text(file.readAll().toStdString(), method.toStdString() + ".yaml");
+}
+
+QString human_count(qint64 n) {
+  if (n >= 1'000'000'000) return QString::number(n / 1e9, 'f', 1) + "B";
+  if (n >= 1'000'000) return QString::number(n / 1e6, 'f', 1) + "M";
+  if (n >= 1'000) return QString::number(n / 1e3, 'f', 1) + "K";
+  return QString::number(n);
+}
+
+}  // namespace
+
+TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(parent), context_(context) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+
+  auto* what = new QGroupBox(tr("What to train"), this);
+  auto* what_form = new QFormLayout(what);
+  dataset_ = new QComboBox(what);
+  dataset_->setObjectName("training.dataset");
+  dataset_->setMinimumContentsLength(18);
+  dataset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  what_form->addRow(tr("Dataset:"), dataset_);
+  model_ = new QComboBox(what);
+  model_->setObjectName("training.model");
+  model_->setMinimumContentsLength(18);
+  model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  what_form->addRow(tr("Base model:"), model_);
+  model_info_ = new QLabel(what);
+  model_info_->setObjectName("training.model_info");
+  model_info_->setWordWrap(true);
+  model_info_->setStyleSheet("color: #555");
+  what_form->addRow(QString(), model_info_);
+  connect(model_, &QComboBox::currentIndexChanged, this, &TrainingForm::show_model_info);
+  model_type_ = new QComboBox(what);
+  model_type_->setObjectName("training.model_type");
+  const std::string language = ui_language().toStdString();
+  const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
+  for (const data::ModelType& type : catalog.all()) {
+    model_type_->addItem(QString::fromStdString(type.display_name(language)), QString::fromStdString(type.id));
+    model_type_->setItemData(model_type_->count() - 1, QString::fromStdString(type.instruction), Qt::ToolTipRole);
+  }
+  what_form->addRow(tr("Model type:"), model_type_);
+  method_ = new QComboBox(what);
+  method_->setObjectName("training.method");
+  method_->addItem(tr("LoRA"), "lora");
+  method_->addItem(tr("P-Tuning v2"), "ptuning_v2");
+  method_->addItem(tr("Full fine-tuning (SFT)"), "sft");
+  connect(method_, &QComboBox::activated, this, &TrainingForm::apply_method_defaults);
+  what_form->addRow(tr("Method:"), method_);
+  device_ = new QComboBox(what);
+  device_->setObjectName("training.device");
+  device_->addItem(tr("Automatic"), "auto");
+  device_->addItem(tr("CPU"), "cpu");
+  const int gpus = engine::cuda_device_count();
+  device_->addItem(gpus ? tr("GPU (CUDA, %n device(s))", nullptr, gpus) : tr("GPU (none found)"), "cuda");
+  if (!gpus) qobject_cast<QStandardItemModel*>(device_->model())->item(2)->setEnabled(false);
+  what_form->addRow(tr("Device:"), device_);
+  layout->addWidget(what);
+
+  auto* hyper = new QGroupBox(tr("Hyper-parameters"), this);
+  auto* form = new QFormLayout(hyper);
+  epochs_ = dspin(0.1, 100, 1, 1, hyper);
+  form->addRow(tr("Epochs:"), epochs_);
+  max_steps_ = spin(0, 1'000'000, hyper, tr("by epochs"));
+  max_steps_->setObjectName("training.max_steps");
+  max_steps_->setToolTip(tr("Stop after this many optimizer steps; when set it wins over the epochs."));
+  form->addRow(tr("Max steps:"), max_steps_);
+  learning_rate_ = new QLineEdit(hyper);
+  learning_rate_->setObjectName("training.learning_rate");
+  auto* lr_validator = new QDoubleValidator(1e-9, 1.0, 10, learning_rate_);
+  lr_validator->setNotation(QDoubleValidator::ScientificNotation);
+  lr_validator->setLocale(QLocale::c());
+  learning_rate_->setValidator(lr_validator);
+  form->addRow(tr("Learning rate:"), learning_rate_);
+  schedule_ = new QComboBox(hyper);
+  schedule_->addItem(tr("cosine"), "cosine");
+  schedule_->addItem(tr("linear"), "linear");
+  schedule_->addItem(tr("constant"), "constant");
+  form->addRow(tr("Schedule:"), schedule_);
+  warmup_ratio_ = dspin(0, 0.5, 0.01, 2, hyper);
+  form->addRow(tr("Warm-up share:"), warmup_ratio_);
+  batch_size_ = spin(1, 1024, hyper);
+  form->addRow(tr("Batch size:"), batch_size_);
+  grad_accumulation_ = spin(1, 1024, hyper);
+  form->addRow(tr("Gradient accumulation:"), grad_accumulation_);
+  max_input_ = spin(0, 131072, hyper, tr("no limit"));
+  form->addRow(tr("Max question tokens:"), max_input_);
+  max_output_ = spin(0, 131072, hyper, tr("no limit"));
+  form->addRow(tr("Max answer tokens:"), max_output_);
+  cutoff_ = spin(0, 131072, hyper, tr("no limit"));
+  cutoff_->setToolTip(tr("One limit for question and answer together, used when the two limits above are not set."));
+  form->addRow(tr("Max total tokens:"), cutoff_);
+  eval_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
+  form->addRow(tr("Evaluate every:"), eval_steps_);
+  save_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
+  form->addRow(tr("Checkpoint every:"), save_steps_);
+  val_ratio_ = dspin(0, 0.5, 0.05, 2, hyper);
+  val_ratio_->setToolTip(tr("Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it."));
+  form->addRow(tr("Validation share:"), val_ratio_);
+  seed_ = spin(0, 1'000'000'000, hyper);
+  form->addRow(tr("Seed:"), seed_);
+  checkpointing_ = new QCheckBox(tr("Gradient checkpointing (less memory, slower)"), hyper);
+  form->addRow(checkpointing_);
+  layout->addWidget(hyper);
+
+  lora_group_ = new QGroupBox(tr("LoRA"), this);
+  auto* lora_form = new QFormLayout(lora_group_);
+  lora_rank_ = spin(1, 1024, lora_group_);
+  lora_form->addRow(tr("Rank r:"), lora_rank_);
+  lora_alpha_ = dspin(0.5, 4096, 1, 1, lora_group_);
+  lora_form->addRow(tr("Alpha:"), lora_alpha_);
+  lora_dropout_ = dspin(0, 0.9, 0.05, 2, lora_group_);
+  lora_form->addRow(tr("Dropout:"), lora_dropout_);
+  lora_targets_ = new QLineEdit(lora_group_);
+  lora_targets_->setPlaceholderText(tr("the model's default (attention query and value)"));
+  lora_targets_->setToolTip(tr("Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear."));
+  lora_form->addRow(tr("Target modules:"), lora_targets_);
+  layout->addWidget(lora_group_);
+
+  prefix_group_ = new QGroupBox(tr("P-Tuning v2"), this);
+  auto* prefix_form = new QFormLayout(prefix_group_);
+  virtual_tokens_ = spin(1, 1024, prefix_group_);
+  prefix_form->addRow(tr("Virtual tokens:"), virtual_tokens_);
+  prefix_projection_ = new QCheckBox(tr("Train through a projection (MLP)"), prefix_group_);
+  prefix_form->addRow(prefix_projection_);
+  layout->addWidget(prefix_group_);
+  layout->addStretch();
+
+  refresh_datasets();
+  refresh_models();
+  set_config(method_defaults("lora"));
+  const QString device = AppSettings::load().device;
+  if (const int i = device_->findData(device); i >= 0 && device_->model()->flags(device_->model()->index(i, 0)) & Qt::ItemIsEnabled)
+    device_->setCurrentIndex(i);
+}
+
+void TrainingForm::refresh_datasets() {
+  const QString keep = dataset_->currentData().toString();
+  dataset_->clear();
+  services::Workspace& ws = context_.workspace();
+  for (const QFileInfo& info : QDir(ws.datasets_dir()).entryInfoList({"*.jsonl"}, QDir::Files, QDir::Time)) {
+    if (info.fileName().endsWith(".val.jsonl")) continue;  // the held-out part of a conversion
+    dataset_->addItem(info.fileName(), info.filePath());
+  }
+  for (const QFileInfo& info : QDir(ws.uploads_dir()).entryInfoList({"*.csv", "*.jsonl"}, QDir::Files, QDir::Time))
+    dataset_->addItem(tr("%1 (upload)").arg(info.fileName()), info.filePath());
+  if (const int i = dataset_->findData(keep); i >= 0) dataset_->setCurrentIndex(i);
+}
+
+void TrainingForm::select_dataset(const QString& path) {
+  refresh_datasets();
+  if (const int i = dataset_->findData(path); i >= 0) dataset_->setCurrentIndex(i);
+}
+
+void TrainingForm::refresh_models() {
+  const QString keep = model_->currentData().toString();
+  model_->clear();
+  for (const services::BaseModel& m : context_.models().list(context_.user().name)) {
+    model_->addItem(m.builtin ? tr("%1 (bundled)").arg(m.name) : m.name, m.path);
+    model_->setItemData(model_->count() - 1,
+                        tr("%1 · %2 parameters · template %3\n%4")
+                            .arg(m.architecture, human_count(m.parameters), m.chat_template, m.path),
+                        Qt::ToolTipRole);
+  }
+  if (const int i = model_->findData(keep); i >= 0) model_->setCurrentIndex(i);
+  show_model_info();
+}
+
+void TrainingForm::show_model_info() {
+  model_info_->setText(model_->currentData(Qt::ToolTipRole).toString());
+}
+
+void TrainingForm::show_method_groups() {
+  lora_group_->setVisible(method() == "lora");
+  prefix_group_->setVisible(method() == "ptuning_v2");
+}
+
+void TrainingForm::apply_method_defaults() {
+  training::RunConfig c = method_defaults(method());
+  c.model_type = model_type().toStdString();
+  c.device = device_->currentData().toString().toStdString();
+  set_config(c);
+  Q_EMIT message(tr("Filled in the defaults for %1.").arg(method_->currentText()));
+}
+
+QString TrainingForm::dataset() const { return dataset_->currentData().toString(); }
+QString TrainingForm::base_model() const { return model_->currentData().toString(); }
+QString TrainingForm::method() const { return method_->currentData().toString(); }
+QString TrainingForm::model_type() const { return model_type_->currentData().toString(); }
+
+training::RunConfig TrainingForm::config() const {
+  training::RunConfig c = loaded_;
+  c.model = base_model().toStdString();
+  c.train_file = dataset().toStdString();
+  c.val_file.clear();
+  if (dataset().endsWith(".jsonl")) {
+    const QString val = dataset().chopped(6) + ".val.jsonl";  // written beside it by conversion
+    if (QFileInfo::exists(val)) c.val_file = val.toStdString();
+  }
+  c.model_type = model_type().toStdString();
+  c.device = device_->currentData().toString().toStdString();
+  training::TrainConfig& t = c.train;
+  t.method = *training::parse_method(method().toStdString());
+  t.epochs = epochs_->value();
+  t.max_steps = max_steps_->value();
+  t.learning_rate = QLocale::c().toDouble(learning_rate_->text());
+  t.schedule = *training::parse_schedule(schedule_->currentData().toString().toStdString());
+  t.warmup_ratio = warmup_ratio_->value();
+  t.warmup_steps = 0;
+  t.batch_size = batch_size_->value();
+  t.grad_accumulation = grad_accumulation_->value();
+  c.truncation.max_input_length = static_cast<std::size_t>(max_input_->value());
+  c.truncation.max_output_length = static_cast<std::size_t>(max_output_->value());
+  c.truncation.cutoff_len = static_cast<std::size_t>(cutoff_->value());
+  t.eval_steps = eval_steps_->value();
+  t.save_steps = save_steps_->value();
+  c.val_ratio = val_ratio_->value();
+  t.seed = static_cast<uint64_t>(seed_->value());
+  t.gradient_checkpointing = checkpointing_->isChecked();
+  t.lora.rank = lora_rank_->value();
+  t.lora.alpha = lora_alpha_->value();
+  t.lora.dropout = lora_dropout_->value();
+  t.lora.target_modules.clear();
+  for (const QString& m : lora_targets_->text().split(',', Qt::SkipEmptyParts))
+    if (!m.trimmed().isEmpty()) t.lora.target_modules.push_back(m.trimmed().toStdString());
+  t.prefix.num_virtual_tokens = virtual_tokens_->value();
+  t.prefix.prefix_projection = prefix_projection_->isChecked();
+  return c;
+}
+
+void TrainingForm::set_config(const training::RunConfig& c) {
+  loaded_ = c;
+  const training::TrainConfig& t = c.train;
+  method_->setCurrentIndex(method_->findData(QString(training::method_name(t.method))));
+  if (const int i = model_type_->findData(QString::fromStdString(c.model_type)); i >= 0) model_type_->setCurrentIndex(i);
+  if (const int i = device_->findData(QString::fromStdString(c.device)); i >= 0) device_->setCurrentIndex(i);
+  if (!c.model.empty())
+    if (const int i = model_->findData(QString::fromStdString(c.model.string())); i >= 0) model_->setCurrentIndex(i);
+  if (!c.train_file.empty())
+    if (const int i = dataset_->findData(QString::fromStdString(c.train_file.string())); i >= 0) dataset_->setCurrentIndex(i);
+  epochs_->setValue(t.epochs);
+  max_steps_->setValue(static_cast<int>(t.max_steps));
+  learning_rate_->setText(QLocale::c().toString(t.learning_rate, 'g', 6));
+  schedule_->setCurrentIndex(schedule_->findData(QString(training::schedule_name(t.schedule))));
+  warmup_ratio_->setValue(t.warmup_ratio);
+  batch_size_->setValue(static_cast<int>(t.batch_size));
+  grad_accumulation_->setValue(static_cast<int>(t.grad_accumulation));
+  max_input_->setValue(static_cast<int>(c.truncation.max_input_length));
+  max_output_->setValue(static_cast<int>(c.truncation.max_output_length));
+  cutoff_->setValue(static_cast<int>(c.truncation.cutoff_len));
+  eval_steps_->setValue(static_cast<int>(t.eval_steps));
+  save_steps_->setValue(static_cast<int>(t.save_steps));
+  val_ratio_->setValue(c.val_ratio);
+  seed_->setValue(static_cast<int>(t.seed));
+  checkpointing_->setChecked(t.gradient_checkpointing);
+  lora_rank_->setValue(static_cast<int>(t.lora.rank));
+  lora_alpha_->setValue(t.lora.alpha);
+  lora_dropout_->setValue(t.lora.dropout);
+  QStringList targets;
+  for (const std::string& m : t.lora.target_modules) targets << QString::fromStdString(m);
+  lora_targets_->setText(targets.join(", "));
+  virtual_tokens_->setValue(static_cast<int>(t.prefix.num_virtual_tokens));
+  prefix_projection_->setChecked(t.prefix.prefix_projection);
+  show_method_groups();
+}
+
+void TrainingForm::load_yaml() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Load a training config"), QDir::homePath(),
+                                                    tr("YAML configs (*.yaml *.yml)"));
+  if (path.isEmpty()) return;
+  try {
+    training::RunConfig c = training::load_run_config(path.toStdString());
+    set_config(c);
+    QString text = tr("Loaded %1.").arg(path);
+    for (const std::string& w : c.warnings) text += "\n" + QString::fromStdString(w);
+    Q_EMIT message(text);
+  } catch (const std::exception& e) {
+    Q_EMIT message(tr("Cannot load %1: %2").arg(path, QString::fromUtf8(e.what())));
+  }
+}
+
+void TrainingForm::save_yaml() {
+  QString path = QFileDialog::getSaveFileName(this, tr("Save the training config"), QDir::homePath() + "/train.yaml",
+                                              tr("YAML configs (*.yaml *.yml)"));
+  if (path.isEmpty()) return;
+  QSaveFile file(path);  // atomic: written, flushed, then renamed
+  const std::string yaml = training::run_config_to_yaml(config());
+  if (!file.open(QIODevice::WriteOnly) || file.write(yaml.data(), static_cast<qint64>(yaml.size())) < 0 || !file.commit()) {
+    Q_EMIT message(tr("Cannot save %1: %2").arg(path, file.errorString()));
+    return;
+  }
+  Q_EMIT message(tr("Saved %1 (run it with: tunedesk-cli train %1).").arg(path));
+}
+
+}  // namespace tunedesk::ui

@@ -1,0 +1,87 @@
+// The training settings as a form: dataset, base model (with what it is),
+// model type, method and its hyper-parameters, device. Choosing a method
+// fills in the defaults of resources/configs/<method>.yaml; a YAML config
+// can be loaded into the form and the form saved as one.
+#pragma once
+
+#include <QWidget>
+
+#include "training/run_config.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace tunedesk::ui {
+
+class AppContext;
+
+class TrainingForm : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit TrainingForm(AppContext& context, QWidget* parent = nullptr);
+
+  // The settings as they stand; dataset and base model paths included.
+  training::RunConfig config() const;
+  void set_config(const training::RunConfig& config);  // dataset/model selected when listed
+
+  QString dataset() const;     // absolute path, empty when none
+  QString base_model() const;  // absolute path, empty when none
+  QString method() const;      // lora, ptuning_v2, sft
+  QString model_type() const;
+
+  void select_dataset(const QString& path);
+
+ public Q_SLOTS:
+  void refresh_datasets();
+  void refresh_models();
+  void load_yaml();  // file dialog
+  void save_yaml();  // file dialog
+
+ Q_SIGNALS:
+  void message(const QString& text);
+
+ private:
+  void apply_method_defaults();
+  void show_model_info();
+  void show_method_groups();
+
+  AppContext& context_;
+  QComboBox* dataset_;
+  QComboBox* model_;
+  QLabel* model_info_;
+  QComboBox* model_type_;
+  QComboBox* method_;
+  QDoubleSpinBox* epochs_;
+  QSpinBox* max_steps_;
+  QLineEdit* learning_rate_;
+  QComboBox* schedule_;
+  QDoubleSpinBox* warmup_ratio_;
+  QSpinBox* batch_size_;
+  QSpinBox* grad_accumulation_;
+  QSpinBox* max_input_;
+  QSpinBox* max_output_;
+  QSpinBox* cutoff_;
+  QSpinBox* eval_steps_;
+  QSpinBox* save_steps_;
+  QSpinBox* seed_;
+  QDoubleSpinBox* val_ratio_;
+  QCheckBox* checkpointing_;
+  QGroupBox* lora_group_;
+  QSpinBox* lora_rank_;
+  QDoubleSpinBox* lora_alpha_;
+  QDoubleSpinBox* lora_dropout_;
+  QLineEdit* lora_targets_;
+  QGroupBox* prefix_group_;
+  QSpinBox* virtual_tokens_;
+  QCheckBox* prefix_projection_;
+  QComboBox* device_;
+  training::RunConfig loaded_;  // settings the form has no field for are kept from here
+};
+
+}  // namespace tunedesk::ui
