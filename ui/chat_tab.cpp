@@ -21,7 +21,7 @@
 
 #include <exception>
 
-#include "training/trained_model.h"
+#include "services/engine_bridge.h"
 #include "ui/app_context.h"
 #include "ui/chat_worker.h"
 #include "ui/settings.h"
@@ -211,7 +211,7 @@ bool ChatTab::select_model(const QString& path) {
 
 QString ChatTab::base_of(const QString& path) const {
   try {
-    return QString::fromStdString(training::locate_trained(path.toStdString()).base_model.string());
+    return QString::fromStdString(services::engine_bridge().base_model_of(path.toStdString()));
   } catch (const std::exception&) {
     return {};
   }

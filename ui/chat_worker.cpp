@@ -4,15 +4,14 @@
 #include <chrono>
 #include <exception>
 
-#include "engine/device.h"
-#include "training/chat_model.h"
+#include "services/engine_bridge.h"
 
 namespace tunedesk::ui {
 
 ChatWorker::ChatWorker(std::shared_ptr<std::atomic<bool>> cancel) : cancel_(std::move(cancel)) {}
 ChatWorker::~ChatWorker() = default;
 
-training::ChatModel& ChatWorker::open(const QString& path, const QString& device) {
+services::ChatSession& ChatWorker::open(const QString& path, const QString& device) {
   for (auto it = open_.begin(); it != open_.end(); ++it)
     if (it->first == path) {
       std::rotate(it, it + 1, open_.end());  // now the most recent
@@ -20,9 +19,7 @@ training::ChatModel& ChatWorker::open(const QString& path, const QString& device
     }
   constexpr std::size_t kKeptOpen = 2;  // the tuned model and its base, for side-by-side answers
   if (open_.size() >= kKeptOpen) open_.erase(open_.begin());
-  engine::configure_cpu_threads();
-  const engine::ComputeTarget target = engine::pick_target(device.toStdString(), "auto");
-  open_.emplace_back(path, training::ChatModel::open(path.toStdString(), {}, target));
+  open_.emplace_back(path, services::engine_bridge().open_chat(path.toStdString(), device.toStdString()));
   return *open_.back().second;
 }
 
@@ -31,26 +28,23 @@ void ChatWorker::answer(int pane, const QString& model_path, const QJsonArray& m
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   try {
     Q_EMIT loading(pane, model_path);
-    const training::ChatModel& model = open(model_path, options.value("device").toString("auto"));
-    std::vector<chat::Message> conversation;
+    services::ChatSession& model = open(model_path, options.value("device").toString("auto"));
+    std::vector<std::pair<std::string, std::string>> conversation;
     const QString system = options.value("system").toString();
-    if (!system.isEmpty()) conversation.push_back({"system", system.toStdString()});
+    if (!system.isEmpty()) conversation.emplace_back("system", system.toStdString());
     for (const QJsonValue& m : messages)
-      conversation.push_back({m["role"].toString().toStdString(), m["content"].toString().toStdString()});
-    engine::GenerationOptions generation;
-    generation.max_new_tokens = options.value("max_new_tokens").toInt(256);
-    const double temperature = options.value("temperature").toDouble(0);
-    generation.sampling.greedy = temperature <= 0;
-    generation.sampling.temperature = temperature > 0 ? temperature : 1.0;
-    generation.sampling.top_p = options.value("top_p").toDouble(1.0);
-    generation.sampling.seed = static_cast<uint64_t>(options.value("seed").toInteger(0));
-    generation.cancel = cancel_.get();
-    generation.on_text = [&](const std::string& text) {
+      conversation.emplace_back(m["role"].toString().toStdString(), m["content"].toString().toStdString());
+    services::ChatOptions chat;
+    chat.max_new_tokens = options.value("max_new_tokens").toInt(256);
+    chat.temperature = options.value("temperature").toDouble(0);
+    chat.top_p = options.value("top_p").toDouble(1.0);
+    chat.seed = static_cast<uint64_t>(options.value("seed").toInteger(0));
+    const auto on_text = [&](const std::string& text) {
       Q_EMIT piece(pane, QString::fromStdString(text));
       return true;
     };
-    const engine::GenerationResult result = model.reply(conversation, generation);
-    Q_EMIT finished(pane, QString::fromStdString(result.finish_reason), static_cast<int>(result.ids.size()), seconds(), {});
+    const services::ChatAnswer result = model.reply(conversation, chat, on_text, cancel_.get());
+    Q_EMIT finished(pane, QString::fromStdString(result.finish_reason), static_cast<int>(result.completion_tokens), seconds(), {});
   } catch (const std::exception& e) {
     Q_EMIT finished(pane, "error", 0, seconds(), QString::fromUtf8(e.what()));
   }

@@ -1,4 +1,5 @@
-// Answers chat messages in a thread of its own: opens the model (a base
+// Answers chat messages in a thread of its own, through the engine plugin
+// (services/engine_bridge.h): opens the model (a base
 // model, a fine-tuned run or adapter, an exported model) once and keeps the
 // last two open, streams the answer piece by piece through queued signals,
 // and stops when asked. The UI thread never waits on it.
@@ -14,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-namespace tunedesk::training {
-class ChatModel;
+namespace tunedesk::services {
+class ChatSession;
 }
 
 namespace tunedesk::ui {
@@ -38,10 +39,10 @@ class ChatWorker : public QObject {
   void finished(int pane, const QString& finish_reason, int tokens, double seconds, const QString& error);
 
  private:
-  training::ChatModel& open(const QString& path, const QString& device);
+  services::ChatSession& open(const QString& path, const QString& device);
 
   std::shared_ptr<std::atomic<bool>> cancel_;
-  std::vector<std::pair<QString, std::unique_ptr<training::ChatModel>>> open_;  // most recent last
+  std::vector<std::pair<QString, std::unique_ptr<services::ChatSession>>> open_;  // most recent last
 };
 
 }  // namespace tunedesk::ui

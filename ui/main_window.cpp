@@ -7,7 +7,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-#include "engine/device.h"
+#include "services/engine_bridge.h"
 #include "ui/app_context.h"
 #include "ui/chat_tab.h"
 #include "ui/data_tab.h"
@@ -68,11 +68,23 @@ void MainWindow::update_status() {
   statusBar()->showMessage(text);
 }
 
+namespace {
+
+QString engine_description() {
+  try {
+    return QString::fromStdString(services::engine_bridge().runtime_description());
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what()).toHtmlEscaped();
+  }
+}
+
+}  // namespace
+
 void MainWindow::show_about() {
   QMessageBox::about(this, tr("About TuneDesk"),
                      tr("<h3>TuneDesk %1</h3><p>Instruction fine-tuning of large language models on your own "
                         "computer: LoRA, P-Tuning v2 and full fine-tuning.</p><p>%2</p>")
-                         .arg(QApplication::applicationVersion(), QString::fromStdString(engine::runtime_description())));
+                         .arg(QApplication::applicationVersion(), engine_description()));
 }
 
 }  // namespace tunedesk::ui

@@ -1,6 +1,7 @@
 #include "ui/settings.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -44,6 +45,10 @@ void install_language(const QString& language) {
 }
 
 QString ui_language() { return QLocale().language() == QLocale::Chinese ? "zh_CN" : "en"; }
+
+int nvidia_gpu_count() {
+  return static_cast<int>(QDir("/proc/driver/nvidia/gpus").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
 
 long resident_memory_kb() {
   QFile status("/proc/self/status");

@@ -26,6 +26,10 @@ void install_language(const QString& language);
 // The interface's language: "zh_CN" or "en".
 QString ui_language();
 
+// NVIDIA GPUs the driver reports (/proc/driver/nvidia/gpus), without loading
+// the engine; whether this build's libtorch can use them shows when a job starts.
+int nvidia_gpu_count();
+
 // This process's resident memory (VmRSS), in KiB; 0 where /proc is missing. For the benchmarks.
 long resident_memory_kb();
 

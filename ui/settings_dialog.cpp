@@ -11,7 +11,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 
-#include "engine/device.h"
 #include "ui/app_context.h"
 
 namespace tunedesk::ui {
@@ -31,7 +30,7 @@ SettingsDialog::SettingsDialog(AppContext& context, QWidget* parent)
   device_ = new QComboBox(this);
   device_->addItem(tr("Automatic (GPU when there is one)"), "auto");
   device_->addItem(tr("CPU"), "cpu");
-  if (engine::cuda_device_count() > 0) device_->addItem(tr("GPU (CUDA)"), "cuda");
+  if (nvidia_gpu_count() > 0) device_->addItem(tr("GPU (CUDA)"), "cuda");
   device_->setCurrentIndex(std::max(0, device_->findData(settings_.device)));
   form->addRow(tr("Device for training and chat:"), device_);
 

@@ -21,7 +21,6 @@
 #include <exception>
 
 #include "data/model_types.h"
-#include "engine/device.h"
 #include "training/run_config_yaml.h"
 #include "ui/app_context.h"
 #include "ui/settings.h"
@@ -102,7 +101,7 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   device_->setObjectName("training.device");
   device_->addItem(tr("Automatic"), "auto");
   device_->addItem(tr("CPU"), "cpu");
-  const int gpus = engine::cuda_device_count();
+  const int gpus = nvidia_gpu_count();
   device_->addItem(gpus ? tr("GPU (CUDA, %n device(s))", nullptr, gpus) : tr("GPU (none found)"), "cuda");
   if (!gpus) qobject_cast<QStandardItemModel*>(device_->model())->item(2)->setEnabled(false);
   what_form->addRow(tr("Device:"), device_);

@@ -19,7 +19,7 @@
 #include <exception>
 
 #include "services/service_error.h"
-#include "training/run.h"
+#include "training/run_files.h"
 #include "training/run_config_yaml.h"
 #include "ui/app_context.h"
 #include "ui/training_charts.h"

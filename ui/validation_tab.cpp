@@ -204,21 +204,11 @@ void ValidationTab::show_file(std::shared_ptr<const LoadedFile> file) {
     return;
   }
   const data::ValidationReport& r = file_->report;
-  if (r.passed) {
-    verdict_->setText(tr("✔ %1 passed: %2 of %3 rows can be trained on (%4%)")
-                          .arg(name)
-                          .arg(r.valid_rows)
-                          .arg(r.rows)
-                          .arg(r.pass_rate() * 100, 0, 'f', 1));
-    verdict_->setStyleSheet("font-size: 15px; font-weight: 600; padding: 6px; color: #1b5e20; background: #e8f5e9;");
-  } else {
-    verdict_->setText(tr("✘ %1 has errors: %2 of %3 rows can be trained on (%4%)")
-                          .arg(name)
-                          .arg(r.valid_rows)
-                          .arg(r.rows)
-                          .arg(r.pass_rate() * 100, 0, 'f', 1));
-    verdict_->setStyleSheet("font-size: 15px; font-weight: 600; padding: 6px; color: #b00020; background: #fdecea;");
-  }
+  const QString verdict = r.passed ? tr("✔ %1 passed: %2 of %3 rows can be trained on (%4%)")
+                                   : tr("✘ %1 has errors: %2 of %3 rows can be trained on (%4%)");
+  verdict_->setText(verdict.arg(name).arg(r.valid_rows).arg(r.rows).arg(r.pass_rate() * 100, 0, 'f', 1));
+  verdict_->setStyleSheet(r.passed ? "font-size: 15px; font-weight: 600; padding: 6px; color: #1b5e20; background: #e8f5e9;"
+                                   : "font-size: 15px; font-weight: 600; padding: 6px; color: #b00020; background: #fdecea;");
   details_->setText(tr("Format %1 · encoding %2%3 · delimiter %4 · line endings %5 · columns: %6 · %7 error(s), %8 warning(s)")
                         .arg(QString::fromStdString(r.format), QString::fromStdString(r.encoding),
                              r.encoding_detected ? tr(" (detected)") : tr(" (chosen)"),

@@ -134,6 +134,8 @@ int convert_command(const std::vector<std::string>& args) {
       .option("--seed", "S", "seed of the train/validation split (default 42)")
       .option("--val-output", "FILE", "where the validation rows go (default: OUT with .val before the extension)")
       .flag("--replace-instruction", "JSONL input: use the model type's instruction even where a record has its own")
+      .flag("--trim", "cut white space from both ends of every text")
+      .flag("--drop-duplicates", "leave out rows identical to an earlier one (after --trim)")
       .epilog("Exit status: 0 all rows converted, 1 rows with errors were left out (or nothing could be\n"
               "converted), 2 bad usage or unreadable file. Files are written atomically.");
   if (!p.parse(args)) {
@@ -168,6 +170,8 @@ int convert_command(const std::vector<std::string>& args) {
   const data::ModelType& type = chosen_model_type(p, catalog);
   convert.instruction = type.instruction;
   convert.replace_instruction = p.has("--replace-instruction") || p.has("--model-type");
+  convert.trim_whitespace = p.has("--trim");
+  convert.drop_duplicates = p.has("--drop-duplicates");
 
   const data::Dataset ds = data::read_dataset(input, reading_options(p));
   const data::ValidationReport report = data::validate(ds, validation_options(p));
@@ -190,6 +194,11 @@ int convert_command(const std::vector<std::string>& args) {
               << " with errors, starting on lines " << line_list(result.skipped_lines)
               << "\n  Run 'tunedesk-cli data check " << input.string() << "' to see why.\n";
   }
+  if (!result.duplicate_lines.empty())
+    std::cout << "Dropped " << result.duplicate_lines.size() << " duplicate" << (result.duplicate_lines.size() == 1 ? "" : "s")
+              << " (lines " << line_list(result.duplicate_lines) << ")\n";
+  if (result.trimmed_rows)
+    std::cout << "Trimmed white space in " << result.trimmed_rows << " row" << (result.trimmed_rows == 1 ? "" : "s") << "\n";
   if (report.warnings)
     std::cout << report.warnings << " warning" << (report.warnings == 1 ? "" : "s")
               << " (rows kept); 'data check' lists them.\n";

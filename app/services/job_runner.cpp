@@ -5,30 +5,24 @@
 
 #include <exception>
 
-#include "training/run.h"
-#include "training/trainer.h"
+#include "services/engine_bridge.h"
+#include "training/run_files.h"
 
 namespace tunedesk::services {
 namespace {
 
-QJsonObject metrics_object(const training::StepMetrics& m) {
-  // metrics.jsonl's form, so that the store, the signals and the file agree.
-  const std::string text = training::metrics_json(m).dump();
-  return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
-}
-
-// The run's settings: the job's YAML, then its own fields on top.
-training::RunConfig run_config_of(const Job& job) {
-  training::RunConfig rc =
-      training::load_run_config_text(job.config.value("yaml").toString().toStdString(), "job " + job.id.toStdString());
-  rc.model = job.base_model.toStdString();
-  rc.train_file = job.dataset.toStdString();
-  rc.output_dir = job.output.toStdString();
-  if (const auto method = training::parse_method(job.method.toStdString())) rc.train.method = *method;
-  else throw std::invalid_argument("unknown method '" + job.method.toStdString() + "'");
-  rc.train.resume = job.config.value("resume").toBool();
-  if (job.config.contains("model_type")) rc.model_type = job.config.value("model_type").toString().toStdString();
-  return rc;
+// The engine's view of a job: its YAML, then its own fields on top.
+TrainingSpec spec_of(const Job& job) {
+  TrainingSpec spec;
+  spec.yaml = job.config.value("yaml").toString().toStdString();
+  spec.source = "job " + job.id.toStdString();
+  spec.model = job.base_model.toStdString();
+  spec.dataset = job.dataset.toStdString();
+  spec.output_dir = job.output.toStdString();
+  spec.method = job.method.toStdString();
+  spec.model_type = job.config.value("model_type").toString().toStdString();
+  spec.resume = job.config.value("resume").toBool();
+  return spec;
 }
 
 }  // namespace
@@ -45,17 +39,18 @@ void JobWorker::run(const QString& id) {
   JobStatus status = JobStatus::completed;
   QString error;
   try {
-    training::RunCallbacks callbacks;
+    TrainingCallbacks callbacks;
     callbacks.cancel = cancel_.get();
     callbacks.on_note = [&](const std::string& line) { Q_EMIT log(id, QString::fromStdString(line)); };
-    callbacks.on_step = [&](const training::StepMetrics& m) {
-      const QJsonObject metrics = metrics_object(m);
-      store.set_progress(id, m.step, m.total_steps, m.eta_s, metrics);
+    callbacks.on_step = [&](const std::string& metrics_json, const std::string& line, int64_t step, int64_t total,
+                            double eta_s) {
+      // metrics.jsonl's form, so that the store, the signals and the file agree.
+      const QJsonObject metrics = QJsonDocument::fromJson(QByteArray::fromStdString(metrics_json)).object();
+      store.set_progress(id, step, total, eta_s, metrics);
       Q_EMIT progress(id, metrics);
-      Q_EMIT log(id, QString::fromStdString(training::step_line(m)));  // as train.log has it
+      Q_EMIT log(id, QString::fromStdString(line));  // as train.log has it
     };
-    const training::RunOutcome outcome = training::run_training(run_config_of(*job), callbacks);
-    if (outcome.result.cancelled) status = JobStatus::cancelled;
+    if (engine_bridge().run_training(spec_of(*job), callbacks).cancelled) status = JobStatus::cancelled;
   } catch (const std::exception& e) {
     status = JobStatus::failed;
     error = QString::fromStdString(e.what());

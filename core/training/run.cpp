@@ -58,15 +58,6 @@ json metrics_json(const StepMetrics& m) {
   return j;
 }
 
-std::string format_duration(double seconds) {
-  const auto s = static_cast<long long>(seconds + 0.5);
-  char out[32];
-  if (s >= 3600) std::snprintf(out, sizeof out, "%lldh%02lldm", s / 3600, s % 3600 / 60);
-  else if (s >= 60) std::snprintf(out, sizeof out, "%lldm%02llds", s / 60, s % 60);
-  else std::snprintf(out, sizeof out, "%llds", s);
-  return out;
-}
-
 std::string step_line(const StepMetrics& m) {
   char out[256];
   std::snprintf(out, sizeof out, "step %lld/%lld  epoch %.2f  loss %.4f  lr %.2e  grad_norm %.3f  %.0f tok/s  eta %s",

@@ -48,7 +48,6 @@ struct RunOutcome {
 std::string step_line(const StepMetrics& m);
 // A step as metrics.jsonl holds it (and the job store and the API pass it on).
 nlohmann::json metrics_json(const StepMetrics& m);
-std::string format_duration(double seconds);  // "1h02m", "3m05s", "12s"
 
 // Where a run's result goes: OUTPUT/adapter, or OUTPUT/model for full SFT.
 std::filesystem::path result_dir_of(const RunConfig& config);

@@ -70,16 +70,6 @@ struct Position {
   double elapsed_s = 0;
 };
 
-int64_t checkpoint_step(const std::filesystem::path& p) {
-  const std::string name = p.filename().string();
-  if (!name.starts_with("checkpoint-") || name.find(".tmp") != std::string::npos) return -1;
-  try {
-    return std::stoll(name.substr(11));
-  } catch (const std::exception&) {
-    return -1;
-  }
-}
-
 // Writes the checkpoint into a temporary folder, fsyncs it, then renames it
 // into place: a crash mid-write leaves the previous checkpoints intact.
 void save_checkpoint(const std::filesystem::path& dir, const Position& pos, const Trainable& trainable,
@@ -172,20 +162,6 @@ torch::optim::AdamW make_optimizer(const Trainable& trainable, const TrainConfig
 }
 
 }  // namespace
-
-std::filesystem::path latest_checkpoint(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::path best;
-  int64_t best_step = -1;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const int64_t s = checkpoint_step(entry.path());
-    if (s > best_step && std::filesystem::exists(entry.path() / "state.json", ec)) {
-      best_step = s;
-      best = entry.path();
-    }
-  }
-  return best;
-}
 
 int32_t pad_token_id(const tok::Tokenizer& tokenizer, const model::ModelConfig& config) {
   if (auto id = tokenizer.token_to_id("<|endoftext|>")) return *id;

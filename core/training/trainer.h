@@ -18,6 +18,7 @@
 
 #include "model/model_config.h"
 #include "training/sft_data.h"
+#include "training/run_files.h"
 #include "training/train_config.h"
 
 namespace tunedesk::engine {
@@ -74,10 +75,6 @@ int32_t pad_token_id(const tok::Tokenizer& tokenizer, const model::ModelConfig& 
 
 // The learning rate at `step` (0-based) of `total`: linear warm-up, then the schedule.
 double learning_rate_at(const TrainConfig& config, int64_t step, int64_t total);
-
-// The newest complete checkpoint in `dir` ("checkpoint-N" holding state.json),
-// or an empty path. Folders left half-written by a crash are ignored.
-std::filesystem::path latest_checkpoint(const std::filesystem::path& dir);
 
 // Mean loss per trained token over `examples` (no gradients).
 double evaluate(const engine::CausalLM& model, const std::vector<TokenizedExample>& examples, int64_t batch_size,

@@ -115,6 +115,11 @@ expect_in "$work/out" "6 validation rows" "validation rows counted"
 [ "$(wc -l <"$work/m.jsonl")" -eq 54 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: train rows"; }
 expect_in "$work/m.val.jsonl" '"role":"assistant"' "messages form"
 
+printf 'text,result\n1+1,2\n" 1+1 ",2\n2+2,4\n' > "$work/dupes.csv"
+expect_exit 0 "convert with fix-ups" -- "$cli" data convert "$work/dupes.csv" -o "$work/d.jsonl" --trim --drop-duplicates
+expect_in "$work/out" "Dropped 1 duplicate (lines 3)" "duplicates after trimming are dropped"
+[ "$(wc -l <"$work/d.jsonl")" -eq 2 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: fix-up rows"; }
+
 expect_exit 2 "convert without -o" -- "$cli" data convert "$samples/arithmetic.csv"
 cp "$samples/arithmetic.csv" "$work/self.csv"
 expect_exit 2 "refuse to overwrite the input" -- "$cli" data convert "$work/self.csv" -o "$work/self.csv"

@@ -1,0 +1,100 @@
+// libtunedesk_engine_plugin.so: the engine behind services/engine_bridge.h,
+// on the trainer and ChatModel of core/. Loaded by the desktop app and the
+// server the first time they train or chat.
+#include <stdexcept>
+
+#include "engine/causal_lm.h"
+#include "engine/device.h"
+#include "services/engine_bridge.h"
+#include "training/chat_model.h"
+#include "training/run.h"
+#include "training/trained_model.h"
+
+namespace tunedesk::services {
+namespace {
+
+training::RunConfig run_config_of(const TrainingSpec& spec) {
+  training::RunConfig rc = training::load_run_config_text(spec.yaml, spec.source);
+  rc.model = spec.model;
+  rc.train_file = spec.dataset;
+  rc.output_dir = spec.output_dir;
+  if (const auto method = training::parse_method(spec.method)) rc.train.method = *method;
+  else throw std::invalid_argument("unknown method '" + spec.method + "'");
+  rc.train.resume = spec.resume;
+  if (!spec.model_type.empty()) rc.model_type = spec.model_type;
+  return rc;
+}
+
+class Chat final : public ChatSession {
+ public:
+  explicit Chat(std::unique_ptr<training::ChatModel> model) : model_(std::move(model)) {}
+
+  ChatAnswer reply(const std::vector<std::pair<std::string, std::string>>& messages, const ChatOptions& options,
+                   const std::function<bool(const std::string&)>& on_text, const std::atomic<bool>* cancel) override {
+    std::vector<chat::Message> conversation;
+    for (const auto& [role, content] : messages) conversation.push_back({role, content});
+    engine::GenerationOptions generation;
+    generation.max_new_tokens = options.max_new_tokens;
+    generation.sampling.greedy = options.temperature <= 0;
+    generation.sampling.temperature = options.temperature > 0 ? options.temperature : 1.0;
+    generation.sampling.top_p = options.top_p;
+    generation.sampling.seed = options.seed;
+    generation.stop_strings = options.stop;
+    generation.on_text = on_text;
+    generation.cancel = cancel;
+    ChatAnswer answer;
+    answer.prompt_tokens = static_cast<int64_t>(model_->prompt_ids(conversation).size());
+    const engine::GenerationResult result = model_->reply(conversation, generation);
+    answer.text = result.text;
+    answer.finish_reason = result.finish_reason;
+    answer.completion_tokens = static_cast<int64_t>(result.ids.size());
+    return answer;
+  }
+
+  std::string describe() const override {
+    const training::TrainedModel& t = model_->trained();
+    std::string s = t.model->config().architecture;
+    if (t.kind == "lora") s += " + LoRA";
+    if (t.kind == "ptuning_v2") s += " + P-Tuning v2";
+    return s + " on " + t.model->target().describe();
+  }
+
+ private:
+  std::unique_ptr<training::ChatModel> model_;
+};
+
+class Engine final : public EngineBridge {
+ public:
+  Engine() { engine::configure_cpu_threads(); }
+
+  TrainingOutcome run_training(const TrainingSpec& spec, const TrainingCallbacks& callbacks) override {
+    training::RunCallbacks run;
+    run.cancel = callbacks.cancel;
+    run.on_note = callbacks.on_note;
+    if (callbacks.on_step)
+      run.on_step = [&](const training::StepMetrics& m) {
+        callbacks.on_step(training::metrics_json(m).dump(), training::step_line(m), m.step, m.total_steps, m.eta_s);
+      };
+    const training::RunOutcome outcome = training::run_training(run_config_of(spec), run);
+    return {outcome.result.cancelled};
+  }
+
+  std::unique_ptr<ChatSession> open_chat(const std::string& path, const std::string& device) override {
+    const engine::ComputeTarget target = engine::pick_target(device.empty() ? "auto" : device, "auto");
+    return std::make_unique<Chat>(training::ChatModel::open(path, {}, target));
+  }
+
+  std::string base_model_of(const std::string& path) override {
+    return training::locate_trained(path).base_model.string();
+  }
+
+  std::string runtime_description() override { return engine::runtime_description(); }
+};
+
+}  // namespace
+}  // namespace tunedesk::services
+
+extern "C" __attribute__((visibility("default"))) tunedesk::services::EngineBridge* tunedesk_engine_bridge() {
+  static tunedesk::services::Engine engine;
+  return &engine;
+}

@@ -1,0 +1,87 @@
+// The engine (libtorch) as the desktop app and the server reach it: through
+// a plugin, libtunedesk_engine_plugin.so, loaded the first time a job trains
+// or a model answers. libtorch alone takes ~160 MB and most of a second to
+// load; the window and the server start without it and stay small until the
+// engine is needed. Plain C++ types only: no Qt, no torch on this boundary.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tunedesk::services {
+
+// A training job as the engine runs it: the YAML settings and the job's own fields on top.
+struct TrainingSpec {
+  std::string yaml;        // a run config (resources/configs/*.yaml keys)
+  std::string source;      // names the YAML in error messages ("job j4f9a21c")
+  std::string model, dataset, output_dir, method;
+  std::string model_type;  // empty: the YAML's
+  bool resume = false;
+};
+
+struct TrainingCallbacks {
+  // Each logged step: metrics.jsonl's line (JSON text), train.log's line, and the numbers a job store keeps.
+  std::function<void(const std::string& metrics_json, const std::string& log_line, int64_t step, int64_t total_steps,
+                      double eta_s)>
+      on_step;
+  std::function<void(const std::string& line)> on_note;  // set-up and result notes
+  const std::atomic<bool>* cancel = nullptr;              // stops after the current step, with a checkpoint
+};
+
+struct TrainingOutcome {
+  bool cancelled = false;
+};
+
+struct ChatOptions {
+  int64_t max_new_tokens = 256;
+  double temperature = 0;  // 0 = greedy
+  double top_p = 1.0;
+  uint64_t seed = 0;
+  std::vector<std::string> stop;  // stop strings
+};
+
+struct ChatAnswer {
+  std::string text;
+  std::string finish_reason;  // "stop", "length", "cancelled"
+  int64_t prompt_tokens = 0, completion_tokens = 0;
+};
+
+// A model opened for chat (base, fine-tuned run, adapter or exported model).
+class ChatSession {
+ public:
+  virtual ~ChatSession() = default;
+  // `messages`: {role, content} pairs ending with the user's turn; the system
+  // instruction the model was trained with goes first when none is given.
+  virtual ChatAnswer reply(const std::vector<std::pair<std::string, std::string>>& messages, const ChatOptions& options,
+                           const std::function<bool(const std::string&)>& on_text, const std::atomic<bool>* cancel) = 0;
+  virtual std::string describe() const = 0;  // "Qwen3ForCausalLM + LoRA on cpu fp32"
+};
+
+class EngineBridge {
+ public:
+  virtual ~EngineBridge() = default;
+  // Throws std::exception with a message fit for the user.
+  virtual TrainingOutcome run_training(const TrainingSpec& spec, const TrainingCallbacks& callbacks) = 0;
+  virtual std::unique_ptr<ChatSession> open_chat(const std::string& path, const std::string& device) = 0;
+  // The base model a fine-tuned result was trained from; empty for a model folder.
+  virtual std::string base_model_of(const std::string& path) = 0;
+  virtual std::string runtime_description() = 0;  // "libtorch 1.13.1 (CPU)"
+};
+
+// The engine, loaded on first use. Throws ServiceError naming where the plugin was looked for.
+EngineBridge& engine_bridge();
+bool engine_bridge_loaded();
+
+// Where the plugin is looked for: $TUNEDESK_ENGINE_PLUGIN, beside the
+// program, in ../lib/tunedesk and the installed library folder, then the build tree.
+std::vector<std::string> engine_plugin_candidates();
+
+}  // namespace tunedesk::services
+
+// The one symbol the plugin exports.
+extern "C" tunedesk::services::EngineBridge* tunedesk_engine_bridge();
