@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets (CSV reading, safetensors parsing) with clang +
+# Builds the fuzz targets (CSV reading, safetensors parsing, the HTTP server's
+# request parsing) with clang +
 # libFuzzer (+ ASan/UBSan) and runs a bounded pass of each from seed files.
 #   scripts/fuzz.sh [BUILD_DIR=build/fuzz] [SECONDS=30]
 # Exit 0 when the pass finds nothing; libFuzzer's crash report otherwise.
@@ -8,6 +9,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/build/fuzz}
 seconds=${2:-30}
 mkdir -p "$out"
+extra_flags=""
 
 clangxx=$(command -v clang++ || true)
 if [ -z "$clangxx" ]; then
@@ -20,11 +22,11 @@ build_target() {
   local name=$1
   shift
   local binary="$out/$name" stamp="$out/.$name.sha256" sum
-  sum=$(cd "$repo" && cat "$@" core/*/*.h | sha256sum)
+  sum=$(cd "$repo" && cat "$@" core/*/*.h app/services/*.h | sha256sum)
   if [ ! -x "$binary" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     echo "fuzz.sh: building $binary"
     (cd "$repo" && "$clangxx" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-      -fno-sanitize-recover=undefined -pthread -Icore "$@" -o "$binary")
+      -fno-sanitize-recover=undefined -pthread -Icore -Iapp "$@" $extra_flags -o "$binary")
     echo "$sum" >"$stamp"
   fi
 }
@@ -55,7 +57,12 @@ build_target csv_reader_fuzz \
   tests/fuzz/csv_reader_fuzz.cpp
 build_target safetensors_fuzz \
   core/util/utf8.cpp core/util/file_io.cpp core/model/safetensors.cpp tests/fuzz/safetensors_fuzz.cpp
+# Qt Core for the server's parsers (Qt itself is not instrumented).
+extra_flags="-fPIC $(pkg-config --cflags --libs Qt6Core)"
+build_target request_fuzz app/services/multipart.cpp app/services/think_splitter.cpp tests/fuzz/request_fuzz.cpp
+extra_flags=""
 
 reference_model="$repo/../shared/reference/models/stories260K/model.safetensors"
 run_target csv_reader_fuzz "$seconds" "$repo"/resources/samples/* "$repo"/tests/fixtures/*
 run_target safetensors_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/tiny.safetensors "$reference_model"
+run_target request_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/requests/*

@@ -458,6 +458,22 @@
         <source>Port %1 is not free; choose another.</source>
         <translation>Port %1 is not free; choose another.</translation>
     </message>
+    <message>
+        <source>Create an API key</source>
+        <translation>Create an API key</translation>
+    </message>
+    <message>
+        <source>shown once, when it is made</source>
+        <translation>shown once, when it is made</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>Send it as &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt;; copy it now, it is not shown again.</source>
+        <translation>Send it as &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt;; copy it now, it is not shown again.</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::TrainingCharts</name>

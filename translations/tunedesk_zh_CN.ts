@@ -446,6 +446,22 @@
         <source>Port %1 is not free; choose another.</source>
         <translation>端口 %1 已被占用，请换一个。</translation>
     </message>
+    <message>
+        <source>Create an API key</source>
+        <translation>创建 API 密钥</translation>
+    </message>
+    <message>
+        <source>shown once, when it is made</source>
+        <translation>仅在创建时显示一次</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Send it as &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt;; copy it now, it is not shown again.</source>
+        <translation>请以 &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt; 的形式发送；请立即复制，之后不会再显示。</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::TrainingCharts</name>

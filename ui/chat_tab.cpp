@@ -23,7 +23,7 @@
 
 #include "services/engine_bridge.h"
 #include "ui/app_context.h"
-#include "ui/chat_worker.h"
+#include "services/chat_worker.h"
 #include "ui/settings.h"
 
 namespace tunedesk::ui {
@@ -37,7 +37,7 @@ QString as_markdown(QString text) {
 }  // namespace
 
 ChatTab::ChatTab(AppContext& context, QWidget* parent)
-    : QWidget(parent), context_(context), cancel_(std::make_shared<std::atomic<bool>>(false)) {
+    : QWidget(parent), context_(context) {
   auto* layout = new QVBoxLayout(this);
 
   auto* top = new QHBoxLayout;
@@ -141,19 +141,25 @@ ChatTab::ChatTab(AppContext& context, QWidget* parent)
     render(1);
   });
 
-  worker_ = new ChatWorker(cancel_);
+  worker_ = new services::ChatWorker;
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-  connect(this, &ChatTab::ask, worker_, &ChatWorker::answer);
-  connect(worker_, &ChatWorker::loading, this, [this](int, const QString& path) {
+  connect(this, &ChatTab::ask, worker_, &services::ChatWorker::answer);
+  connect(worker_, &services::ChatWorker::loading, this, [this](int, const QString& path) {
     status_->setText(tr("Answering with %1 …").arg(QFileInfo(path).fileName()));
   });
-  connect(worker_, &ChatWorker::piece, this, [this](int pane, const QString& text) {
-    panes_[pane].answer += text;
+  connect(worker_, &services::ChatWorker::piece, this, [this](int request, const QString& text) {
+    if (!pending_.contains(request)) return;
+    panes_[pending_.value(request)].answer += text;
     if (!render_timer_->isActive()) render_timer_->start();
   });
-  connect(worker_, &ChatWorker::finished, this,
-          [this](int pane, const QString& reason, int tokens, double seconds, const QString& error) {
+  connect(worker_, &services::ChatWorker::finished, this, [this](int request, const QJsonObject& result) {
+            if (!pending_.contains(request)) return;
+            const int pane = pending_.take(request);
+            const QString reason = result.value("finish_reason").toString();
+            const QString error = result.value("error").toString();
+            const int tokens = result.value("completion_tokens").toInt();
+            const double seconds = result.value("seconds").toDouble();
             Pane& p = panes_[pane];
             p.streaming = false;
             if (!error.isEmpty()) {
@@ -168,7 +174,7 @@ ChatTab::ChatTab(AppContext& context, QWidget* parent)
               if (reason == "cancelled") p.note += " · " + tr("stopped");
             }
             render(pane);
-            if (--pending_ == 0) {
+            if (pending_.isEmpty()) {
               send_->setEnabled(true);
               stop_->setEnabled(false);
               status_->setText(error.isEmpty() ? tr("Ready.") : tr("The model could not answer: %1").arg(error));
@@ -181,7 +187,7 @@ ChatTab::ChatTab(AppContext& context, QWidget* parent)
 }
 
 ChatTab::~ChatTab() {
-  cancel_->store(true);
+  stop();
   thread_.quit();
   thread_.wait();
 }
@@ -220,9 +226,8 @@ QString ChatTab::base_of(const QString& path) const {
 void ChatTab::send(const QString& text) {
   const QString question = (text.isEmpty() ? input_->toPlainText() : text).trimmed();
   const QString path = model_->currentData().toString();
-  if (question.isEmpty() || path.isEmpty() || pending_ > 0) return;
+  if (question.isEmpty() || path.isEmpty() || busy()) return;
   input_->clear();
-  cancel_->store(false);
   QJsonObject options{{"temperature", temperature_->value()},
                       {"top_p", top_p_->value()},
                       {"max_new_tokens", max_tokens_->value()},
@@ -237,19 +242,22 @@ void ChatTab::send(const QString& text) {
     p.note.clear();
     p.streaming = true;
     p.title->setText(i == 0 ? model_->currentText() : tr("Base model: %1").arg(QFileInfo(paths[i]).fileName()));
-    ++pending_;
+    const int request = next_request_++;
+    pending_.insert(request, i);
     render(i);
-    Q_EMIT ask(i, paths[i], p.history, options);
+    Q_EMIT ask(request, paths[i], p.history, options);
   }
   if (compare_->isChecked() && paths[1].isEmpty()) status_->setText(tr("This is a base model: there is nothing to compare with."));
   send_->setEnabled(false);
   stop_->setEnabled(true);
 }
 
-void ChatTab::stop() { cancel_->store(true); }
+void ChatTab::stop() {
+  for (int request : pending_.keys()) worker_->cancel(request);
+}
 
 void ChatTab::clear_history() {
-  if (pending_ > 0) return;
+  if (busy()) return;
   for (int i = 0; i < 2; ++i) {
     panes_[i].history = QJsonArray();
     panes_[i].answer.clear();

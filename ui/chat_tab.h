@@ -5,12 +5,11 @@
 // question, to see what fine-tuning changed.
 #pragma once
 
+#include <QHash>
 #include <QJsonArray>
 #include <QThread>
 #include <QWidget>
 
-#include <atomic>
-#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -23,10 +22,13 @@ class QSpinBox;
 class QTextBrowser;
 class QTimer;
 
+namespace tunedesk::services {
+class ChatWorker;
+}
+
 namespace tunedesk::ui {
 
 class AppContext;
-class ChatWorker;
 
 class ChatTab : public QWidget {
   Q_OBJECT
@@ -35,7 +37,7 @@ class ChatTab : public QWidget {
   explicit ChatTab(AppContext& context, QWidget* parent = nullptr);
   ~ChatTab() override;
 
-  bool busy() const { return pending_ > 0; }
+  bool busy() const { return !pending_.isEmpty(); }
   // For tests: the last answer shown in a pane (0 = the chosen model, 1 = its base).
   QString last_answer(int pane = 0) const;
   bool select_model(const QString& path);  // false when not listed
@@ -76,9 +78,9 @@ class ChatTab : public QWidget {
   QLabel* status_;
   QTimer* render_timer_;
   QThread thread_;
-  ChatWorker* worker_ = nullptr;
-  std::shared_ptr<std::atomic<bool>> cancel_;
-  int pending_ = 0;
+  services::ChatWorker* worker_ = nullptr;
+  QHash<int, int> pending_;  // request number -> pane
+  int next_request_ = 0;
 };
 
 }  // namespace tunedesk::ui

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include "services/api_keys.h"
 #include "ui/app_context.h"
 
 namespace tunedesk::ui {
@@ -60,6 +61,26 @@ SettingsDialog::SettingsDialog(AppContext& context, QWidget* parent)
   server_state_->setText(context_.server_port() ? tr("Running at http://127.0.0.1:%1/").arg(context_.server_port())
                                                 : tr("Not running."));
   form->addRow(QString(), server_state_);
+
+  // API keys: how programs (OpenAI client libraries, scripts) reach the server as this user.
+  auto* key_row = new QHBoxLayout;
+  auto* new_key = new QPushButton(tr("Create an API key"), this);
+  new_key->setObjectName("settings.new_key");
+  auto* key = new QLineEdit(this);
+  key->setObjectName("settings.key");
+  key->setReadOnly(true);
+  key->setPlaceholderText(tr("shown once, when it is made"));
+  connect(new_key, &QPushButton::clicked, this, [this, key] {
+    key->setText(services::ApiKeyStore(context_.database()).create(context_.user().name));
+    key->selectAll();
+    key->setFocus();
+  });
+  key_row->addWidget(new_key);
+  key_row->addWidget(key, 1);
+  form->addRow(tr("API key:"), key_row);
+  auto* key_hint = new QLabel(tr("Send it as <code>Authorization: Bearer KEY</code>; copy it now, it is not shown again."), this);
+  key_hint->setWordWrap(true);
+  form->addRow(QString(), key_hint);
 
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);

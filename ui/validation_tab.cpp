@@ -27,6 +27,7 @@
 #include <exception>
 
 #include "data/model_types.h"
+#include "services/dataset_conversion.h"
 #include "ui/app_context.h"
 #include "ui/settings.h"
 
@@ -55,15 +56,6 @@ QTableWidget* make_table(const QStringList& headers, QWidget* parent) {
   table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table->horizontalHeader()->setStretchLastSection(true);
   return table;
-}
-
-// A free name in `dir` based on `name` ("qa.jsonl", "qa (2).jsonl", …).
-QString free_path(const QString& dir, const QString& name) {
-  const QFileInfo info(name);
-  QString candidate = QDir(dir).filePath(name);
-  for (int n = 2; QFileInfo::exists(candidate); ++n)
-    candidate = QDir(dir).filePath(QString("%1 (%2).%3").arg(info.completeBaseName()).arg(n).arg(info.suffix()));
-  return candidate;
 }
 
 }  // namespace
@@ -177,14 +169,11 @@ ValidationTab::ValidationTab(AppContext& context, QWidget* parent) : QWidget(par
   convert_result_->setWordWrap(true);
   layout->addWidget(convert_result_);
 
-  connect(&convert_watcher_, &QFutureWatcher<QString>::finished, this, [this] {
+  connect(&convert_watcher_, &QFutureWatcher<std::pair<QString, QString>>::finished, this, [this] {
     convert_button_->setEnabled(true);
-    const QString message = convert_watcher_.result();
+    const auto [path, message] = convert_watcher_.result();
     convert_result_->setText(message);
-    // The message starts with the written path's marker when conversion worked.
-    if (message.startsWith(QChar(0x2714))) {
-      Q_EMIT dataset_converted(convert_result_->property("path").toString());
-    }
+    if (!path.isEmpty()) Q_EMIT dataset_converted(path);
   });
 }
 
@@ -333,30 +322,21 @@ void ValidationTab::show_histogram() {
 
 void ValidationTab::convert() {
   if (!file_ || !file_->error.isEmpty() || convert_watcher_.isRunning()) return;
-  QString name = output_name_->text().trimmed();
-  if (name.isEmpty()) name = QFileInfo(file_->path).completeBaseName() + ".jsonl";
-  name = services::safe_file_name(name);
-  if (!name.endsWith(".jsonl")) name += ".jsonl";
-  const QString out = free_path(context_.workspace().datasets_dir(), name);
-  convert_result_->setProperty("path", out);
-
-  data::ConvertOptions options;
-  const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
-  if (const data::ModelType* type = catalog.find(model_type_->currentData().toString().toStdString()))
-    options.instruction = type->instruction;
-  options.replace_instruction = true;  // a chosen model type wins, as with `data convert --model-type`
-  options.val_ratio = val_ratio_->value();
-  if (options.val_ratio > 0) options.val_path = data::default_val_path(out.toStdString());
-  options.trim_whitespace = trim_->isChecked();
-  options.drop_duplicates = dedupe_->isChecked();
+  services::ConversionRequest request;
+  request.model_type = model_type_->currentData().toString();
+  request.val_ratio = val_ratio_->value();
+  request.trim_whitespace = trim_->isChecked();
+  request.drop_duplicates = dedupe_->isChecked();
+  request.name = output_name_->text();
   convert_button_->setEnabled(false);
   convert_result_->setText(tr("Converting…"));
   const std::shared_ptr<const LoadedFile> file = file_;
-  convert_watcher_.setFuture(QtConcurrent::run([file, out, options]() -> QString {
+  const QString datasets_dir = context_.workspace().datasets_dir();
+  convert_watcher_.setFuture(QtConcurrent::run([file, datasets_dir, request]() -> std::pair<QString, QString> {
     try {
-      const data::ConvertResult r = data::write_jsonl(file->dataset, file->report, out.toStdString(), options);
-      QString message = QString(QChar(0x2714)) + " " +
-                        tr("Wrote %n training row(s) to %1", nullptr, static_cast<int>(r.train_rows)).arg(out);
+      const services::Conversion c = services::convert_dataset(file->dataset, file->report, datasets_dir, request);
+      const data::ConvertResult& r = c.result;
+      QString message = tr("Wrote %n training row(s) to %1", nullptr, static_cast<int>(r.train_rows)).arg(c.path);
       if (!r.val_path.empty())
         message += "; " + tr("%n validation row(s) to %1", nullptr, static_cast<int>(r.val_rows))
                               .arg(QString::fromStdString(r.val_path.string()));
@@ -364,11 +344,10 @@ void ValidationTab::convert() {
         message += ". " + tr("%n row(s) with errors left out", nullptr, static_cast<int>(r.skipped_lines.size()));
       if (!r.duplicate_lines.empty())
         message += ". " + tr("%n duplicate(s) dropped", nullptr, static_cast<int>(r.duplicate_lines.size()));
-      if (r.trimmed_rows)
-        message += ". " + tr("%n row(s) trimmed", nullptr, static_cast<int>(r.trimmed_rows));
-      return message + ".";
+      if (r.trimmed_rows) message += ". " + tr("%n row(s) trimmed", nullptr, static_cast<int>(r.trimmed_rows));
+      return {c.path, QString(QChar(0x2714)) + " " + message + "."};
     } catch (const std::exception& e) {
-      return tr("Conversion failed: %1").arg(QString::fromUtf8(e.what()));
+      return {QString(), tr("Conversion failed: %1").arg(QString::fromUtf8(e.what()))};
     }
   }));
 }

@@ -10,8 +10,8 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
 
-#include "data/jsonl_writer.h"
 #include "ui/loaded_file.h"
 
 class QCheckBox;
@@ -59,7 +59,7 @@ class ValidationTab : public QWidget {
   QLineEdit* output_name_;
   QPushButton* convert_button_;
   QLabel* convert_result_;
-  QFutureWatcher<QString> convert_watcher_;  // the message to show
+  QFutureWatcher<std::pair<QString, QString>> convert_watcher_;  // {the file written or empty, the message}
 };
 
 // "text", "result" … a rule id as the user reads it, in their language.

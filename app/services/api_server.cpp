@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 
 #include "services/data_dir.h"
+#include "services/http_helpers.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
 #include "training/run_config.h"
@@ -16,23 +17,13 @@
 namespace tunedesk::services {
 namespace {
 
-using Status = QHttpServerResponder::StatusCode;
-
-QHttpServerResponse error(Status status, const QString& code, const QString& message) {
-  return QHttpServerResponse(QJsonObject{{"error", QJsonObject{{"code", code}, {"message", message}}}}, status);
-}
+using Status = HttpStatus;
 
 QString random_token() {
   QByteArray bytes(32, '\0');
   QRandomGenerator::system()->generate(reinterpret_cast<quint32*>(bytes.data()),
                                        reinterpret_cast<quint32*>(bytes.data() + bytes.size()));
   return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-QByteArray header(const QHttpServerRequest& request, const QByteArray& name) {
-  for (const auto& [key, value] : request.headers())
-    if (key.compare(name, Qt::CaseInsensitive) == 0) return value;
-  return {};
 }
 
 QString cookie(const QHttpServerRequest& request, const QByteArray& name) {
@@ -50,9 +41,20 @@ ApiServer::ApiServer(const QString& data_dir, JobRunner& runner)
     : data_dir_(data_dir),
       runner_(runner),
       accounts_(database_path(data_dir)),
+      keys_(database_path(data_dir)),
+      datasets_(database_path(data_dir)),
       jobs_(database_path(data_dir)),
       models_(database_path(data_dir)) {
   add_routes();
+  add_dataset_routes();
+  connect_chat_worker();
+}
+
+ApiServer::~ApiServer() {
+  for (int request : completions_.keys()) chat_->cancel(request);
+  chat_thread_.quit();
+  chat_thread_.wait();
+  completions_.clear();
 }
 
 quint16 ApiServer::listen(const QHostAddress& address, quint16 port) { return http_.listen(address, port); }
@@ -75,13 +77,40 @@ std::optional<Job> ApiServer::visible_job(const QString& id, const Session& sess
   return job;
 }
 
+std::optional<ApiServer::Session> ApiServer::authorize(const QHttpServerRequest& request, bool write,
+                                                       std::optional<QHttpServerResponse>& refusal) {
+  const QByteArray authorization = header(request, "Authorization");
+  if (!authorization.isEmpty()) {
+    // A program with an API key: no cookie, so no cross-site form can forge it and no CSRF token is needed.
+    const QByteArray scheme = "Bearer ";
+    const std::optional<QString> owner =
+        authorization.startsWith(scheme) ? keys_.owner_of(QString::fromLatin1(authorization.mid(scheme.size()).trimmed()))
+                                         : std::nullopt;
+    const std::optional<User> user = owner ? accounts_.find(*owner) : std::nullopt;
+    if (!user) {
+      refusal.emplace(error(Status::Unauthorized, "invalid_api_key", "unknown or revoked API key (Authorization: Bearer KEY)"));
+      return std::nullopt;
+    }
+    return Session{*user, QString(), QDateTime::currentDateTimeUtc().addSecs(60)};
+  }
+  const Session* s = session_of(request);
+  if (!s) {
+    refusal.emplace(error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login) or send an API key"));
+    return std::nullopt;
+  }
+  // Browser writes carry the token from the login answer: a cookie alone could come from another site's form.
+  if (write && QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf) {
+    refusal.emplace(error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)"));
+    return std::nullopt;
+  }
+  return *s;
+}
+
 QHttpServerResponse ApiServer::with_session(const QHttpServerRequest& request, bool write,
                                            const std::function<QHttpServerResponse(const Session&)>& handle) {
-  const Session* s = session_of(request);
-  if (!s) return error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login)");
-  // Browser writes carry the token from the login answer: a cookie alone could come from another site's form.
-  if (write && QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf)
-    return error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)");
+  std::optional<QHttpServerResponse> refusal;
+  const std::optional<Session> s = authorize(request, write, refusal);
+  if (!s) return std::move(*refusal);
   return handle(*s);
 }
 
@@ -90,15 +119,19 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   const QJsonObject o = body.object();
   if (!body.isObject() || !o["dataset"].isString() || !o["base_model"].isString())
     return error(Status::BadRequest, "bad_request",
-                 "expected JSON {\"dataset\": \"uploads/NAME\", \"base_model\": \"NAME\", \"method\": "
+                 "expected JSON {\"dataset\": \"ID or uploads/NAME\", \"base_model\": \"NAME\", \"method\": "
                  "\"lora|ptuning_v2|sft\", \"model_type\": \"general\", \"yaml\": \"...\"}");
-  // The dataset: a file of the user's own workspace; anything else is "not found".
+  // The dataset: an id from /api/datasets or a file of the user's own workspace; anything else is "not found".
   Workspace workspace(data_dir_, s.user.name);
   QString dataset;
-  try {
-    dataset = workspace.resolve(o["dataset"].toString());
-  } catch (const ServiceError&) {
-    return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+  if (const std::optional<DatasetRecord> d = visible_dataset(o["dataset"].toString(), s)) {
+    dataset = d->path;
+  } else {
+    try {
+      dataset = workspace.resolve(o["dataset"].toString());
+    } catch (const ServiceError&) {
+      return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+    }
   }
   if (!QFileInfo(dataset).isFile()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
   // The base model: one of the user's list (GET /v1/models), by name.
@@ -218,14 +251,22 @@ void ApiServer::add_routes() {
       for (const BaseModel& m : models_.list(s.user.name))
         data.append(QJsonObject{{"id", m.name}, {"object", "model"}, {"owned_by", m.builtin ? "tunedesk" : s.user.name},
                                 {"architecture", m.architecture}, {"parameters", m.parameters}});
+      // Fine-tuned results, by job id: chat with them as with any model.
+      for (const Job& j : jobs_.list(s.user.role == Role::admin ? QString() : s.user.name))
+        if (j.status == JobStatus::completed)
+          data.append(QJsonObject{{"id", j.id}, {"object", "model"}, {"owned_by", j.owner},
+                                  {"root", QFileInfo(j.base_model).fileName()}, {"method", j.method},
+                                  {"created", j.finished.toSecsSinceEpoch()}});
       return QHttpServerResponse(QJsonObject{{"object", "list"}, {"data", data}});
     });
   });
 
+  http_.route("/v1/chat/completions", Method::Post, [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+    chat_completion(request, std::move(responder));
+  });
+
   http_.setMissingHandler([](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-    const QJsonObject body{{"error", QJsonObject{{"code", "not_found"},
-                                                 {"message", "no such endpoint: " + request.url().path()}}}};
-    responder.write(QJsonDocument(body), Status::NotFound);
+    responder.write(QJsonDocument(error_body("not_found", "no such endpoint: " + request.url().path())), Status::NotFound);
   });
 }
 

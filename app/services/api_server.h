@@ -1,19 +1,24 @@
-// The built-in HTTP server's JSON API (first part): sessions, jobs and the
-// model list, over the same account, job and model stores the desktop app
-// uses (a job started in one appears in the other). Binds 127.0.0.1 unless
-// told otherwise.
+// The built-in HTTP server's JSON API, over the same account, dataset, job
+// and model stores the desktop app uses (a job started in one appears in the
+// other). Binds 127.0.0.1 unless told otherwise.
 //   POST /api/login   {"username", "password"} → session cookie (HttpOnly,
 //                     SameSite=Strict) and a CSRF token for browser writes
 //   POST /api/logout
-//   GET  /api/jobs                 the user's jobs (an admin's: everyone's)
-//   POST /api/jobs                 {"dataset": "uploads/x.csv", "base_model": NAME,
-//                                  "method", "model_type", "yaml"} → 201 and the job
-//   GET  /api/jobs/{id}/metrics    every logged step, for charts
-//   GET  /api/jobs/{id}            one job; another user's is 404
-//   POST /api/jobs/{id}/cancel     needs X-CSRF-Token
-//   POST /api/jobs/{id}/resume     needs X-CSRF-Token
-//   GET  /v1/models                OpenAI's list shape
-// Errors are {"error": {"code", "message"}} with 400, 401, 403, 404, 429.
+//   Programs send `Authorization: Bearer KEY` instead (tunedesk-cli users key NAME).
+//   GET  /api/datasets                 the user's uploads and converted datasets
+//   POST /api/datasets                 multipart upload, field "file", ≤ 50 MiB → 201, the dataset and its check
+//   GET  /api/datasets/{id}/report     the validation report (`data check --json`'s form)
+//   POST /api/datasets/{id}/convert    {"model_type", "val_ratio", "trim", "drop_duplicates", "name"} → 201
+//   GET  /api/jobs                     the user's jobs (an admin's: everyone's)
+//   POST /api/jobs                     {"dataset": ID or "uploads/x.csv", "base_model": NAME,
+//                                      "method", "model_type", "yaml"} → 201 and the job
+//   GET  /api/jobs/{id}/metrics        every logged step, for charts
+//   GET  /api/jobs/{id}                one job; another user's is 404
+//   POST /api/jobs/{id}/cancel         (browser: X-CSRF-Token)
+//   POST /api/jobs/{id}/resume
+//   GET  /v1/models                    OpenAI's list shape: base models and finished fine-tuned jobs
+//   POST /v1/chat/completions          OpenAI's chat completions, `stream: true` as server-sent events
+// Errors are {"error": {"code", "message"}} with 400, 401, 403, 404, 409, 413, 429.
 #pragma once
 
 #include <QDateTime>
@@ -21,14 +26,19 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QString>
+#include <QThread>
 
 #include <functional>
 #include <memory>
 
 #include "services/account_store.h"
+#include "services/api_keys.h"
+#include "services/chat_worker.h"
+#include "services/dataset_store.h"
 #include "services/job_runner.h"
 #include "services/job_store.h"
 #include "services/model_registry.h"
+#include "services/think_splitter.h"
 
 namespace tunedesk::services {
 
@@ -36,10 +46,12 @@ class ApiServer {
  public:
   // `runner` runs the jobs (it must outlive the server).
   ApiServer(const QString& data_dir, JobRunner& runner);
+  ~ApiServer();  // stops answers in progress
   // Returns the port (a free one for 0), or 0 when it cannot listen.
   quint16 listen(const QHostAddress& address = QHostAddress::LocalHost, quint16 port = 5000);
 
   static constexpr int kSessionHours = 12;
+  static constexpr qint64 kMaxUploadBytes = 50 << 20;
 
  private:
   struct Session {
@@ -47,22 +59,41 @@ class ApiServer {
     QString csrf;
     QDateTime expires;
   };
+  struct Completion;  // a chat completion being answered
+
   // The session of a request (cookie), or nothing when absent or expired.
   const Session* session_of(const QHttpServerRequest& request);
+  // Who is asking: a session cookie (writes also need its CSRF token) or an
+  // API key. Fills `refusal` (401/403) when neither will do.
+  std::optional<Session> authorize(const QHttpServerRequest& request, bool write, std::optional<QHttpServerResponse>& refusal);
   std::optional<Job> visible_job(const QString& id, const Session& session) const;
-  // Runs `handle` for a logged-in request (401 otherwise); writes also need the CSRF token (403).
+  std::optional<DatasetRecord> visible_dataset(const QString& id, const Session& session) const;
+  // The folder to chat with for an OpenAI model name: a base model's name or a finished job's id.
+  QString chat_model_path(const QString& name, const Session& session) const;
+  // Runs `handle` for an authorized request (401/403 otherwise).
   QHttpServerResponse with_session(const QHttpServerRequest& request, bool write,
                                    const std::function<QHttpServerResponse(const Session&)>& handle);
   QHttpServerResponse submit_job(const QHttpServerRequest& request, const Session& session);  // POST /api/jobs
+  QHttpServerResponse upload_dataset(const QHttpServerRequest& request, const Session& session);
+  QHttpServerResponse convert_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& session);
+  void chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder);
   void add_routes();
+  void add_dataset_routes();
+  void connect_chat_worker();
 
   QString data_dir_;
   JobRunner& runner_;
   AccountStore accounts_;
+  ApiKeyStore keys_;
+  DatasetStore datasets_;
   JobStore jobs_;
   ModelRegistry models_;
   QHash<QString, Session> sessions_;  // by token
   QHttpServer http_;
+  QThread chat_thread_;
+  ChatWorker* chat_ = nullptr;  // lives in chat_thread_
+  QHash<int, std::shared_ptr<Completion>> completions_;  // by request number
+  int next_request_ = 0;
 };
 
 }  // namespace tunedesk::services

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "arg_parser.h"
+#include "services/api_keys.h"
 #include "exit_codes.h"
 #include "services/account_store.h"
 #include "services/data_dir.h"
@@ -42,10 +43,11 @@ QString read_password(bool from_stdin, const char* prompt) {
 
 int run_users_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli users",
-              "Manage TuneDesk's accounts: add NAME, passwd NAME, role NAME ROLE, list, remove NAME, import-csv FILE.");
-  p.positional("ACTION", "add, passwd, role, list, remove or import-csv")
+              "Manage TuneDesk's accounts: add NAME, passwd NAME, role NAME ROLE, list, remove NAME, import-csv FILE,\n"
+              "and API keys: key NAME (a new key), keys NAME (list), revoke-key NAME ID.");
+  p.positional("ACTION", "add, passwd, role, list, remove, import-csv, key, keys or revoke-key")
       .positional("NAME", "the user name (for import-csv: the users.csv file)", /*optional=*/true)
-      .positional("ROLE", "for role: admin or user", /*optional=*/true)
+      .positional("ROLE", "for role: admin or user; for revoke-key: the key's id", /*optional=*/true)
       .option("--role", "ROLE", "for add: admin or user (default user)")
       .flag("--password-stdin", "read the password from standard input (one line); without it a terminal asks")
       .option("--data-dir", "DIR", "TuneDesk's data folder (default: $TUNEDESK_DATA_DIR or ~/.local/share/TuneDesk)")
@@ -104,7 +106,30 @@ int run_users_command(const std::vector<std::string>& args) {
     std::cout << "Imported " << added << " users from " << name.toStdString() << " (passwords hashed with argon2id)\n";
     return kExitOk;
   }
-  throw UsageError("unknown action '" + action + "' (add, passwd, role, list, remove, import-csv)");
+  if (action == "key") {
+    need_name();
+    if (!store.find(name)) throw UsageError("no user '" + name.toStdString() + "'");
+    const QString key = services::ApiKeyStore(services::database_path(dir)).create(name);
+    // The key on the last line alone, for scripts: KEY=$(tunedesk-cli users key alice | tail -1)
+    std::cout << "A new API key for " << name.toStdString()
+              << " (shown only now; send it as 'Authorization: Bearer KEY'):\n" << key.toStdString() << "\n";
+    return kExitOk;
+  }
+  if (action == "keys") {
+    need_name();
+    for (const services::ApiKey& k : services::ApiKeyStore(services::database_path(dir)).list(name))
+      std::cout << k.id.toStdString() << "…\t" << k.created.toString(Qt::ISODate).toStdString() << "\n";
+    return kExitOk;
+  }
+  if (action == "revoke-key") {
+    need_name();
+    const QString id = QString::fromStdString(p.positional_value("ROLE"));
+    if (!services::ApiKeyStore(services::database_path(dir)).revoke(name, id))
+      throw UsageError(name.toStdString() + " has no key '" + id.toStdString() + "' (see: users keys " + name.toStdString() + ")");
+    std::cout << "Revoked " << id.toStdString() << "\n";
+    return kExitOk;
+  }
+  throw UsageError("unknown action '" + action + "' (add, passwd, role, list, remove, import-csv, key, keys, revoke-key)");
 }
 
 }  // namespace tunedesk::cli

@@ -283,6 +283,16 @@ if [ -x "$(dirname "$cli")/tunedesk-cli-services" ]; then
   expect_exit 0 "users list" -- "$cli" users list --data-dir "$work/data"
   expect_in "$work/out" "wang	user" "imported user listed"
   expect_exit 2 "the last admin stays" -- "$cli" users remove alice --data-dir "$work/data"
+  # API keys: the key alone on the last line, listed by its id, revocable.
+  expect_exit 0 "users key" -- "$cli" users key alice --data-dir "$work/data"
+  key=$(tail -n 1 "$work/out")
+  [[ "$key" =~ ^td-[A-Za-z0-9_-]{43}$ ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: the key line: $key"; }
+  expect_exit 0 "users keys" -- "$cli" users keys alice --data-dir "$work/data"
+  expect_in "$work/out" "${key:0:11}" "the key is listed by its id"
+  if grep -q "$key" "$work/data/tunedesk.db"; then failed=$((failed + 1)); echo "FAIL: a plain key in the database"; else passed=$((passed + 1)); fi
+  expect_exit 0 "users revoke-key" -- "$cli" users revoke-key alice "${key:0:11}" --data-dir "$work/data"
+  expect_exit 2 "revoke an unknown key" -- "$cli" users revoke-key alice td-nothing --data-dir "$work/data"
+  expect_exit 2 "a key for nobody" -- "$cli" users key nobody --data-dir "$work/data"
   # Jobs queued headless and run from the queue, then looked up by id.
   printf 'training_args:\n  max_steps: 3\n' >"$work/job.yaml"
   expect_exit 0 "jobs submit" -- "$cli" jobs submit --user alice --data "$samples/arithmetic.csv" --model "$work/tiny-qwen3" \

@@ -1,6 +1,9 @@
 // The HTTP API over real HTTP on loopback: login and its errors (401, 429,
-// 400), sessions by cookie, CSRF on writes, another user's job as 404,
-// unknown endpoints as JSON 404, and OpenAI's model list shape.
+// 400), sessions by cookie, API keys, CSRF on writes, another user's job or
+// dataset as 404, uploads (multipart, 413, malformed, path traversal),
+// reports and conversion, unknown endpoints as JSON 404, OpenAI's model
+// list shape, and chat completions (whole and streamed) from a fine-tuned
+// adapter that answers what it was trained on.
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
@@ -16,6 +19,7 @@
 #include <QTimer>
 
 #include "model/tiny_model.h"
+#include "services/api_keys.h"
 #include "services/api_server.h"
 #include "services/data_dir.h"
 #include "services/workspace.h"
@@ -30,15 +34,18 @@ struct Reply {
   int status = 0;
   QJsonDocument json;
   QByteArray cookie;  // Set-Cookie
+  QByteArray body, content_type;
 };
 
 class Api {
  public:
   explicit Api(quint16 port) : base_(QString("http://127.0.0.1:%1").arg(port)) {}
-  Reply send(const QByteArray& verb, const QString& path, const QByteArray& body = {}, const QByteArray& csrf = {}) {
+  Reply send(const QByteArray& verb, const QString& path, const QByteArray& body = {}, const QByteArray& csrf = {},
+             const QByteArray& content_type = "application/json") {
     QNetworkRequest request(QUrl(base_ + path));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    request.setHeader(QNetworkRequest::ContentTypeHeader, content_type);
     if (!cookie_.isEmpty()) request.setRawHeader("Cookie", cookie_);
+    if (!key_.isEmpty()) request.setRawHeader("Authorization", "Bearer " + key_);
     if (!csrf.isEmpty()) request.setRawHeader("X-CSRF-Token", csrf);
     QNetworkReply* reply = manager_.sendCustomRequest(request, verb, body);
     QEventLoop loop;
@@ -46,16 +53,19 @@ class Api {
     loop.exec();
     Reply r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.json = QJsonDocument::fromJson(reply->readAll());
+    r.body = reply->readAll();
+    r.json = QJsonDocument::fromJson(r.body);
     r.cookie = reply->rawHeader("Set-Cookie");
+    r.content_type = reply->rawHeader("Content-Type");
     reply->deleteLater();
     return r;
   }
   void use_cookie(const QByteArray& set_cookie) { cookie_ = set_cookie.split(';').front(); }
+  void use_key(const QString& key) { key_ = key.toLatin1(); }
 
  private:
   QString base_;
-  QByteArray cookie_;
+  QByteArray cookie_, key_;
   QNetworkAccessManager manager_;
 };
 
@@ -94,6 +104,27 @@ struct Server {
 
 QByteArray login_body(const QString& user, const QString& password) {
   return QJsonDocument(QJsonObject{{"username", user}, {"password", password}}).toJson();
+}
+
+// A browser's multipart/form-data upload of one file.
+QByteArray form(const QByteArray& boundary, const QString& field, const QString& file_name, const QByteArray& data) {
+  return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.toUtf8() + "\"; filename=\"" +
+         file_name.toUtf8() + "\"\r\nContent-Type: text/csv\r\n\r\n" + data + "\r\n--" + boundary + "--\r\n";
+}
+
+void wait_ms(int ms) {
+  QEventLoop wait;
+  QTimer::singleShot(ms, &wait, &QEventLoop::quit);
+  wait.exec();
+}
+
+QString wait_for_job(Api& api, const QString& id) {
+  QString status;
+  for (int i = 0; i < 2400 && status != "completed" && status != "failed" && status != "cancelled"; ++i) {
+    status = api.send("GET", "/api/jobs/" + id).json["status"].toString();
+    wait_ms(50);
+  }
+  return status;
 }
 
 }  // namespace
@@ -213,11 +244,186 @@ TEST(Api, ModelsInOpenAisShapeAndJsonErrorsForUnknownPaths) {
   const Reply models = api.send("GET", "/v1/models");
   ASSERT_EQ(models.status, 200);
   EXPECT_EQ(models.json["object"].toString(), "list");
-  ASSERT_EQ(models.json["data"].toArray().size(), 1);
+  // The demo model, then bob's finished job (a fine-tuned model by its id); not alice's.
+  ASSERT_EQ(models.json["data"].toArray().size(), 2);
   EXPECT_EQ(models.json["data"].toArray()[0].toObject()["id"].toString(), "demo-qwen3");
+  EXPECT_EQ(models.json["data"].toArray()[1].toObject()["id"].toString(), s.bob_job);
   const Reply missing = api.send("GET", "/api/nothing/here");
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(missing.json["error"]["code"].toString(), "not_found");
+}
+
+TEST(Api, ApiKeysActAsTheirOwnerWithoutCsrfUntilRevoked) {
+  Server s;
+  ApiKeyStore keys(database_path(s.dir.path()));
+  const QString key = keys.create("alice");
+  EXPECT_TRUE(key.startsWith("td-"));
+  EXPECT_EQ(key.size(), 46);
+  Api api(s.port);
+  api.use_key(key);
+  const Reply jobs = api.send("GET", "/api/jobs");
+  ASSERT_EQ(jobs.status, 200);
+  ASSERT_EQ(jobs.json.array().size(), 1);
+  EXPECT_EQ(jobs.json.array()[0].toObject()["id"].toString(), s.alice_job);
+  // A program's write needs no CSRF token (no cookie a foreign page could ride on): 409, not 403.
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + s.alice_job + "/cancel").status, 409);
+  EXPECT_EQ(api.send("GET", "/api/jobs/" + s.bob_job).status, 404);
+
+  Api forged(s.port);
+  forged.use_key(key.left(key.size() - 1) + (key.endsWith('A') ? "B" : "A"));  // same id, other secret
+  const Reply refused = forged.send("GET", "/api/jobs");
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.json["error"]["code"].toString(), "invalid_api_key");
+  forged.use_key("not-a-key");
+  EXPECT_EQ(forged.send("GET", "/v1/models").status, 401);
+
+  ASSERT_EQ(keys.list("alice").size(), 1u);
+  EXPECT_TRUE(keys.revoke("alice", keys.list("alice")[0].id));
+  EXPECT_EQ(api.send("GET", "/api/jobs").status, 401);  // revoked
+  const QString bobs = keys.create("bob");
+  AccountStore(database_path(s.dir.path())).remove_user("bob");
+  api.use_key(bobs);
+  EXPECT_EQ(api.send("GET", "/api/jobs").status, 401);  // the owner is gone
+}
+
+TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {
+  Server s;
+  Api api(s.port);
+  const Reply login = api.send("POST", "/api/login", login_body("alice", "alice's password"));
+  api.use_cookie(login.cookie);
+  const QByteArray csrf = login.json["csrf_token"].toString().toLatin1();
+  QFile sample(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
+  ASSERT_TRUE(sample.open(QIODevice::ReadOnly));
+  const QByteArray bytes = sample.readAll();
+  const QByteArray multipart = "multipart/form-data; boundary=XyZ42";
+
+  EXPECT_EQ(api.send("POST", "/api/datasets", form("XyZ42", "file", "a.csv", bytes), {}, multipart).status, 403);  // no CSRF
+  // A name with a path in it is kept as its last part, inside the workspace.
+  const Reply up = api.send("POST", "/api/datasets", form("XyZ42", "file", "../../../etc/arith.csv", bytes), csrf, multipart);
+  ASSERT_EQ(up.status, 201) << up.body.toStdString();
+  const QString id = up.json["id"].toString();
+  EXPECT_EQ(up.json["name"].toString(), "arith.csv");
+  EXPECT_EQ(up.json["path"].toString(), "uploads/arith.csv");
+  EXPECT_EQ(up.json["check"]["rows"].toInt(), 60);
+  EXPECT_TRUE(up.json["check"]["passed"].toBool());
+  QFile kept(Workspace(s.dir.path(), "alice").uploads_dir() + "/arith.csv");
+  ASSERT_TRUE(kept.open(QIODevice::ReadOnly));
+  EXPECT_EQ(kept.readAll(), bytes);  // byte for byte
+
+  const Reply list = api.send("GET", "/api/datasets");
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.json.array().size(), 1);
+  EXPECT_EQ(list.json.array()[0].toObject()["id"].toString(), id);
+  const Reply report = api.send("GET", "/api/datasets/" + id + "/report");
+  ASSERT_EQ(report.status, 200);
+  EXPECT_EQ(report.json["rows"].toInt(), 60);
+  EXPECT_TRUE(report.json["findings"].isArray());
+  EXPECT_TRUE(report.json["stats"].isObject());
+
+  // Malformed and oversize uploads.
+  const Reply no_boundary = api.send("POST", "/api/datasets", bytes, csrf, "multipart/form-data");
+  EXPECT_EQ(no_boundary.status, 400);
+  EXPECT_TRUE(no_boundary.json["error"]["message"].toString().contains("boundary"));
+  QByteArray truncated = form("XyZ42", "file", "t.csv", bytes);
+  truncated.chop(12);
+  EXPECT_EQ(api.send("POST", "/api/datasets", truncated, csrf, multipart).status, 400);
+  EXPECT_EQ(api.send("POST", "/api/datasets", form("XyZ42", "other", "t.csv", bytes), csrf, multipart).status, 400);
+  EXPECT_EQ(api.send("POST", "/api/datasets", form("XyZ42", "file", "t.exe", bytes), csrf, multipart).status, 400);
+  const Reply big = api.send("POST", "/api/datasets", form("XyZ42", "file", "big.csv", QByteArray(51 << 20, 'a')), csrf, multipart);
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(big.json["error"]["code"].toString(), "too_large");
+
+  // Conversion writes a new dataset, with the fix-ups asked for.
+  EXPECT_EQ(api.send("POST", "/api/datasets/" + id + "/convert", R"({"model_type": "nope"})", csrf).status, 400);
+  const Reply converted =
+      api.send("POST", "/api/datasets/" + id + "/convert", R"({"model_type": "medical", "val_ratio": 0.1, "trim": true})", csrf);
+  ASSERT_EQ(converted.status, 201) << converted.body.toStdString();
+  EXPECT_EQ(converted.json["kind"].toString(), "converted");
+  EXPECT_EQ(converted.json["path"].toString(), "datasets/arith.jsonl");
+  EXPECT_EQ(converted.json["train_rows"].toInt() + converted.json["val_rows"].toInt(), 60);
+
+  // Bob: alice's datasets do not exist for him.
+  Api bob(s.port);
+  const Reply bob_login = bob.send("POST", "/api/login", login_body("bob", "bob's password"));
+  bob.use_cookie(bob_login.cookie);
+  EXPECT_EQ(bob.send("GET", "/api/datasets/" + id + "/report").status, 404);
+  EXPECT_EQ(bob.send("POST", "/api/datasets/" + id + "/convert", "{}", bob_login.json["csrf_token"].toString().toLatin1()).status, 404);
+  EXPECT_EQ(bob.send("GET", "/api/datasets").json.array().size(), 0);
+}
+
+// An OpenAI client's view: a LoRA adapter trained over the API on four
+// sums answers them, whole and streamed.
+TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
+  Server s;
+  {
+    model::TinyModelSpec spec;  // the demo model's head, so that answers can become certain
+    spec.arch = model::Arch::qwen3;
+    spec.tie_embeddings = false;
+    spec.head_std = 0.1;
+    spec.seed = 7;
+    model::write_tiny_model(s.dir.filePath("base").toStdString(), spec);
+    ModelRegistry(database_path(s.dir.path())).add_builtin(s.dir.filePath("base"), "base");
+  }
+  ApiKeyStore keys(database_path(s.dir.path()));
+  Api api(s.port);
+  api.use_key(keys.create("alice"));
+  const QByteArray csv = "text,result\n1+1,2\n2+3,5\n7-4,3\n3*3,9\n";
+  const Reply up = api.send("POST", "/api/datasets", form("b", "file", "sums.csv", csv), {}, "multipart/form-data; boundary=b");
+  ASSERT_EQ(up.status, 201) << up.body.toStdString();
+  const Reply converted = api.send("POST", "/api/datasets/" + up.json["id"].toString() + "/convert", R"({"val_ratio": 0})");
+  ASSERT_EQ(converted.status, 201) << converted.body.toStdString();
+  const QString yaml =
+      "training_args:\n  max_steps: 300\n  learning_rate: 1.0e-2\n  per_device_train_batch_size: 4\n  warmup_ratio: 0\n"
+      "  eval_strategy: 'no'\n  save_strategy: 'no'\n"
+      "peft_config:\n  peft_type: LORA\n  r: 16\n  lora_alpha: 32\n  lora_dropout: 0\n  target_modules: all-linear\n";
+  const Reply job = api.send("POST", "/api/jobs",
+                             QJsonDocument(QJsonObject{{"dataset", converted.json["id"]}, {"base_model", "base"},
+                                                       {"method", "lora"}, {"yaml", yaml}}).toJson());
+  ASSERT_EQ(job.status, 201) << job.body.toStdString();
+  const QString id = job.json["id"].toString();
+  ASSERT_EQ(wait_for_job(api, id), "completed") << api.send("GET", "/api/jobs/" + id).body.toStdString();
+
+  const auto ask = [&](const QString& question, bool stream) {
+    return api.send("POST", "/v1/chat/completions",
+                    QJsonDocument(QJsonObject{{"model", id},
+                                              {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", question}}}},
+                                              {"temperature", 0},
+                                              {"max_tokens", 16},
+                                              {"stream", stream}})
+                        .toJson());
+  };
+  const Reply whole = ask("2+3", false);
+  ASSERT_EQ(whole.status, 200) << whole.body.toStdString();
+  EXPECT_EQ(whole.json["object"].toString(), "chat.completion");
+  EXPECT_EQ(whole.json["model"].toString(), id);
+  EXPECT_EQ(whole.json["choices"][0]["message"]["role"].toString(), "assistant");
+  EXPECT_EQ(whole.json["choices"][0]["message"]["content"].toString(), "5");
+  EXPECT_EQ(whole.json["choices"][0]["finish_reason"].toString(), "stop");
+  EXPECT_GT(whole.json["usage"]["prompt_tokens"].toInt(), 0);
+
+  const Reply streamed = ask("3*3", true);
+  ASSERT_EQ(streamed.status, 200);
+  EXPECT_TRUE(streamed.content_type.startsWith("text/event-stream"));
+  QString text;
+  QStringList events;
+  for (const QByteArray& line : streamed.body.split('\n')) {
+    if (!line.startsWith("data: ")) continue;
+    events << QString::fromUtf8(line.mid(6));
+    if (line.mid(6) == "[DONE]") continue;
+    const QJsonObject chunk = QJsonDocument::fromJson(line.mid(6)).object();
+    EXPECT_EQ(chunk["object"].toString(), "chat.completion.chunk");
+    text += chunk["choices"][0]["delta"]["content"].toString();
+  }
+  ASSERT_FALSE(events.isEmpty());
+  EXPECT_EQ(events.last(), "[DONE]");
+  EXPECT_EQ(text, "9");
+
+  // Errors in OpenAI's places.
+  EXPECT_EQ(api.send("POST", "/v1/chat/completions", R"({"model": "nope", "messages": [{"role": "user", "content": "hi"}]})").status, 404);
+  EXPECT_EQ(api.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": []})").status, 400);
+  EXPECT_EQ(api.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": [{"role": "user", "content": "hi"}], "temperature": 5})").status, 400);
+  Api anonymous(s.port);
+  EXPECT_EQ(anonymous.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": [{"role": "user", "content": "hi"}]})").status, 401);
 }
 
 int main(int argc, char** argv) {

@@ -12,6 +12,8 @@
 #include "services/account_store.h"
 #include "services/job_store.h"
 #include "services/model_registry.h"
+#include "services/multipart.h"
+#include "services/think_splitter.h"
 #include "model/tiny_model.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
@@ -230,6 +232,61 @@ TEST(Models, FoldersAreCheckedWhenAddedAndBuiltinsAreSharedByAll) {
   }
   QFile::remove(QDir(mine).filePath("tokenizer.json"));
   EXPECT_THROW(models.add("alice", mine), ServiceError);
+}
+
+
+// Thinking and answer apart, whichever way the text is cut into pieces.
+TEST(ThinkSplitter, SeparatesALeadingThinkBlockAtAnyPieceBoundary) {
+  const QString text = "<think>\nadd them\n</think>\n\n5";
+  for (int cut = 0; cut <= text.size(); ++cut) {
+    ThinkSplitter s;
+    QString reasoning, content;
+    for (const QString& piece : {text.left(cut), text.mid(cut)}) {
+      const ThinkSplitter::Parts p = s.feed(piece);
+      reasoning += p.reasoning;
+      content += p.content;
+    }
+    const ThinkSplitter::Parts end = s.finish();
+    reasoning += end.reasoning;
+    content += end.content;
+    EXPECT_EQ(reasoning, "\nadd them\n") << cut;
+    EXPECT_EQ(content, "5") << cut;
+  }
+  ThinkSplitter plain;  // no think block: everything is the answer, as it comes
+  EXPECT_EQ(plain.feed("<b>5").content, "<b>5");
+  ThinkSplitter empty;
+  EXPECT_EQ(empty.feed("<think>\n\n</think>\n\n").content, "");
+  EXPECT_EQ(empty.feed("2").content, "2");
+  ThinkSplitter unfinished;  // cut off while thinking
+  EXPECT_EQ(unfinished.feed("<thi").reasoning, "");
+  EXPECT_EQ(unfinished.feed("nk>hmm").reasoning, "hmm");
+  EXPECT_EQ(unfinished.finish().content, "");
+}
+
+TEST(Multipart, PartsWithTheirNamesAndBytes) {
+  const QByteArray body = "preamble\r\n--b1\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
+                          "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"qa \\\"1\\\".csv\"\r\n"
+                          "Content-Type: text/csv\r\n\r\ntext,result\r\n1+1,2\r\n\r\n--b1--\r\n";
+  const std::vector<FormPart> parts = parse_multipart("multipart/form-data; boundary=b1", body);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].name, "note");
+  EXPECT_EQ(parts[0].data, "hello");
+  EXPECT_EQ(parts[1].name, "file");
+  EXPECT_EQ(parts[1].file_name, "qa \"1\".csv");
+  EXPECT_EQ(parts[1].content_type, "text/csv");
+  EXPECT_EQ(parts[1].data, "text,result\r\n1+1,2\r\n");  // line ends inside the file are the file's
+  const auto fails = [](const QByteArray& type, const QByteArray& b) {
+    try {
+      parse_multipart(type, b);
+    } catch (const ServiceError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_NE(fails("multipart/form-data", body).find("boundary"), std::string::npos);
+  EXPECT_NE(fails("application/json", body).find("multipart/form-data"), std::string::npos);
+  EXPECT_NE(fails("multipart/form-data; boundary=b1", body.left(body.size() - 12)).find("closing delimiter"), std::string::npos);
+  EXPECT_NE(fails("multipart/form-data; boundary=zz", body).find("no multipart delimiter"), std::string::npos);
 }
 
 int main(int argc, char** argv) {

@@ -1,0 +1,152 @@
+// The dataset endpoints of the API: upload (multipart), list, the
+// validation report, conversion to training JSONL.
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <exception>
+
+#include "data/dataset_reader.h"
+#include "data/validator.h"
+#include "services/api_server.h"
+#include "services/dataset_conversion.h"
+#include "services/http_helpers.h"
+#include "services/multipart.h"
+#include "services/service_error.h"
+#include "services/workspace.h"
+
+#include <nlohmann/json.hpp>
+
+namespace tunedesk::services {
+namespace {
+
+struct Checked {
+  data::Dataset dataset;
+  data::ValidationReport report;
+};
+
+Checked check(const QString& path) {
+  Checked c;
+  c.dataset = data::read_dataset(path.toStdString());
+  c.report = data::validate(c.dataset);
+  return c;
+}
+
+QJsonObject report_json(const data::ValidationReport& report) {
+  return QJsonDocument::fromJson(QByteArray::fromStdString(data::report_to_json(report).dump())).object();
+}
+
+QJsonObject summary(const data::ValidationReport& r) {
+  return QJsonObject{{"passed", r.passed},
+                     {"rows", static_cast<qint64>(r.rows)},
+                     {"valid_rows", static_cast<qint64>(r.valid_rows)},
+                     {"errors", static_cast<qint64>(r.errors)},
+                     {"warnings", static_cast<qint64>(r.warnings)}};
+}
+
+}  // namespace
+
+std::optional<DatasetRecord> ApiServer::visible_dataset(const QString& id, const Session& session) const {
+  std::optional<DatasetRecord> d = datasets_.find(id);
+  // Another user's dataset is answered like one that does not exist; so is a file deleted since.
+  if (!d || d->owner != session.user.name || !QFileInfo(d->path).isFile()) return std::nullopt;
+  return d;
+}
+
+QHttpServerResponse ApiServer::upload_dataset(const QHttpServerRequest& request, const Session& s) {
+  if (request.body().size() > kMaxUploadBytes)
+    return error(HttpStatus::PayloadTooLarge, "too_large",
+                 QString("uploads are limited to %1 MiB").arg(kMaxUploadBytes >> 20));
+  std::vector<FormPart> parts;
+  try {
+    parts = parse_multipart(header(request, "Content-Type"), request.body());
+  } catch (const ServiceError& e) {
+    return error(HttpStatus::BadRequest, "bad_request", QString::fromUtf8(e.what()));
+  }
+  const auto file = std::find_if(parts.begin(), parts.end(), [](const FormPart& p) { return p.name == "file"; });
+  if (file == parts.end() || file->file_name.isEmpty())
+    return error(HttpStatus::BadRequest, "bad_request", "expected the dataset in the form field \"file\" (with a file name)");
+  const QString suffix = QFileInfo(file->file_name).suffix().toLower();
+  if (suffix != "csv" && suffix != "jsonl" && suffix != "json")
+    return error(HttpStatus::BadRequest, "bad_request", "'" + file->file_name + "' is not a .csv or .jsonl file");
+  Workspace workspace(data_dir_, s.user.name);
+  const QString path = workspace.store_upload(file->file_name, file->data);  // kept exactly as sent
+  const DatasetRecord record = datasets_.ensure(s.user.name, path, "upload");
+  QJsonObject out = to_json(record, workspace);
+  try {
+    out["check"] = summary(check(path).report);
+  } catch (const std::exception& e) {
+    out["check"] = QJsonObject{{"passed", false}, {"error", QString::fromUtf8(e.what())}};
+  }
+  return QHttpServerResponse(out, HttpStatus::Created);
+}
+
+QHttpServerResponse ApiServer::convert_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request,
+                                               const Session& s) {
+  const QJsonDocument body = request.body().trimmed().isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(request.body());
+  if (!body.isObject())
+    return error(HttpStatus::BadRequest, "bad_request",
+                 "expected JSON {\"model_type\", \"val_ratio\", \"trim\", \"drop_duplicates\", \"name\"} (all optional)");
+  const QJsonObject o = body.object();
+  ConversionRequest conversion;
+  conversion.model_type = o["model_type"].toString("general");
+  conversion.val_ratio = o["val_ratio"].toDouble(0.1);
+  conversion.trim_whitespace = o["trim"].toBool(false);
+  conversion.drop_duplicates = o["drop_duplicates"].toBool(false);
+  conversion.name = o["name"].toString();
+  Workspace workspace(data_dir_, s.user.name);
+  try {
+    const Checked c = check(dataset.path);
+    const Conversion done = services::convert_dataset(c.dataset, c.report, workspace.datasets_dir(), conversion);
+    QJsonObject out = to_json(datasets_.ensure(s.user.name, done.path, "converted"), workspace);
+    out["train_rows"] = static_cast<qint64>(done.result.train_rows);
+    out["val_rows"] = static_cast<qint64>(done.result.val_rows);
+    if (!done.result.val_path.empty())
+      out["val_dataset"] = to_json(datasets_.ensure(s.user.name, QString::fromStdString(done.result.val_path.string()), "converted"), workspace);
+    QJsonArray skipped, duplicates;
+    for (std::size_t line : done.result.skipped_lines) skipped.append(static_cast<qint64>(line));
+    for (std::size_t line : done.result.duplicate_lines) duplicates.append(static_cast<qint64>(line));
+    out["skipped_lines"] = skipped;
+    out["duplicate_lines"] = duplicates;
+    return QHttpServerResponse(out, HttpStatus::Created);
+  } catch (const ServiceError& e) {
+    return error(HttpStatus::BadRequest, "bad_request", QString::fromUtf8(e.what()));
+  } catch (const std::exception& e) {
+    return error(HttpStatus::InternalServerError, "conversion_failed", QString::fromUtf8(e.what()));
+  }
+}
+
+void ApiServer::add_dataset_routes() {
+  using Method = QHttpServerRequest::Method;
+  http_.route("/api/datasets", Method::Get, [this](const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      Workspace workspace(data_dir_, s.user.name);
+      QJsonArray out;
+      for (const DatasetRecord& d : datasets_.list(workspace, s.user.name)) out.append(to_json(d, workspace));
+      return QHttpServerResponse(out);
+    });
+  });
+  http_.route("/api/datasets", Method::Post, [this](const QHttpServerRequest& request) {
+    return with_session(request, true, [&](const Session& s) { return upload_dataset(request, s); });
+  });
+  http_.route("/api/datasets/<arg>/report", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      const std::optional<DatasetRecord> d = visible_dataset(id, s);
+      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
+      try {
+        return QHttpServerResponse(report_json(check(d->path).report));
+      } catch (const std::exception& e) {
+        return error(HttpStatus::BadRequest, "unreadable", QString::fromUtf8(e.what()));
+      }
+    });
+  });
+  http_.route("/api/datasets/<arg>/convert", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, true, [&](const Session& s) {
+      const std::optional<DatasetRecord> d = visible_dataset(id, s);
+      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
+      return convert_dataset(*d, request, s);
+    });
+  });
+}
+
+}  // namespace tunedesk::services

@@ -1,0 +1,47 @@
+#include "services/dataset_conversion.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include "data/model_types.h"
+#include "services/service_error.h"
+#include "services/workspace.h"
+
+namespace tunedesk::services {
+
+QString free_path(const QString& dir, const QString& name) {
+  const QFileInfo info(name);
+  QString candidate = QDir(dir).filePath(name);
+  for (int n = 2; QFileInfo::exists(candidate); ++n)
+    candidate = QDir(dir).filePath(QString("%1 (%2).%3").arg(info.completeBaseName()).arg(n).arg(info.suffix()));
+  return candidate;
+}
+
+Conversion convert_dataset(const data::Dataset& dataset, const data::ValidationReport& report,
+                           const QString& datasets_dir, const ConversionRequest& request) {
+  const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
+  const data::ModelType* type = catalog.find(request.model_type.toStdString());
+  if (!type)
+    throw ServiceError("unknown model type '" + request.model_type.toStdString() + "' (known: " + catalog.ids() + ")");
+  if (report.valid_rows == 0) throw ServiceError("no row of the dataset is free of errors; nothing to convert");
+  if (request.val_ratio < 0 || request.val_ratio >= 1) throw ServiceError("the validation share must be at least 0 and below 1");
+
+  QString name = request.name.trimmed().isEmpty()
+                     ? QFileInfo(QString::fromStdString(dataset.path)).completeBaseName() + ".jsonl"
+                     : safe_file_name(request.name.trimmed());
+  if (!name.endsWith(".jsonl")) name += ".jsonl";
+  Conversion out;
+  out.path = free_path(datasets_dir, name);
+
+  data::ConvertOptions options;
+  options.instruction = type->instruction;
+  options.replace_instruction = true;  // a chosen model type wins, as with `data convert --model-type`
+  options.val_ratio = request.val_ratio;
+  if (options.val_ratio > 0) options.val_path = data::default_val_path(out.path.toStdString());
+  options.trim_whitespace = request.trim_whitespace;
+  options.drop_duplicates = request.drop_duplicates;
+  out.result = data::write_jsonl(dataset, report, out.path.toStdString(), options);
+  return out;
+}
+
+}  // namespace tunedesk::services
