@@ -17,9 +17,11 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
   fonts-wqy-microhei                   # the desktop UI's Chinese text
+  libjs-bootstrap5 libjs-chart.js libjs-marked   # vendored into the browser UI at build time
   # tests
   libgtest-dev libgmock-dev
   xvfb xauth                           # the desktop UI test's screenshots under Xvfb
+  chromium chromium-driver             # the browser UI's end-to-end test
 )
 for arg in "$@"; do
   case "$arg" in

@@ -2,14 +2,14 @@
 # Sets up and runs TuneDesk: installs what is missing, builds (Release),
 # prepares the defaults and starts it.
 #
-# With a display it opens the desktop app (the bundled demo model is listed
-# as a base model; the first start asks you to create the administrator
-# account). Without one it runs the headless demo: it validates the bundled
-# sample CSV (or the CSV you name), converts it to training JSONL in your
-# TuneDesk data directory, and chats once with the demo model.
-#   scripts/run.sh                         the desktop app (or the headless demo)
-#   scripts/run.sh FILE.csv [--model-type general|medical|legal]   the headless demo on your file
-#   TUNEDESK_HEADLESS=1 scripts/run.sh     the headless demo even with a display
+# With a display it opens the desktop app; without one it serves the browser
+# UI on http://127.0.0.1:5000/ (TUNEDESK_PORT to change it) and prints the
+# address. Either way the bundled demo model is listed as a base model, and
+# the first start asks you to create the administrator account.
+#   scripts/run.sh                         the desktop app, or the browser UI without a display
+#   TUNEDESK_HEADLESS=1 scripts/run.sh     the browser UI even with a display
+#   scripts/run.sh FILE.csv [--model-type general|medical|legal]
+#                                          a command-line demo: check and convert FILE, chat once
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 "$repo/scripts/install-deps.sh"
@@ -24,11 +24,14 @@ if [ ! -f "$demo_model/config.json" ]; then
   "$repo/scripts/make-demo-model.sh" "$cli" "$demo_model"
 fi
 
-# A display and no file named: the desktop app.
-if [ $# -eq 0 ] && [ -z "${TUNEDESK_HEADLESS:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
-  echo "== Starting TuneDesk (the sample CSVs are in $repo/resources/samples)"
-  [ "$(id -u)" -eq 0 ] && export QTWEBENGINE_DISABLE_SANDBOX=1
-  TUNEDESK_DEMO_MODEL="$demo_model" exec "$build/app/desktop/tunedesk"
+# No file named: the desktop app with a display, the browser UI without.
+if [ $# -eq 0 ]; then
+  echo "== Starting TuneDesk (sample CSVs to try: $repo/resources/samples)"
+  if [ -z "${TUNEDESK_HEADLESS:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+    TUNEDESK_DEMO_MODEL="$demo_model" exec "$build/app/desktop/tunedesk"
+  fi
+  echo "No display: serving the browser UI; open the address below (Ctrl-C stops)."
+  exec "$cli" serve --port "${TUNEDESK_PORT:-5000}" --demo-model "$demo_model"
 fi
 
 input="$repo/resources/samples/general_zh.csv"

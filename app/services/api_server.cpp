@@ -47,6 +47,7 @@ ApiServer::ApiServer(const QString& data_dir, JobRunner& runner)
       models_(database_path(data_dir)) {
   add_routes();
   add_dataset_routes();
+  add_web_routes();
   connect_chat_worker();
 }
 
@@ -158,6 +159,21 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   return QHttpServerResponse(to_json(runner_.submit(job, workspace.runs_dir())), Status::Created);
 }
 
+QHttpServerResponse ApiServer::sign_in(const User& user) {
+  const QString token = random_token();
+  Session session{user, random_token(), QDateTime::currentDateTimeUtc().addSecs(kSessionHours * 3600)};
+  sessions_.insert(token, session);
+  QHttpServerResponse response(QJsonObject{{"username", session.user.name},
+                                           {"role", role_name(session.user.role)},
+                                           {"csrf_token", session.csrf},
+                                           {"expires", session.expires.toString(Qt::ISODate)}});
+  response.setHeader("Set-Cookie", QString("tunedesk_session=%1; HttpOnly; SameSite=Strict; Path=/; Max-Age=%2")
+                                       .arg(token)
+                                       .arg(kSessionHours * 3600)
+                                       .toLatin1());
+  return response;
+}
+
 void ApiServer::add_routes() {
   using Method = QHttpServerRequest::Method;
 
@@ -174,18 +190,7 @@ void ApiServer::add_routes() {
       return response;
     }
     if (outcome.result != LoginResult::ok) return error(Status::Unauthorized, "unauthorized", "wrong user name or password");
-    const QString token = random_token();
-    Session session{*outcome.user, random_token(), QDateTime::currentDateTimeUtc().addSecs(kSessionHours * 3600)};
-    sessions_.insert(token, session);
-    QHttpServerResponse response(QJsonObject{{"username", session.user.name},
-                                             {"role", role_name(session.user.role)},
-                                             {"csrf_token", session.csrf},
-                                             {"expires", session.expires.toString(Qt::ISODate)}});
-    response.setHeader("Set-Cookie", QString("tunedesk_session=%1; HttpOnly; SameSite=Strict; Path=/; Max-Age=%2")
-                                         .arg(token)
-                                         .arg(kSessionHours * 3600)
-                                         .toLatin1());
-    return response;
+    return sign_in(*outcome.user);
   });
 
   http_.route("/api/logout", Method::Post, [this](const QHttpServerRequest& request) {

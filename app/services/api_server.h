@@ -1,6 +1,8 @@
 // The built-in HTTP server's JSON API, over the same account, dataset, job
 // and model stores the desktop app uses (a job started in one appears in the
 // other). Binds 127.0.0.1 unless told otherwise.
+//   GET  /                            the browser UI (api_web.cpp); GET /api/session: who is signed in;
+//                                     POST /api/setup: the first administrator, while there is no account
 //   POST /api/login   {"username", "password"} → session cookie (HttpOnly,
 //                     SameSite=Strict) and a CSRF token for browser writes
 //   POST /api/logout
@@ -79,6 +81,10 @@ class ApiServer {
   void chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder);
   void add_routes();
   void add_dataset_routes();
+  void add_web_routes();
+  // A new session for `user`: the cookie and the answer of /api/login.
+  QHttpServerResponse sign_in(const User& user);
+  QHttpServerResponse first_run_setup(const QHttpServerRequest& request);  // POST /api/setup
   void connect_chat_worker();
 
   QString data_dir_;

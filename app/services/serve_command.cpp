@@ -42,7 +42,7 @@ int run_serve_command(const std::vector<std::string>& args) {
     std::cerr << "tunedesk-cli serve: cannot listen on " << host.toStdString() << ":" << port << " (in use?)\n";
     return kExitUsage;
   }
-  std::cout << "TuneDesk API on http://" << (address.protocol() == QAbstractSocket::IPv6Protocol ? "[" + host.toStdString() + "]" : host.toStdString())
+  std::cout << "TuneDesk (browser UI and API) on http://" << (address.protocol() == QAbstractSocket::IPv6Protocol ? "[" + host.toStdString() + "]" : host.toStdString())
             << ":" << bound << "/ (data in " << dir.toStdString() << "); Ctrl-C stops\n" << std::flush;
   std::signal(SIGINT, quit_on_signal);
   std::signal(SIGTERM, quit_on_signal);

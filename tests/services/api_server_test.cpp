@@ -426,6 +426,44 @@ TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
   EXPECT_EQ(anonymous.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": [{"role": "user", "content": "hi"}]})").status, 401);
 }
 
+// The browser UI's files (ours and the vendored libraries) and its first start.
+TEST(Api, TheBrowserUiAndItsFirstStart) {
+  QTemporaryDir dir;
+  JobRunner runner(database_path(dir.path()));
+  ApiServer server(dir.path(), runner);
+  const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+  Api api(port);
+  const Reply page = api.send("GET", "/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(page.content_type.startsWith("text/html"));
+  EXPECT_TRUE(page.body.contains("/static/app.js"));
+  for (const char* file : {"/static/app.js", "/static/app.css", "/static/tunedesk.svg", "/static/vendor/bootstrap.min.css",
+                           "/static/vendor/chart.min.js", "/static/vendor/marked.min.js"}) {
+    const Reply r = api.send("GET", file);
+    EXPECT_EQ(r.status, 200) << file;
+    EXPECT_GT(r.body.size(), 100) << file;
+  }
+  EXPECT_EQ(api.send("GET", "/static/nothing.js").status, 404);
+  EXPECT_EQ(api.send("GET", "/static/..%2F..%2Fetc%2Fpasswd").status, 404);
+
+  // No account yet: the page is told to offer the first-run form; setup makes the admin once.
+  const Reply before = api.send("GET", "/api/session");
+  EXPECT_EQ(before.status, 401);
+  EXPECT_EQ(before.json["error"]["code"].toString(), "first_run");
+  EXPECT_EQ(api.send("POST", "/api/setup", R"({"username": "root", "password": "short"})").status, 400);
+  const Reply setup = api.send("POST", "/api/setup", R"({"username": "root", "password": "a long passphrase"})");
+  ASSERT_EQ(setup.status, 200) << setup.body.toStdString();
+  EXPECT_EQ(setup.json["role"].toString(), "admin");
+  api.use_cookie(setup.cookie);
+  const Reply session = api.send("GET", "/api/session");
+  ASSERT_EQ(session.status, 200);
+  EXPECT_EQ(session.json["username"].toString(), "root");
+  EXPECT_EQ(session.json["csrf_token"], setup.json["csrf_token"]);
+  Api other(port);
+  EXPECT_EQ(other.send("POST", "/api/setup", R"({"username": "mallory", "password": "a long passphrase"})").status, 403);
+  EXPECT_EQ(other.send("GET", "/api/session").json["error"]["code"].toString(), "unauthorized");
+}
+
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   ::testing::InitGoogleTest(&argc, argv);

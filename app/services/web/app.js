@@ -1,0 +1,363 @@
+// TuneDesk's browser UI: sign in, upload and check data, convert it, train,
+// watch the loss, chat. One page; everything through the JSON API
+// (app/services/api_server.h). No network beyond this server.
+'use strict';
+
+const zh = {
+  'Data': '数据', 'Training': '训练', 'Chat': '对话', 'Sign out': '退出登录', 'Sign in to TuneDesk': '登录 TuneDesk',
+  'User name': '用户名', 'Password': '密码', 'Sign in': '登录', 'Welcome to TuneDesk': '欢迎使用 TuneDesk',
+  'No account exists yet. Create the administrator account: it signs in now and can add other users later.':
+    '目前还没有任何账户。请创建管理员账户：创建后立即登录，之后可以添加其他用户。',
+  'Repeat password': '确认密码', 'Create and sign in': '创建并登录', 'The two passwords differ.': '两次输入的密码不一致。',
+  'Drop a CSV (text, result) or JSONL file here': '将 CSV（text、result 两列）或 JSONL 文件拖放到这里',
+  'or choose a file': '或选择文件', 'Your datasets': '你的数据集', 'Line': '行号', 'Severity': '级别', 'Rule': '规则',
+  'Field': '字段', 'Message': '说明', 'Model type': '模型类型', 'General': '通用', 'Medical': '医疗', 'Legal': '法律',
+  'Validation share': '验证集比例', 'Trim white space': '去除首尾空白', 'Drop exact duplicates': '删除完全重复的行',
+  'Convert to JSONL': '转换为 JSONL', 'Dataset': '数据集', 'Base model': '基座模型', 'Method': '微调方法',
+  'Full fine-tuning (SFT)': '全参数微调（SFT）', 'Epochs': '训练轮数', 'Max steps (0: by epochs)': '最大步数（0：按轮数）',
+  'Learning rate': '学习率', 'Batch size': '批大小', 'Start training': '开始训练', 'job id, e.g. j4f9a21c': '任务 ID，例如 j4f9a21c',
+  'Find': '查找', 'Stop': '停止', 'Resume': '继续', 'Model': '模型', 'Temperature': '温度', 'Max tokens': '最大词元数',
+  'Clear history': '清空历史', 'Ask something… (Ctrl+Enter sends)': '输入问题…（Ctrl+Enter 发送）', 'Send': '发送',
+  'upload': '上传文件', 'converted': '训练数据', 'rows': '行', 'valid rows': '可用行', 'errors': '错误', 'warnings': '警告',
+  'passed': '校验通过', 'has errors': '存在错误', 'Error': '错误', 'Warning': '警告', 'file': '文件',
+  'queued': '排队中', 'running': '运行中', 'completed': '已完成', 'failed': '失败', 'cancelled': '已取消', 'interrupted': '已中断',
+  'training loss': '训练损失', 'evaluation loss': '验证损失', 'learning rate': '学习率', 'step': '步数',
+  'You': '你', 'fine-tuned': '微调', 'base model': '基座模型', 'No job {id} among yours.': '你的任务中没有 {id}。',
+  'Uploading {name}…': '正在上传 {name}…', 'Wrote {n} training rows to {path}.': '已写入 {n} 行训练数据到 {path}。',
+  'Job {id} queued.': '任务 {id} 已加入队列。', 'step {step} of {total}': '第 {step} / {total} 步', 'about {eta} left': '剩余约 {eta}',
+  '{n} tokens/s': '{n} 词元/秒', 'loss {loss}': '损失 {loss}', 'No datasets yet: upload one.': '还没有数据集：请上传一个。',
+  'No jobs yet.': '还没有训练任务。', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
+};
+let lang = localStorage.getItem('tunedesk.lang') || (navigator.language.startsWith('zh') ? 'zh_CN' : 'en');
+const t = (text, values = {}) => {
+  let s = (lang === 'zh_CN' && zh[text]) || text;
+  for (const [k, v] of Object.entries(values)) s = s.replaceAll('{' + k + '}', v);
+  return s;
+};
+function translatePage() {
+  document.documentElement.lang = lang === 'zh_CN' ? 'zh-CN' : 'en';
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+  document.getElementById('language').value = lang;
+}
+
+const $ = id => document.getElementById(id);
+const state = { user: null, csrf: '', report: null, dataset: null, job: null, chart: null, poll: null, history: [], abort: null };
+const escapeHtml = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+function say(text, kind = 'danger') {
+  const a = $('alert');
+  a.className = 'alert alert-' + kind;
+  a.textContent = text;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => a.classList.add('d-none'), 8000);
+}
+
+// The API: JSON in and out; writes carry the CSRF token; errors become exceptions with the server's message.
+async function api(method, path, body, raw = false) {
+  const headers = {};
+  if (method !== 'GET') headers['X-CSRF-Token'] = state.csrf;
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
+  const r = await fetch(path, { method, headers, credentials: 'same-origin',
+                                body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
+  const data = await r.json().catch(() => ({}));
+  if (r.status === 401 && path !== '/api/login') showLogin(data.error && data.error.code === 'first_run');
+  if (!r.ok) throw new Error((data.error && data.error.message) || r.statusText);
+  return data;
+}
+
+// --- pages ---------------------------------------------------------------
+function showPage(name) {
+  document.querySelectorAll('.page').forEach(p => { p.hidden = p.id !== 'page-' + name; });
+  document.querySelectorAll('#nav .nav-link').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#' + name));
+  if (name === 'data') loadDatasets();
+  if (name === 'training') { loadTrainingChoices(); loadJobs(); }
+  if (name === 'chat') loadChatModels();
+}
+function route() {
+  if (!state.user) return showLogin(state.firstRun);
+  showPage((location.hash || '#data').slice(1).split('/')[0] || 'data');
+}
+function showLogin(firstRun = false) {
+  state.user = null; state.firstRun = firstRun;
+  $('setup-note').hidden = !firstRun; $('confirm-row').hidden = !firstRun;
+  $('login-title').dataset.i18n = firstRun ? 'Welcome to TuneDesk' : 'Sign in to TuneDesk';
+  $('login-button').dataset.i18n = firstRun ? 'Create and sign in' : 'Sign in';
+  translatePage();
+  $('nav').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  document.querySelectorAll('.page').forEach(p => { p.hidden = p.id !== 'page-login'; });
+}
+function signedIn(session) {
+  state.user = session.username; state.csrf = session.csrf_token;
+  $('who').textContent = session.username;
+  $('nav').hidden = false; $('logout').hidden = false;
+  route();
+}
+
+$('login-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  try {
+    if (state.firstRun && $('password').value !== $('confirm').value) return say(t('The two passwords differ.'));
+    const body = { username: $('username').value, password: $('password').value };
+    signedIn(await api('POST', state.firstRun ? '/api/setup' : '/api/login', body));
+    $('password').value = ''; $('confirm').value = '';
+  } catch (err) { say(err.message); }
+});
+$('logout').addEventListener('click', async () => { await api('POST', '/api/logout').catch(() => {}); showLogin(); });
+$('language').addEventListener('change', e => {
+  lang = e.target.value; localStorage.setItem('tunedesk.lang', lang); translatePage();
+  if (state.report) showReport(state.dataset, state.report);
+});
+window.addEventListener('hashchange', route);
+
+// --- data ----------------------------------------------------------------
+async function loadDatasets() {
+  const list = await api('GET', '/api/datasets');
+  const box = $('datasets');
+  box.innerHTML = list.length ? '' : `<div class="text-muted small">${t('No datasets yet: upload one.')}</div>`;
+  for (const d of list.slice().reverse()) {
+    const a = document.createElement('a');
+    a.href = '#data'; a.className = 'list-group-item list-group-item-action' + (state.dataset && state.dataset.id === d.id ? ' active' : '');
+    a.dataset.id = d.id;
+    a.innerHTML = `<div class="d-flex justify-content-between"><span>${escapeHtml(d.name)}</span>
+      <span class="badge bg-${d.kind === 'upload' ? 'secondary' : 'success'}">${t(d.kind)}</span></div>
+      <div class="small text-muted">${d.id} · ${(d.size / 1024).toFixed(1)} KiB</div>`;
+    a.addEventListener('click', e => { e.preventDefault(); openDataset(d); });
+    box.appendChild(a);
+  }
+  return list;
+}
+async function openDataset(d) {
+  try { showReport(d, await api('GET', `/api/datasets/${d.id}/report`)); } catch (err) { say(err.message); }
+}
+function showReport(d, r) {
+  state.dataset = d; state.report = r;
+  $('report').hidden = false;
+  $('report-title').textContent = `${d.name} (${d.id})`;
+  const verdict = $('report-verdict');
+  verdict.className = 'alert ' + (r.passed ? 'alert-success' : 'alert-danger');
+  verdict.textContent = `${r.passed ? '✔ ' + t('passed') : '✘ ' + t('has errors')}: ${r.valid_rows} / ${r.rows} ${t('valid rows')}`;
+  const errors = r.findings.filter(f => f.severity === 'error').length;
+  $('report-numbers').innerHTML = [[t('rows'), r.rows], [t('valid rows'), r.valid_rows], [t('errors'), errors],
+                                   [t('warnings'), r.findings.length - errors]]
+    .map(([k, v]) => `<div class="col"><div class="border rounded bg-white p-2 text-center"><div class="fs-4">${v}</div><div class="small text-muted">${k}</div></div></div>`).join('');
+  $('findings').tBodies[0].innerHTML = r.findings.slice(0, 2000).map(f =>
+    `<tr class="${f.severity === 'error' ? 'table-danger' : ''}"><td>${f.line || t('file')}</td><td>${t(f.severity === 'error' ? 'Error' : 'Warning')}</td>
+     <td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.field || '')}</td><td>${escapeHtml(f.message)}</td></tr>`).join('');
+  $('convert-button').disabled = d.kind !== 'upload' || r.valid_rows === 0;
+  document.querySelectorAll('#datasets .list-group-item').forEach(a => a.classList.toggle('active', a.dataset.id === d.id));
+}
+function upload(file) {
+  // XMLHttpRequest, not fetch: it reports upload progress.
+  const bar = $('upload-progress');
+  bar.classList.remove('d-none');
+  say(t('Uploading {name}…', { name: file.name }), 'info');
+  const form = new FormData();
+  form.append('file', file);
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/api/datasets');
+  xhr.setRequestHeader('X-CSRF-Token', state.csrf);
+  xhr.upload.onprogress = e => { if (e.lengthComputable) bar.firstElementChild.style.width = (100 * e.loaded / e.total) + '%'; };
+  xhr.onload = async () => {
+    bar.classList.add('d-none');
+    const data = JSON.parse(xhr.responseText || '{}');
+    if (xhr.status !== 201) return say((data.error && data.error.message) || xhr.statusText);
+    $('alert').classList.add('d-none');
+    await loadDatasets();
+    openDataset(data);
+  };
+  xhr.onerror = () => { bar.classList.add('d-none'); say('upload failed'); };
+  xhr.send(form);
+}
+$('file').addEventListener('change', e => { if (e.target.files[0]) upload(e.target.files[0]); e.target.value = ''; });
+const drop = $('drop');
+['dragenter', 'dragover'].forEach(ev => drop.addEventListener(ev, e => { e.preventDefault(); drop.classList.add('over'); }));
+['dragleave', 'drop'].forEach(ev => drop.addEventListener(ev, e => { e.preventDefault(); drop.classList.remove('over'); }));
+drop.addEventListener('drop', e => { if (e.dataTransfer.files[0]) upload(e.dataTransfer.files[0]); });
+$('convert-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  try {
+    const c = await api('POST', `/api/datasets/${state.dataset.id}/convert`, {
+      model_type: $('convert-type').value, val_ratio: parseFloat($('convert-val').value) || 0,
+      trim: $('convert-trim').checked, drop_duplicates: $('convert-dedupe').checked });
+    say(t('Wrote {n} training rows to {path}.', { n: c.train_rows, path: c.path }), 'success');
+    state.converted = c.id;
+    await loadDatasets();
+  } catch (err) { say(err.message); }
+});
+
+// --- training ------------------------------------------------------------
+const methodDefaults = { lora: '2e-4', ptuning_v2: '1e-2', sft: '1e-5' };
+$('train-method').addEventListener('change', e => { $('train-lr').value = methodDefaults[e.target.value]; });
+async function loadTrainingChoices() {
+  const [datasets, models] = await Promise.all([api('GET', '/api/datasets'), api('GET', '/v1/models')]);
+  const keepDataset = state.converted || $('train-dataset').value;
+  $('train-dataset').innerHTML = datasets.filter(d => !d.name.endsWith('.val.jsonl')).reverse()
+    .map(d => `<option value="${d.id}">${escapeHtml(d.name)} (${t(d.kind)})</option>`).join('');
+  if (keepDataset) $('train-dataset').value = keepDataset;
+  $('train-model').innerHTML = models.data.filter(m => !m.method)
+    .map(m => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.id)}</option>`).join('');
+}
+function yamlOf() {
+  const steps = parseInt($('train-steps').value, 10) || 0;
+  const lines = ['training_args:',
+                 steps > 0 ? `  max_steps: ${steps}` : `  num_train_epochs: ${parseFloat($('train-epochs').value) || 3}`,
+                 `  learning_rate: ${parseFloat($('train-lr').value)}`,
+                 `  per_device_train_batch_size: ${parseInt($('train-batch').value, 10) || 4}`];
+  return lines.join('\n') + '\n';
+}
+$('train-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  try {
+    const job = await api('POST', '/api/jobs', { dataset: $('train-dataset').value, base_model: $('train-model').value,
+                                                 method: $('train-method').value, model_type: $('train-type').value, yaml: yamlOf() });
+    say(t('Job {id} queued.', { id: job.id }), 'success');
+    await loadJobs();
+    showJob(job.id);
+  } catch (err) { say(err.message); }
+});
+async function loadJobs() {
+  const jobs = await api('GET', '/api/jobs');
+  $('jobs').innerHTML = jobs.length ? '' : `<div class="text-muted small">${t('No jobs yet.')}</div>`;
+  for (const j of jobs) {
+    const a = document.createElement('a');
+    a.href = '#training'; a.className = 'list-group-item list-group-item-action' + (state.job === j.id ? ' active' : '');
+    a.innerHTML = `<div class="d-flex justify-content-between"><span class="font-monospace">${j.id}</span>
+      <span class="badge bg-${badge(j.status)}">${t(j.status)}</span></div>
+      <div class="small text-muted">${escapeHtml(j.method)} · ${escapeHtml((j.dataset || '').split('/').pop())}</div>`;
+    a.addEventListener('click', e => { e.preventDefault(); showJob(j.id); });
+    $('jobs').appendChild(a);
+  }
+}
+const badge = s => ({ running: 'primary', completed: 'success', failed: 'danger', interrupted: 'warning', queued: 'secondary', cancelled: 'secondary' }[s] || 'secondary');
+const duration = s => s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, '0')}m`
+                    : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+$('lookup-button').addEventListener('click', () => showJob($('lookup').value.trim()));
+$('lookup').addEventListener('keydown', e => { if (e.key === 'Enter') showJob($('lookup').value.trim()); });
+function makeChart() {
+  if (state.chart) state.chart.destroy();
+  state.chart = new Chart($('loss-chart'), {
+    type: 'line',
+    data: { datasets: [
+      { label: t('training loss'), data: [], borderColor: '#1f5fbf', pointRadius: 0, borderWidth: 2, yAxisID: 'y' },
+      { label: t('evaluation loss'), data: [], borderColor: '#e67814', pointRadius: 4, showLine: true, yAxisID: 'y' },
+      { label: t('learning rate'), data: [], borderColor: '#3c8c50', pointRadius: 0, borderWidth: 1, borderDash: [4, 3], yAxisID: 'lr' }] },
+    options: { animation: false, maintainAspectRatio: false, parsing: false,
+               scales: { x: { type: 'linear', title: { display: true, text: t('step') } }, y: { beginAtZero: true },
+                         lr: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } },
+  });
+}
+async function showJob(id) {
+  if (!id) return;
+  let job;
+  try { job = await api('GET', '/api/jobs/' + id); } catch (err) { return say(t('No job {id} among yours.', { id })); }
+  state.job = id;
+  $('job').hidden = false;
+  makeChart();
+  clearInterval(state.poll);
+  const refresh = async () => {
+    const [j, series] = await Promise.all([api('GET', '/api/jobs/' + id), api('GET', `/api/jobs/${id}/metrics`)]);
+    if (state.job !== id) return;
+    $('job-title').textContent = `${j.id} · ${j.method}`;
+    $('job-status').className = 'badge bg-' + badge(j.status);
+    $('job-status').textContent = t(j.status);
+    const total = j.total_steps || 0, step = j.status === 'completed' ? total : j.step || 0;
+    $('job-progress').style.width = (total ? 100 * step / total : 0) + '%';
+    const m = j.metrics || {};
+    const parts = [];
+    if (total) parts.push(t('step {step} of {total}', { step, total }));
+    if (j.status === 'running' && j.eta_s) parts.push(t('about {eta} left', { eta: duration(j.eta_s) }));
+    if (m.tokens_per_s) parts.push(t('{n} tokens/s', { n: Math.round(m.tokens_per_s) }));
+    if (m.loss !== undefined) parts.push(t('loss {loss}', { loss: m.loss.toFixed(4) }));
+    $('job-progress-text').textContent = parts.join(' · ');
+    $('job-error').hidden = !j.error; $('job-error').textContent = j.error || '';
+    $('job-cancel').disabled = !['queued', 'running'].includes(j.status);
+    $('job-resume').disabled = !['interrupted', 'cancelled'].includes(j.status);
+    const [loss, evalLoss, lr] = state.chart.data.datasets;
+    loss.data = series.filter(p => p.loss !== undefined).map(p => ({ x: p.step, y: p.loss }));
+    evalLoss.data = series.filter(p => p.eval_loss !== undefined).map(p => ({ x: p.step, y: p.eval_loss }));
+    lr.data = series.map(p => ({ x: p.step, y: p.lr }));
+    state.chart.update();
+    $('loss-chart').dataset.points = loss.data.length;  // for tests and curious people
+    if (!['queued', 'running'].includes(j.status)) { clearInterval(state.poll); loadJobs(); }
+  };
+  await refresh();
+  state.poll = setInterval(() => refresh().catch(() => {}), 1000);
+  loadJobs();
+}
+$('job-cancel').addEventListener('click', () => api('POST', `/api/jobs/${state.job}/cancel`).then(() => showJob(state.job)).catch(err => say(err.message)));
+$('job-resume').addEventListener('click', () => api('POST', `/api/jobs/${state.job}/resume`).then(() => showJob(state.job)).catch(err => say(err.message)));
+
+// --- chat ----------------------------------------------------------------
+async function loadChatModels() {
+  const models = await api('GET', '/v1/models');
+  const keep = $('chat-model').value;
+  $('chat-model').innerHTML = models.data.slice().sort((a, b) => (b.method ? 1 : 0) - (a.method ? 1 : 0))
+    .map(m => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.id)} (${m.method ? t('fine-tuned') + ' ' + escapeHtml(m.method) : t('base model')})</option>`).join('');
+  if (keep) $('chat-model').value = keep;
+  renderTranscript();
+}
+function renderMarkdown(text) { return text ? marked.parse(escapeHtml(text)) : `<span class="text-muted">${t('(no text)')}</span>`; }
+function renderTranscript(streaming = '', note = '') {
+  const box = $('transcript');
+  const items = state.history.map(m => `<div class="message ${m.role}"><div class="who">${m.role === 'user' ? t('You') : escapeHtml($('chat-model').value)}</div>
+    <div class="bubble">${renderMarkdown(m.content)}</div>${m.note ? `<div class="note">${escapeHtml(m.note)}</div>` : ''}</div>`);
+  if (streaming !== null && state.abort) items.push(`<div class="message assistant"><div class="who">${escapeHtml($('chat-model').value)}</div><div class="bubble">${renderMarkdown(streaming)} ▍</div></div>`);
+  box.innerHTML = items.join('') || `<div class="text-muted">${t('Ask a question below.')}</div>`;
+  box.scrollTop = box.scrollHeight;
+}
+$('chat-clear').addEventListener('click', () => { state.history = []; renderTranscript(); });
+$('chat-model').addEventListener('change', () => { state.history = []; renderTranscript(); });
+$('chat-input').addEventListener('keydown', e => { if (e.key === 'Enter' && e.ctrlKey) { e.preventDefault(); $('chat-form').requestSubmit(); } });
+$('chat-stop').addEventListener('click', () => state.abort && state.abort.abort());
+$('chat-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const question = $('chat-input').value.trim();
+  if (!question || state.abort) return;
+  $('chat-input').value = '';
+  state.history.push({ role: 'user', content: question });
+  state.abort = new AbortController();
+  $('chat-send').disabled = true; $('chat-stop').disabled = false;
+  let answer = '';
+  const started = performance.now();
+  renderTranscript('');
+  try {
+    const r = await fetch('/v1/chat/completions', {
+      method: 'POST', signal: state.abort.signal, credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf },
+      body: JSON.stringify({ model: $('chat-model').value, stream: true, temperature: parseFloat($('chat-temperature').value) || 0,
+                             max_tokens: parseInt($('chat-max').value, 10) || 256,
+                             messages: state.history.map(({ role, content }) => ({ role, content })) }) });
+    if (!r.ok) { const data = await r.json().catch(() => ({})); throw new Error((data.error && data.error.message) || r.statusText); }
+    // Server-sent events: "data: {chunk}" lines, then "data: [DONE]".
+    const reader = r.body.getReader(), decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end); buffer = buffer.slice(end + 2);
+        if (!event.startsWith('data: ') || event === 'data: [DONE]') continue;
+        const chunk = JSON.parse(event.slice(6));
+        if (chunk.error) throw new Error(chunk.error.message);
+        const delta = chunk.choices[0].delta;
+        if (delta.content) { answer += delta.content; renderTranscript(answer); }
+      }
+    }
+    state.history.push({ role: 'assistant', content: answer, note: t('{s} s', { s: ((performance.now() - started) / 1000).toFixed(1) }) });
+  } catch (err) {
+    if (err.name !== 'AbortError') say(err.message);
+    state.history.push({ role: 'assistant', content: answer, note: err.name === 'AbortError' ? t('Stop') : err.message });
+  } finally {
+    state.abort = null;
+    $('chat-send').disabled = false; $('chat-stop').disabled = true;
+    renderTranscript(null);
+    $('transcript').dataset.answers = state.history.filter(m => m.role === 'assistant').length;
+  }
+});
+
+// --- start -----------------------------------------------------------------
+translatePage();
+api('GET', '/api/session').then(signedIn).catch(() => {});  // a refusal shows the sign-in (or first-run) form

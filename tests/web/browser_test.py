@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""The browser UI end to end, in headless Chromium driven by chromedriver
+(WebDriver over plain HTTP, no client library): sign in, upload the sample
+CSV, read its report, convert it, train a short LoRA run on a demo-shaped
+model while the loss chart fills, and chat with the result. Screenshots of
+each step go to the output folder.
+  browser_test.py TUNEDESK_CLI SOURCE_DIR OUTPUT_DIR
+"""
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as r:
+            return json.loads(r.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        raise RuntimeError(f"{method} {url}: {e.code} {e.read()[:500]!r}") from None
+
+
+def wait_for(what, check, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+class Browser:
+    def __init__(self, driver_url):
+        self.url = driver_url
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": shutil.which("chromium") or "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000", "--lang=en-US"]}}}}
+        self.session = http("POST", f"{driver_url}/session", caps)["value"]["sessionId"]
+
+    def call(self, method, path, body=None):
+        return http(method, f"{self.url}/session/{self.session}{path}", body)["value"]
+
+    def go(self, url):
+        self.call("POST", "/url", {"url": url})
+
+    def find(self, css):
+        return self.call("POST", "/element", {"using": "css selector", "value": css})[ELEMENT]
+
+    def type(self, css, text):
+        self.call("POST", f"/element/{self.find(css)}/value", {"text": text})
+
+    def click(self, css):
+        self.call("POST", f"/element/{self.find(css)}/click", {})
+
+    def js(self, script, *args):
+        return self.call("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def shoot(self, path):
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.call("GET", "/screenshot")))
+
+    def quit(self):
+        try:
+            http("DELETE", f"{self.url}/session/{self.session}")
+        except Exception:
+            pass
+
+
+def main():
+    cli, source, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    os.makedirs(out, exist_ok=True)
+    for tool in ("chromium", "chromedriver"):
+        if not shutil.which(tool):
+            print(f"SKIP: {tool} is not installed (scripts/install-deps.sh installs it)")
+            return 77
+    work = tempfile.mkdtemp(prefix="tunedesk-browser-")
+    data = os.path.join(work, "data")
+    model = os.path.join(work, "demo-qwen3")
+    subprocess.run(["bash", os.path.join(source, "scripts/make-demo-model.sh"), cli, model], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cli, "users", "add", "alice", "--password-stdin", "--data-dir", data],
+                   input=b"a long passphrase\n", check=True, stdout=subprocess.DEVNULL)
+    port, driver_port = free_port(), free_port()
+    server = subprocess.Popen([cli, "serve", "--port", str(port), "--data-dir", data, "--demo-model", model],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    driver = subprocess.Popen(["chromedriver", f"--port={driver_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    browser = None
+    try:
+        wait_for("the server", lambda: server.stdout.readline().startswith(b"TuneDesk"), 60)
+        wait_for("chromedriver", lambda: _up(f"http://127.0.0.1:{driver_port}/status"), 30)
+        browser = Browser(f"http://127.0.0.1:{driver_port}")
+
+        # Sign in (in English: the language choice is kept in the page's storage).
+        browser.go(base + "/")
+        browser.js("localStorage.setItem('tunedesk.lang', 'en')")
+        browser.go(base + "/")
+        wait_for("the sign-in form", lambda: browser.js("return !document.getElementById('page-login').hidden"))
+        browser.shoot(os.path.join(out, "01-sign-in.png"))
+        browser.type("#username", "alice")
+        browser.type("#password", "a long passphrase")
+        browser.click("#login-button")
+        wait_for("the data page", lambda: browser.js("return !document.getElementById('page-data').hidden"))
+
+        # Upload the sample and read its report.
+        browser.type("#file", os.path.join(source, "resources/samples/arithmetic.csv"))
+        verdict = wait_for("the report", lambda: browser.js(
+            "const r = document.getElementById('report'); return !r.hidden && document.getElementById('report-verdict').textContent"))
+        assert "60 / 60" in verdict, verdict
+        browser.shoot(os.path.join(out, "02-report.png"))
+        browser.click("#convert-button")
+        wait_for("the converted dataset", lambda: browser.js(
+            "return [...document.querySelectorAll('#datasets .badge')].some(b => b.textContent === 'converted')"))
+
+        # Train: a short LoRA run; the chart fills while it runs.
+        browser.go(base + "/#training")
+        wait_for("the training form", lambda: browser.js("return document.getElementById('train-dataset').options.length > 0"))
+        browser.js("document.getElementById('train-steps').value = 150; document.getElementById('train-lr').value = '5e-3'")
+        chosen = browser.js("const s = document.getElementById('train-dataset'); return s.options[s.selectedIndex].text")
+        assert chosen.startswith("arithmetic.jsonl"), chosen
+        browser.click("#train-button")
+        wait_for("points on the loss chart", lambda: int(browser.js(
+            "return document.getElementById('loss-chart').dataset.points || 0")) >= 3 or
+            browser.js("return document.getElementById('job-status').textContent") == "failed", 180)
+        browser.shoot(os.path.join(out, "03-training.png"))
+        status = wait_for("the job to finish", lambda: browser.js(
+            "const s = document.getElementById('job-status').textContent; return ['completed', 'failed'].includes(s) && s"), 300)
+        assert status == "completed", browser.js("return document.getElementById('job-error').textContent")
+        job_id = browser.js("return document.getElementById('job-title').textContent.split(' ')[0]")
+        browser.shoot(os.path.join(out, "04-trained.png"))
+
+        # Chat with the result; the answer streams in.
+        browser.go(base + "/#chat")
+        wait_for("the models", lambda: browser.js(
+            "return [...document.getElementById('chat-model').options].some(o => o.value === arguments[0])", job_id))
+        browser.js("document.getElementById('chat-model').value = arguments[0];"
+                   "document.getElementById('chat-model').dispatchEvent(new Event('change'))", job_id)
+        browser.type("#chat-input", "1+1")
+        browser.click("#chat-send")
+        wait_for("the answer", lambda: browser.js("return document.getElementById('transcript').dataset.answers === '1'"), 120)
+        answer = browser.js("const b = document.querySelectorAll('#transcript .message.assistant .bubble'); return b[b.length - 1].textContent")
+        assert answer.strip(), "an empty answer"
+        browser.shoot(os.path.join(out, "05-chat.png"))
+        print(f"browser test passed: job {job_id}, answer {answer.strip()[:40]!r}; screenshots in {out}")
+        return 0
+    except Exception:
+        if browser:  # what the page showed when it went wrong
+            browser.shoot(os.path.join(out, "failure.png"))
+            print("page alert:", browser.js("return document.getElementById('alert').textContent"))
+            print("job:", browser.js("return document.getElementById('job-status').textContent + ' ' + "
+                                     "document.getElementById('job-error').textContent"))
+        raise
+    finally:
+        if browser:
+            browser.quit()
+        for p in (driver, server):
+            p.terminate()
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _up(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except Exception:
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
