@@ -130,6 +130,10 @@
         <source>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</source>
         <translation>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</translation>
     </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(no text)</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::DataTab</name>

@@ -22,6 +22,7 @@
 #include <exception>
 
 #include "services/engine_bridge.h"
+#include "services/think_splitter.h"
 #include "ui/app_context.h"
 #include "services/chat_worker.h"
 #include "ui/settings.h"
@@ -29,9 +30,15 @@
 namespace tunedesk::ui {
 namespace {
 
-// Text a model wrote, as Markdown: its thinking tags shown as text, not swallowed as HTML.
-QString as_markdown(QString text) {
-  return text.replace("<think>", "`<think>`").replace("</think>", "`</think>`");
+// An answer as Markdown: a leading <think> block (Qwen3) as a quotation
+// above the answer, the answer itself, or a note when there is no text.
+QString as_markdown(const QString& text) {
+  services::ThinkSplitter splitter;
+  const services::ThinkSplitter::Parts head = splitter.feed(text), tail = splitter.finish();
+  const QString reasoning = (head.reasoning + tail.reasoning).trimmed(), answer = head.content + tail.content;
+  QString md;
+  if (!reasoning.isEmpty()) md += "> " + QString(reasoning).replace("\n", "\n> ") + "\n\n";
+  return md + (answer.trimmed().isEmpty() ? "*" + ChatTab::tr("(no text)") + "*" : answer);
 }
 
 }  // namespace

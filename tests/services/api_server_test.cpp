@@ -218,14 +218,7 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
   const Reply created = api.send("POST", "/api/jobs", job_body("uploads/arithmetic.csv", "demo-qwen3"), csrf);
   ASSERT_EQ(created.status, 201) << created.json.toJson().toStdString();
   const QString id = created.json["id"].toString();
-  QString status;
-  for (int i = 0; i < 600 && status != "completed" && status != "failed"; ++i) {
-    status = api.send("GET", "/api/jobs/" + id).json["status"].toString();
-    QEventLoop wait;
-    QTimer::singleShot(50, &wait, &QEventLoop::quit);
-    wait.exec();
-  }
-  ASSERT_EQ(status, "completed");
+  ASSERT_EQ(wait_for_job(api, id), "completed");
   const Reply metrics = api.send("GET", "/api/jobs/" + id + "/metrics");
   ASSERT_EQ(metrics.status, 200);
   ASSERT_EQ(metrics.json.array().size(), 2);

@@ -52,7 +52,7 @@ class Browser:
         self.url = driver_url
         caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
             "binary": shutil.which("chromium") or "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000", "--lang=en-US"]}}}}
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=en-US"]}}}}
         self.session = http("POST", f"{driver_url}/session", caps)["value"]["sessionId"]
 
     def call(self, method, path, body=None):
