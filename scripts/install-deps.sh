@@ -22,6 +22,7 @@ packages=(
   libgtest-dev libgmock-dev
   xvfb xauth                           # the desktop UI test's screenshots under Xvfb
   chromium chromium-driver             # the browser UI's end-to-end test
+  debootstrap dpkg-dev                 # the .deb's install test in a clean Debian root (dpkg-shlibdeps for CPack)
 )
 for arg in "$@"; do
   case "$arg" in
