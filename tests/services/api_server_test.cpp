@@ -106,6 +106,13 @@ QByteArray login_body(const QString& user, const QString& password) {
   return QJsonDocument(QJsonObject{{"username", user}, {"password", password}}).toJson();
 }
 
+// Signs `api` in as `user` (its cookie kept); returns the CSRF token for its writes.
+QByteArray sign_in(Api& api, const QString& user, const QString& password) {
+  const Reply r = api.send("POST", "/api/login", login_body(user, password));
+  api.use_cookie(r.cookie);
+  return r.json["csrf_token"].toString().toLatin1();
+}
+
 // A browser's multipart/form-data upload of one file.
 QByteArray form(const QByteArray& boundary, const QString& field, const QString& file_name, const QByteArray& data) {
   return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.toUtf8() + "\"; filename=\"" +
@@ -168,9 +175,7 @@ TEST(Api, RepeatedFailuresAre429WithRetryAfter) {
 TEST(Api, AnotherUsersJobIsNotFoundAndWritesNeedTheCsrfToken) {
   Server s;
   Api api(s.port);
-  const Reply ok = api.send("POST", "/api/login", login_body("alice", "alice's password"));
-  api.use_cookie(ok.cookie);
-  const QByteArray csrf = ok.json["csrf_token"].toString().toLatin1();
+  const QByteArray csrf = sign_in(api, "alice", "alice's password");
   EXPECT_EQ(api.send("GET", "/api/jobs/" + s.alice_job).json["status"].toString(), "completed");
   const Reply other = api.send("GET", "/api/jobs/" + s.bob_job);
   EXPECT_EQ(other.status, 404);  // exactly like a job that does not exist
@@ -196,9 +201,7 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
     bob.store_upload("secret.csv", "text,result\na,b\n");
   }
   Api api(s.port);
-  const Reply login = api.send("POST", "/api/login", login_body("alice", "alice's password"));
-  api.use_cookie(login.cookie);
-  const QByteArray csrf = login.json["csrf_token"].toString().toLatin1();
+  const QByteArray csrf = sign_in(api, "alice", "alice's password");
   const auto job_body = [](const QString& dataset, const QString& model) {
     return QJsonDocument(QJsonObject{{"dataset", dataset}, {"base_model", model}, {"method", "lora"},
                                      {"yaml", "training_args:\n  max_steps: 2\n"}})
@@ -282,9 +285,7 @@ TEST(Api, ApiKeysActAsTheirOwnerWithoutCsrfUntilRevoked) {
 TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {
   Server s;
   Api api(s.port);
-  const Reply login = api.send("POST", "/api/login", login_body("alice", "alice's password"));
-  api.use_cookie(login.cookie);
-  const QByteArray csrf = login.json["csrf_token"].toString().toLatin1();
+  const QByteArray csrf = sign_in(api, "alice", "alice's password");
   QFile sample(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
   ASSERT_TRUE(sample.open(QIODevice::ReadOnly));
   const QByteArray bytes = sample.readAll();
