@@ -203,8 +203,7 @@ void ChatTab::refresh_models() {
   const QString keep = model_->currentData().toString();
   QSignalBlocker block(model_);
   model_->clear();
-  const bool admin = context_.user().role == services::Role::admin;
-  for (const services::Job& job : context_.jobs().list(admin ? QString() : context_.user().name)) {
+  for (const services::Job& job : context_.jobs().list_visible(context_.user())) {
     if (job.status != services::JobStatus::completed) continue;
     model_->addItem(tr("%1 · %2 on %3 (fine-tuned)").arg(job.id, job.method, QFileInfo(job.dataset).fileName()), job.output);
   }

@@ -181,10 +181,7 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
 void TrainingTab::say(const QString& text) { message_->setText(text); }
 
 std::optional<services::Job> TrainingTab::visible(const QString& id) const {
-  const std::optional<services::Job> job = context_.jobs().find(id);
-  if (!job) return std::nullopt;
-  if (job->owner != context_.user().name && context_.user().role != services::Role::admin) return std::nullopt;
-  return job;
+  return context_.jobs().find_visible(id, context_.user());
 }
 
 void TrainingTab::select_dataset(const QString& path) { form_->select_dataset(path); }
@@ -241,8 +238,7 @@ void TrainingTab::resume() {
 }
 
 void TrainingTab::refresh_jobs() {
-  const bool admin = context_.user().role == services::Role::admin;
-  const std::vector<services::Job> jobs = context_.jobs().list(admin ? QString() : context_.user().name);
+  const std::vector<services::Job> jobs = context_.jobs().list_visible(context_.user());
   jobs_->setRowCount(static_cast<int>(jobs.size()));
   for (int row = 0; row < static_cast<int>(jobs.size()); ++row) {
     const services::Job& j = jobs[static_cast<std::size_t>(row)];

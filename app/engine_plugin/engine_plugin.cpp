@@ -43,8 +43,9 @@ class Chat final : public ChatSession {
     generation.on_text = on_text;
     generation.cancel = cancel;
     ChatAnswer answer;
-    answer.prompt_tokens = static_cast<int64_t>(model_->prompt_ids(conversation).size());
-    const engine::GenerationResult result = model_->reply(conversation, generation);
+    const std::vector<int64_t> prompt = model_->prompt_ids(conversation);  // rendered and tokenized once
+    answer.prompt_tokens = static_cast<int64_t>(prompt.size());
+    const engine::GenerationResult result = model_->reply(prompt, generation);
     answer.text = result.text;
     answer.finish_reason = result.finish_reason;
     answer.completion_tokens = static_cast<int64_t>(result.ids.size());

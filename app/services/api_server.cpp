@@ -72,10 +72,7 @@ const ApiServer::Session* ApiServer::session_of(const QHttpServerRequest& reques
 }
 
 std::optional<Job> ApiServer::visible_job(const QString& id, const Session& session) const {
-  std::optional<Job> job = jobs_.find(id);
-  // Another user's job is answered like one that does not exist (admins see all).
-  if (job && job->owner != session.user.name && session.user.role != Role::admin) return std::nullopt;
-  return job;
+  return jobs_.find_visible(id, session.user);  // another user's job is answered like one that does not exist
 }
 
 std::optional<ApiServer::Session> ApiServer::authorize(const QHttpServerRequest& request, bool write,
@@ -203,7 +200,7 @@ void ApiServer::add_routes() {
   http_.route("/api/jobs", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       QJsonArray out;
-      for (const Job& j : jobs_.list(s.user.role == Role::admin ? QString() : s.user.name)) out.append(to_json(j));
+      for (const Job& j : jobs_.list_visible(s.user)) out.append(to_json(j));
       return QHttpServerResponse(out);
     });
   });
@@ -257,7 +254,7 @@ void ApiServer::add_routes() {
         data.append(QJsonObject{{"id", m.name}, {"object", "model"}, {"owned_by", m.builtin ? "tunedesk" : s.user.name},
                                 {"architecture", m.architecture}, {"parameters", m.parameters}});
       // Fine-tuned results, by job id: chat with them as with any model.
-      for (const Job& j : jobs_.list(s.user.role == Role::admin ? QString() : s.user.name))
+      for (const Job& j : jobs_.list_visible(s.user))
         if (j.status == JobStatus::completed)
           data.append(QJsonObject{{"id", j.id}, {"object", "model"}, {"owned_by", j.owner},
                                   {"root", QFileInfo(j.base_model).fileName()}, {"method", j.method},

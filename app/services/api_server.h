@@ -40,7 +40,6 @@
 #include "services/job_runner.h"
 #include "services/job_store.h"
 #include "services/model_registry.h"
-#include "services/think_splitter.h"
 
 namespace tunedesk::services {
 

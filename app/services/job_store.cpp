@@ -154,4 +154,14 @@ void JobStore::set_config(const QString& id, const QJsonObject& config) {
 }
 
 
+std::vector<Job> JobStore::list_visible(const User& user) const {
+  return list(user.role == Role::admin ? QString() : user.name);
+}
+
+std::optional<Job> JobStore::find_visible(const QString& id, const User& user) const {
+  std::optional<Job> job = find(id);
+  if (job && job->owner != user.name && user.role != Role::admin) return std::nullopt;
+  return job;
+}
+
 }  // namespace tunedesk::services

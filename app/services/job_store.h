@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "services/account_store.h"
 #include "services/sqlite_connection.h"
 
 namespace tunedesk::services {
@@ -54,6 +55,11 @@ class JobStore {
   std::optional<Job> find(const QString& id) const;
   std::vector<Job> list(const QString& owner = {}) const;  // newest first; all owners when empty
   std::optional<Job> next_queued() const;                   // the oldest queued job
+
+  // The one rule for what a user sees, whichever front-end asks: their own
+  // jobs, an administrator's everyone's. Another user's job is not found.
+  std::vector<Job> list_visible(const User& user) const;
+  std::optional<Job> find_visible(const QString& id, const User& user) const;
 
   void set_status(const QString& id, JobStatus status, const QString& error = {});
   void set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics);

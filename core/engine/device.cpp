@@ -40,8 +40,6 @@ void configure_cpu_threads(int threads) {
   at::set_num_threads(threads);
 }
 
-int cuda_device_count() { return torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0; }
-
 std::string runtime_description() {
   std::string s = "libtorch " TORCH_VERSION;
   if (torch::cuda::is_available())

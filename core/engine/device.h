@@ -21,9 +21,6 @@ struct ComputeTarget {
 // (CUDA asked for where there is none).
 ComputeTarget pick_target(std::string_view device = "auto", std::string_view dtype = "auto");
 
-// How many CUDA devices this build and machine offer (0 on a CPU-only libtorch).
-int cuda_device_count();
-
 // Uses every core for CPU math (libtorch defaults to one thread on some builds).
 void configure_cpu_threads(int threads = 0);
 

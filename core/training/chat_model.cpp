@@ -37,11 +37,10 @@ std::vector<int64_t> ChatModel::prompt_ids(const std::vector<chat::Message>& mes
   return {ids.begin(), ids.end()};
 }
 
-engine::GenerationResult ChatModel::reply(const std::vector<chat::Message>& messages, engine::GenerationOptions options,
-                                          bool use_trained_system) const {
+engine::GenerationResult ChatModel::reply(const std::vector<int64_t>& prompt, engine::GenerationOptions options) const {
   for (int64_t id : stop_ids_)
     if (std::find(options.stop_ids.begin(), options.stop_ids.end(), id) == options.stop_ids.end()) options.stop_ids.push_back(id);
-  return engine::generate(*trained_->model, &*tokenizer_, prompt_ids(messages, use_trained_system), options);
+  return engine::generate(*trained_->model, &*tokenizer_, prompt, options);
 }
 
 }  // namespace tunedesk::training

@@ -40,11 +40,11 @@ class ChatModel {
   // `use_trained_system`), so that the model is asked the way it learnt.
   std::vector<int64_t> prompt_ids(const std::vector<chat::Message>& messages, bool use_trained_system = true) const;
 
-  // Generates the assistant's answer; `options.stop_ids` gets the template's
-  // end-of-turn ids added. Thinking blocks (<think>…</think>) are kept in
-  // the text; callers that show only the answer strip them.
-  engine::GenerationResult reply(const std::vector<chat::Message>& messages, engine::GenerationOptions options,
-                                 bool use_trained_system = true) const;
+  // Generates the assistant's answer to `prompt` (from prompt_ids);
+  // `options.stop_ids` gets the template's end-of-turn ids added. Thinking
+  // blocks (<think>…</think>) are kept in the text; callers that show only
+  // the answer strip them.
+  engine::GenerationResult reply(const std::vector<int64_t>& prompt, engine::GenerationOptions options) const;
 
   // The ids that end an answer.
   const std::vector<int64_t>& stop_ids() const { return stop_ids_; }
