@@ -745,6 +745,14 @@
         <source>Saved %1 (run it with: tunedesk-cli train %1).</source>
         <translation>Saved %1 (run it with: tunedesk-cli train %1).</translation>
     </message>
+    <message>
+        <source>Train on this many GPUs at once (data parallel): each takes its share of every batch, so the global batch is batch size × accumulation × GPUs.</source>
+        <translation>Train on this many GPUs at once (data parallel): each takes its share of every batch, so the global batch is batch size × accumulation × GPUs.</translation>
+    </message>
+    <message>
+        <source>GPUs:</source>
+        <translation>GPUs:</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::TrainingTab</name>

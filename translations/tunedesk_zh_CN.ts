@@ -77,7 +77,9 @@
     </message>
     <message numerus="yes">
         <source>%n token(s) in %1 s (%2 tokens/s)</source>
-        <translation><numerusform>%n 个词元，用时 %1 秒（%2 词元/秒）</numerusform></translation>
+        <translation>
+            <numerusform>%n 个词元，用时 %1 秒（%2 词元/秒）</numerusform>
+        </translation>
     </message>
     <message>
         <source>cut at the token limit</source>
@@ -208,7 +210,9 @@
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; — %2, %3 · %n row(s), %4 without errors · %5 error(s), %6 warning(s)</source>
-        <translation><numerusform>&lt;b&gt;%1&lt;/b&gt; — %2，%3 · 共 %n 行，%4 行无错误 · %5 个错误，%6 个警告</numerusform></translation>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2，%3 · 共 %n 行，%4 行无错误 · %5 个错误，%6 个警告</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -278,7 +282,9 @@
     </message>
     <message numerus="yes">
         <source>at least %n characters</source>
-        <translation><numerusform>至少 %n 个字符</numerusform></translation>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
     </message>
     <message>
         <source>Repeat password:</source>
@@ -306,7 +312,9 @@
     </message>
     <message numerus="yes">
         <source>Too many failed attempts: try again in %n seconds.</source>
-        <translation><numerusform>失败次数过多：请在 %n 秒后重试。</numerusform></translation>
+        <translation>
+            <numerusform>失败次数过多：请在 %n 秒后重试。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -542,7 +550,9 @@
     </message>
     <message numerus="yes">
         <source>GPU (CUDA, %n device(s))</source>
-        <translation><numerusform>GPU（CUDA，%n 块）</numerusform></translation>
+        <translation>
+            <numerusform>GPU（CUDA，%n 块）</numerusform>
+        </translation>
     </message>
     <message>
         <source>GPU (none found)</source>
@@ -729,6 +739,14 @@
     <message>
         <source>Saved %1 (run it with: tunedesk-cli train %1).</source>
         <translation>已保存 %1（命令行运行：tunedesk-cli train %1）。</translation>
+    </message>
+    <message>
+        <source>Train on this many GPUs at once (data parallel): each takes its share of every batch, so the global batch is batch size × accumulation × GPUs.</source>
+        <translation>同时在这么多块 GPU 上训练（数据并行）：每块 GPU 处理每个批次中的一份，因此全局批量 = 批大小 × 梯度累积 × GPU 数。</translation>
+    </message>
+    <message>
+        <source>GPUs:</source>
+        <translation>GPU 数：</translation>
     </message>
 </context>
 <context>
@@ -1058,23 +1076,33 @@
     </message>
     <message numerus="yes">
         <source>Wrote %n training row(s) to %1</source>
-        <translation><numerusform>已写入 %n 行训练数据到 %1</numerusform></translation>
+        <translation>
+            <numerusform>已写入 %n 行训练数据到 %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n validation row(s) to %1</source>
-        <translation><numerusform>%n 行验证数据到 %1</numerusform></translation>
+        <translation>
+            <numerusform>%n 行验证数据到 %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) with errors left out</source>
-        <translation><numerusform>%n 行因错误被排除</numerusform></translation>
+        <translation>
+            <numerusform>%n 行因错误被排除</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n duplicate(s) dropped</source>
-        <translation><numerusform>删除了 %n 个重复行</numerusform></translation>
+        <translation>
+            <numerusform>删除了 %n 个重复行</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) trimmed</source>
-        <translation><numerusform>%n 行去除了空白</numerusform></translation>
+        <translation>
+            <numerusform>%n 行去除了空白</numerusform>
+        </translation>
     </message>
     <message>
         <source>Conversion failed: %1</source>

@@ -105,6 +105,15 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   device_->addItem(gpus ? tr("GPU (CUDA, %n device(s))", nullptr, gpus) : tr("GPU (none found)"), "cuda");
   if (!gpus) qobject_cast<QStandardItemModel*>(device_->model())->item(2)->setEnabled(false);
   what_form->addRow(tr("Device:"), device_);
+  // Data parallel over the GPUs of this machine (one training thread per GPU);
+  // offered only where there is more than one.
+  gpus_ = new QSpinBox(what);
+  gpus_->setObjectName("training.gpus");
+  gpus_->setRange(1, std::max(1, gpus));
+  gpus_->setToolTip(tr("Train on this many GPUs at once (data parallel): each takes its share of every batch, "
+                       "so the global batch is batch size × accumulation × GPUs."));
+  what_form->addRow(tr("GPUs:"), gpus_);
+  what_form->setRowVisible(gpus_, gpus > 1);
   layout->addWidget(what);
 
   auto* hyper = new QGroupBox(tr("Hyper-parameters"), this);
@@ -249,6 +258,7 @@ training::RunConfig TrainingForm::config() const {
   }
   c.model_type = model_type().toStdString();
   c.device = device_->currentData().toString().toStdString();
+  c.processes = c.device == "cpu" ? 1 : gpus_->value();
   training::TrainConfig& t = c.train;
   t.method = *training::parse_method(method().toStdString());
   t.epochs = epochs_->value();
@@ -284,6 +294,7 @@ void TrainingForm::set_config(const training::RunConfig& c) {
   method_->setCurrentIndex(method_->findData(QString(training::method_name(t.method))));
   if (const int i = model_type_->findData(QString::fromStdString(c.model_type)); i >= 0) model_type_->setCurrentIndex(i);
   if (const int i = device_->findData(QString::fromStdString(c.device)); i >= 0) device_->setCurrentIndex(i);
+  gpus_->setValue(c.processes);
   if (!c.model.empty())
     if (const int i = model_->findData(QString::fromStdString(c.model.string())); i >= 0) model_->setCurrentIndex(i);
   if (!c.train_file.empty())

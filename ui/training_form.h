@@ -81,6 +81,7 @@ class TrainingForm : public QWidget {
   QSpinBox* virtual_tokens_;
   QCheckBox* prefix_projection_;
   QComboBox* device_;
+  QSpinBox* gpus_;
   training::RunConfig loaded_;  // settings the form has no field for are kept from here
 };
 

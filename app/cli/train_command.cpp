@@ -8,10 +8,13 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "arg_parser.h"
+#include "distributed/world.h"
 #include "engine/causal_lm.h"
 #include "exit_codes.h"
+#include "local_launcher.h"
 #include "progress_printer.h"
 #include "training/run.h"
 #include "training/run_config.h"
@@ -48,6 +51,20 @@ std::vector<std::string> split_resume_argument(std::vector<std::string> args) {
     }
   }
   return args;
+}
+
+// The arguments without `--nproc N`: what each launched process is given.
+std::vector<std::string> without_nproc(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--nproc") {
+      ++i;
+      continue;
+    }
+    if (args[i].starts_with("--nproc=")) continue;
+    out.push_back(args[i]);
+  }
+  return out;
 }
 
 }  // namespace
@@ -93,8 +110,14 @@ int run_train_command(const std::vector<std::string>& raw_args) {
       .option("--resume-from", "CKPT", "continue from this checkpoint folder")
       .option("--device", "DEV", "auto (default), cpu or cuda")
       .option("--dtype", "TYPE", "auto (default: bf16 on CUDA, fp32 on CPU), fp32, bf16")
+      .flag("--zero1", "with several processes: each keeps the optimizer state of its share of the weights only "
+                       "(ZeRO stage 1; less memory for full SFT, the same result)")
+      .option("--nproc", "N", "data parallel over N processes on this machine: one per GPU, or N CPU processes sharing "
+                              "the cores (global batch = batch size x grad-accum x N). Across machines, start one "
+                              "process per device with torchrun-style MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK instead")
       .epilog("Example: tunedesk-cli train resources/configs/lora.yaml --model models/demo-qwen3 \\\n"
-              "           --data resources/samples/arithmetic.csv --output runs/arith");
+              "           --data resources/samples/arithmetic.csv --output runs/arith\n"
+              "Two processes: add --nproc 2 (see the README, \"Training on several GPUs or machines\").");
   if (!p.parse(split_resume_argument(raw_args))) {
     std::cout << p.help();
     return kExitOk;
@@ -140,6 +163,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   if (auto v = p.count("--eval-steps")) config.eval_steps = static_cast<int64_t>(*v);
   if (p.has("--predict-with-generate")) config.predict_with_generate = true;
   if (p.has("--gradient-checkpointing")) config.gradient_checkpointing = true;
+  if (p.has("--zero1")) config.shard_optimizer_state = true;
   if (auto v = p.count("--rank")) config.lora.rank = static_cast<int64_t>(*v);
   if (auto v = p.number("--alpha")) config.lora.alpha = *v;
   if (auto v = p.number("--dropout")) config.lora.dropout = *v;
@@ -173,8 +197,30 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   if (resume && config.resume_from.empty() && training::latest_checkpoint(run_dir / "checkpoints").empty())
     throw UsageError("--resume: no checkpoint in " + (run_dir / "checkpoints").string());
 
-  engine::configure_cpu_threads();
-  ProgressPrinter progress(::isatty(STDOUT_FILENO) == 1);
+  // ---- several processes ---------------------------------------------------------------
+  try {
+    rc.world = distributed::world_from_environment();
+  } catch (const distributed::WorldError& e) {
+    throw UsageError(std::string("the distributed environment: ") + e.what());
+  }
+  if (auto n = p.count("--nproc")) rc.processes = static_cast<int>(std::min<std::size_t>(*n, 4096));
+  if (const int n = rc.processes; n > 1 && !rc.world) {
+    if (n > 1024) throw UsageError("--nproc must be at most 1024");
+    std::error_code self_ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", self_ec);
+    if (self_ec) throw std::runtime_error("cannot find this program to start it again: " + self_ec.message());
+    std::vector<std::string> args = {"train"};
+    for (const std::string& a : without_nproc(raw_args)) args.push_back(a);
+    return launch_local_processes(n, self.string(), args);
+  }
+  const bool main_process = !rc.world || rc.world->is_main();
+
+  // Processes on one machine share its cores (OMP_NUM_THREADS, when set, decides).
+  const int local_processes = rc.world ? rc.world->local_size : 1;
+  int threads = std::max<int>(1, static_cast<int>(std::thread::hardware_concurrency()) / local_processes);
+  if (const char* omp = std::getenv("OMP_NUM_THREADS"); omp && std::atoi(omp) > 0) threads = std::atoi(omp);
+  engine::configure_cpu_threads(threads);
+  ProgressPrinter progress(main_process && ::isatty(STDOUT_FILENO) == 1);
   training::RunCallbacks callbacks;
   callbacks.cancel = &g_stop_requested;
   callbacks.on_note = [&](const std::string& line) { progress.note(line); };
@@ -190,7 +236,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
     return kExitCheckFailed;
   }
   progress.finish();
-  if (!outcome.result.cancelled)
+  if (!outcome.result.cancelled && main_process)
     progress.note("Chat with it: tunedesk-cli generate " + run_dir.string() + " --chat --prompt \"...\"");
   return kExitOk;
 }

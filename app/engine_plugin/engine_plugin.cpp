@@ -1,8 +1,11 @@
 // libtunedesk_engine_plugin.so: the engine behind services/engine_bridge.h,
 // on the trainer and ChatModel of core/. Loaded by the desktop app and the
 // server the first time they train or chat.
+#include <exception>
 #include <stdexcept>
+#include <thread>
 
+#include "distributed/world.h"
 #include "engine/causal_lm.h"
 #include "engine/device.h"
 #include "services/engine_bridge.h"
@@ -23,6 +26,46 @@ training::RunConfig run_config_of(const TrainingSpec& spec) {
   rc.train.resume = spec.resume;
   if (!spec.model_type.empty()) rc.model_type = spec.model_type;
   return rc;
+}
+
+// A job with nproc N > 1 (one per GPU): N ranks of one data-parallel run as
+// threads of this process, each with its own process group over loopback
+// and its own device (cuda:rank). Rank 0 reports; all share the cancel flag,
+// so they agree to stop after the same step. A failing rank closes its
+// connections and the others fail at their next exchange.
+training::RunOutcome run_data_parallel(const training::RunConfig& config, const training::RunCallbacks& callbacks) {
+  const int n = config.processes;
+  distributed::World world;
+  world.size = n;
+  world.local_size = n;
+  world.master_port = distributed::free_local_port();
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(n));
+  std::vector<std::thread> others;
+  for (int rank = 1; rank < n; ++rank)
+    others.emplace_back([&, rank] {
+      training::RunConfig rc = config;
+      rc.world = world;
+      rc.world->rank = rc.world->local_rank = rank;
+      training::RunCallbacks quiet;
+      quiet.cancel = callbacks.cancel;
+      try {
+        training::run_training(rc, quiet);
+      } catch (...) {
+        errors[static_cast<std::size_t>(rank)] = std::current_exception();
+      }
+    });
+  training::RunOutcome outcome;
+  try {
+    training::RunConfig rc = config;
+    rc.world = world;
+    outcome = training::run_training(rc, callbacks);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (std::thread& t : others) t.join();
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);  // rank 0's first: it says what happened here
+  return outcome;
 }
 
 class Chat final : public ChatSession {
@@ -76,7 +119,9 @@ class Engine final : public EngineBridge {
       run.on_step = [&](const training::StepMetrics& m) {
         callbacks.on_step(training::metrics_json(m).dump(), training::step_line(m), m.step, m.total_steps, m.eta_s);
       };
-    const training::RunOutcome outcome = training::run_training(run_config_of(spec), run);
+    const training::RunConfig config = run_config_of(spec);
+    const training::RunOutcome outcome =
+        config.processes > 1 ? run_data_parallel(config, run) : training::run_training(config, run);
     return {outcome.result.cancelled};
   }
 

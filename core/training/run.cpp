@@ -12,6 +12,7 @@
 #include "data/model_types.h"
 #include "data/split.h"
 #include "data/validator.h"
+#include "distributed/process_group.h"
 #include "engine/causal_lm.h"
 #include "tokenizer/tokenizer.h"
 #include "training/fine_tuning.h"
@@ -84,9 +85,14 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   const fs::path run_dir = rc.output_dir;
   config.checkpoint_dir = run_dir / "checkpoints";
   const bool resume = config.resume;
-  fs::create_directories(run_dir);
-  std::ofstream log(run_dir / "train.log", resume ? std::ios::app : std::ios::trunc);
+  const bool main_process = !rc.world || rc.world->is_main();  // the one that writes and reports
+  std::ofstream log;
+  if (main_process) {
+    fs::create_directories(run_dir);
+    log.open(run_dir / "train.log", resume ? std::ios::app : std::ios::trunc);
+  }
   const auto note = [&](const std::string& line) {
+    if (!main_process) return;
     log << line << "\n" << std::flush;
     if (callbacks.on_note) callbacks.on_note(line);
   };
@@ -99,7 +105,15 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   const data::ModelType* type = catalog.find(rc.model_type);
   if (!type) throw std::invalid_argument("unknown model type '" + rc.model_type + "'; known types: " + catalog.ids());
 
-  engine::CausalLM model = engine::CausalLM::load(rc.model, engine::pick_target(rc.device, rc.dtype));
+  engine::ComputeTarget target = engine::pick_target(rc.device, rc.dtype);
+  std::unique_ptr<distributed::ProcessGroup> group;
+  if (rc.world && rc.world->distributed()) {
+    // One GPU per process on each machine, as torchrun's LOCAL_RANK says.
+    if (target.device.is_cuda() && rc.device.find(':') == std::string::npos)
+      target.device = c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(rc.world->local_rank));
+    group = distributed::ProcessGroup::connect(*rc.world, target.device);
+  }
+  engine::CausalLM model = engine::CausalLM::load(rc.model, target);
   const tok::Tokenizer tokenizer = tok::Tokenizer::load(rc.model);
   const chat::ChatTemplate& tmpl = chat::choose_template(rc.model, rc.chat_template);
   if (config.method == Method::ptuning_v2) {
@@ -141,7 +155,9 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
                           {"max_steps", config.max_steps},
                           {"batch_size", config.batch_size},
                           {"grad_accumulation", config.grad_accumulation},
-                          {"global_batch", config.batch_size * config.grad_accumulation},
+                          {"processes", group ? group->size() : 1},
+                          {"distributed_backend", group ? json(group->backend()) : json(nullptr)},
+                          {"global_batch", config.batch_size * config.grad_accumulation * (group ? group->size() : 1)},
                           {"learning_rate", config.learning_rate},
                           {"scheduler", schedule_name(config.schedule)},
                           {"warmup_steps", config.warmup_steps},
@@ -161,18 +177,26 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
                           {"predict_with_generate", config.predict_with_generate},
                           {"save_steps", config.save_steps},
                           {"gradient_checkpointing", config.gradient_checkpointing},
+                          {"shard_optimizer_state", group && config.shard_optimizer_state},
                           {"seed", config.seed}};
-  util::write_file_atomically(run_dir / "config.json", effective.dump(2) + "\n");
+  if (main_process) util::write_file_atomically(run_dir / "config.json", effective.dump(2) + "\n");
+  if (group)
+    note("Data parallel on " + std::to_string(group->size()) + " processes over " + group->backend() + ": global batch " +
+         std::to_string(config.batch_size * config.grad_accumulation * group->size()) + " = " +
+         std::to_string(config.batch_size) + " per process x " + std::to_string(config.grad_accumulation) +
+         " accumulated x " + std::to_string(group->size()) + " processes");
   note("Training " + method->describe() + " (" + std::to_string(method->trainable().parameter_count()) +
        " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" + std::to_string(val.size()) +
        " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
   if (!train.dropped.empty())
     note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
 
-  std::ofstream metrics(run_dir / "metrics.jsonl", resume ? std::ios::app : std::ios::trunc);
+  std::ofstream metrics;
+  if (main_process) metrics.open(run_dir / "metrics.jsonl", resume ? std::ios::app : std::ios::trunc);
   TrainCallbacks train_callbacks;
   train_callbacks.cancel = callbacks.cancel;
   train_callbacks.on_step = [&](const StepMetrics& m) {
+    if (!main_process) return;
     metrics << metrics_json(m).dump() << "\n" << std::flush;
     log << step_line(m) << "\n" << std::flush;
     if (callbacks.on_step) callbacks.on_step(m);
@@ -184,7 +208,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   train_callbacks.predict = [&] { return predict_and_score(model, tokenizer, cases, stop_ids, config.max_new_tokens); };
 
   RunOutcome outcome;
-  outcome.result = training::train(model, method->trainable(), train, val, config, pad_id, train_callbacks);
+  outcome.result = training::train(model, method->trainable(), train, val, config, pad_id, train_callbacks, group.get());
   if (outcome.result.cancelled) {
     note("Stopped after " + std::to_string(outcome.result.steps) + " steps (checkpoint written); resume to continue.");
     return outcome;
@@ -197,12 +221,12 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   info.model_type = type->id;
   info.system_instruction = type->instruction;
   outcome.result_dir = result_dir_of(rc);
-  method->write_result(outcome.result_dir, rc.model, info);
+  if (main_process) method->write_result(outcome.result_dir, rc.model, info);
   if (!rc.test_file.empty()) {  // finetune_demo's test_file: scored once, at the end
     const LoadedData test_data = read_validated(rc.test_file);
     const SftData test = build_sft_data(test_data.dataset, test_data.report, tokenizer, tmpl, type->instruction, rc.truncation);
-    const double test_loss =
-        evaluate(model, test.examples, config.eval_batch_size > 0 ? config.eval_batch_size : config.batch_size, pad_id);
+    const double test_loss = evaluate(model, test.examples,
+                                      config.eval_batch_size > 0 ? config.eval_batch_size : config.batch_size, pad_id, group.get());
     metrics << json{{"step", outcome.result.steps}, {"test_loss", test_loss}, {"test_ppl", std::exp(test_loss)}}.dump() << "\n";
     note("Test loss " + std::to_string(test_loss) + " (perplexity " + std::to_string(std::exp(test_loss)) + ") on " +
          std::to_string(test.examples.size()) + " examples of " + rc.test_file.string());

@@ -8,6 +8,8 @@
 //   train.log        what was reported, line by line
 //   checkpoints/     checkpoint-N/ folders (see trainer.h)
 //   adapter/|model/  the result, with tunedesk_training.json
+// With config.world (several processes), every process calls run_training
+// with the same settings; process 0 alone writes the run folder and reports.
 #pragma once
 
 #include <atomic>

@@ -216,6 +216,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   args.on("adam_epsilon", [&](const YAML::Node& n) { t.adam_epsilon = args.number(n); });
   args.on("seed", [&](const YAML::Node& n) { t.seed = static_cast<uint64_t>(args.count(n)); });
   args.on("gradient_checkpointing", [&](const YAML::Node& n) { t.gradient_checkpointing = args.boolean(n); });
+  args.on("shard_optimizer_state", [&](const YAML::Node& n) { t.shard_optimizer_state = args.boolean(n); });
   args.on("bf16", [&](const YAML::Node& n) {
     if (args.boolean(n)) c.dtype = "bf16";
   });
@@ -227,7 +228,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
                           "ddp_find_unused_parameters", "push_to_hub", "tf32", "optim", "save_only_model", "use_cpu",
                           "disable_tqdm", "include_num_input_tokens_seen"})
     args.ignored(key, "it has no effect here");
-  args.ignored("deepspeed", "TuneDesk trains on one device; see the distributed training docs");
+  args.ignored("deepspeed", "TuneDesk uses its own data parallel (--nproc) with shard_optimizer_state: true for ZeRO stage 1");
   args.ignored("debug", "TuneDesk always stops on a non-finite loss");
 
   Section peft(file, "peft_config", c);
@@ -279,6 +280,10 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   top.on("template", [&](const YAML::Node& n) { c.chat_template = top.string(n); });
   top.on("device", [&](const YAML::Node& n) { c.device = top.string(n); });
   top.on("dtype", [&](const YAML::Node& n) { c.dtype = top.string(n); });
+  top.on("nproc", [&](const YAML::Node& n) {
+    c.processes = static_cast<int>(top.count(n));
+    if (c.processes < 1 || c.processes > 1024) top.fail(n, "nproc", "must be between 1 and 1024");
+  });
   top.on("val_ratio", [&](const YAML::Node& n) {
     c.val_ratio = top.number(n);
     if (c.val_ratio < 0 || c.val_ratio >= 1) top.fail(n, "val_ratio", "must be at least 0 and below 1");

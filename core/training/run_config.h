@@ -2,7 +2,7 @@
 // unchanged (data_config, max_input_length, max_output_length,
 // training_args, peft_config with LORA or PREFIX_TUNING; no peft_config
 // means full fine-tuning), plus TuneDesk's own top-level keys (model,
-// method, model_type, template, device, dtype, val_ratio, cutoff_len).
+// method, model_type, template, device, dtype, val_ratio, cutoff_len, nproc).
 // Keys TuneDesk knows but does not use (deepspeed, dataloader_num_workers,
 // …) are warnings; unknown keys are errors naming the key path, the line,
 // and the key probably meant. Torch-free.
@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "distributed/world.h"
 #include "training/sft_data.h"
 #include "training/train_config.h"
 
@@ -32,11 +33,15 @@ struct RunConfig {
   std::string chat_template;               // empty: detected from the model
   std::string device = "auto", dtype = "auto";
   double val_ratio = 0.1;                  // share held out when there is no val_file
+  int processes = 1;                       // data parallel on this machine (YAML nproc; one per GPU)
   TruncationOptions truncation{0, 0, 1024};
   TrainConfig train;
   // PEFT's prefix layout keys; checked against the model when it is loaded.
   std::optional<int64_t> prefix_num_attention_heads, prefix_token_dim;
   std::vector<std::string> warnings;       // "file:line: key: not used by TuneDesk (...)"
+  // Data-parallel training: this process's place among the run's processes
+  // (from the launcher's environment, never from YAML); none: one process.
+  std::optional<distributed::World> world;
 };
 
 // Reads `path`. Relative data paths are resolved against `data_dir` when

@@ -60,6 +60,7 @@ std::string run_config_to_yaml(const RunConfig& c) {
   put(out, "max_new_tokens", t.max_new_tokens);
   out << YAML::EndMap;
   put(out, "gradient_checkpointing", t.gradient_checkpointing);
+  put(out, "shard_optimizer_state", t.shard_optimizer_state);
   put(out, "seed", t.seed);
   out << YAML::EndMap;
 
@@ -90,6 +91,7 @@ std::string run_config_to_yaml(const RunConfig& c) {
   if (!c.chat_template.empty()) put(out, "template", c.chat_template);
   put(out, "device", c.device);
   put(out, "dtype", c.dtype);
+  if (c.processes > 1) put(out, "nproc", c.processes);
   put(out, "val_ratio", c.val_ratio);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";

@@ -43,6 +43,9 @@ struct TrainConfig {
   int64_t predict_limit = 50;         // at most this many validation examples are generated for
   bool gradient_checkpointing = false;// recompute decoder layers in backward: less memory, ~30% slower
   uint64_t seed = 42;
+  // With several processes: ZeRO stage 1, each keeps the AdamW state of its
+  // share of the weights only (see optimizer_sharding.h).
+  bool shard_optimizer_state = false;
   // Checkpoints: every save_steps (0 = none) under checkpoint_dir, keeping
   // the newest save_total_limit; with resume, training continues from the
   // newest complete one there (or from resume_from when given).

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <limits>
 
+#include "distributed/process_group.h"
 #include "engine/causal_lm.h"
 #include "engine/tensor_io.h"
 #include "model/safetensors.h"
+#include "training/optimizer_sharding.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file_io.h"
 
@@ -26,6 +28,13 @@ struct Batch {
   int64_t tokens = 0;    // positions that take loss (after the shift)
 };
 
+// Positions of an example that take loss: labels after the shift.
+int64_t trained_tokens(const TokenizedExample& ex) {
+  int64_t n = 0;
+  for (std::size_t k = 1; k < ex.labels.size(); ++k) n += ex.labels[k] != kIgnoreIndex;
+  return n;
+}
+
 // Right padding needs no attention mask: causal attention never lets a real
 // token see the padding that follows it, and padded positions take no loss.
 Batch collate(const std::vector<TokenizedExample>& examples, const std::vector<std::size_t>& indices, int32_t pad_id,
@@ -41,7 +50,7 @@ Batch collate(const std::vector<TokenizedExample>& examples, const std::vector<s
     const auto n = static_cast<int64_t>(ex.input_ids.size());
     ids[r].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(ex.input_ids.begin(), ex.input_ids.end())));
     labels[r].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(ex.labels.begin(), ex.labels.end())));
-    for (std::size_t k = 1; k < ex.labels.size(); ++k) b.tokens += ex.labels[k] != kIgnoreIndex;
+    b.tokens += trained_tokens(ex);
   }
   b.input_ids = ids.to(device);
   b.labels = labels.to(device);
@@ -73,7 +82,7 @@ struct Position {
 // Writes the checkpoint into a temporary folder, fsyncs it, then renames it
 // into place: a crash mid-write leaves the previous checkpoints intact.
 void save_checkpoint(const std::filesystem::path& dir, const Position& pos, const Trainable& trainable,
-                     torch::optim::Optimizer& optimizer, int64_t keep) {
+                     torch::optim::Optimizer& optimizer, int64_t keep, int world_size) {
   namespace fs = std::filesystem;
   fs::create_directories(dir);
   const fs::path final_dir = dir / ("checkpoint-" + std::to_string(pos.step));
@@ -98,7 +107,8 @@ void save_checkpoint(const std::filesystem::path& dir, const Position& pos, cons
   }
   util::fsync_path(tmp / "rng.pt");
   const nlohmann::json state = {{"step", pos.step}, {"epoch", pos.epoch}, {"next_batch", pos.next_batch},
-                                {"tokens_seen", pos.tokens_seen}, {"elapsed_s", pos.elapsed_s}};
+                                {"tokens_seen", pos.tokens_seen}, {"elapsed_s", pos.elapsed_s},
+                                {"world_size", world_size}};
   util::write_file_atomically(tmp / "state.json", state.dump(2) + "\n");  // written last: marks it complete
   util::fsync_path(tmp);
   std::error_code ec;
@@ -113,8 +123,17 @@ void save_checkpoint(const std::filesystem::path& dir, const Position& pos, cons
   for (std::size_t i = 0; keep > 0 && i + static_cast<std::size_t>(keep) < all.size(); ++i) fs::remove_all(all[i].second, ec);
 }
 
-Position load_checkpoint(const std::filesystem::path& checkpoint, Trainable& trainable, torch::optim::Optimizer& optimizer) {
+Position load_checkpoint(const std::filesystem::path& checkpoint, Trainable& trainable, torch::optim::Optimizer& optimizer,
+                         int world_size) {
   const nlohmann::json state = nlohmann::json::parse(util::read_file(checkpoint / "state.json"));
+  // The global batch, and with it the schedule and the data each step takes,
+  // depends on the number of processes: continuing with another number
+  // would silently train something else than the run that was started.
+  if (const int saved = state.value("world_size", 1); saved != world_size)
+    throw std::runtime_error(checkpoint.string() + " was written by a run on " + std::to_string(saved) + " process" +
+                             (saved == 1 ? "" : "es") + "; resume it with the same number (--nproc " +
+                             std::to_string(saved) + ", or WORLD_SIZE=" + std::to_string(saved) +
+                             "): the global batch and the schedule depend on it");
   {
     const model::SafetensorsFile saved(checkpoint / "trainable.safetensors");
     torch::NoGradGuard no_grad;
@@ -181,21 +200,28 @@ double learning_rate_at(const TrainConfig& c, int64_t step, int64_t total) {
 }
 
 double evaluate(const engine::CausalLM& model, const std::vector<TokenizedExample>& examples, int64_t batch_size,
-                int32_t pad_id) {
+                int32_t pad_id, distributed::ProcessGroup* group) {
   torch::NoGradGuard no_grad;
+  const std::size_t stride = group ? static_cast<std::size_t>(group->size()) : 1;
+  const std::size_t first = group ? static_cast<std::size_t>(group->rank()) : 0;
   double total = 0;
-  int64_t tokens = 0;
+  double tokens = 0;
   std::vector<std::size_t> indices;
-  for (std::size_t i = 0; i < examples.size(); ++i) {
+  for (std::size_t i = first; i < examples.size(); i += stride) {
     indices.push_back(i);
-    if (static_cast<int64_t>(indices.size()) == batch_size || i + 1 == examples.size()) {
+    if (static_cast<int64_t>(indices.size()) == batch_size || i + stride >= examples.size()) {
       const Batch b = collate(examples, indices, pad_id, model.target().device);
       total += summed_loss(model, b).item<double>();
-      tokens += b.tokens;
+      tokens += static_cast<double>(b.tokens);
       indices.clear();
     }
   }
-  return tokens ? total / static_cast<double>(tokens) : 0.0;
+  if (group) {
+    const std::vector<double> sums = group->all_reduce_sum({total, tokens});
+    total = sums[0];
+    tokens = sums[1];
+  }
+  return tokens > 0 ? total / tokens : 0.0;
 }
 
 int64_t Trainable::parameter_count() const {
@@ -206,14 +232,18 @@ int64_t Trainable::parameter_count() const {
 
 TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& train,
                   const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
-                  const TrainCallbacks& callbacks) {
+                  const TrainCallbacks& callbacks, distributed::ProcessGroup* group) {
   // ---- setup ------------------------------------------------------------------
   TrainResult result;
   if (train.examples.empty()) throw std::invalid_argument("no training examples");
   if (trainable.parameters.empty()) throw std::invalid_argument("nothing to train");
   torch::manual_seed(config.seed);
+  const int world_size = group ? group->size() : 1;
+  const int rank = group ? group->rank() : 0;
+  const bool main_process = rank == 0;
+  const int64_t micro_per_step = config.grad_accumulation * world_size;  // over all processes
   const int64_t micro_per_epoch = (static_cast<int64_t>(train.examples.size()) + config.batch_size - 1) / config.batch_size;
-  const int64_t steps_per_epoch = std::max<int64_t>(1, micro_per_epoch / config.grad_accumulation);
+  const int64_t steps_per_epoch = std::max<int64_t>(1, micro_per_epoch / micro_per_step);
   const int64_t total_steps = config.max_steps > 0 ? config.max_steps
                                                    : std::max<int64_t>(1, static_cast<int64_t>(std::ceil(config.epochs * steps_per_epoch)));
   std::vector<at::Tensor> parameters;
@@ -229,14 +259,29 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
     const std::filesystem::path checkpoint =
         config.resume_from.empty() ? latest_checkpoint(config.checkpoint_dir) : config.resume_from;
     if (checkpoint.empty()) throw std::runtime_error("no checkpoint to resume from in " + config.checkpoint_dir.string());
-    pos = load_checkpoint(checkpoint, trainable, optimizer);
-    if (trainable.masters_to_weights) trainable.masters_to_weights();
+    pos = load_checkpoint(checkpoint, trainable, optimizer, world_size);
     // Half-written checkpoints of a run that was killed: never complete, never to be used.
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(config.checkpoint_dir, ec))
-      if (entry.path().filename().string().find(".tmp-") != std::string::npos) std::filesystem::remove_all(entry.path(), ec);
+    if (main_process)
+      for (const auto& entry : std::filesystem::directory_iterator(config.checkpoint_dir, ec))
+        if (entry.path().filename().string().find(".tmp-") != std::string::npos) std::filesystem::remove_all(entry.path(), ec);
     result.resumed_from = pos.step;
   }
+  // Every process starts from process 0's weights (random initialisations
+  // agree by seed already; this makes it a guarantee).
+  if (group) group->broadcast(parameters, 0);
+  std::optional<OptimizerSharding> sharding;
+  if (group && config.shard_optimizer_state) {
+    sharding.emplace(parameters, *group);
+    sharding->drop_foreign_state(optimizer);
+  }
+  // Collective with sharding (the state is gathered on process 0 to be saved).
+  const auto checkpoint = [&] {
+    if (sharding) sharding->gather_state_on_main(optimizer);
+    if (main_process) save_checkpoint(config.checkpoint_dir, pos, trainable, optimizer, config.save_total_limit, world_size);
+    if (sharding) sharding->drop_foreign_state(optimizer);
+  };
+  if (trainable.masters_to_weights && (config.resume || group)) trainable.masters_to_weights();
   set_training(true);
   model.set_gradient_checkpointing(config.gradient_checkpointing);
 
@@ -254,21 +299,28 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
   // ---- loop -----------------------------------------------------------------------
   const auto start = Clock::now() - std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(pos.elapsed_s));
   int64_t& tokens_seen = pos.tokens_seen;
+  // Processes agree to stop: each says at the end of a step whether it was
+  // asked to, and all stop before the next one if any was.
+  bool stop = false;
   for (int64_t step = pos.step; step < total_steps; ++step) {
-    if (callbacks.cancel && callbacks.cancel->load()) {
+    if (stop || (!group && callbacks.cancel && callbacks.cancel->load())) {
       result.cancelled = true;
       // A checkpoint on stop, so that resume loses nothing.
-      if (config.save_steps > 0 && pos.step > 0 && pos.step % config.save_steps != 0)
-        save_checkpoint(config.checkpoint_dir, pos, trainable, optimizer, config.save_total_limit);
+      if (config.save_steps > 0 && pos.step > 0 && pos.step % config.save_steps != 0) checkpoint();
       break;
     }
     // Gather the step's micro-batches first: the loss is normalised by the
-    // trained tokens of the whole step, so every token weighs the same.
+    // trained tokens of the whole step (over all processes), so every token weighs the same.
     std::vector<Batch> micro;
     int64_t step_tokens = 0;
-    for (int64_t k = 0; k < config.grad_accumulation; ++k) {
-      micro.push_back(collate(train.examples, next_micro_batch(), pad_id, model.target().device));
-      step_tokens += micro.back().tokens;
+    for (int64_t k = 0; k < micro_per_step; ++k) {
+      const std::vector<std::size_t>& indices = next_micro_batch();
+      if (k % world_size == rank) {
+        micro.push_back(collate(train.examples, indices, pad_id, model.target().device));
+        step_tokens += micro.back().tokens;
+      } else {
+        for (std::size_t i : indices) step_tokens += trained_tokens(train.examples[i]);
+      }
     }
     optimizer.zero_grad();
     double step_loss = 0;
@@ -279,18 +331,32 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
       step_loss += loss.item<double>();
     }
     if (trainable.gradients_to_masters) trainable.gradients_to_masters();
+    if (group) {
+      std::vector<at::Tensor> grads;
+      for (at::Tensor& p : parameters) {
+        if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);  // nothing of it in this process's batches
+        grads.push_back(p.grad());
+      }
+      group->all_reduce_sum(grads);
+      const bool asked = callbacks.cancel && callbacks.cancel->load();
+      const std::vector<double> agreed = group->all_reduce_sum({step_loss, asked ? 1.0 : 0.0});
+      step_loss = agreed[0];
+      stop = agreed[1] > 0;
+    }
     // clip_grad_norm_ returns the norm before clipping; an infinite limit only measures it.
     const double grad_norm = torch::nn::utils::clip_grad_norm_(
         parameters, config.max_grad_norm > 0 ? config.max_grad_norm : std::numeric_limits<double>::infinity());
     const double lr = learning_rate_at(config, step, total_steps);
-    for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    for (auto& param_group : optimizer.param_groups())
+      static_cast<torch::optim::AdamWOptions&>(param_group.options()).lr(lr);
+    if (sharding) sharding->drop_foreign_gradients();
     optimizer.step();
+    if (sharding) sharding->share_updated_parameters();
     if (trainable.masters_to_weights) trainable.masters_to_weights();
     tokens_seen += step_tokens;
     pos.step = step + 1;
     pos.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
-    if (config.save_steps > 0 && (pos.step % config.save_steps == 0 || pos.step == total_steps))
-      save_checkpoint(config.checkpoint_dir, pos, trainable, optimizer, config.save_total_limit);
+    if (config.save_steps > 0 && (pos.step % config.save_steps == 0 || pos.step == total_steps)) checkpoint();
 
     // ---- log and evaluate --------------------------------------------------------
     const bool last = step + 1 == total_steps;
@@ -306,8 +372,8 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
     m.grad_norm = grad_norm;
     if (eval) {
       set_training(false);
-      m.eval_loss = evaluate(model, val, eval_batch, pad_id);
-      if (config.predict_with_generate && callbacks.predict) m.eval_metrics = callbacks.predict();
+      m.eval_loss = evaluate(model, val, eval_batch, pad_id, group);
+      if (main_process && config.predict_with_generate && callbacks.predict) m.eval_metrics = callbacks.predict();
       set_training(true);
       if (last) result.final_eval_loss = m.eval_loss;
     }

@@ -27,6 +27,9 @@ class CausalLM;
 namespace tunedesk::tok {
 class Tokenizer;
 }
+namespace tunedesk::distributed {
+class ProcessGroup;
+}
 
 namespace tunedesk::training {
 
@@ -76,14 +79,24 @@ int32_t pad_token_id(const tok::Tokenizer& tokenizer, const model::ModelConfig& 
 // The learning rate at `step` (0-based) of `total`: linear warm-up, then the schedule.
 double learning_rate_at(const TrainConfig& config, int64_t step, int64_t total);
 
-// Mean loss per trained token over `examples` (no gradients).
+// Mean loss per trained token over `examples` (no gradients). With a group,
+// each process scores its share and every process returns the whole mean.
 double evaluate(const engine::CausalLM& model, const std::vector<TokenizedExample>& examples, int64_t batch_size,
-                int32_t pad_id);
+                int32_t pad_id, distributed::ProcessGroup* group = nullptr);
 
 // Trains `trainable` (tensors the model already uses: an adapter set on it,
 // or its own weights) on `train`; evaluates on `val`.
+//
+// With a group of W processes (data parallel), every process runs this with
+// the same data and settings: the stream of micro-batches is the same
+// everywhere, each optimizer step takes batch_size x grad_accumulation x W
+// examples, micro-batch k of a step going to process k mod W, and the
+// gradients are summed before the step. A run on W processes thus follows
+// the run on one process with grad_accumulation x W. Process 0 starts
+// everyone from its weights and alone writes checkpoints; every process
+// gets the same StepMetrics (process 0 alone runs `predict`).
 TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& train,
                   const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
-                  const TrainCallbacks& callbacks = {});
+                  const TrainCallbacks& callbacks = {}, distributed::ProcessGroup* group = nullptr);
 
 }  // namespace tunedesk::training

@@ -79,6 +79,32 @@ TEST(JobRunner, RunsAJobToItsAdapterWithProgress) {
   EXPECT_TRUE(QFile::exists(QDir(done.output).filePath("train.log")));
 }
 
+// nproc 2 (the desktop form's GPU count): two ranks of one data-parallel run
+// as threads of the engine plugin; here on the CPU over Gloo.
+TEST(JobRunner, AJobOnTwoDevicesTrainsDataParallel) {
+  JobFixture s;
+  JobRunner runner(s.db());
+  std::vector<QJsonObject> progress;
+  QString finished_status, finished_message;
+  QObject::connect(&runner, &JobRunner::jobProgress, [&](const QString&, const QJsonObject& m) { progress.push_back(m); });
+  QObject::connect(&runner, &JobRunner::jobFinished, [&](const QString&, const QString& status, const QString& message) {
+    finished_status = status;
+    finished_message = message;
+  });
+  Job job = s.job(3);
+  job.config["yaml"] = job.config["yaml"].toString() + "device: cpu\nnproc: 2\n";
+  const Job submitted = runner.submit(job, s.dir.filePath("runs"));
+  wait_until([&] { return !finished_status.isEmpty(); });
+  ASSERT_EQ(finished_status, "completed") << finished_message.toStdString();
+  ASSERT_EQ(progress.size(), 3u);  // reported once per step, by rank 0
+  const Job done = *JobStore(s.db()).find(submitted.id);
+  EXPECT_TRUE(QFile::exists(QDir(done.output).filePath("adapter/adapter_model.safetensors")));
+  QFile config(QDir(done.output).filePath("config.json"));
+  ASSERT_TRUE(config.open(QIODevice::ReadOnly));
+  const QByteArray effective = config.readAll();
+  EXPECT_TRUE(effective.contains("\"processes\": 2")) << effective.toStdString();
+}
+
 TEST(JobRunner, CancelThenResumeFinishesFromTheCheckpoint) {
   JobFixture s;
   JobRunner runner(s.db());

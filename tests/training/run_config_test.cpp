@@ -135,6 +135,7 @@ TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
     c.device = "cpu";
     c.dtype = "fp32";
     c.val_ratio = 0.2;
+    c.processes = 2;
     TrainConfig& t = c.train;
     t.max_steps = 37;
     t.learning_rate = 3.5e-4;
@@ -150,6 +151,7 @@ TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
     t.predict_with_generate = true;
     t.max_new_tokens = 33;
     t.gradient_checkpointing = true;
+    t.shard_optimizer_state = true;
     t.seed = 7;
     t.lora.rank = 12;
     t.lora.alpha = 24;
@@ -175,6 +177,7 @@ TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
     EXPECT_EQ(back.device, "cpu");
     EXPECT_EQ(back.dtype, "fp32");
     EXPECT_DOUBLE_EQ(back.val_ratio, 0.2);
+    EXPECT_EQ(back.processes, 2);
     const TrainConfig& b = back.train;
     EXPECT_EQ(b.max_steps, 37);
     EXPECT_DOUBLE_EQ(b.learning_rate, 3.5e-4);
@@ -190,6 +193,7 @@ TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
     EXPECT_TRUE(b.predict_with_generate);
     EXPECT_EQ(b.max_new_tokens, 33);
     EXPECT_TRUE(b.gradient_checkpointing);
+    EXPECT_TRUE(b.shard_optimizer_state);
     EXPECT_EQ(b.seed, 7u);
     if (method == Method::lora) {
       EXPECT_EQ(b.lora.rank, 12);

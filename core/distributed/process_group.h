@@ -1,0 +1,55 @@
+// The processes of one data-parallel training run talking to each other,
+// through the process groups libtorch ships (c10d): Gloo on the CPU, NCCL
+// between GPUs where this libtorch has it. What the trainer needs and no
+// more: sums, broadcasts and a barrier, each failing with DistributedError
+// (naming this process and the operation) when another process stops or
+// nothing arrives within World::timeout, instead of hanging.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "distributed/world.h"
+
+namespace tunedesk::distributed {
+
+class DistributedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class ProcessGroup {
+ public:
+  // Connects to the others: process 0 listens on MASTER_ADDR:MASTER_PORT,
+  // the rest connect to it. `device` is where the tensors passed in live.
+  static std::unique_ptr<ProcessGroup> connect(const World& world, const c10::Device& device);
+  ~ProcessGroup();
+  ProcessGroup(const ProcessGroup&) = delete;
+  ProcessGroup& operator=(const ProcessGroup&) = delete;
+
+  const World& world() const;
+  int rank() const { return world().rank; }
+  int size() const { return world().size; }
+  std::string backend() const;  // "gloo" or "nccl"
+
+  // Sums `tensors` over all processes, in place. Tensors are packed into
+  // buckets of about 25 MiB that travel together, all buckets in flight at
+  // once; undefined tensors are not allowed.
+  void all_reduce_sum(const std::vector<at::Tensor>& tensors);
+  std::vector<double> all_reduce_sum(std::vector<double> values);
+  // Every process gets process `root`'s values of `tensors`, in place.
+  void broadcast(const std::vector<at::Tensor>& tensors, int root = 0);
+  void barrier();
+
+ private:
+  struct Impl;
+  explicit ProcessGroup(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tunedesk::distributed
