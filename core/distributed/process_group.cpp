@@ -13,8 +13,6 @@
 namespace tunedesk::distributed {
 namespace {
 
-constexpr int64_t kBucketBytes = 25 << 20;  // as DistributedDataParallel's default
-
 // Runs `op`, turning what c10d and Gloo throw ("Connection closed by peer",
 // "Timed out waiting …") into an error that says who and what.
 template <typename F>
@@ -43,7 +41,7 @@ std::vector<std::vector<at::Tensor>> buckets_of(const std::vector<at::Tensor>& t
     const auto key = std::make_pair(static_cast<int>(t.scalar_type()), t.device().str());
     auto& list = open[key];
     const int64_t bytes = t.numel() * static_cast<int64_t>(t.element_size());
-    if (list.empty() || filled[key] + bytes > kBucketBytes) {
+    if (list.empty() || filled[key] + bytes > ProcessGroup::kBucketBytes) {
       if (!list.empty()) done.push_back(std::move(list.back()));
       list.assign(1, {});
       filled[key] = 0;
@@ -148,21 +146,40 @@ std::unique_ptr<ProcessGroup> ProcessGroup::connect(const World& world, const c1
   return std::unique_ptr<ProcessGroup>(new ProcessGroup(std::move(impl)));
 }
 
-void ProcessGroup::all_reduce_sum(const std::vector<at::Tensor>& tensors) {
+struct PendingSum::Impl {
+  World world;
+  std::vector<at::Tensor> bucket;
+  std::vector<at::Tensor> flat;
+  c10::intrusive_ptr<c10d::Work> work;
+};
+
+PendingSum::PendingSum(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PendingSum::~PendingSum() = default;
+
+void PendingSum::wait() {
+  if (!impl_->work) return;
+  guarded(impl_->world, "summing gradients", [&] { return impl_->work->wait(); });
+  impl_->work.reset();
   torch::NoGradGuard no_grad;
-  const std::vector<std::vector<at::Tensor>> buckets = buckets_of(tensors);
-  std::vector<std::vector<at::Tensor>> flats(buckets.size());
-  std::vector<c10::intrusive_ptr<c10d::Work>> works;
-  guarded(impl_->world, "summing gradients", [&] {
-    // Every bucket is put on the wire before waiting for the first.
-    for (std::size_t i = 0; i < buckets.size(); ++i) {
-      flats[i] = {pack(buckets[i], impl_->wire_device())};
-      works.push_back(impl_->with_backend([&](auto& pg) { return pg.allreduce(flats[i]); }));
-    }
-    for (auto& work : works) work->wait();
-    return 0;
-  });
-  for (std::size_t i = 0; i < buckets.size(); ++i) unpack(flats[i][0], buckets[i]);
+  unpack(impl_->flat[0], impl_->bucket);
+}
+
+std::unique_ptr<PendingSum> ProcessGroup::start_sum(const std::vector<at::Tensor>& bucket) {
+  torch::NoGradGuard no_grad;
+  auto pending = std::make_unique<PendingSum::Impl>();
+  pending->world = impl_->world;
+  pending->bucket = bucket;
+  pending->flat = {pack(bucket, impl_->wire_device())};
+  pending->work = guarded(impl_->world, "summing gradients",
+                          [&] { return impl_->with_backend([&](auto& pg) { return pg.allreduce(pending->flat); }); });
+  return std::unique_ptr<PendingSum>(new PendingSum(std::move(pending)));
+}
+
+void ProcessGroup::all_reduce_sum(const std::vector<at::Tensor>& tensors) {
+  // Every bucket is put on the wire before waiting for the first.
+  std::vector<std::unique_ptr<PendingSum>> pending;
+  for (const std::vector<at::Tensor>& bucket : buckets_of(tensors)) pending.push_back(start_sum(bucket));
+  for (auto& p : pending) p->wait();
 }
 
 std::vector<double> ProcessGroup::all_reduce_sum(std::vector<double> values) {

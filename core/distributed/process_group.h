@@ -23,6 +23,21 @@ class DistributedError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A sum of one bucket of tensors on its way: wait() finishes it and writes
+// the sums into the tensors. Every process must start the same buckets in
+// the same order.
+class PendingSum {
+ public:
+  ~PendingSum();
+  void wait();
+
+ private:
+  friend class ProcessGroup;
+  struct Impl;
+  explicit PendingSum(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 class ProcessGroup {
  public:
   // Connects to the others: process 0 listens on MASTER_ADDR:MASTER_PORT,
@@ -41,6 +56,9 @@ class ProcessGroup {
   // buckets of about 25 MiB that travel together, all buckets in flight at
   // once; undefined tensors are not allowed.
   void all_reduce_sum(const std::vector<at::Tensor>& tensors);
+  // Starts summing `bucket` (tensors of one dtype and device, packed together) and returns at once.
+  std::unique_ptr<PendingSum> start_sum(const std::vector<at::Tensor>& bucket);
+  static constexpr int64_t kBucketBytes = 25 << 20;  // as DistributedDataParallel's default
   std::vector<double> all_reduce_sum(std::vector<double> values);
   // Every process gets process `root`'s values of `tensors`, in place.
   void broadcast(const std::vector<at::Tensor>& tensors, int root = 0);

@@ -214,6 +214,9 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
     return outcome;
   }
   if (outcome.result.resumed_from) note("(resumed from step " + std::to_string(outcome.result.resumed_from) + ")");
+  if (group)
+    note("Gradient sums: " + std::to_string(outcome.result.buckets_overlapped) + " of " +
+         std::to_string(outcome.result.buckets_sent) + " buckets sent while backward was still running");
   TrainedWith info;
   info.method = method_name(config.method);
   info.base_model = fs::absolute(rc.model).string();

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "distributed/gradient_sync.h"
 #include "distributed/process_group.h"
 #include "engine/causal_lm.h"
 #include "engine/tensor_io.h"
@@ -270,6 +271,11 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
   // Every process starts from process 0's weights (random initialisations
   // agree by seed already; this makes it a guarantee).
   if (group) group->broadcast(parameters, 0);
+  // Gradients summed as backward produces them; not with recomputed layers
+  // (a tensor's gradient may then arrive in parts) or fp32 masters (outside the graph).
+  std::optional<distributed::GradientSync> gradient_sync;
+  if (group)
+    gradient_sync.emplace(parameters, *group, !config.gradient_checkpointing && !trainable.gradients_to_masters);
   std::optional<OptimizerSharding> sharding;
   if (group && config.shard_optimizer_state) {
     sharding.emplace(parameters, *group);
@@ -324,20 +330,20 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
     }
     optimizer.zero_grad();
     double step_loss = 0;
-    for (const Batch& b : micro) {
+    std::size_t last_backward = micro.size();
+    for (std::size_t k = 0; k < micro.size(); ++k)
+      if (micro[k].tokens > 0) last_backward = k;
+    for (std::size_t k = 0; k < micro.size(); ++k) {
+      const Batch& b = micro[k];
       if (b.tokens == 0) continue;
+      if (gradient_sync && k == last_backward) gradient_sync->arm();
       const at::Tensor loss = summed_loss(model, b) / static_cast<double>(std::max<int64_t>(1, step_tokens));
       loss.backward();
       step_loss += loss.item<double>();
     }
     if (trainable.gradients_to_masters) trainable.gradients_to_masters();
     if (group) {
-      std::vector<at::Tensor> grads;
-      for (at::Tensor& p : parameters) {
-        if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);  // nothing of it in this process's batches
-        grads.push_back(p.grad());
-      }
-      group->all_reduce_sum(grads);
+      gradient_sync->finish();
       const bool asked = callbacks.cancel && callbacks.cancel->load();
       const std::vector<double> agreed = group->all_reduce_sum({step_loss, asked ? 1.0 : 0.0});
       step_loss = agreed[0];
@@ -387,6 +393,10 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
   set_training(false);
   model.set_gradient_checkpointing(false);
   result.steps = pos.step;
+  if (gradient_sync) {
+    result.buckets_sent = gradient_sync->buckets_sent();
+    result.buckets_overlapped = gradient_sync->buckets_overlapped();
+  }
   return result;
 }
 

@@ -69,6 +69,8 @@ struct TrainResult {
   int64_t resumed_from = 0;  // the checkpoint's step, when resumed
   bool cancelled = false;
   std::optional<double> final_eval_loss;
+  // Data parallel: gradient buckets sent, and how many overlapped backward.
+  int64_t buckets_sent = 0, buckets_overlapped = 0;
   std::vector<StepMetrics> history;
 };
 

@@ -65,6 +65,15 @@ grep -q '"processes": 2' "$work/lora2/config.json" && grep -q '"global_batch": 4
   fail "config.json does not record 2 processes and the global batch 4"
 grep -q "global batch 4 = 2 per process x 1 accumulated x 2 processes" "$work/lora2.log" && ok || fail "the global batch is not reported"
 [ "$(grep -c '^step ' "$work/lora2.log")" -eq 8 ] && ok || fail "process 0 alone should report the 8 steps: $(grep -c '^step ' "$work/lora2.log")"
+# LoRA's gradients (one bucket a step) are sent from the backward hook; with
+# gradient checkpointing they wait for the end of backward.
+grep -q "Gradient sums: 8 of 8 buckets sent while backward was still running" "$work/lora2.log" && ok ||
+  fail "the gradient sums did not overlap backward: $(grep 'Gradient sums' "$work/lora2.log")"
+train "$work/lora_ckpt" --max-steps 8 --batch-size 2 --save-steps 4 --eval-steps 4 --nproc 2 --gradient-checkpointing ||
+  fail "2-process LoRA with gradient checkpointing: $(tail -5 "$work/lora_ckpt.log")"
+grep -q "Gradient sums: 0 of 8 buckets" "$work/lora_ckpt.log" && ok || fail "$(grep 'Gradient sums' "$work/lora_ckpt.log")"
+if cmp -s "$work/lora1/adapter/adapter_model.safetensors" "$work/lora_ckpt/adapter/adapter_model.safetensors"; then ok
+else fail "the 2-process LoRA adapter with gradient checkpointing differs from the 1-process one"; fi
 
 # ---- full SFT through the torchrun-style environment -----------------------------------------
 train "$work/sft1" --method sft --lr 1e-4 --max-steps 4 --batch-size 2 --grad-accum 2 --save-steps 0 || fail "1-process SFT: $(tail -3 "$work/sft1.log")"
