@@ -31,6 +31,10 @@ if [ $# -eq 0 ]; then
     TUNEDESK_DEMO_MODEL="$demo_model" exec "$build/app/desktop/tunedesk"
   fi
   echo "No display: serving the browser UI; open the address below (Ctrl-C stops)."
+  # A server shares the cores with its clients: libgomp's threads spin less
+  # while waiting, so that heavy traffic cannot starve a training job
+  # (docs/BENCHMARKS.md, "Server"). Set GOMP_SPINCOUNT or OMP_WAIT_POLICY to choose otherwise.
+  if [ -z "${GOMP_SPINCOUNT:-}" ] && [ -z "${OMP_WAIT_POLICY:-}" ]; then export GOMP_SPINCOUNT=1000; fi
   exec "$cli" serve --port "${TUNEDESK_PORT:-5000}" --demo-model "$demo_model"
 fi
 
