@@ -1,5 +1,7 @@
 #include "ui/validation_tab.h"
 
+#include "ui/finding_text.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -246,8 +248,9 @@ void ValidationTab::show_file(std::shared_ptr<const LoadedFile> file) {
     findings_->setItem(row, 1, severity);
     findings_->setItem(row, 2, item(rule_title(f.rule)));
     findings_->setItem(row, 3, item(f.field ? QString::fromStdString(*f.field) : QString()));
-    findings_->setItem(row, 4, item(QString::fromStdString(f.message)));
-    findings_->item(row, 4)->setToolTip(QString::fromStdString(f.message));
+    const QString message = finding_text(f);
+    findings_->setItem(row, 4, item(message));
+    findings_->item(row, 4)->setToolTip(message);
   }
   findings_->resizeColumnsToContents();
 

@@ -98,7 +98,8 @@ class CsvParser {
       if (!hit) {
         table_.issues.push_back({record.line, CsvIssue::Kind::unterminated_quote,
                                  "a quote opened on line " + std::to_string(open_line) +
-                                     " is never closed"});
+                                     " is never closed",
+                                 {std::to_string(open_line)}});
         resume_after_line_of(open_pos, open_line);
         return false;
       }
@@ -121,7 +122,8 @@ class CsvParser {
         table_.issues.push_back({record.line, CsvIssue::Kind::text_after_quote,
                                  "text follows the closing quote of field " +
                                      std::to_string(table_.fields.size() - record.first_field + 1) +
-                                     "; the field was read as \"" + *owned + "\""});
+                                     "; the field was read as \"" + *owned + "\"",
+                                 {std::to_string(table_.fields.size() - record.first_field + 1), *owned}});
         table_.fields.emplace_back(*owned);
         return true;
       }

@@ -25,6 +25,7 @@ struct CsvIssue {
   std::size_t line;     // 1-based line on which the record starts
   Kind kind;
   std::string message;  // what is wrong, for a person
+  std::vector<std::string> args;  // its values (see Finding::args)
 };
 
 struct CsvRecord {

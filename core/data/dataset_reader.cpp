@@ -30,7 +30,8 @@ std::string format_size(std::uintmax_t bytes) {
 void add_file_too_large(Dataset& ds, std::uintmax_t limit) {
   ds.findings.push_back({rule::file_too_large, Severity::error, 0, std::nullopt,
                          "the file is " + format_size(ds.file_size) + "; the limit is " +
-                             format_size(limit) + ". Split it into smaller files."});
+                             format_size(limit) + ". Split it into smaller files.",
+                         "file_too_large", {format_size(ds.file_size), format_size(limit)}});
 }
 
 }  // namespace

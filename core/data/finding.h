@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tunedesk::data {
 
@@ -39,7 +40,13 @@ struct Finding {
   Severity severity = Severity::error;
   std::size_t line = 0;              // 1-based line on which the row starts (header = 1); 0 = the whole file
   std::optional<std::string> field;  // the column or key, or none for a whole row or file
-  std::string message;               // what is wrong and how to fix it
+  std::string message;               // what is wrong and how to fix it, in English
+  // The message as a template and its values, for other languages: the UI
+  // renders `kind` ("empty_field.input.empty", …) in the user's language with
+  // `args` as %1, %2, … (a template with a count, "%n row(s)", takes it from
+  // args[0] and %1, %2, … from args[1], …); empty kind: no template (shown in English).
+  std::string_view kind;
+  std::vector<std::string> args;
 };
 
 }  // namespace tunedesk::data

@@ -47,7 +47,7 @@ class JsonlRecordReader {
   }
 
   void error(std::size_t line, std::optional<std::string> field, std::string message) {
-    ds_.findings.push_back({rule::malformed_row, Severity::error, line, std::move(field), std::move(message)});
+    ds_.findings.push_back({rule::malformed_row, Severity::error, line, std::move(field), std::move(message), {}, {}});
   }
 
   // The text of a string value; numbers and booleans become their JSON text
@@ -59,7 +59,9 @@ class JsonlRecordReader {
       ds_.findings.push_back({rule::non_string_value, Severity::warning, line, std::string(field),
                               "\"" + std::string(field) + "\" is the " +
                                   (value.is_boolean() ? "boolean " : "number ") + value.dump() +
-                                  ", not a string; it is read as the text \"" + value.dump() + "\""});
+                                  ", not a string; it is read as the text \"" + value.dump() + "\"",
+                              value.is_boolean() ? "non_string_value.boolean" : "non_string_value.number",
+                              {std::string(field), value.dump()}});
       return keep(value.dump());
     }
     error(line, std::string(field), "\"" + std::string(field) + "\" must be a string, not " +
@@ -197,7 +199,7 @@ void read_jsonl_into(Dataset& ds) {
     const std::string_view line_text = text.substr(pos, end - pos);
     if (utf8::is_blank(line_text)) {
       ++ds.blank_lines;
-      ds.findings.push_back({rule::blank_line, Severity::warning, line, std::nullopt, "blank line ignored"});
+      ds.findings.push_back({rule::blank_line, Severity::warning, line, std::nullopt, "blank line ignored", "blank_line", {}});
     } else {
       reader.read_line(line_text, line);
     }

@@ -19,11 +19,14 @@
 #include <QTextBrowser>
 #include <QtTest/QtTest>
 
+#include "data/dataset_reader.h"
+#include "data/validator.h"
 #include "model/tiny_model.h"
 #include "test_paths.h"
 #include "ui/app_context.h"
 #include "ui/chat_tab.h"
 #include "ui/data_tab.h"
+#include "ui/finding_text.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
 #include "ui/settings.h"
@@ -41,6 +44,7 @@ class UiFlowTest : public QObject {
   void initTestCase();
   void firstStartThenSignIn();
   void dataValidationTrainingChat();
+  void findingsInTheUserLanguage();
   void cleanupTestCase();
 
  private:
@@ -181,6 +185,32 @@ void UiFlowTest::dataValidationTrainingChat() {
   // The base model was asked the same question beside it.
   QVERIFY(window.findChild<QTextBrowser*>("chat.base_transcript")->toPlainText().contains("1+1"));
   shoot(window, "07-chat");
+}
+
+// Every finding core writes for the broken samples and fixtures has a
+// template here: in English it reads as core's message (so the two never
+// drift apart), in Chinese it is translated.
+void UiFlowTest::findingsInTheUserLanguage() {
+  const bool chinese = qEnvironmentVariable("TUNEDESK_UI_LANG", "en") == "zh_CN";
+  const QString source = TUNEDESK_SOURCE_DIR;
+  int checked = 0;
+  for (const QString& file : {source + "/resources/samples/broken.csv", source + "/resources/samples/broken_missing_column.csv",
+                             source + "/tests/fixtures/mixed_columns.csv", source + "/tests/fixtures/cr_only.csv"}) {
+    const data::Dataset dataset = data::read_dataset(file.toStdString());
+    const data::ValidationReport report = data::validate(dataset);
+    for (const data::Finding& f : report.findings) {
+      const std::string where = file.toStdString() + ":" + std::to_string(f.line) + ": " + f.message;
+      QVERIFY2(!f.kind.empty(), ("a finding without a template: " + where).c_str());
+      QVERIFY2(ui::has_finding_template(f.kind), ("no template for '" + std::string(f.kind) + "': " + where).c_str());
+      const QString shown = ui::finding_text(f);
+      if (chinese)
+        QVERIFY2(shown != QString::fromStdString(f.message), ("not translated: " + where).c_str());
+      else if (f.kind != "encoding.invalid")  // the UI says where to choose the encoding, the CLI names --encoding
+        QCOMPARE(shown, QString::fromStdString(f.message));
+      ++checked;
+    }
+  }
+  QVERIFY(checked >= 10);
 }
 
 void UiFlowTest::cleanupTestCase() { context_.reset(); }
