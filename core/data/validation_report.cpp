@@ -41,11 +41,16 @@ LengthStats summarize_lengths(std::vector<std::size_t>& lengths) {
 nlohmann::json report_to_json(const ValidationReport& r) {
   nlohmann::json findings = nlohmann::json::array();
   for (const Finding& f : r.findings) {
-    findings.push_back({{"rule", f.rule},
-                        {"severity", severity_name(f.severity)},
-                        {"line", f.line},
-                        {"field", f.field ? nlohmann::json(*f.field) : nlohmann::json(nullptr)},
-                        {"message", f.message}});
+    nlohmann::json finding = {{"rule", f.rule},
+                              {"severity", severity_name(f.severity)},
+                              {"line", f.line},
+                              {"field", f.field ? nlohmann::json(*f.field) : nlohmann::json(nullptr)},
+                              {"message", f.message}};
+    if (!f.kind.empty()) {  // for translations (see Finding::kind)
+      finding["kind"] = f.kind;
+      finding["args"] = f.args;
+    }
+    findings.push_back(std::move(finding));
   }
   nlohmann::json stats = {
       {"file", r.file},

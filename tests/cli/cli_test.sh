@@ -80,10 +80,12 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["passed"] is False and isinstance(r["rows"], int) and isinstance(r["valid_rows"], int)
 for f in r["findings"]:
-    assert set(f) == {"rule", "severity", "line", "field", "message"}, f
+    assert {"rule", "severity", "line", "field", "message"} <= set(f) <= {"rule", "severity", "line", "field", "message", "kind", "args"}, f
+    assert ("kind" in f) == ("args" in f) and all(isinstance(a, str) for a in f.get("args", [])), f
     assert f["severity"] in ("error", "warning") and isinstance(f["line"], int)
     assert f["field"] is None or isinstance(f["field"], str)
 assert any(f["rule"] == "empty_field" and f["line"] == 3 and f["field"] == "text" for f in r["findings"])
+assert any(f.get("kind") == "empty_field.input.empty" and f["args"] == ["text"] for f in r["findings"])
 assert {"input_chars", "output_chars", "encoding"} <= set(r["stats"])
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: JSON report shape"; fi

@@ -158,6 +158,20 @@ def main():
         answer = browser.js("const b = document.querySelectorAll('#transcript .message.assistant .bubble'); return b[b.length - 1].textContent")
         assert answer.strip(), "an empty answer"
         browser.shoot(os.path.join(out, "05-chat.png"))
+
+        # In Chinese, the report of the broken sample reads in Chinese, message by message.
+        browser.js("localStorage.setItem('tunedesk.lang', 'zh_CN')")
+        browser.go(base + "/?lang=zh_CN#data")  # a new document: the language is read when the page loads
+        wait_for("the data page", lambda: browser.js("return !document.getElementById('page-data').hidden"))
+        browser.type("#file", os.path.join(source, "resources/samples/broken.csv"))
+        messages = wait_for("the broken sample's report", lambda: browser.js(
+            "const r = document.getElementById('report-title');"
+            "return r.textContent.startsWith('broken.csv') && [...document.querySelectorAll('#findings tbody tr')]"
+            ".map(tr => tr.cells[4].textContent)"))
+        assert len(messages) >= 5, messages
+        english = [m for m in messages if not any('\u4e00' <= ch <= '\u9fff' for ch in m)]
+        assert not english, f"findings not in Chinese: {english}"
+        browser.shoot(os.path.join(out, "06-report-zh.png"))
         print(f"browser test passed: job {job_id}, answer {answer.strip()[:40]!r}; screenshots in {out}")
         return 0
     except Exception:

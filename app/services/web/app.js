@@ -28,6 +28,71 @@ const zh = {
   '{n} tokens/s': '{n} 词元/秒', 'loss {loss}': '损失 {loss}', 'No datasets yet: upload one.': '还没有数据集：请上传一个。',
   'No jobs yet.': '还没有训练任务。', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
 };
+// Validation messages in Chinese by template id (the report's kind and args; the desktop
+// app's translations/tunedesk_zh_CN.ts holds the same texts): {1}, {2}, … are args[0],
+// args[1], …; in a template with a count, {n} is args[0] and {1}, {2}, … are args[1], …
+const findingZh = {
+  "empty_field.input.empty": "{1} 字段为空；每一行都需要一个问题或指令",
+  "empty_field.input.blank": "{1} 字段只有空白字符；每一行都需要一个问题或指令",
+  "empty_field.output.empty": "{1} 字段为空；每一行都需要一个期望的回答",
+  "empty_field.output.blank": "{1} 字段只有空白字符；每一行都需要一个期望的回答",
+  "encoding.invalid": "{1} 字段含有不是有效 {2} 编码的字节（显示为 �）；请将文件另存为 UTF-8 后重新上传",
+  "encoding.mojibake": "{1} 字段看起来是乱码（如“ä¸­æ–‡”或“锟斤拷”）：文本在保存前可能用错误的编码转换过",
+  "control_chars": "{1} 字段在第 {3} 个字符处含有控制字符 {2}；请删除它",
+  "too_long.chars": "{1} 字段有 {2} 个字符，上限为 {3}（{4}）。训练时会截掉超出的部分。",
+  "too_long.tokens": "{1} 字段有 {2} 个词元；{3} 为 {4}。训练时会截掉超出的部分。",
+  "too_short": "{1} 字段只有 {n} 个字符；至少需要 {2} 个",
+  "same_input_output.same": "{1} 与 {2} 完全相同；模型从这一行学不到任何东西",
+  "same_input_output.cosmetic": "{1} 与 {2} 只在空格、标点或大小写上不同",
+  "same_input_output.repeats": "{1} 只是重复了 {2}",
+  "too_few_rows.none": "文件没有数据行",
+  "too_few_rows.few": "只有 {1} 行可用；微调建议 {2}–{3} 行",
+  "too_many_rows": "{1} 行可用；建议 {2}–{3} 行：训练更久，收益却不大",
+  "duplicate": "{1} 和 {2} 与第 {3} 行相同",
+  "conflicting_duplicate": "{1} 与第 {2} 行相同，但 {3} 不同；模型会得到相互矛盾的信号——请只保留一个答案",
+  "duplicate_column": "列“{1}”出现了两次（第 {2} 列和第 {3} 列）；使用第一列",
+  "extra_column": "多余的列将被忽略：{1}",
+  "missing_column.no_column": "没有“{1}”列；表头为 {2}。第一行必须给出列名 text（输入）和 result（期望输出）。",
+  "missing_column.empty_file": "文件是空的；它需要一个包含 text 和 result 列的表头行",
+  "blank_line": "已忽略空行",
+  "malformed_row.unterminated_quote": "第 {1} 行开始的引号没有闭合；该行被跳过，从下一行继续读取",
+  "malformed_row.text_after_quote": "第 {1} 个字段的闭合引号后还有文字；该字段被读作“{2}”",
+  "malformed_row.extra_fields": "该行有 {n} 个字段，表头有 {1} 个。包含分隔符（{2}）的字段必须用双引号括起来。",
+  "malformed_row.extra_empty": "该行有 {n} 个字段，表头有 {1} 个；多出的字段为空，已忽略",
+  "malformed_row.missing_field": "该行有 {n} 个字段，表头有 {1} 个；缺少 text 或 result 字段",
+  "malformed_row.short_kept": "该行有 {n} 个字段，表头有 {1} 个；缺少的字段不是 text 或 result，因此保留该行",
+  "file_too_large": "文件大小为 {1}，上限为 {2}。请拆分成较小的文件。",
+  "non_string_value.number": "“{1}”是数字 {2}，而不是字符串；按文本“{2}”读取",
+  "non_string_value.boolean": "“{1}”是布尔值 {2}，而不是字符串；按文本“{2}”读取",
+};
+// Rule ids as people read them: [English, 中文] (the desktop app's ValidationTab titles).
+const ruleTitles = {
+  missing_column: ["Missing column", "缺少列"],
+  duplicate_column: ["Duplicate column", "重复的列"],
+  extra_column: ["Extra column", "多余的列"],
+  malformed_row: ["Malformed row", "格式错误的行"],
+  blank_line: ["Blank line", "空行"],
+  non_string_value: ["Value is not text", "值不是文本"],
+  encoding: ["Encoding problem", "编码问题"],
+  empty_field: ["Empty field", "空字段"],
+  too_long: ["Too long", "过长"],
+  too_short: ["Too short", "过短"],
+  same_input_output: ["Answer repeats the question", "答案与问题相同"],
+  duplicate: ["Duplicate row", "重复的行"],
+  conflicting_duplicate: ["Same question, different answers", "同一问题有不同答案"],
+  control_chars: ["Control characters", "控制字符"],
+  too_few_rows: ["Few rows", "行数偏少"],
+  too_many_rows: ["Many rows", "行数偏多"],
+  file_too_large: ["File too large", "文件过大"],
+};
+const ruleTitle = rule => (ruleTitles[rule] || [rule, rule])[lang === 'zh_CN' ? 1 : 0];
+function findingText(f) {
+  const template = lang === 'zh_CN' && f.kind && findingZh[f.kind];
+  if (!template) return f.message;
+  const args = f.args || [];
+  const first = template.includes('{n}') ? 0 : 1;
+  return template.replace(/\{(n|\d)\}/g, (_, k) => (k === 'n' ? args[0] : args[Number(k) - first]) ?? '');
+}
 let lang = localStorage.getItem('tunedesk.lang') || (navigator.language.startsWith('zh') ? 'zh_CN' : 'en');
 const t = (text, values = {}) => {
   let s = (lang === 'zh_CN' && zh[text]) || text;
@@ -143,7 +208,7 @@ function showReport(d, r) {
     .map(([k, v]) => `<div class="col"><div class="border rounded bg-white p-2 text-center"><div class="fs-4">${v}</div><div class="small text-muted">${k}</div></div></div>`).join('');
   $('findings').tBodies[0].innerHTML = r.findings.slice(0, 2000).map(f =>
     `<tr class="${f.severity === 'error' ? 'table-danger' : ''}"><td>${f.line || t('file')}</td><td>${t(f.severity === 'error' ? 'Error' : 'Warning')}</td>
-     <td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.field || '')}</td><td>${escapeHtml(f.message)}</td></tr>`).join('');
+     <td>${escapeHtml(ruleTitle(f.rule))}</td><td>${escapeHtml(f.field || '')}</td><td>${escapeHtml(findingText(f))}</td></tr>`).join('');
   $('convert-button').disabled = d.kind !== 'upload' || r.valid_rows === 0;
   document.querySelectorAll('#datasets .list-group-item').forEach(a => a.classList.toggle('active', a.dataset.id === d.id));
 }
