@@ -216,6 +216,47 @@
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %3 · %n rows, %4 without errors · %5 errors, %6 warnings</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>The verdict of each file&apos;s validation: ✔ usable, ✘ with errors</source>
+        <translation>The verdict of each file&apos;s validation: ✔ usable, ✘ with errors</translation>
+    </message>
+    <message>
+        <source>open to check</source>
+        <translation>open to check</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unreadable</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n usable row(s)</source>
+        <translation>
+            <numerusform>%n usable row</numerusform>
+            <numerusform>%n usable rows</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

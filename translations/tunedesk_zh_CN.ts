@@ -214,6 +214,44 @@
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2，%3 · 共 %n 行，%4 行无错误 · %5 个错误，%6 个警告</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Check</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>The verdict of each file&apos;s validation: ✔ usable, ✘ with errors</source>
+        <translation>每个文件的校验结论：✔ 可用，✘ 有错误</translation>
+    </message>
+    <message>
+        <source>open to check</source>
+        <translation>打开后校验</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n usable row(s)</source>
+        <translation>
+            <numerusform>%n 行可用</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

@@ -1,5 +1,6 @@
 #include "ui/data_tab.h"
 
+#include <QColor>
 #include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMimeData>
+#include <QPalette>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -25,6 +27,9 @@
 namespace tunedesk::ui {
 namespace {
 
+// Files up to this size are checked as soon as they are listed; larger ones when opened.
+constexpr qint64 kAutoCheckBytes = qint64{20} << 20;
+
 bool is_dataset_file(const QString& path) {
   const QString suffix = QFileInfo(path).suffix().toLower();
   return suffix == "csv" || suffix == "jsonl" || suffix == "json";
@@ -38,8 +43,14 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
 
   files_ = new QTreeWidget(splitter);
   files_->setObjectName("data.files");
-  files_->setHeaderLabels({tr("Your files"), tr("Size")});
+  files_->setHeaderLabels({tr("Your files"), tr("Size"), tr("Check")});
+  files_->headerItem()->setToolTip(2, tr("The verdict of each file's validation: ✔ usable, ✘ with errors"));
   files_->setRootIsDecorated(true);
+  // Names take what the size and the verdict leave (elided when long).
+  files_->header()->setStretchLastSection(false);
+  files_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  files_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  files_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
   uploads_item_ = new QTreeWidgetItem(files_, {tr("Uploads (kept as uploaded)")});
   datasets_item_ = new QTreeWidgetItem(files_, {tr("Converted datasets")});
   connect(files_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
@@ -89,7 +100,7 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
   layout->addWidget(table_, 1);
 
   splitter->setStretchFactor(1, 3);
-  splitter->setSizes({260, 900});
+  splitter->setSizes({380, 900});
   auto* outer = new QVBoxLayout(this);
   outer->addWidget(splitter);
 
@@ -97,8 +108,18 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
     current_ = watcher_.result();
     reading_path_.clear();
     open_button_->setEnabled(true);
+    if (current_) checks_.insert(current_->path, check_of(*current_));
+    show_checks();
     show_loaded();
     Q_EMIT file_loaded(current_);
+  });
+  connect(&check_watcher_, &QFutureWatcher<QHash<QString, FileCheck>>::finished, this, [this] {
+    checks_.insert(check_watcher_.result());
+    show_checks();
+    if (check_again_) {
+      check_again_ = false;
+      check_listed_files();
+    }
   });
   refresh_file_list();
 }
@@ -119,7 +140,76 @@ void DataTab::refresh_file_list() {
   };
   fill(uploads_item_, context_.workspace().uploads_dir());
   fill(datasets_item_, context_.workspace().datasets_dir());
-  files_->resizeColumnToContents(0);
+  show_checks();
+  check_listed_files();
+}
+
+DataTab::FileCheck DataTab::check_of(const LoadedFile& file) {
+  const QFileInfo info(file.path);
+  FileCheck c;
+  c.size = info.size();
+  c.modified = info.lastModified();
+  c.readable = file.error.isEmpty();
+  c.errors = file.report.errors;
+  c.warnings = file.report.warnings;
+  c.valid_rows = file.report.valid_rows;
+  return c;
+}
+
+void DataTab::check_listed_files() {
+  if (check_watcher_.isRunning()) {
+    check_again_ = true;
+    return;
+  }
+  QStringList pending;
+  for (QTreeWidgetItem* parent : {uploads_item_, datasets_item_})
+    for (int i = 0; i < parent->childCount(); ++i) {
+      const QString path = parent->child(i)->data(0, Qt::UserRole).toString();
+      const QFileInfo info(path);
+      const auto known = checks_.constFind(path);
+      const bool current = known != checks_.constEnd() && known->size == info.size() && known->modified == info.lastModified();
+      if (!current && info.size() <= kAutoCheckBytes) pending << path;
+    }
+  if (pending.isEmpty()) return;
+  check_watcher_.setFuture(QtConcurrent::run([pending] {
+    QHash<QString, FileCheck> found;
+    for (const QString& path : pending)
+      if (const auto loaded = load_and_validate(path, "auto")) found.insert(path, check_of(*loaded));
+    return found;
+  }));
+}
+
+void DataTab::show_checks() {
+  for (QTreeWidgetItem* parent : {uploads_item_, datasets_item_})
+    for (int i = 0; i < parent->childCount(); ++i) {
+      QTreeWidgetItem* item = parent->child(i);
+      const QString path = item->data(0, Qt::UserRole).toString();
+      const QFileInfo info(path);
+      const auto c = checks_.constFind(path);
+      if (c == checks_.constEnd() || c->size != info.size() || c->modified != info.lastModified()) {
+        item->setText(2, info.size() > kAutoCheckBytes ? tr("open to check") : QString());
+        item->setForeground(2, palette().color(QPalette::PlaceholderText));
+        continue;
+      }
+      QString text;
+      QColor color;
+      if (!c->readable) {
+        text = "✘ " + tr("unreadable");
+        color = QColor(0xb0, 0x20, 0x20);
+      } else if (c->errors) {
+        text = "✘ " + tr("%n error(s)", nullptr, static_cast<int>(c->errors));
+        color = QColor(0xb0, 0x20, 0x20);
+      } else if (c->warnings) {
+        text = "✔ " + tr("%n warning(s)", nullptr, static_cast<int>(c->warnings));
+        color = QColor(0x9a, 0x67, 0x00);
+      } else {
+        text = "✔ " + tr("passed");
+        color = QColor(0x1b, 0x7a, 0x2f);
+      }
+      item->setText(2, text);
+      item->setForeground(2, color);
+      item->setToolTip(2, tr("%n usable row(s)", nullptr, static_cast<int>(c->valid_rows)));
+    }
 }
 
 void DataTab::choose_file() {

@@ -4,7 +4,9 @@
 // uploads and converted datasets are listed with their state.
 #pragma once
 
+#include <QDateTime>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QWidget>
 
 #include <memory>
@@ -49,6 +51,21 @@ class DataTab : public QWidget {
  private:
   void read(const QString& path);  // read + validate in the background
   void show_loaded();
+
+  // Each listed file's verdict, checked in the background (files up to
+  // kAutoCheckBytes; larger ones when opened) and kept while the file is unchanged.
+  struct FileCheck {
+    qint64 size = -1;
+    QDateTime modified;
+    bool readable = true;
+    std::size_t errors = 0, warnings = 0, valid_rows = 0;
+  };
+  static FileCheck check_of(const LoadedFile& file);
+  void check_listed_files();
+  void show_checks();
+  QHash<QString, FileCheck> checks_;  // by path
+  QFutureWatcher<QHash<QString, FileCheck>> check_watcher_;
+  bool check_again_ = false;
 
   AppContext& context_;
   QTreeWidget* files_;

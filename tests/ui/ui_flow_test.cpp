@@ -17,6 +17,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTreeWidget>
 #include <QtTest/QtTest>
 
 #include "data/dataset_reader.h"
@@ -134,6 +135,10 @@ void UiFlowTest::dataValidationTrainingChat() {
   QVERIFY(data.current()->path.startsWith(context_->workspace().uploads_dir()));
   const auto rows = data.current()->report.rows;
   QVERIFY(rows > 0);
+  // The file list shows each file's verdict.
+  const auto listed = window.findChild<QTreeWidget*>("data.files")->findItems("arithmetic.csv", Qt::MatchRecursive);
+  QCOMPARE(listed.size(), 1);
+  QTRY_VERIFY(listed.front()->text(2).startsWith(QString::fromUtf8("✔")));
   window.tabs().setCurrentWidget(&data);
   shoot(window, "03-data");
 
