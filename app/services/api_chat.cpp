@@ -120,12 +120,9 @@ void ApiServer::connect_chat_worker() {
 }
 
 void ApiServer::chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-  std::optional<QHttpServerResponse> refusal;
+  Refusal refusal;
   const std::optional<Session> s = authorize(request, true, refusal);
-  if (!s) {
-    const QJsonObject body = QJsonDocument::fromJson(refusal->data()).object();
-    return responder.write(QJsonDocument(body), refusal->statusCode());
-  }
+  if (!s) return refuse(responder, refusal.status, refusal.code, refusal.message);
   const QJsonDocument doc = QJsonDocument::fromJson(request.body());
   const QJsonObject o = doc.object();
   const auto bad = [&](const QString& message) { refuse(responder, HttpStatus::BadRequest, "invalid_request_error", message); };

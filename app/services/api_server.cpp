@@ -75,8 +75,7 @@ std::optional<Job> ApiServer::visible_job(const QString& id, const Session& sess
   return jobs_.find_visible(id, session.user);  // another user's job is answered like one that does not exist
 }
 
-std::optional<ApiServer::Session> ApiServer::authorize(const QHttpServerRequest& request, bool write,
-                                                       std::optional<QHttpServerResponse>& refusal) {
+std::optional<ApiServer::Session> ApiServer::authorize(const QHttpServerRequest& request, bool write, Refusal& refusal) {
   const QByteArray authorization = header(request, "Authorization");
   if (!authorization.isEmpty()) {
     // A program with an API key: no cookie, so no cross-site form can forge it and no CSRF token is needed.
@@ -86,19 +85,19 @@ std::optional<ApiServer::Session> ApiServer::authorize(const QHttpServerRequest&
                                          : std::nullopt;
     const std::optional<User> user = owner ? accounts_.find(*owner) : std::nullopt;
     if (!user) {
-      refusal.emplace(error(Status::Unauthorized, "invalid_api_key", "unknown or revoked API key (Authorization: Bearer KEY)"));
+      refusal = {Status::Unauthorized, "invalid_api_key", "unknown or revoked API key (Authorization: Bearer KEY)"};
       return std::nullopt;
     }
     return Session{*user, QString(), QDateTime::currentDateTimeUtc().addSecs(60)};
   }
   const Session* s = session_of(request);
   if (!s) {
-    refusal.emplace(error(Status::Unauthorized, "unauthorized", "log in first (POST /api/login) or send an API key"));
+    refusal = {Status::Unauthorized, "unauthorized", "log in first (POST /api/login) or send an API key"};
     return std::nullopt;
   }
   // Browser writes carry the token from the login answer: a cookie alone could come from another site's form.
   if (write && QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf) {
-    refusal.emplace(error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)"));
+    refusal = {Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)"};
     return std::nullopt;
   }
   return *s;
@@ -106,9 +105,9 @@ std::optional<ApiServer::Session> ApiServer::authorize(const QHttpServerRequest&
 
 QHttpServerResponse ApiServer::with_session(const QHttpServerRequest& request, bool write,
                                            const std::function<QHttpServerResponse(const Session&)>& handle) {
-  std::optional<QHttpServerResponse> refusal;
+  Refusal refusal;
   const std::optional<Session> s = authorize(request, write, refusal);
-  if (!s) return std::move(*refusal);
+  if (!s) return error(refusal.status, refusal.code, refusal.message);
   return handle(*s);
 }
 

@@ -61,12 +61,17 @@ class ApiServer {
     QDateTime expires;
   };
   struct Completion;  // a chat completion being answered
+  // Why a request may not go on: the error answer's status, code and message.
+  struct Refusal {
+    QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Unauthorized;
+    QString code, message;
+  };
 
   // The session of a request (cookie), or nothing when absent or expired.
   const Session* session_of(const QHttpServerRequest& request);
   // Who is asking: a session cookie (writes also need its CSRF token) or an
   // API key. Fills `refusal` (401/403) when neither will do.
-  std::optional<Session> authorize(const QHttpServerRequest& request, bool write, std::optional<QHttpServerResponse>& refusal);
+  std::optional<Session> authorize(const QHttpServerRequest& request, bool write, Refusal& refusal);
   std::optional<Job> visible_job(const QString& id, const Session& session) const;
   std::optional<DatasetRecord> visible_dataset(const QString& id, const Session& session) const;
   // The folder to chat with for an OpenAI model name: a base model's name or a finished job's id.

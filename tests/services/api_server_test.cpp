@@ -417,7 +417,10 @@ TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
   EXPECT_EQ(api.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": []})").status, 400);
   EXPECT_EQ(api.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": [{"role": "user", "content": "hi"}], "temperature": 5})").status, 400);
   Api anonymous(s.port);
-  EXPECT_EQ(anonymous.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": [{"role": "user", "content": "hi"}]})").status, 401);
+  const Reply unsigned_in =
+      anonymous.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": [{"role": "user", "content": "hi"}]})");
+  EXPECT_EQ(unsigned_in.status, 401);
+  EXPECT_EQ(unsigned_in.json["error"]["code"].toString(), "unauthorized");
 }
 
 // The browser UI's files (ours and the vendored libraries) and its first start.
