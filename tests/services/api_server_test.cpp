@@ -3,8 +3,13 @@
 // dataset as 404, uploads (multipart, 413, malformed, path traversal),
 // reports and conversion, unknown endpoints as JSON 404, OpenAI's model
 // list shape, and chat completions (whole and streamed) from a fine-tuned
-// adapter that answers what it was trained on.
+// adapter that answers what it was trained on; and a thousand mutated raw
+// requests that must neither crash the server nor get a 5xx.
 #include <gtest/gtest.h>
+
+#include <iostream>
+#include <map>
+#include <random>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -15,6 +20,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QFile>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -465,4 +471,180 @@ int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
+}
+
+// ---- raw HTTP from a broken or hostile client -------------------------------------------------
+
+namespace {
+
+// Sends `bytes` on a fresh connection and collects the answer: until a whole
+// response (headers and Content-Length bytes), the server closing, or
+// `patience_ms` of silence (a request the server still waits the rest of).
+QByteArray raw_exchange(quint16 port, const QByteArray& bytes, int patience_ms) {
+  QTcpSocket socket;
+  QByteArray answer;
+  QEventLoop loop;
+  QTimer silence;
+  silence.setSingleShot(true);
+  const auto complete = [&] {
+    const qsizetype end = answer.indexOf("\r\n\r\n");
+    if (end < 0) return false;
+    const QByteArray head = answer.left(end).toLower();
+    const qsizetype at = head.indexOf("content-length:");
+    if (at < 0) return true;
+    const qsizetype eol = head.indexOf("\r\n", at);
+    const qint64 length = head.mid(at + 15, eol < 0 ? -1 : eol - at - 15).trimmed().toLongLong();
+    return answer.size() - end - 4 >= length;
+  };
+  QObject::connect(&socket, &QTcpSocket::connected, [&] { socket.write(bytes); });
+  QObject::connect(&socket, &QTcpSocket::readyRead, [&] {
+    answer += socket.readAll();
+    silence.start(patience_ms);
+    if (complete()) loop.quit();
+  });
+  QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+  QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, &QEventLoop::quit);
+  QObject::connect(&silence, &QTimer::timeout, &loop, &QEventLoop::quit);
+  silence.start(patience_ms);
+  socket.connectToHost(QHostAddress::LocalHost, port);
+  loop.exec();
+  socket.abort();
+  return answer;
+}
+
+// Mutates a valid request the way broken clients and fuzzers do.
+QByteArray mutate(QByteArray r, std::mt19937& rng) {
+  const auto pick = [&](std::size_t n) { return static_cast<qsizetype>(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng)); };
+  switch (pick(10)) {
+    case 0:  // flipped bytes
+      for (int i = 0, n = 1 + static_cast<int>(pick(8)); i < n && !r.isEmpty(); ++i) r[pick(r.size())] = static_cast<char>(rng());
+      break;
+    case 1:  // cut short
+      r.truncate(pick(r.size() + 1));
+      break;
+    case 2: {  // random bytes inserted
+      QByteArray junk;
+      for (int i = 0, n = 1 + static_cast<int>(pick(64)); i < n; ++i) junk += static_cast<char>(rng());
+      r.insert(pick(r.size() + 1), junk);
+      break;
+    }
+    case 3: {  // a lying or nonsensical Content-Length
+      static const char* lengths[] = {"0", "-1", "99999999999999999999", "abc", "4", " 12 ", "2147483648"};
+      const qsizetype at = r.indexOf("Content-Length: ");
+      if (at >= 0) {
+        const qsizetype eol = r.indexOf("\r\n", at);
+        r.replace(at + 16, eol - at - 16, lengths[pick(std::size(lengths))]);
+      }
+      break;
+    }
+    case 4: {  // another method
+      static const char* methods[] = {"PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "FOO", "G E T", ""};
+      r.replace(0, r.indexOf(' '), methods[pick(std::size(methods))]);
+      break;
+    }
+    case 5: {  // a hostile path
+      static const char* tails[] = {"/../../../../etc/passwd", "%00", "%2e%2e%2f%2e%2e%2f", "/%ff%fe", "?a=%", "//", "/\xe4\xb8\xad"};
+      const qsizetype space = r.indexOf(' ', r.indexOf(' ') + 1);
+      if (space > 0) r.insert(space, tails[pick(std::size(tails))]);
+      break;
+    }
+    case 6: {  // a very long path or header
+      const qsizetype eol = r.indexOf("\r\n");
+      if (eol > 0) r.insert(eol + 2, "X-Long: " + QByteArray(pick(70000) + 1, 'a') + "\r\n");
+      break;
+    }
+    case 7: {  // the body swapped for junk: bytes, broken UTF-8, deep JSON
+      static const QByteArray bodies[] = {"\xff\xfe\x00\x01", "{\"model\":", QByteArray(5000, '[') + QByteArray(5000, ']'),
+                                          "{\"dataset\": {\"a\": [1, 2, {\"b\": null}]}, \"yaml\": 7}", "null", "\"\xc3\x28\""};
+      const qsizetype end = r.indexOf("\r\n\r\n");
+      if (end > 0) {
+        const QByteArray body = bodies[pick(std::size(bodies))];
+        r = r.left(end + 4) + body;
+        const qsizetype at = r.indexOf("Content-Length: ");
+        if (at >= 0) r.replace(at + 16, r.indexOf("\r\n", at) - at - 16, QByteArray::number(body.size()));
+      }
+      break;
+    }
+    case 8: {  // a header line repeated (two cookies, two lengths, ...)
+      const qsizetype first = r.indexOf("\r\n");
+      const qsizetype second = first < 0 ? -1 : r.indexOf("\r\n", first + 2);
+      if (second > 0) r.insert(first + 2, r.mid(first + 2, second - first));
+      break;
+    }
+    default:  // two mutations
+      r = mutate(mutate(r, rng), rng);
+  }
+  return r;
+}
+
+}  // namespace
+
+// A thousand mutated requests over raw TCP at every kind of endpoint: each
+// gets a well-formed HTTP answer that is not a server error (or the
+// connection is closed, or the server waits for the rest); the server keeps
+// serving, and nothing it keeps is harmed.
+TEST(Api, SurvivesMalformedAndHostileRequests) {
+  Server s;
+  Api api(s.port);
+  const Reply login = api.send("POST", "/api/login", login_body("alice", "alice's password"));
+  api.use_cookie(login.cookie);
+  const QByteArray cookie = login.cookie.split(';').front();
+  const QByteArray token = login.json["csrf_token"].toString().toLatin1(), csrf = token;
+  QFile sample(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
+  ASSERT_TRUE(sample.open(QIODevice::ReadOnly));
+  const QByteArray upload = form("B0und", "file", "a.csv", sample.readAll());
+  const Reply up = api.send("POST", "/api/datasets", upload, csrf, "multipart/form-data; boundary=B0und");
+  ASSERT_EQ(up.status, 201);
+  const QByteArray dataset = up.json["id"].toString().toLatin1();
+  const QByteArray jobs_before = api.send("GET", "/api/jobs").body;
+
+  const auto request = [&](const QByteArray& method, const QByteArray& path, const QByteArray& body = {},
+                           const QByteArray& type = "application/json") {
+    QByteArray r = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie + "\r\nX-CSRF-Token: " + token + "\r\n";
+    if (!body.isEmpty() || method == "POST") r += "Content-Type: " + type + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+    return r + "\r\n" + body;
+  };
+  const std::vector<QByteArray> seeds = {
+      request("POST", "/api/login", login_body("alice", "wrong password")),
+      request("GET", "/api/session"),
+      request("GET", "/api/jobs"),
+      request("GET", "/api/jobs/" + s.alice_job.toLatin1()),
+      request("GET", "/api/jobs/" + s.alice_job.toLatin1() + "/metrics"),
+      request("POST", "/api/jobs", R"({"dataset": "dnothere", "base_model": "demo-qwen3", "method": "lora"})"),
+      request("GET", "/api/datasets"),
+      request("GET", "/api/datasets/" + dataset + "/report"),
+      request("POST", "/api/datasets/" + dataset + "/convert", R"({"model_type": "nope", "val_ratio": 2})"),
+      request("POST", "/api/datasets", upload, "multipart/form-data; boundary=B0und"),
+      request("GET", "/v1/models"),
+      request("POST", "/api/setup", R"({"username": "mallory", "password": "a long passphrase"})"),
+      request("GET", "/static/app.js"),
+      request("GET", "/"),
+  };
+  std::mt19937 rng(20261129);
+  std::map<int, int> statuses;
+  int answered = 0, closed_or_waiting = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const QByteArray sent = mutate(seeds[static_cast<std::size_t>(i) % seeds.size()], rng);
+    const QByteArray answer = raw_exchange(s.port, sent, 100);
+    if (answer.isEmpty()) {
+      ++closed_or_waiting;
+      continue;
+    }
+    ++answered;
+    ASSERT_TRUE(answer.startsWith("HTTP/1.1 ")) << "case " << i << ": " << answer.left(200).toStdString();
+    const int status = answer.mid(9, 3).toInt();
+    ++statuses[status];
+    ASSERT_TRUE(status >= 200 && status < 500) << "case " << i << " answered " << status << " to:\n"
+                                               << sent.left(300).toStdString();
+  }
+  EXPECT_GT(answered, 500) << "most requests should get an answer";
+  // Still serving, and what it keeps is as it was.
+  const Reply after = api.send("GET", "/api/jobs");
+  EXPECT_EQ(after.status, 200);
+  EXPECT_EQ(after.body, jobs_before);
+  EXPECT_EQ(api.send("GET", "/api/datasets/" + QString(dataset) + "/report").status, 200);
+  EXPECT_EQ(Api(s.port).send("POST", "/api/login", login_body("mallory", "a long passphrase")).status, 401);  // no account was made
+  std::string seen;
+  for (const auto& [status, n] : statuses) seen += std::to_string(status) + "×" + std::to_string(n) + " ";
+  std::cout << "answered " << answered << " (" << seen << "), closed or still waiting " << closed_or_waiting << "\n";
 }
