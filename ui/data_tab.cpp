@@ -127,19 +127,16 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
 bool DataTab::busy() const { return watcher_.isRunning(); }
 
 void DataTab::refresh_file_list() {
-  const auto fill = [this](QTreeWidgetItem* parent, const QString& dir) {
-    qDeleteAll(parent->takeChildren());
-    const QFileInfoList entries = QDir(dir).entryInfoList(QDir::Files, QDir::Time | QDir::Reversed);
-    for (const QFileInfo& info : entries) {
-      if (!is_dataset_file(info.filePath())) continue;
-      auto* item = new QTreeWidgetItem(parent, {info.fileName(), QLocale().formattedDataSize(info.size())});
-      item->setData(0, Qt::UserRole, info.filePath());
-      item->setToolTip(0, info.filePath());
-    }
-    parent->setExpanded(true);
-  };
-  fill(uploads_item_, context_.workspace().uploads_dir());
-  fill(datasets_item_, context_.workspace().datasets_dir());
+  qDeleteAll(uploads_item_->takeChildren());
+  qDeleteAll(datasets_item_->takeChildren());
+  for (const services::Workspace::DatasetFile& f : context_.workspace().dataset_files()) {
+    auto* item = new QTreeWidgetItem(f.upload ? uploads_item_ : datasets_item_,
+                                     {f.info.fileName(), QLocale().formattedDataSize(f.info.size())});
+    item->setData(0, Qt::UserRole, f.info.filePath());
+    item->setToolTip(0, f.info.filePath());
+  }
+  uploads_item_->setExpanded(true);
+  datasets_item_->setExpanded(true);
   show_checks();
   check_listed_files();
 }

@@ -196,13 +196,16 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
 void TrainingForm::refresh_datasets() {
   const QString keep = dataset_->currentData().toString();
   dataset_->clear();
-  services::Workspace& ws = context_.workspace();
-  for (const QFileInfo& info : QDir(ws.datasets_dir()).entryInfoList({"*.jsonl"}, QDir::Files, QDir::Time)) {
-    if (info.fileName().endsWith(".val.jsonl")) continue;  // the held-out part of a conversion
-    dataset_->addItem(info.fileName(), info.filePath());
-  }
-  for (const QFileInfo& info : QDir(ws.uploads_dir()).entryInfoList({"*.csv", "*.jsonl"}, QDir::Files, QDir::Time))
-    dataset_->addItem(tr("%1 (upload)").arg(info.fileName()), info.filePath());
+  // Converted datasets first, then uploads, newest first in each; not the
+  // held-out part of a conversion (.val.jsonl), which trains nothing.
+  const std::vector<services::Workspace::DatasetFile> files = context_.workspace().dataset_files();
+  for (const bool upload : {false, true})
+    for (auto f = files.rbegin(); f != files.rend(); ++f) {
+      const QString name = f->info.fileName();
+      if (f->upload != upload || name.endsWith(".json") || name.endsWith(".val.jsonl") || (!upload && !name.endsWith(".jsonl")))
+        continue;
+      dataset_->addItem(upload ? tr("%1 (upload)").arg(name) : name, f->info.filePath());
+    }
   if (const int i = dataset_->findData(keep); i >= 0) dataset_->setCurrentIndex(i);
 }
 

@@ -46,10 +46,8 @@ std::optional<DatasetRecord> DatasetStore::find(const QString& id) const {
 
 std::vector<DatasetRecord> DatasetStore::list(const Workspace& workspace, const QString& owner) {
   std::vector<DatasetRecord> out;
-  const std::pair<QString, QString> folders[] = {{workspace.uploads_dir(), "upload"}, {workspace.datasets_dir(), "converted"}};
-  for (const auto& [dir, kind] : folders)
-    for (const QFileInfo& f : QDir(dir).entryInfoList({"*.csv", "*.jsonl", "*.json"}, QDir::Files, QDir::Time | QDir::Reversed))
-      out.push_back(ensure(owner, f.absoluteFilePath(), kind));
+  for (const Workspace::DatasetFile& f : workspace.dataset_files())
+    out.push_back(ensure(owner, f.info.absoluteFilePath(), f.upload ? "upload" : "converted"));
   return out;
 }
 

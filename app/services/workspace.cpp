@@ -47,8 +47,13 @@ QString Workspace::store_upload(const QString& original_name, const QByteArray& 
   return path;
 }
 
-QStringList Workspace::uploads() const {
-  return QDir(uploads_dir()).entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Time | QDir::Reversed);
+std::vector<Workspace::DatasetFile> Workspace::dataset_files() const {
+  std::vector<DatasetFile> out;
+  for (const bool upload : {true, false})
+    for (const QFileInfo& info : QDir(upload ? uploads_dir() : datasets_dir())
+                                     .entryInfoList({"*.csv", "*.jsonl", "*.json"}, QDir::Files, QDir::Time | QDir::Reversed))
+      out.push_back({info, upload});
+  return out;
 }
 
 QString Workspace::resolve(const QString& relative) const {

@@ -8,8 +8,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFileInfo>
 #include <QString>
-#include <QStringList>
+
+#include <vector>
 
 namespace tunedesk::services {
 
@@ -27,7 +29,14 @@ class Workspace {
   // Keeps `bytes` as uploaded under uploads/, atomically, never replacing an
   // earlier upload: a second "qa.csv" becomes "qa (2).csv". Returns the path.
   QString store_upload(const QString& original_name, const QByteArray& bytes);
-  QStringList uploads() const;  // file names, oldest first
+
+  // The dataset files kept here (CSV, JSONL, JSON): uploads/ then datasets/,
+  // each oldest first. The one listing the data tab, the training form and the API share.
+  struct DatasetFile {
+    QFileInfo info;
+    bool upload;  // kept as uploaded; else written by a conversion
+  };
+  std::vector<DatasetFile> dataset_files() const;
 
   // `relative` inside the workspace as an absolute path; throws ServiceError
   // for anything that would leave it ("..", absolute paths, links out).

@@ -127,7 +127,12 @@ TEST(Workspaces, UploadsAreKeptAsUploadedUnderSafeNames) {
   QFile f(first);
   ASSERT_TRUE(f.open(QIODevice::ReadOnly));
   EXPECT_EQ(f.readAll(), gbk);
-  EXPECT_EQ(ws.uploads(), (QStringList{"qa.csv", "qa (2).csv"}));
+  QStringList listed;
+  for (const Workspace::DatasetFile& file : ws.dataset_files()) {
+    EXPECT_TRUE(file.upload);
+    listed << file.info.fileName();
+  }
+  EXPECT_EQ(listed, (QStringList{"qa.csv", "qa (2).csv"}));
 }
 
 TEST(Workspaces, NothingOutsideTheWorkspaceIsReachable) {
