@@ -44,7 +44,35 @@ QJsonObject summary(const data::ValidationReport& r) {
                      {"warnings", static_cast<qint64>(r.warnings)}};
 }
 
+QJsonObject unreadable(const std::exception& e) {
+  return QJsonObject{{"passed", false}, {"error", QString::fromUtf8(e.what())}};
+}
+
+// Listing checks files up to this size itself; larger ones when their report is asked for.
+constexpr qint64 kListCheckBytes = qint64{20} << 20;
+
 }  // namespace
+
+void ApiServer::remember_check(const QString& path, const QJsonObject& summary) {
+  const QFileInfo info(path);
+  checks_.insert(path, {info.size(), info.lastModified(), summary});
+}
+
+QJsonObject ApiServer::check_summary(const QString& path, qint64 check_up_to) {
+  const QFileInfo info(path);
+  const auto known = checks_.constFind(path);
+  if (known != checks_.constEnd() && known->size == info.size() && known->modified == info.lastModified())
+    return known->summary;
+  if (info.size() > check_up_to) return {};
+  QJsonObject s;
+  try {
+    s = summary(check(path).report);
+  } catch (const std::exception& e) {
+    s = unreadable(e);
+  }
+  remember_check(path, s);
+  return s;
+}
 
 std::optional<DatasetRecord> ApiServer::visible_dataset(const QString& id, const Session& session) const {
   std::optional<DatasetRecord> d = datasets_.find(id);
@@ -73,11 +101,7 @@ QHttpServerResponse ApiServer::upload_dataset(const QHttpServerRequest& request,
   const QString path = workspace.store_upload(file->file_name, file->data);  // kept exactly as sent
   const DatasetRecord record = datasets_.ensure(s.user.name, path, "upload");
   QJsonObject out = to_json(record, workspace);
-  try {
-    out["check"] = summary(check(path).report);
-  } catch (const std::exception& e) {
-    out["check"] = QJsonObject{{"passed", false}, {"error", QString::fromUtf8(e.what())}};
-  }
+  out["check"] = check_summary(path, kMaxUploadBytes);
   return QHttpServerResponse(out, HttpStatus::Created);
 }
 
@@ -122,7 +146,11 @@ void ApiServer::add_dataset_routes() {
     return with_session(request, false, [&](const Session& s) {
       Workspace workspace(data_dir_, s.user.name);
       QJsonArray out;
-      for (const DatasetRecord& d : datasets_.list(workspace, s.user.name)) out.append(to_json(d, workspace));
+      for (const DatasetRecord& d : datasets_.list(workspace, s.user.name)) {
+        QJsonObject item = to_json(d, workspace);
+        if (const QJsonObject c = check_summary(d.path, kListCheckBytes); !c.isEmpty()) item["check"] = c;
+        out.append(item);
+      }
       return QHttpServerResponse(out);
     });
   });
@@ -134,8 +162,11 @@ void ApiServer::add_dataset_routes() {
       const std::optional<DatasetRecord> d = visible_dataset(id, s);
       if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
       try {
-        return QHttpServerResponse(report_json(check(d->path).report));
+        const data::ValidationReport report = check(d->path).report;
+        remember_check(d->path, summary(report));
+        return QHttpServerResponse(report_json(report));
       } catch (const std::exception& e) {
+        remember_check(d->path, unreadable(e));
         return error(HttpStatus::BadRequest, "unreadable", QString::fromUtf8(e.what()));
       }
     });

@@ -90,6 +90,11 @@ class ApiServer {
   QHttpServerResponse sign_in(const User& user);
   QHttpServerResponse first_run_setup(const QHttpServerRequest& request);  // POST /api/setup
   void connect_chat_worker();
+  // A dataset file's {"passed", "rows", "valid_rows", "errors", "warnings"}
+  // (or {"passed": false, "error"}), checked once per version of the file;
+  // empty when the file is larger than `check_up_to` bytes and not checked yet.
+  QJsonObject check_summary(const QString& path, qint64 check_up_to);
+  void remember_check(const QString& path, const QJsonObject& summary);
 
   QString data_dir_;
   JobRunner& runner_;
@@ -99,6 +104,12 @@ class ApiServer {
   JobStore jobs_;
   ModelRegistry models_;
   QHash<QString, Session> sessions_;  // by token
+  struct KnownCheck {
+    qint64 size = -1;
+    QDateTime modified;
+    QJsonObject summary;
+  };
+  QHash<QString, KnownCheck> checks_;  // by path
   QHttpServer http_;
   QThread chat_thread_;
   ChatWorker* chat_ = nullptr;  // lives in chat_thread_

@@ -314,6 +314,7 @@ TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.json.array().size(), 1);
   EXPECT_EQ(list.json.array()[0].toObject()["id"].toString(), id);
+  EXPECT_EQ(list.json.array()[0].toObject()["check"].toObject()["valid_rows"].toInt(), 60);  // each file's verdict
   const Reply report = api.send("GET", "/api/datasets/" + id + "/report");
   ASSERT_EQ(report.status, 200);
   EXPECT_EQ(report.json["rows"].toInt(), 60);

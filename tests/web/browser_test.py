@@ -171,6 +171,10 @@ def main():
         assert len(messages) >= 5, messages
         english = [m for m in messages if not any('\u4e00' <= ch <= '\u9fff' for ch in m)]
         assert not english, f"findings not in Chinese: {english}"
+        verdicts = wait_for("the broken sample's verdict in the list", lambda: browser.js(
+            "return [...document.querySelectorAll('#datasets .list-group-item')].some(a => "
+            "a.textContent.includes('broken.csv') && a.textContent.includes('✘ 8 个错误'))"))
+        assert verdicts
         browser.shoot(os.path.join(out, "06-report-zh.png"))
         print(f"browser test passed: job {job_id}, answer {answer.strip()[:40]!r}; screenshots in {out}")
         return 0

@@ -26,7 +26,7 @@ const zh = {
   'Uploading {name}…': '正在上传 {name}…', 'Wrote {n} training rows to {path}.': '已写入 {n} 行训练数据到 {path}。',
   'Job {id} queued.': '任务 {id} 已加入队列。', 'step {step} of {total}': '第 {step} / {total} 步', 'about {eta} left': '剩余约 {eta}',
   '{n} tokens/s': '{n} 词元/秒', 'loss {loss}': '损失 {loss}', 'No datasets yet: upload one.': '还没有数据集：请上传一个。',
-  'No jobs yet.': '还没有训练任务。', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
+  'No jobs yet.': '还没有训练任务。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
 };
 // Validation messages in Chinese by template id (the report's kind and args; the desktop
 // app's translations/tunedesk_zh_CN.ts holds the same texts): {1}, {2}, … are args[0],
@@ -186,7 +186,7 @@ async function loadDatasets() {
     a.dataset.id = d.id;
     a.innerHTML = `<div class="d-flex justify-content-between"><span>${escapeHtml(d.name)}</span>
       <span class="badge bg-${d.kind === 'upload' ? 'secondary' : 'success'}">${t(d.kind)}</span></div>
-      <div class="small text-muted">${d.id} · ${(d.size / 1024).toFixed(1)} KiB</div>`;
+      <div class="small text-muted">${d.id} · ${(d.size / 1024).toFixed(1)} KiB${checkBadge(d.check)}</div>`;
     a.addEventListener('click', e => { e.preventDefault(); openDataset(d); });
     box.appendChild(a);
   }
@@ -293,6 +293,14 @@ async function loadJobs() {
     a.addEventListener('click', e => { e.preventDefault(); showJob(j.id); });
     $('jobs').appendChild(a);
   }
+}
+// A dataset's verdict in the list: ✔ usable (with its warnings), ✘ with errors.
+function checkBadge(c) {
+  if (!c) return '';
+  if (c.error) return ` · <span class="text-danger">✘ ${t('unreadable')}</span>`;
+  if (c.errors) return ` · <span class="text-danger check">✘ ${t('{n} errors', { n: c.errors })}</span>`;
+  if (c.warnings) return ` · <span class="text-warning-emphasis check">✔ ${t('{n} warnings', { n: c.warnings })}</span>`;
+  return ` · <span class="text-success check">✔ ${t('passed')}</span>`;
 }
 const badge = s => ({ running: 'primary', completed: 'success', failed: 'danger', interrupted: 'warning', queued: 'secondary', cancelled: 'secondary' }[s] || 'secondary');
 const duration = s => s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, '0')}m`
