@@ -47,6 +47,7 @@ ApiServer::ApiServer(const QString& data_dir, JobRunner& runner)
       models_(database_path(data_dir)) {
   add_routes();
   add_dataset_routes();
+  add_user_routes();
   add_web_routes();
   connect_chat_worker();
 }

@@ -85,6 +85,10 @@ class ApiServer {
   void chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder);
   void add_routes();
   void add_dataset_routes();
+  void add_user_routes();
+  // Runs `handle` for an administrator's request (403 for anyone else).
+  QHttpServerResponse with_admin(const QHttpServerRequest& request, bool write,
+                                 const std::function<QHttpServerResponse(const Session&)>& handle);
   void add_web_routes();
   // A new session for `user`: the cookie and the answer of /api/login.
   QHttpServerResponse sign_in(const User& user);

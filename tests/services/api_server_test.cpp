@@ -4,7 +4,8 @@
 // reports and conversion, unknown endpoints as JSON 404, OpenAI's model
 // list shape, and chat completions (whole and streamed) from a fine-tuned
 // adapter that answers what it was trained on; and a thousand mutated raw
-// requests that must neither crash the server nor get a 5xx.
+// requests that must neither crash the server nor get a 5xx; accounts
+// managed by administrators only.
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -474,6 +475,46 @@ int main(int argc, char** argv) {
   return RUN_ALL_TESTS();
 }
 
+// Accounts over HTTP: administrators only (403 for others), 409 for a taken
+// name or the last administrator, 404 for an unknown one; a removed user's
+// session ends.
+TEST(Api, AdministratorsManageAccounts) {
+  Server s;
+  AccountStore(database_path(s.dir.path())).create_user("carol", "carol's password", Role::admin);
+  Api user(s.port), admin(s.port), dave(s.port);
+  const QByteArray user_csrf = sign_in(user, "alice", "alice's password");
+  const QByteArray csrf = sign_in(admin, "carol", "carol's password");
+  const QByteArray new_user = R"({"username": "dave", "password": "dave's password", "role": "user"})";
+
+  const Reply refused = user.send("GET", "/api/users");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json["error"]["code"].toString(), "forbidden");
+  EXPECT_EQ(user.send("POST", "/api/users", new_user, user_csrf).status, 403);
+  EXPECT_EQ(user.send("DELETE", "/api/users/bob", {}, user_csrf).status, 403);
+
+  const Reply listed = admin.send("GET", "/api/users");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.json.array().size(), 3);
+  EXPECT_EQ(admin.send("POST", "/api/users", new_user).status, 403);  // a browser write without the CSRF token
+  const Reply made = admin.send("POST", "/api/users", new_user, csrf);
+  ASSERT_EQ(made.status, 201) << made.body.toStdString();
+  EXPECT_EQ(made.json["username"].toString(), "dave");
+  EXPECT_EQ(made.json["role"].toString(), "user");
+  EXPECT_EQ(admin.send("POST", "/api/users", new_user, csrf).status, 409);
+  EXPECT_EQ(admin.send("POST", "/api/users", R"({"username": "erin", "password": "short"})", csrf).status, 400);
+  EXPECT_EQ(admin.send("POST", "/api/users", R"({"username": "erin", "password": "long enough", "role": "root"})", csrf).status, 400);
+  EXPECT_EQ(admin.send("POST", "/api/users", "[]", csrf).status, 400);
+
+  sign_in(dave, "dave", "dave's password");
+  EXPECT_EQ(dave.send("GET", "/api/jobs").status, 200);
+  EXPECT_EQ(admin.send("DELETE", "/api/users/dave", {}, csrf).status, 204);
+  EXPECT_EQ(dave.send("GET", "/api/jobs").status, 401);  // the session ended with the account
+  EXPECT_EQ(admin.send("DELETE", "/api/users/dave", {}, csrf).status, 404);
+  const Reply last = admin.send("DELETE", "/api/users/carol", {}, csrf);
+  EXPECT_EQ(last.status, 409);  // the last administrator stays
+  EXPECT_EQ(last.json["error"]["code"].toString(), "conflict");
+}
+
 // ---- raw HTTP from a broken or hostile client -------------------------------------------------
 
 namespace {
@@ -617,6 +658,8 @@ TEST(Api, SurvivesMalformedAndHostileRequests) {
       request("POST", "/api/datasets/" + dataset + "/convert", R"({"model_type": "nope", "val_ratio": 2})"),
       request("POST", "/api/datasets", upload, "multipart/form-data; boundary=B0und"),
       request("GET", "/v1/models"),
+      request("GET", "/api/users"),
+      request("DELETE", "/api/users/bob"),
       request("POST", "/api/setup", R"({"username": "mallory", "password": "a long passphrase"})"),
       request("GET", "/static/app.js"),
       request("GET", "/"),
