@@ -438,6 +438,50 @@
             <numerusform>the row has %n fields, the header has %1; the missing fields are not text or result, so the row is kept</numerusform>
         </translation>
     </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>not valid JSON: %1</translation>
+    </message>
+    <message>
+        <source>each line must be a JSON object ({...})</source>
+        <translation>each line must be a JSON object ({...})</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string, not %2</source>
+        <translation>&quot;%1&quot; must be a string, not %2</translation>
+    </message>
+    <message>
+        <source>no &quot;output&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>no &quot;output&quot; key; an alpaca record needs instruction/input/output</translation>
+    </message>
+    <message>
+        <source>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</translation>
+    </message>
+    <message>
+        <source>&quot;history&quot; must be a list of [question, answer] pairs</source>
+        <translation>&quot;history&quot; must be a list of [question, answer] pairs</translation>
+    </message>
+    <message>
+        <source>%1 must be a [question, answer] pair</source>
+        <translation>%1 must be a [question, answer] pair</translation>
+    </message>
+    <message>
+        <source>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</source>
+        <translation>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</translation>
+    </message>
+    <message>
+        <source>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</source>
+        <translation>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</translation>
+    </message>
+    <message>
+        <source>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</source>
+        <translation>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</translation>
+    </message>
+    <message>
+        <source>the conversation must end with an assistant message (the answer to learn)</source>
+        <translation>the conversation must end with an assistant message (the answer to learn)</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::LoginDialog</name>

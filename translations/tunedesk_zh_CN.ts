@@ -428,6 +428,50 @@
             <numerusform>该行有 %n 个字段，表头有 %1 个；缺少的字段不是 text 或 result，因此保留该行</numerusform>
         </translation>
     </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>each line must be a JSON object ({...})</source>
+        <translation>每一行都必须是一个 JSON 对象（{...}）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string, not %2</source>
+        <translation>“%1”必须是字符串，而不是 %2</translation>
+    </message>
+    <message>
+        <source>no &quot;output&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>没有“output”键；alpaca 格式的记录需要 instruction/input/output</translation>
+    </message>
+    <message>
+        <source>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>没有“input”或“instruction”键；alpaca 格式的记录需要 instruction/input/output</translation>
+    </message>
+    <message>
+        <source>&quot;history&quot; must be a list of [question, answer] pairs</source>
+        <translation>“history”必须是由 [问题, 回答] 对组成的列表</translation>
+    </message>
+    <message>
+        <source>%1 must be a [question, answer] pair</source>
+        <translation>%1 必须是一个 [问题, 回答] 对</translation>
+    </message>
+    <message>
+        <source>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</source>
+        <translation>“messages”必须是由 {&quot;role&quot;, &quot;content&quot;} 对象组成的非空列表</translation>
+    </message>
+    <message>
+        <source>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</source>
+        <translation>%1 必须是一个包含字符串“role”和“content”的对象</translation>
+    </message>
+    <message>
+        <source>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</source>
+        <translation>%1 的角色“%2”位置不对；消息的顺序是：可选的 system 消息在最前，然后 user 与 assistant 轮流</translation>
+    </message>
+    <message>
+        <source>the conversation must end with an assistant message (the answer to learn)</source>
+        <translation>对话必须以 assistant 消息（要学习的回答）结尾</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::LoginDialog</name>

@@ -90,6 +90,17 @@ const QHash<QString, const char*>& templates() {
       {"non_string_value.boolean",
        QT_TRANSLATE_NOOP("tunedesk::ui::FindingText",
                          "\"%1\" is the boolean %2, not a string; it is read as the text \"%2\"")},
+      {"jsonl.not_json", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "not valid JSON: %1")},
+      {"jsonl.not_object", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "each line must be a JSON object ({...})")},
+      {"jsonl.not_string", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "\"%1\" must be a string, not %2")},
+      {"jsonl.no_output", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "no \"output\" key; an alpaca record needs instruction/input/output")},
+      {"jsonl.no_input", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "no \"input\" or \"instruction\" key; an alpaca record needs instruction/input/output")},
+      {"jsonl.history_not_list", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "\"history\" must be a list of [question, answer] pairs")},
+      {"jsonl.history_pair", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "%1 must be a [question, answer] pair")},
+      {"jsonl.messages_not_list", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "\"messages\" must be a non-empty list of {\"role\", \"content\"} objects")},
+      {"jsonl.message_shape", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "%1 must be an object with a string \"role\" and a \"content\"")},
+      {"jsonl.role_out_of_place", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "%1 has role \"%2\" out of place; messages go: an optional system message first, then user and assistant taking turns")},
+      {"jsonl.no_final_answer", QT_TRANSLATE_NOOP("tunedesk::ui::FindingText", "the conversation must end with an assistant message (the answer to learn)")},
   };
   return all;
 }

@@ -21,11 +21,12 @@ class JsonlRecordReader {
     try {
       record = json::parse(line_text);
     } catch (const json::exception& e) {
-      error(line, std::nullopt, std::string("not valid JSON: ") + short_reason(e.what()));
+      const std::string reason = short_reason(e.what());
+      error(line, std::nullopt, "not valid JSON: " + reason, "jsonl.not_json", {reason});
       return;
     }
     if (!record.is_object()) {
-      error(line, std::nullopt, "each line must be a JSON object ({...})");
+      error(line, std::nullopt, "each line must be a JSON object ({...})", "jsonl.not_object");
       return;
     }
     for (const auto& item : record.items()) keys_seen_.insert(item.key());
@@ -46,8 +47,9 @@ class JsonlRecordReader {
     return utf8::sanitized(pos == std::string::npos ? what : what.substr(pos + 2));
   }
 
-  void error(std::size_t line, std::optional<std::string> field, std::string message) {
-    ds_.findings.push_back({rule::malformed_row, Severity::error, line, std::move(field), std::move(message), {}, {}});
+  void error(std::size_t line, std::optional<std::string> field, std::string message, std::string_view kind,
+             std::vector<std::string> args = {}) {
+    ds_.findings.push_back({rule::malformed_row, Severity::error, line, std::move(field), std::move(message), kind, std::move(args)});
   }
 
   // The text of a string value; numbers and booleans become their JSON text
@@ -64,8 +66,8 @@ class JsonlRecordReader {
                               {std::string(field), value.dump()}});
       return keep(value.dump());
     }
-    error(line, std::string(field), "\"" + std::string(field) + "\" must be a string, not " +
-                                        std::string(value.type_name()));
+    error(line, std::string(field), "\"" + std::string(field) + "\" must be a string, not " + std::string(value.type_name()),
+          "jsonl.not_string", {std::string(field), std::string(value.type_name())});
     return std::nullopt;
   }
 
@@ -74,11 +76,12 @@ class JsonlRecordReader {
   void read_alpaca(const json& record, std::size_t line) {
     ++alpaca_;
     if (!record.contains("output")) {
-      error(line, "output", "no \"output\" key; an alpaca record needs instruction/input/output");
+      error(line, "output", "no \"output\" key; an alpaca record needs instruction/input/output", "jsonl.no_output");
       return;
     }
     if (!record.contains("input") && !record.contains("instruction")) {
-      error(line, "input", "no \"input\" or \"instruction\" key; an alpaca record needs instruction/input/output");
+      error(line, "input", "no \"input\" or \"instruction\" key; an alpaca record needs instruction/input/output",
+            "jsonl.no_input");
       return;
     }
     Example ex;
@@ -115,14 +118,14 @@ class JsonlRecordReader {
 
   bool read_history(const json& history, std::size_t line, Example& ex) {
     if (!history.is_array()) {
-      error(line, "history", "\"history\" must be a list of [question, answer] pairs");
+      error(line, "history", "\"history\" must be a list of [question, answer] pairs", "jsonl.history_not_list");
       return false;
     }
     for (std::size_t i = 0; i < history.size(); ++i) {
       const json& pair = history[i];
       const std::string field = "history[" + std::to_string(i) + "]";
       if (!pair.is_array() || pair.size() != 2) {
-        error(line, field, field + " must be a [question, answer] pair");
+        error(line, field, field + " must be a [question, answer] pair", "jsonl.history_pair", {field});
         return false;
       }
       auto q = text_of(pair[0], field + "[0]", line);
@@ -137,7 +140,8 @@ class JsonlRecordReader {
     ++messages_;
     const json& messages = record["messages"];
     if (!messages.is_array() || messages.empty()) {
-      error(line, "messages", "\"messages\" must be a non-empty list of {\"role\", \"content\"} objects");
+      error(line, "messages", "\"messages\" must be a non-empty list of {\"role\", \"content\"} objects",
+            "jsonl.messages_not_list");
       return;
     }
     Example ex;
@@ -147,7 +151,8 @@ class JsonlRecordReader {
       const json& m = messages[i];
       const std::string where = "messages[" + std::to_string(i) + "]";
       if (!m.is_object() || !m.contains("role") || !m["role"].is_string() || !m.contains("content")) {
-        error(line, where, where + " must be an object with a string \"role\" and a \"content\"");
+        error(line, where, where + " must be an object with a string \"role\" and a \"content\"", "jsonl.message_shape",
+              {where});
         return;
       }
       const std::string& role = m["role"].get_ref<const std::string&>();
@@ -167,12 +172,14 @@ class JsonlRecordReader {
         error(line, where,
               where + " has role \"" + role +
                   "\" out of place; messages go: an optional system message first, then user and "
-                  "assistant taking turns");
+                  "assistant taking turns",
+              "jsonl.role_out_of_place", {where, role});
         return;
       }
     }
     if (open || ex.history.empty()) {
-      error(line, "messages", "the conversation must end with an assistant message (the answer to learn)");
+      error(line, "messages", "the conversation must end with an assistant message (the answer to learn)",
+            "jsonl.no_final_answer");
       return;
     }
     ex.turn = ex.history.back();

@@ -198,9 +198,27 @@ void UiFlowTest::dataValidationTrainingChat() {
 void UiFlowTest::findingsInTheUserLanguage() {
   const bool chinese = qEnvironmentVariable("TUNEDESK_UI_LANG", "en") == "zh_CN";
   const QString source = TUNEDESK_SOURCE_DIR;
+  // A JSONL file with one of each kind of broken record.
+  const QString jsonl = dir_.filePath("broken.jsonl");
+  QFile broken(jsonl);
+  QVERIFY(broken.open(QIODevice::WriteOnly));
+  broken.write(R"(not json
+[1, 2]
+{"instruction": "a", "input": "b"}
+{"output": "x"}
+{"instruction": "q", "input": "", "output": "a", "history": 5}
+{"instruction": "q", "input": "", "output": "a", "history": [[1]]}
+{"messages": []}
+{"messages": [{"content": "x"}]}
+{"messages": [{"role": "assistant", "content": "x"}]}
+{"messages": [{"role": "user", "content": "x"}]}
+{"instruction": {"a": 1}, "input": "", "output": "a"}
+{"instruction": "q", "input": "", "output": 2}
+)");
+  broken.close();
   int checked = 0;
   for (const QString& file : {source + "/resources/samples/broken.csv", source + "/resources/samples/broken_missing_column.csv",
-                             source + "/tests/fixtures/mixed_columns.csv", source + "/tests/fixtures/cr_only.csv"}) {
+                             source + "/tests/fixtures/mixed_columns.csv", source + "/tests/fixtures/cr_only.csv", jsonl}) {
     const data::Dataset dataset = data::read_dataset(file.toStdString());
     const data::ValidationReport report = data::validate(dataset);
     for (const data::Finding& f : report.findings) {

@@ -64,6 +64,17 @@ const findingZh = {
   "file_too_large": "文件大小为 {1}，上限为 {2}。请拆分成较小的文件。",
   "non_string_value.number": "“{1}”是数字 {2}，而不是字符串；按文本“{2}”读取",
   "non_string_value.boolean": "“{1}”是布尔值 {2}，而不是字符串；按文本“{2}”读取",
+  "jsonl.not_json": "不是有效的 JSON：{1}",
+  "jsonl.not_object": "每一行都必须是一个 JSON 对象（{...}）",
+  "jsonl.not_string": "“{1}”必须是字符串，而不是 {2}",
+  "jsonl.no_output": "没有“output”键；alpaca 格式的记录需要 instruction/input/output",
+  "jsonl.no_input": "没有“input”或“instruction”键；alpaca 格式的记录需要 instruction/input/output",
+  "jsonl.history_not_list": "“history”必须是由 [问题, 回答] 对组成的列表",
+  "jsonl.history_pair": "{1} 必须是一个 [问题, 回答] 对",
+  "jsonl.messages_not_list": "“messages”必须是由 {\"role\", \"content\"} 对象组成的非空列表",
+  "jsonl.message_shape": "{1} 必须是一个包含字符串“role”和“content”的对象",
+  "jsonl.role_out_of_place": "{1} 的角色“{2}”位置不对；消息的顺序是：可选的 system 消息在最前，然后 user 与 assistant 轮流",
+  "jsonl.no_final_answer": "对话必须以 assistant 消息（要学习的回答）结尾",
 };
 // Rule ids as people read them: [English, 中文] (the desktop app's ValidationTab titles).
 const ruleTitles = {
