@@ -4,7 +4,8 @@
 # and the benchmarks against that PyTorch's libtorch, then runs
 #   1. the engine tests (on the CPU of that libtorch 2.x: the SDPA path),
 #   2. generation and each fine-tuning method on the demo model with --device cuda (bf16),
-#   3. the training benchmark (~100M Llama, 512 tokens) on CUDA in bf16,
+#   3. data-parallel training: 2 processes on one GPU over Gloo, and over NCCL with 2 GPUs,
+#   4. the training benchmark (~100M Llama, 512 tokens) on CUDA in bf16,
 # and copies every log and figure to $OUT (default: ./gpu-results).
 #   bash bench/gpu/run_gpu.sh
 # Needs cmake, a C++20 compiler, and the headers of yaml-cpp, nlohmann-json,
@@ -54,6 +55,19 @@ for spec in "sft --lr 3e-3 --epochs 100" "lora --lr 3e-3 --epochs 120 --rank 16 
   "$cli" eval "$work/$method" --data "$data" --generate --max-new-tokens 16 --device cuda >"$out/eval_$method.log" 2>&1
   cat "$out/eval_$method.log" | tee -a "$out/summary.txt"
 done
+
+# Data parallel on CUDA: two processes sharing this GPU over Gloo (NCCL
+# refuses two ranks on one device), and over NCCL when there are two GPUs.
+log "data parallel on cuda: 2 processes, one GPU, Gloo"
+TUNEDESK_DIST_BACKEND=gloo "$cli" train --model "$work/demo" --data "$data" --output "$work/dp-gloo" --val-ratio 0 \
+  --batch-size 4 --max-steps 20 --save-steps 10 --device cuda:0 --nproc 2 >"$out/train_dp_gloo.log" 2>&1
+tail -3 "$out/train_dp_gloo.log" | tee -a "$out/summary.txt"
+if [ "$(nvidia-smi -L 2>/dev/null | wc -l)" -ge 2 ]; then
+  log "data parallel on cuda: 2 GPUs, NCCL (--zero1)"
+  "$cli" train --model "$work/demo" --data "$data" --output "$work/dp-nccl" --val-ratio 0 --method sft --lr 1e-4 \
+    --batch-size 4 --max-steps 20 --save-steps 10 --device cuda --nproc 2 --zero1 >"$out/train_dp_nccl.log" 2>&1
+  tail -3 "$out/train_dp_nccl.log" | tee -a "$out/summary.txt"
+fi
 
 log "training benchmark on cuda (bf16)"
 "$cli" model make-tiny --arch llama --out "$work/llama-100m" --layers 10 --hidden 768 --heads 12 --kv-heads 4 \

@@ -123,7 +123,10 @@ std::unique_ptr<ProcessGroup> ProcessGroup::connect(const World& world, const c1
     options.timeout = timeout;
     impl->store = c10::make_intrusive<c10d::TCPStore>(world.master_addr, options);
 #if defined(TUNEDESK_WITH_NCCL)
-    if (device.is_cuda()) {
+    // TUNEDESK_DIST_BACKEND=gloo keeps GPU runs on Gloo (through host memory):
+    // NCCL refuses two processes on one GPU.
+    const char* backend = std::getenv("TUNEDESK_DIST_BACKEND");
+    if (device.is_cuda() && !(backend && std::string(backend) == "gloo")) {
       auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
       nccl_options->timeout = timeout;
       impl->nccl = c10::make_intrusive<c10d::ProcessGroupNCCL>(impl->store, world.rank, world.size, nccl_options);
