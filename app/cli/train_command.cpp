@@ -203,9 +203,11 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   } catch (const distributed::WorldError& e) {
     throw UsageError(std::string("the distributed environment: ") + e.what());
   }
-  if (auto n = p.count("--nproc")) rc.processes = static_cast<int>(std::min<std::size_t>(*n, 4096));
+  if (auto n = p.count("--nproc")) {
+    if (*n < 1 || *n > 1024) throw UsageError("--nproc must be between 1 and 1024");
+    rc.processes = static_cast<int>(*n);
+  }
   if (const int n = rc.processes; n > 1 && !rc.world) {
-    if (n > 1024) throw UsageError("--nproc must be at most 1024");
     std::error_code self_ec;
     const fs::path self = fs::read_symlink("/proc/self/exe", self_ec);
     if (self_ec) throw std::runtime_error("cannot find this program to start it again: " + self_ec.message());

@@ -178,13 +178,6 @@ std::unique_ptr<PendingSum> ProcessGroup::start_sum(const std::vector<at::Tensor
   return std::unique_ptr<PendingSum>(new PendingSum(std::move(pending)));
 }
 
-void ProcessGroup::all_reduce_sum(const std::vector<at::Tensor>& tensors) {
-  // Every bucket is put on the wire before waiting for the first.
-  std::vector<std::unique_ptr<PendingSum>> pending;
-  for (const std::vector<at::Tensor>& bucket : buckets_of(tensors)) pending.push_back(start_sum(bucket));
-  for (auto& p : pending) p->wait();
-}
-
 std::vector<double> ProcessGroup::all_reduce_sum(std::vector<double> values) {
   if (values.empty()) return values;
   std::vector<at::Tensor> t = {torch::tensor(values, torch::kDouble).to(impl_->wire_device())};
@@ -209,13 +202,6 @@ void ProcessGroup::broadcast(const std::vector<at::Tensor>& tensors, int root) {
     });
     unpack(flat[0], bucket);
   }
-}
-
-void ProcessGroup::barrier() {
-  guarded(impl_->world, "waiting for the other processes", [&] {
-    impl_->with_backend([&](auto& pg) { return pg.barrier(); })->wait();
-    return 0;
-  });
 }
 
 }  // namespace tunedesk::distributed

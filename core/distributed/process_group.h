@@ -1,7 +1,7 @@
 // The processes of one data-parallel training run talking to each other,
 // through the process groups libtorch ships (c10d): Gloo on the CPU, NCCL
 // between GPUs where this libtorch has it. What the trainer needs and no
-// more: sums, broadcasts and a barrier, each failing with DistributedError
+// more: sums and broadcasts, each failing with DistributedError
 // (naming this process and the operation) when another process stops or
 // nothing arrives within World::timeout, instead of hanging.
 #pragma once
@@ -52,17 +52,14 @@ class ProcessGroup {
   int size() const { return world().size; }
   std::string backend() const;  // "gloo" or "nccl"
 
-  // Sums `tensors` over all processes, in place. Tensors are packed into
-  // buckets of about 25 MiB that travel together, all buckets in flight at
-  // once; undefined tensors are not allowed.
-  void all_reduce_sum(const std::vector<at::Tensor>& tensors);
   // Starts summing `bucket` (tensors of one dtype and device, packed together) and returns at once.
   std::unique_ptr<PendingSum> start_sum(const std::vector<at::Tensor>& bucket);
   static constexpr int64_t kBucketBytes = 25 << 20;  // as DistributedDataParallel's default
+  // A few numbers summed over all processes (a step's loss, a stop request).
   std::vector<double> all_reduce_sum(std::vector<double> values);
-  // Every process gets process `root`'s values of `tensors`, in place.
+  // Every process gets process `root`'s values of `tensors`, in place, in
+  // buckets of about 25 MiB; undefined tensors are not allowed.
   void broadcast(const std::vector<at::Tensor>& tensors, int root = 0);
-  void barrier();
 
  private:
   struct Impl;

@@ -139,6 +139,8 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   }
 
   std::unique_ptr<FineTuning> method = FineTuning::create(model, config);
+  const int processes = group ? group->size() : 1;
+  const int64_t global_batch = config.batch_size * config.grad_accumulation * processes;
   const int32_t pad_id = pad_token_id(tokenizer, model.config());
   const json effective = {{"model", fs::absolute(rc.model).string()},
                           {"data", fs::absolute(rc.train_file).string()},
@@ -155,9 +157,9 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
                           {"max_steps", config.max_steps},
                           {"batch_size", config.batch_size},
                           {"grad_accumulation", config.grad_accumulation},
-                          {"processes", group ? group->size() : 1},
+                          {"processes", processes},
                           {"distributed_backend", group ? json(group->backend()) : json(nullptr)},
-                          {"global_batch", config.batch_size * config.grad_accumulation * (group ? group->size() : 1)},
+                          {"global_batch", global_batch},
                           {"learning_rate", config.learning_rate},
                           {"scheduler", schedule_name(config.schedule)},
                           {"warmup_steps", config.warmup_steps},
@@ -181,10 +183,9 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
                           {"seed", config.seed}};
   if (main_process) util::write_file_atomically(run_dir / "config.json", effective.dump(2) + "\n");
   if (group)
-    note("Data parallel on " + std::to_string(group->size()) + " processes over " + group->backend() + ": global batch " +
-         std::to_string(config.batch_size * config.grad_accumulation * group->size()) + " = " +
-         std::to_string(config.batch_size) + " per process x " + std::to_string(config.grad_accumulation) +
-         " accumulated x " + std::to_string(group->size()) + " processes");
+    note("Data parallel on " + std::to_string(processes) + " processes over " + group->backend() + ": global batch " +
+         std::to_string(global_batch) + " = " + std::to_string(config.batch_size) + " per process x " +
+         std::to_string(config.grad_accumulation) + " accumulated x " + std::to_string(processes) + " processes");
   note("Training " + method->describe() + " (" + std::to_string(method->trainable().parameter_count()) +
        " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" + std::to_string(val.size()) +
        " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
