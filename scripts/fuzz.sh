@@ -59,7 +59,8 @@ build_target safetensors_fuzz \
   core/util/utf8.cpp core/util/file_io.cpp core/model/safetensors.cpp tests/fuzz/safetensors_fuzz.cpp
 # Qt Core for the server's parsers (Qt itself is not instrumented).
 extra_flags="-fPIC $(pkg-config --cflags --libs Qt6Core)"
-build_target request_fuzz app/services/multipart.cpp app/services/think_splitter.cpp tests/fuzz/request_fuzz.cpp
+build_target request_fuzz app/services/multipart.cpp app/services/think_splitter.cpp app/services/request_size_guard.cpp \
+  tests/fuzz/request_fuzz.cpp
 extra_flags=""
 
 reference_model="$repo/../shared/reference/models/stories260K/model.safetensors"

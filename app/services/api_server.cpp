@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 
 #include "services/data_dir.h"
+#include "services/guarded_tcp_server.h"
 #include "services/http_helpers.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
@@ -59,7 +60,20 @@ ApiServer::~ApiServer() {
   completions_.clear();
 }
 
-quint16 ApiServer::listen(const QHostAddress& address, quint16 port) { return http_.listen(address, port); }
+quint16 ApiServer::listen(const QHostAddress& address, quint16 port) {
+  // Sizes are checked from each request's head, before Qt HttpServer reads its body.
+  auto* tcp = new GuardedTcpServer(
+      [](QByteArrayView method, QByteArrayView path) {
+        return method == "POST" && path == "/api/datasets" ? kMaxUploadBytes : kMaxRequestBytes;
+      },
+      &http_);
+  if (!tcp->listen(address, port)) {
+    delete tcp;
+    return 0;
+  }
+  http_.bind(tcp);
+  return tcp->serverPort();
+}
 
 const ApiServer::Session* ApiServer::session_of(const QHttpServerRequest& request) {
   const QString token = cookie(request, "tunedesk_session");

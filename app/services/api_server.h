@@ -20,7 +20,8 @@
 //   POST /api/jobs/{id}/resume
 //   GET  /v1/models                    OpenAI's list shape: base models and finished fine-tuned jobs
 //   POST /v1/chat/completions          OpenAI's chat completions, `stream: true` as server-sent events
-// Errors are {"error": {"code", "message"}} with 400, 401, 403, 404, 409, 413, 429.
+// Errors are {"error": {"code", "message"}} with 400, 401, 403, 404, 409, 413, 429 (413 and 431
+// come from a request's head, before its body is read: guarded_tcp_server.h).
 #pragma once
 
 #include <QDateTime>
@@ -53,6 +54,7 @@ class ApiServer {
 
   static constexpr int kSessionHours = 12;
   static constexpr qint64 kMaxUploadBytes = 50 << 20;
+  static constexpr qint64 kMaxRequestBytes = 8 << 20;  // the body of any other request
 
  private:
   struct Session {

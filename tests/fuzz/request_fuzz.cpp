@@ -1,9 +1,10 @@
 // libFuzzer target: the parts of the HTTP server that read what a client
-// sends — a multipart/form-data upload (Content-Type line, then body) and
-// the model's streamed text through the thinking/answer splitter at
-// arbitrary piece boundaries. Nothing may crash or read out of bounds; a
-// parsed part must lie inside the body; the splitter must lose no answer
-// text. Built and run by scripts/fuzz.sh.
+// sends — a multipart/form-data upload (Content-Type line, then body), the
+// connection's raw bytes through the request size guard, and the model's
+// streamed text through the thinking/answer splitter at arbitrary piece
+// boundaries. Nothing may crash or read out of bounds; a parsed part must lie
+// inside the body; the guard and the splitter must come to the same result
+// however their input is cut. Built and run by scripts/fuzz.sh.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 #include <QString>
 
 #include "services/multipart.h"
+#include "services/request_size_guard.h"
 #include "services/service_error.h"
 #include "services/think_splitter.h"
 
@@ -35,6 +37,21 @@ void fuzz_multipart(const QByteArray& input) {
   } catch (const ServiceError&) {
     // A clear refusal is the right answer to malformed input.
   }
+}
+
+void fuzz_size_guard(const QByteArray& input) {
+  const auto limit = [](QByteArrayView method, QByteArrayView) -> qint64 { return method == "POST" ? 64 : 16; };
+  RequestSizeGuard whole(limit), pieces(limit);
+  const RequestSizeGuard::Verdict expected = whole.feed(input);
+  RequestSizeGuard::Verdict verdict = RequestSizeGuard::Verdict::fine;
+  qsizetype at = 0;
+  for (qsizetype i = 0; at < input.size(); ++i) {
+    const qsizetype n = std::min<qsizetype>(input.size() - at, 1 + static_cast<unsigned char>(input[i % input.size()]) % 16);
+    verdict = pieces.feed(QByteArrayView(input).sliced(at, n));
+    at += n;
+  }
+  require(verdict == expected);
+  require(pieces.following() == whole.following());
 }
 
 void fuzz_splitter(const QByteArray& input) {
@@ -65,6 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const QByteArray input(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
   fuzz_multipart(input);
+  fuzz_size_guard(input);
   fuzz_splitter(input);
   return 0;
 }
