@@ -259,6 +259,139 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::ErrorText</name>
+    <message>
+        <source>%1: no such folder</source>
+        <translation>%1: no such folder</translation>
+    </message>
+    <message>
+        <source>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</source>
+        <translation>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</translation>
+    </message>
+    <message>
+        <source>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</source>
+        <translation>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1: not valid JSON: %2</translation>
+    </message>
+    <message>
+        <source>%1: no &quot;architectures&quot; list</source>
+        <translation>%1: no &quot;architectures&quot; list</translation>
+    </message>
+    <message>
+        <source>%1: architecture &quot;%2&quot; is not supported (supported: %3)</source>
+        <translation>%1: architecture &quot;%2&quot; is not supported (supported: %3)</translation>
+    </message>
+    <message>
+        <source>%1: the weights do not match config.json
+  missing: %2
+  wrong shape: %3</source>
+        <translation>%1: the weights do not match config.json
+  missing: %2
+  wrong shape: %3</translation>
+    </message>
+    <message>
+        <source>%1: no *.safetensors weights</source>
+        <translation>%1: no *.safetensors weights</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list</source>
+        <translation>%1 is already in the list</translation>
+    </message>
+    <message>
+        <source>%1 is not one of your models (built-in models stay)</source>
+        <translation>%1 is not one of your models (built-in models stay)</translation>
+    </message>
+    <message>
+        <source>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</source>
+        <translation>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</translation>
+    </message>
+    <message>
+        <source>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</source>
+        <translation>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</translation>
+    </message>
+    <message>
+        <source>%1: the base model is not recorded; name it (--model DIR)</source>
+        <translation>%1: the base model is not recorded; name it (--model DIR)</translation>
+    </message>
+    <message>
+        <source>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</source>
+        <translation>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</translation>
+    </message>
+    <message>
+        <source>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</source>
+        <translation>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</translation>
+    </message>
+    <message>
+        <source>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</source>
+        <translation>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</source>
+        <translation>
+            <numerusform>%1 has %n error; training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</numerusform>
+            <numerusform>%1 has %n errors; training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no training examples: every example of %1 is empty or longer than the maximum length</source>
+        <translation>no training examples: every example of %1 is empty or longer than the maximum length</translation>
+    </message>
+    <message>
+        <source>no checkpoint to resume from in %1</source>
+        <translation>no checkpoint to resume from in %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 does not match this run; the checkpoint is from other settings</source>
+        <translation>%1: %2 does not match this run; the checkpoint is from other settings</translation>
+    </message>
+    <message>
+        <source>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</source>
+        <translation>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</source>
+        <translation>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</translation>
+    </message>
+    <message>
+        <source>the password must have at least %1 characters</source>
+        <translation>the password must have at least %1 characters</translation>
+    </message>
+    <message>
+        <source>the user &apos;%1&apos; already exists</source>
+        <translation>the user &apos;%1&apos; already exists</translation>
+    </message>
+    <message>
+        <source>no user &apos;%1&apos;</source>
+        <translation>no user &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator; make someone else one first</source>
+        <translation>&apos;%1&apos; is the last administrator; make someone else one first</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator and cannot be removed</source>
+        <translation>&apos;%1&apos; is the last administrator and cannot be removed</translation>
+    </message>
+    <message>
+        <source>cannot store the upload as %1: %2</source>
+        <translation>cannot store the upload as %1: %2</translation>
+    </message>
+    <message>
+        <source>no row of the dataset is free of errors; nothing to convert</source>
+        <translation>no row of the dataset is free of errors; nothing to convert</translation>
+    </message>
+    <message>
+        <source>the validation share must be at least 0 and below 1</source>
+        <translation>the validation share must be at least 0 and below 1</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ExamplesModel</name>
     <message>
         <source>OK</source>
@@ -983,6 +1116,38 @@
     <message>
         <source>GPUs:</source>
         <translation>GPUs:</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Add a model folder in Hugging Face layout: config.json, *.safetensors and tokenizer.json</source>
+        <translation>Add a model folder in Hugging Face layout: config.json, *.safetensors and tokenizer.json</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Take the selected model off your list (its folder stays as it is)</source>
+        <translation>Take the selected model off your list (its folder stays as it is)</translation>
+    </message>
+    <message>
+        <source>Add a base model folder</source>
+        <translation>Add a base model folder</translation>
+    </message>
+    <message>
+        <source>Added %1: %2, %3 parameters.</source>
+        <translation>Added %1: %2, %3 parameters.</translation>
+    </message>
+    <message>
+        <source>Cannot add %1: %2</source>
+        <translation>Cannot add %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is off your list; its folder is untouched.</source>
+        <translation>%1 is off your list; its folder is untouched.</translation>
     </message>
 </context>
 <context>

@@ -254,6 +254,137 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::ErrorText</name>
+    <message>
+        <source>%1: no such folder</source>
+        <translation>%1：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</source>
+        <translation>%1：没有 config.json；Hugging Face 格式的模型文件夹应包含 config.json、*.safetensors 和 tokenizer.json</translation>
+    </message>
+    <message>
+        <source>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</source>
+        <translation>%1：没有 tokenizer.json（GLM-4 则为 tokenizer.model）</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1：不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1: no &quot;architectures&quot; list</source>
+        <translation>%1：缺少 &quot;architectures&quot; 列表</translation>
+    </message>
+    <message>
+        <source>%1: architecture &quot;%2&quot; is not supported (supported: %3)</source>
+        <translation>%1：不支持架构 &quot;%2&quot;（支持：%3）</translation>
+    </message>
+    <message>
+        <source>%1: the weights do not match config.json
+  missing: %2
+  wrong shape: %3</source>
+        <translation>%1：权重与 config.json 不符
+  缺少：%2
+  形状不对：%3</translation>
+    </message>
+    <message>
+        <source>%1: no *.safetensors weights</source>
+        <translation>%1：没有 *.safetensors 权重文件</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list</source>
+        <translation>%1 已在列表中</translation>
+    </message>
+    <message>
+        <source>%1 is not one of your models (built-in models stay)</source>
+        <translation>%1 不是您添加的模型（内置模型不能移除）</translation>
+    </message>
+    <message>
+        <source>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</source>
+        <translation>%1：既不是训练运行，也不是适配器（adapter_config.json）或模型（config.json）</translation>
+    </message>
+    <message>
+        <source>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</source>
+        <translation>%1：这次训练尚未完成（还没有 adapter/ 或 model/）；请先继续训练（训练页，或 tunedesk-cli train … --resume）</translation>
+    </message>
+    <message>
+        <source>%1: the base model is not recorded; name it (--model DIR)</source>
+        <translation>%1：没有记录基础模型；请指定（--model DIR）</translation>
+    </message>
+    <message>
+        <source>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</source>
+        <translation>无法加载 TuneDesk 引擎（libtunedesk_engine_plugin.so）；查找过：%1</translation>
+    </message>
+    <message>
+        <source>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</source>
+        <translation>%1 内存不足（%2）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。</translation>
+    </message>
+    <message>
+        <source>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</source>
+        <translation>要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</source>
+        <translation>
+            <numerusform>%1 有 %n 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：
+%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no training examples: every example of %1 is empty or longer than the maximum length</source>
+        <translation>没有训练样本：%1 的每个样本都为空或超过最大长度</translation>
+    </message>
+    <message>
+        <source>no checkpoint to resume from in %1</source>
+        <translation>%1 中没有可以继续的检查点</translation>
+    </message>
+    <message>
+        <source>%1: %2 does not match this run; the checkpoint is from other settings</source>
+        <translation>%1：%2 与本次训练不符；该检查点来自其他设置</translation>
+    </message>
+    <message>
+        <source>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</source>
+        <translation>对话（%1 个词元）已占满模型 %2 个词元的上下文；请清空历史记录或提一个更短的问题</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</source>
+        <translation>“%1”不是有效的用户名（1–32 个字母、数字、“_”、“-”、“.”；不能以“.”开头）</translation>
+    </message>
+    <message>
+        <source>the password must have at least %1 characters</source>
+        <translation>密码至少需要 %1 个字符</translation>
+    </message>
+    <message>
+        <source>the user &apos;%1&apos; already exists</source>
+        <translation>用户“%1”已存在</translation>
+    </message>
+    <message>
+        <source>no user &apos;%1&apos;</source>
+        <translation>没有用户“%1”</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator; make someone else one first</source>
+        <translation>“%1”是最后一位管理员；请先让其他人成为管理员</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator and cannot be removed</source>
+        <translation>“%1”是最后一位管理员，不能删除</translation>
+    </message>
+    <message>
+        <source>cannot store the upload as %1: %2</source>
+        <translation>无法将上传的文件保存为 %1：%2</translation>
+    </message>
+    <message>
+        <source>no row of the dataset is free of errors; nothing to convert</source>
+        <translation>数据集中没有一行是没有错误的；无法转换</translation>
+    </message>
+    <message>
+        <source>the validation share must be at least 0 and below 1</source>
+        <translation>验证集比例必须不小于 0 且小于 1</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ExamplesModel</name>
     <message>
         <source>OK</source>
@@ -970,6 +1101,38 @@
     <message>
         <source>GPUs:</source>
         <translation>GPU 数：</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Add a model folder in Hugging Face layout: config.json, *.safetensors and tokenizer.json</source>
+        <translation>添加 Hugging Face 格式的模型文件夹：config.json、*.safetensors 和 tokenizer.json</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the selected model off your list (its folder stays as it is)</source>
+        <translation>将所选模型从列表中移除（文件夹保持不变）</translation>
+    </message>
+    <message>
+        <source>Add a base model folder</source>
+        <translation>添加基础模型文件夹</translation>
+    </message>
+    <message>
+        <source>Added %1: %2, %3 parameters.</source>
+        <translation>已添加 %1：%2，%3 个参数。</translation>
+    </message>
+    <message>
+        <source>Cannot add %1: %2</source>
+        <translation>无法添加 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is off your list; its folder is untouched.</source>
+        <translation>%1 已从列表中移除；其文件夹未改动。</translation>
     </message>
 </context>
 <context>

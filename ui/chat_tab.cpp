@@ -26,6 +26,7 @@
 #include "ui/app_context.h"
 #include "services/chat_worker.h"
 #include "ui/settings.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -164,7 +165,11 @@ ChatTab::ChatTab(AppContext& context, QWidget* parent)
             if (!pending_.contains(request)) return;
             const int pane = pending_.take(request);
             const QString reason = result.value("finish_reason").toString();
-            const QString error = result.value("error").toString();
+            QStringList error_args;
+            for (const QJsonValue& arg : result.value("error_args").toArray()) error_args.push_back(arg.toString());
+            const QString error = result.value("error").toString().isEmpty()
+                                      ? QString()
+                                      : error_text(result.value("error_kind").toString(), error_args, result.value("error").toString());
             const int tokens = result.value("completion_tokens").toInt();
             const double seconds = result.value("seconds").toDouble();
             Pane& p = panes_[pane];

@@ -23,6 +23,7 @@
 #include "services/service_error.h"
 #include "ui/app_context.h"
 #include "ui/examples_model.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -229,7 +230,7 @@ void DataTab::open_file(const QString& path) {
     try {
       target = context_.workspace().store_upload(QFileInfo(path).fileName(), file.readAll());
     } catch (const services::ServiceError& e) {
-      summary_->setText(tr("Cannot keep %1 in your workspace: %2").arg(path, QString::fromUtf8(e.what())));
+      summary_->setText(tr("Cannot keep %1 in your workspace: %2").arg(path, error_text(e)));
       return;
     }
     refresh_file_list();

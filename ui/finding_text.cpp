@@ -1,7 +1,8 @@
 #include "ui/finding_text.h"
 
-#include <QCoreApplication>
 #include <QHash>
+
+#include "ui/message_template.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -107,26 +108,6 @@ const QHash<QString, const char*>& templates() {
 
 QString key_of(std::string_view kind) { return QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size())); }
 
-// %1..%9 replaced in one pass, so that a value containing "%2" (user data)
-// stays as it is; %k is args[k - 1 + first].
-QString fill(const QString& pattern, const std::vector<std::string>& args, std::size_t first) {
-  QString out;
-  out.reserve(pattern.size() + 64);
-  for (qsizetype i = 0; i < pattern.size(); ++i) {
-    const QChar c = pattern[i];
-    if (c == '%' && i + 1 < pattern.size() && pattern[i + 1].isDigit() && pattern[i + 1] != '0') {
-      const auto k = static_cast<std::size_t>(pattern[i + 1].digitValue()) - 1 + first;
-      if (k < args.size()) {
-        out += QString::fromStdString(args[k]);
-        ++i;
-        continue;
-      }
-    }
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 bool has_finding_template(std::string_view kind) { return templates().contains(key_of(kind)); }
@@ -134,12 +115,7 @@ bool has_finding_template(std::string_view kind) { return templates().contains(k
 QString finding_text(const data::Finding& finding) {
   const auto it = templates().find(key_of(finding.kind));
   if (finding.kind.empty() || it == templates().end()) return QString::fromStdString(finding.message);
-  const QString source = QString::fromUtf8(it.value());
-  if (source.contains("%n") && !finding.args.empty()) {  // a count: args[0]
-    const int n = QString::fromStdString(finding.args[0]).toInt();
-    return fill(QCoreApplication::translate(kContext, it.value(), nullptr, n), finding.args, 1);
-  }
-  return fill(QCoreApplication::translate(kContext, it.value()), finding.args, 0);
+  return render_template(kContext, it.value(), finding.args);
 }
 
 }  // namespace tunedesk::ui

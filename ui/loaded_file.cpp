@@ -4,6 +4,7 @@
 
 #include "data/dataset_reader.h"
 #include "data/validator.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 
@@ -17,7 +18,7 @@ std::shared_ptr<const LoadedFile> load_and_validate(const QString& path, const Q
     file->dataset = data::read_dataset(path.toStdString(), options);
     file->report = data::validate(file->dataset);
   } catch (const std::exception& e) {
-    file->error = QString::fromUtf8(e.what());
+    file->error = error_text(e);
   }
   return file;
 }

@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "services/service_error.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 
@@ -90,7 +91,7 @@ void LoginDialog::submit() {
         return show_error(tr("Wrong user name or password."));
     }
   } catch (const services::ServiceError& e) {
-    show_error(QString::fromUtf8(e.what()));
+    show_error(error_text(e));
   }
 }
 

@@ -12,8 +12,10 @@
 #include "ui/chat_tab.h"
 #include "ui/data_tab.h"
 #include "ui/settings_dialog.h"
+#include "ui/training_form.h"
 #include "ui/training_tab.h"
 #include "ui/validation_tab.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 
@@ -44,6 +46,7 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     training_->select_dataset(path);
   });
   connect(training_, &TrainingTab::job_finished, chat_, [this] { chat_->refresh_models(); });
+  connect(&training_->form(), &TrainingForm::models_changed, chat_, [this] { chat_->refresh_models(); });
 
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open dataset…"), QKeySequence::Open, data_, &DataTab::choose_file);
@@ -74,7 +77,7 @@ QString engine_description() {
   try {
     return QString::fromStdString(services::engine_bridge().runtime_description());
   } catch (const std::exception& e) {
-    return QString::fromUtf8(e.what()).toHtmlEscaped();
+    return error_text(e).toHtmlEscaped();
   }
 }
 

@@ -1,5 +1,6 @@
 #include "ui/training_form.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -10,9 +11,11 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -24,6 +27,7 @@
 #include "training/run_config_yaml.h"
 #include "ui/app_context.h"
 #include "ui/settings.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -75,11 +79,25 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   model_->setMinimumContentsLength(18);
   model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   what_form->addRow(tr("Base model:"), model_);
+  // Under the list rather than beside it: the form stays as narrow as before.
+  auto* model_row = new QHBoxLayout;
+  auto* add_model = new QPushButton(tr("Add…"), what);
+  add_model->setObjectName("training.add_model");
+  add_model->setToolTip(tr("Add a model folder in Hugging Face layout: config.json, *.safetensors and tokenizer.json"));
+  connect(add_model, &QPushButton::clicked, this, &TrainingForm::choose_model_folder);
+  model_row->addWidget(add_model);
+  remove_model_ = new QPushButton(tr("Remove"), what);
+  remove_model_->setObjectName("training.remove_model");
+  remove_model_->setToolTip(tr("Take the selected model off your list (its folder stays as it is)"));
+  connect(remove_model_, &QPushButton::clicked, this, &TrainingForm::remove_model);
+  model_row->addWidget(remove_model_);
+  model_row->addStretch(1);
   model_info_ = new QLabel(what);
   model_info_->setObjectName("training.model_info");
   model_info_->setWordWrap(true);
   model_info_->setStyleSheet("color: #555");
   what_form->addRow(QString(), model_info_);
+  what_form->addRow(QString(), model_row);
   connect(model_, &QComboBox::currentIndexChanged, this, &TrainingForm::show_model_info);
   model_type_ = new QComboBox(what);
   model_type_->setObjectName("training.model_type");
@@ -219,6 +237,7 @@ void TrainingForm::refresh_models() {
   model_->clear();
   for (const services::BaseModel& m : context_.models().list(context_.user().name)) {
     model_->addItem(m.builtin ? tr("%1 (bundled)").arg(m.name) : m.name, m.path);
+    model_->setItemData(model_->count() - 1, m.builtin, Qt::UserRole + 1);
     model_->setItemData(model_->count() - 1,
                         tr("%1 · %2 parameters · template %3\n%4")
                             .arg(m.architecture, human_count(m.parameters), m.chat_template, m.path),
@@ -230,6 +249,43 @@ void TrainingForm::refresh_models() {
 
 void TrainingForm::show_model_info() {
   model_info_->setText(model_->currentData(Qt::ToolTipRole).toString());
+  remove_model_->setEnabled(model_->currentIndex() >= 0 && !model_->currentData(Qt::UserRole + 1).toBool());
+}
+
+void TrainingForm::choose_model_folder() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a base model folder"), QDir::homePath());
+  if (!dir.isEmpty()) add_model_folder(dir);
+}
+
+bool TrainingForm::add_model_folder(const QString& dir) {
+  QApplication::setOverrideCursor(Qt::WaitCursor);  // every weight file's header is read
+  try {
+    const services::BaseModel m = context_.models().add(context_.user().name, dir);
+    QApplication::restoreOverrideCursor();
+    refresh_models();
+    if (const int i = model_->findData(m.path); i >= 0) model_->setCurrentIndex(i);
+    Q_EMIT message(tr("Added %1: %2, %3 parameters.").arg(m.name, m.architecture, human_count(m.parameters)));
+    Q_EMIT models_changed();
+    return true;
+  } catch (const std::exception& e) {
+    QApplication::restoreOverrideCursor();
+    Q_EMIT message(tr("Cannot add %1: %2").arg(QDir::toNativeSeparators(dir), error_text(e)));
+    return false;
+  }
+}
+
+void TrainingForm::remove_model() {
+  const QString path = model_->currentData().toString();
+  if (path.isEmpty() || model_->currentData(Qt::UserRole + 1).toBool()) return;
+  try {
+    context_.models().remove(context_.user().name, path);
+  } catch (const std::exception& e) {
+    Q_EMIT message(error_text(e));
+    return;
+  }
+  refresh_models();
+  Q_EMIT message(tr("%1 is off your list; its folder is untouched.").arg(QDir::toNativeSeparators(path)));
+  Q_EMIT models_changed();
 }
 
 void TrainingForm::show_method_groups() {
@@ -339,7 +395,7 @@ void TrainingForm::load_yaml() {
     for (const std::string& w : c.warnings) text += "\n" + QString::fromStdString(w);
     Q_EMIT message(text);
   } catch (const std::exception& e) {
-    Q_EMIT message(tr("Cannot load %1: %2").arg(path, QString::fromUtf8(e.what())));
+    Q_EMIT message(tr("Cannot load %1: %2").arg(path, error_text(e)));
   }
 }
 

@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QPushButton;
 class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
@@ -36,15 +37,21 @@ class TrainingForm : public QWidget {
   QString model_type() const;
 
   void select_dataset(const QString& path);
+  // Adds a model folder (Hugging Face layout) to the user's base models and
+  // selects it; says why not (message()) when the folder is not a usable model.
+  bool add_model_folder(const QString& dir);
 
  public Q_SLOTS:
   void refresh_datasets();
   void refresh_models();
   void load_yaml();  // file dialog
   void save_yaml();  // file dialog
+  void choose_model_folder();  // folder dialog, then add_model_folder
+  void remove_model();         // the selected one, when it is the user's own
 
  Q_SIGNALS:
   void message(const QString& text);
+  void models_changed();  // a base model was added or removed
 
  private:
   void apply_method_defaults();
@@ -54,6 +61,7 @@ class TrainingForm : public QWidget {
   AppContext& context_;
   QComboBox* dataset_;
   QComboBox* model_;
+  QPushButton* remove_model_;
   QLabel* model_info_;
   QComboBox* model_type_;
   QComboBox* method_;

@@ -24,6 +24,7 @@
 #include "ui/app_context.h"
 #include "ui/training_charts.h"
 #include "ui/training_form.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -168,8 +169,9 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   connect(&runner, &services::JobRunner::jobFinished, this, [this](const QString& id, const QString& status, const QString& error) {
     refresh_jobs();
     if (id == shown_id_) {
-      if (const auto job = visible(id)) show_progress(*job);
-      if (!error.isEmpty()) say(tr("Job %1 failed: %2").arg(id, error));
+      const auto job = visible(id);
+      if (job) show_progress(*job);
+      if (!error.isEmpty()) say(tr("Job %1 failed: %2").arg(id, job ? error_text(job->error_kind, job->error_args, error) : error));
       else say(tr("Job %1 %2.").arg(id, status_title(*services::parse_status(status))));
     }
     Q_EMIT job_finished(id, status);
@@ -209,7 +211,7 @@ QString TrainingTab::start() {
   try {
     training::load_run_config_text(yaml, "the form");  // refuses what the trainer would refuse
   } catch (const std::exception& e) {
-    say(tr("These settings cannot be used: %1").arg(QString::fromUtf8(e.what())));
+    say(tr("These settings cannot be used: %1").arg(error_text(e)));
     return {};
   }
   job.config = QJsonObject{{"yaml", QString::fromStdString(yaml)}, {"model_type", form_->model_type()}};
@@ -276,7 +278,7 @@ bool TrainingTab::show_job(const QString& id) {
     }
   QFile log(job->output + "/train.log");
   if (log.open(QIODevice::ReadOnly)) log_->setPlainText(QString::fromUtf8(log.readAll()));
-  if (!job->error.isEmpty()) log_->appendPlainText(tr("error: %1").arg(job->error));
+  if (!job->error.isEmpty()) log_->appendPlainText(tr("error: %1").arg(error_text(job->error_kind, job->error_args, job->error)));
   for (int row = 0; row < jobs_->rowCount(); ++row)
     if (jobs_->item(row, 0)->text() == shown_id_) jobs_->selectRow(row);
   show_progress(*job);

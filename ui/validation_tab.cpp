@@ -32,6 +32,7 @@
 #include "services/dataset_conversion.h"
 #include "ui/app_context.h"
 #include "ui/settings.h"
+#include "ui/error_text.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -350,7 +351,7 @@ void ValidationTab::convert() {
       if (r.trimmed_rows) message += ". " + tr("%n row(s) trimmed", nullptr, static_cast<int>(r.trimmed_rows));
       return {c.path, QString(QChar(0x2714)) + " " + message + "."};
     } catch (const std::exception& e) {
-      return {QString(), tr("Conversion failed: %1").arg(QString::fromUtf8(e.what()))};
+      return {QString(), tr("Conversion failed: %1").arg(error_text(e))};
     }
   }));
 }

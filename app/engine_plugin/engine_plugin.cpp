@@ -8,6 +8,7 @@
 #include "distributed/world.h"
 #include "engine/causal_lm.h"
 #include "engine/device.h"
+#include "engine/memory_errors.h"
 #include "services/engine_bridge.h"
 #include "training/chat_model.h"
 #include "training/run.h"
@@ -15,6 +16,17 @@
 
 namespace tunedesk::services {
 namespace {
+
+// Runs `body`; an allocation failure comes out as the error that says what to change.
+template <typename Body>
+auto saying_memory_errors(Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    if (auto friendly = engine::as_memory_error(e)) throw *friendly;
+    throw;
+  }
+}
 
 training::RunConfig run_config_of(const TrainingSpec& spec) {
   training::RunConfig rc = training::load_run_config_text(spec.yaml, spec.source);
@@ -88,7 +100,7 @@ class Chat final : public ChatSession {
     ChatAnswer answer;
     const std::vector<int64_t> prompt = model_->prompt_ids(conversation);  // rendered and tokenized once
     answer.prompt_tokens = static_cast<int64_t>(prompt.size());
-    const engine::GenerationResult result = model_->reply(prompt, generation);
+    const engine::GenerationResult result = saying_memory_errors([&] { return model_->reply(prompt, generation); });
     answer.text = result.text;
     answer.finish_reason = result.finish_reason;
     answer.completion_tokens = static_cast<int64_t>(result.ids.size());
@@ -120,14 +132,14 @@ class Engine final : public EngineBridge {
         callbacks.on_step(training::metrics_json(m).dump(), training::step_line(m), m.step, m.total_steps, m.eta_s);
       };
     const training::RunConfig config = run_config_of(spec);
-    const training::RunOutcome outcome =
-        config.processes > 1 ? run_data_parallel(config, run) : training::run_training(config, run);
+    const training::RunOutcome outcome = saying_memory_errors(
+        [&] { return config.processes > 1 ? run_data_parallel(config, run) : training::run_training(config, run); });
     return {outcome.result.cancelled};
   }
 
   std::unique_ptr<ChatSession> open_chat(const std::string& path, const std::string& device) override {
     const engine::ComputeTarget target = engine::pick_target(device.empty() ? "auto" : device, "auto");
-    return std::make_unique<Chat>(training::ChatModel::open(path, {}, target));
+    return std::make_unique<Chat>(saying_memory_errors([&] { return training::ChatModel::open(path, {}, target); }));
   }
 
   std::string base_model_of(const std::string& path) override {

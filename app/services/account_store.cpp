@@ -40,7 +40,7 @@ const std::string& decoy_hash() {
 
 void check_password(const QString& password) {
   if (password.size() < kMinPasswordLength)
-    throw ServiceError("the password must have at least " + std::to_string(kMinPasswordLength) + " characters");
+    throw ServiceError("account.password_too_short", {std::to_string(kMinPasswordLength)});
 }
 
 int64_t seconds(AccountStore::Clock::time_point t) {
@@ -103,10 +103,9 @@ std::optional<User> AccountStore::find(const QString& name) const {
 
 User AccountStore::create_user(const QString& name, const QString& password, Role role) {
   if (!valid_user_name(name))
-    throw ServiceError("'" + name.toStdString() +
-                       "' is not a valid user name (1–32 letters, digits, '_', '-', '.'; not starting with '.')");
+    throw ServiceError("account.invalid_name", {name.toStdString()});
   check_password(password);
-  if (find(name)) throw ServiceError("the user '" + name.toStdString() + "' already exists");
+  if (find(name)) throw ServiceError("account.exists", {name.toStdString()});
   const QString created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
   db_.run("INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
           {name, QString::fromStdString(hash_password(password)), role_name(role), created});
@@ -115,7 +114,7 @@ User AccountStore::create_user(const QString& name, const QString& password, Rol
 
 void AccountStore::set_password(const QString& name, const QString& password) {
   check_password(password);
-  if (!find(name)) throw ServiceError("no user '" + name.toStdString() + "'");
+  if (!find(name)) throw ServiceError("account.no_user", {name.toStdString()});
   db_.run("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE name = ?",
           {QString::fromStdString(hash_password(password)), name});
 }
@@ -129,17 +128,17 @@ int admin_count(const SqliteConnection& db) {
 
 void AccountStore::set_role(const QString& name, Role role) {
   const std::optional<User> user = find(name);
-  if (!user) throw ServiceError("no user '" + name.toStdString() + "'");
+  if (!user) throw ServiceError("account.no_user", {name.toStdString()});
   if (user->role == Role::admin && role != Role::admin && admin_count(db_) == 1)
-    throw ServiceError("'" + name.toStdString() + "' is the last administrator; make someone else one first");
+    throw ServiceError("account.last_admin_role", {name.toStdString()});
   db_.run("UPDATE users SET role = ? WHERE name = ?", {role_name(role), name});
 }
 
 void AccountStore::remove_user(const QString& name) {
   const std::optional<User> user = find(name);
-  if (!user) throw ServiceError("no user '" + name.toStdString() + "'");
+  if (!user) throw ServiceError("account.no_user", {name.toStdString()});
   if (user->role == Role::admin && admin_count(db_) == 1)
-    throw ServiceError("'" + name.toStdString() + "' is the last administrator and cannot be removed");
+    throw ServiceError("account.last_admin_remove", {name.toStdString()});
   db_.run("DELETE FROM users WHERE name = ?", {name});
 }
 

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "services/engine_bridge.h"
+#include "util/user_error.h"
 
 namespace tunedesk::services {
 
@@ -70,8 +71,14 @@ void ChatWorker::answer(int request, const QString& model_path, const QJsonArray
                                          {"completion_tokens", static_cast<qint64>(result.completion_tokens)},
                                          {"seconds", seconds()}});
   } catch (const std::exception& e) {
-    Q_EMIT finished(request, QJsonObject{{"text", ""}, {"finish_reason", "error"}, {"seconds", seconds()},
-                                         {"error", QString::fromUtf8(e.what())}});
+    QJsonObject failure{{"text", ""}, {"finish_reason", "error"}, {"seconds", seconds()}, {"error", QString::fromUtf8(e.what())}};
+    if (const auto* user_error = dynamic_cast<const UserError*>(&e)) {  // for a UI that says it in the user's language
+      QJsonArray args;
+      for (const std::string& arg : user_error->args()) args.push_back(QString::fromStdString(arg));
+      failure["error_kind"] = QString::fromStdString(user_error->kind());
+      failure["error_args"] = args;
+    }
+    Q_EMIT finished(request, failure);
   }
 }
 

@@ -23,8 +23,8 @@ Conversion convert_dataset(const data::Dataset& dataset, const data::ValidationR
   const data::ModelType* type = catalog.find(request.model_type.toStdString());
   if (!type)
     throw ServiceError("unknown model type '" + request.model_type.toStdString() + "' (known: " + catalog.ids() + ")");
-  if (report.valid_rows == 0) throw ServiceError("no row of the dataset is free of errors; nothing to convert");
-  if (request.val_ratio < 0 || request.val_ratio >= 1) throw ServiceError("the validation share must be at least 0 and below 1");
+  if (report.valid_rows == 0) throw ServiceError("conversion.no_valid_rows", {});
+  if (request.val_ratio < 0 || request.val_ratio >= 1) throw ServiceError("conversion.validation_share", {});
 
   QString name = request.name.trimmed().isEmpty()
                      ? QFileInfo(QString::fromStdString(dataset.path)).completeBaseName() + ".jsonl"

@@ -45,8 +45,7 @@ EngineBridge& engine_bridge() {
     errors += "\n  " + library->errorString().toStdString();
     delete library;
   }
-  throw ServiceError("the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:" + tried +
-                     (errors.empty() ? std::string() : "\nerrors:" + errors));
+  throw ServiceError("model.engine_missing", {tried + (errors.empty() ? std::string() : "\nerrors:" + errors)});
 }
 
 bool engine_bridge_loaded() {

@@ -7,6 +7,7 @@
 
 #include "services/engine_bridge.h"
 #include "training/run_files.h"
+#include "util/user_error.h"
 
 namespace tunedesk::services {
 namespace {
@@ -37,7 +38,8 @@ void JobWorker::run(const QString& id) {
   store.set_status(id, JobStatus::running);
   Q_EMIT started(id);
   JobStatus status = JobStatus::completed;
-  QString error;
+  QString error, error_kind;
+  QStringList error_args;
   try {
     TrainingCallbacks callbacks;
     callbacks.cancel = cancel_.get();
@@ -54,9 +56,13 @@ void JobWorker::run(const QString& id) {
   } catch (const std::exception& e) {
     status = JobStatus::failed;
     error = QString::fromStdString(e.what());
+    if (const auto* user_error = dynamic_cast<const UserError*>(&e)) {
+      error_kind = QString::fromStdString(user_error->kind());
+      for (const std::string& arg : user_error->args()) error_args.push_back(QString::fromStdString(arg));
+    }
     Q_EMIT log(id, "error: " + error);
   }
-  store.set_status(id, status, error);
+  store.set_status(id, status, error, error_kind, error_args);
   Q_EMIT finished(id, status_name(status), error);
 }
 

@@ -1,6 +1,7 @@
 #include "services/job_store.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -10,7 +11,7 @@ namespace {
 
 const char* kColumns =
     "id, owner, dataset, base_model, method, config, status, step, total_steps, eta_s, metrics, error, output, "
-    "created_at, started_at, finished_at";
+    "created_at, started_at, finished_at, error_template";
 
 QString to_text(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 QJsonObject from_text(const QString& s) { return QJsonDocument::fromJson(s.toUtf8()).object(); }
@@ -36,13 +37,16 @@ Job job_from(const QSqlQuery& q) {
   j.created = QDateTime::fromString(q.value(13).toString(), Qt::ISODateWithMs);
   j.started = QDateTime::fromString(q.value(14).toString(), Qt::ISODateWithMs);
   j.finished = QDateTime::fromString(q.value(15).toString(), Qt::ISODateWithMs);
+  const QJsonObject error_template = from_text(q.value(16).toString());
+  j.error_kind = error_template.value("kind").toString();
+  for (const QJsonValue& arg : error_template.value("args").toArray()) j.error_args.push_back(arg.toString());
   return j;
 }
 
 }  // namespace
 
 QJsonObject to_json(const Job& j) {
-  return QJsonObject{{"id", j.id},
+  QJsonObject out{{"id", j.id},
                      {"owner", j.owner},
                      {"status", status_name(j.status)},
                      {"method", j.method},
@@ -57,6 +61,11 @@ QJsonObject to_json(const Job& j) {
                      {"created", j.created.toString(Qt::ISODate)},
                      {"started", j.started.isValid() ? j.started.toString(Qt::ISODate) : QString()},
                      {"finished", j.finished.isValid() ? j.finished.toString(Qt::ISODate) : QString()}};
+  if (!j.error_kind.isEmpty()) {  // for a UI that says it in the user's language
+    out["error_kind"] = j.error_kind;
+    out["error_args"] = QJsonArray::fromStringList(j.error_args);
+  }
+  return out;
 }
 
 QString status_name(JobStatus s) {
@@ -90,6 +99,10 @@ JobStore::JobStore(const QString& database_path) : db_(database_path) {
                metrics TEXT NOT NULL DEFAULT '{}', error TEXT NOT NULL DEFAULT '', output TEXT NOT NULL DEFAULT '',
                created_at TEXT NOT NULL, started_at TEXT NOT NULL DEFAULT '', finished_at TEXT NOT NULL DEFAULT ''))");
   db_.run("CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner, created_at)");
+  // Added later: a store from an older version gains the column, empty.
+  bool has_error_template = false;
+  for (QSqlQuery q = db_.run("PRAGMA table_info(jobs)"); q.next();) has_error_template |= q.value(1).toString() == "error_template";
+  if (!has_error_template) db_.run("ALTER TABLE jobs ADD COLUMN error_template TEXT NOT NULL DEFAULT ''");
 }
 
 std::vector<QString> JobStore::mark_running_as_interrupted() {
@@ -135,13 +148,19 @@ std::optional<Job> JobStore::next_queued() const {
   return job_from(q);
 }
 
-void JobStore::set_status(const QString& id, JobStatus status, const QString& error) {
+void JobStore::set_status(const QString& id, JobStatus status, const QString& error, const QString& error_kind,
+                          const QStringList& error_args) {
+  const QString error_template =
+      error_kind.isEmpty() ? QString("") : to_text(QJsonObject{{"kind", error_kind}, {"args", QJsonArray::fromStringList(error_args)}});
   if (status == JobStatus::running)
-    db_.run("UPDATE jobs SET status = ?, error = '', started_at = ? WHERE id = ?", {status_name(status), now_text(), id});
+    db_.run("UPDATE jobs SET status = ?, error = '', error_template = '', started_at = ? WHERE id = ?",
+            {status_name(status), now_text(), id});
   else if (is_finished(status))
-    db_.run("UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?", {status_name(status), not_null(error), now_text(), id});
+    db_.run("UPDATE jobs SET status = ?, error = ?, error_template = ?, finished_at = ? WHERE id = ?",
+            {status_name(status), not_null(error), error_template, now_text(), id});
   else
-    db_.run("UPDATE jobs SET status = ?, error = ? WHERE id = ?", {status_name(status), not_null(error), id});
+    db_.run("UPDATE jobs SET status = ?, error = ?, error_template = ? WHERE id = ?",
+            {status_name(status), not_null(error), error_template, id});
 }
 
 void JobStore::set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics) {

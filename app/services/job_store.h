@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -34,6 +35,8 @@ struct Job {
   double eta_s = 0;
   QJsonObject metrics;  // the latest logged step
   QString error;
+  QString error_kind;       // the error's template id (util/user_error.h), empty when it has none
+  QStringList error_args;   // and its values, so that a UI can say it in the user's language
   QString output;       // the run folder
   QDateTime created, started, finished;
 };
@@ -61,7 +64,8 @@ class JobStore {
   std::vector<Job> list_visible(const User& user) const;
   std::optional<Job> find_visible(const QString& id, const User& user) const;
 
-  void set_status(const QString& id, JobStatus status, const QString& error = {});
+  void set_status(const QString& id, JobStatus status, const QString& error = {}, const QString& error_kind = {},
+                  const QStringList& error_args = {});
   void set_progress(const QString& id, qint64 step, qint64 total_steps, double eta_s, const QJsonObject& metrics);
   void set_config(const QString& id, const QJsonObject& config);
 

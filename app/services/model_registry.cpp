@@ -31,7 +31,7 @@ BaseModel model_from(const QSqlQuery& q) {
 
 BaseModel inspect_model_folder(const QString& path) {
   const QString dir = QDir(path).absolutePath();
-  if (!QFileInfo(dir).isDir()) throw ServiceError(dir.toStdString() + ": no such folder");
+  if (!QFileInfo(dir).isDir()) throw ServiceError("model.no_folder", {dir.toStdString()});
   BaseModel m;
   m.path = dir;
   m.name = QFileInfo(dir).fileName();
@@ -42,11 +42,13 @@ BaseModel inspect_model_folder(const QString& path) {
     m.parameters = model::parameter_count(config);
     const model::WeightFiles weights(folder);  // every *.safetensors header checked
     (void)weights;
+  } catch (const UserError& e) {
+    throw ServiceError(e);  // keeps its template
   } catch (const std::exception& e) {
     throw ServiceError(e.what());
   }
   if (!QFileInfo::exists(QDir(dir).filePath("tokenizer.json")) && !QFileInfo::exists(QDir(dir).filePath("tokenizer.model")))
-    throw ServiceError(dir.toStdString() + ": no tokenizer.json (or GLM-4's tokenizer.model)");
+    throw ServiceError("model.no_tokenizer", {dir.toStdString()});
   const chat::ChatTemplate* tmpl = chat::detect_template(folder);
   m.chat_template = tmpl ? QString::fromStdString(tmpl->name) : QString("chatml");
   return m;
@@ -63,7 +65,7 @@ BaseModel ModelRegistry::add(const QString& owner, const QString& path, const QS
   BaseModel m = inspect_model_folder(path);
   if (!name.isEmpty()) m.name = name;
   QSqlQuery q = db_.run("SELECT COUNT(*) FROM models WHERE path = ? AND (owner = ? OR owner = '')", {m.path, owner});
-  if (q.next() && q.value(0).toInt() > 0) throw ServiceError(m.path.toStdString() + " is already in the list");
+  if (q.next() && q.value(0).toInt() > 0) throw ServiceError("model.already_listed", {m.path.toStdString()});
   db_.run("INSERT INTO models (owner, path, name, architecture, parameters, chat_template, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
           {owner, m.path, m.name, m.architecture, m.parameters, m.chat_template,
            QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
@@ -90,7 +92,7 @@ void ModelRegistry::remove(const QString& owner, const QString& path) {
   const QString dir = QDir(path).absolutePath();
   QSqlQuery q = db_.run("SELECT COUNT(*) FROM models WHERE owner = ? AND path = ?", {owner, dir});
   if (!q.next() || q.value(0).toInt() == 0)
-    throw ServiceError(dir.toStdString() + " is not one of your models (built-in models stay)");
+    throw ServiceError("model.not_yours", {dir.toStdString()});
   db_.run("DELETE FROM models WHERE owner = ? AND path = ?", {owner, dir});
 }
 

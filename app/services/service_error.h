@@ -1,14 +1,17 @@
-// The one exception type of the services: a message fit to show a user.
+// The one exception type of the services: a message fit to show a user,
+// with a template id when a UI can say it in the user's language.
 #pragma once
 
-#include <stdexcept>
 #include <string>
+
+#include "util/user_error.h"
 
 namespace tunedesk::services {
 
-class ServiceError : public std::runtime_error {
+class ServiceError : public UserError {
  public:
-  using std::runtime_error::runtime_error;
+  using UserError::UserError;
+  explicit ServiceError(const UserError& error) : UserError(error) {}
 };
 
 }  // namespace tunedesk::services

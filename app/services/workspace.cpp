@@ -21,7 +21,7 @@ QString safe_file_name(const QString& name) {
 }
 
 Workspace::Workspace(const QString& data_dir, const QString& user) {
-  if (!valid_user_name(user)) throw ServiceError("'" + user.toStdString() + "' is not a valid user name");
+  if (!valid_user_name(user)) throw ServiceError("account.invalid_name", {user.toStdString()});
   root_ = QDir(QDir(data_dir).filePath("users")).filePath(user);
   for (const char* sub : {"uploads", "datasets", "runs", "exports"})
     if (!QDir().mkpath(QDir(root_).filePath(sub)))
@@ -43,7 +43,7 @@ QString Workspace::store_upload(const QString& original_name, const QByteArray& 
   const QString path = QDir(uploads_dir()).filePath(name);
   QSaveFile file(path);  // written beside, fsynced, renamed into place
   if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-    throw ServiceError("cannot store the upload as " + path.toStdString() + ": " + file.errorString().toStdString());
+    throw ServiceError("workspace.store_failed", {path.toStdString(), file.errorString().toStdString()});
   return path;
 }
 

@@ -46,10 +46,8 @@ class WeightLoader {
 
   LoadReport finish(const std::string& dir) {
     if (!missing_.empty() || !misshaped_.empty()) {
-      std::string message = dir + ": the weights do not match config.json";
-      if (!missing_.empty()) message += "\n  missing: " + list(missing_);
-      if (!misshaped_.empty()) message += "\n  wrong shape: " + list(misshaped_);
-      throw ModelLoadError(message);
+      throw ModelLoadError("model.weights_mismatch", {dir, missing_.empty() ? "—" : list(missing_),
+                                                      misshaped_.empty() ? "—" : list(misshaped_)});
     }
     LoadReport report;
     for (const std::string& name : files_->names())

@@ -3,6 +3,7 @@
 // forward pass, a straight loop over the layers.
 #pragma once
 
+
 #include <ATen/core/Tensor.h>
 
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "engine/device.h"
 #include "engine/layers.h"
 #include "model/model_config.h"
+#include "util/user_error.h"
 
 namespace tunedesk::model {
 class WeightFiles;
@@ -67,9 +69,9 @@ struct LoadReport {
   std::vector<std::string> unexpected;
 };
 
-class ModelLoadError : public std::runtime_error {
+class ModelLoadError : public UserError {
  public:
-  using std::runtime_error::runtime_error;
+  using UserError::UserError;
 };
 
 class CausalLM {

@@ -1,5 +1,7 @@
 #include "engine/device.h"
 
+#include "util/user_error.h"
+
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -22,7 +24,7 @@ ComputeTarget pick_target(std::string_view device, std::string_view dtype) {
     t.device = c10::Device(c10::kCPU);
   } else if (device.starts_with("cuda")) {
     if (!cuda_available)
-      throw std::invalid_argument("CUDA was asked for, but this libtorch has no CUDA or no GPU is visible");
+      throw UserError("engine.no_cuda", {});
     t.device = c10::Device(std::string(device));
   } else {
     throw std::invalid_argument("device must be auto, cpu or cuda[:N], not '" + std::string(device) + "'");

@@ -9,6 +9,7 @@
 #include "engine/causal_lm.h"
 #include "engine/prefix_tuning.h"
 #include "tokenizer/tokenizer.h"
+#include "util/user_error.h"
 
 namespace tunedesk::engine {
 
@@ -71,8 +72,7 @@ GenerationResult generate(const CausalLM& model, const tok::Tokenizer* tokenizer
   const int64_t context_size = model.config().max_position - (model.prefix() ? model.prefix()->num_virtual_tokens() : 0);
   const int64_t capacity = std::min<int64_t>(context_size, static_cast<int64_t>(prompt.size()) + options.max_new_tokens);
   if (static_cast<int64_t>(prompt.size()) >= context_size)
-    throw std::invalid_argument("the prompt (" + std::to_string(prompt.size()) + " tokens) fills the model's context of " +
-                                std::to_string(context_size));
+    throw UserError("chat.prompt_too_long", {std::to_string(prompt.size()), std::to_string(context_size)});
   KVCache cache = model.make_cache(1, capacity);
   Sampler sampler(options.sampling);
   std::vector<int64_t> context = prompt;

@@ -58,7 +58,7 @@ json read_json(const std::filesystem::path& path) {
   try {
     return json::parse(util::read_file(path));
   } catch (const json::exception& e) {
-    throw ModelConfigError(path.string() + ": not valid JSON: " + utf8::sanitized(e.what()));
+    throw ModelConfigError("model.config_not_json", {path.string(), utf8::sanitized(e.what())});
   }
 }
 
@@ -82,6 +82,9 @@ std::string arch_name(Arch a) {
 
 ModelConfig load_model_config(const std::filesystem::path& dir) {
   const std::filesystem::path path = dir / "config.json";
+  std::error_code missing;
+  if (!std::filesystem::is_directory(dir, missing)) throw ModelConfigError("model.no_folder", {dir.string()});
+  if (!std::filesystem::exists(path, missing)) throw ModelConfigError("model.no_config", {dir.string()});
   const json j = read_json(path);
   const std::string where = path.string();
   const auto need_int = [&](const char* key) -> int64_t {
@@ -92,7 +95,7 @@ ModelConfig load_model_config(const std::filesystem::path& dir) {
 
   ModelConfig c;
   if (!j.contains("architectures") || !j["architectures"].is_array() || j["architectures"].empty())
-    throw ModelConfigError(where + ": no \"architectures\" list");
+    throw ModelConfigError("model.no_architectures", {where});
   c.architecture = j["architectures"][0].get<std::string>();
   bool known = false;
   std::string supported;
@@ -103,7 +106,7 @@ ModelConfig load_model_config(const std::filesystem::path& dir) {
       known = true;
     }
   }
-  if (!known) throw ModelConfigError(where + ": architecture \"" + c.architecture + "\" is not supported (supported: " + supported + ")");
+  if (!known) throw ModelConfigError("model.unsupported_architecture", {where, c.architecture, supported});
 
   if (c.arch == Arch::chatglm) {
     read_chatglm_keys(j, where, c);

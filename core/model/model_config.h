@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "util/user_error.h"
+
 namespace tunedesk::model {
 
 // The families TuneDesk runs (see docs/ADDING_A_MODEL_FAMILY.md).
@@ -23,9 +25,9 @@ enum class Arch {
   chatglm,  // ChatGLMModel (glm-4-9b-chat): GLM math in the original layout (fused query_key_value)
 };
 
-class ModelConfigError : public std::runtime_error {
+class ModelConfigError : public UserError {
  public:
-  using std::runtime_error::runtime_error;
+  using UserError::UserError;
 };
 
 struct RopeScaling {

@@ -245,7 +245,7 @@ WeightFiles::WeightFiles(const std::filesystem::path& dir) {
       if (entry.path().extension() == ".safetensors") paths.push_back(entry.path());
     std::sort(paths.begin(), paths.end());
   }
-  if (paths.empty()) throw SafetensorsError(dir.string() + ": no *.safetensors weights in this folder");
+  if (paths.empty()) throw SafetensorsError("model.no_weights", {dir.string()});
   for (const fs::path& p : paths) {
     files_.push_back(std::make_unique<SafetensorsFile>(p));
     for (const TensorView& t : files_.back()->tensors()) {

@@ -11,11 +11,13 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "util/file_io.h"
+#include "util/user_error.h"
 
 namespace tunedesk::model {
 
@@ -25,9 +27,9 @@ std::size_t dtype_size(DType d);
 std::string_view dtype_name(DType d);  // as in the header: "F32", "BF16", ...
 std::optional<DType> parse_dtype(std::string_view name);
 
-class SafetensorsError : public std::runtime_error {
+class SafetensorsError : public UserError {
  public:
-  using std::runtime_error::runtime_error;
+  using UserError::UserError;
 };
 
 struct TensorView {

@@ -35,14 +35,13 @@ LoadedData read_validated(const fs::path& file) {
   LoadedData d{data::read_dataset(file), {}};
   d.report = data::validate(d.dataset);
   if (d.report.passed) return d;
-  std::string message = file.string() + " has " + std::to_string(d.report.errors) + " error" +
-                        (d.report.errors == 1 ? "" : "s") + "; training refuses data with errors. First ones:\n";
+  std::string first_ones;
   std::size_t shown = 0;
   for (const data::Finding& f : d.report.findings)
     if (f.severity == data::Severity::error && shown++ < 10)
-      message += "  " + file.string() + ":" + std::to_string(f.line) + ": " + std::string(f.rule) + ": " + f.message + "\n";
-  message += "Run 'tunedesk-cli data check " + file.string() + "' for the whole report.";
-  throw DataRefused(message);
+      first_ones += "  " + file.string() + ":" + std::to_string(f.line) + ": " + std::string(f.rule) + ": " + f.message + "\n";
+  first_ones += "  (tunedesk-cli data check " + file.string() + " shows the whole report)";
+  throw DataRefused("training.data_refused", {std::to_string(d.report.errors), file.string(), first_ones});
 }
 
 }  // namespace
@@ -138,6 +137,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
       (held_out[i] ? val : train.examples).push_back(std::move(all.examples[i]));
   }
 
+  if (train.examples.empty()) throw UserError("training.no_examples", {rc.train_file.string()});
   std::unique_ptr<FineTuning> method = FineTuning::create(model, config);
   const int processes = group ? group->size() : 1;
   const int64_t global_batch = config.batch_size * config.grad_accumulation * processes;

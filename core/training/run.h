@@ -23,14 +23,15 @@
 
 #include "training/run_config.h"
 #include "training/trainer.h"
+#include "util/user_error.h"
 
 namespace tunedesk::training {
 
 // Data with validation errors: the message lists the first ones as
 // "file:line: rule: message" and says how to see them all.
-class DataRefused : public std::runtime_error {
+class DataRefused : public UserError {
  public:
-  using std::runtime_error::runtime_error;
+  using UserError::UserError;
 };
 
 struct RunCallbacks {

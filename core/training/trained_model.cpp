@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/peft_config.h"
+#include "util/user_error.h"
 
 namespace tunedesk::training {
 
@@ -13,15 +14,14 @@ namespace fs = std::filesystem;
 
 TrainedLocation locate_trained(const fs::path& path) {
   std::error_code ec;
-  if (!fs::is_directory(path, ec)) throw std::runtime_error(path.string() + ": no such folder");
+  if (!fs::is_directory(path, ec)) throw UserError("model.no_folder", {path.string()});
   TrainedLocation where;
   where.dir = path;
   // A run folder holds its result in adapter/ or model/.
   for (const char* sub : {"adapter", "model"})
     if (fs::exists(path / "config.json", ec) && fs::is_directory(path / sub, ec)) where.dir = path / sub;
   if (where.dir == path && fs::exists(path / "checkpoints", ec))
-    throw std::runtime_error(path.string() + ": this run has not finished (no adapter/ or model/ yet); resume it with "
-                                             "'tunedesk-cli train ... --resume'");
+    throw UserError("model.run_unfinished", {path.string()});
   where.trained_with = read_trained_with(where.dir);
   if (where.trained_with) where.base_model = where.trained_with->base_model;
   if (fs::exists(where.dir / "adapter_config.json", ec)) {
@@ -39,7 +39,7 @@ TrainedLocation locate_trained(const fs::path& path) {
     where.kind = "model";
     return where;
   }
-  throw std::runtime_error(path.string() + ": neither a training run, an adapter (adapter_config.json) nor a model (config.json)");
+  throw UserError("model.not_a_model", {path.string()});
 }
 
 std::unique_ptr<TrainedModel> open_trained(const fs::path& path, const fs::path& base_override,
@@ -54,7 +54,7 @@ std::unique_ptr<TrainedModel> open_trained(const fs::path& path, const fs::path&
     t->adapter_dir = where.dir;
     t->model_dir = base_override.empty() ? where.base_model : base_override;
     if (t->model_dir.empty())
-      throw std::runtime_error(where.dir.string() + ": the base model is not recorded; name it (--model DIR)");
+      throw UserError("model.base_unknown", {where.dir.string()});
   }
   t->model = std::make_unique<engine::CausalLM>(engine::CausalLM::load(t->model_dir, target));
   if (where.kind == "lora") {

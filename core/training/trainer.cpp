@@ -14,6 +14,7 @@
 #include "training/optimizer_sharding.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file_io.h"
+#include "util/user_error.h"
 
 #include <nlohmann/json.hpp>
 #include <random>
@@ -141,8 +142,7 @@ Position load_checkpoint(const std::filesystem::path& checkpoint, Trainable& tra
     for (auto& [name, t] : trainable.parameters) {
       const model::TensorView* view = saved.find(name);
       if (!view || view->shape != t.sizes().vec())
-        throw std::runtime_error(checkpoint.string() + ": " + name +
-                                 (view ? " has another shape" : " is missing") + "; the checkpoint is from other settings");
+        throw UserError("training.checkpoint_mismatch", {checkpoint.string(), name});
       t.copy_(engine::float_tensor(*view));
     }
   }
@@ -259,7 +259,7 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
   if (config.resume) {
     const std::filesystem::path checkpoint =
         config.resume_from.empty() ? latest_checkpoint(config.checkpoint_dir) : config.resume_from;
-    if (checkpoint.empty()) throw std::runtime_error("no checkpoint to resume from in " + config.checkpoint_dir.string());
+    if (checkpoint.empty()) throw UserError("training.no_checkpoint", {config.checkpoint_dir.string()});
     pos = load_checkpoint(checkpoint, trainable, optimizer, world_size);
     // Half-written checkpoints of a run that was killed: never complete, never to be used.
     std::error_code ec;

@@ -28,6 +28,7 @@
 #include "model/tiny_model.h"
 #include "services/api_keys.h"
 #include "services/api_server.h"
+#include "util/user_error.h"
 #include "services/data_dir.h"
 #include "services/workspace.h"
 #include "test_paths.h"
@@ -442,6 +443,11 @@ TEST(Api, TheBrowserUiAndItsFirstStart) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(page.content_type.startsWith("text/html"));
   EXPECT_TRUE(page.body.contains("/static/app.js"));
+  // The page says every error a job can end with in Chinese too.
+  const QByteArray script = api.send("GET", "/static/app.js").body;
+  for (const auto& [kind, english] : user_error_templates())
+    EXPECT_TRUE(script.contains("\"" + QByteArray(kind.data(), static_cast<qsizetype>(kind.size())) + "\": "))
+        << "app.js's errorZh has no " << kind;
   for (const char* file : {"/static/app.js", "/static/app.css", "/static/tunedesk.svg", "/static/vendor/bootstrap.min.css",
                            "/static/vendor/chart.min.js", "/static/vendor/marked.min.js"}) {
     const Reply r = api.send("GET", file);

@@ -140,10 +140,18 @@ TEST(JobRunner, BadJobsFailWithTheirReason) {
   });
   Job bad = s.job(2);
   bad.dataset = QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/broken.csv";
-  runner.submit(bad, s.dir.filePath("runs"));
+  const Job submitted = runner.submit(bad, s.dir.filePath("runs"));
   wait_until([&] { return !status.isEmpty(); });
   EXPECT_EQ(status, "failed");
   EXPECT_TRUE(error.contains("training refuses data with errors")) << error.toStdString();
+  // Kept with its template, so that a UI can say it in the user's language.
+  const std::optional<Job> failed = JobStore(s.db()).find(submitted.id);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->error_kind, "training.data_refused");
+  ASSERT_EQ(failed->error_args.size(), 3);
+  EXPECT_GT(failed->error_args[0].toInt(), 0);  // the count of errors
+  EXPECT_TRUE(failed->error_args[1].endsWith("broken.csv"));
+  EXPECT_EQ(to_json(*failed)["error_kind"].toString(), "training.data_refused");
 }
 
 TEST(JobRunner, AJobLeftRunningIsInterruptedAtTheNextStart) {

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -27,6 +28,7 @@
 #include "ui/app_context.h"
 #include "ui/chat_tab.h"
 #include "ui/data_tab.h"
+#include "ui/error_text.h"
 #include "ui/finding_text.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
@@ -35,6 +37,7 @@
 #include "ui/training_form.h"
 #include "ui/training_tab.h"
 #include "ui/validation_tab.h"
+#include "util/user_error.h"
 
 using namespace tunedesk;
 
@@ -46,6 +49,8 @@ class UiFlowTest : public QObject {
   void firstStartThenSignIn();
   void dataValidationTrainingChat();
   void findingsInTheUserLanguage();
+  void errorsInTheUserLanguage();
+  void addingAndRemovingABaseModel();
   void cleanupTestCase();
 
  private:
@@ -234,6 +239,71 @@ void UiFlowTest::findingsInTheUserLanguage() {
     }
   }
   QVERIFY(checked >= 10);
+}
+
+// Every error template core and the services use has its translation here,
+// with the same English text; in Chinese, each reads differently.
+void UiFlowTest::errorsInTheUserLanguage() {
+  const bool chinese = ui::ui_language() == "zh_CN";
+  int checked = 0;
+  for (const auto& [kind, english] : user_error_templates()) {
+    const std::string where(kind);
+    QCOMPARE(ui::error_template_source(kind), QString::fromUtf8(english.data(), static_cast<qsizetype>(english.size())));
+    std::vector<std::string> args = {"/data/x", "B", "C"};
+    if (english.find("%n") != std::string_view::npos) args.insert(args.begin(), "3");
+    const UserError error{std::string(kind), args};
+    const QString shown = ui::error_text(error);
+    if (chinese)
+      QVERIFY2(shown != QString::fromUtf8(error.what()), ("not translated: " + where).c_str());
+    else
+      QCOMPARE(shown, QString::fromUtf8(error.what()));
+    QVERIFY2(shown.contains("/data/x") || english.find("%1") == std::string_view::npos, ("a value is lost: " + where).c_str());
+    ++checked;
+  }
+  QVERIFY(checked >= 25);
+}
+
+// The training form adds a model folder in Hugging Face layout (refusing one
+// that is not, saying why in the user's language) and takes it off the list.
+void UiFlowTest::addingAndRemovingABaseModel() {
+  ui::MainWindow window(*context_);
+  ui::TrainingForm& form = window.training_tab().form();
+  QSignalSpy said(&form, &ui::TrainingForm::message);
+  auto* models = window.findChild<QComboBox*>("training.model");
+  const int before = models->count();
+
+  const QString not_a_model = dir_.filePath("not-a-model");
+  QVERIFY(QDir().mkpath(not_a_model));
+  QVERIFY(!form.add_model_folder(not_a_model));
+  QCOMPARE(models->count(), before);
+  const QString refusal = said.last().at(0).toString();
+  QVERIFY2(refusal.contains("not-a-model") && refusal.contains("config.json"), qPrintable(refusal));
+  if (ui::ui_language() == "zh_CN") QVERIFY2(!refusal.contains("no config.json"), qPrintable(refusal));
+
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::llama;
+  const QString folder = dir_.filePath("my-llama");
+  model::write_tiny_model(folder.toStdString(), spec);
+  QSignalSpy changed(&form, &ui::TrainingForm::models_changed);
+  QVERIFY(form.add_model_folder(folder));
+  QCOMPARE(changed.count(), 1);
+  QCOMPARE(models->count(), before + 1);
+  QCOMPARE(form.base_model(), QDir(folder).absolutePath());
+  QVERIFY(window.findChild<QLabel*>("training.model_info")->text().contains("LlamaForCausalLM"));
+  QVERIFY(window.findChild<QPushButton*>("training.remove_model")->isEnabled());
+  // The chat tab offers it too.
+  auto* chat_models = window.chat_tab().findChild<QComboBox*>("chat.model");
+  QVERIFY(chat_models->findData(QDir(folder).absolutePath()) >= 0);
+  // Added twice: refused, saying so.
+  QVERIFY(!form.add_model_folder(folder));
+
+  window.findChild<QPushButton*>("training.remove_model")->click();
+  QCOMPARE(models->count(), before);
+  QVERIFY(QFileInfo::exists(folder + "/config.json"));  // the folder stays
+  QVERIFY(chat_models->findData(QDir(folder).absolutePath()) < 0);
+  // The bundled model cannot be removed.
+  models->setCurrentIndex(models->findText("demo-qwen3", Qt::MatchStartsWith));
+  QVERIFY(!window.findChild<QPushButton*>("training.remove_model")->isEnabled());
 }
 
 void UiFlowTest::cleanupTestCase() { context_.reset(); }

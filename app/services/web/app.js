@@ -96,13 +96,53 @@ const ruleTitles = {
   too_many_rows: ["Many rows", "行数偏多"],
   file_too_large: ["File too large", "文件过大"],
 };
+// Errors of jobs in Chinese (core's util/user_error.cpp templates, by kind;
+// the desktop's are in translations/tunedesk_zh_CN.ts).
+const errorZh = {
+  "model.no_folder": "{1}：文件夹不存在",
+  "model.no_config": "{1}：没有 config.json；Hugging Face 格式的模型文件夹应包含 config.json、*.safetensors 和 tokenizer.json",
+  "model.no_tokenizer": "{1}：没有 tokenizer.json（GLM-4 则为 tokenizer.model）",
+  "model.config_not_json": "{1}：不是有效的 JSON：{2}",
+  "model.no_architectures": "{1}：缺少 \"architectures\" 列表",
+  "model.unsupported_architecture": "{1}：不支持架构 \"{2}\"（支持：{3}）",
+  "model.weights_mismatch": "{1}：权重与 config.json 不符\n  缺少：{2}\n  形状不对：{3}",
+  "model.no_weights": "{1}：没有 *.safetensors 权重文件",
+  "model.already_listed": "{1} 已在列表中",
+  "model.not_yours": "{1} 不是您添加的模型（内置模型不能移除）",
+  "model.not_a_model": "{1}：既不是训练运行，也不是适配器（adapter_config.json）或模型（config.json）",
+  "model.run_unfinished": "{1}：这次训练尚未完成（还没有 adapter/ 或 model/）；请先继续训练（训练页，或 tunedesk-cli train … --resume）",
+  "model.base_unknown": "{1}：没有记录基础模型；请指定（--model DIR）",
+  "model.engine_missing": "无法加载 TuneDesk 引擎（libtunedesk_engine_plugin.so）；查找过：{1}",
+  "engine.out_of_memory": "{1} 内存不足（{2}）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。",
+  "engine.no_cuda": "要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU",
+  "training.data_refused": "{1} 有 {n} 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：\n{2}",
+  "training.no_examples": "没有训练样本：{1} 的每个样本都为空或超过最大长度",
+  "training.no_checkpoint": "{1} 中没有可以继续的检查点",
+  "training.checkpoint_mismatch": "{1}：{2} 与本次训练不符；该检查点来自其他设置",
+  "chat.prompt_too_long": "对话（{1} 个词元）已占满模型 {2} 个词元的上下文；请清空历史记录或提一个更短的问题",
+  "account.invalid_name": "“{1}”不是有效的用户名（1–32 个字母、数字、“_”、“-”、“.”；不能以“.”开头）",
+  "account.password_too_short": "密码至少需要 {1} 个字符",
+  "account.exists": "用户“{1}”已存在",
+  "account.no_user": "没有用户“{1}”",
+  "account.last_admin_role": "“{1}”是最后一位管理员；请先让其他人成为管理员",
+  "account.last_admin_remove": "“{1}”是最后一位管理员，不能删除",
+  "workspace.store_failed": "无法将上传的文件保存为 {1}：{2}",
+  "conversion.no_valid_rows": "数据集中没有一行是没有错误的；无法转换",
+  "conversion.validation_share": "验证集比例必须不小于 0 且小于 1",
+};
 const ruleTitle = rule => (ruleTitles[rule] || [rule, rule])[lang === 'zh_CN' ? 1 : 0];
-function findingText(f) {
-  const template = lang === 'zh_CN' && f.kind && findingZh[f.kind];
-  if (!template) return f.message;
-  const args = f.args || [];
+// A template with {n} (the count, args[0]) and {1}, {2}, … (the values after it; without {n}, from args[0]).
+function fillTemplate(template, args = []) {
   const first = template.includes('{n}') ? 0 : 1;
   return template.replace(/\{(n|\d)\}/g, (_, k) => (k === 'n' ? args[0] : args[Number(k) - first]) ?? '');
+}
+function findingText(f) {
+  const template = lang === 'zh_CN' && f.kind && findingZh[f.kind];
+  return template ? fillTemplate(template, f.args) : f.message;
+}
+function jobErrorText(j) {
+  const template = lang === 'zh_CN' && j.error_kind && errorZh[j.error_kind];
+  return template ? fillTemplate(template, j.error_args) : j.error;
 }
 let lang = localStorage.getItem('tunedesk.lang') || (navigator.language.startsWith('zh') ? 'zh_CN' : 'en');
 const t = (text, values = {}) => {
@@ -354,7 +394,7 @@ async function showJob(id) {
     if (m.tokens_per_s) parts.push(t('{n} tokens/s', { n: Math.round(m.tokens_per_s) }));
     if (m.loss !== undefined) parts.push(t('loss {loss}', { loss: m.loss.toFixed(4) }));
     $('job-progress-text').textContent = parts.join(' · ');
-    $('job-error').hidden = !j.error; $('job-error').textContent = j.error || '';
+    $('job-error').hidden = !j.error; $('job-error').textContent = j.error ? jobErrorText(j) : '';
     $('job-cancel').disabled = !['queued', 'running'].includes(j.status);
     $('job-resume').disabled = !['interrupted', 'cancelled'].includes(j.status);
     const [loss, evalLoss, lr] = state.chart.data.datasets;

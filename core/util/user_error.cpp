@@ -1,0 +1,96 @@
+#include "util/user_error.h"
+
+#include <algorithm>
+
+namespace tunedesk {
+namespace {
+
+std::string fill(std::string_view pattern, const std::vector<std::string>& args) {
+  const bool counted = pattern.find("%n") != std::string_view::npos;
+  const std::size_t first = counted ? 1 : 0;
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '%' && i + 1 < pattern.size()) {
+      const char d = pattern[i + 1];
+      if (d == 'n' && !args.empty()) {
+        out += args[0];
+        ++i;
+        continue;
+      }
+      if (d >= '1' && d <= '9' && static_cast<std::size_t>(d - '1') + first < args.size()) {
+        out += args[static_cast<std::size_t>(d - '1') + first];
+        ++i;
+        continue;
+      }
+    }
+    if (counted && pattern.substr(i, 3) == "(s)") {
+      if (args.empty() || args[0] != "1") out += 's';
+      i += 2;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+// The templates of the errors people meet in the desktop app and the
+// browser. The services' (accounts, workspace, model list) are here too, so
+// that one list holds every message a UI must translate.
+const std::vector<std::pair<std::string_view, std::string_view>>& user_error_templates() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> all = {
+      // Model folders
+      {"model.no_folder", "%1: no such folder"},
+      {"model.no_config", "%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json"},
+      {"model.no_tokenizer", "%1: no tokenizer.json (or GLM-4's tokenizer.model)"},
+      {"model.config_not_json", "%1: not valid JSON: %2"},
+      {"model.no_architectures", "%1: no \"architectures\" list"},
+      {"model.unsupported_architecture", "%1: architecture \"%2\" is not supported (supported: %3)"},
+      {"model.weights_mismatch", "%1: the weights do not match config.json\n  missing: %2\n  wrong shape: %3"},
+      {"model.no_weights", "%1: no *.safetensors weights"},
+      {"model.already_listed", "%1 is already in the list"},
+      {"model.not_yours", "%1 is not one of your models (built-in models stay)"},
+      {"model.not_a_model", "%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)"},
+      {"model.run_unfinished",
+       "%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)"},
+      {"model.base_unknown", "%1: the base model is not recorded; name it (--model DIR)"},
+      {"model.engine_missing", "the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1"},
+      // Training and chat
+      {"engine.out_of_memory",
+       "not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA."},
+      {"engine.no_cuda", "CUDA was asked for, but this libtorch has no CUDA or no GPU is visible"},
+      {"training.data_refused",
+       "%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, "
+       "which keeps only the rows without errors. First ones:\n%2"},
+      {"training.no_examples", "no training examples: every example of %1 is empty or longer than the maximum length"},
+      {"training.no_checkpoint", "no checkpoint to resume from in %1"},
+      {"training.checkpoint_mismatch", "%1: %2 does not match this run; the checkpoint is from other settings"},
+      {"chat.prompt_too_long",
+       "the conversation (%1 tokens) fills the model's context of %2 tokens; clear the history or ask a shorter question"},
+      // Accounts and workspaces
+      {"account.invalid_name", "'%1' is not a valid user name (1–32 letters, digits, '_', '-', '.'; not starting with '.')"},
+      {"account.password_too_short", "the password must have at least %1 characters"},
+      {"account.exists", "the user '%1' already exists"},
+      {"account.no_user", "no user '%1'"},
+      {"account.last_admin_role", "'%1' is the last administrator; make someone else one first"},
+      {"account.last_admin_remove", "'%1' is the last administrator and cannot be removed"},
+      {"workspace.store_failed", "cannot store the upload as %1: %2"},
+      {"conversion.no_valid_rows", "no row of the dataset is free of errors; nothing to convert"},
+      {"conversion.validation_share", "the validation share must be at least 0 and below 1"},
+  };
+  return all;
+}
+
+std::string english_text(std::string_view kind, const std::vector<std::string>& args) {
+  const auto& all = user_error_templates();
+  const auto it = std::find_if(all.begin(), all.end(), [&](const auto& t) { return t.first == kind; });
+  if (it == all.end()) return std::string(kind);  // a programming error; still says something
+  return fill(it->second, args);
+}
+
+UserError::UserError(std::string kind, std::vector<std::string> args)
+    : std::runtime_error(english_text(kind, args)), kind_(std::move(kind)), args_(std::move(args)) {}
+
+}  // namespace tunedesk

@@ -1,0 +1,36 @@
+// An error a person can act on: English text (what()) plus a template id and
+// its values, so that the desktop app and the browser can say it in the
+// person's language. Every template is listed in user_error.cpp; the UI's
+// translations of them are in ui/error_text.cpp (a test checks the two agree).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tunedesk {
+
+class UserError : public std::runtime_error {
+ public:
+  // An error with no template: shown as it is, in English.
+  explicit UserError(const std::string& english) : std::runtime_error(english) {}
+  // The template `kind` filled with `args` (%1 = args[0] …; with %n, %n = args[0] and %1 = args[1] …).
+  UserError(std::string kind, std::vector<std::string> args);
+
+  const std::string& kind() const noexcept { return kind_; }
+  const std::vector<std::string>& args() const noexcept { return args_; }
+
+ private:
+  std::string kind_;
+  std::vector<std::string> args_;
+};
+
+// Every template: (kind, English text).
+const std::vector<std::pair<std::string_view, std::string_view>>& user_error_templates();
+
+// The English text of `kind` with `args`; "(s)" after %n becomes "s" unless the count is 1.
+std::string english_text(std::string_view kind, const std::vector<std::string>& args);
+
+}  // namespace tunedesk

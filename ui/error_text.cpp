@@ -1,0 +1,76 @@
+#include "ui/error_text.h"
+
+#include <QHash>
+
+#include "ui/message_template.h"
+
+namespace tunedesk::ui {
+namespace {
+
+constexpr const char* kContext = "tunedesk::ui::ErrorText";
+
+// The English text of each must be core's (util/user_error.cpp) to the letter: a test compares them.
+const QHash<QString, const char*>& templates() {
+  static const QHash<QString, const char*> all = {
+      {"model.no_folder", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: no such folder")},
+      {"model.no_config", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json")},
+      {"model.no_tokenizer", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: no tokenizer.json (or GLM-4's tokenizer.model)")},
+      {"model.config_not_json", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: not valid JSON: %2")},
+      {"model.no_architectures", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: no \"architectures\" list")},
+      {"model.unsupported_architecture", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: architecture \"%2\" is not supported (supported: %3)")},
+      {"model.weights_mismatch", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: the weights do not match config.json\n  missing: %2\n  wrong shape: %3")},
+      {"model.no_weights", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: no *.safetensors weights")},
+      {"model.already_listed", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1 is already in the list")},
+      {"model.not_yours", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1 is not one of your models (built-in models stay)")},
+      {"model.not_a_model", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)")},
+      {"model.run_unfinished", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)")},
+      {"model.base_unknown", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: the base model is not recorded; name it (--model DIR)")},
+      {"model.engine_missing", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1")},
+      {"engine.out_of_memory", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.")},
+      {"engine.no_cuda", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "CUDA was asked for, but this libtorch has no CUDA or no GPU is visible")},
+      {"training.data_refused", QT_TRANSLATE_N_NOOP("tunedesk::ui::ErrorText", "%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, " "which keeps only the rows without errors. First ones:\n%2")},
+      {"training.no_examples", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "no training examples: every example of %1 is empty or longer than the maximum length")},
+      {"training.no_checkpoint", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "no checkpoint to resume from in %1")},
+      {"training.checkpoint_mismatch", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: %2 does not match this run; the checkpoint is from other settings")},
+      {"chat.prompt_too_long", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the conversation (%1 tokens) fills the model's context of %2 tokens; clear the history or ask a shorter question")},
+      {"account.invalid_name", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "'%1' is not a valid user name (1–32 letters, digits, '_', '-', '.'; not starting with '.')")},
+      {"account.password_too_short", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the password must have at least %1 characters")},
+      {"account.exists", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the user '%1' already exists")},
+      {"account.no_user", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "no user '%1'")},
+      {"account.last_admin_role", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "'%1' is the last administrator; make someone else one first")},
+      {"account.last_admin_remove", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "'%1' is the last administrator and cannot be removed")},
+      {"workspace.store_failed", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "cannot store the upload as %1: %2")},
+      {"conversion.no_valid_rows", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "no row of the dataset is free of errors; nothing to convert")},
+      {"conversion.validation_share", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the validation share must be at least 0 and below 1")},
+  };
+  return all;
+}
+
+QString key_of(std::string_view kind) { return QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size())); }
+
+}  // namespace
+
+QString error_text(const std::string& kind, const std::vector<std::string>& args, const QString& english) {
+  const auto it = templates().find(key_of(kind));
+  if (kind.empty() || it == templates().end()) return english;
+  return render_template(kContext, it.value(), args);
+}
+
+QString error_text(const QString& kind, const QStringList& args, const QString& english) {
+  std::vector<std::string> values;
+  for (const QString& arg : args) values.push_back(arg.toStdString());
+  return error_text(kind.toStdString(), values, english);
+}
+
+QString error_text(const std::exception& error) {
+  if (const auto* user_error = dynamic_cast<const UserError*>(&error))
+    return error_text(user_error->kind(), user_error->args(), QString::fromUtf8(error.what()));
+  return QString::fromUtf8(error.what());
+}
+
+QString error_template_source(std::string_view kind) {
+  const auto it = templates().find(key_of(kind));
+  return it == templates().end() ? QString() : QString::fromUtf8(it.value());
+}
+
+}  // namespace tunedesk::ui
