@@ -56,7 +56,7 @@ build_target csv_reader_fuzz \
   core/data/validator.cpp core/data/validation_report.cpp \
   tests/fuzz/csv_reader_fuzz.cpp
 build_target safetensors_fuzz \
-  core/util/utf8.cpp core/util/file_io.cpp core/model/safetensors.cpp tests/fuzz/safetensors_fuzz.cpp
+  core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/model/safetensors.cpp tests/fuzz/safetensors_fuzz.cpp
 # Qt Core for the server's parsers (Qt itself is not instrumented).
 extra_flags="-fPIC $(pkg-config --cflags --libs Qt6Core)"
 build_target request_fuzz app/services/multipart.cpp app/services/think_splitter.cpp app/services/request_size_guard.cpp \
