@@ -13,8 +13,16 @@ std::optional<UserError> as_memory_error(const std::exception& e) {
     message = "std::bad_alloc";
   } else if (const auto* torch_error = dynamic_cast<const c10::Error*>(&e)) {
     message = torch_error->what_without_backtrace();
-    if (message.find("out of memory") == std::string::npos && message.find("not enough memory") == std::string::npos)
+    // CUDA: "CUDA out of memory"; CPU: "can't allocate memory" (1.13), "not enough memory" (2.x).
+    if (message.find("out of memory") == std::string::npos && message.find("not enough memory") == std::string::npos &&
+        message.find("can't allocate memory") == std::string::npos)
       return std::nullopt;
+    // "[enforce fail at alloc_cpu.cpp:75] err == 0. DefaultCPUAllocator: …": the source location says nothing to a user.
+    if (message.rfind("[enforce fail", 0) == 0)
+      if (const std::size_t start = message.find("] "); start != std::string::npos) {
+        const std::size_t sentence = message.find(". ", start);
+        message.erase(0, sentence == std::string::npos ? start + 2 : sentence + 2);
+      }
   } else {
     return std::nullopt;
   }
