@@ -390,6 +390,30 @@
         <source>the validation share must be at least 0 and below 1</source>
         <translation>the validation share must be at least 0 and below 1</translation>
     </message>
+    <message>
+        <source>a base model named &apos;%1&apos; is listed already; choose another name</source>
+        <translation>a base model named &apos;%1&apos; is listed already; choose another name</translation>
+    </message>
+    <message>
+        <source>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</source>
+        <translation>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not empty; choose a new or empty folder</source>
+        <translation>%1 exists and is not empty; choose a new or empty folder</translation>
+    </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</source>
+        <translation>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</translation>
+    </message>
+    <message>
+        <source>%1 is already a complete model (full fine-tuning); export it without merging</source>
+        <translation>%1 is already a complete model (full fine-tuning); export it without merging</translation>
+    </message>
+    <message>
+        <source>the current password is not right</source>
+        <translation>the current password is not right</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -424,6 +448,61 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::ExportDialog</name>
+    <message>
+        <source>Export %1</source>
+        <translation>Export %1</translation>
+    </message>
+    <message>
+        <source>Job &lt;b&gt;%1&lt;/b&gt;: %2 on %3.</source>
+        <translation>Job &lt;b&gt;%1&lt;/b&gt;: %2 on %3.</translation>
+    </message>
+    <message>
+        <source>Merge the LoRA adapter into the base model (a complete model)</source>
+        <translation>Merge the LoRA adapter into the base model (a complete model)</translation>
+    </message>
+    <message>
+        <source>Unticked: the adapter alone, in PEFT&apos;s layout (loads in Python PEFT on top of the base model).</source>
+        <translation>Unticked: the adapter alone, in PEFT&apos;s layout (loads in Python PEFT on top of the base model).</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Write to:</source>
+        <translation>Write to:</translation>
+    </message>
+    <message>
+        <source>Add it to my base models</source>
+        <translation>Add it to my base models</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Export to a new or empty folder</source>
+        <translation>Export to a new or empty folder</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write (a full path).</source>
+        <translation>Choose the folder to write (a full path).</translation>
+    </message>
+    <message>
+        <source>Merging and writing the model…</source>
+        <translation>Merging and writing the model…</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>Copying…</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1398,26 @@
     <message>
         <source>result in %1</source>
         <translation>result in %1</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Write the result out: the adapter as it is, or merged into the base model as a complete model.</source>
+        <translation>Write the result out: the adapter as it is, or merged into the base model as a complete model.</translation>
+    </message>
+    <message>
+        <source>Wrote the merged model to %1.</source>
+        <translation>Wrote the merged model to %1.</translation>
+    </message>
+    <message>
+        <source>Wrote the model to %1.</source>
+        <translation>Wrote the model to %1.</translation>
+    </message>
+    <message>
+        <source>Wrote the adapter to %1.</source>
+        <translation>Wrote the adapter to %1.</translation>
     </message>
 </context>
 <context>

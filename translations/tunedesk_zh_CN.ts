@@ -383,6 +383,30 @@
         <source>the validation share must be at least 0 and below 1</source>
         <translation>验证集比例必须不小于 0 且小于 1</translation>
     </message>
+    <message>
+        <source>a base model named &apos;%1&apos; is listed already; choose another name</source>
+        <translation>已有名为“%1”的基座模型；请换一个名称</translation>
+    </message>
+    <message>
+        <source>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</source>
+        <translation>%1 不在你的工作区（%2）内；只有管理员可以添加服务器上其他位置的文件夹</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not empty; choose a new or empty folder</source>
+        <translation>%1 已存在且不为空；请选择一个新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</source>
+        <translation>%1：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器</translation>
+    </message>
+    <message>
+        <source>%1 is already a complete model (full fine-tuning); export it without merging</source>
+        <translation>%1 已经是完整模型（全参数微调）；请不合并导出</translation>
+    </message>
+    <message>
+        <source>the current password is not right</source>
+        <translation>当前密码不正确</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -417,6 +441,61 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::ExportDialog</name>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>Job &lt;b&gt;%1&lt;/b&gt;: %2 on %3.</source>
+        <translation>任务 &lt;b&gt;%1&lt;/b&gt;：%2，基座 %3。</translation>
+    </message>
+    <message>
+        <source>Merge the LoRA adapter into the base model (a complete model)</source>
+        <translation>将 LoRA 适配器合并进基座模型（得到完整模型）</translation>
+    </message>
+    <message>
+        <source>Unticked: the adapter alone, in PEFT&apos;s layout (loads in Python PEFT on top of the base model).</source>
+        <translation>不勾选：只导出适配器，采用 PEFT 格式（可在 Python PEFT 中加载到基座模型上）。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Write to:</source>
+        <translation>写到：</translation>
+    </message>
+    <message>
+        <source>Add it to my base models</source>
+        <translation>添加到我的基座模型</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export to a new or empty folder</source>
+        <translation>导出到新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write (a full path).</source>
+        <translation>请选择要写入的文件夹（完整路径）。</translation>
+    </message>
+    <message>
+        <source>Merging and writing the model…</source>
+        <translation>正在合并并写出模型…</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>正在复制…</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1383,26 @@
     <message>
         <source>result in %1</source>
         <translation>结果位于 %1</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the result out: the adapter as it is, or merged into the base model as a complete model.</source>
+        <translation>导出结果：原样导出适配器，或合并进基座模型得到完整模型。</translation>
+    </message>
+    <message>
+        <source>Wrote the merged model to %1.</source>
+        <translation>已将合并后的模型写到 %1。</translation>
+    </message>
+    <message>
+        <source>Wrote the model to %1.</source>
+        <translation>已将模型写到 %1。</translation>
+    </message>
+    <message>
+        <source>Wrote the adapter to %1.</source>
+        <translation>已将适配器写到 %1。</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,16 @@
 #include "ui/validation_tab.h"
 #include "ui/error_text.h"
 
+// ui_resources.qrc (the icon, each method's default settings) is compiled into
+// this static library, where nothing refers to its registration function: the
+// linker would leave it out. Registered here, at start-up, for every program
+// that shows the window (the desktop app, the UI tests).
+static int register_ui_resources() {
+  Q_INIT_RESOURCE(ui_resources);
+  return 1;
+}
+[[maybe_unused]] static const int ui_resources_registered = register_ui_resources();
+
 namespace tunedesk::ui {
 
 MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(parent), context_(context) {

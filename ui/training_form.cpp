@@ -50,7 +50,10 @@ QDoubleSpinBox* dspin(double low, double high, double step, int decimals, QWidge
 // The method's defaults: the commented config shipped for it.
 training::RunConfig method_defaults(const QString& method) {
   QFile file(QString(":/configs/%1.yaml").arg(method));
-  if (!file.open(QIODevice::ReadOnly)) return training::default_run_config();
+  if (!file.open(QIODevice::ReadOnly)) {  // compiled in: missing only when the resources were not registered
+    qWarning("TuneDesk: no built-in defaults for %s; using the trainer's", qPrintable(method));
+    return training::default_run_config();
+  }
   return training::load_run_config_text(file.readAll().toStdString(), method.toStdString() + ".yaml");
 }
 

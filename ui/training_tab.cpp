@@ -1,6 +1,7 @@
 #include "ui/training_tab.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -25,6 +26,7 @@
 #include "ui/training_charts.h"
 #include "ui/training_form.h"
 #include "ui/error_text.h"
+#include "ui/export_dialog.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -128,8 +130,13 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   resume_ = new QPushButton(tr("Resume"), right);
   resume_->setObjectName("training.resume");
   connect(resume_, &QPushButton::clicked, this, &TrainingTab::resume);
+  export_ = new QPushButton(tr("Export…"), right);
+  export_->setObjectName("training.export");
+  export_->setToolTip(tr("Write the result out: the adapter as it is, or merged into the base model as a complete model."));
+  connect(export_, &QPushButton::clicked, this, &TrainingTab::export_shown);
   job_row->addWidget(stop_);
   job_row->addWidget(resume_);
+  job_row->addWidget(export_);
   layout->addLayout(job_row);
   progress_ = new QProgressBar(right);
   progress_->setObjectName("training.progress");
@@ -239,6 +246,19 @@ void TrainingTab::resume() {
   refresh_jobs();
 }
 
+void TrainingTab::export_shown() {
+  const auto job = shown_id_.isEmpty() ? std::nullopt : visible(shown_id_);
+  if (!job || job->status != services::JobStatus::completed) return;
+  ExportDialog dialog(*job, context_.workspace().exports_dir(), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const QString folder = QDir::toNativeSeparators(dialog.folder());
+  QString said = dialog.written() == "merged model" ? tr("Wrote the merged model to %1.").arg(folder)
+                 : dialog.written() == "model"      ? tr("Wrote the model to %1.").arg(folder)
+                                                    : tr("Wrote the adapter to %1.").arg(folder);
+  if (dialog.add_to_base_models() && form_->add_model_folder(dialog.folder())) said += ' ' + message_->text();  // "Added …"
+  say(said);
+}
+
 void TrainingTab::refresh_jobs() {
   const std::vector<services::Job> jobs = context_.jobs().list_visible(context_.user());
   jobs_->setRowCount(static_cast<int>(jobs.size()));
@@ -310,6 +330,7 @@ void TrainingTab::update_buttons() {
   const bool resumable = job && (job->status == services::JobStatus::interrupted || job->status == services::JobStatus::cancelled);
   stop_->setEnabled(active);
   resume_->setEnabled(resumable);
+  export_->setEnabled(job && job->status == services::JobStatus::completed);
 }
 
 }  // namespace tunedesk::ui

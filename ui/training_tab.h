@@ -38,6 +38,7 @@ class TrainingTab : public QWidget {
   QString start();           // submits a job from the form; returns its id (empty when refused)
   void stop();               // cancels the job shown
   void resume();             // resumes the job shown
+  void export_shown();       // the export dialog for the job shown, when it has completed
   void refresh_jobs();
   bool show_job(const QString& id);  // false when there is no such job for this user
   void select_dataset(const QString& path);
@@ -57,6 +58,7 @@ class TrainingTab : public QWidget {
   QPushButton* start_;
   QPushButton* stop_;
   QPushButton* resume_;
+  QPushButton* export_;
   QLineEdit* lookup_;
   QTableWidget* jobs_;
   QLabel* job_title_;

@@ -1,19 +1,14 @@
 #include "export_command.h"
 
-#include <torch/torch.h>
-
 #include <iostream>
 
 #include "arg_parser.h"
-#include "engine/model_export.h"
 #include "exit_codes.h"
-#include "training/trained_model.h"
-#include "util/file_io.h"
+#include "training/export_result.h"
 
 namespace tunedesk::cli {
 
 int run_export_command(const std::vector<std::string>& args) {
-  namespace fs = std::filesystem;
   ArgParser p("tunedesk-cli export",
               "Write a fine-tuned result out: a LoRA adapter merged into its base model as a complete Hugging Face "
               "folder (--merge), or the adapter or model folder as it is.");
@@ -28,37 +23,18 @@ int run_export_command(const std::vector<std::string>& args) {
   }
   const auto out = p.value("--out");
   if (!out) throw UsageError("--out is required");
-  std::error_code ec;
-  if (fs::exists(*out, ec) && !fs::is_empty(*out, ec)) throw UsageError(*out + " exists and is not empty");
-  const fs::path source = p.positional_value("RUN_OR_ADAPTER");
-  const training::TrainedLocation where = training::locate_trained(source);
-
-  if (!p.has("--merge")) {  // a copy of the result as it is
-    fs::create_directories(*out);
-    for (const auto& entry : fs::directory_iterator(where.dir))
-      if (entry.is_regular_file()) util::write_file_atomically(fs::path(*out) / entry.path().filename(), util::read_file(entry.path()));
-    std::cout << "Copied the " << (where.kind == "model" ? "model" : "adapter") << " to " << *out << "\n";
+  training::ExportRequest request;
+  request.source = p.positional_value("RUN_OR_ADAPTER");
+  request.out = *out;
+  request.merge = p.has("--merge");
+  request.base_model = p.value_or("--model", "");
+  if (auto mb = p.count("--max-shard-size")) request.max_shard_bytes = static_cast<std::uintmax_t>(*mb) << 20;
+  const training::ExportOutcome done = training::export_result(request);
+  if (!request.merge) {
+    std::cout << "Copied the " << done.written << " to " << *out << "\n";
     return kExitOk;
   }
-  if (where.kind == "ptuning_v2")
-    throw UsageError("a P-Tuning v2 prefix is not a change of weights and cannot be merged; export without --merge "
-                     "to copy the adapter");
-  if (where.kind == "model") throw UsageError(source.string() + " is already a complete model; export without --merge");
-
-  // Merging runs on the CPU in fp32 and writes the base checkpoint's precision.
-  engine::configure_cpu_threads();
-  const auto trained = training::open_trained(source, p.value_or("--model", ""), engine::pick_target("cpu", "fp32"));
-  trained->model->set_adapter(nullptr);
-  trained->lora->merge_into(*trained->model);
-  model::WeightFolderOptions layout;
-  if (auto mb = p.count("--max-shard-size")) layout.max_shard_bytes = static_cast<std::uintmax_t>(*mb) << 20;
-  engine::save_model_folder(*trained->model, trained->model_dir, *out, layout);
-  if (trained->trained_with) {
-    training::TrainedWith info = *trained->trained_with;
-    info.method += "+merged";
-    training::write_trained_with(*out, info);
-  }
-  std::cout << "Merged " << where.dir.string() << " into " << trained->model_dir.string() << " and wrote " << *out << "\n"
+  std::cout << "Merged " << request.source.string() << " into " << done.base_model.string() << " and wrote " << *out << "\n"
             << "Try it: tunedesk-cli generate " << *out << " --chat --prompt \"...\"\n";
   return kExitOk;
 }

@@ -11,6 +11,7 @@
 #include "engine/memory_errors.h"
 #include "services/engine_bridge.h"
 #include "training/chat_model.h"
+#include "training/export_result.h"
 #include "training/run.h"
 #include "training/trained_model.h"
 
@@ -144,6 +145,16 @@ class Engine final : public EngineBridge {
 
   std::string base_model_of(const std::string& path) override {
     return training::locate_trained(path).base_model.string();
+  }
+
+  std::string export_result(const std::string& source, const std::string& out_dir, bool merge) override {
+    return saying_memory_errors([&] {
+      training::ExportRequest request;
+      request.source = source;
+      request.out = out_dir;
+      request.merge = merge;
+      return training::export_result(request).written;
+    });
   }
 
   std::string runtime_description() override { return engine::runtime_description(); }

@@ -38,10 +38,6 @@ const std::string& decoy_hash() {
   return hash;
 }
 
-void check_password(const QString& password) {
-  if (password.size() < kMinPasswordLength)
-    throw ServiceError("account.password_too_short", {std::to_string(kMinPasswordLength)});
-}
 
 int64_t seconds(AccountStore::Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -63,6 +59,11 @@ std::optional<Role> parse_role(const QString& name) {
   if (name == "admin") return Role::admin;
   if (name == "user") return Role::user;
   return std::nullopt;
+}
+
+void check_new_password(const QString& password) {
+  if (password.toUcs4().size() < kMinPasswordLength)
+    throw ServiceError("account.password_too_short", {std::to_string(kMinPasswordLength)});
 }
 
 bool valid_user_name(const QString& name) {
@@ -104,7 +105,7 @@ std::optional<User> AccountStore::find(const QString& name) const {
 User AccountStore::create_user(const QString& name, const QString& password, Role role) {
   if (!valid_user_name(name))
     throw ServiceError("account.invalid_name", {name.toStdString()});
-  check_password(password);
+  check_new_password(password);
   if (find(name)) throw ServiceError("account.exists", {name.toStdString()});
   const QString created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
   db_.run("INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
@@ -113,7 +114,7 @@ User AccountStore::create_user(const QString& name, const QString& password, Rol
 }
 
 void AccountStore::set_password(const QString& name, const QString& password) {
-  check_password(password);
+  check_new_password(password);
   if (!find(name)) throw ServiceError("account.no_user", {name.toStdString()});
   db_.run("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE name = ?",
           {QString::fromStdString(hash_password(password)), name});

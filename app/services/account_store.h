@@ -68,5 +68,7 @@ class AccountStore {
 
 // A name: 1–32 characters, letters (any script), digits, '_', '-', '.'; not starting with '.'.
 bool valid_user_name(const QString& name);
+// Throws ServiceError("account.password_too_short") for a password too short to set.
+void check_new_password(const QString& password);
 
 }  // namespace tunedesk::services

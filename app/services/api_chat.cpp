@@ -62,8 +62,7 @@ void refuse(QHttpServerResponder& responder, HttpStatus status, const QString& c
 }  // namespace
 
 QString ApiServer::chat_model_path(const QString& name, const Session& session) const {
-  for (const BaseModel& m : models_.list(session.user.name))
-    if (m.name == name) return m.path;
+  if (const std::optional<BaseModel> base = models_.find(session.user.name, name)) return base->path;
   if (const std::optional<Job> job = visible_job(name, session); job && job->status == JobStatus::completed) return job->output;
   return {};
 }

@@ -89,7 +89,7 @@ QHttpServerResponse ApiServer::upload_dataset(const QHttpServerRequest& request,
   try {
     parts = parse_multipart(header(request, "Content-Type"), request.body());
   } catch (const ServiceError& e) {
-    return error(HttpStatus::BadRequest, "bad_request", QString::fromUtf8(e.what()));
+    return error(HttpStatus::BadRequest, "bad_request", e);
   }
   const auto file = std::find_if(parts.begin(), parts.end(), [](const FormPart& p) { return p.name == "file"; });
   if (file == parts.end() || file->file_name.isEmpty())
@@ -134,9 +134,9 @@ QHttpServerResponse ApiServer::convert_dataset(const DatasetRecord& dataset, con
     out["duplicate_lines"] = duplicates;
     return QHttpServerResponse(out, HttpStatus::Created);
   } catch (const ServiceError& e) {
-    return error(HttpStatus::BadRequest, "bad_request", QString::fromUtf8(e.what()));
+    return error(HttpStatus::BadRequest, "bad_request", e);
   } catch (const std::exception& e) {
-    return error(HttpStatus::InternalServerError, "conversion_failed", QString::fromUtf8(e.what()));
+    return error(HttpStatus::InternalServerError, "conversion_failed", e);
   }
 }
 
@@ -167,7 +167,7 @@ void ApiServer::add_dataset_routes() {
         return QHttpServerResponse(report_json(report));
       } catch (const std::exception& e) {
         remember_check(d->path, unreadable(e));
-        return error(HttpStatus::BadRequest, "unreadable", QString::fromUtf8(e.what()));
+        return error(HttpStatus::BadRequest, "unreadable", e);
       }
     });
   });

@@ -46,14 +46,18 @@ ApiServer::ApiServer(const QString& data_dir, JobRunner& runner)
       datasets_(database_path(data_dir)),
       jobs_(database_path(data_dir)),
       models_(database_path(data_dir)) {
+  export_pool_.setMaxThreadCount(1);
   add_routes();
   add_dataset_routes();
   add_user_routes();
+  add_account_routes();
+  add_model_routes();
   add_web_routes();
   connect_chat_worker();
 }
 
 ApiServer::~ApiServer() {
+  export_pool_.waitForDone();  // its answers go through http_
   for (int request : completions_.keys()) chat_->cancel(request);
   chat_thread_.quit();
   chat_thread_.wait();
@@ -86,6 +90,12 @@ const ApiServer::Session* ApiServer::session_of(const QHttpServerRequest& reques
   return &*it;
 }
 
+void ApiServer::end_sessions(const QString& user, const QHttpServerRequest& request) {
+  const QString own = cookie(request, "tunedesk_session");
+  for (auto it = sessions_.begin(); it != sessions_.end();)
+    it = it->user.name == user && it.key() != own ? sessions_.erase(it) : std::next(it);
+}
+
 std::optional<Job> ApiServer::visible_job(const QString& id, const Session& session) const {
   return jobs_.find_visible(id, session.user);  // another user's job is answered like one that does not exist
 }
@@ -103,7 +113,7 @@ std::optional<ApiServer::Session> ApiServer::authorize(const QHttpServerRequest&
       refusal = {Status::Unauthorized, "invalid_api_key", "unknown or revoked API key (Authorization: Bearer KEY)"};
       return std::nullopt;
     }
-    return Session{*user, QString(), QDateTime::currentDateTimeUtc().addSecs(60)};
+    return Session{*user, QString(), QDateTime::currentDateTimeUtc().addSecs(60), true};
   }
   const Session* s = session_of(request);
   if (!s) {
@@ -147,15 +157,13 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   }
   if (!QFileInfo(dataset).isFile()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
   // The base model: one of the user's list (GET /v1/models), by name.
-  QString model_path;
-  for (const BaseModel& m : models_.list(s.user.name))
-    if (m.name == o["base_model"].toString()) model_path = m.path;
-  if (model_path.isEmpty())
+  const std::optional<BaseModel> base = models_.find(s.user.name, o["base_model"].toString());
+  if (!base)
     return error(Status::BadRequest, "bad_request", "unknown base model '" + o["base_model"].toString() + "' (see GET /v1/models)");
   Job job;
   job.owner = s.user.name;
   job.dataset = dataset;
-  job.base_model = model_path;
+  job.base_model = base->path;
   job.method = o["method"].toString("lora");
   if (!training::parse_method(job.method.toStdString()))
     return error(Status::BadRequest, "bad_request", "method must be lora, ptuning_v2 or sft");
@@ -163,7 +171,7 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   try {  // settings are checked now, not when the job comes up
     training::load_run_config_text(yaml.toStdString(), "yaml");
   } catch (const std::exception& e) {
-    return error(Status::BadRequest, "bad_request", QString::fromStdString(e.what()));
+    return error(Status::BadRequest, "bad_request", e);
   }
   job.config = QJsonObject{{"yaml", yaml}};
   if (o["model_type"].isString()) job.config["model_type"] = o["model_type"];
@@ -242,6 +250,11 @@ void ApiServer::add_routes() {
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, true); });
   http_.route("/api/jobs/<arg>/resume", Method::Post,
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, false); });
+
+  http_.route("/api/jobs/<arg>/export", Method::Post,
+              [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                export_job(id, request, std::move(responder));
+              });
 
   http_.route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) { return submit_job(request, s); });

@@ -18,9 +18,19 @@
 //   GET  /api/jobs/{id}                one job; another user's is 404
 //   POST /api/jobs/{id}/cancel         (browser: X-CSRF-Token)
 //   POST /api/jobs/{id}/resume
+//   POST /api/jobs/{id}/export         {"merge": bool} → 201 {"path": "exports/…", "written", "model"} (api_export.cpp)
+//   GET  /api/models                   the user's base models (name, path, architecture, parameters, template)
+//   POST /api/models                   {"path": FOLDER, "name"} → 201; relative paths are inside the user's
+//                                      workspace, absolute ones only an administrator may name (else 403)
+//   DELETE /api/models/{name}          off the list (the folder stays); the bundled model stays (403)
+//   GET  /api/keys, POST /api/keys     the user's API keys; a new key is in the answer once
+//   DELETE /api/keys/{id}              revoke (keys are managed from a signed-in browser, not with a key)
+//   POST /api/password                 {"current", "new"}: the user's own password; other sessions end
+//   GET|POST /api/users, PUT|DELETE /api/users/{name}   accounts, for administrators (api_users.cpp)
 //   GET  /v1/models                    OpenAI's list shape: base models and finished fine-tuned jobs
 //   POST /v1/chat/completions          OpenAI's chat completions, `stream: true` as server-sent events
-// Errors are {"error": {"code", "message"}} with 400, 401, 403, 404, 409, 413, 429 (413 and 431
+// Errors are {"error": {"code", "message"}} (plus "kind" and "args", a template of
+// util/user_error.cpp, when the browser can say it in the user's language) with 400, 401, 403, 404, 409, 413, 429 (413 and 431
 // come from a request's head, before its body is read: guarded_tcp_server.h).
 #pragma once
 
@@ -29,7 +39,9 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QString>
+#include <QSet>
 #include <QThread>
+#include <QThreadPool>
 
 #include <functional>
 #include <memory>
@@ -61,6 +73,7 @@ class ApiServer {
     User user;
     QString csrf;
     QDateTime expires;
+    bool by_api_key = false;  // a program's request (Authorization: Bearer), not a signed-in browser
   };
   struct Completion;  // a chat completion being answered
   // Why a request may not go on: the error answer's status, code and message.
@@ -85,9 +98,14 @@ class ApiServer {
   QHttpServerResponse upload_dataset(const QHttpServerRequest& request, const Session& session);
   QHttpServerResponse convert_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& session);
   void chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+  void export_job(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder);  // api_export.cpp
   void add_routes();
   void add_dataset_routes();
   void add_user_routes();
+  void add_account_routes();  // the signed-in user's own API keys and password
+  void add_model_routes();
+  // Ends `user`'s sessions but the one `request` came with.
+  void end_sessions(const QString& user, const QHttpServerRequest& request);
   // Runs `handle` for an administrator's request (403 for anyone else).
   QHttpServerResponse with_admin(const QHttpServerRequest& request, bool write,
                                  const std::function<QHttpServerResponse(const Session&)>& handle);
@@ -121,6 +139,8 @@ class ApiServer {
   ChatWorker* chat_ = nullptr;  // lives in chat_thread_
   QHash<int, std::shared_ptr<Completion>> completions_;  // by request number
   int next_request_ = 0;
+  QSet<QString> exporting_;   // jobs being exported
+  QThreadPool export_pool_;   // one export at a time: a merge holds a whole model in memory
 };
 
 }  // namespace tunedesk::services

@@ -1,6 +1,7 @@
-// The accounts over HTTP, for administrators: list, create, remove.
-// Anyone else gets 403; removing a user ends their sessions (their API keys
-// stop working with the account).
+// The accounts over HTTP, for administrators: list, create, change (a new
+// password, another role), remove. Anyone else gets 403; removing a user or
+// setting their password ends their sessions (a removed user's API keys stop
+// working with the account).
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,8 +50,37 @@ void ApiServer::add_user_routes() {
       try {
         return QHttpServerResponse(to_json(accounts_.create_user(name, o["password"].toString(), *role)), HttpStatus::Created);
       } catch (const ServiceError& e) {
-        return error(HttpStatus::BadRequest, "bad_request", QString::fromUtf8(e.what()));
+        return error(HttpStatus::BadRequest, "bad_request", e);
       }
+    });
+  });
+  http_.route("/api/users/<arg>", Method::Put, [this](const QString& name, const QHttpServerRequest& request) {
+    return with_admin(request, true, [&](const Session&) {
+      const QJsonDocument body = QJsonDocument::fromJson(request.body());
+      const QJsonObject o = body.object();
+      const bool password = o["password"].isString(), role = o["role"].isString();
+      if (!body.isObject() || (!password && !role) || (o.contains("password") && !password) || (o.contains("role") && !role))
+        return error(HttpStatus::BadRequest, "bad_request", "expected JSON {\"password\": \"...\", \"role\": \"user\"|\"admin\"} (either or both)");
+      const std::optional<Role> new_role = role ? parse_role(o["role"].toString()) : std::nullopt;
+      if (role && !new_role) return error(HttpStatus::BadRequest, "bad_request", "role must be user or admin");
+      if (!accounts_.find(name)) return error(HttpStatus::NotFound, "not_found", "no user '" + name + "'");
+      try {  // all or nothing: the password is checked before the role changes
+        if (password) check_new_password(o["password"].toString());
+      } catch (const ServiceError& e) {
+        return error(HttpStatus::BadRequest, "bad_request", e);
+      }
+      try {
+        if (new_role) accounts_.set_role(name, *new_role);
+      } catch (const ServiceError& e) {  // the last administrator
+        return error(HttpStatus::Conflict, "conflict", e);
+      }
+      if (password) {
+        accounts_.set_password(name, o["password"].toString());
+        end_sessions(name, request);
+      }
+      for (Session& s : sessions_)  // a new role takes effect at once
+        if (s.user.name == name) s.user = *accounts_.find(name);
+      return QHttpServerResponse(to_json(*accounts_.find(name)));
     });
   });
   http_.route("/api/users/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
@@ -59,10 +89,9 @@ void ApiServer::add_user_routes() {
       try {
         accounts_.remove_user(name);
       } catch (const ServiceError& e) {  // the last administrator
-        return error(HttpStatus::Conflict, "conflict", QString::fromUtf8(e.what()));
+        return error(HttpStatus::Conflict, "conflict", e);
       }
-      for (auto it = sessions_.begin(); it != sessions_.end();)
-        it = it->user.name == name ? sessions_.erase(it) : std::next(it);
+      end_sessions(name, request);
       return QHttpServerResponse(HttpStatus::NoContent);
     });
   });

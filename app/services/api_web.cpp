@@ -74,7 +74,7 @@ QHttpServerResponse ApiServer::first_run_setup(const QHttpServerRequest& request
   try {
     accounts_.create_user(o["username"].toString(), o["password"].toString(), Role::admin);
   } catch (const ServiceError& e) {
-    return error(HttpStatus::BadRequest, "bad_request", QString::fromUtf8(e.what()));
+    return error(HttpStatus::BadRequest, "bad_request", e);
   }
   return sign_in(*accounts_.find(o["username"].toString()));
 }

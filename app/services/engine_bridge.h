@@ -70,6 +70,10 @@ class EngineBridge {
   virtual std::unique_ptr<ChatSession> open_chat(const std::string& path, const std::string& device) = 0;
   // The base model a fine-tuned result was trained from; empty for a model folder.
   virtual std::string base_model_of(const std::string& path) = 0;
+  // Writes a finished result (`source`: a run, adapter or model folder) to the new or empty folder
+  // `out_dir`: as it is, or with `merge` a LoRA adapter folded into its base model as a complete
+  // model. Returns what was written: "adapter", "model" or "merged model" (training/export_result.h).
+  virtual std::string export_result(const std::string& source, const std::string& out_dir, bool merge) = 0;
   virtual std::string runtime_description() = 0;  // "libtorch 1.13.1 (CPU)"
 };
 

@@ -2,10 +2,15 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QString>
+
+#include <exception>
+
+#include "util/user_error.h"
 
 namespace tunedesk::services {
 
@@ -18,6 +23,26 @@ inline QJsonObject error_body(const QString& code, const QString& message) {
 
 inline QHttpServerResponse error(HttpStatus status, const QString& code, const QString& message) {
   return QHttpServerResponse(error_body(code, message), status);
+}
+
+// An error from an exception: its English message and, for a UserError, its
+// template ("kind", "args"), with which the browser says it in Chinese.
+inline QJsonObject error_body(const QString& code, const std::exception& e) {
+  QJsonObject body = error_body(code, QString::fromUtf8(e.what()));
+  const auto* user_error = dynamic_cast<const UserError*>(&e);
+  if (user_error && !user_error->kind().empty()) {
+    QJsonObject inner = body["error"].toObject();
+    QJsonArray args;
+    for (const std::string& arg : user_error->args()) args.append(QString::fromStdString(arg));
+    inner["kind"] = QString::fromStdString(user_error->kind());
+    inner["args"] = args;
+    body["error"] = inner;
+  }
+  return body;
+}
+
+inline QHttpServerResponse error(HttpStatus status, const QString& code, const std::exception& e) {
+  return QHttpServerResponse(error_body(code, e), status);
 }
 
 // A request header by name, whatever its case.

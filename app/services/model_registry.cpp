@@ -63,9 +63,15 @@ ModelRegistry::ModelRegistry(const QString& database_path) : db_(database_path) 
 
 BaseModel ModelRegistry::add(const QString& owner, const QString& path, const QString& name) {
   BaseModel m = inspect_model_folder(path);
-  if (!name.isEmpty()) m.name = name;
   QSqlQuery q = db_.run("SELECT COUNT(*) FROM models WHERE path = ? AND (owner = ? OR owner = '')", {m.path, owner});
   if (q.next() && q.value(0).toInt() > 0) throw ServiceError("model.already_listed", {m.path.toStdString()});
+  if (!name.trimmed().isEmpty()) {
+    m.name = name.trimmed();
+    if (find(owner, m.name)) throw ServiceError("model.name_taken", {m.name.toStdString()});
+  } else {
+    const QString base = m.name;
+    for (int n = 2; find(owner, m.name); ++n) m.name = QString("%1 (%2)").arg(base).arg(n);
+  }
   db_.run("INSERT INTO models (owner, path, name, architecture, parameters, chat_template, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
           {owner, m.path, m.name, m.architecture, m.parameters, m.chat_template,
            QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
@@ -76,6 +82,7 @@ void ModelRegistry::add_builtin(const QString& path, const QString& name) {
   const QString dir = QDir(path).absolutePath();
   QSqlQuery q = db_.run("SELECT COUNT(*) FROM models WHERE owner = '' AND path = ?", {dir});
   if (q.next() && q.value(0).toInt() > 0) return;
+  db_.run("DELETE FROM models WHERE owner = '' AND name = ?", {name});  // the bundled model has moved (a new install)
   add(kBuiltinOwner, dir, name);
 }
 
@@ -86,6 +93,14 @@ std::vector<BaseModel> ModelRegistry::list(const QString& owner) const {
                         {owner});
   while (q.next()) out.push_back(model_from(q));
   return out;
+}
+
+std::optional<BaseModel> ModelRegistry::find(const QString& owner, const QString& name) const {
+  QSqlQuery q = db_.run("SELECT name, path, architecture, parameters, chat_template, owner FROM models "
+                        "WHERE name = ? AND (owner = '' OR owner = ?) ORDER BY owner = '' DESC LIMIT 1",
+                        {name, owner});
+  if (!q.next()) return std::nullopt;
+  return model_from(q);
 }
 
 void ModelRegistry::remove(const QString& owner, const QString& path) {

@@ -7,6 +7,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 #include "services/sqlite_connection.h"
@@ -29,10 +30,14 @@ class ModelRegistry {
   // Checks the folder and records it for `owner`. Throws ServiceError saying
   // what is wrong with the folder (missing config.json, an unsupported
   // architecture, no weights, no tokenizer) or that it is already there.
+  // Names are unique among the models `owner` sees (they name models in the
+  // API): a given `name` that is taken is refused; without one, the folder's
+  // name is used, with " (2)", " (3)", … when taken.
   BaseModel add(const QString& owner, const QString& path, const QString& name = {});
   // Records a bundled model for everyone; does nothing if it is there already.
   void add_builtin(const QString& path, const QString& name);
   std::vector<BaseModel> list(const QString& owner) const;  // built-in ones first
+  std::optional<BaseModel> find(const QString& owner, const QString& name) const;  // among list(owner)
   void remove(const QString& owner, const QString& path);   // built-in models cannot be removed
 
  private:

@@ -8,6 +8,7 @@
 // managed by administrators only.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <random>
@@ -20,7 +21,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -290,6 +293,141 @@ TEST(Api, ApiKeysActAsTheirOwnerWithoutCsrfUntilRevoked) {
   EXPECT_EQ(api.send("GET", "/api/jobs").status, 401);  // the owner is gone
 }
 
+// Keys and a new password from the signed-in browser (the settings page):
+// a new key is shown once, works as its owner, and a key cannot manage keys
+// or the password; a wrong current password is 403 with its template, and
+// the new password ends the user's other sessions.
+TEST(Api, ApiKeysAndThePasswordFromTheSignedInSession) {
+  Server s;
+  Api alice(s.port), elsewhere(s.port), program(s.port), bob(s.port);
+  const QByteArray csrf = sign_in(alice, "alice", "alice's password");
+  sign_in(elsewhere, "alice", "alice's password");
+  const QByteArray bob_csrf = sign_in(bob, "bob", "bob's password");
+
+  EXPECT_EQ(alice.send("GET", "/api/keys").json.array().size(), 0);
+  EXPECT_EQ(alice.send("POST", "/api/keys").status, 403);  // no CSRF token
+  const Reply made = alice.send("POST", "/api/keys", {}, csrf);
+  ASSERT_EQ(made.status, 201) << made.body.toStdString();
+  const QString key = made.json["key"].toString(), id = made.json["id"].toString();
+  EXPECT_TRUE(key.startsWith(id) && id.startsWith("td-")) << key.toStdString() << " " << id.toStdString();
+  const Reply listed = alice.send("GET", "/api/keys");
+  ASSERT_EQ(listed.json.array().size(), 1);
+  EXPECT_EQ(listed.json.array()[0].toObject()["id"].toString(), id);
+  EXPECT_FALSE(listed.json.array()[0].toObject().contains("key"));  // shown once, never again
+
+  program.use_key(key);
+  EXPECT_EQ(program.send("GET", "/api/jobs").json.array()[0].toObject()["id"].toString(), s.alice_job);
+  EXPECT_EQ(program.send("POST", "/api/keys").status, 403);
+  EXPECT_EQ(program.send("DELETE", "/api/keys/" + id).status, 403);
+  EXPECT_EQ(program.send("POST", "/api/password", R"({"current": "alice's password", "new": "stolen password"})").status, 403);
+  EXPECT_EQ(bob.send("DELETE", "/api/keys/" + id, {}, bob_csrf).status, 404);  // not bob's
+  EXPECT_EQ(alice.send("DELETE", "/api/keys/" + id, {}, csrf).status, 204);
+  EXPECT_EQ(program.send("GET", "/api/jobs").status, 401);
+  EXPECT_EQ(alice.send("DELETE", "/api/keys/" + id, {}, csrf).status, 404);
+
+  const Reply wrong = alice.send("POST", "/api/password", R"({"current": "a guess", "new": "a new passphrase"})", csrf);
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_EQ(wrong.json["error"]["code"].toString(), "wrong_password");
+  EXPECT_EQ(wrong.json["error"]["kind"].toString(), "account.wrong_password");
+  const Reply short_one = alice.send("POST", "/api/password", R"({"current": "alice's password", "new": "short"})", csrf);
+  EXPECT_EQ(short_one.status, 400);
+  EXPECT_EQ(short_one.json["error"]["kind"].toString(), "account.password_too_short");
+  EXPECT_EQ(short_one.json["error"]["args"].toArray(), QJsonArray{"8"});
+  EXPECT_EQ(alice.send("POST", "/api/password", R"({"current": 1})", csrf).status, 400);
+  EXPECT_EQ(alice.send("POST", "/api/password", R"({"current": "alice's password", "new": "a new passphrase"})").status, 403);
+  EXPECT_EQ(elsewhere.send("GET", "/api/jobs").status, 200);
+  EXPECT_EQ(alice.send("POST", "/api/password", R"({"current": "alice's password", "new": "a new passphrase"})", csrf).status, 204);
+  EXPECT_EQ(alice.send("GET", "/api/jobs").status, 200);      // this session goes on
+  EXPECT_EQ(elsewhere.send("GET", "/api/jobs").status, 401);  // the others end
+  EXPECT_EQ(elsewhere.send("POST", "/api/login", login_body("alice", "alice's password")).status, 401);
+  EXPECT_EQ(elsewhere.send("POST", "/api/login", login_body("alice", "a new passphrase")).status, 200);
+}
+
+// Base models over HTTP: a user adds folders of their own workspace (a
+// relative path, or an absolute one inside it); only an administrator names
+// other folders of the server. Refusals say why (with the template for the
+// browser): not a model 400, outside 403, listed or name taken 409; another
+// user's model is 404 and the bundled one cannot be removed.
+TEST(Api, BaseModelsFromTheWorkspaceOrAddedByAnAdministrator) {
+  Server s;
+  AccountStore(database_path(s.dir.path())).create_user("carol", "carol's password", Role::admin);
+  const Workspace alices(s.dir.path(), "alice");
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::llama;
+  for (const char* name : {"mine", "second", "third"})
+    model::write_tiny_model(QDir(alices.exports_dir()).filePath(name).toStdString(), spec);
+  model::write_tiny_model(s.dir.filePath("server/shared").toStdString(), spec);
+  model::write_tiny_model(s.dir.filePath("elsewhere/shared").toStdString(), spec);
+  Api alice(s.port), bob(s.port), carol(s.port);
+  const QByteArray csrf = sign_in(alice, "alice", "alice's password");
+  const QByteArray bob_csrf = sign_in(bob, "bob", "bob's password");
+  const QByteArray admin_csrf = sign_in(carol, "carol", "carol's password");
+  const auto add = [](Api& api, const QByteArray& token, const QJsonObject& body) {
+    return api.send("POST", "/api/models", QJsonDocument(body).toJson(), token);
+  };
+
+  const Reply first = alice.send("GET", "/api/models");
+  ASSERT_EQ(first.json.array().size(), 1);
+  EXPECT_EQ(first.json.array()[0].toObject()["name"].toString(), "demo-qwen3");
+  EXPECT_TRUE(first.json.array()[0].toObject()["builtin"].toBool());
+
+  const Reply added = add(alice, csrf, {{"path", "exports/mine"}});
+  ASSERT_EQ(added.status, 201) << added.body.toStdString();
+  EXPECT_EQ(added.json["name"].toString(), "mine");
+  EXPECT_EQ(added.json["architecture"].toString(), "LlamaForCausalLM");
+  EXPECT_GT(added.json["parameters"].toDouble(), 0);
+  EXPECT_FALSE(added.json["builtin"].toBool());
+  const Reply named = add(alice, csrf, {{"path", QDir(alices.exports_dir()).filePath("second")}, {"name", "my tuned"}});
+  ASSERT_EQ(named.status, 201) << named.body.toStdString();  // absolute, but inside the workspace
+  EXPECT_EQ(named.json["name"].toString(), "my tuned");
+
+  const Reply again = add(alice, csrf, {{"path", "exports/mine"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.json["error"]["kind"].toString(), "model.already_listed");
+  const Reply taken = add(alice, csrf, {{"path", "exports/third"}, {"name", "mine"}});
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(taken.json["error"]["kind"].toString(), "model.name_taken");
+  const Reply outside = add(alice, csrf, {{"path", s.dir.filePath("server/shared")}});
+  EXPECT_EQ(outside.status, 403);
+  EXPECT_EQ(outside.json["error"]["code"].toString(), "outside_workspace");
+  EXPECT_EQ(outside.json["error"]["kind"].toString(), "model.outside_workspace");
+  EXPECT_EQ(add(alice, csrf, {{"path", "../../server/shared"}}).status, 403);
+  EXPECT_EQ(add(alice, csrf, {{"path", alices.root() + "/../bob"}}).status, 403);
+  EXPECT_EQ(add(alice, csrf, {{"path", "/nonexistent/folder"}}).status, 403);  // a user learns nothing of the server
+  const Reply not_a_model = add(alice, csrf, {{"path", "uploads"}});
+  EXPECT_EQ(not_a_model.status, 400);
+  EXPECT_EQ(not_a_model.json["error"]["code"].toString(), "not_a_model");
+  EXPECT_EQ(not_a_model.json["error"]["kind"].toString(), "model.no_config");
+  EXPECT_EQ(alice.send("POST", "/api/models", R"({"path": "exports/third"})").status, 403);  // no CSRF token
+  EXPECT_EQ(alice.send("POST", "/api/models", "[]", csrf).status, 400);
+  EXPECT_EQ(alice.send("POST", "/api/models", R"({"path": "exports/third", "name": 3})", csrf).status, 400);
+
+  // An administrator names any folder; a second folder of the same name is numbered.
+  const Reply shared = add(carol, admin_csrf, {{"path", s.dir.filePath("server/shared")}});
+  ASSERT_EQ(shared.status, 201) << shared.body.toStdString();
+  const Reply numbered = add(carol, admin_csrf, {{"path", s.dir.filePath("elsewhere/shared")}});
+  ASSERT_EQ(numbered.status, 201) << numbered.body.toStdString();
+  EXPECT_EQ(numbered.json["name"].toString(), "shared (2)");
+  const Reply missing = add(carol, admin_csrf, {{"path", "/nonexistent/folder"}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.json["error"]["kind"].toString(), "model.no_folder");
+  EXPECT_EQ(carol.send("DELETE", "/api/models/shared%20(2)", {}, admin_csrf).status, 204);
+
+  // Each user sees their own; the OpenAI list and training take them by name.
+  EXPECT_EQ(bob.send("GET", "/api/models").json.array().size(), 1);
+  EXPECT_EQ(bob.send("DELETE", "/api/models/mine", {}, bob_csrf).status, 404);
+  const QJsonArray openai = alice.send("GET", "/v1/models").json["data"].toArray();
+  EXPECT_TRUE(std::any_of(openai.begin(), openai.end(), [](const QJsonValue& m) { return m["id"].toString() == "my tuned"; }));
+  const Reply removed_builtin = alice.send("DELETE", "/api/models/demo-qwen3", {}, csrf);
+  EXPECT_EQ(removed_builtin.status, 403);
+  EXPECT_EQ(removed_builtin.json["error"]["kind"].toString(), "model.not_yours");
+  EXPECT_EQ(alice.send("DELETE", "/api/models/my%20tuned").status, 403);  // no CSRF token
+  EXPECT_EQ(alice.send("DELETE", "/api/models/my%20tuned", {}, csrf).status, 204);
+  EXPECT_EQ(alice.send("GET", "/api/models").json.array().size(), 2);
+  EXPECT_TRUE(QFileInfo(QDir(alices.exports_dir()).filePath("second/config.json")).isFile());  // the folder stays
+  EXPECT_EQ(alice.send("DELETE", "/api/models/my%20tuned", {}, csrf).status, 404);
+}
+
 TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {
   Server s;
   Api api(s.port);
@@ -421,6 +559,40 @@ TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
   EXPECT_EQ(events.last(), "[DONE]");
   EXPECT_EQ(text, "9");
 
+  // Exported: the adapter as it is, or merged into a complete model that goes
+  // onto the base model list and answers the same (the merge is exact enough).
+  const Reply adapter = api.send("POST", "/api/jobs/" + id + "/export", R"({"merge": false})");
+  ASSERT_EQ(adapter.status, 201) << adapter.body.toStdString();
+  EXPECT_EQ(adapter.json["path"].toString(), "exports/" + id);
+  EXPECT_EQ(adapter.json["written"].toString(), "adapter");
+  EXPECT_FALSE(adapter.json["model"].toBool());
+  EXPECT_TRUE(QFileInfo(adapter.json["folder"].toString() + "/adapter_config.json").isFile());
+  const Reply merged = api.send("POST", "/api/jobs/" + id + "/export", R"({"merge": true})");
+  ASSERT_EQ(merged.status, 201) << merged.body.toStdString();
+  EXPECT_EQ(merged.json["path"].toString(), "exports/" + id + "-merged");
+  EXPECT_TRUE(merged.json["model"].toBool());
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"merge": true})").json["path"].toString(),
+            "exports/" + id + "-merged-2");  // never over an earlier export
+  const Reply listed = api.send("POST", "/api/models", QJsonDocument(QJsonObject{{"path", merged.json["path"]}, {"name", "merged"}}).toJson());
+  ASSERT_EQ(listed.status, 201) << listed.body.toStdString();
+  const Reply from_merged = api.send("POST", "/v1/chat/completions",
+                                     R"({"model": "merged", "temperature": 0, "max_tokens": 16, "messages": [{"role": "user", "content": "2+3"}]})");
+  ASSERT_EQ(from_merged.status, 200) << from_merged.body.toStdString();
+  EXPECT_EQ(from_merged.json["choices"][0]["message"]["content"].toString(), "5");
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"merge": "yes"})").status, 400);
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + s.bob_job + "/export", "{}").status, 404);  // bob's
+  {
+    JobStore jobs(database_path(s.dir.path()));
+    Job running;
+    running.owner = "alice";
+    running.dataset = "d.csv";
+    running.base_model = "m";
+    running.method = "lora";
+    const QString queued = jobs.create(running).id;
+    jobs.set_status(queued, JobStatus::cancelled);
+    EXPECT_EQ(api.send("POST", "/api/jobs/" + queued + "/export", "{}").status, 409);  // no result yet
+  }
+
   // Errors in OpenAI's places.
   EXPECT_EQ(api.send("POST", "/v1/chat/completions", R"({"model": "nope", "messages": [{"role": "user", "content": "hi"}]})").status, 404);
   EXPECT_EQ(api.send("POST", "/v1/chat/completions", R"({"model": "base", "messages": []})").status, 400);
@@ -519,6 +691,31 @@ TEST(Api, AdministratorsManageAccounts) {
   const Reply last = admin.send("DELETE", "/api/users/carol", {}, csrf);
   EXPECT_EQ(last.status, 409);  // the last administrator stays
   EXPECT_EQ(last.json["error"]["code"].toString(), "conflict");
+  EXPECT_EQ(last.json["error"]["kind"].toString(), "account.last_admin_remove");
+
+  // Changing an account: a new role takes effect in its sessions at once; a new password ends them.
+  Api bob(s.port);
+  sign_in(bob, "bob", "bob's password");
+  EXPECT_EQ(user.send("PUT", "/api/users/bob", R"({"role": "admin"})", user_csrf).status, 403);
+  EXPECT_EQ(admin.send("PUT", "/api/users/bob", R"({"role": "admin"})").status, 403);  // no CSRF token
+  EXPECT_EQ(admin.send("PUT", "/api/users/bob", "{}", csrf).status, 400);
+  EXPECT_EQ(admin.send("PUT", "/api/users/bob", R"({"role": "root"})", csrf).status, 400);
+  EXPECT_EQ(admin.send("PUT", "/api/users/nobody", R"({"role": "admin"})", csrf).status, 404);
+  const Reply half = admin.send("PUT", "/api/users/bob", R"({"role": "admin", "password": "short"})", csrf);
+  EXPECT_EQ(half.status, 400);
+  EXPECT_EQ(half.json["error"]["kind"].toString(), "account.password_too_short");
+  EXPECT_EQ(bob.send("GET", "/api/users").status, 403);  // nothing changed
+  const Reply promoted = admin.send("PUT", "/api/users/bob", R"({"role": "admin"})", csrf);
+  ASSERT_EQ(promoted.status, 200) << promoted.body.toStdString();
+  EXPECT_EQ(promoted.json["role"].toString(), "admin");
+  EXPECT_EQ(bob.send("GET", "/api/users").status, 200);
+  EXPECT_EQ(admin.send("PUT", "/api/users/bob", R"({"password": "bob's new password"})", csrf).status, 200);
+  EXPECT_EQ(bob.send("GET", "/api/jobs").status, 401);
+  EXPECT_EQ(bob.send("POST", "/api/login", login_body("bob", "bob's new password")).status, 200);
+  EXPECT_EQ(admin.send("PUT", "/api/users/bob", R"({"role": "user"})", csrf).status, 200);
+  const Reply demoted = admin.send("PUT", "/api/users/carol", R"({"role": "user"})", csrf);
+  EXPECT_EQ(demoted.status, 409);
+  EXPECT_EQ(demoted.json["error"]["kind"].toString(), "account.last_admin_role");
 }
 
 // ---- raw HTTP from a broken or hostile client -------------------------------------------------

@@ -1,7 +1,7 @@
 // The desktop app driven as a person would use it (QTest): first start and
 // sign-in, open the sample CSV, read the report, convert, train a short LoRA
-// run on a demo-like model while points arrive on the loss chart, then ask
-// the result a question in chat. Every step leaves a screenshot of the
+// run on a demo-like model while points arrive on the loss chart, export it
+// merged into a base model, then ask the result a question in chat. Every step leaves a screenshot of the
 // window in TUNEDESK_SCREENSHOT_DIR (default: ./screenshots), in the
 // language of TUNEDESK_UI_LANG (en by default).
 #include <QApplication>
@@ -17,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
@@ -29,6 +30,7 @@
 #include "ui/chat_tab.h"
 #include "ui/data_tab.h"
 #include "ui/error_text.h"
+#include "ui/export_dialog.h"
 #include "ui/finding_text.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
@@ -51,6 +53,7 @@ class UiFlowTest : public QObject {
   void findingsInTheUserLanguage();
   void errorsInTheUserLanguage();
   void addingAndRemovingABaseModel();
+  void methodDefaultsFromTheShippedConfigs();
   void cleanupTestCase();
 
  private:
@@ -180,6 +183,32 @@ void UiFlowTest::dataValidationTrainingChat() {
   QVERIFY(job.metrics.value("loss").toDouble() < 0.5 * 6.9);
   shoot(window, "06-training-done");
 
+  // Export: merged into a complete model (in the dialog, off the UI thread), which joins the base models.
+  auto* export_button = window.findChild<QPushButton*>("training.export");
+  QVERIFY(export_button->isEnabled());
+  QString dialog_state;
+  QTimer poll;
+  connect(&poll, &QTimer::timeout, &window, [&] {
+    auto* dialog = qobject_cast<ui::ExportDialog*>(QApplication::activeModalWidget());
+    if (!dialog) return;
+    poll.stop();
+    const auto* merge = dialog->findChild<QCheckBox*>("export.merge");
+    dialog_state = QString("merge %1, add %2, folder %3")
+                       .arg(merge->isChecked())
+                       .arg(dialog->findChild<QCheckBox*>("export.add")->isChecked())
+                       .arg(dialog->folder());
+    shoot(*dialog, "06b-export");
+    dialog->start();
+  });
+  poll.start(50);
+  export_button->click();  // the dialog's own event loop runs until the export is written
+  const QString merged = QDir(context_->workspace().exports_dir()).filePath(id + "-merged");
+  QCOMPARE(dialog_state, QString("merge 1, add 1, folder %1").arg(merged));
+  const QString told = window.findChild<QLabel*>("training.message")->text();
+  QVERIFY2(told.contains(QDir::toNativeSeparators(merged)), qPrintable(told));
+  QVERIFY(QFileInfo::exists(merged + "/config.json") && QFileInfo::exists(merged + "/tokenizer.json"));
+  QCOMPARE(training.form().base_model(), merged);  // added to the base models, and chosen
+
   // Chat with the result: the fine-tuned model answers (streaming into the transcript).
   ui::ChatTab& chat = window.chat_tab();
   window.tabs().setCurrentWidget(&chat);
@@ -304,6 +333,22 @@ void UiFlowTest::addingAndRemovingABaseModel() {
   // The bundled model cannot be removed.
   models->setCurrentIndex(models->findText("demo-qwen3", Qt::MatchStartsWith));
   QVERIFY(!window.findChild<QPushButton*>("training.remove_model")->isEnabled());
+}
+
+// Each method fills the form from its shipped config (resources/configs/*.yaml,
+// compiled in): the resources must be registered in the program.
+void UiFlowTest::methodDefaultsFromTheShippedConfigs() {
+  QVERIFY(QFile::exists(":/icons/tunedesk.svg"));
+  ui::MainWindow window(*context_);
+  auto* method = window.findChild<QComboBox*>("training.method");
+  auto* rate = window.findChild<QLineEdit*>("training.learning_rate");
+  for (const auto& [name, expected] : {std::pair{"sft", 1e-5}, std::pair{"ptuning_v2", 1e-2}, std::pair{"lora", 2e-4}}) {
+    const int i = method->findData(QString(name));
+    QVERIFY(i >= 0);
+    method->setCurrentIndex(i);
+    Q_EMIT method->activated(i);  // as a person's choice
+    QCOMPARE(rate->text().toDouble(), expected);
+  }
 }
 
 void UiFlowTest::cleanupTestCase() { context_.reset(); }

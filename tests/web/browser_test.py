@@ -2,7 +2,9 @@
 """The browser UI end to end, in headless Chromium driven by chromedriver
 (WebDriver over plain HTTP, no client library): sign in, upload the sample
 CSV, read its report, convert it, train a short LoRA run on a demo-shaped
-model while the loss chart fills, and chat with the result. Screenshots of
+model while the loss chart fills, export it merged into a base model (then
+listed in the settings, where an API key is made and used), and chat with
+the result. Screenshots of
 each step go to the output folder.
   browser_test.py TUNEDESK_CLI SOURCE_DIR OUTPUT_DIR
 """
@@ -146,6 +148,32 @@ def main():
         job_id = browser.js("return document.getElementById('job-title').textContent.split(' ')[0]")
         browser.shoot(os.path.join(out, "04-trained.png"))
 
+        # Export the result merged into a complete model; it joins the base models.
+        wait_for("the export form", lambda: browser.js("return !document.getElementById('export-form').hidden"))
+        assert browser.js("return document.getElementById('export-merge').checked && document.getElementById('export-add').checked")
+        browser.click("#export-button")
+        said = wait_for("the export", lambda: browser.js(
+            "const a = document.getElementById('alert'); return a.classList.contains('alert-success') && a.textContent"
+            " || a.classList.contains('alert-danger') && 'FAILED: ' + a.textContent"), 180)
+        assert "base models as" in said, said
+        merged = job_id + "-merged"
+        assert browser.js("return [...document.getElementById('train-model').options].some(o => o.value === arguments[0])", merged)
+
+        # Settings: the merged model in the list, and an API key that works for a program.
+        browser.go(base + "/#settings")
+        wait_for("the base models table", lambda: browser.js(
+            "return [...document.querySelectorAll('#models-table tbody tr')].some(r => r.dataset.name === arguments[0])", merged))
+        assert browser.js("return document.getElementById('accounts-card').hidden"), "accounts shown to a user who is no administrator"
+        browser.click("#key-create")
+        key = wait_for("the new key", lambda: browser.js(
+            "return !document.getElementById('new-key').hidden && document.getElementById('new-key-text').textContent"))
+        assert key.startswith("td-"), key
+        request = urllib.request.Request(base + "/v1/models", headers={"Authorization": "Bearer " + key})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            ids = [m["id"] for m in json.loads(r.read())["data"]]
+        assert merged in ids and job_id in ids, ids
+        browser.shoot(os.path.join(out, "05-settings.png"))
+
         # Chat with the result; the answer streams in.
         browser.go(base + "/#chat")
         wait_for("the models", lambda: browser.js(
@@ -157,7 +185,7 @@ def main():
         wait_for("the answer", lambda: browser.js("return document.getElementById('transcript').dataset.answers === '1'"), 120)
         answer = browser.js("const b = document.querySelectorAll('#transcript .message.assistant .bubble'); return b[b.length - 1].textContent")
         assert answer.strip(), "an empty answer"
-        browser.shoot(os.path.join(out, "05-chat.png"))
+        browser.shoot(os.path.join(out, "06-chat.png"))
 
         # In Chinese, the report of the broken sample reads in Chinese, message by message.
         browser.js("localStorage.setItem('tunedesk.lang', 'zh_CN')")
@@ -175,7 +203,7 @@ def main():
             "return [...document.querySelectorAll('#datasets .list-group-item')].some(a => "
             "a.textContent.includes('broken.csv') && a.textContent.includes('✘ 8 个错误'))"))
         assert verdicts
-        browser.shoot(os.path.join(out, "06-report-zh.png"))
+        browser.shoot(os.path.join(out, "07-report-zh.png"))
         print(f"browser test passed: job {job_id}, answer {answer.strip()[:40]!r}; screenshots in {out}")
         return 0
     except Exception:

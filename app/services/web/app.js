@@ -26,7 +26,11 @@ const zh = {
   'Uploading {name}…': '正在上传 {name}…', 'Wrote {n} training rows to {path}.': '已写入 {n} 行训练数据到 {path}。',
   'Job {id} queued.': '任务 {id} 已加入队列。', 'step {step} of {total}': '第 {step} / {total} 步', 'about {eta} left': '剩余约 {eta}',
   '{n} tokens/s': '{n} 词元/秒', 'loss {loss}': '损失 {loss}', 'No datasets yet: upload one.': '还没有数据集：请上传一个。',
-  'No jobs yet.': '还没有训练任务。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
+  'No jobs yet.': '还没有训练任务。', 'Settings': '设置', 'Add a base model…': '添加基座模型…',
+  'Export the result': '导出结果', 'Merge the LoRA adapter into the base model (a complete model)': '将 LoRA 适配器合并进基座模型（得到完整模型）',
+  'Add it to my base models': '添加到我的基座模型', 'Export': '导出', 'Merging and writing the model…': '正在合并并写出模型…',
+  'Copying…': '正在复制…', 'Wrote the {what} to {path}.': '已将{what}写到 {path}。', 'adapter': '适配器', 'model': '模型',
+  'merged model': '合并后的模型', 'It is on your base models as {name}.': '已作为基座模型“{name}”加入列表。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
 };
 // Validation messages in Chinese by template id (the report's kind and args; the desktop
 // app's translations/tunedesk_zh_CN.ts holds the same texts): {1}, {2}, … are args[0],
@@ -109,10 +113,15 @@ const errorZh = {
   "model.no_weights": "{1}：没有 *.safetensors 权重文件",
   "model.already_listed": "{1} 已在列表中",
   "model.not_yours": "{1} 不是您添加的模型（内置模型不能移除）",
+  "model.name_taken": "已有名为“{1}”的基座模型；请换一个名称",
+  "model.outside_workspace": "{1} 不在你的工作区（{2}）内；只有管理员可以添加服务器上其他位置的文件夹",
   "model.not_a_model": "{1}：既不是训练运行，也不是适配器（adapter_config.json）或模型（config.json）",
   "model.run_unfinished": "{1}：这次训练尚未完成（还没有 adapter/ 或 model/）；请先继续训练（训练页，或 tunedesk-cli train … --resume）",
   "model.base_unknown": "{1}：没有记录基础模型；请指定（--model DIR）",
   "model.engine_missing": "无法加载 TuneDesk 引擎（libtunedesk_engine_plugin.so）；查找过：{1}",
+  "export.out_not_empty": "{1} 已存在且不为空；请选择一个新的或空的文件夹",
+  "export.prefix_not_mergeable": "{1}：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器",
+  "export.already_model": "{1} 已经是完整模型（全参数微调）；请不合并导出",
   "engine.out_of_memory": "{1} 内存不足（{2}）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。",
   "engine.no_cuda": "要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU",
   "training.data_refused": "{1} 有 {n} 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：\n{2}",
@@ -123,6 +132,7 @@ const errorZh = {
   "account.invalid_name": "“{1}”不是有效的用户名（1–32 个字母、数字、“_”、“-”、“.”；不能以“.”开头）",
   "account.password_too_short": "密码至少需要 {1} 个字符",
   "account.exists": "用户“{1}”已存在",
+  "account.wrong_password": "当前密码不正确",
   "account.no_user": "没有用户“{1}”",
   "account.last_admin_role": "“{1}”是最后一位管理员；请先让其他人成为管理员",
   "account.last_admin_remove": "“{1}”是最后一位管理员，不能删除",
@@ -140,10 +150,13 @@ function findingText(f) {
   const template = lang === 'zh_CN' && f.kind && findingZh[f.kind];
   return template ? fillTemplate(template, f.args) : f.message;
 }
-function jobErrorText(j) {
-  const template = lang === 'zh_CN' && j.error_kind && errorZh[j.error_kind];
-  return template ? fillTemplate(template, j.error_args) : j.error;
+// An error with a template (a job's error_kind/args, an API error's kind/args) in the page's language.
+function errorText(kind, args, english) {
+  const template = lang === 'zh_CN' && kind && errorZh[kind];
+  return template ? fillTemplate(template, args) : english;
 }
+const jobErrorText = j => errorText(j.error_kind, j.error_args, j.error);
+const apiErrorText = e => errorText(e.kind, e.args, e.message);
 let lang = localStorage.getItem('tunedesk.lang') || (navigator.language.startsWith('zh') ? 'zh_CN' : 'en');
 const t = (text, values = {}) => {
   let s = (lang === 'zh_CN' && zh[text]) || text;
@@ -178,7 +191,11 @@ async function api(method, path, body, raw = false) {
                                 body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
   const data = await r.json().catch(() => ({}));
   if (r.status === 401 && path !== '/api/login') showLogin(data.error && data.error.code === 'first_run');
-  if (!r.ok) throw new Error((data.error && data.error.message) || r.statusText);
+  if (!r.ok) {
+    const err = new Error(data.error ? apiErrorText(data.error) : r.statusText);
+    err.code = data.error && data.error.code;
+    throw err;
+  }
   return data;
 }
 
@@ -189,6 +206,7 @@ function showPage(name) {
   if (name === 'data') loadDatasets();
   if (name === 'training') { loadTrainingChoices(); loadJobs(); }
   if (name === 'chat') loadChatModels();
+  if (name === 'settings') loadSettings();
 }
 function route() {
   if (!state.user) return showLogin(state.firstRun);
@@ -204,7 +222,7 @@ function showLogin(firstRun = false) {
   document.querySelectorAll('.page').forEach(p => { p.hidden = p.id !== 'page-login'; });
 }
 function signedIn(session) {
-  state.user = session.username; state.csrf = session.csrf_token;
+  state.user = session.username; state.role = session.role; state.csrf = session.csrf_token;
   $('who').textContent = session.username;
   $('nav').hidden = false; $('logout').hidden = false;
   route();
@@ -277,7 +295,7 @@ function upload(file) {
   xhr.onload = async () => {
     bar.classList.add('d-none');
     const data = JSON.parse(xhr.responseText || '{}');
-    if (xhr.status !== 201) return say((data.error && data.error.message) || xhr.statusText);
+    if (xhr.status !== 201) return say(data.error ? apiErrorText(data.error) : xhr.statusText);
     $('alert').classList.add('d-none');
     await loadDatasets();
     openDataset(data);
@@ -306,14 +324,25 @@ $('convert-form').addEventListener('submit', async e => {
 const methodDefaults = { lora: '2e-4', ptuning_v2: '1e-2', sft: '1e-5' };
 $('train-method').addEventListener('change', e => { $('train-lr').value = methodDefaults[e.target.value]; });
 async function loadTrainingChoices() {
-  const [datasets, models] = await Promise.all([api('GET', '/api/datasets'), api('GET', '/v1/models')]);
+  const [datasets, models] = await Promise.all([api('GET', '/api/datasets'), api('GET', '/api/models')]);
   const keepDataset = state.converted || $('train-dataset').value;
   $('train-dataset').innerHTML = datasets.filter(d => !d.name.endsWith('.val.jsonl')).reverse()
     .map(d => `<option value="${d.id}">${escapeHtml(d.name)} (${t(d.kind)})</option>`).join('');
   if (keepDataset) $('train-dataset').value = keepDataset;
-  $('train-model').innerHTML = models.data.filter(m => !m.method)
-    .map(m => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.id)}</option>`).join('');
+  const keepModel = $('train-model').value;
+  state.models = models;
+  $('train-model').innerHTML = models.map(m => `<option value="${escapeHtml(m.name)}">${escapeHtml(m.name)}</option>`).join('');
+  if (models.some(m => m.name === keepModel)) $('train-model').value = keepModel;
+  showModelInfo();
 }
+// What the chosen base model is, and the way to add others.
+function showModelInfo() {
+  const m = (state.models || []).find(x => x.name === $('train-model').value);
+  const about = m ? `${m.architecture} · ${parameterCount(m.parameters)} · ${m.chat_template} — ` : '';
+  $('train-model-info').textContent = about + t('Add a base model…');
+}
+$('train-model').addEventListener('change', showModelInfo);
+const parameterCount = n => n >= 1e9 ? (n / 1e9).toFixed(1) + 'B' : n >= 1e6 ? (n / 1e6).toFixed(1) + 'M' : (n / 1e3).toFixed(0) + 'K';
 function yamlOf() {
   const steps = parseInt($('train-steps').value, 10) || 0;
   const lines = ['training_args:',
@@ -395,6 +424,13 @@ async function showJob(id) {
     if (m.loss !== undefined) parts.push(t('loss {loss}', { loss: m.loss.toFixed(4) }));
     $('job-progress-text').textContent = parts.join(' · ');
     $('job-error').hidden = !j.error; $('job-error').textContent = j.error ? jobErrorText(j) : '';
+    $('export-form').hidden = j.status !== 'completed';
+    if (state.exportFor !== j.id) {  // a newly shown job: its choices
+      state.exportFor = j.id;
+      $('export-merge').checked = j.method === 'lora'; $('export-merge').disabled = j.method !== 'lora';
+      $('export-form').dataset.method = j.method;
+      exportChoices();
+    }
     $('job-cancel').disabled = !['queued', 'running'].includes(j.status);
     $('job-resume').disabled = !['interrupted', 'cancelled'].includes(j.status);
     const [loss, evalLoss, lr] = state.chart.data.datasets;
@@ -411,6 +447,29 @@ async function showJob(id) {
 }
 $('job-cancel').addEventListener('click', () => api('POST', `/api/jobs/${state.job}/cancel`).then(() => showJob(state.job)).catch(err => say(err.message)));
 $('job-resume').addEventListener('click', () => api('POST', `/api/jobs/${state.job}/resume`).then(() => showJob(state.job)).catch(err => say(err.message)));
+
+// Export: the adapter as it is, or merged into a complete model, which can go onto the base model list.
+function exportChoices() {
+  const model = $('export-merge').checked || $('export-form').dataset.method === 'sft';
+  $('export-add').disabled = !model;
+}
+$('export-merge').addEventListener('change', exportChoices);
+$('export-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const button = $('export-button');
+  button.disabled = true;
+  say(t($('export-merge').checked ? 'Merging and writing the model…' : 'Copying…'), 'info');
+  try {
+    const done = await api('POST', `/api/jobs/${state.job}/export`, { merge: $('export-merge').checked });
+    let text = t('Wrote the {what} to {path}.', { what: t(done.written), path: done.path });
+    if (done.model && $('export-add').checked && !$('export-add').disabled) {
+      const m = await api('POST', '/api/models', { path: done.path });
+      text += ' ' + t('It is on your base models as {name}.', { name: m.name });
+      await loadTrainingChoices();
+    }
+    say(text, 'success');
+  } catch (err) { say(err.message); } finally { button.disabled = false; }
+});
 
 // --- chat ----------------------------------------------------------------
 async function loadChatModels() {

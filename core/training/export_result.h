@@ -1,0 +1,33 @@
+// Writing a fine-tuned result out where people and other tools use it: the
+// adapter or model folder as it is (a PEFT adapter loads in Python PEFT), or
+// a LoRA adapter merged into its base model as a complete Hugging Face model
+// folder (loads anywhere a model does, and trains again as a base model).
+// Shared by `tunedesk-cli export`, the desktop app and the HTTP server.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace tunedesk::training {
+
+struct ExportRequest {
+  std::filesystem::path source;      // a run, adapter or model folder
+  std::filesystem::path out;         // must not exist, or be empty
+  bool merge = false;                // fold a LoRA adapter into the base weights (W + alpha/r · B A)
+  std::filesystem::path base_model;  // empty: the one recorded with the adapter
+  std::uintmax_t max_shard_bytes = 0;  // 0: the default (5 GiB)
+};
+
+struct ExportOutcome {
+  std::string written;                 // "adapter", "model" or "merged model"
+  std::filesystem::path base_model;    // what a merge folded into (empty for a copy)
+};
+
+// Throws UserError for what the request cannot do (an output folder that is
+// not empty, merging a P-Tuning v2 prefix or a complete model, a result not
+// finished) and std::runtime_error for a weight that is NaN or infinite
+// (nothing is written then). Files are written atomically, one by one.
+ExportOutcome export_result(const ExportRequest& request);
+
+}  // namespace tunedesk::training
