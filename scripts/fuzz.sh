@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets (CSV reading, safetensors parsing, the HTTP server's
-# request parsing) with clang +
+# request parsing, and its request handlers end to end) with clang +
 # libFuzzer (+ ASan/UBSan) and runs a bounded pass of each from seed files.
-#   scripts/fuzz.sh [BUILD_DIR=build/fuzz] [SECONDS=30]
+#   scripts/fuzz.sh [OUT_DIR=build/fuzz] [SECONDS=30] [CMAKE_BUILD_DIR]
+# The handlers' target instruments the server's sources and links the rest
+# (services, core) from CMAKE_BUILD_DIR's libraries; without one it is skipped.
 # Exit 0 when the pass finds nothing; libFuzzer's crash report otherwise.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/build/fuzz}
 seconds=${2:-30}
+cmake_build=${3:-}
 mkdir -p "$out"
 extra_flags=""
 
@@ -22,7 +25,8 @@ build_target() {
   local name=$1
   shift
   local binary="$out/$name" stamp="$out/.$name.sha256" sum
-  sum=$(cd "$repo" && cat "$@" core/*/*.h app/services/*.h | sha256sum)
+  # The sources, the headers and any library linked in ($extra_flags).
+  sum=$(cd "$repo" && { cat "$@" core/*/*.h app/services/*.h; for f in $extra_flags; do if [ -f "$f" ]; then cat "$f"; fi; done; } | sha256sum)
   if [ ! -x "$binary" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     echo "fuzz.sh: building $binary"
     (cd "$repo" && "$clangxx" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -63,7 +67,28 @@ build_target request_fuzz app/services/multipart.cpp app/services/think_splitter
   tests/fuzz/request_fuzz.cpp
 extra_flags=""
 
+# The request handlers through a real server on loopback (tests/fuzz/api_handlers_fuzz.cpp).
+handlers_built=0
+if [ -n "$cmake_build" ] && [ -f "$cmake_build/app/services/libtunedesk_server.a" ]; then
+  b=$cmake_build
+  extra_flags="-fPIC -DQT_NO_KEYWORDS $(pkg-config --cflags Qt6HttpServer Qt6Network Qt6Sql Qt6Core) \
+    $b/app/services/libtunedesk_jobs.a $b/app/services/libtunedesk_services.a \
+    $b/core/libtunedesk_model_files.a $b/core/libtunedesk_training_data.a $b/core/libtunedesk_data.a \
+    $b/core/libtunedesk_csv.a $b/core/libtunedesk_chat.a $b/core/libtunedesk_tokenizer.a $b/core/libtunedesk_util.a \
+    $(pkg-config --libs Qt6HttpServer Qt6Network Qt6Sql Qt6Core libpcre2-8 libsodium yaml-cpp) -lutf8proc -ldl"
+  # shellcheck disable=SC2046  # one word per source file
+  build_target api_handlers_fuzz $(cd "$repo" && echo app/services/api_*.cpp) app/services/guarded_tcp_server.cpp \
+    app/services/request_size_guard.cpp "$b/app/services/.rcc/qrc_web.cpp" tests/fuzz/api_handlers_fuzz.cpp
+  extra_flags=""
+  handlers_built=1
+else
+  echo "fuzz.sh: no CMake build given (third argument): the request handlers' target is skipped"
+fi
+
 reference_model="$repo/../shared/reference/models/stories260K/model.safetensors"
 run_target csv_reader_fuzz "$seconds" "$repo"/resources/samples/* "$repo"/tests/fixtures/*
 run_target safetensors_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/tiny.safetensors "$reference_model"
 run_target request_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/requests/*
+if [ "$handlers_built" = 1 ]; then
+  run_target api_handlers_fuzz "$seconds" "$repo"/tests/fixtures/api_requests/*
+fi
