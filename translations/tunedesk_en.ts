@@ -414,6 +414,90 @@
         <source>the current password is not right</source>
         <translation>the current password is not right</translation>
     </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1: cannot be read</translation>
+    </message>
+    <message>
+        <source>%1: not valid YAML: %2</source>
+        <translation>%1: not valid YAML: %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a mapping of keys</source>
+        <translation>%1: expected a mapping of keys</translation>
+    </message>
+    <message>
+        <source>%1: unknown key</source>
+        <translation>%1: unknown key</translation>
+    </message>
+    <message>
+        <source>%1: unknown key; did you mean %2?</source>
+        <translation>%1: unknown key; did you mean %2?</translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number, got &apos;%2&apos;</source>
+        <translation>%1: expected a whole number, got &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: must be at least %2</source>
+        <translation>%1: must be at least %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a number, got &apos;%2&apos;</source>
+        <translation>%1: expected a number, got &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: expected true or false, got &apos;%2&apos;</source>
+        <translation>%1: expected true or false, got &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: expected a single value</source>
+        <translation>%1: expected a single value</translation>
+    </message>
+    <message>
+        <source>%1: expected a list of names</source>
+        <translation>%1: expected a list of names</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk logs by &apos;steps&apos;</source>
+        <translation>%1: TuneDesk logs by &apos;steps&apos;</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
+        <translation>%1: expected cosine, linear or constant, not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
+        <translation>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</translation>
+    </message>
+    <message>
+        <source>%1: only CAUSAL_LM is supported</source>
+        <translation>%1: only CAUSAL_LM is supported</translation>
+    </message>
+    <message>
+        <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
+        <translation>%1: only &apos;none&apos; is supported (biases stay frozen)</translation>
+    </message>
+    <message>
+        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
+        <translation>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: must be between 1 and 1024</source>
+        <translation>%1: must be between 1 and 1024</translation>
+    </message>
+    <message>
+        <source>%1: must be at least 0 and below 1</source>
+        <translation>%1: must be at least 0 and below 1</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

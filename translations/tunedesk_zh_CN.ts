@@ -407,6 +407,90 @@
         <source>the current password is not right</source>
         <translation>当前密码不正确</translation>
     </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1：无法读取</translation>
+    </message>
+    <message>
+        <source>%1: not valid YAML: %2</source>
+        <translation>%1：不是有效的 YAML：%2</translation>
+    </message>
+    <message>
+        <source>%1: expected a mapping of keys</source>
+        <translation>%1：应为“键: 值”的映射</translation>
+    </message>
+    <message>
+        <source>%1: unknown key</source>
+        <translation>%1：未知的键</translation>
+    </message>
+    <message>
+        <source>%1: unknown key; did you mean %2?</source>
+        <translation>%1：未知的键；你是不是想写 %2？</translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number, got &apos;%2&apos;</source>
+        <translation>%1：应为整数，实际是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: must be at least %2</source>
+        <translation>%1：至少应为 %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a number, got &apos;%2&apos;</source>
+        <translation>%1：应为数字，实际是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: expected true or false, got &apos;%2&apos;</source>
+        <translation>%1：应为 true 或 false，实际是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: expected a single value</source>
+        <translation>%1：应为单个值</translation>
+    </message>
+    <message>
+        <source>%1: expected a list of names</source>
+        <translation>%1：应为名称列表</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1：TuneDesk 按“steps”保存（或“no”），不支持“%2”</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk logs by &apos;steps&apos;</source>
+        <translation>%1：TuneDesk 按“steps”记录日志</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1：TuneDesk 按“steps”验证（或“no”），不支持“%2”</translation>
+    </message>
+    <message>
+        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
+        <translation>%1：应为 cosine、linear 或 constant，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
+        <translation>%1：TuneDesk 支持 LORA 和 PREFIX_TUNING，不支持 %2</translation>
+    </message>
+    <message>
+        <source>%1: only CAUSAL_LM is supported</source>
+        <translation>%1：只支持 CAUSAL_LM</translation>
+    </message>
+    <message>
+        <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
+        <translation>%1：只支持“none”（偏置保持冻结）</translation>
+    </message>
+    <message>
+        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
+        <translation>%1：应为 lora、ptuning_v2 或 sft，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: must be between 1 and 1024</source>
+        <translation>%1：必须在 1 到 1024 之间</translation>
+    </message>
+    <message>
+        <source>%1: must be at least 0 and below 1</source>
+        <translation>%1：必须不小于 0 且小于 1</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

@@ -68,12 +68,7 @@ void ApiServer::add_account_routes() {
       }
       // The current password is checked like a login: the same back-off stops guessing through here.
       const LoginOutcome outcome = accounts_.login(s.user.name, o["current"].toString());
-      if (outcome.result == LoginResult::locked) {
-        QHttpServerResponse response = error(HttpStatus::TooManyRequests, "locked",
-                                             QString("too many wrong passwords; try again in %1 s").arg(outcome.retry_after_s));
-        response.setHeader("Retry-After", QByteArray::number(outcome.retry_after_s));
-        return response;
-      }
+      if (outcome.result == LoginResult::locked) return locked_out(outcome.retry_after_s, "wrong passwords");
       // 403, not 401: the session is fine, and a 401 would send the browser to the sign-in page.
       if (outcome.result != LoginResult::ok)
         return error(HttpStatus::Forbidden, "wrong_password", ServiceError("account.wrong_password", {}));

@@ -202,12 +202,7 @@ void ApiServer::add_routes() {
     if (!body.isObject() || !o["username"].isString() || !o["password"].isString())
       return error(Status::BadRequest, "bad_request", "expected JSON {\"username\": \"...\", \"password\": \"...\"}");
     const LoginOutcome outcome = accounts_.login(o["username"].toString(), o["password"].toString());
-    if (outcome.result == LoginResult::locked) {
-      QHttpServerResponse response = error(Status::TooManyRequests, "locked",
-                                           QString("too many failed logins; try again in %1 s").arg(outcome.retry_after_s));
-      response.setHeader("Retry-After", QByteArray::number(outcome.retry_after_s));
-      return response;
-    }
+    if (outcome.result == LoginResult::locked) return locked_out(outcome.retry_after_s, "failed logins");
     if (outcome.result != LoginResult::ok) return error(Status::Unauthorized, "unauthorized", "wrong user name or password");
     return sign_in(*outcome.user);
   });

@@ -21,6 +21,7 @@ QByteArray mime_type(const QString& name) {
   if (suffix == "js") return "text/javascript; charset=utf-8";
   if (suffix == "css") return "text/css; charset=utf-8";
   if (suffix == "svg") return "image/svg+xml";
+  if (suffix == "yaml") return "text/yaml; charset=utf-8";
   return "application/octet-stream";
 }
 
@@ -49,6 +50,7 @@ void ApiServer::add_web_routes() {
   http_.route("/login", Method::Get, [] { return web_file("index.html"); });  // the seed system's address
   http_.route("/static/<arg>", Method::Get, [](const QString& name) { return web_file(name); });
   http_.route("/static/vendor/<arg>", Method::Get, [](const QString& name) { return web_file("vendor/" + name); });
+  http_.route("/static/configs/<arg>", Method::Get, [](const QString& name) { return web_file("configs/" + name); });
   http_.route("/api/setup", Method::Post, [this](const QHttpServerRequest& request) { return first_run_setup(request); });
   http_.route("/api/session", Method::Get, [this](const QHttpServerRequest& request) {
     const Session* s = session_of(request);

@@ -45,6 +45,14 @@ inline QHttpServerResponse error(HttpStatus status, const QString& code, const s
   return QHttpServerResponse(error_body(code, e), status);
 }
 
+// 429 with Retry-After: an account locked for a while after failed password checks.
+inline QHttpServerResponse locked_out(int retry_after_s, const QString& what) {
+  QHttpServerResponse response = error(HttpStatus::TooManyRequests, "locked",
+                                       QString("too many %1; try again in %2 s").arg(what).arg(retry_after_s));
+  response.setHeader("Retry-After", QByteArray::number(retry_after_s));
+  return response;
+}
+
 // A request header by name, whatever its case.
 inline QByteArray header(const QHttpServerRequest& request, const QByteArray& name) {
   for (const auto& [key, value] : request.headers())

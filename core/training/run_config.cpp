@@ -21,7 +21,10 @@ class Section {
   void ignored(const std::string& key, const std::string& why) { ignored_[key] = why; }
 
   void read(const YAML::Node& map) const {
-    if (!map.IsMap()) fail(map, path_.empty() ? "" : path_, "expected a mapping of keys");
+    if (!map.IsMap()) {
+      if (path_.empty()) throw RunConfigError("config.not_a_mapping", {location(map, false)});
+      fail(map, path_, "config.not_a_mapping");
+    }
     for (const auto& kv : map) {
       const std::string key = kv.first.as<std::string>();
       const std::string where = path_.empty() ? key : path_ + "." + key;
@@ -31,9 +34,8 @@ class Section {
       } else if (auto ig = ignored_.find(key); ig != ignored_.end()) {
         out_.warnings.push_back(location(kv.first) + where + ": not used by TuneDesk (" + ig->second + ")");
       } else {
-        std::string message = "unknown key";
-        if (const std::string guess = closest(key); !guess.empty()) message += "; did you mean " + guess + "?";
-        fail(kv.first, where, message);
+        if (const std::string guess = closest(key); !guess.empty()) fail(kv.first, where, "config.unknown_key_guess", {guess});
+        fail(kv.first, where, "config.unknown_key");
       }
     }
   }
@@ -41,40 +43,44 @@ class Section {
   // Typed readers for setters; errors name the key being read.
   int64_t count(const YAML::Node& n, int64_t min = 0) const {
     int64_t v = 0;
-    if (!YAML::convert<int64_t>::decode(n, v)) fail(n, current_, "expected a whole number, got '" + text(n) + "'");
-    if (v < min) fail(n, current_, "must be at least " + std::to_string(min));
+    if (!YAML::convert<int64_t>::decode(n, v)) fail(n, current_, "config.whole_number", {text(n)});
+    if (v < min) fail(n, current_, "config.at_least", {std::to_string(min)});
     return v;
   }
   double number(const YAML::Node& n) const {
     double v = 0;
-    if (!YAML::convert<double>::decode(n, v)) fail(n, current_, "expected a number, got '" + text(n) + "'");
+    if (!YAML::convert<double>::decode(n, v)) fail(n, current_, "config.number", {text(n)});
     return v;
   }
   bool boolean(const YAML::Node& n) const {
     bool v = false;
-    if (!YAML::convert<bool>::decode(n, v)) fail(n, current_, "expected true or false, got '" + text(n) + "'");
+    if (!YAML::convert<bool>::decode(n, v)) fail(n, current_, "config.boolean", {text(n)});
     return v;
   }
   std::string string(const YAML::Node& n) const {
-    if (!n.IsScalar()) fail(n, current_, "expected a single value");
+    if (!n.IsScalar()) fail(n, current_, "config.single_value");
     return n.as<std::string>();
   }
   std::vector<std::string> strings(const YAML::Node& n) const {
     if (n.IsScalar()) return {n.as<std::string>()};
-    if (!n.IsSequence()) fail(n, current_, "expected a list of names");
+    if (!n.IsSequence()) fail(n, current_, "config.list");
     std::vector<std::string> out;
     for (const auto& item : n) out.push_back(string(item));
     return out;
   }
-  [[noreturn]] void fail(const YAML::Node& n, const std::string& key, const std::string& message) const {
-    throw RunConfigError(location(n) + (key.empty() ? "" : key + ": ") + message);
+  // Throws the template `kind` (util/user_error.cpp) with "file:line: key" as its %1 and `args` after it.
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& key, const std::string& kind,
+                         std::vector<std::string> args = {}) const {
+    args.insert(args.begin(), location(n) + key);
+    throw RunConfigError(kind, std::move(args));
   }
   const std::string& current() const { return current_; }
 
  private:
-  std::string location(const YAML::Node& n) const {
+  // "file:line: " (ready for a key), or "file:line" when there is none.
+  std::string location(const YAML::Node& n, bool before_key = true) const {
     const YAML::Mark mark = n.Mark();
-    return file_ + (mark.line >= 0 ? ":" + std::to_string(mark.line + 1) : "") + ": ";
+    return file_ + (mark.line >= 0 ? ":" + std::to_string(mark.line + 1) : "") + (before_key ? ": " : "");
   }
   static std::string text(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : "(a list or mapping)"; }
   // The known key within edit distance 2 of a misspelt one.
@@ -128,9 +134,9 @@ RunConfig load_run_config(const fs::path& path, const fs::path& data_dir) {
   try {
     root = YAML::LoadFile(file);
   } catch (const YAML::BadFile&) {
-    throw RunConfigError(file + ": cannot be read");
+    throw RunConfigError("config.unreadable", {file});
   } catch (const YAML::ParserException& e) {
-    throw RunConfigError(file + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+    throw RunConfigError("config.not_yaml", {file + ":" + std::to_string(e.mark.line + 1), e.msg});
   }
   return read_root(root, file, data_dir.empty() ? path.parent_path() : data_dir);
 }
@@ -140,7 +146,7 @@ RunConfig load_run_config_text(const std::string& yaml, const std::string& sourc
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::ParserException& e) {
-    throw RunConfigError(source + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+    throw RunConfigError("config.not_yaml", {source + ":" + std::to_string(e.mark.line + 1), e.msg});
   }
   return read_root(root, source, data_dir);
 }
@@ -175,18 +181,18 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   args.on("gradient_accumulation_steps", [&](const YAML::Node& n) { t.grad_accumulation = args.count(n, 1); });
   args.on("save_strategy", [&](const YAML::Node& n) {
     const std::string s = args.string(n);
-    if (s != "steps" && s != "no") args.fail(n, args.current(), "TuneDesk saves by 'steps' (or 'no'), not '" + s + "'");
+    if (s != "steps" && s != "no") args.fail(n, args.current(), "config.save_strategy", {s});
     save_disabled = s == "no";
   });
   args.on("save_steps", [&](const YAML::Node& n) { t.save_steps = args.count(n); });
   args.on("save_total_limit", [&](const YAML::Node& n) { t.save_total_limit = args.count(n); });
   args.on("logging_strategy", [&](const YAML::Node& n) {
-    if (args.string(n) != "steps") args.fail(n, args.current(), "TuneDesk logs by 'steps'");
+    if (args.string(n) != "steps") args.fail(n, args.current(), "config.logging_strategy");
   });
   args.on("logging_steps", [&](const YAML::Node& n) { t.logging_steps = args.count(n, 1); });
   const auto eval_strategy = [&](const YAML::Node& n) {
     const std::string s = args.string(n);
-    if (s != "steps" && s != "no") args.fail(n, args.current(), "TuneDesk evaluates by 'steps' (or 'no'), not '" + s + "'");
+    if (s != "steps" && s != "no") args.fail(n, args.current(), "config.eval_strategy", {s});
     eval_disabled = s == "no";
   };
   args.on("eval_strategy", eval_strategy);
@@ -204,7 +210,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   args.on("lr_scheduler_type", [&](const YAML::Node& n) {
     const std::string s = args.string(n);
     const auto schedule = parse_schedule(s);
-    if (!schedule) args.fail(n, args.current(), "expected cosine, linear or constant, not '" + s + "'");
+    if (!schedule) args.fail(n, args.current(), "config.schedule", {s});
     t.schedule = *schedule;
   });
   args.on("warmup_steps", [&](const YAML::Node& n) { t.warmup_steps = args.count(n); });
@@ -234,11 +240,11 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   Section peft(file, "peft_config", c);
   peft.on("peft_type", [&](const YAML::Node& n) {
     const std::string s = peft.string(n);
-    if (s != "LORA" && s != "PREFIX_TUNING") peft.fail(n, peft.current(), "TuneDesk trains LORA and PREFIX_TUNING, not " + s);
+    if (s != "LORA" && s != "PREFIX_TUNING") peft.fail(n, peft.current(), "config.peft_type", {s});
     peft_method = parse_method(s);
   });
   peft.on("task_type", [&](const YAML::Node& n) {
-    if (peft.string(n) != "CAUSAL_LM") peft.fail(n, peft.current(), "only CAUSAL_LM is supported");
+    if (peft.string(n) != "CAUSAL_LM") peft.fail(n, peft.current(), "config.task_type");
   });
   peft.on("r", [&](const YAML::Node& n) { t.lora.rank = peft.count(n, 1); });
   peft.on("lora_alpha", [&](const YAML::Node& n) { t.lora.alpha = peft.number(n); });
@@ -246,7 +252,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   peft.on("target_modules", [&](const YAML::Node& n) { t.lora.target_modules = peft.strings(n); });
   peft.on("use_rslora", [&](const YAML::Node& n) { t.lora.use_rslora = peft.boolean(n); });
   peft.on("bias", [&](const YAML::Node& n) {
-    if (peft.string(n) != "none") peft.fail(n, peft.current(), "only 'none' is supported (biases stay frozen)");
+    if (peft.string(n) != "none") peft.fail(n, peft.current(), "config.bias");
   });
   peft.on("num_virtual_tokens", [&](const YAML::Node& n) { t.prefix.num_virtual_tokens = peft.count(n, 1); });
   peft.on("num_attention_heads", [&](const YAML::Node& n) { c.prefix_num_attention_heads = peft.count(n, 1); });
@@ -273,7 +279,7 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   top.on("method", [&](const YAML::Node& n) {
     const std::string s = top.string(n);
     const auto m = parse_method(s);
-    if (!m) top.fail(n, "method", "expected lora, ptuning_v2 or sft, not '" + s + "'");
+    if (!m) top.fail(n, "method", "config.method", {s});
     explicit_method = m;
   });
   top.on("model_type", [&](const YAML::Node& n) { c.model_type = top.string(n); });
@@ -282,11 +288,11 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   top.on("dtype", [&](const YAML::Node& n) { c.dtype = top.string(n); });
   top.on("nproc", [&](const YAML::Node& n) {
     c.processes = static_cast<int>(top.count(n));
-    if (c.processes < 1 || c.processes > 1024) top.fail(n, "nproc", "must be between 1 and 1024");
+    if (c.processes < 1 || c.processes > 1024) top.fail(n, "nproc", "config.nproc");
   });
   top.on("val_ratio", [&](const YAML::Node& n) {
     c.val_ratio = top.number(n);
-    if (c.val_ratio < 0 || c.val_ratio >= 1) top.fail(n, "val_ratio", "must be at least 0 and below 1");
+    if (c.val_ratio < 0 || c.val_ratio >= 1) top.fail(n, "val_ratio", "config.val_ratio");
   });
   top.ignored("combine", "the whole conversation is always rendered with the chat template");
   top.ignored("freezeV", "LoRA's targets are set by target_modules");

@@ -17,12 +17,16 @@
 #include "distributed/world.h"
 #include "training/sft_data.h"
 #include "training/train_config.h"
+#include "util/user_error.h"
 
 namespace tunedesk::training {
 
-class RunConfigError : public std::runtime_error {
+// A mistake in a config, said with its place ("file:line: key") and a
+// template of util/user_error.cpp ("config.*"), so that the UIs can say it in
+// the user's language.
+class RunConfigError : public UserError {
  public:
-  using std::runtime_error::runtime_error;
+  using UserError::UserError;
 };
 
 struct RunConfig {

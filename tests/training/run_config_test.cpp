@@ -114,6 +114,31 @@ TEST(RunConfig, BadValuesAreErrorsNamingTheKey) {
   EXPECT_NE(error_of("training_args:\n  max_steps: 1\n   bad: indent\n").find("not valid YAML"), std::string::npos);
 }
 
+// Each mistake carries its template and values, so the window and the browser can say it in Chinese.
+TEST(RunConfig, ErrorsCarryTheirTemplate) {
+  try {
+    load_run_config_text("training_args:\n  max_stepz: 10\n", "job j1");
+    FAIL() << "a misspelt key was accepted";
+  } catch (const RunConfigError& e) {
+    EXPECT_EQ(e.kind(), "config.unknown_key_guess");
+    EXPECT_EQ(e.args(), (std::vector<std::string>{"job j1:2: training_args.max_stepz", "max_steps"}));
+  }
+  try {
+    load_run_config_text("val_ratio: 1.5\n", "job j1");
+    FAIL() << "a validation share of 1.5 was accepted";
+  } catch (const RunConfigError& e) {
+    EXPECT_EQ(e.kind(), "config.val_ratio");
+    EXPECT_EQ(std::string(e.what()), "job j1:1: val_ratio: must be at least 0 and below 1");
+  }
+  try {
+    load_run_config_text("- a list\n", "job j1");
+    FAIL() << "a list was accepted as a config";
+  } catch (const RunConfigError& e) {
+    EXPECT_EQ(e.kind(), "config.not_a_mapping");
+    EXPECT_EQ(std::string(e.what()), "job j1:1: expected a mapping of keys");
+  }
+}
+
 TEST(RunConfig, EvaluationOffMeansNoValidationSet) {
   test::TempDir dir;
   const RunConfig c = load_text(dir, "training_args:\n  eval_strategy: \"no\"\n  save_strategy: \"no\"\n  save_steps: 5\n");

@@ -133,8 +133,17 @@ def main():
 
         # Train: a short LoRA run; the chart fills while it runs.
         browser.go(base + "/#training")
-        wait_for("the training form", lambda: browser.js("return document.getElementById('train-dataset').options.length > 0"))
-        browser.js("document.getElementById('train-steps').value = 150; document.getElementById('train-lr').value = '5e-3'")
+        wait_for("the training form", lambda: browser.js("return document.getElementById('train-dataset').options.length > 0"
+                                                         " && document.getElementById('train-yaml').value.includes('peft_type: LORA')"))
+        # Another method brings its shipped settings; the fields show them.
+        browser.js("const m = document.getElementById('train-method'); m.value = 'ptuning_v2'; m.dispatchEvent(new Event('change'))")
+        wait_for("P-Tuning v2's settings", lambda: browser.js(
+            "return document.getElementById('train-yaml').value.includes('PREFIX_TUNING')"
+            " && document.getElementById('train-tokens').value === '32' && document.getElementById('train-lr').value === '1.0e-2'"))
+        browser.js("const m = document.getElementById('train-method'); m.value = 'lora'; m.dispatchEvent(new Event('change'))")
+        wait_for("LoRA's settings", lambda: browser.js("return document.getElementById('train-yaml').value.includes('peft_type: LORA')"))
+        browser.js("document.getElementById('train-steps').value = 150; document.getElementById('train-lr').value = '5e-3';"
+                   "document.getElementById('train-rank').value = 4")
         chosen = browser.js("const s = document.getElementById('train-dataset'); return s.options[s.selectedIndex].text")
         assert chosen.startswith("arithmetic.jsonl"), chosen
         browser.click("#train-button")
@@ -142,14 +151,18 @@ def main():
             "return document.getElementById('loss-chart').dataset.points || 0")) >= 3 or
             browser.js("return document.getElementById('job-status').textContent") == "failed", 180)
         browser.shoot(os.path.join(out, "03-training.png"))
+        assert browser.js("return document.getElementById('job-status').textContent === 'completed'"
+                          " || document.getElementById('export-form').offsetParent === null"), "export offered before the job completed"
         status = wait_for("the job to finish", lambda: browser.js(
             "const s = document.getElementById('job-status').textContent; return ['completed', 'failed'].includes(s) && s"), 300)
         assert status == "completed", browser.js("return document.getElementById('job-error').textContent")
         job_id = browser.js("return document.getElementById('job-title').textContent.split(' ')[0]")
+        # It ran with the fields' values in the method's settings.
+        assert "of 150" in browser.js("return document.getElementById('job-progress-text').textContent")
         browser.shoot(os.path.join(out, "04-trained.png"))
 
         # Export the result merged into a complete model; it joins the base models.
-        wait_for("the export form", lambda: browser.js("return !document.getElementById('export-form').hidden"))
+        wait_for("the export form", lambda: browser.js("return document.getElementById('export-form').offsetParent !== null"))
         assert browser.js("return document.getElementById('export-merge').checked && document.getElementById('export-add').checked")
         browser.click("#export-button")
         said = wait_for("the export", lambda: browser.js(

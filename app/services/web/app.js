@@ -30,7 +30,11 @@ const zh = {
   'Export the result': '导出结果', 'Merge the LoRA adapter into the base model (a complete model)': '将 LoRA 适配器合并进基座模型（得到完整模型）',
   'Add it to my base models': '添加到我的基座模型', 'Export': '导出', 'Merging and writing the model…': '正在合并并写出模型…',
   'Copying…': '正在复制…', 'Wrote the {what} to {path}.': '已将{what}写到 {path}。', 'adapter': '适配器', 'model': '模型',
-  'merged model': '合并后的模型', 'It is on your base models as {name}.': '已作为基座模型“{name}”加入列表。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
+  'merged model': '合并后的模型', 'It is on your base models as {name}.': '已作为基座模型“{name}”加入列表。',
+  'Device': '设备', 'Automatic': '自动', 'GPU (CUDA)': 'GPU（CUDA）', 'LoRA rank r': 'LoRA 秩 r', 'LoRA alpha': 'LoRA alpha',
+  'Virtual tokens': '虚拟词元数', 'All settings (YAML)': '全部设置（YAML）', 'Load YAML…': '加载 YAML…', 'Save YAML': '保存 YAML',
+  "The method's shipped settings with the fields above; edit any key (GLM-4 finetune_demo's), load a config or save this one for tunedesk-cli train.":
+    '该方法自带的设置，并包含上面各项的值；可以修改任意键（与 GLM-4 finetune_demo 相同），也可以加载配置，或保存下来供 tunedesk-cli train 使用。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
 };
 // Validation messages in Chinese by template id (the report's kind and args; the desktop
 // app's translations/tunedesk_zh_CN.ts holds the same texts): {1}, {2}, … are args[0],
@@ -119,6 +123,27 @@ const errorZh = {
   "model.run_unfinished": "{1}：这次训练尚未完成（还没有 adapter/ 或 model/）；请先继续训练（训练页，或 tunedesk-cli train … --resume）",
   "model.base_unknown": "{1}：没有记录基础模型；请指定（--model DIR）",
   "model.engine_missing": "无法加载 TuneDesk 引擎（libtunedesk_engine_plugin.so）；查找过：{1}",
+  "config.unreadable": "{1}：无法读取",
+  "config.not_yaml": "{1}：不是有效的 YAML：{2}",
+  "config.not_a_mapping": "{1}：应为“键: 值”的映射",
+  "config.unknown_key": "{1}：未知的键",
+  "config.unknown_key_guess": "{1}：未知的键；你是不是想写 {2}？",
+  "config.whole_number": "{1}：应为整数，实际是“{2}”",
+  "config.at_least": "{1}：至少应为 {2}",
+  "config.number": "{1}：应为数字，实际是“{2}”",
+  "config.boolean": "{1}：应为 true 或 false，实际是“{2}”",
+  "config.single_value": "{1}：应为单个值",
+  "config.list": "{1}：应为名称列表",
+  "config.save_strategy": "{1}：TuneDesk 按“steps”保存（或“no”），不支持“{2}”",
+  "config.logging_strategy": "{1}：TuneDesk 按“steps”记录日志",
+  "config.eval_strategy": "{1}：TuneDesk 按“steps”验证（或“no”），不支持“{2}”",
+  "config.schedule": "{1}：应为 cosine、linear 或 constant，而不是“{2}”",
+  "config.peft_type": "{1}：TuneDesk 支持 LORA 和 PREFIX_TUNING，不支持 {2}",
+  "config.task_type": "{1}：只支持 CAUSAL_LM",
+  "config.bias": "{1}：只支持“none”（偏置保持冻结）",
+  "config.method": "{1}：应为 lora、ptuning_v2 或 sft，而不是“{2}”",
+  "config.nproc": "{1}：必须在 1 到 1024 之间",
+  "config.val_ratio": "{1}：必须不小于 0 且小于 1",
   "export.out_not_empty": "{1} 已存在且不为空；请选择一个新的或空的文件夹",
   "export.prefix_not_mergeable": "{1}：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器",
   "export.already_model": "{1} 已经是完整模型（全参数微调）；请不合并导出",
@@ -321,8 +346,100 @@ $('convert-form').addEventListener('submit', async e => {
 });
 
 // --- training ------------------------------------------------------------
-const methodDefaults = { lora: '2e-4', ptuning_v2: '1e-2', sft: '1e-5' };
-$('train-method').addEventListener('change', e => { $('train-lr').value = methodDefaults[e.target.value]; });
+// The settings a job runs with are YAML (GLM-4 finetune_demo's keys): each method starts from
+// its shipped config (resources/configs/), the fields set their keys in it, and the text can be
+// edited, loaded or saved as a whole. What the text says is what the job gets.
+const formKeys = [  // [field, section ('' = top level), key]
+  ['train-epochs', 'training_args', 'num_train_epochs'], ['train-steps', 'training_args', 'max_steps'],
+  ['train-lr', 'training_args', 'learning_rate'], ['train-batch', 'training_args', 'per_device_train_batch_size'],
+  ['train-rank', 'peft_config', 'r'], ['train-alpha', 'peft_config', 'lora_alpha'],
+  ['train-tokens', 'peft_config', 'num_virtual_tokens'], ['train-device', '', 'device']];
+// The line of `key` in `section` (two-space indented under it), as [index, value], or [-1].
+function findKey(lines, section, key) {
+  let inside = section === '';
+  for (let i = 0; i < lines.length; ++i) {
+    const line = lines[i];
+    if (/^\S/.test(line)) {
+      if (section === '' && line.startsWith(key + ':')) return [i, line.slice(key.length + 1).replace(/#.*/, '').trim()];
+      inside = section !== '' && line.startsWith(section + ':');
+    } else if (inside && section !== '' && line.startsWith('  ' + key + ':')) {
+      return [i, line.slice(key.length + 3).replace(/#.*/, '').trim()];
+    }
+  }
+  return [-1];
+}
+// `key: value` put into the text (or taken out when value is null).
+function setKey(text, section, key, value) {
+  const lines = text.split('\n');
+  const [at] = findKey(lines, section, key);
+  const line = (section ? '  ' : '') + key + ': ' + value;
+  if (at >= 0) {
+    if (value === null) lines.splice(at, 1);
+    else lines[at] = line + (lines[at].match(/\s+#.*$/) || [''])[0];
+  } else if (value !== null) {
+    const header = section ? lines.findIndex(l => l.startsWith(section + ':')) : -1;
+    if (section && header < 0) lines.push(section + ':', line);
+    else if (section) lines.splice(header + 1, 0, line);
+    else lines.unshift(line);
+  }
+  return lines.join('\n');
+}
+// The fields' values as YAML values (null: the key goes).
+function fieldValue(id) {
+  const v = $(id).value.trim();
+  if (id === 'train-steps') return parseInt(v, 10) > 0 ? String(parseInt(v, 10)) : null;
+  if (id === 'train-device') return v === 'auto' ? null : v;
+  const method = $('train-method').value;
+  if (['train-rank', 'train-alpha'].includes(id) && method !== 'lora') return undefined;  // not this method's
+  if (id === 'train-tokens' && method !== 'ptuning_v2') return undefined;
+  return v === '' ? undefined : v;
+}
+function applyFields(text) {
+  for (const [id, section, key] of formKeys) {
+    const v = fieldValue(id);
+    if (v !== undefined) text = setKey(text, section, key, v);
+  }
+  return text;
+}
+// What the text says, shown in the fields (after an edit or a load).
+function readFields() {
+  const lines = $('train-yaml').value.split('\n');
+  for (const [id, section, key] of formKeys) {
+    const [at, v] = findKey(lines, section, key);
+    if (id === 'train-steps') $(id).value = at >= 0 ? v : 0;
+    else if (id === 'train-device') $(id).value = at >= 0 && ['cpu', 'cuda'].includes(v) ? v : 'auto';
+    else if (at >= 0) $(id).value = v;
+  }
+}
+const shippedConfigs = {};
+async function loadMethodDefaults() {
+  const method = $('train-method').value;
+  if (!shippedConfigs[method]) shippedConfigs[method] = await fetch(`/static/configs/${method}.yaml`).then(r => r.text());
+  $('train-yaml').value = shippedConfigs[method];
+  readFields();  // the method's defaults in the fields
+  document.querySelectorAll('#train-form [data-method]').forEach(e => { e.hidden = e.dataset.method !== method; });
+}
+$('train-method').addEventListener('change', () => loadMethodDefaults().catch(err => say(err.message)));
+$('train-form').addEventListener('input', e => {
+  if (e.target.id === 'train-yaml') readFields();
+  else if (formKeys.some(([id]) => id === e.target.id)) $('train-yaml').value = applyFields($('train-yaml').value);
+});
+$('train-device').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); });
+$('train-yaml-file').addEventListener('change', async e => {
+  const file = e.target.files[0];
+  if (!file) return;
+  $('train-yaml').value = await file.text();
+  readFields();
+  $('train-yaml-box').open = true;
+  e.target.value = '';
+});
+$('train-yaml-save').addEventListener('click', () => {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([applyFields($('train-yaml').value)], { type: 'text/yaml' }));
+  a.download = `${$('train-method').value}.yaml`;
+  a.click();
+  URL.revokeObjectURL(a.href);
+});
 async function loadTrainingChoices() {
   const [datasets, models] = await Promise.all([api('GET', '/api/datasets'), api('GET', '/api/models')]);
   const keepDataset = state.converted || $('train-dataset').value;
@@ -334,6 +451,7 @@ async function loadTrainingChoices() {
   $('train-model').innerHTML = models.map(m => `<option value="${escapeHtml(m.name)}">${escapeHtml(m.name)}</option>`).join('');
   if (models.some(m => m.name === keepModel)) $('train-model').value = keepModel;
   showModelInfo();
+  if (!$('train-yaml').value) await loadMethodDefaults();
 }
 // What the chosen base model is, and the way to add others.
 function showModelInfo() {
@@ -343,14 +461,8 @@ function showModelInfo() {
 }
 $('train-model').addEventListener('change', showModelInfo);
 const parameterCount = n => n >= 1e9 ? (n / 1e9).toFixed(1) + 'B' : n >= 1e6 ? (n / 1e6).toFixed(1) + 'M' : (n / 1e3).toFixed(0) + 'K';
-function yamlOf() {
-  const steps = parseInt($('train-steps').value, 10) || 0;
-  const lines = ['training_args:',
-                 steps > 0 ? `  max_steps: ${steps}` : `  num_train_epochs: ${parseFloat($('train-epochs').value) || 3}`,
-                 `  learning_rate: ${parseFloat($('train-lr').value)}`,
-                 `  per_device_train_batch_size: ${parseInt($('train-batch').value, 10) || 4}`];
-  return lines.join('\n') + '\n';
-}
+// The YAML the job runs with: the text, with the fields' values in it.
+const yamlOf = () => applyFields($('train-yaml').value);
 $('train-form').addEventListener('submit', async e => {
   e.preventDefault();
   try {
@@ -424,7 +536,9 @@ async function showJob(id) {
     if (m.loss !== undefined) parts.push(t('loss {loss}', { loss: m.loss.toFixed(4) }));
     $('job-progress-text').textContent = parts.join(' · ');
     $('job-error').hidden = !j.error; $('job-error').textContent = j.error ? jobErrorText(j) : '';
-    $('export-form').hidden = j.status !== 'completed';
+    // Bootstrap's d-flex outranks the hidden attribute: the classes decide.
+    $('export-form').classList.toggle('d-none', j.status !== 'completed');
+    $('export-form').classList.toggle('d-flex', j.status === 'completed');
     if (state.exportFor !== j.id) {  // a newly shown job: its choices
       state.exportFor = j.id;
       $('export-merge').checked = j.method === 'lora'; $('export-merge').disabled = j.method !== 'lora';
