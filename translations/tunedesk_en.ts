@@ -127,12 +127,12 @@
         <translation>Model</translation>
     </message>
     <message>
-        <source>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</source>
-        <translation>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</translation>
-    </message>
-    <message>
         <source>(no text)</source>
         <translation>(no text)</translation>
+    </message>
+    <message>
+        <source>Ask a question below. A fine-tuned model is asked with the instruction it was trained with.</source>
+        <translation>Ask a question below. A fine-tuned model is asked with the instruction it was trained with.</translation>
     </message>
 </context>
 <context>

@@ -126,12 +126,12 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*</source>
-        <translation>*在下方输入问题。微调后的模型会使用训练时的指令来提问。*</translation>
-    </message>
-    <message>
         <source>(no text)</source>
         <translation>（没有文字）</translation>
+    </message>
+    <message>
+        <source>Ask a question below. A fine-tuned model is asked with the instruction it was trained with.</source>
+        <translation>在下方输入问题。微调后的模型会使用训练时的指令来提问。</translation>
     </message>
 </context>
 <context>

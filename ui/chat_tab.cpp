@@ -15,7 +15,6 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -27,6 +26,7 @@
 #include "services/chat_worker.h"
 #include "ui/settings.h"
 #include "ui/error_text.h"
+#include "ui/transcript_view.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -103,11 +103,9 @@ ChatTab::ChatTab(AppContext& context, QWidget* parent)
     panes_[i].title = new QLabel(box);
     panes_[i].title->setStyleSheet("font-weight: 600; color: #444");
     box_layout->addWidget(panes_[i].title);
-    panes_[i].view = new QTextBrowser(box);
+    panes_[i].view = new TranscriptView(box);
     panes_[i].view->setObjectName(i == 0 ? "chat.transcript" : "chat.base_transcript");
-    panes_[i].view->setOpenExternalLinks(true);
-    panes_[i].view->document()->setDefaultStyleSheet("pre { background: #f4f4f4; } code { background: #f4f4f4; }");
-    box_layout->addWidget(panes_[i].view);
+    box_layout->addWidget(panes_[i].view, 1);
   }
   splitter->widget(1)->setVisible(false);
   connect(compare_, &QCheckBox::toggled, splitter->widget(1), &QWidget::setVisible);
@@ -285,16 +283,12 @@ QString ChatTab::last_answer(int pane) const {
 
 void ChatTab::render(int pane) {
   Pane& p = panes_[pane];
-  QString md;
-  for (const QJsonValue& m : p.history) {
-    const bool user = m["role"].toString() == "user";
-    md += (user ? "##### " + tr("You") : "##### " + tr("Model")) + "\n\n" + as_markdown(m["content"].toString()) + "\n\n";
-  }
-  if (p.streaming) md += "##### " + tr("Model") + "\n\n" + as_markdown(p.answer) + " ▍\n\n";
-  if (!p.note.isEmpty()) md += "*" + p.note + "*\n";
-  if (md.isEmpty()) md = tr("*Ask a question below. A fine-tuned model is asked with the instruction it was trained with.*");
-  p.view->setMarkdown(md);
-  p.view->moveCursor(QTextCursor::End);
+  QJsonArray turns;  // as shown: a model's thinking set apart as a quote
+  for (const QJsonValue& m : p.history)
+    turns.append(QJsonObject{{"role", m["role"]}, {"content", as_markdown(m["content"].toString())}});
+  p.view->show_conversation(turns, as_markdown(p.answer), p.streaming, p.note,
+                            {tr("You"), tr("Model"),
+                             tr("Ask a question below. A fine-tuned model is asked with the instruction it was trained with.")});
 }
 
 }  // namespace tunedesk::ui

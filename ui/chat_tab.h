@@ -1,6 +1,6 @@
 // 对话 / Chat: talk to a base model, a fine-tuned job's result or an
 // exported model; answers stream in and are rendered as Markdown (code
-// blocks included). Several turns, a button that clears the history, the
+// blocks included) in a web view (transcript_view.h). Several turns, a button that clears the history, the
 // sampling controls, and side by side the base model's answer to the same
 // question, to see what fine-tuning changed.
 #pragma once
@@ -19,7 +19,6 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
-class QTextBrowser;
 class QTimer;
 
 namespace tunedesk::services {
@@ -29,6 +28,7 @@ class ChatWorker;
 namespace tunedesk::ui {
 
 class AppContext;
+class TranscriptView;
 
 class ChatTab : public QWidget {
   Q_OBJECT
@@ -54,7 +54,7 @@ class ChatTab : public QWidget {
 
  private:
   struct Pane {
-    QTextBrowser* view = nullptr;
+    TranscriptView* view = nullptr;
     QLabel* title = nullptr;
     QJsonArray history;  // {"role", "content"} turns so far
     QString answer;      // the answer streaming in

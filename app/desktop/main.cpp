@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <unistd.h>
 #include <exception>
 
 #include "services/data_dir.h"
@@ -16,6 +17,8 @@
 #include "ui/settings.h"
 
 int main(int argc, char** argv) {
+  // The chat transcript's web engine refuses to run as root with its sandbox on.
+  if (geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX")) qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
   QApplication app(argc, argv);
   QApplication::setOrganizationName("TuneDesk");
   QApplication::setApplicationName("TuneDesk");

@@ -8,6 +8,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,9 +20,10 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QTextBrowser>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
+
+#include <unistd.h>
 
 #include "data/dataset_reader.h"
 #include "data/validator.h"
@@ -38,6 +41,7 @@
 #include "ui/training_charts.h"
 #include "ui/training_form.h"
 #include "ui/training_tab.h"
+#include "ui/transcript_view.h"
 #include "ui/validation_tab.h"
 #include "util/user_error.h"
 
@@ -54,6 +58,7 @@ class UiFlowTest : public QObject {
   void errorsInTheUserLanguage();
   void addingAndRemovingABaseModel();
   void methodDefaultsFromTheShippedConfigs();
+  void transcriptRendersMarkdownSafely();
   void cleanupTestCase();
 
  private:
@@ -220,9 +225,10 @@ void UiFlowTest::dataValidationTrainingChat() {
   QVERIFY2(!chat.last_answer(0).isEmpty(), qPrintable(window.findChild<QLabel*>("chat.status")->text()));
   // Shown as it streamed in (Markdown may fold white space, so compare its last line).
   const QString last_line = chat.last_answer(0).trimmed().split('\n').last().trimmed();
-  QVERIFY(window.findChild<QTextBrowser*>("chat.transcript")->toPlainText().contains(last_line));
+  auto* transcript = window.findChild<ui::TranscriptView*>("chat.transcript");
+  QTRY_VERIFY2_WITH_TIMEOUT(transcript->rendered_text().contains(last_line), qPrintable(transcript->rendered_text()), 30000);
   // The base model was asked the same question beside it.
-  QVERIFY(window.findChild<QTextBrowser*>("chat.base_transcript")->toPlainText().contains("1+1"));
+  QTRY_VERIFY_WITH_TIMEOUT(window.findChild<ui::TranscriptView*>("chat.base_transcript")->rendered_text().contains("1+1"), 30000);
   shoot(window, "07-chat");
 }
 
@@ -351,9 +357,32 @@ void UiFlowTest::methodDefaultsFromTheShippedConfigs() {
   }
 }
 
+// The chat transcript (a web view): Markdown rendered by marked, HTML a model
+// writes shown as text and never run, the streaming answer after the turns.
+void UiFlowTest::transcriptRendersMarkdownSafely() {
+  ui::TranscriptView view;
+  view.resize(600, 400);
+  view.show();
+  const QJsonArray turns{QJsonObject{{"role", "user"}, {"content", "Say **hello** in `code`"}},
+                         QJsonObject{{"role", "assistant"},
+                                     {"content", "> thinking it over\n\n```\nint x = 1;\n```\n<script>document.title='pwned'</script>"}}};
+  view.show_conversation(turns, "still *typing*", true, "", {"You", "Model", "empty"});
+  QTRY_VERIFY_WITH_TIMEOUT(view.rendered_text().contains("still typing"), 30000);
+  const QString text = view.rendered_text();
+  QVERIFY2(text.contains("Say hello in code") && !text.contains("**"), qPrintable(text));  // Markdown, rendered
+  QVERIFY2(text.contains("int x = 1;"), qPrintable(text));
+  QVERIFY2(text.contains("thinking it over") && !text.contains("> thinking"), qPrintable(text));  // a quote
+  QVERIFY2(text.contains("<script>document.title='pwned'</script>"), qPrintable(text));  // shown, not run
+  QVERIFY(text.indexOf("You") < text.indexOf("Model"));
+  shoot(view, "08-transcript");
+  view.show_conversation({}, {}, false, {}, {"You", "Model", "Ask a question below."});
+  QTRY_COMPARE_WITH_TIMEOUT(view.rendered_text().trimmed(), QString("Ask a question below."), 10000);
+}
+
 void UiFlowTest::cleanupTestCase() { context_.reset(); }
 
 int main(int argc, char** argv) {
+  if (geteuid() == 0) qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");  // the transcript's web engine, as root
   QApplication app(argc, argv);
   QApplication::setOrganizationName("TuneDesk");
   QApplication::setApplicationName("TuneDesk-test");
