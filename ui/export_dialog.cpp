@@ -16,6 +16,7 @@
 #include <exception>
 
 #include "services/engine_bridge.h"
+#include "services/workspace.h"
 #include "ui/error_text.h"
 
 namespace tunedesk::ui {
@@ -100,11 +101,7 @@ QString ExportDialog::folder() const { return QDir::fromNativeSeparators(folder_
 
 void ExportDialog::suggest_folder() {
   if (folder_edited_) return;
-  // A name not taken yet: j4f9a21c-merged, j4f9a21c-merged-2, …
-  const QString base = QDir(exports_dir_).filePath(job_.id + (merge_->isChecked() ? "-merged" : ""));
-  QString candidate = base;
-  for (int n = 2; QDir(candidate).exists() && !QDir(candidate).isEmpty(); ++n) candidate = QString("%1-%2").arg(base).arg(n);
-  folder_->setText(QDir::toNativeSeparators(candidate));
+  folder_->setText(QDir::toNativeSeparators(services::new_export_folder(exports_dir_, job_.id, merge_->isChecked())));
 }
 
 void ExportDialog::reject() {

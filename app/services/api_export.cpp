@@ -5,7 +5,7 @@
 // writing (a merge reads and writes the whole model) runs on a pool thread;
 // the answer comes when it is done:
 //   201 {"path": "exports/j4f9a21c-merged", "folder": ABSOLUTE, "written": "merged model", "model": true}
-#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -32,17 +32,6 @@ struct PendingAnswer {
   QPointer<QTcpSocket> socket;
 };
 
-// exports/<id>[-merged], or the first of -2, -3, … that is free.
-QString free_export_name(const Workspace& workspace, const QString& job_id, bool merge) {
-  const QString base = job_id + (merge ? "-merged" : "");
-  QString name = base;
-  for (int n = 2;; ++n) {
-    const QDir dir(QDir(workspace.exports_dir()).filePath(name));
-    if (!dir.exists() || dir.isEmpty()) return name;
-    name = QString("%1-%2").arg(base).arg(n);
-  }
-}
-
 }  // namespace
 
 void ApiServer::export_job(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
@@ -64,8 +53,8 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
 
   const bool merge = doc.object()["merge"].toBool(false);
   const Workspace workspace(data_dir_, job->owner);  // an administrator exporting another's job writes into theirs
-  const QString name = free_export_name(workspace, id, merge);
-  const QString folder = QDir(workspace.exports_dir()).filePath(name);
+  const QString folder = new_export_folder(workspace.exports_dir(), id, merge);
+  const QString name = QFileInfo(folder).fileName();
   exporting_.insert(id);
   const std::string source = job->output.toStdString(), target = folder.toStdString();
   export_pool_.start([this, answer, id, name, folder, source, target, merge] {

@@ -5,7 +5,7 @@
 #include <exception>
 
 #include "services/engine_bridge.h"
-#include "util/user_error.h"
+#include "services/service_error.h"
 
 namespace tunedesk::services {
 
@@ -72,11 +72,9 @@ void ChatWorker::answer(int request, const QString& model_path, const QJsonArray
                                          {"seconds", seconds()}});
   } catch (const std::exception& e) {
     QJsonObject failure{{"text", ""}, {"finish_reason", "error"}, {"seconds", seconds()}, {"error", QString::fromUtf8(e.what())}};
-    if (const auto* user_error = dynamic_cast<const UserError*>(&e)) {  // for a UI that says it in the user's language
-      QJsonArray args;
-      for (const std::string& arg : user_error->args()) args.push_back(QString::fromStdString(arg));
-      failure["error_kind"] = QString::fromStdString(user_error->kind());
-      failure["error_args"] = args;
+    if (const std::optional<ErrorTemplate> t = error_template(e)) {  // for a UI that says it in the user's language
+      failure["error_kind"] = t->kind;
+      failure["error_args"] = QJsonArray::fromStringList(t->args);
     }
     Q_EMIT finished(request, failure);
   }

@@ -10,7 +10,7 @@
 
 #include <exception>
 
-#include "util/user_error.h"
+#include "services/service_error.h"
 
 namespace tunedesk::services {
 
@@ -28,17 +28,12 @@ inline QHttpServerResponse error(HttpStatus status, const QString& code, const Q
 // An error from an exception: its English message and, for a UserError, its
 // template ("kind", "args"), with which the browser says it in Chinese.
 inline QJsonObject error_body(const QString& code, const std::exception& e) {
-  QJsonObject body = error_body(code, QString::fromUtf8(e.what()));
-  const auto* user_error = dynamic_cast<const UserError*>(&e);
-  if (user_error && !user_error->kind().empty()) {
-    QJsonObject inner = body["error"].toObject();
-    QJsonArray args;
-    for (const std::string& arg : user_error->args()) args.append(QString::fromStdString(arg));
-    inner["kind"] = QString::fromStdString(user_error->kind());
-    inner["args"] = args;
-    body["error"] = inner;
+  QJsonObject inner{{"code", code}, {"message", QString::fromUtf8(e.what())}};
+  if (const std::optional<ErrorTemplate> t = error_template(e)) {
+    inner["kind"] = t->kind;
+    inner["args"] = QJsonArray::fromStringList(t->args);
   }
-  return body;
+  return QJsonObject{{"error", inner}};
 }
 
 inline QHttpServerResponse error(HttpStatus status, const QString& code, const std::exception& e) {

@@ -7,7 +7,7 @@
 
 #include "services/engine_bridge.h"
 #include "training/run_files.h"
-#include "util/user_error.h"
+#include "services/service_error.h"
 
 namespace tunedesk::services {
 namespace {
@@ -38,8 +38,8 @@ void JobWorker::run(const QString& id) {
   store.set_status(id, JobStatus::running);
   Q_EMIT started(id);
   JobStatus status = JobStatus::completed;
-  QString error, error_kind;
-  QStringList error_args;
+  QString error;
+  ErrorTemplate translatable;
   try {
     TrainingCallbacks callbacks;
     callbacks.cancel = cancel_.get();
@@ -56,13 +56,10 @@ void JobWorker::run(const QString& id) {
   } catch (const std::exception& e) {
     status = JobStatus::failed;
     error = QString::fromStdString(e.what());
-    if (const auto* user_error = dynamic_cast<const UserError*>(&e)) {
-      error_kind = QString::fromStdString(user_error->kind());
-      for (const std::string& arg : user_error->args()) error_args.push_back(QString::fromStdString(arg));
-    }
+    translatable = error_template(e).value_or(ErrorTemplate{});
     Q_EMIT log(id, "error: " + error);
   }
-  store.set_status(id, status, error, error_kind, error_args);
+  store.set_status(id, status, error, translatable.kind, translatable.args);
   Q_EMIT finished(id, status_name(status), error);
 }
 

@@ -56,6 +56,13 @@ std::vector<Workspace::DatasetFile> Workspace::dataset_files() const {
   return out;
 }
 
+QString new_export_folder(const QString& exports_dir, const QString& job_id, bool merged) {
+  const QString base = QDir(exports_dir).filePath(job_id + (merged ? "-merged" : ""));
+  QString folder = base;
+  for (int n = 2; QDir(folder).exists() && !QDir(folder).isEmpty(); ++n) folder = QString("%1-%2").arg(base).arg(n);
+  return folder;
+}
+
 QString Workspace::resolve(const QString& relative) const {
   if (relative.isEmpty() || QDir::isAbsolutePath(relative))
     throw ServiceError("'" + relative.toStdString() + "' is not a path inside the workspace");

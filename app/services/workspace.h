@@ -46,6 +46,10 @@ class Workspace {
   QString root_;
 };
 
+// Where an export of `job_id` goes, never over an earlier one: exports_dir/<id>
+// (or <id>-merged), else the first of -2, -3, … that does not exist or is empty.
+QString new_export_folder(const QString& exports_dir, const QString& job_id, bool merged);
+
 // A file name from a client, reduced to a safe base name ("../../x.csv" → "x.csv").
 QString safe_file_name(const QString& name);
 

@@ -44,7 +44,7 @@ namespace {
 
 struct Answer {
   int status = 0;  // 0: none (the connection closed, or the server waits for more)
-  QByteArray body;
+  QByteArray head, body;
 };
 
 // Sends `request` and reads the first answer: its head, then Content-Length
@@ -64,7 +64,8 @@ Answer exchange(quint16 port, const QByteArray& request, int timeout_ms = 150) {
     const qsizetype head_end = received.indexOf("\r\n\r\n");
     if (head_end >= 0 && received.startsWith("HTTP/1.1 ")) {
       answer.status = received.mid(9, 3).toInt();
-      const QByteArray head = received.left(head_end).toLower();
+      answer.head = received.left(head_end);
+      const QByteArray head = answer.head.toLower();
       const qsizetype at = head.indexOf("content-length: ");
       const qint64 length = at < 0 ? -1 : head.mid(at + 16, head.indexOf("\r\n", at) - at - 16).toLongLong();
       answer.body = received.mid(head_end + 4);
@@ -130,21 +131,11 @@ struct Fixture {
     for (auto [name, password, c, t] : {std::tuple{"alice", "alice's password", &cookie, &csrf},
                                         std::tuple{"carol", "carol's password", &admin_cookie, &admin_csrf}}) {
       const QByteArray body = QJsonDocument(QJsonObject{{"username", name}, {"password", password}}).toJson();
-      QTcpSocket socket;
-      // The cookie comes in a header: read the raw answer.
-      socket.connectToHost(QHostAddress::LocalHost, port);
-      socket.write(json_request("POST", "/api/login", body));
-      QByteArray received;
-      QElapsedTimer clock;
-      clock.start();
-      while (!received.contains("csrf_token") && clock.elapsed() < 5000) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        received += socket.readAll();
-      }
-      const qsizetype at = received.indexOf("tunedesk_session=");
-      if (at < 0) std::abort();
-      *c = received.mid(at, received.indexOf(';', at) - at);
-      *t = QJsonDocument::fromJson(received.mid(received.indexOf("\r\n\r\n") + 4))["csrf_token"].toString().toUtf8();
+      const Answer a = exchange(port, json_request("POST", "/api/login", body), 5000);
+      const qsizetype at = a.head.indexOf("tunedesk_session=");
+      if (a.status != 200 || at < 0) std::abort();
+      *c = a.head.mid(at, a.head.indexOf(';', at) - at);
+      *t = QJsonDocument::fromJson(a.body)["csrf_token"].toString().toUtf8();
     }
   }
 
