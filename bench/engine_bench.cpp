@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--prompt")) prompt_len = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--new")) new_tokens = std::atoi(argv[i + 1]);
   }
-  engine::configure_cpu_threads(threads);
+  engine::configure_cpu(threads);
   const double rss_before = peak_rss_mib();
   const auto load_start = Clock::now();
   const engine::CausalLM model = engine::CausalLM::load(argv[1], engine::pick_target("cpu", "fp32"));

@@ -1,9 +1,10 @@
 // Training benchmark: optimizer steps of LoRA or full fine-tuning on one
-// sequence of --seq tokens (all of them trained), on the CPU, through the
+// sequence of --seq tokens (all of them trained, or all but the first
+// --prompt, as in instruction data), on the CPU, through the
 // same trainer the CLI uses. Prints one JSON line: tokens/s, the model FLOPs
 // per token, the fp32 GEMM rate measured in this process and the MFU
 // against it. Run by bench/run_train.sh beside bench/train_step.py.
-//   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--steps N] [--threads N] [--device cpu|cuda]
+//   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N] [--device cpu|cuda]
 // On CUDA the model computes in bf16 (LoRA: fp32 adapters; SFT: fp32 weights)
 // and the GEMM rate is measured in bf16.
 #include <torch/torch.h>
@@ -47,16 +48,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string method = "lora", device = "cpu", dtype = "auto";
-  int seq = 512, steps = 4, threads = 2;
+  int seq = 512, prompt = 0, steps = 4, threads = 2;
   for (int i = 2; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--method")) method = argv[i + 1];
     else if (!std::strcmp(argv[i], "--seq")) seq = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--prompt")) prompt = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--device")) device = argv[i + 1];
     else if (!std::strcmp(argv[i], "--dtype")) dtype = argv[i + 1];
   }
-  engine::configure_cpu_threads(threads);
+  engine::configure_cpu(threads);
   const engine::ComputeTarget target = engine::pick_target(device, dtype);
   engine::CausalLM model = engine::CausalLM::load(argv[1], target);
   const model::ModelConfig& c = model.config();
@@ -76,6 +78,8 @@ int main(int argc, char** argv) {
   training::TokenizedExample ex;
   for (int i = 0; i < seq; ++i) ex.input_ids.push_back(3 + (i * 7919) % static_cast<int32_t>(c.vocab_size - 3));
   ex.labels = ex.input_ids;
+  std::fill_n(ex.labels.begin(), std::min(prompt, seq), training::kIgnoreIndex);  // the prompt takes no loss
+  const int trained = seq - std::max(prompt, 1);  // positions with a next-token label
   data.examples.push_back(ex);
   const training::TrainResult r = training::train(model, tuning->trainable(), data, {}, config, 0);
   const double timed_s = r.history.back().elapsed_s - r.history.front().elapsed_s;
@@ -84,8 +88,9 @@ int main(int argc, char** argv) {
   // Model FLOPs per trained token (the PaLM convention): 6 per weight for
   // full training (forward 2, input gradients 2, weight gradients 2), 4 for
   // LoRA (frozen weights need no weight gradients), plus attention scores
-  // and mixing, 12 · layers · heads · head_dim · sequence.
-  double matmul_params = static_cast<double>(c.vocab_size) * c.hidden_size;  // lm_head
+  // and mixing, 12 · layers · heads · head_dim · sequence. The output head
+  // is needed only where a token is trained.
+  double matmul_params = static_cast<double>(c.vocab_size) * c.hidden_size * trained / (seq - 1);  // lm_head
   const double attention = static_cast<double>(c.hidden_size) * (c.num_heads + 2 * c.num_kv_heads) * c.head_dim +
                            static_cast<double>(c.num_heads) * c.head_dim * c.hidden_size;
   matmul_params += c.num_layers * (attention + 3.0 * c.hidden_size * c.intermediate_size);
@@ -94,10 +99,10 @@ int main(int argc, char** argv) {
       per_weight * matmul_params + 12.0 * c.num_layers * c.num_heads * c.head_dim * static_cast<double>(seq);
   const double gemm = measured_gemm_gflops(target);
   const double achieved = tokens_per_s * flops_per_token / 1e9;
-  std::printf("{\"impl\": \"tunedesk\", \"device\": \"%s\", \"method\": \"%s\", \"seq\": %d, \"threads\": %d, \"tokens_per_s\": %.1f, "
+  std::printf("{\"impl\": \"tunedesk\", \"device\": \"%s\", \"method\": \"%s\", \"seq\": %d, \"trained_tokens\": %d, \"threads\": %d, \"tokens_per_s\": %.1f, "
               "\"step_s\": %.3f, \"gflops_per_token\": %.3f, \"achieved_gflops\": %.1f, \"gemm_gflops\": %.1f, "
               "\"mfu\": %.3f}\n",
-              target.describe().c_str(), method.c_str(), seq, threads, tokens_per_s, timed_s / steps, flops_per_token / 1e9, achieved, gemm,
+              target.describe().c_str(), method.c_str(), seq, trained, threads, tokens_per_s, timed_s / steps, flops_per_token / 1e9, achieved, gemm,
               achieved / gemm);
   return 0;
 }

@@ -2,9 +2,11 @@
 """The Python peer of tunedesk_train_bench: the same Llama model (read from
 the same safetensors files), the same LoRA or full fine-tuning step (forward,
 summed cross-entropy over the trained tokens, backward, gradient clipping at
-1, AdamW), written the usual PyTorch way with Debian's python3-torch.
+1, AdamW), written the usual PyTorch way with Debian's python3-torch: with
+--prompt N the first N tokens take no loss (label -100, as Hugging Face
+marks a prompt).
 Prints one JSON line with tokens/s.
-  train_step.py MODEL_DIR --method lora|sft [--seq N] [--steps N] [--threads N]
+  train_step.py MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N]
 """
 import argparse
 import json
@@ -109,6 +111,7 @@ def main():
     ap.add_argument("model")
     ap.add_argument("--method", default="lora")
     ap.add_argument("--seq", type=int, default=512)
+    ap.add_argument("--prompt", type=int, default=0)
     ap.add_argument("--steps", type=int, default=4)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -119,18 +122,21 @@ def main():
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.0)
     ids = torch.tensor([[3 + (i * 7919) % (cfg["vocab_size"] - 3) for i in range(args.seq)]])
+    labels = ids.clone()
+    labels[0, :args.prompt] = -100
+    trained = int((labels[0, 1:] != -100).sum())
     times = []
     for _ in range(args.steps + 1):  # the first step warms up
         start = time.perf_counter()
         opt.zero_grad()
         logits = model(ids)
-        loss = F.cross_entropy(logits[0, :-1], ids[0, 1:], reduction="sum") / (args.seq - 1)
+        loss = F.cross_entropy(logits[0, :-1], labels[0, 1:], ignore_index=-100, reduction="sum") / trained
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         times.append(time.perf_counter() - start)
     timed = sum(times[1:])
-    print(json.dumps({"impl": "python", "method": args.method, "seq": args.seq, "threads": args.threads,
+    print(json.dumps({"impl": "python", "method": args.method, "seq": args.seq, "trained_tokens": trained, "threads": args.threads,
                       "tokens_per_s": round(args.steps * (args.seq - 1) / timed, 1),
                       "step_s": round(timed / args.steps, 3)}))
 

@@ -61,7 +61,7 @@ int run_eval_command(const std::vector<std::string>& args) {
   const data::ModelType* type = catalog.find(type_name);
   if (!type) throw UsageError("unknown model type '" + type_name + "'; known types: " + catalog.ids());
 
-  engine::configure_cpu_threads();
+  engine::configure_cpu();
   const engine::ComputeTarget target = engine::pick_target(p.value_or("--device", "auto"), "auto");
   const auto trained = training::open_trained(source, p.value_or("--model", ""), target);
   engine::CausalLM& model = *trained->model;

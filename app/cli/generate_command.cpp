@@ -41,7 +41,7 @@ int run_generate_command(const std::vector<std::string>& args) {
   const auto prompt = p.value("--prompt");
   if (!prompt) throw UsageError("--prompt is required");
   const std::filesystem::path dir = p.positional_value("DIR");
-  engine::configure_cpu_threads();
+  engine::configure_cpu();
   const engine::ComputeTarget target = engine::pick_target(p.value_or("--device", "auto"), p.value_or("--dtype", "auto"));
   // DIR with --adapter is the base model; alone it may be a run, adapter or model folder.
   const auto adapter = p.value("--adapter");

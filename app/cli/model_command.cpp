@@ -109,7 +109,7 @@ int forward_command(const std::vector<std::string>& args) {
   const auto in = p.value("--ids-file");
   const auto out = p.value("--out");
   if (!in || !out) throw UsageError("--ids-file and --out are required");
-  engine::configure_cpu_threads();
+  engine::configure_cpu();
   const engine::CausalLM m =
       engine::CausalLM::load(p.positional_value("DIR"), engine::pick_target(p.value_or("--device", "auto"), p.value_or("--dtype", "auto")));
   std::ifstream lines(*in);

@@ -221,7 +221,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   const int local_processes = rc.world ? rc.world->local_size : 1;
   int threads = std::max<int>(1, static_cast<int>(std::thread::hardware_concurrency()) / local_processes);
   if (const char* omp = std::getenv("OMP_NUM_THREADS"); omp && std::atoi(omp) > 0) threads = std::atoi(omp);
-  engine::configure_cpu_threads(threads);
+  engine::configure_cpu(threads);
   ProgressPrinter progress(main_process && ::isatty(STDOUT_FILENO) == 1);
   training::RunCallbacks callbacks;
   callbacks.cancel = &g_stop_requested;

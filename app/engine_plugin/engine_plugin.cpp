@@ -122,7 +122,7 @@ class Chat final : public ChatSession {
 
 class Engine final : public EngineBridge {
  public:
-  Engine() { engine::configure_cpu_threads(); }
+  Engine() { engine::configure_cpu(); }
 
   TrainingOutcome run_training(const TrainingSpec& spec, const TrainingCallbacks& callbacks) override {
     training::RunCallbacks run;

@@ -1,5 +1,6 @@
 #include "engine/device.h"
 
+#include "engine/cpu_memory.h"
 #include "util/user_error.h"
 
 #include <torch/torch.h>
@@ -37,9 +38,10 @@ ComputeTarget pick_target(std::string_view device, std::string_view dtype) {
   return t;
 }
 
-void configure_cpu_threads(int threads) {
+void configure_cpu(int threads) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
+  install_cpu_memory_cache();
 }
 
 std::string runtime_description() {

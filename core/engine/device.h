@@ -21,8 +21,9 @@ struct ComputeTarget {
 // (CUDA asked for where there is none).
 ComputeTarget pick_target(std::string_view device = "auto", std::string_view dtype = "auto");
 
-// Uses every core for CPU math (libtorch defaults to one thread on some builds).
-void configure_cpu_threads(int threads = 0);
+// Uses every core for CPU math (libtorch defaults to one thread on some builds;
+// `threads` > 0 sets the count) and caches CPU tensor memory (cpu_memory.h).
+void configure_cpu(int threads = 0);
 
 // "libtorch 1.13.1 (CPU)" / "libtorch 2.3.0 (CUDA 12.1, 1 device)".
 std::string runtime_description();

@@ -4,6 +4,8 @@
 #include <torch/version.h>
 
 #include <cmath>
+#include <limits>
+#include <vector>
 
 namespace tunedesk::engine {
 
@@ -60,8 +62,55 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
   return rotary == D ? rotated : torch::cat({rotated, x.narrow(-1, rotary, D - rotary)}, -1);
 }
 
+#if TORCH_VERSION_MAJOR < 2
+namespace {
+
+// Blocked causal attention (see layers.h). The query heads that share a
+// key/value head are interleaved per position, [B·KV, T·group, D], so a block
+// of positions is a contiguous run of rows; it meets the keys 0 .. (its last
+// position) in one product whose additive mask (0 or -inf) also stands in
+// for the product's own zeroing of its output.
+at::Tensor blocked_causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                                    const at::Tensor& key_padding, int64_t block) {
+  const int64_t batch = q.size(0), heads = q.size(1), kv_heads = k.size(1), head_dim = q.size(3);
+  const int64_t t = q.size(2), s = k.size(2), group = heads / kv_heads, offset = s - t;
+  const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
+  const at::Tensor queries = q.reshape({batch, kv_heads, group, t, head_dim})
+                                 .permute({0, 1, 3, 2, 4})
+                                 .reshape({batch * kv_heads, t * group, head_dim});
+  const at::Tensor keys = k.reshape({batch * kv_heads, s, head_dim});
+  const at::Tensor values = v.reshape({batch * kv_heads, s, head_dim});
+  const float blocked = -std::numeric_limits<float>::infinity();
+  std::vector<at::Tensor> outputs;
+  for (int64_t first = 0; first < t; first += block) {
+    const int64_t rows = std::min(block, t - first), seen = offset + first + rows;  // keys 0 .. seen - 1
+    // Row (position p, head g) sees key j when j <= offset + p.
+    const at::Tensor positions = torch::arange(first, first + rows, q.options().dtype(torch::kLong)).repeat_interleave(group);
+    const at::Tensor key_index = torch::arange(seen, positions.options());
+    at::Tensor hidden = key_index.unsqueeze(0) > (positions + offset).unsqueeze(1);  // [rows·group, seen]
+    if (key_padding.defined())
+      hidden = hidden.unsqueeze(0).logical_or(key_padding.narrow(1, 0, seen).unsqueeze(1))  // [B, rows·group, seen]
+                   .unsqueeze(1).expand({batch, kv_heads, rows * group, seen})
+                   .reshape({batch * kv_heads, rows * group, seen});
+    const at::Tensor bias = torch::zeros(hidden.sizes(), q.options()).masked_fill_(hidden, blocked);
+    const at::Tensor scores = torch::baddbmm(bias, queries.narrow(1, first * group, rows * group),
+                                             keys.narrow(1, 0, seen).transpose(1, 2), /*beta=*/1, /*alpha=*/scale);
+    at::Tensor weights = torch::softmax(scores, -1);
+    // A row of nothing but padding (left-padded batches) has no key to see: zeros, not NaN.
+    if (key_padding.defined()) weights = weights.nan_to_num(0.0);
+    outputs.push_back(torch::bmm(weights, values.narrow(1, 0, seen)));
+  }
+  return torch::cat(outputs, 1)
+      .reshape({batch, kv_heads, t, group, head_dim})
+      .permute({0, 1, 3, 2, 4})
+      .reshape({batch, heads, t, head_dim});
+}
+
+}  // namespace
+#endif
+
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& key_padding,
-                            int64_t window) {
+                            int64_t window, [[maybe_unused]] int64_t query_block) {
   const int64_t batch = q.size(0), heads = q.size(1), kv_heads = k.size(1), head_dim = q.size(3);
   const int64_t t = q.size(2), s = k.size(2), group = heads / kv_heads;
   // Query i sits at position s - t + i and sees keys 0 .. s - t + i.
@@ -75,6 +124,8 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   if (key_padding.defined()) blocked = blocked.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,T,S]
   return at::scaled_dot_product_attention(q, keys, values, blocked.logical_not());
 #else
+  if (q.scalar_type() == torch::kFloat && t >= 2 * query_block && (window <= 0 || window >= s))
+    return blocked_causal_attention(q, k, v, key_padding, query_block);
   // Grouped-query attention without copying keys and values per query head:
   // the `group` query heads that share a key/value head are stacked along
   // the query axis, [B, KV, group·T, D], and meet that head in one product.

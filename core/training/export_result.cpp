@@ -27,7 +27,7 @@ ExportOutcome export_result(const ExportRequest& request) {
   if (where.kind == "model") throw UserError("export.already_model", {request.source.string()});
 
   // Merging runs on the CPU in fp32 and writes the base checkpoint's precision.
-  engine::configure_cpu_threads();
+  engine::configure_cpu();
   const auto trained = open_trained(request.source, request.base_model, engine::pick_target("cpu", "fp32"));
   trained->model->set_adapter(nullptr);
   trained->lora->merge_into(*trained->model);

@@ -9,6 +9,7 @@
 #include "distributed/gradient_sync.h"
 #include "distributed/process_group.h"
 #include "engine/causal_lm.h"
+#include "engine/cpu_memory.h"
 #include "engine/tensor_io.h"
 #include "model/safetensors.h"
 #include "training/optimizer_sharding.h"
@@ -235,6 +236,7 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
                   const std::vector<TokenizedExample>& val, const TrainConfig& config, int32_t pad_id,
                   const TrainCallbacks& callbacks, distributed::ProcessGroup* group) {
   // ---- setup ------------------------------------------------------------------
+  const engine::CachedCpuMemoryReleaser release_when_done;  // after the last local tensor is freed
   TrainResult result;
   if (train.examples.empty()) throw std::invalid_argument("no training examples");
   if (trainable.parameters.empty()) throw std::invalid_argument("nothing to train");

@@ -79,6 +79,44 @@ TEST(Layers, CausalGroupedQueryAttentionMatchesTheDirectSum) {
       }
 }
 
+TEST(Layers, AttentionInQueryBlocksEqualsTheWholeProductWithGradients) {
+  // Blocks of 2 over 7 queries (the last block short), 2 prefix positions
+  // before them (S > T, as with a P-Tuning prefix), 3 query heads per key
+  // head, right padding in the second sequence.
+  torch::manual_seed(4);
+  const int64_t B = 2, H = 6, KV = 2, T = 7, S = 9, D = 8;
+  const at::Tensor padding = torch::zeros({B, S}, torch::kBool).index_put_({1, torch::indexing::Slice(7)}, true);
+  for (const bool padded : {false, true}) {
+    const at::Tensor key_padding = padded ? padding : at::Tensor();
+    std::vector<at::Tensor> grads[2];
+    at::Tensor outs[2];
+    for (const int64_t block : {int64_t{2}, int64_t{1000}}) {  // blocked, and one product of everything
+      torch::manual_seed(7);
+      const at::Tensor q = torch::randn({B, H, T, D}, torch::requires_grad());
+      const at::Tensor k = torch::randn({B, KV, S, D}, torch::requires_grad());
+      const at::Tensor v = torch::randn({B, KV, S, D}, torch::requires_grad());
+      const at::Tensor out = causal_attention(q, k, v, key_padding, 0, block);
+      (out * torch::linspace(-1, 1, out.numel()).reshape(out.sizes())).sum().backward();
+      const int i = block == 2 ? 0 : 1;
+      outs[i] = out.detach();
+      grads[i] = {q.grad(), k.grad(), v.grad()};
+    }
+    EXPECT_TRUE(torch::allclose(outs[0], outs[1], 1e-5, 1e-6)) << "padded " << padded;
+    for (int g = 0; g < 3; ++g)
+      EXPECT_TRUE(torch::allclose(grads[0][g], grads[1][g], 1e-5, 1e-6)) << "gradient " << g << " padded " << padded;
+  }
+  // And the blocks against the formula: query t sees keys 0 .. S - T + t.
+  torch::manual_seed(8);
+  const at::Tensor q = torch::randn({1, H, T, D}), k = torch::randn({1, KV, S, D}), v = torch::randn({1, KV, S, D});
+  const at::Tensor out = causal_attention(q, k, v, {}, 0, 2);
+  for (int64_t h = 0; h < H; ++h)
+    for (int64_t t = 0; t < T; ++t) {
+      const int64_t kvh = h / (H / KV), visible = S - T + t + 1;
+      const at::Tensor w = torch::softmax(k[0][kvh].narrow(0, 0, visible).matmul(q[0][h][t]) / std::sqrt(double(D)), 0);
+      EXPECT_TRUE(torch::allclose(out[0][h][t], w.matmul(v[0][kvh].narrow(0, 0, visible)), 1e-5, 1e-6)) << h << " " << t;
+    }
+}
+
 TEST(Layers, KeyPaddingHidesPaddedKeys) {
   torch::manual_seed(3);
   const at::Tensor q = torch::randn({1, 2, 4, 4}), k = torch::randn({1, 2, 4, 4}), v = torch::randn({1, 2, 4, 4});

@@ -25,7 +25,7 @@ class Stories260K : public ::testing::Test {
   void SetUp() override {
     if (!std::filesystem::exists(model_dir() / "model.safetensors"))
       GTEST_SKIP() << "reference model not found at " << model_dir().string();
-    configure_cpu_threads();
+    configure_cpu();
     static CausalLM loaded = CausalLM::load(model_dir(), pick_target("cpu", "fp32"));
     model = &loaded;
     std::ifstream in(model_dir() / "golden.jsonl");
