@@ -250,7 +250,7 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     gate = project(layer, Projection::gate, m, w.gate_proj);
     up = project(layer, Projection::up, m, w.up_proj);
   }
-  at::Tensor mlp = project(layer, Projection::down, torch::silu(gate) * up, w.down_proj);  // SwiGLU
+  at::Tensor mlp = project(layer, Projection::down, swiglu(gate, up), w.down_proj);
   if (w.post_mlp_norm.defined()) mlp = rms_norm(mlp, w.post_mlp_norm, c.rms_norm_eps);  // Glm4
   return after_attention + mlp;
 }

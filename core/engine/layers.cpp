@@ -1,5 +1,7 @@
 #include "engine/layers.h"
 
+#include "engine/cpu_kernels.h"
+
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -12,9 +14,19 @@ namespace tunedesk::engine {
 c10::ScalarType accumulation_type(c10::ScalarType t) { return c10::promoteTypes(t, c10::kFloat); }
 
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  if (x.is_cpu() && (x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble) && x.is_contiguous() &&
+      weight.scalar_type() == x.scalar_type() && weight.is_contiguous())
+    return rms_norm_cpu(x, weight, eps);
   const at::Tensor x32 = x.to(accumulation_type(x.scalar_type()));
   const at::Tensor normed = x32 * torch::rsqrt(x32.pow(2).mean(-1, /*keepdim=*/true) + eps);
   return weight * normed.to(x.scalar_type());
+}
+
+at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up) {
+  if (gate.is_cpu() && (gate.scalar_type() == at::kFloat || gate.scalar_type() == at::kDouble) && gate.is_contiguous() &&
+      up.is_contiguous() && gate.sizes() == up.sizes() && up.scalar_type() == gate.scalar_type())
+    return swiglu_cpu(gate, up);
+  return torch::silu(gate) * up;
 }
 
 at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling) {
@@ -43,6 +55,10 @@ RopeTable RopeTable::make(int64_t rotary_dim, int64_t max_positions, double thet
 }
 
 at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions, bool interleaved) {
+  if (x.is_cpu() && (x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble) && x.dim() == 4 &&
+      x.stride(3) == 1 && rope.cos.is_cpu() && positions.scalar_type() == at::kLong && positions.dim() == 1 &&
+      positions.numel() == x.size(2))
+    return apply_rotary_cpu(x, rope.cos, rope.sin, positions.contiguous(), interleaved);
   const int64_t half = rope.cos.size(-1), rotary = 2 * half, D = x.size(-1);
   const at::Tensor cos = rope.cos.index_select(0, positions).to(x.scalar_type());  // [T, half]
   const at::Tensor sin = rope.sin.index_select(0, positions).to(x.scalar_type());

@@ -20,6 +20,9 @@ c10::ScalarType accumulation_type(c10::ScalarType t);
 // times the weight. x: [..., C]
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
 
+// The gated MLP's activation: silu(gate) · up.
+at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up);
+
 // cos/sin of rotary position embeddings: one angle per pair of channels.
 struct RopeTable {
   at::Tensor cos, sin;  // [max_positions, rotary_dim / 2], fp32

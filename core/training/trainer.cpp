@@ -12,6 +12,7 @@
 #include "engine/cpu_memory.h"
 #include "engine/tensor_io.h"
 #include "model/safetensors.h"
+#include "training/fused_adamw.h"
 #include "training/optimizer_sharding.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file_io.h"
@@ -330,7 +331,10 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
         for (std::size_t i : indices) step_tokens += trained_tokens(train.examples[i]);
       }
     }
-    optimizer.zero_grad();
+    // Gradients are dropped rather than zeroed (PyTorch 2's default): the
+    // first backward then hands its gradient over instead of adding it to zeros.
+    for (auto& param_group : optimizer.param_groups())
+      for (auto& p : param_group.params()) p.mutable_grad().reset();
     double step_loss = 0;
     std::size_t last_backward = micro.size();
     for (std::size_t k = 0; k < micro.size(); ++k)
@@ -351,14 +355,16 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
       step_loss = agreed[0];
       stop = agreed[1] > 0;
     }
-    // clip_grad_norm_ returns the norm before clipping; an infinite limit only measures it.
-    const double grad_norm = torch::nn::utils::clip_grad_norm_(
-        parameters, config.max_grad_norm > 0 ? config.max_grad_norm : std::numeric_limits<double>::infinity());
+    // The norm over all gradients (an infinite limit only measures it); the
+    // clipping itself happens inside the optimizer step, as torch's
+    // clip_grad_norm_ would scale: by limit / (norm + 1e-6) when below 1.
+    const double grad_norm = torch::nn::utils::clip_grad_norm_(parameters, std::numeric_limits<double>::infinity());
+    const double clip = config.max_grad_norm > 0 ? config.max_grad_norm / (grad_norm + 1e-6) : 1.0;
     const double lr = learning_rate_at(config, step, total_steps);
     for (auto& param_group : optimizer.param_groups())
       static_cast<torch::optim::AdamWOptions&>(param_group.options()).lr(lr);
     if (sharding) sharding->drop_foreign_gradients();
-    optimizer.step();
+    adamw_step(optimizer, clip < 1.0 ? clip : 1.0);
     if (sharding) sharding->share_updated_parameters();
     if (trainable.masters_to_weights) trainable.masters_to_weights();
     tokens_seen += step_tokens;

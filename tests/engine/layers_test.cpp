@@ -24,6 +24,60 @@ TEST(Layers, RmsNormMatchesTheFormula) {
     }
 }
 
+TEST(Layers, RmsNormGradientsMatchFiniteDifferences) {
+  // In double, against central differences of the summed, weighted output;
+  // then with a frozen weight (LoRA), whose gradient must not be computed.
+  torch::manual_seed(1);
+  const auto opts = torch::TensorOptions().dtype(torch::kDouble);
+  const at::Tensor x = torch::randn({3, 5, 16}, opts).requires_grad_(), w = torch::randn({16}, opts).requires_grad_();
+  const at::Tensor mix = torch::randn({3, 5, 16}, opts);
+  const auto loss = [&](const at::Tensor& xs, const at::Tensor& ws) { return (rms_norm(xs, ws, 1e-6) * mix).sum(); };
+  loss(x, w).backward();
+  const double h = 1e-6;
+  torch::NoGradGuard no_grad;
+  for (const auto& [t, grad] : {std::pair{x, x.grad()}, std::pair{w, w.grad()}}) {
+    const at::Tensor flat = t.view({-1});
+    for (int64_t i = 0; i < flat.numel(); i += 7) {
+      const double keep = flat[i].item<double>();
+      flat[i] = keep + h;
+      const double up = loss(x, w).item<double>();
+      flat[i] = keep - h;
+      const double down = loss(x, w).item<double>();
+      flat[i] = keep;
+      EXPECT_NEAR(grad.view({-1})[i].item<double>(), (up - down) / (2 * h), 1e-6) << "element " << i;
+    }
+  }
+}
+
+TEST(Layers, RmsNormWithAFrozenWeightGivesOnlyTheInputGradient) {
+  torch::manual_seed(2);
+  const at::Tensor x = torch::randn({4, 32}).requires_grad_(), w = torch::randn({32});
+  const at::Tensor mix = torch::randn({4, 32});
+  (rms_norm(x, w, 1e-5) * mix).sum().backward();
+  const at::Tensor x2 = x.detach().clone().requires_grad_();
+  (w * (x2 * torch::rsqrt(x2.pow(2).mean(-1, true) + 1e-5)) * mix).sum().backward();  // the formula as tensor operations
+  EXPECT_TRUE(torch::allclose(x.grad(), x2.grad(), 1e-5, 1e-6));
+  EXPECT_FALSE(w.grad().defined());
+}
+
+TEST(Layers, SwigluValuesAndGradientsMatchTheFormula) {
+  torch::manual_seed(5);
+  const at::Tensor gate = torch::randn({3, 40}, torch::kDouble).requires_grad_();
+  const at::Tensor up = torch::randn({3, 40}, torch::kDouble).requires_grad_();
+  const at::Tensor mix = torch::randn({3, 40}, torch::kDouble);
+  const at::Tensor y = swiglu(gate, up);
+  (y * mix).sum().backward();
+  torch::NoGradGuard no_grad;
+  for (int64_t i = 0; i < 3; ++i)
+    for (int64_t j = 0; j < 40; ++j) {
+      const double g = gate[i][j].item<double>(), u = up[i][j].item<double>(), m = mix[i][j].item<double>();
+      const double sigma = 1 / (1 + std::exp(-g));
+      EXPECT_NEAR(y[i][j].item<double>(), g * sigma * u, 1e-12);
+      EXPECT_NEAR(gate.grad()[i][j].item<double>(), m * u * sigma * (1 + g * (1 - sigma)), 1e-12);
+      EXPECT_NEAR(up.grad()[i][j].item<double>(), m * g * sigma, 1e-12);
+    }
+}
+
 TEST(Layers, RotaryRotatesPairsHalfADimensionApart) {
   torch::manual_seed(1);
   const int64_t D = 8;
@@ -39,6 +93,53 @@ TEST(Layers, RotaryRotatesPairsHalfADimensionApart) {
         EXPECT_NEAR(y[0][h][t][i].item<double>(), a * std::cos(angle) - b * std::sin(angle), 1e-5);
         EXPECT_NEAR(y[0][h][t][i + D / 2].item<double>(), b * std::cos(angle) + a * std::sin(angle), 1e-5);
       }
+}
+
+TEST(Layers, InterleavedPartialRotaryOnATransposedViewRotatesAdjacentPairs) {
+  // GLM's layout: pairs (2i, 2i + 1), only the first rotary_dim channels
+  // turn, the rest pass through; x is a [B, T, H, D] tensor seen as [B, H, T, D].
+  torch::manual_seed(3);
+  const int64_t D = 6, R = 4, H = 2, T = 3;
+  const RopeTable rope = RopeTable::make(R, 16, 10000.0, std::nullopt, torch::kCPU);
+  const at::Tensor x = torch::randn({1, T, H, D}).transpose(1, 2);
+  const at::Tensor positions = torch::tensor({2, 7, 9}, torch::kLong);
+  const at::Tensor y = apply_rotary(x, rope, positions, /*interleaved=*/true);
+  for (int64_t h = 0; h < H; ++h)
+    for (int64_t t = 0; t < T; ++t) {
+      for (int64_t i = 0; i < R / 2; ++i) {
+        const double angle = positions[t].item<double>() / std::pow(10000.0, 2.0 * i / R);
+        const double a = x[0][h][t][2 * i].item<double>(), b = x[0][h][t][2 * i + 1].item<double>();
+        EXPECT_NEAR(y[0][h][t][2 * i].item<double>(), a * std::cos(angle) - b * std::sin(angle), 1e-5);
+        EXPECT_NEAR(y[0][h][t][2 * i + 1].item<double>(), b * std::cos(angle) + a * std::sin(angle), 1e-5);
+      }
+      for (int64_t i = R; i < D; ++i) EXPECT_EQ(y[0][h][t][i].item<float>(), x[0][h][t][i].item<float>());
+    }
+  EXPECT_THROW(apply_rotary(x, rope, torch::tensor({2, 7, 16}, torch::kLong)), c10::Error) << "position 16 of a 16-row table";
+}
+
+TEST(Layers, RotaryGradientMatchesFiniteDifferences) {
+  torch::manual_seed(4);
+  const RopeTable rope = RopeTable::make(6, 32, 10000.0, std::nullopt, torch::kCPU);
+  const at::Tensor positions = torch::tensor({0, 5, 11, 12}, torch::kLong);
+  for (const bool interleaved : {false, true}) {
+    const at::Tensor x = torch::randn({2, 4, 3, 8}, torch::kDouble).transpose(1, 2).requires_grad_();  // [2, 3, 4, 8]
+    const at::Tensor mix = torch::randn({2, 3, 4, 8}, torch::kDouble);
+    const auto loss = [&] { return (apply_rotary(x, rope, positions, interleaved) * mix).sum(); };
+    loss().backward();
+    torch::NoGradGuard no_grad;
+    for (int64_t i = 0; i < x.numel(); i += 5) {
+      const std::vector<int64_t> at = {i / 96, i / 32 % 3, i / 8 % 4, i % 8};
+      at::Tensor element = x[at[0]][at[1]][at[2]][at[3]];
+      const double keep = element.item<double>(), h = 1e-6;
+      element.fill_(keep + h);
+      const double up = loss().item<double>();
+      element.fill_(keep - h);
+      const double down = loss().item<double>();
+      element.fill_(keep);
+      EXPECT_NEAR(x.grad()[at[0]][at[1]][at[2]][at[3]].item<double>(), (up - down) / (2 * h), 1e-6)
+          << "interleaved " << interleaved << " element " << i;
+    }
+  }
 }
 
 TEST(Layers, Llama3RopeScalingKeepsHighAndSlowsLowFrequencies) {

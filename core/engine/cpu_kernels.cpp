@@ -1,0 +1,220 @@
+#include "engine/cpu_kernels.h"
+
+#include <ATen/Dispatch.h>
+#include <ATen/Parallel.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace tunedesk::engine {
+namespace {
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+// Work below libtorch's own grain (32768 elements) stays on one thread: a
+// parallel region costs a fork and a join, and far more when the other
+// cores are busy with another process.
+constexpr int64_t kGrain = 32768;
+int64_t rows_per_task(int64_t width) { return std::max<int64_t>(1, kGrain / std::max<int64_t>(1, width)); }
+
+struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight, double eps) {
+    const int64_t width = x.size(-1), rows = x.numel() / width;
+    at::Tensor y = at::empty_like(x);
+    at::Tensor inverse_rms = at::empty({rows}, x.options());
+    AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "rms_norm_cpu", [&] {
+      const scalar_t* xs = x.data_ptr<scalar_t>();
+      const scalar_t* w = weight.data_ptr<scalar_t>();
+      scalar_t* ys = y.data_ptr<scalar_t>();
+      scalar_t* inv = inverse_rms.data_ptr<scalar_t>();
+      at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
+        for (int64_t r = first; r < last; ++r) {
+          const scalar_t* xr = xs + r * width;
+          scalar_t* yr = ys + r * width;
+          double squares = 0;
+          for (int64_t c = 0; c < width; ++c) squares += static_cast<double>(xr[c]) * xr[c];
+          const auto i = static_cast<scalar_t>(1.0 / std::sqrt(squares / static_cast<double>(width) + eps));
+          inv[r] = i;
+          for (int64_t c = 0; c < width; ++c) yr[c] = w[c] * (xr[c] * i);
+        }
+      });
+    });
+    ctx->save_for_backward({x, weight, inverse_rms});
+    return y;
+  }
+
+  // With g = dy·w and n = x·inv: dx = inv·(g − n·mean(g·n)), dw = Σ_rows dy·n.
+  static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
+    const variable_list saved = ctx->get_saved_variables();
+    const at::Tensor &x = saved[0], &weight = saved[1], &inverse_rms = saved[2];
+    const at::Tensor dy = grad_outputs[0].contiguous();
+    const bool want_dx = ctx->needs_input_grad(0), want_dw = ctx->needs_input_grad(1);
+    const int64_t width = x.size(-1), rows = x.numel() / width;
+    at::Tensor dx = want_dx ? at::empty_like(x) : at::Tensor();
+    at::Tensor dw;
+    AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "rms_norm_cpu_backward", [&] {
+      const scalar_t* xs = x.data_ptr<scalar_t>();
+      const scalar_t* w = weight.data_ptr<scalar_t>();
+      const scalar_t* dys = dy.data_ptr<scalar_t>();
+      const scalar_t* inv = inverse_rms.data_ptr<scalar_t>();
+      scalar_t* dxs = want_dx ? dx.data_ptr<scalar_t>() : nullptr;
+      // Each thread sums its rows' weight gradient apart; the sums meet at the end.
+      const int threads = at::get_num_threads();
+      std::vector<double> partial(want_dw ? static_cast<std::size_t>(threads * width) : 0, 0.0);
+      at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
+        double* mine = want_dw ? partial.data() + static_cast<std::size_t>(at::get_thread_num()) * width : nullptr;
+        for (int64_t r = first; r < last; ++r) {
+          const scalar_t* xr = xs + r * width;
+          const scalar_t* dyr = dys + r * width;
+          const double i = inv[r];
+          if (want_dx) {
+            double dot = 0;
+            for (int64_t c = 0; c < width; ++c) dot += static_cast<double>(dyr[c]) * w[c] * xr[c];
+            const auto scale = static_cast<scalar_t>(i * i * i * dot / static_cast<double>(width));
+            const auto si = static_cast<scalar_t>(i);
+            scalar_t* dxr = dxs + r * width;
+            for (int64_t c = 0; c < width; ++c) dxr[c] = dyr[c] * w[c] * si - xr[c] * scale;
+          }
+          if (mine)
+            for (int64_t c = 0; c < width; ++c) mine[c] += static_cast<double>(dyr[c]) * xr[c] * i;
+        }
+      });
+      if (want_dw) {
+        dw = at::empty_like(weight);
+        scalar_t* out = dw.data_ptr<scalar_t>();
+        for (int64_t c = 0; c < width; ++c) {
+          double sum = 0;
+          for (int t = 0; t < threads; ++t) sum += partial[static_cast<std::size_t>(t * width + c)];
+          out[c] = static_cast<scalar_t>(sum);
+        }
+      }
+    });
+    return {dx, dw, at::Tensor()};
+  }
+};
+
+// Rotates each (first, second) channel pair of every row of x by the angle of
+// the row's position: by +angle forward, by −angle for the gradient.
+void rotate(const at::Tensor& x, at::Tensor& y, const at::Tensor& cos, const at::Tensor& sin,
+            const at::Tensor& positions, bool interleaved, bool inverse) {
+  const int64_t batch = x.size(0), heads = x.size(1), steps = x.size(2), width = x.size(3);
+  const int64_t half = cos.size(1), rotary = 2 * half;
+  const float* cs = cos.data_ptr<float>();
+  const float* sn = sin.data_ptr<float>();
+  const int64_t* pos = positions.data_ptr<int64_t>();
+  AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "apply_rotary_cpu", [&] {
+    const scalar_t* xs = x.data_ptr<scalar_t>();
+    scalar_t* ys = y.data_ptr<scalar_t>();
+    at::parallel_for(0, batch * heads * steps, rows_per_task(width), [&](int64_t first, int64_t last) {
+      for (int64_t r = first; r < last; ++r) {
+        const int64_t b = r / (heads * steps), h = (r / steps) % heads, t = r % steps;
+        const scalar_t* xr = xs + b * x.stride(0) + h * x.stride(1) + t * x.stride(2);
+        scalar_t* yr = ys + b * y.stride(0) + h * y.stride(1) + t * y.stride(2);
+        const float* c = cs + pos[t] * half;
+        const float* s = sn + pos[t] * half;
+        for (int64_t i = 0; i < half; ++i) {
+          const int64_t one = interleaved ? 2 * i : i, two = interleaved ? 2 * i + 1 : i + half;
+          const auto ci = static_cast<scalar_t>(c[i]);
+          const auto si = static_cast<scalar_t>(inverse ? -s[i] : s[i]);
+          const scalar_t a = xr[one], e = xr[two];
+          yr[one] = a * ci - e * si;
+          yr[two] = e * ci + a * si;
+        }
+        for (int64_t i = rotary; i < width; ++i) yr[i] = xr[i];
+      }
+    });
+  });
+}
+
+struct RotaryFunction : public torch::autograd::Function<RotaryFunction> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,
+                            const at::Tensor& positions, bool interleaved) {
+    at::Tensor y = at::empty_like(x);
+    rotate(x, y, cos, sin, positions, interleaved, /*inverse=*/false);
+    ctx->save_for_backward({cos, sin, positions});
+    ctx->saved_data["interleaved"] = interleaved;
+    return y;
+  }
+
+  static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
+    const variable_list saved = ctx->get_saved_variables();
+    const at::Tensor dy = grad_outputs[0].stride(3) == 1 ? grad_outputs[0] : grad_outputs[0].contiguous();
+    at::Tensor dx = at::empty_like(dy);
+    rotate(dy, dx, saved[0], saved[1], saved[2], ctx->saved_data["interleaved"].toBool(), /*inverse=*/true);
+    return {dx, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+  }
+};
+
+struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& gate, const at::Tensor& up) {
+    const at::Tensor sig = torch::sigmoid(gate);  // libtorch's vectorised exp
+    at::Tensor y = at::empty_like(gate);
+    AT_DISPATCH_FLOATING_TYPES(gate.scalar_type(), "swiglu_cpu", [&] {
+      const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>(), *s = sig.data_ptr<scalar_t>();
+      scalar_t* out = y.data_ptr<scalar_t>();
+      at::parallel_for(0, gate.numel(), kGrain, [&](int64_t first, int64_t last) {
+        for (int64_t i = first; i < last; ++i) out[i] = g[i] * s[i] * u[i];
+      });
+    });
+    ctx->save_for_backward({gate, up, sig});
+    return y;
+  }
+
+  // d/dg silu(g) = σ(g)·(1 + g·(1 − σ(g))).
+  static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
+    const variable_list saved = ctx->get_saved_variables();
+    const at::Tensor &gate = saved[0], &up = saved[1], &sig = saved[2];
+    const at::Tensor dy = grad_outputs[0].contiguous();
+    const bool want_gate = ctx->needs_input_grad(0), want_up = ctx->needs_input_grad(1);
+    at::Tensor d_gate = want_gate ? at::empty_like(gate) : at::Tensor();
+    at::Tensor d_up = want_up ? at::empty_like(up) : at::Tensor();
+    AT_DISPATCH_FLOATING_TYPES(gate.scalar_type(), "swiglu_cpu_backward", [&] {
+      const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>(), *s = sig.data_ptr<scalar_t>();
+      const scalar_t* d = dy.data_ptr<scalar_t>();
+      scalar_t* dg = want_gate ? d_gate.data_ptr<scalar_t>() : nullptr;
+      scalar_t* du = want_up ? d_up.data_ptr<scalar_t>() : nullptr;
+      at::parallel_for(0, gate.numel(), kGrain, [&](int64_t first, int64_t last) {
+        if (dg)
+          for (int64_t i = first; i < last; ++i) dg[i] = d[i] * u[i] * s[i] * (1 + g[i] * (1 - s[i]));
+        if (du)
+          for (int64_t i = first; i < last; ++i) du[i] = d[i] * g[i] * s[i];
+      });
+    });
+    return {d_gate, d_up};
+  }
+};
+
+}  // namespace
+
+at::Tensor rms_norm_cpu(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  TORCH_CHECK(x.is_contiguous() && weight.is_contiguous() && x.scalar_type() == weight.scalar_type() &&
+                  x.size(-1) == weight.numel(),
+              "rms_norm_cpu: x must be contiguous [..., C] and weight [C] of its dtype");
+  return RmsNormFunction::apply(x, weight, eps);
+}
+
+at::Tensor swiglu_cpu(const at::Tensor& gate, const at::Tensor& up) {
+  TORCH_CHECK(gate.is_contiguous() && up.is_contiguous() && gate.sizes() == up.sizes() &&
+                  gate.scalar_type() == up.scalar_type(),
+              "swiglu_cpu: gate and up must be contiguous, of one shape and dtype");
+  return SwigluFunction::apply(gate, up);
+}
+
+at::Tensor apply_rotary_cpu(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,
+                            const at::Tensor& positions, bool interleaved) {
+  TORCH_CHECK(x.dim() == 4 && x.stride(3) == 1 && cos.scalar_type() == at::kFloat && cos.is_contiguous() &&
+                  sin.is_contiguous() && positions.scalar_type() == at::kLong && positions.is_contiguous() &&
+                  positions.numel() == x.size(2) && 2 * cos.size(1) <= x.size(3),
+              "apply_rotary_cpu: x must be [B, heads, T, D] with a dense last axis, tables float [P, half], positions int64 [T]");
+  if (positions.numel() > 0) {
+    const int64_t lowest = positions.min().item<int64_t>(), highest = positions.max().item<int64_t>();
+    TORCH_CHECK(lowest >= 0 && highest < cos.size(0), "apply_rotary_cpu: position ", lowest < 0 ? lowest : highest,
+                " is outside the rotary table's ", cos.size(0), " positions");
+  }
+  return RotaryFunction::apply(x, cos, sin, positions, interleaved);
+}
+
+}  // namespace tunedesk::engine

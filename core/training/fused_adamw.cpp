@@ -1,0 +1,106 @@
+#include "training/fused_adamw.h"
+
+#include <ATen/Parallel.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace tunedesk::training {
+namespace {
+
+bool fusable(const at::Tensor& t) { return t.is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous(); }
+
+// Where libtorch's AdamW files a tensor's state: under the address of its
+// TensorImpl, written out as text in libtorch 1.x, the pointer itself in 2.x.
+using StateKey = std::remove_cvref_t<decltype(std::declval<torch::optim::Optimizer&>().state())>::key_type;
+
+template <class Key = StateKey>
+Key state_key(const at::Tensor& p) {
+  if constexpr (std::is_same_v<Key, std::string>) {
+    std::ostringstream text;
+    text << p.unsafeGetTensorImpl();
+    return text.str();
+  } else {
+    return static_cast<Key>(p.unsafeGetTensorImpl());
+  }
+}
+
+bool all_fusable(torch::optim::AdamW& optimizer) {
+  for (auto& group : optimizer.param_groups()) {
+    if (static_cast<const torch::optim::AdamWOptions&>(group.options()).amsgrad()) return false;
+    for (const auto& p : group.params()) {
+      if (!p.grad().defined()) continue;
+      if (!fusable(p) || !fusable(p.grad())) return false;
+      const auto found = optimizer.state().find(state_key(p));
+      if (found != optimizer.state().end()) {
+        const auto& s = static_cast<const torch::optim::AdamWParamState&>(*found->second);
+        if (!fusable(s.exp_avg()) || !fusable(s.exp_avg_sq())) return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void adamw_step(torch::optim::AdamW& optimizer, double grad_scale) {
+  if (!all_fusable(optimizer)) {
+    if (grad_scale != 1.0) {
+      torch::NoGradGuard no_grad;
+      for (auto& group : optimizer.param_groups())
+        for (auto& p : group.params())
+          if (p.grad().defined()) p.grad().mul_(grad_scale);
+    }
+    optimizer.step();
+    return;
+  }
+  torch::NoGradGuard no_grad;
+  for (auto& group : optimizer.param_groups()) {
+    const auto& o = static_cast<const torch::optim::AdamWOptions&>(group.options());
+    const double beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas());
+    for (auto& p : group.params()) {
+      if (!p.grad().defined()) continue;
+      auto& slot = optimizer.state()[state_key(p)];
+      if (!slot) {  // first step: the state libtorch would create
+        auto fresh = std::make_unique<torch::optim::AdamWParamState>();
+        fresh->step(0);
+        fresh->exp_avg(torch::zeros_like(p, at::MemoryFormat::Preserve));
+        fresh->exp_avg_sq(torch::zeros_like(p, at::MemoryFormat::Preserve));
+        slot = std::move(fresh);
+      }
+      auto& state = static_cast<torch::optim::AdamWParamState&>(*slot);
+      state.step(state.step() + 1);
+      const auto step = static_cast<double>(state.step());
+      // The constants in float, as libtorch's tensor operations apply them.
+      const auto b1 = static_cast<float>(beta1), b2 = static_cast<float>(beta2);
+      const auto keep1 = static_cast<float>(1 - beta1), keep2 = static_cast<float>(1 - beta2);
+      const auto decay = static_cast<float>(1 - o.lr() * o.weight_decay());
+      const auto step_size = static_cast<float>(o.lr() / (1 - std::pow(beta1, step)));
+      const auto correction2 = static_cast<float>(std::sqrt(1 - std::pow(beta2, step)));
+      const auto eps = static_cast<float>(o.eps()), scale = static_cast<float>(grad_scale);
+      float* w = p.data_ptr<float>();
+      const float* g = p.grad().data_ptr<float>();
+      float* m = state.exp_avg().data_ptr<float>();
+      float* v = state.exp_avg_sq().data_ptr<float>();
+      const bool decays = o.weight_decay() != 0;
+      at::parallel_for(0, p.numel(), 1 << 15, [&](int64_t first, int64_t last) {
+        for (int64_t i = first; i < last; ++i) {
+          const float grad = g[i] * scale;
+          const float mean = m[i] * b1 + grad * keep1;
+          const float square = v[i] * b2 + grad * grad * keep2;
+          m[i] = mean;
+          v[i] = square;
+          const float weight = decays ? w[i] * decay : w[i];
+          w[i] = weight - step_size * (mean / (std::sqrt(square) / correction2 + eps));
+        }
+      });
+    }
+  }
+}
+
+}  // namespace tunedesk::training
