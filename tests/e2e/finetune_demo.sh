@@ -3,8 +3,10 @@
 # sample, as a user runs it: for each method, train, then evaluate on the
 # training questions. Each must lower the loss by at least 90% against the
 # base model; LoRA and full SFT must also answer every question exactly
-# (greedy). P-Tuning v2, whose prefix alone steers a 4-layer random model,
-# does not yet (see docs/BENCHMARKS.md for what each reaches).
+# (greedy). P-Tuning v2, whose prefix alone has to steer a 4-layer random
+# model, answers all 60 here too, but nearer the edge (loss 0.017): it must
+# answer at least 57, so that another CPU's rounding cannot fail the test
+# (see docs/BENCHMARKS.md for what each reaches).
 #   TUNEDESK_CLI=path/to/tunedesk-cli bash tests/e2e/finetune_demo.sh REPO_ROOT
 set -euo pipefail
 repo=${1:?usage: finetune_demo.sh REPO_ROOT}
@@ -15,9 +17,9 @@ trap 'rm -rf "$work"' EXIT
 "$repo/scripts/make-demo-model.sh" "$cli" "$work/demo" >/dev/null
 failed=0
 
-# check METHOD MIN_REDUCTION REQUIRE_ALL_EXACT -- TRAIN OPTIONS...
+# check METHOD MIN_REDUCTION MIN_EXACT_FRACTION -- TRAIN OPTIONS...
 check() {
-  local method=$1 min_reduction=$2 all_exact=$3
+  local method=$1 min_reduction=$2 min_exact=$3
   shift 4
   local started=$SECONDS
   if ! "$cli" train --model "$work/demo" --data "$data" --output "$work/$method" --method "$method" --val-ratio 0 \
@@ -26,17 +28,17 @@ check() {
   fi
   "$cli" eval "$work/$method" --data "$data" --generate --max-new-tokens 16 --json \
     --predictions "$work/$method.predictions.jsonl" >"$work/$method.eval.json"
-  python3 - "$method" "$min_reduction" "$all_exact" "$work/$method.eval.json" "$((SECONDS - started))" <<'PY' || failed=1
+  python3 - "$method" "$min_reduction" "$min_exact" "$work/$method.eval.json" "$((SECONDS - started))" <<'PY' || failed=1
 import json, sys
-method, min_reduction, all_exact, path, seconds = sys.argv[1], float(sys.argv[2]), sys.argv[3] == "1", sys.argv[4], sys.argv[5]
+method, min_reduction, min_exact, path, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
 r = json.load(open(path))
 reduction = 1 - r["eval_loss"] / r["base_eval_loss"]
 g = r["generation"]
 print(f"{method}: loss {r['base_eval_loss']:.3f} -> {r['eval_loss']:.4f} ({reduction:.1%} lower), "
       f"exact answers {g['exact']}/{g['generated']}, rouge-l {g['rouge-l']:.1f}, {seconds}s")
-ok = reduction >= min_reduction and (not all_exact or g["exact"] == g["generated"])
+ok = reduction >= min_reduction and g["exact"] >= min_exact * g["generated"]
 if not ok:
-    print(f"FAIL: {method} needs a reduction of at least {min_reduction:.0%}" + (" and every answer exact" if all_exact else ""))
+    print(f"FAIL: {method} needs a reduction of at least {min_reduction:.0%} and at least {min_exact:.0%} of the answers exact")
 sys.exit(0 if ok else 1)
 PY
   if [ "$failed" -ne 0 ]; then grep -v '"exact":true' "$work/$method.predictions.jsonl" | head -5; fi
@@ -44,5 +46,5 @@ PY
 
 check sft 0.90 1 -- --lr 3e-3 --epochs 100
 check lora 0.90 1 -- --lr 3e-3 --epochs 120 --rank 16 --alpha 32 --target-modules all-linear --dropout 0
-check ptuning_v2 0.90 0 -- --lr 1e-2 --epochs 120 --num-virtual-tokens 64
+check ptuning_v2 0.90 0.95 -- --lr 2e-2 --epochs 300 --num-virtual-tokens 128
 exit "$failed"
