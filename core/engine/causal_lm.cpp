@@ -189,9 +189,57 @@ KVCache CausalLM::make_cache(int64_t batch, int64_t capacity) const {
 at::Tensor CausalLM::project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
                              const at::Tensor& b) const {
   at::Tensor y = F::linear(x, w, b);
-  if (adapter_)
-    if (const LoraPair* pair = adapter_->find(layer, p)) y = y + adapter_->delta(*pair, x);
+  add_deltas(layer, {p}, x, {&y});
   return y;
+}
+
+void CausalLM::add_deltas(std::size_t layer, std::initializer_list<Projection> projections, const at::Tensor& x,
+                          std::initializer_list<at::Tensor*> outputs) const {
+  if (!adapter_) return;
+  const std::vector<at::Tensor> deltas = adapter_->deltas(layer, projections, x);
+  auto out = outputs.begin();
+  for (const at::Tensor& delta : deltas) {
+    if (delta.defined()) **out = **out + delta;
+    ++out;
+  }
+}
+
+void CausalLM::fuse_frozen_projections() {
+  if (fused_for_training_) return;
+  torch::NoGradGuard no_grad;
+  // Concatenates rows and points each part at its rows of the result; the
+  // parts' old storage is freed (or, when mapped, no longer referenced).
+  const auto fuse = [](std::initializer_list<at::Tensor*> parts) {
+    std::vector<at::Tensor> rows;
+    for (at::Tensor* p : parts) rows.push_back(*p);
+    const at::Tensor fused = torch::cat(rows, 0);
+    int64_t start = 0;
+    for (at::Tensor* p : parts) {
+      const int64_t n = p->size(0);
+      *p = fused.narrow(0, start, n);
+      start += n;
+    }
+    return fused;
+  };
+  for (LayerWeights& w : weights_.layers) {
+    if (!w.qkv_proj.defined()) {
+      w.qkv_proj = fuse({&w.q_proj, &w.k_proj, &w.v_proj});
+      if (w.q_bias.defined()) w.qkv_bias = fuse({&w.q_bias, &w.k_bias, &w.v_bias});
+    }
+    if (!w.gate_up_proj.defined()) w.gate_up_proj = fuse({&w.gate_proj, &w.up_proj});
+  }
+  fused_for_training_ = true;
+}
+
+void CausalLM::split_fused_projections() {
+  if (!fused_for_training_) return;
+  for (LayerWeights& w : weights_.layers) {
+    // Only what fuse_frozen_projections() made: a checkpoint's own fused
+    // weights have no separate parts.
+    if (w.q_proj.defined()) w.qkv_proj = w.qkv_bias = at::Tensor();
+    if (w.gate_proj.defined()) w.gate_up_proj = at::Tensor();
+  }
+  fused_for_training_ = false;
 }
 
 // One decoder layer: pre-norm attention and pre-norm SwiGLU MLP, each added
@@ -204,23 +252,26 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
 
   const at::Tensor h = rms_norm(x, w.input_norm, c.rms_norm_eps);
   at::Tensor q, k, v;
-  if (w.qkv_proj.defined()) {  // ChatGLM: one fused projection, rows q | k | v
+  if (w.qkv_proj.defined()) {  // one product, rows q | k | v: ChatGLM's weight, or fused for training
     const at::Tensor qkv = project(layer, Projection::qkv, h, w.qkv_proj, w.qkv_bias);
     q = qkv.narrow(-1, 0, c.num_heads * D);
     k = qkv.narrow(-1, c.num_heads * D, c.num_kv_heads * D);
     v = qkv.narrow(-1, (c.num_heads + c.num_kv_heads) * D, c.num_kv_heads * D);
   } else {
-    q = project(layer, Projection::q, h, w.q_proj, w.q_bias);
-    k = project(layer, Projection::k, h, w.k_proj, w.k_bias);
-    v = project(layer, Projection::v, h, w.v_proj, w.v_bias);
+    q = F::linear(h, w.q_proj, w.q_bias);
+    k = F::linear(h, w.k_proj, w.k_bias);
+    v = F::linear(h, w.v_proj, w.v_bias);
   }
-  q = q.reshape({B, T, c.num_heads, D}).transpose(1, 2);     // [B, H, T, D]
-  k = k.reshape({B, T, c.num_kv_heads, D}).transpose(1, 2);  // [B, KV, T, D]
+  add_deltas(layer, {Projection::q, Projection::k, Projection::v}, h, {&q, &k, &v});
+  q = q.reshape({B, T, c.num_heads, D});
+  k = k.reshape({B, T, c.num_kv_heads, D});
+  if (c.qk_norm) {  // Qwen3: each head of q and k normalised before RoPE, as contiguous rows (the CPU kernel's)
+    q = rms_norm(q.contiguous(), w.q_norm, c.rms_norm_eps);
+    k = rms_norm(k.contiguous(), w.k_norm, c.rms_norm_eps);
+  }
+  q = q.transpose(1, 2);                                      // [B, H, T, D]
+  k = k.transpose(1, 2);                                      // [B, KV, T, D]
   v = v.reshape({B, T, c.num_kv_heads, D}).transpose(1, 2);
-  if (c.qk_norm) {  // Qwen3: each head of q and k normalised before RoPE
-    q = rms_norm(q, w.q_norm, c.rms_norm_eps);
-    k = rms_norm(k, w.k_norm, c.rms_norm_eps);
-  }
   q = apply_rotary(q, rope_, positions, c.rope_interleaved);
   k = apply_rotary(k, rope_, positions, c.rope_interleaved);
 
@@ -242,14 +293,15 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
 
   const at::Tensor m = rms_norm(after_attention, w.post_attention_norm, c.rms_norm_eps);
   at::Tensor gate, up;
-  if (w.gate_up_proj.defined()) {  // GLM: fused, gate rows first
+  if (w.gate_up_proj.defined()) {  // one product, gate rows first: GLM's weight, or fused for training
     const at::Tensor both = project(layer, Projection::gate_up, m, w.gate_up_proj);
     gate = both.narrow(-1, 0, c.intermediate_size);
     up = both.narrow(-1, c.intermediate_size, c.intermediate_size);
   } else {
-    gate = project(layer, Projection::gate, m, w.gate_proj);
-    up = project(layer, Projection::up, m, w.up_proj);
+    gate = F::linear(m, w.gate_proj);
+    up = F::linear(m, w.up_proj);
   }
+  add_deltas(layer, {Projection::gate, Projection::up}, m, {&gate, &up});
   at::Tensor mlp = project(layer, Projection::down, swiglu(gate, up), w.down_proj);
   if (w.post_mlp_norm.defined()) mlp = rms_norm(mlp, w.post_mlp_norm, c.rms_norm_eps);  // Glm4
   return after_attention + mlp;

@@ -7,6 +7,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,13 +33,14 @@ struct LayerWeights {
   at::Tensor input_norm;                     // [C]
   at::Tensor q_proj, k_proj, v_proj;         // [H*D, C], [KV*D, C], [KV*D, C]
   at::Tensor q_bias, k_bias, v_bias;         // Qwen2, GLM
-  at::Tensor qkv_proj, qkv_bias;             // ChatGLM's fused query_key_value: [(H + 2*KV)*D, C]
+  at::Tensor qkv_proj, qkv_bias;             // ChatGLM's fused query_key_value: [(H + 2*KV)*D, C];
+                                             // other families: q|k|v after fuse_frozen_projections()
   at::Tensor q_norm, k_norm;                 // [D], Qwen3
   at::Tensor o_proj;                         // [C, H*D]
   at::Tensor post_self_attn_norm;            // [C], Glm4: on the attention output
   at::Tensor post_attention_norm;            // [C]
   at::Tensor gate_proj, up_proj;             // [I, C] each
-  at::Tensor gate_up_proj;                   // GLM/ChatGLM fused [2*I, C]: gate rows first
+  at::Tensor gate_up_proj;                   // GLM/ChatGLM fused [2*I, C]: gate rows first (others: when fused)
   at::Tensor down_proj;                      // [C, I]
   at::Tensor post_mlp_norm;                  // [C], Glm4: on the MLP output
 };
@@ -113,6 +115,16 @@ class CausalLM {
   void set_gradient_checkpointing(bool on) { checkpointing_ = on; }
   bool gradient_checkpointing() const { return checkpointing_; }
 
+  // For training on a frozen base (LoRA, P-Tuning v2): q|k|v and gate|up
+  // each become one weight, so that a layer makes four products fewer each
+  // way (forward and input gradients), larger and so faster ones. The
+  // separate weights stay as row views of the fused ones, for adapters and
+  // saving. Whatever replaces a weight afterwards (merging, full
+  // fine-tuning) must call split_fused_projections() first.
+  void fuse_frozen_projections();
+  void split_fused_projections();
+  bool projections_fused() const { return fused_for_training_; }
+
   const LoadReport& load_report() const { return report_; }
   // Every weight in checkpoint order; a tied lm_head is not listed (it is
   // the embedding). Replacing a tensor through it changes the model.
@@ -124,6 +136,9 @@ class CausalLM {
   // W x + b, plus the adapter's delta when one is set for this projection.
   at::Tensor project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
                      const at::Tensor& b = {}) const;
+  // Adds the adapter's deltas to the outputs of projections that read x.
+  void add_deltas(std::size_t layer, std::initializer_list<Projection> projections, const at::Tensor& x,
+                  std::initializer_list<at::Tensor*> outputs) const;
   at::Tensor decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions, KVCache* cache,
                            std::size_t layer, const at::Tensor& key_padding,
                            const std::pair<at::Tensor, at::Tensor>* prefix) const;
@@ -137,6 +152,7 @@ class CausalLM {
   const LoraAdapter* adapter_ = nullptr;
   const PrefixAdapter* prefix_ = nullptr;
   bool checkpointing_ = false;
+  bool fused_for_training_ = false;
   friend struct CheckpointedLayer;  // recomputes decoder_layer in backward
 };
 

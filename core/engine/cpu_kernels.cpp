@@ -187,7 +187,57 @@ struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
   }
 };
 
+// Rows per block: ~256K elements, a megabyte of fp32 that the passes over
+// a block (max, shift, exp, sum; or shift, exp, scale) find in cache.
+int64_t block_rows(int64_t width) { return std::max<int64_t>(1, (int64_t{1} << 18) / std::max<int64_t>(1, width)); }
+
+struct CrossEntropyFunction : public torch::autograd::Function<CrossEntropyFunction> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& logits, const at::Tensor& targets) {
+    const int64_t rows = logits.size(0), width = logits.size(1), block = block_rows(width);
+    at::Tensor log_sum_exp = at::empty({rows}, logits.options());
+    at::Tensor shifted = at::empty({std::min(block, rows), width}, logits.options());
+    for (int64_t first = 0; first < rows; first += block) {
+      const int64_t n = std::min(block, rows - first);
+      const at::Tensor x = logits.narrow(0, first, n);
+      const at::Tensor highest = std::get<0>(x.max(1, /*keepdim=*/true));  // [n, 1]
+      at::Tensor e = shifted.narrow(0, 0, n);
+      at::sub_out(e, x, highest).exp_();
+      log_sum_exp.narrow(0, first, n).copy_(e.sum(1).log_().add_(highest.squeeze(1)));
+    }
+    ctx->save_for_backward({logits, targets, log_sum_exp});
+    return (log_sum_exp - logits.gather(1, targets.unsqueeze(1)).squeeze(1)).sum();
+  }
+
+  // d/dlogits = g · (softmax − one-hot(target)), softmax = exp(logits − lse).
+  static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
+    const variable_list saved = ctx->get_saved_variables();
+    const at::Tensor &logits = saved[0], &targets = saved[1], &log_sum_exp = saved[2];
+    const at::Tensor g = grad_outputs[0].to(logits.scalar_type());
+    const int64_t rows = logits.size(0), width = logits.size(1), block = block_rows(width);
+    at::Tensor grad = at::empty_like(logits);
+    for (int64_t first = 0; first < rows; first += block) {
+      const int64_t n = std::min(block, rows - first);
+      at::Tensor d = grad.narrow(0, first, n);
+      at::sub_out(d, logits.narrow(0, first, n), log_sum_exp.narrow(0, first, n).unsqueeze(1)).exp_().mul_(g);
+    }
+    grad.scatter_add_(1, targets.unsqueeze(1), (-g).expand({rows, 1}));
+    return {grad, at::Tensor()};
+  }
+};
+
 }  // namespace
+
+at::Tensor summed_cross_entropy_cpu(const at::Tensor& logits, const at::Tensor& targets) {
+  TORCH_CHECK(logits.dim() == 2 && logits.is_contiguous() && targets.dim() == 1 &&
+                  targets.scalar_type() == at::kLong && targets.size(0) == logits.size(0),
+              "summed_cross_entropy_cpu: logits must be contiguous [N, V] and targets int64 [N]");
+  if (targets.numel() > 0) {
+    const int64_t lowest = targets.min().item<int64_t>(), highest = targets.max().item<int64_t>();
+    TORCH_CHECK(lowest >= 0 && highest < logits.size(1), "summed_cross_entropy_cpu: target ",
+                lowest < 0 ? lowest : highest, " is outside the vocabulary of ", logits.size(1));
+  }
+  return CrossEntropyFunction::apply(logits, targets.contiguous());
+}
 
 at::Tensor rms_norm_cpu(const at::Tensor& x, const at::Tensor& weight, double eps) {
   TORCH_CHECK(x.is_contiguous() && weight.is_contiguous() && x.scalar_type() == weight.scalar_type() &&

@@ -5,6 +5,9 @@
 // Rotary embedding likewise: one pass instead of gathers, slices, four
 // products and a concatenation (measured: ~4× faster, forward and backward).
 // SwiGLU's silu(gate)·up: one sigmoid, then one pass forward and one back.
+// Cross-entropy over the output head's logits: libtorch's log_softmax and
+// nll_loss make about ten passes over [tokens, vocabulary] and two more
+// buffers of its size; here three passes, in blocks of rows that stay in cache.
 // CPU float/double tensors only: layers.cpp uses them where they apply and
 // the composite form elsewhere (CUDA, bf16).
 #pragma once
@@ -17,13 +20,19 @@ namespace tunedesk::engine {
 // x: contiguous [..., C]; weight: [C], the same dtype.
 at::Tensor rms_norm_cpu(const at::Tensor& x, const at::Tensor& weight, double eps);
 
-// RoPE as layers.h's apply_rotary describes it, with autograd for x.
-// x: [B, heads, T, D] of any strides with the last axis dense; cos, sin:
-// float [positions, rotary_dim / 2]; positions: int64 [T].
 // silu(gate) · up with autograd; gate and up contiguous, of one shape and dtype.
 at::Tensor swiglu_cpu(const at::Tensor& gate, const at::Tensor& up);
 
+// RoPE as layers.h's apply_rotary describes it, with autograd for x.
+// x: [B, heads, T, D] of any strides with the last axis dense; cos, sin:
+// float [positions, rotary_dim / 2]; positions: int64 [T].
 at::Tensor apply_rotary_cpu(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,
                             const at::Tensor& positions, bool interleaved);
+
+// Σ_rows (log Σ exp(logits[r]) − logits[r, targets[r]]) with autograd for the
+// logits. logits: contiguous [N, V] float or double; targets: int64 [N], each
+// in [0, V) (checked). Forward keeps only each row's log-sum-exp; backward
+// writes softmax − one-hot, times the incoming gradient, in one pass.
+at::Tensor summed_cross_entropy_cpu(const at::Tensor& logits, const at::Tensor& targets);
 
 }  // namespace tunedesk::engine

@@ -13,8 +13,16 @@ namespace tunedesk::engine {
 
 c10::ScalarType accumulation_type(c10::ScalarType t) { return c10::promoteTypes(t, c10::kFloat); }
 
+namespace {
+// The tensors TuneDesk's own CPU kernels (cpu_kernels.h) take; others go
+// through libtorch's operators.
+bool for_cpu_kernels(const at::Tensor& t) {
+  return t.is_cpu() && (t.scalar_type() == at::kFloat || t.scalar_type() == at::kDouble);
+}
+}  // namespace
+
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
-  if (x.is_cpu() && (x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble) && x.is_contiguous() &&
+  if (for_cpu_kernels(x) && x.is_contiguous() &&
       weight.scalar_type() == x.scalar_type() && weight.is_contiguous())
     return rms_norm_cpu(x, weight, eps);
   const at::Tensor x32 = x.to(accumulation_type(x.scalar_type()));
@@ -23,10 +31,17 @@ at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
 }
 
 at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up) {
-  if (gate.is_cpu() && (gate.scalar_type() == at::kFloat || gate.scalar_type() == at::kDouble) && gate.is_contiguous() &&
+  if (for_cpu_kernels(gate) && gate.is_contiguous() &&
       up.is_contiguous() && gate.sizes() == up.sizes() && up.scalar_type() == gate.scalar_type())
     return swiglu_cpu(gate, up);
   return torch::silu(gate) * up;
+}
+
+at::Tensor summed_cross_entropy(const at::Tensor& logits, const at::Tensor& targets) {
+  if (for_cpu_kernels(logits) && logits.dim() == 2 && logits.is_contiguous() && targets.scalar_type() == at::kLong)
+    return summed_cross_entropy_cpu(logits, targets);
+  return torch::nn::functional::cross_entropy(logits, targets,
+                                              torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
 }
 
 at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling) {
@@ -55,7 +70,7 @@ RopeTable RopeTable::make(int64_t rotary_dim, int64_t max_positions, double thet
 }
 
 at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions, bool interleaved) {
-  if (x.is_cpu() && (x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble) && x.dim() == 4 &&
+  if (for_cpu_kernels(x) && x.dim() == 4 &&
       x.stride(3) == 1 && rope.cos.is_cpu() && positions.scalar_type() == at::kLong && positions.dim() == 1 &&
       positions.numel() == x.size(2))
     return apply_rotary_cpu(x, rope.cos, rope.sin, positions.contiguous(), interleaved);

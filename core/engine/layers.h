@@ -23,6 +23,10 @@ at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
 // The gated MLP's activation: silu(gate) · up.
 at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up);
 
+// Σ over rows of −log softmax(logits)[target]: the summed cross-entropy of
+// next-token predictions. logits: [N, V]; targets: int64 [N], none ignored.
+at::Tensor summed_cross_entropy(const at::Tensor& logits, const at::Tensor& targets);
+
 // cos/sin of rotary position embeddings: one angle per pair of channels.
 struct RopeTable {
   at::Tensor cos, sin;  // [max_positions, rotary_dim / 2], fp32

@@ -134,11 +134,34 @@ const LoraPair* LoraAdapter::find(std::size_t layer, Projection p) const {
   return it == layers_[layer].end() ? nullptr : &it->second;
 }
 
-at::Tensor LoraAdapter::delta(const LoraPair& pair, const at::Tensor& x) const {
-  at::Tensor h = x.to(pair.a.scalar_type());
-  if (training_ && config_.dropout > 0) h = torch::dropout(h, config_.dropout, /*train=*/true);
-  const at::Tensor down = torch::nn::functional::linear(h, pair.a);
-  return (torch::nn::functional::linear(down, pair.b) * config_.scale()).to(x.scalar_type());
+std::vector<at::Tensor> LoraAdapter::deltas(std::size_t layer, std::initializer_list<Projection> projections,
+                                            const at::Tensor& x) const {
+  namespace F = torch::nn::functional;
+  std::vector<const LoraPair*> pairs;
+  for (Projection p : projections) pairs.push_back(find(layer, p));
+  std::vector<at::Tensor> out(pairs.size());
+  std::vector<at::Tensor> a_of_each;
+  for (const LoraPair* pair : pairs)
+    if (pair) a_of_each.push_back(pair->a);
+  if (a_of_each.empty()) return out;
+  const at::Tensor h = x.to(a_of_each.front().scalar_type());
+  const auto finish = [&](const at::Tensor& down, const LoraPair& pair) {
+    return (F::linear(down, pair.b) * config_.scale()).to(x.scalar_type());
+  };
+  if (training_ && config_.dropout > 0) {
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+      if (pairs[i]) out[i] = finish(F::linear(torch::dropout(h, config_.dropout, /*train=*/true), pairs[i]->a), *pairs[i]);
+    return out;
+  }
+  const at::Tensor down = F::linear(h, a_of_each.size() == 1 ? a_of_each.front() : torch::cat(a_of_each, 0));
+  int64_t column = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (!pairs[i]) continue;
+    const int64_t rank = pairs[i]->a.size(0);
+    out[i] = finish(a_of_each.size() == 1 ? down : down.narrow(-1, column, rank), *pairs[i]);
+    column += rank;
+  }
+  return out;
 }
 
 std::vector<at::Tensor> LoraAdapter::parameters() const {
@@ -166,6 +189,7 @@ std::vector<std::pair<std::string, at::Tensor>> LoraAdapter::named_parameters() 
 
 void LoraAdapter::merge_into(CausalLM& model) const {
   torch::NoGradGuard no_grad;
+  model.split_fused_projections();  // the merged weights replace the parts
   for (std::size_t l = 0; l < layers_.size(); ++l)
     for (const auto& [p, pair] : layers_[l]) {
       at::Tensor& w = weight_of(model.weights().layers[l], p);

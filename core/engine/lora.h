@@ -10,6 +10,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,8 +52,13 @@ class LoraAdapter {
 
   // The pair for one projection of one layer, or nullptr.
   const LoraPair* find(std::size_t layer, Projection p) const;
-  // scale · B (A dropout(x)); dropout only while training.
-  at::Tensor delta(const LoraPair& pair, const at::Tensor& x) const;
+  // scale · B (A dropout(x)) for each of several projections of `layer`
+  // that read the same input x (q, k, v; or gate, up), in the order asked;
+  // undefined where a projection has no pair. Dropout only while training,
+  // a mask of its own for each projection as PEFT draws them; without it the
+  // A products are one GEMM (the same sums in one larger product).
+  std::vector<at::Tensor> deltas(std::size_t layer, std::initializer_list<Projection> projections,
+                                 const at::Tensor& x) const;
 
   std::vector<at::Tensor> parameters() const;  // every A and B, for the optimizer
   // The same under PEFT's key names (base_model.model.<module>.lora_A.weight).

@@ -14,6 +14,7 @@ class LoraFineTuning final : public FineTuning {
  public:
   LoraFineTuning(engine::CausalLM& model, const TrainConfig& c)
       : model_(model), adapter_(engine::LoraAdapter::create(model, c.lora, c.seed)) {
+    model.fuse_frozen_projections();
     model.set_adapter(&adapter_);
     trainable_.parameters = adapter_.named_parameters();
     trainable_.set_training = [this](bool on) { adapter_.set_training(on); };
@@ -38,6 +39,7 @@ class PrefixFineTuning final : public FineTuning {
  public:
   PrefixFineTuning(engine::CausalLM& model, const TrainConfig& c)
       : model_(model), prefix_(engine::PrefixAdapter::create(model, c.prefix, c.seed)) {
+    model.fuse_frozen_projections();
     model.set_prefix(&prefix_);
     trainable_.parameters = prefix_.named_parameters();
   }
@@ -63,6 +65,7 @@ class FullFineTuning final : public FineTuning {
     // private copies. In fp32 they are trained directly; in bf16/fp16 the
     // model computes with low-precision copies and AdamW updates fp32 masters.
     const bool mixed = model.target().dtype != torch::kFloat;
+    model.split_fused_projections();  // each weight trains as itself
     for (const engine::NamedWeight& w : model.named_weights()) {
       const at::Tensor master = w.tensor->detach().to(torch::kFloat).clone().set_requires_grad(true);
       trainable_.parameters.emplace_back(w.name, master);

@@ -10,6 +10,7 @@
 #include "distributed/process_group.h"
 #include "engine/causal_lm.h"
 #include "engine/cpu_memory.h"
+#include "engine/layers.h"
 #include "engine/tensor_io.h"
 #include "model/safetensors.h"
 #include "training/fused_adamw.h"
@@ -70,8 +71,7 @@ at::Tensor summed_loss(const engine::CausalLM& model, const Batch& b) {
   const at::Tensor h = hidden.narrow(1, 0, T - 1).reshape({-1, hidden.size(2)});
   const at::Tensor targets = b.labels.narrow(1, 1, T - 1).reshape({-1});
   const at::Tensor trained = (targets != kIgnoreIndex).nonzero().squeeze(1);
-  return torch::nn::functional::cross_entropy(model.logits(h.index_select(0, trained)), targets.index_select(0, trained),
-                                              torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+  return engine::summed_cross_entropy(model.logits(h.index_select(0, trained)), targets.index_select(0, trained));
 }
 
 // Where training stands: enough to continue exactly where it stopped.

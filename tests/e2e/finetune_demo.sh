@@ -2,11 +2,10 @@
 # Fine-tuning end to end on the bundled demo model with the arithmetic
 # sample, as a user runs it: for each method, train, then evaluate on the
 # training questions. Each must lower the loss by at least 90% against the
-# base model; LoRA and full SFT must also answer every question exactly
-# (greedy). P-Tuning v2, whose prefix alone has to steer a 4-layer random
-# model, answers all 60 here too, but nearer the edge (loss 0.017): it must
-# answer at least 57, so that another CPU's rounding cannot fail the test
-# (see docs/BENCHMARKS.md for what each reaches).
+# base model and answer every question exactly (greedy). P-Tuning v2, whose
+# prefix alone has to steer a 4-layer random model, trains longest: at 300
+# epochs it answers all 60 too, at 200 only 56-57 (docs/BENCHMARKS.md), so
+# it runs 400 for a margin that another CPU's rounding cannot undo.
 #   TUNEDESK_CLI=path/to/tunedesk-cli bash tests/e2e/finetune_demo.sh REPO_ROOT
 set -euo pipefail
 repo=${1:?usage: finetune_demo.sh REPO_ROOT}
@@ -46,5 +45,5 @@ PY
 
 check sft 0.90 1 -- --lr 3e-3 --epochs 100
 check lora 0.90 1 -- --lr 3e-3 --epochs 120 --rank 16 --alpha 32 --target-modules all-linear --dropout 0
-check ptuning_v2 0.90 0.95 -- --lr 2e-2 --epochs 300 --num-virtual-tokens 128
+check ptuning_v2 0.90 1 -- --lr 2e-2 --epochs 400 --num-virtual-tokens 128
 exit "$failed"

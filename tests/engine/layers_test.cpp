@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "engine/layers.h"
 
@@ -240,4 +241,28 @@ TEST(Layers, SlidingWindowHidesKeysTooFarBack) {
       const at::Tensor weights = torch::softmax(keys.matmul(q[0][h][t]) / std::sqrt(static_cast<double>(D)), 0);
       EXPECT_TRUE(torch::allclose(out[0][h][t], weights.matmul(values), 1e-5, 1e-5)) << "query " << t;
     }
+}
+
+// The blocked CPU cross-entropy equals libtorch's log_softmax + nll_loss, in
+// value and gradient (scaled as a mean over tokens scales it), over more rows
+// than one block and a vocabulary of a real model's size; a target outside
+// the vocabulary is refused, never read out of bounds.
+TEST(Layers, SummedCrossEntropyMatchesLibtorchWithGradients) {
+  torch::manual_seed(11);
+  for (const auto& [rows, vocab, dtype] : {std::tuple{37, 50, torch::kDouble}, std::tuple{30, 20000, torch::kDouble},
+                                          std::tuple{19, 32000, torch::kFloat}}) {
+    const at::Tensor logits = (torch::randn({rows, vocab}, torch::dtype(dtype)) * 4).requires_grad_(true);
+    const at::Tensor targets = torch::randint(0, vocab, {rows}, torch::kLong);
+    const at::Tensor ours = summed_cross_entropy(logits, targets);
+    const at::Tensor reference = torch::nn::functional::cross_entropy(
+        logits, targets, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+    const double tolerance = dtype == torch::kDouble ? 1e-10 : 1e-5;
+    EXPECT_NEAR(ours.item<double>(), reference.item<double>(), tolerance * rows * 10) << vocab;
+    const at::Tensor our_grad = torch::autograd::grad({ours * 0.25}, {logits})[0];
+    const at::Tensor reference_grad = torch::autograd::grad({reference * 0.25}, {logits})[0];
+    EXPECT_TRUE(torch::allclose(our_grad, reference_grad, tolerance, tolerance)) << vocab;
+  }
+  const at::Tensor logits = torch::randn({3, 10});
+  EXPECT_THROW(summed_cross_entropy(logits, torch::tensor({1, 10, 2}, torch::kLong)), c10::Error);
+  EXPECT_THROW(summed_cross_entropy(logits, torch::tensor({1, -1, 2}, torch::kLong)), c10::Error);
 }

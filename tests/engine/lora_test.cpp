@@ -74,6 +74,80 @@ TEST_P(LoraFamily, UntrainedAdapterChangesNothingAndTrainedOneEqualsMerging) {
   EXPECT_TRUE(torch::allclose(merged.forward(kIds), adapted, 1e-4, 1e-4));
 }
 
+// Training on a frozen base fuses q|k|v and gate|up into one weight each:
+// the same logits and adapter gradients, the separate weights as views of
+// the fused one with unchanged values, and merging still lands in the model.
+TEST_P(LoraFamily, FusedProjectionsGiveTheSameLogitsAndGradients) {
+  TinyModel tiny(GetParam());
+  CausalLM m = tiny.load();
+  LoraConfig config;
+  config.target_modules = {"all-linear"};
+  config.rank = 4;
+  LoraAdapter adapter = LoraAdapter::create(m, config, 7);
+  randomize_b(adapter);
+  m.set_adapter(&adapter);
+  const auto run = [&] {
+    for (at::Tensor p : adapter.parameters()) p.mutable_grad().reset();
+    const at::Tensor logits = m.forward(kIds);
+    logits.logsumexp(-1).sum().backward();
+    std::vector<at::Tensor> grads{logits.detach()};
+    for (const at::Tensor& p : adapter.parameters()) grads.push_back(p.grad().clone());
+    return grads;
+  };
+  const std::vector<at::Tensor> unfused = run();
+
+  m.fuse_frozen_projections();
+  EXPECT_TRUE(m.projections_fused());
+  const LayerWeights& w = m.weights().layers[1];
+  ASSERT_TRUE(w.qkv_proj.defined() && w.gate_up_proj.defined());
+  if (w.q_proj.defined()) {  // not ChatGLM, whose checkpoint is fused already
+    EXPECT_EQ(w.q_proj.data_ptr(), w.qkv_proj.data_ptr());
+    EXPECT_EQ(w.v_proj.data_ptr<float>(), w.qkv_proj.data_ptr<float>() + (w.q_proj.numel() + w.k_proj.numel()));
+  }
+  CausalLM fresh = tiny.load();
+  const std::vector<NamedWeight> before = fresh.named_weights(), after = m.named_weights();
+  ASSERT_EQ(before.size(), after.size());
+  for (std::size_t i = 0; i < before.size(); ++i) EXPECT_TRUE(torch::equal(*before[i].tensor, *after[i].tensor)) << after[i].name;
+
+  const std::vector<at::Tensor> fused = run();
+  for (std::size_t i = 0; i < unfused.size(); ++i) EXPECT_TRUE(torch::allclose(fused[i], unfused[i], 1e-5, 1e-6)) << i;
+
+  torch::NoGradGuard no_grad;
+  m.set_adapter(nullptr);
+  adapter.merge_into(m);  // replaces the parts, so the fused weights must go
+  EXPECT_FALSE(m.projections_fused());
+  EXPECT_TRUE(torch::allclose(m.forward(kIds), unfused[0], 1e-4, 1e-4));
+}
+
+// Dropout draws a mask of its own for each projection, as PEFT's modules do,
+// even where the A products are otherwise one GEMM.
+TEST(Lora, DropoutMasksAreDrawnPerProjection) {
+  TinyModel tiny(model::Arch::llama);
+  CausalLM m = tiny.load();
+  LoraConfig config;
+  config.target_modules = {"q_proj", "k_proj"};
+  config.dropout = 0.5;
+  LoraAdapter adapter = LoraAdapter::create(m, config, 9);
+  torch::NoGradGuard no_grad;
+  const LoraPair* q = adapter.find(0, Projection::q);
+  const LoraPair* k = adapter.find(0, Projection::k);
+  ASSERT_TRUE(q && k);
+  k->a.copy_(q->a);  // equal adapters: their deltas differ only by the masks
+  q->b.normal_();
+  k->b.copy_(q->b.narrow(0, 0, k->b.size(0)));
+  const at::Tensor x = torch::randn({1, 5, m.config().hidden_size});
+  const auto first_rows = [&](const std::vector<at::Tensor>& d) {
+    return std::pair{d[0].narrow(-1, 0, d[2].size(-1)), d[2]};
+  };
+  const auto [q_eval, k_eval] = first_rows(adapter.deltas(0, {Projection::q, Projection::v, Projection::k}, x));
+  EXPECT_TRUE(torch::allclose(q_eval, k_eval, 1e-5, 1e-6));  // no dropout outside training
+  adapter.set_training(true);
+  const std::vector<at::Tensor> trained = adapter.deltas(0, {Projection::q, Projection::v, Projection::k}, x);
+  EXPECT_FALSE(trained[1].defined());  // v has no pair
+  const auto [q_train, k_train] = first_rows(trained);
+  EXPECT_FALSE(torch::allclose(q_train, k_train, 1e-5, 1e-6));
+}
+
 INSTANTIATE_TEST_SUITE_P(Families, LoraFamily,
                          ::testing::Values(model::Arch::llama, model::Arch::qwen2, model::Arch::glm4, model::Arch::chatglm));
 
