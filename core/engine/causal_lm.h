@@ -116,8 +116,8 @@ class CausalLM {
   bool gradient_checkpointing() const { return checkpointing_; }
 
   // For training on a frozen base (LoRA, P-Tuning v2): q|k|v and gate|up
-  // each become one weight, so that a layer makes four products fewer each
-  // way (forward and input gradients), larger and so faster ones. The
+  // each become one weight, so that a layer makes two products where it made
+  // five, each way (forward and input gradients), larger and so faster. The
   // separate weights stay as row views of the fused ones, for adapters and
   // saving. Whatever replaces a weight afterwards (merging, full
   // fine-tuning) must call split_fused_projections() first.
