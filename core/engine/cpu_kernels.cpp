@@ -199,7 +199,7 @@ struct CrossEntropyFunction : public torch::autograd::Function<CrossEntropyFunct
     for (int64_t first = 0; first < rows; first += block) {
       const int64_t n = std::min(block, rows - first);
       const at::Tensor x = logits.narrow(0, first, n);
-      const at::Tensor highest = std::get<0>(x.max(1, /*keepdim=*/true));  // [n, 1]
+      const at::Tensor highest = x.amax(1, /*keepdim=*/true);  // [n, 1]; no indices wanted
       at::Tensor e = shifted.narrow(0, 0, n);
       at::sub_out(e, x, highest).exp_();
       log_sum_exp.narrow(0, first, n).copy_(e.sum(1).log_().add_(highest.squeeze(1)));
