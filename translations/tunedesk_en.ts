@@ -285,6 +285,10 @@
         <translation>%1: architecture &quot;%2&quot; is not supported (supported: %3)</translation>
     </message>
     <message>
+        <source>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</source>
+        <translation>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</translation>
+    </message>
+    <message>
         <source>%1: the weights do not match config.json
   missing: %2
   wrong shape: %3</source>

@@ -280,6 +280,10 @@
         <translation>%1：不支持架构 &quot;%2&quot;（支持：%3）</translation>
     </message>
     <message>
+        <source>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</source>
+        <translation>%1：%2 = %3 尚未实现（TuneDesk 支持：%4）</translation>
+    </message>
+    <message>
         <source>%1: the weights do not match config.json
   missing: %2
   wrong shape: %3</source>

@@ -18,6 +18,7 @@ const QHash<QString, const char*>& templates() {
       {"model.config_not_json", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: not valid JSON: %2")},
       {"model.no_architectures", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: no \"architectures\" list")},
       {"model.unsupported_architecture", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: architecture \"%2\" is not supported (supported: %3)")},
+      {"model.config_unsupported", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: %2 = %3 is not implemented (TuneDesk implements: %4)")},
       {"model.weights_mismatch", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: the weights do not match config.json\n  missing: %2\n  wrong shape: %3")},
       {"model.no_weights", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: no *.safetensors weights")},
       {"model.already_listed", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1 is already in the list")},

@@ -69,13 +69,16 @@ int info_command(const std::vector<std::string>& args) {
             {"head_dim", c.head_dim},
             {"vocab_size", c.vocab_size},
             {"rope_theta", c.rope_theta},
+            {"rope_scaling", c.rope_scaling ? json{{"type", c.rope_scaling->type}, {"factor", c.rope_scaling->factor}}
+                                            : json(nullptr)},
             {"tied_embeddings", c.tie_word_embeddings},
             {"weight_files", files.file_count()},
             {"weight_bytes", files.total_bytes()},
             {"template", tmpl ? json(tmpl->name) : json(nullptr)},
             {"tokenizer_vocab", vocab ? json(*vocab) : json(nullptr)},
             {"eos_token_ids", c.eos_token_ids},
-            {"unexpected_weights", m.load_report().unexpected}};
+            {"unexpected_weights", m.load_report().unexpected},
+            {"unread_config_keys", c.unread_keys}};
   if (p.has("--json")) {
     std::cout << j.dump(2) << "\n";
     return kExitOk;
@@ -85,13 +88,21 @@ int info_command(const std::vector<std::string>& args) {
             << "  parameters     " << human_count(model::parameter_count(c)) << " (" << model::parameter_count(c) << ")\n"
             << "  dtype          " << c.torch_dtype << ", " << files.file_count() << " weight file"
             << (files.file_count() == 1 ? "" : "s") << ", " << human_count(static_cast<int64_t>(files.total_bytes())) << "B\n"
-            << "  context        " << c.max_position << " tokens\n"
+            << "  context        " << c.max_position << " tokens (RoPE θ " << c.rope_theta
+            << (c.rope_scaling ? ", " + c.rope_scaling->type + " scaling ×" + json(c.rope_scaling->factor).dump() : std::string())
+            << ")\n"
             << "  layers         " << c.num_layers << " × hidden " << c.hidden_size << ", " << c.num_heads
             << " query heads / " << c.num_kv_heads << " key-value heads of " << c.head_dim << "\n"
             << "  vocabulary     " << c.vocab_size << (vocab ? " (tokenizer: " + std::to_string(*vocab) + ")" : std::string(" (no tokenizer.json)")) << "\n"
             << "  chat template  " << (tmpl ? tmpl->name : "none recognised") << "\n";
   if (!m.load_report().unexpected.empty())
     std::cout << "  ignored        " << m.load_report().unexpected.size() << " weights not used by this architecture\n";
+  if (!c.unread_keys.empty()) {
+    // Keys transformers' class for the family does not read either.
+    std::cout << "  unread keys    ";
+    for (std::size_t i = 0; i < c.unread_keys.size(); ++i) std::cout << (i ? ", " : "") << c.unread_keys[i];
+    std::cout << " (config.json; neither TuneDesk nor transformers reads them)\n";
+  }
   return kExitOk;
 }
 

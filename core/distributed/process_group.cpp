@@ -13,6 +13,15 @@
 namespace tunedesk::distributed {
 namespace {
 
+// libtorch 2.x asks for the store's libuv backend by default, which Debian's
+// build lacks ("use_libuv was requested but PyTorch was built without libuv
+// support"); the classic backend serves a few processes as well. 1.x has no
+// such option.
+template <typename Options>
+void use_classic_store_backend(Options& options) {
+  if constexpr (requires { options.useLibUV; }) options.useLibUV = false;
+}
+
 // Runs `op`, turning what c10d and Gloo throw ("Connection closed by peer",
 // "Timed out waiting …") into an error that says who and what.
 template <typename F>
@@ -121,6 +130,7 @@ std::unique_ptr<ProcessGroup> ProcessGroup::connect(const World& world, const c1
     options.numWorkers = static_cast<std::size_t>(world.size);
     options.waitWorkers = true;
     options.timeout = timeout;
+    use_classic_store_backend(options);
     impl->store = c10::make_intrusive<c10d::TCPStore>(world.master_addr, options);
 #if defined(TUNEDESK_WITH_NCCL)
     // TUNEDESK_DIST_BACKEND=gloo keeps GPU runs on Gloo (through host memory):

@@ -129,6 +129,7 @@ std::vector<NamedWeight> weight_table(const model::ModelConfig& c, ModelWeights&
       add(p + "self_attn.k_norm.weight", {D}, w.k_norm);
     }
     add(p + "self_attn.o_proj.weight", {C, H * D}, w.o_proj);
+    if (c.o_bias) add(p + "self_attn.o_proj.bias", {C}, w.o_bias);
     if (c.arch == model::Arch::glm4) add(p + "post_self_attn_layernorm.weight", {C}, w.post_self_attn_norm);
     add(p + "post_attention_layernorm.weight", {C}, w.post_attention_norm);
     if (glm) {
@@ -158,7 +159,7 @@ CausalLM CausalLM::load(const std::filesystem::path& dir, const ComputeTarget& t
   if (m.config_.tie_word_embeddings) m.weights_.lm_head = m.weights_.embed_tokens;
   m.report_ = load.finish(dir.string());
   const model::ModelConfig& c = m.config_;
-  m.rope_ = RopeTable::make(c.rotary_dim, c.max_position, c.rope_theta, c.rope_scaling, target.device);
+  m.rope_ = RopeTable::make(c, 0, c.max_position, target.device);
   return m;
 }
 
@@ -244,9 +245,9 @@ void CausalLM::split_fused_projections() {
 
 // One decoder layer: pre-norm attention and pre-norm SwiGLU MLP, each added
 // back to the residual stream. x: [B, T, C]
-at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions,
-                                   KVCache* cache, std::size_t layer, const at::Tensor& key_padding,
-                                   const std::pair<at::Tensor, at::Tensor>* prefix) const {
+at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, const RopeTable& rope,
+                                   const at::Tensor& positions, KVCache* cache, std::size_t layer,
+                                   const at::Tensor& key_padding, const std::pair<at::Tensor, at::Tensor>* prefix) const {
   const model::ModelConfig& c = config_;
   const int64_t B = x.size(0), T = x.size(1), D = c.head_dim;
 
@@ -272,8 +273,8 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
   q = q.transpose(1, 2);                                      // [B, H, T, D]
   k = k.transpose(1, 2);                                      // [B, KV, T, D]
   v = v.reshape({B, T, c.num_kv_heads, D}).transpose(1, 2);
-  q = apply_rotary(q, rope_, positions, c.rope_interleaved);
-  k = apply_rotary(k, rope_, positions, c.rope_interleaved);
+  q = apply_rotary(q, rope, positions, c.rope_interleaved);
+  k = apply_rotary(k, rope, positions, c.rope_interleaved);
 
   if (cache) {
     const int64_t start = cache->length;
@@ -286,8 +287,8 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     v = torch::cat({prefix->second.expand({B, -1, -1, -1}), v}, 2);
   }
   at::Tensor attended = project(layer, Projection::o,
-                                causal_attention(q, k, v, key_padding, c.sliding_window).transpose(1, 2).reshape({B, T, c.num_heads * D}),
-                                w.o_proj);
+                                causal_attention(q, k, v, key_padding, c.window(layer)).transpose(1, 2).reshape({B, T, c.num_heads * D}),
+                                w.o_proj, w.o_bias);
   if (w.post_self_attn_norm.defined()) attended = rms_norm(attended, w.post_self_attn_norm, c.rms_norm_eps);  // Glm4
   const at::Tensor after_attention = x + attended;
 
@@ -313,6 +314,7 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
 struct LayerCall {
   const CausalLM* model;
   std::size_t layer;
+  RopeTable rope;
   at::Tensor positions, key_padding;
 };
 
@@ -333,6 +335,9 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
     ctx->saved_data["model"] = static_cast<int64_t>(reinterpret_cast<intptr_t>(call->model));
     ctx->saved_data["layer"] = static_cast<int64_t>(call->layer);
     ctx->saved_data["positions"] = call->positions;
+    ctx->saved_data["rope_cos"] = call->rope.cos;
+    ctx->saved_data["rope_sin"] = call->rope.sin;
+    ctx->saved_data["rope_first"] = call->rope.first;
     if (call->key_padding.defined()) ctx->saved_data["key_padding"] = call->key_padding;
     ctx->save_for_backward({x, prefix_k, prefix_v});
     return run(*call, x, prefix_k, prefix_v);
@@ -344,6 +349,8 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
     call.model = reinterpret_cast<const CausalLM*>(static_cast<intptr_t>(ctx->saved_data["model"].toInt()));
     call.layer = static_cast<std::size_t>(ctx->saved_data["layer"].toInt());
     call.positions = ctx->saved_data["positions"].toTensor();
+    call.rope = RopeTable{ctx->saved_data["rope_cos"].toTensor(), ctx->saved_data["rope_sin"].toTensor(),
+                          ctx->saved_data["rope_first"].toInt()};
     if (ctx->saved_data.count("key_padding")) call.key_padding = ctx->saved_data["key_padding"].toTensor();
     const torch::autograd::variable_list saved = ctx->get_saved_variables();
     const auto leaf = [](const at::Tensor& t, bool wanted) { return t.detach().requires_grad_(wanted); };
@@ -374,8 +381,8 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
  private:
   static at::Tensor run(const LayerCall& call, const at::Tensor& x, const at::Tensor& pk, const at::Tensor& pv) {
     const std::pair<at::Tensor, at::Tensor> prefix{pk, pv};
-    return call.model->decoder_layer(call.model->weights_.layers[call.layer], x, call.positions, nullptr, call.layer,
-                                     call.key_padding, pk.numel() > 0 ? &prefix : nullptr);
+    return call.model->decoder_layer(call.model->weights_.layers[call.layer], x, call.rope, call.positions, nullptr,
+                                     call.layer, call.key_padding, pk.numel() > 0 ? &prefix : nullptr);
   }
 };
 
@@ -403,19 +410,30 @@ at::Tensor CausalLM::hidden_states(const at::Tensor& ids, KVCache* cache, const 
   if (cache && start + T > cache->capacity())
     throw std::invalid_argument("the KV cache holds " + std::to_string(cache->capacity()) + " positions, " +
                                 std::to_string(start + T) + " needed");
-  const at::Tensor positions = torch::arange(start, start + T, torch::TensorOptions().dtype(torch::kLong).device(target_.device));
-  at::Tensor x = F::embedding(ids.to(target_.device), weights_.embed_tokens);  // [B, T, C]
+  // Rows of the RoPE table: the positions themselves, or (dynamic NTK past
+  // the original context) rows of a table made for this call's length.
+  const bool stretched = rope_stretches_at(config_, start + T);
+  const RopeTable rope = stretched ? RopeTable::make(config_, start, T, target_.device, start + T) : rope_;
+  const at::Tensor positions = torch::arange(start - rope.first, start + T - rope.first,
+                                             torch::TensorOptions().dtype(torch::kLong).device(target_.device));
+  // As transformers' nn.Embedding(padding_idx=pad_token_id): the pad row's
+  // lookups pass no gradient to it (full fine-tuning leaves it as it is).
+  // ChatGLM's own code has no padding_idx.
+  auto lookup = F::EmbeddingFuncOptions();
+  const std::optional<int64_t> pad = config_.pad_token_id;
+  if (pad && *pad >= 0 && *pad < config_.vocab_size && config_.arch != model::Arch::chatglm) lookup.padding_idx(*pad);
+  at::Tensor x = F::embedding(ids.to(target_.device), weights_.embed_tokens, lookup);  // [B, T, C]
   const bool checkpoint = checkpointing_ && !cache && torch::GradMode::is_enabled();
   // A checkpointed layer's output needs gradients only if an input has them:
   // with frozen embeddings, make the first input ask for one (and discard it).
   if (checkpoint && !x.requires_grad()) x = x.detach().requires_grad_(true);
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
     if (checkpoint) {
-      const LayerCall call{this, l, positions, padding};
+      const LayerCall call{this, l, rope, positions, padding};
       const at::Tensor none = torch::empty({0}, x.options().requires_grad(false));
       x = CheckpointedLayer::apply(x, prefix.empty() ? none : prefix[l].first, prefix.empty() ? none : prefix[l].second, &call);
     } else {
-      x = decoder_layer(weights_.layers[l], x, positions, cache, l, padding, prefix.empty() ? nullptr : &prefix[l]);
+      x = decoder_layer(weights_.layers[l], x, rope, positions, cache, l, padding, prefix.empty() ? nullptr : &prefix[l]);
     }
   }
   if (cache) cache->length += T;

@@ -37,6 +37,7 @@ struct LayerWeights {
                                              // other families: q|k|v after fuse_frozen_projections()
   at::Tensor q_norm, k_norm;                 // [D], Qwen3
   at::Tensor o_proj;                         // [C, H*D]
+  at::Tensor o_bias;                         // [C], Llama/Qwen3 with attention_bias
   at::Tensor post_self_attn_norm;            // [C], Glm4: on the attention output
   at::Tensor post_attention_norm;            // [C]
   at::Tensor gate_proj, up_proj;             // [I, C] each
@@ -139,14 +140,15 @@ class CausalLM {
   // Adds the adapter's deltas to the outputs of projections that read x.
   void add_deltas(std::size_t layer, std::initializer_list<Projection> projections, const at::Tensor& x,
                   std::initializer_list<at::Tensor*> outputs) const;
-  at::Tensor decoder_layer(const LayerWeights& w, const at::Tensor& x, const at::Tensor& positions, KVCache* cache,
-                           std::size_t layer, const at::Tensor& key_padding,
+  // positions: rows of `rope` for the T positions of x.
+  at::Tensor decoder_layer(const LayerWeights& w, const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions,
+                           KVCache* cache, std::size_t layer, const at::Tensor& key_padding,
                            const std::pair<at::Tensor, at::Tensor>* prefix) const;
 
   model::ModelConfig config_;
   ComputeTarget target_;
   ModelWeights weights_;
-  RopeTable rope_;
+  RopeTable rope_;  // every position the model allows, at the unstretched frequencies
   LoadReport report_;
   std::shared_ptr<model::WeightFiles> files_;  // keeps memory-mapped weights alive
   const LoraAdapter* adapter_ = nullptr;

@@ -6,6 +6,11 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <link.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -38,20 +43,58 @@ ComputeTarget pick_target(std::string_view device, std::string_view dtype) {
   return t;
 }
 
+std::string blas_library(const std::vector<std::string>& loaded_objects) {
+  std::string found;
+  for (const std::string& path : loaded_objects) {
+    const std::string name = std::filesystem::path(path).filename().string();
+    if (path.find("openblas") != std::string::npos) return "OpenBLAS";
+    if (name.rfind("libmkl", 0) == 0) return "MKL";
+    if (path.find("blis") != std::string::npos) found = "BLIS";
+    // Debian's netlib reference BLAS: /usr/lib/<triplet>/blas/libblas.so.3
+    else if (name.rfind("libblas.so", 0) == 0 && found.empty()) found = "reference";
+  }
+  return found;
+}
+
+std::string blas_library() {
+  std::vector<std::string> loaded;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        if (info->dlpi_name && *info->dlpi_name) {
+          std::error_code ec;
+          const auto real = std::filesystem::canonical(info->dlpi_name, ec);
+          static_cast<std::vector<std::string>*>(out)->push_back(ec ? info->dlpi_name : real.string());
+        }
+        return 0;
+      },
+      &loaded);
+  return blas_library(loaded);
+}
+
 void configure_cpu(int threads) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
   install_cpu_memory_cache();
+  static std::once_flag warned;
+  std::call_once(warned, [] {
+    if (blas_library() == "reference")
+      std::fprintf(stderr,
+                   "TuneDesk: libtorch computes with the reference BLAS (netlib's libblas3), several times slower "
+                   "than OpenBLAS; install libopenblas0-openmp.\n");
+  });
 }
 
 std::string runtime_description() {
   std::string s = "libtorch " TORCH_VERSION;
   if (torch::cuda::is_available())
     s += " (CUDA, " + std::to_string(torch::cuda::device_count()) + " device" +
-         (torch::cuda::device_count() == 1 ? "" : "s") + ")";
+         (torch::cuda::device_count() == 1 ? "" : "s");
   else
-    s += " (CPU)";
-  return s;
+    s += " (CPU";
+  const std::string blas = blas_library();
+  if (blas == "reference") s += ", reference BLAS: slow, install libopenblas0-openmp";
+  else if (!blas.empty()) s += ", " + blas;
+  return s + ")";
 }
 
 }  // namespace tunedesk::engine

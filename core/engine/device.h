@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tunedesk::engine {
 
@@ -25,7 +26,15 @@ ComputeTarget pick_target(std::string_view device = "auto", std::string_view dty
 // `threads` > 0 sets the count) and caches CPU tensor memory (cpu_memory.h).
 void configure_cpu(int threads = 0);
 
-// "libtorch 1.13.1 (CPU)" / "libtorch 2.3.0 (CUDA 12.1, 1 device)".
+// "libtorch 1.13.1 (CPU, OpenBLAS)" / "libtorch 2.3.0 (CUDA, 1 device, OpenBLAS)".
 std::string runtime_description();
+
+// Which BLAS libtorch's CPU products run on, from the shared objects loaded
+// in this process (resolved paths): "OpenBLAS", "BLIS", "MKL", "reference"
+// (netlib's libblas3, several times slower: Debian's libtorch packages
+// accept it when no other BLAS is installed), or "" when none is loaded
+// (a libtorch with its BLAS linked in).
+std::string blas_library(const std::vector<std::string>& loaded_objects);
+std::string blas_library();
 
 }  // namespace tunedesk::engine

@@ -5,7 +5,9 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <limits>
 #include <vector>
 
@@ -44,29 +46,69 @@ at::Tensor summed_cross_entropy(const at::Tensor& logits, const at::Tensor& targ
                                               torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
 }
 
-at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling) {
-  at::Tensor inv = 1.0 / torch::pow(theta, torch::arange(0, rotary_dim, 2, torch::kDouble) / static_cast<double>(rotary_dim));
-  if (scaling && scaling->type == "llama3") {
+at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling,
+                                    int64_t seq_len) {
+  const double dim = static_cast<double>(rotary_dim);
+  const auto plain = [&](double base) { return 1.0 / torch::pow(base, torch::arange(0, rotary_dim, 2, torch::kDouble) / dim); };
+  if (!scaling) return plain(theta).to(torch::kFloat);
+  const model::RopeScaling& s = *scaling;
+  at::Tensor inv;
+  if (s.type == "linear") {
+    // Positions divided by the factor; the same as dividing the frequencies.
+    inv = plain(theta) / s.factor;
+  } else if (s.type == "dynamic") {
+    // NTK-aware: past the original context the base grows with the length.
+    const double original = static_cast<double>(s.original_max_position);
+    const double length = std::max(static_cast<double>(seq_len), original);
+    inv = plain(theta * std::pow(s.factor * length / original - (s.factor - 1.0), dim / (dim - 2.0)));
+  } else if (s.type == "yarn") {
+    // YaRN: channels that turn many times over the original context keep
+    // their frequency (extrapolate), slow ones are divided by the factor
+    // (interpolate), a linear ramp between; cos/sin get attention_factor.
+    const double original = static_cast<double>(s.original_max_position);
+    const auto channel_of = [&](double rotations) {  // the channel pair that turns `rotations` times over the context
+      return dim * std::log(original / (rotations * 2.0 * M_PI)) / (2.0 * std::log(theta));
+    };
+    double low = channel_of(s.beta_fast), high = channel_of(s.beta_slow);
+    if (s.truncate) low = std::floor(low), high = std::ceil(high);
+    low = std::max(low, 0.0);
+    high = std::min(high, dim - 1.0);
+    if (low == high) high += 0.001;
+    const at::Tensor ramp = ((torch::arange(rotary_dim / 2, torch::kDouble) - low) / (high - low)).clamp(0.0, 1.0);
+    const at::Tensor extrapolated = plain(theta), interpolated = extrapolated / s.factor;
+    const at::Tensor keep = 1.0 - ramp;  // 1: the channel keeps its frequency
+    inv = interpolated * (1.0 - keep) + extrapolated * keep;
+  } else if (s.type == "llama3") {
     // Llama 3.1: long wavelengths slowed by `factor`, short ones kept, a smooth blend between.
-    const double old_len = static_cast<double>(scaling->original_max_position);
-    const double low_wavelen = old_len / scaling->low_freq_factor;
-    const double high_wavelen = old_len / scaling->high_freq_factor;
+    inv = plain(theta);
+    const double old_len = static_cast<double>(s.original_max_position);
+    const double low_wavelen = old_len / s.low_freq_factor;
+    const double high_wavelen = old_len / s.high_freq_factor;
     const at::Tensor wavelen = 2.0 * M_PI / inv;
-    at::Tensor scaled = torch::where(wavelen > low_wavelen, inv / scaling->factor, inv);
-    const at::Tensor smooth = (old_len / wavelen - scaling->low_freq_factor) /
-                              (scaling->high_freq_factor - scaling->low_freq_factor);
-    const at::Tensor blended = (1.0 - smooth) * scaled / scaling->factor + smooth * scaled;
+    at::Tensor scaled = torch::where(wavelen > low_wavelen, inv / s.factor, inv);
+    const at::Tensor smooth = (old_len / wavelen - s.low_freq_factor) / (s.high_freq_factor - s.low_freq_factor);
+    const at::Tensor blended = (1.0 - smooth) * scaled / s.factor + smooth * scaled;
     const at::Tensor medium = (wavelen >= high_wavelen).logical_and(wavelen <= low_wavelen);
     inv = torch::where(medium, blended, scaled);
+  } else {
+    throw std::invalid_argument("RoPE scaling \"" + s.type + "\" is not implemented");  // load_model_config refuses it first
   }
   return inv.to(torch::kFloat);
 }
 
-RopeTable RopeTable::make(int64_t rotary_dim, int64_t max_positions, double theta,
-                          const std::optional<model::RopeScaling>& scaling, const c10::Device& device) {
-  const at::Tensor inv = rope_inverse_frequencies(rotary_dim, theta, scaling);
-  const at::Tensor angles = torch::outer(torch::arange(max_positions, torch::kFloat), inv);  // [P, rotary_dim / 2]
-  return {angles.cos().to(device), angles.sin().to(device)};
+bool rope_stretches_at(const model::ModelConfig& c, int64_t end) {
+  return c.rope_scaling && c.rope_scaling->type == "dynamic" && end > c.rope_scaling->original_max_position;
+}
+
+RopeTable RopeTable::make(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling,
+                          int64_t first, int64_t count, const c10::Device& device, int64_t seq_len) {
+  const at::Tensor inv = rope_inverse_frequencies(rotary_dim, theta, scaling, seq_len);
+  const at::Tensor positions = torch::arange(first, first + count, torch::kFloat);
+  const at::Tensor angles = torch::outer(positions, inv);  // [count, rotary_dim / 2]
+  const double factor = scaling ? scaling->attention_factor : 1.0;
+  at::Tensor cos = angles.cos(), sin = angles.sin();
+  if (factor != 1.0) cos = cos * factor, sin = sin * factor;
+  return RopeTable{cos.to(device), sin.to(device), first};
 }
 
 at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions, bool interleaved) {
@@ -80,10 +122,7 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
   const at::Tensor part = rotary == D ? x : x.narrow(-1, 0, rotary);
   at::Tensor rotated;
   if (interleaved) {
-    std::vector<int64_t> pairs(x.sizes().begin(), x.sizes().end());
-    pairs.back() = half;
-    pairs.push_back(2);
-    const at::Tensor p = part.reshape(pairs);  // [..., half, 2]
+    const at::Tensor p = part.unflatten(-1, {half, 2});  // [..., half, 2]
     const at::Tensor a = p.select(-1, 0), b = p.select(-1, 1);
     rotated = torch::stack({a * cos - b * sin, b * cos + a * sin}, -1).flatten(-2);
   } else {
@@ -142,7 +181,7 @@ at::Tensor blocked_causal_attention(const at::Tensor& q, const at::Tensor& k, co
 
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& key_padding,
                             int64_t window, [[maybe_unused]] int64_t query_block) {
-  const int64_t batch = q.size(0), heads = q.size(1), kv_heads = k.size(1), head_dim = q.size(3);
+  const int64_t heads = q.size(1), kv_heads = k.size(1);
   const int64_t t = q.size(2), s = k.size(2), group = heads / kv_heads;
   // Query i sits at position s - t + i and sees keys 0 .. s - t + i.
   at::Tensor blocked = torch::ones({t, s}, q.options().dtype(torch::kBool)).triu(s - t + 1);  // [T, S]
@@ -157,6 +196,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
 #else
   if (q.scalar_type() == torch::kFloat && t >= 2 * query_block && (window <= 0 || window >= s))
     return blocked_causal_attention(q, k, v, key_padding, query_block);
+  const int64_t batch = q.size(0), head_dim = q.size(3);
   // Grouped-query attention without copying keys and values per query head:
   // the `group` query heads that share a key/value head are stacked along
   // the query axis, [B, KV, group·T, D], and meet that head in one product.

@@ -27,19 +27,36 @@ at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up);
 // next-token predictions. logits: [N, V]; targets: int64 [N], none ignored.
 at::Tensor summed_cross_entropy(const at::Tensor& logits, const at::Tensor& targets);
 
-// cos/sin of rotary position embeddings: one angle per pair of channels.
+// cos/sin of rotary position embeddings: one angle per pair of channels,
+// rows for the positions [first, first + count). Both are multiplied by the
+// scaling's attention factor (YaRN's; 1 otherwise), as transformers does.
 struct RopeTable {
-  at::Tensor cos, sin;  // [max_positions, rotary_dim / 2], fp32
-  static RopeTable make(int64_t rotary_dim, int64_t max_positions, double theta,
-                        const std::optional<model::RopeScaling>& scaling, const c10::Device& device);
+  at::Tensor cos, sin;  // [count, rotary_dim / 2], fp32
+  int64_t first = 0;    // the position of row 0
+  // `seq_len`: the sequence length dynamic (NTK) scaling adapts to.
+  static RopeTable make(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling,
+                        int64_t first, int64_t count, const c10::Device& device, int64_t seq_len = 0);
+  // The model's table for positions [first, first + count).
+  static RopeTable make(const model::ModelConfig& c, int64_t first, int64_t count, const c10::Device& device,
+                        int64_t seq_len = 0) {
+    return make(c.rotary_dim, c.rope_theta, c.rope_scaling, first, count, device, seq_len);
+  }
 };
 
-// The inverse frequencies RoPE rotates by (llama3 scaling applied when given). [rotary_dim / 2]
-at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling);
+// Whether a forward pass ending at position `end` (exclusive) needs RoPE
+// frequencies of its own: dynamic NTK scaling past the original context,
+// where transformers recomputes them for max(position) + 1 at every call.
+bool rope_stretches_at(const model::ModelConfig& c, int64_t end);
+
+// The inverse frequencies RoPE rotates by, with the scaling applied when
+// given (transformers' rope_type: linear, dynamic, yarn, llama3). [rotary_dim / 2], fp32
+at::Tensor rope_inverse_frequencies(int64_t rotary_dim, double theta, const std::optional<model::RopeScaling>& scaling,
+                                    int64_t seq_len = 0);
 
 // Rotates the first rotary_dim channels of each head (the rest pass through).
 // Pairs are (i, i + rotary_dim / 2), Llama's rotate-half, or (2i, 2i + 1)
-// when `interleaved`, as GLM pairs them. x: [B, heads, T, D]; positions: [T].
+// when `interleaved`, as GLM pairs them. x: [B, heads, T, D]; positions: [T],
+// row numbers of the table (position − rope.first).
 at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions, bool interleaved = false);
 
 // Causal attention with grouped-query heads. q: [B, H, T, D]; k, v: [B, KV, S, D]

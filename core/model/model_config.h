@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/user_error.h"
@@ -30,12 +31,19 @@ class ModelConfigError : public UserError {
   using UserError::UserError;
 };
 
+// How RoPE's frequencies are stretched beyond the context a model was
+// trained on: transformers' rope_type. The kinds implemented are these; any
+// other is refused by name when config.json is read.
 struct RopeScaling {
-  std::string type;                        // "llama3" (others are refused with a clear error)
+  std::string type;                       // "linear", "dynamic", "yarn" or "llama3"
   double factor = 1.0;
-  double low_freq_factor = 1.0;
-  double high_freq_factor = 4.0;
-  int64_t original_max_position = 8192;
+  int64_t original_max_position = 0;      // the pretraining context (dynamic: max_position_embeddings)
+  double low_freq_factor = 1.0;           // llama3
+  double high_freq_factor = 4.0;          // llama3
+  double beta_fast = 32.0;                // yarn: rotations where interpolation stops
+  double beta_slow = 1.0;                 // yarn: rotations where it starts
+  bool truncate = true;                   // yarn: round the ramp's ends to whole channels
+  double attention_factor = 1.0;          // yarn: cos and sin are multiplied by it (1 for the others)
 };
 
 struct ModelConfig {
@@ -47,21 +55,41 @@ struct ModelConfig {
   int64_t num_layers = 0;
   int64_t num_heads = 0;           // query heads
   int64_t num_kv_heads = 0;        // key/value heads (grouped-query attention when fewer)
-  int64_t head_dim = 0;            // hidden_size / num_heads unless config.json says otherwise
-  int64_t max_position = 2048;     // context length
+  int64_t head_dim = 0;            // hidden_size / num_heads unless config.json (or the family) says otherwise
+  int64_t max_position = 2048;     // the context TuneDesk allows: max_position_embeddings, or what the
+                                   // RoPE scaling extends it to (dynamic, yarn)
   double rms_norm_eps = 1e-6;
   double rope_theta = 10000.0;
   std::optional<RopeScaling> rope_scaling;
   bool tie_word_embeddings = false;  // lm_head shares embed_tokens
-  bool qkv_bias = false;             // q/k/v projections have biases (Qwen2)
+  bool qkv_bias = false;             // q/k/v projections have biases (Qwen2, GLM, attention_bias)
+  bool o_bias = false;               // the output projection too (Llama, Qwen3 with attention_bias)
   bool qk_norm = false;              // RMSNorm on each head of q and k (Qwen3)
   int64_t rotary_dim = 0;            // channels of each head that RoPE rotates (head_dim unless partial)
   bool rope_interleaved = false;     // RoPE pairs adjacent channels (GLM) instead of halves (Llama)
-  int64_t sliding_window = 0;        // attend to at most this many past positions (Mistral); 0 = all
-  std::string torch_dtype;           // the checkpoint's dtype, e.g. "bfloat16"
+  // Per layer: attend to at most this many positions, the query's own
+  // included (Mistral's sliding_window; Qwen2/3's sliding_attention layers);
+  // 0 = all. One entry per layer.
+  std::vector<int64_t> layer_window;
+  std::string torch_dtype;           // the checkpoint's dtype, e.g. "bfloat16" ("dtype" or "torch_dtype")
   std::optional<int64_t> bos_token_id;
+  std::optional<int64_t> pad_token_id;
   std::vector<int64_t> eos_token_ids;  // config.json and generation_config.json together
+  // Keys of config.json that neither TuneDesk nor transformers' class for
+  // this family reads (transformers ignores them too); listed by `model info`.
+  std::vector<std::string> unread_keys;
+
+  int64_t window(std::size_t layer) const { return layer < layer_window.size() ? layer_window[layer] : 0; }
 };
+
+// What reading config.json does with a key, family by family.
+enum class KeyUse {
+  read,       // it changes the computation and is read (values not implemented are refused by name)
+  no_effect,  // it does not change the forward pass or the training math
+  refused,    // its presence means a model TuneDesk cannot run (e.g. quantization_config)
+  unknown,    // neither TuneDesk nor transformers' class for the family knows it
+};
+KeyUse config_key_use(Arch arch, std::string_view key);
 
 std::string arch_name(Arch a);
 

@@ -317,6 +317,9 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
   config["bos_token_id"] = bos ? json(*bos) : json(nullptr);
   config["eos_token_id"] = eos.size() == 1 ? json(eos.front()) : json(eos);
   config["tunedesk_tiny_model"] = "random weights, for tests and trying the workflow; not a trained model";
+  // GLM's config classes default pad_token_id to 151329, outside a small
+  // vocabulary (transformers then refuses the folder): name it.
+  if (glm) config["pad_token_id"] = eos.empty() ? json(nullptr) : json(eos.front());
   if (spec.arch == Arch::llama) config["mlp_bias"] = false;
   if (spec.arch == Arch::mistral) config["sliding_window"] = nullptr;
   if (spec.arch == Arch::qwen2 || spec.arch == Arch::qwen3) config["use_sliding_window"] = false;

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <sstream>
 #include <type_traits>
 
 #include "distributed/process_group.h"
@@ -10,14 +11,17 @@ namespace tunedesk::training {
 namespace {
 
 // The optimizer's state is keyed by the tensor: by its TensorImpl's address
-// as text in libtorch 1.x, by the address itself in 2.x.
+// as text in libtorch 1.x (streamed, as its c10::guts::to_string did; 2.x
+// dropped that helper), by the address itself in 2.x.
 using StateKey = std::decay_t<decltype(std::declval<torch::optim::Optimizer&>().state())>::key_type;
 
 template <typename Key = StateKey>
 Key state_key(const at::Tensor& p) {
-  if constexpr (std::is_same_v<Key, std::string>)
-    return c10::guts::to_string(p.unsafeGetTensorImpl());
-  else
+  if constexpr (std::is_same_v<Key, std::string>) {
+    std::ostringstream text;
+    text << p.unsafeGetTensorImpl();
+    return text.str();
+  } else
     return static_cast<Key>(p.unsafeGetTensorImpl());
 }
 

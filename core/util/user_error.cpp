@@ -48,6 +48,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
       {"model.config_not_json", "%1: not valid JSON: %2"},
       {"model.no_architectures", "%1: no \"architectures\" list"},
       {"model.unsupported_architecture", "%1: architecture \"%2\" is not supported (supported: %3)"},
+      {"model.config_unsupported", "%1: %2 = %3 is not implemented (TuneDesk implements: %4)"},
       {"model.weights_mismatch", "%1: the weights do not match config.json\n  missing: %2\n  wrong shape: %3"},
       {"model.no_weights", "%1: no *.safetensors weights"},
       {"model.already_listed", "%1 is already in the list"},

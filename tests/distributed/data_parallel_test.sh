@@ -85,7 +85,9 @@ pids=()
 if same_losses "$work/sft1/metrics.jsonl" "$work/sft2/metrics.jsonl"; then ok; else fail "SFT loss trajectories differ"; fi
 if cmp -s "$work/sft1/model/model.safetensors" "$work/sft2/model/model.safetensors"; then ok
 else fail "the 2-process model differs from the 1-process one"; fi
-[ ! -s "$work/sft2.rank1.log" ] && ok || fail "process 1 should print nothing: $(head -3 "$work/sft2.rank1.log")"
+# Gloo's own connection notes (newer Gloo prints "[…/context.cc:243] INFO Rank 0 is connected to 1") are its, not ours.
+if ! grep -v -E '^\[[^]]*gloo[^]]*\] INFO ' "$work/sft2.rank1.log" | grep -q .; then ok
+else fail "process 1 should print nothing: $(head -3 "$work/sft2.rank1.log")"; fi
 
 # ---- ZeRO stage 1 (optimizer state sharded): the same model, whole checkpoints that resume ---
 train "$work/zero" --method sft --lr 1e-4 --max-steps 4 --batch-size 2 --save-steps 2 --nproc 2 --zero1 ||

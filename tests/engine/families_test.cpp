@@ -208,3 +208,22 @@ TEST(Loading, MissingOrMisshapedWeightsAreNamed) {
     EXPECT_NE(what.find("model.norm.weight is [32], expected [64]"), std::string::npos) << what;
   }
 }
+
+// transformers builds the embedding as nn.Embedding(padding_idx=pad_token_id):
+// lookups of the pad id pass no gradient to its row, so full fine-tuning
+// leaves it as it is. The engine does the same.
+TEST(Loading, PadRowOfTheEmbeddingGetsNoGradient) {
+  test::TempDir dir;
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::glm;  // make-tiny names GLM's pad token
+  model::write_tiny_model(dir.path(), spec);
+  CausalLM m = CausalLM::load(dir.path(), pick_target("cpu", "fp32"));
+  ASSERT_TRUE(m.config().pad_token_id.has_value());
+  const int64_t pad = *m.config().pad_token_id;
+  m.weights().embed_tokens = m.weights().embed_tokens.detach().clone().requires_grad_(true);
+  const at::Tensor ids = torch::tensor(std::vector<int64_t>{7, pad, 9, pad, 11}).unsqueeze(0);
+  m.forward(ids).pow(2).sum().backward();
+  const at::Tensor grad = m.weights().embed_tokens.grad();
+  EXPECT_EQ(grad[pad].abs().sum().item<double>(), 0.0);
+  EXPECT_GT(grad[7].abs().sum().item<double>(), 0.0);
+}

@@ -82,7 +82,7 @@ TEST(Layers, SwigluValuesAndGradientsMatchTheFormula) {
 TEST(Layers, RotaryRotatesPairsHalfADimensionApart) {
   torch::manual_seed(1);
   const int64_t D = 8;
-  const RopeTable rope = RopeTable::make(D, 16, 10000.0, std::nullopt, torch::kCPU);
+  const RopeTable rope = RopeTable::make(D, 10000.0, std::nullopt, 0, 16, torch::kCPU);
   const at::Tensor x = torch::randn({1, 2, 3, D});
   const at::Tensor positions = torch::tensor({4, 5, 6}, torch::kLong);
   const at::Tensor y = apply_rotary(x, rope, positions);
@@ -101,7 +101,7 @@ TEST(Layers, InterleavedPartialRotaryOnATransposedViewRotatesAdjacentPairs) {
   // turn, the rest pass through; x is a [B, T, H, D] tensor seen as [B, H, T, D].
   torch::manual_seed(3);
   const int64_t D = 6, R = 4, H = 2, T = 3;
-  const RopeTable rope = RopeTable::make(R, 16, 10000.0, std::nullopt, torch::kCPU);
+  const RopeTable rope = RopeTable::make(R, 10000.0, std::nullopt, 0, 16, torch::kCPU);
   const at::Tensor x = torch::randn({1, T, H, D}).transpose(1, 2);
   const at::Tensor positions = torch::tensor({2, 7, 9}, torch::kLong);
   const at::Tensor y = apply_rotary(x, rope, positions, /*interleaved=*/true);
@@ -120,7 +120,7 @@ TEST(Layers, InterleavedPartialRotaryOnATransposedViewRotatesAdjacentPairs) {
 
 TEST(Layers, RotaryGradientMatchesFiniteDifferences) {
   torch::manual_seed(4);
-  const RopeTable rope = RopeTable::make(6, 32, 10000.0, std::nullopt, torch::kCPU);
+  const RopeTable rope = RopeTable::make(6, 10000.0, std::nullopt, 0, 32, torch::kCPU);
   const at::Tensor positions = torch::tensor({0, 5, 11, 12}, torch::kLong);
   for (const bool interleaved : {false, true}) {
     const at::Tensor x = torch::randn({2, 4, 3, 8}, torch::kDouble).transpose(1, 2).requires_grad_();  // [2, 3, 4, 8]

@@ -113,6 +113,7 @@ const errorZh = {
   "model.config_not_json": "{1}：不是有效的 JSON：{2}",
   "model.no_architectures": "{1}：缺少 \"architectures\" 列表",
   "model.unsupported_architecture": "{1}：不支持架构 \"{2}\"（支持：{3}）",
+  "model.config_unsupported": "{1}：{2} = {3} 尚未实现（TuneDesk 支持：{4}）",
   "model.weights_mismatch": "{1}：权重与 config.json 不符\n  缺少：{2}\n  形状不对：{3}",
   "model.no_weights": "{1}：没有 *.safetensors 权重文件",
   "model.already_listed": "{1} 已在列表中",
