@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets (CSV reading, safetensors parsing, the HTTP server's
+# Builds the fuzz targets (CSV reading, safetensors and GGUF parsing, the HTTP server's
 # request parsing, and its request handlers end to end) with clang +
 # libFuzzer (+ ASan/UBSan) and runs a bounded pass of each from seed files.
 #   scripts/fuzz.sh [OUT_DIR=build/fuzz] [SECONDS=30] [CMAKE_BUILD_DIR]
@@ -61,6 +61,9 @@ build_target csv_reader_fuzz \
   tests/fuzz/csv_reader_fuzz.cpp
 build_target safetensors_fuzz \
   core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/model/safetensors.cpp tests/fuzz/safetensors_fuzz.cpp
+build_target gguf_fuzz \
+  core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/gguf/ggml_types.cpp core/gguf/gguf_file.cpp \
+  tests/fuzz/gguf_fuzz.cpp
 # Qt Core for the server's parsers (Qt itself is not instrumented).
 extra_flags="-fPIC $(pkg-config --cflags --libs Qt6Core)"
 build_target request_fuzz app/services/multipart.cpp app/services/think_splitter.cpp app/services/request_size_guard.cpp \
@@ -88,6 +91,7 @@ fi
 reference_model="$repo/../shared/reference/models/stories260K/model.safetensors"
 run_target csv_reader_fuzz "$seconds" "$repo"/resources/samples/* "$repo"/tests/fixtures/*
 run_target safetensors_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/tiny.safetensors "$reference_model"
+run_target gguf_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/tiny.gguf
 run_target request_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/requests/*
 if [ "$handlers_built" = 1 ]; then
   run_target api_handlers_fuzz "$seconds" "$repo"/tests/fixtures/api_requests/*

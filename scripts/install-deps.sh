@@ -3,7 +3,7 @@
 # Idempotent: installs only what is missing, so a second run does nothing.
 # Works as root, or through sudo otherwise.
 #   scripts/install-deps.sh           build + test dependencies
-#   scripts/install-deps.sh --bench   also what the benchmarks use (pandas, python3-torch, hyperfine, wrk)
+#   scripts/install-deps.sh --bench   also what the benchmarks use (pandas, python3-torch, hyperfine, wrk, GNU time)
 set -euo pipefail
 
 packages=(
@@ -26,7 +26,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(python3-pandas python3-torch hyperfine wrk curl) ;;
+    --bench) packages+=(python3-pandas python3-torch hyperfine wrk curl time) ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

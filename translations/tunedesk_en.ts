@@ -502,6 +502,14 @@
         <source>%1: must be at least 0 and below 1</source>
         <translation>%1: must be at least 0 and below 1</translation>
     </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
+        <translation>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</translation>
+    </message>
+    <message>
+        <source>%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose &quot;merged&quot;)</source>
+        <translation>%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose &quot;merged&quot;)</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -591,6 +599,54 @@
     <message>
         <source>Copying…</source>
         <translation>Copying…</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder (safetensors)</source>
+        <translation>Hugging Face folder (safetensors)</translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp and Ollama</source>
+        <translation>GGUF file for llama.cpp and Ollama</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>F16 (half the size of F32, no loss to speak of)</source>
+        <translation>F16 (half the size of F32, no loss to speak of)</translation>
+    </message>
+    <message>
+        <source>Q8_0 (8-bit, a quarter of F32)</source>
+        <translation>Q8_0 (8-bit, a quarter of F32)</translation>
+    </message>
+    <message>
+        <source>BF16</source>
+        <translation>BF16</translation>
+    </message>
+    <message>
+        <source>F32 (exact)</source>
+        <translation>F32 (exact)</translation>
+    </message>
+    <message>
+        <source>The weight matrices&apos; type in the GGUF file; norms and biases stay F32.</source>
+        <translation>The weight matrices&apos; type in the GGUF file; norms and biases stay F32.</translation>
+    </message>
+    <message>
+        <source>GGUF type:</source>
+        <translation>GGUF type:</translation>
+    </message>
+    <message>
+        <source>A P-Tuning v2 prefix has no place in a GGUF file: llama.cpp has no prefix tuning.</source>
+        <translation>A P-Tuning v2 prefix has no place in a GGUF file: llama.cpp has no prefix tuning.</translation>
+    </message>
+    <message>
+        <source>Merging, then writing the GGUF file…</source>
+        <translation>Merging, then writing the GGUF file…</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation>Writing the GGUF file…</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1562,22 @@
     <message>
         <source>Wrote the adapter to %1.</source>
         <translation>Wrote the adapter to %1.</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>Wrote %1.</translation>
+    </message>
+    <message>
+        <source>Run it with llama.cpp:</source>
+        <translation>Run it with llama.cpp:</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <source>GGUF export</source>
+        <translation>GGUF export</translation>
     </message>
 </context>
 <context>

@@ -495,6 +495,14 @@
         <source>%1: must be at least 0 and below 1</source>
         <translation>%1：必须不小于 0 且小于 1</translation>
     </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
+        <translation>%1：P-Tuning v2 前缀无法写入 GGUF 文件（llama.cpp 不支持前缀微调）；请导出 LoRA 或全量微调的结果</translation>
+    </message>
+    <message>
+        <source>%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose &quot;merged&quot;)</source>
+        <translation>%1：LoRA 适配器需合并到基础模型后再导出为 GGUF；请加上 --merge（或选择“合并”）</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -584,6 +592,54 @@
     <message>
         <source>Copying…</source>
         <translation>正在复制…</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder (safetensors)</source>
+        <translation>Hugging Face 文件夹（safetensors）</translation>
+    </message>
+    <message>
+        <source>GGUF file for llama.cpp and Ollama</source>
+        <translation>GGUF 文件（llama.cpp 与 Ollama）</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>F16 (half the size of F32, no loss to speak of)</source>
+        <translation>F16（F32 的一半大小，几乎无损）</translation>
+    </message>
+    <message>
+        <source>Q8_0 (8-bit, a quarter of F32)</source>
+        <translation>Q8_0（8 位，F32 的四分之一）</translation>
+    </message>
+    <message>
+        <source>BF16</source>
+        <translation>BF16</translation>
+    </message>
+    <message>
+        <source>F32 (exact)</source>
+        <translation>F32（精确）</translation>
+    </message>
+    <message>
+        <source>The weight matrices&apos; type in the GGUF file; norms and biases stay F32.</source>
+        <translation>GGUF 文件中权重矩阵的类型；归一化层与偏置保持 F32。</translation>
+    </message>
+    <message>
+        <source>GGUF type:</source>
+        <translation>GGUF 类型：</translation>
+    </message>
+    <message>
+        <source>A P-Tuning v2 prefix has no place in a GGUF file: llama.cpp has no prefix tuning.</source>
+        <translation>P-Tuning v2 前缀无法写入 GGUF 文件：llama.cpp 不支持前缀微调。</translation>
+    </message>
+    <message>
+        <source>Merging, then writing the GGUF file…</source>
+        <translation>正在合并，然后写出 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation>正在写出 GGUF 文件…</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1547,22 @@
     <message>
         <source>Wrote the adapter to %1.</source>
         <translation>已将适配器写到 %1。</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>已写出 %1。</translation>
+    </message>
+    <message>
+        <source>Run it with llama.cpp:</source>
+        <translation>用 llama.cpp 运行：</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>GGUF export</source>
+        <translation>GGUF 导出</translation>
     </message>
 </context>
 <context>

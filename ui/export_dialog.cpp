@@ -1,6 +1,7 @@
 #include "ui/export_dialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -8,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -37,6 +39,19 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
   layout->addWidget(merge_);
 
   auto* form = new QFormLayout;
+  format_ = new QComboBox(this);
+  format_->setObjectName("export.format");
+  format_->addItem(tr("Hugging Face folder (safetensors)"), "hf");
+  format_->addItem(tr("GGUF file for llama.cpp and Ollama"), "gguf");
+  form->addRow(tr("Format:"), format_);
+  type_ = new QComboBox(this);
+  type_->setObjectName("export.type");
+  type_->addItem(tr("F16 (half the size of F32, no loss to speak of)"), "f16");
+  type_->addItem(tr("Q8_0 (8-bit, a quarter of F32)"), "q8_0");
+  type_->addItem(tr("BF16"), "bf16");
+  type_->addItem(tr("F32 (exact)"), "f32");
+  type_->setToolTip(tr("The weight matrices' type in the GGUF file; norms and biases stay F32."));
+  form->addRow(tr("GGUF type:"), type_);
   auto* row = new QHBoxLayout;
   folder_ = new QLineEdit(this);
   folder_->setObjectName("export.folder");
@@ -52,7 +67,8 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
   layout->addWidget(add_);
 
   busy_ = new QProgressBar(this);
-  busy_->setRange(0, 0);  // how long a merge takes is not known in advance
+  busy_->setObjectName("export.progress");
+  busy_->setRange(0, 0);  // how long a merge takes is not known in advance; GGUF writing reports its bytes
   busy_->hide();
   layout->addWidget(busy_);
   message_ = new QLabel(this);
@@ -65,10 +81,8 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
 
   connect(buttons_, &QDialogButtonBox::accepted, this, &ExportDialog::start);
   connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
-  connect(merge_, &QCheckBox::toggled, this, [this] {
-    suggest_folder();
-    add_->setEnabled(complete_model());
-  });
+  connect(merge_, &QCheckBox::toggled, this, &ExportDialog::update_choices);
+  connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::update_choices);
   connect(folder_, &QLineEdit::textEdited, this, [this] { folder_edited_ = true; });
   connect(browse, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export to a new or empty folder"), folder_->text());
@@ -79,21 +93,40 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
   connect(&watcher_, &QFutureWatcher<Result>::finished, this, [this] {
     const Result r = watcher_.result();
     busy_->hide();
-    buttons_->setEnabled(true);
-    merge_->setEnabled(job_.method == "lora");
-    folder_->setEnabled(true);
-    if (!r.error.isEmpty()) {
+    if (!r.error.isEmpty()) {  // the controls back as they were, the folder as chosen
+      buttons_->setEnabled(true);
+      folder_->setEnabled(true);
+      format_->setEnabled(true);
+      merge_->setEnabled(job_.method == "lora" && !gguf());
+      type_->setEnabled(gguf());
       message_->setText(tr("Cannot export: %1").arg(r.error));
       return;
     }
     written_ = r.written;
+    gguf_file_ = r.file;
+    notes_ = r.notes;
     accept();
   });
-  suggest_folder();
-  add_->setEnabled(complete_model());
+  update_choices();
 }
 
-bool ExportDialog::complete_model() const { return merge_->isChecked() || job_.method == "sft"; }
+void ExportDialog::update_choices() {
+  // GGUF holds a model: a LoRA adapter goes merged, a P-Tuning v2 prefix not at all.
+  const bool to_gguf = gguf();
+  merge_->setEnabled(job_.method == "lora" && !to_gguf);
+  if (to_gguf && job_.method == "lora") merge_->setChecked(true);
+  type_->setEnabled(to_gguf && job_.method != "ptuning_v2");
+  suggest_folder();
+  add_->setEnabled(complete_model());
+  message_->setText(to_gguf && job_.method == "ptuning_v2"
+                        ? tr("A P-Tuning v2 prefix has no place in a GGUF file: llama.cpp has no prefix tuning.")
+                        : QString());
+  buttons_->button(QDialogButtonBox::Ok)->setEnabled(!(to_gguf && job_.method == "ptuning_v2"));
+}
+
+bool ExportDialog::gguf() const { return format_->currentData().toString() == "gguf"; }
+
+bool ExportDialog::complete_model() const { return !gguf() && (merge_->isChecked() || job_.method == "sft"); }
 
 bool ExportDialog::add_to_base_models() const { return complete_model() && add_->isChecked(); }
 
@@ -101,7 +134,7 @@ QString ExportDialog::folder() const { return QDir::fromNativeSeparators(folder_
 
 void ExportDialog::suggest_folder() {
   if (folder_edited_) return;
-  folder_->setText(QDir::toNativeSeparators(services::new_export_folder(exports_dir_, job_.id, merge_->isChecked())));
+  folder_->setText(QDir::toNativeSeparators(services::new_export_folder(exports_dir_, job_.id, merge_->isChecked(), gguf())));
 }
 
 void ExportDialog::reject() {
@@ -114,18 +147,39 @@ void ExportDialog::start() {
     message_->setText(tr("Choose the folder to write (a full path)."));
     return;
   }
-  message_->setText(merge_->isChecked() ? tr("Merging and writing the model…") : tr("Copying…"));
+  message_->setText(gguf()                 ? (merge_->isChecked() ? tr("Merging, then writing the GGUF file…") : tr("Writing the GGUF file…"))
+                    : merge_->isChecked() ? tr("Merging and writing the model…")
+                                          : tr("Copying…"));
+  busy_->setRange(0, 0);
   busy_->show();
   buttons_->setEnabled(false);
   merge_->setEnabled(false);
+  format_->setEnabled(false);
+  type_->setEnabled(false);
   folder_->setEnabled(false);
   const std::string source = job_.output.toStdString(), target = out.toStdString();
-  const bool merge = merge_->isChecked();
-  watcher_.setFuture(QtConcurrent::run([source, target, merge] {
+  services::ExportSpec spec;
+  spec.merge = merge_->isChecked();
+  spec.gguf = gguf();
+  spec.gguf_type = type_->currentData().toString().toStdString();
+  // Bytes written, from the writing thread: the bar is set on the UI thread, in permille.
+  QPointer<QProgressBar> bar = busy_;
+  spec.progress = [bar](uint64_t done, uint64_t total) {
+    const int permille = total ? static_cast<int>(done * 1000 / total) : 1000;
+    QMetaObject::invokeMethod(bar, [bar, permille] {
+      if (!bar) return;
+      bar->setRange(0, 1000);
+      bar->setValue(permille);
+    }, Qt::QueuedConnection);
+  };
+  watcher_.setFuture(QtConcurrent::run([source, target, spec] {
     try {
-      return Result{QString::fromStdString(services::engine_bridge().export_result(source, target, merge)), {}};
+      const services::ExportDone done = services::engine_bridge().export_result(source, target, spec);
+      QStringList notes;
+      for (const std::string& n : done.notes) notes << QString::fromStdString(n);
+      return Result{QString::fromStdString(done.written), QString::fromStdString(done.file), {}, notes};
     } catch (const std::exception& e) {
-      return Result{{}, error_text(e)};
+      return Result{{}, {}, error_text(e), {}};
     }
   }));
 }

@@ -1,17 +1,20 @@
 // Exporting a finished job's result: the adapter (PEFT layout) or model as it
-// is, or, for LoRA, the adapter merged into its base model as a complete
+// is; for LoRA, the adapter merged into its base model as a complete
 // Hugging Face model, which can go straight onto the base model list to
-// train from or chat with. The writing runs off the UI thread; the dialog
-// stays open, busy, until it is done and closes only on success.
+// train from or chat with; or the model as one GGUF file for llama.cpp and
+// Ollama (F32, F16, BF16 or Q8_0). The writing runs off the UI thread; the
+// dialog stays open, busy, until it is done and closes only on success.
 #pragma once
 
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QString>
+#include <QStringList>
 
 #include "services/job_store.h"
 
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -27,7 +30,9 @@ class ExportDialog : public QDialog {
   ExportDialog(const services::Job& job, const QString& exports_dir, QWidget* parent = nullptr);
 
   QString folder() const;           // what is (or was) written
-  QString written() const { return written_; }  // "adapter", "model", "merged model"; empty until done
+  QString written() const { return written_; }  // "adapter", "model", "merged model", "GGUF", "merged GGUF"; empty until done
+  QString gguf_file() const { return gguf_file_; }    // GGUF: the file written
+  QStringList notes() const { return notes_; }        // GGUF: what llama.cpp will do differently
   bool add_to_base_models() const;  // the person asked for it, and the result is a complete model
 
  public Q_SLOTS:
@@ -36,20 +41,26 @@ class ExportDialog : public QDialog {
 
  private:
   void suggest_folder();
-  bool complete_model() const;  // what will be written is a model (merged, or full fine-tuning)
+  void update_choices();
+  bool complete_model() const;  // what will be written is a Hugging Face model (merged, or full fine-tuning)
+  bool gguf() const;
 
   services::Job job_;
   QString exports_dir_;
   QCheckBox* merge_;
+  QComboBox* format_;
+  QComboBox* type_;
   QLineEdit* folder_;
   QCheckBox* add_;
   QProgressBar* busy_;
   QLabel* message_;
   QDialogButtonBox* buttons_;
   bool folder_edited_ = false;
-  QString written_;
+  QString written_, gguf_file_;
+  QStringList notes_;
   struct Result {
-    QString written, error;
+    QString written, file, error;
+    QStringList notes;
   };
   QFutureWatcher<Result> watcher_;
 };

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -252,6 +253,17 @@ void TrainingTab::export_shown() {
   ExportDialog dialog(*job, context_.workspace().exports_dir(), this);
   if (dialog.exec() != QDialog::Accepted) return;
   const QString folder = QDir::toNativeSeparators(dialog.folder());
+  if (!dialog.gguf_file().isEmpty()) {
+    const QString file = QDir::toNativeSeparators(dialog.gguf_file());
+    QString text = tr("Wrote %1.").arg(file) + "\n\n" + tr("Run it with llama.cpp:") + "\n  llama-cli -m \"" + file + "\"";
+    for (const QString& note : dialog.notes()) text += "\n\n" + tr("Note: %1").arg(note);
+    say(tr("Wrote %1.").arg(file));
+    QMessageBox box(QMessageBox::Information, tr("GGUF export"), text, QMessageBox::Ok, this);
+    box.setObjectName("export.done");
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
+    return;
+  }
   QString said = dialog.written() == "merged model" ? tr("Wrote the merged model to %1.").arg(folder)
                  : dialog.written() == "model"      ? tr("Wrote the model to %1.").arg(folder)
                                                     : tr("Wrote the adapter to %1.").arg(folder);

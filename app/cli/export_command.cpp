@@ -1,22 +1,60 @@
 #include "export_command.h"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "arg_parser.h"
 #include "exit_codes.h"
+#include "gguf/ggml_types.h"
 #include "training/export_result.h"
 
 namespace tunedesk::cli {
 
+namespace {
+
+// "Writing GGUF  42% 1.2 GB of 2.9 GB", redrawn in place on a terminal; a
+// line per tenth otherwise.
+class ByteProgress {
+ public:
+  explicit ByteProgress(bool tty) : tty_(tty) {}
+  void operator()(uint64_t done, uint64_t total) {
+    const int percent = total ? static_cast<int>(done * 100 / total) : 100;
+    const auto now = std::chrono::steady_clock::now();
+    if (tty_) {
+      if (done < total && now - last_ < std::chrono::milliseconds(200)) return;
+      last_ = now;
+      std::fprintf(stderr, "\rWriting GGUF %3d%%  %.1f of %.1f MB", percent, static_cast<double>(done) / 1e6,
+                   static_cast<double>(total) / 1e6);
+      if (done >= total) std::fprintf(stderr, "\n");
+    } else if (percent / 10 > shown_ / 10 || (done >= total && shown_ < 100)) {
+      shown_ = percent;
+      std::fprintf(stderr, "Writing GGUF %d%%\n", percent);
+    }
+  }
+
+ private:
+  bool tty_;
+  int shown_ = -1;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
 int run_export_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli export",
               "Write a fine-tuned result out: a LoRA adapter merged into its base model as a complete Hugging Face "
-              "folder (--merge), or the adapter or model folder as it is.");
+              "folder (--merge), the adapter or model folder as it is, or a model as one GGUF file for llama.cpp "
+              "and Ollama (--format gguf).");
   p.positional("RUN_OR_ADAPTER", "a training run folder, an adapter folder (PEFT layout) or a model folder")
       .option("--out", "DIR", "the folder to write (required; must not exist or be empty)")
       .flag("--merge", "merge the LoRA adapter into the base weights (W + alpha/r · B A), NaN-checked")
       .option("--model", "DIR", "the base model (default: the one recorded with the adapter)")
-      .option("--max-shard-size", "MB", "split weights into files of at most this many MiB (default 5120)");
+      .option("--max-shard-size", "MB", "split weights into files of at most this many MiB (default 5120)")
+      .option("--format", "FORMAT", "hf (default: Hugging Face folder) or gguf (one file for llama.cpp and Ollama)")
+      .option("--type", "TYPE", "GGUF: f32, f16 (default), bf16 or q8_0 for the matrices; norms and biases stay f32");
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
@@ -29,7 +67,25 @@ int run_export_command(const std::vector<std::string>& args) {
   request.merge = p.has("--merge");
   request.base_model = p.value_or("--model", "");
   if (auto mb = p.count("--max-shard-size")) request.max_shard_bytes = static_cast<std::uintmax_t>(*mb) << 20;
+  const std::string format = p.value_or("--format", "hf");
+  if (format != "hf" && format != "gguf") throw UsageError("--format must be hf or gguf, not '" + format + "'");
+  request.gguf = format == "gguf";
+  if (p.has("--type")) {
+    if (!request.gguf) throw UsageError("--type is for --format gguf");
+    const auto type = gguf::parse_tensor_type(*p.value("--type"));
+    if (!type) throw UsageError("--type must be f32, f16, bf16 or q8_0, not '" + *p.value("--type") + "'");
+    request.gguf_type = *type;
+  }
+  ByteProgress progress(isatty(STDERR_FILENO) != 0);
+  if (request.gguf) request.progress = std::ref(progress);
   const training::ExportOutcome done = training::export_result(request);
+  if (request.gguf) {
+    std::cout << "Wrote " << done.file.string() << " (" << gguf::traits(request.gguf_type).name
+              << (done.base_model.empty() ? "" : ", LoRA merged into " + done.base_model.string()) << ")\n";
+    for (const std::string& note : done.notes) std::cout << "Note: " << note << "\n";
+    std::cout << "Run it: llama-cli -m " << done.file.string() << "\n";
+    return kExitOk;
+  }
   if (!request.merge) {
     std::cout << "Copied the " << done.written << " to " << *out << "\n";
     return kExitOk;

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 #include <optional>
 
@@ -33,7 +35,8 @@ int run_generate_command(const std::vector<std::string>& args) {
       .option("--seed", "S", "seed for sampling (default 0)")
       .option("--stop", "TEXT", "also stop at this text")
       .option("--device", "DEV", "auto (default), cpu or cuda")
-      .option("--dtype", "TYPE", "auto (default: bf16 on CUDA, fp32 on CPU), fp32, bf16");
+      .option("--dtype", "TYPE", "auto (default: bf16 on CUDA, fp32 on CPU), fp32, bf16")
+      .flag("--json", "print one JSON object at the end instead of streaming: prompt_ids, ids, text, finish_reason");
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
@@ -76,11 +79,17 @@ int run_generate_command(const std::vector<std::string>& args) {
   if (auto v = p.number("--repetition-penalty")) options.sampling.repetition_penalty = *v;
   if (auto v = p.count("--seed")) options.sampling.seed = *v;
   if (auto s = p.value("--stop")) options.stop_strings.push_back(*s);
-  options.on_text = [](const std::string& piece) {
-    std::cout << piece << std::flush;
-    return true;
-  };
+  const bool json_out = p.has("--json");
+  if (!json_out)
+    options.on_text = [](const std::string& piece) {
+      std::cout << piece << std::flush;
+      return true;
+    };
   const engine::GenerationResult result = engine::generate(model, &tokenizer, ids, options);
+  if (json_out)
+    std::cout << nlohmann::json{{"prompt_ids", ids}, {"ids", result.ids}, {"text", result.text},
+                                {"finish_reason", result.finish_reason}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::cout << "\n";
   std::cerr << "[" << result.ids.size() << " tokens, finished: " << result.finish_reason << ", "
             << model.target().describe() << "]\n";

@@ -11,6 +11,7 @@
 #include "engine/memory_errors.h"
 #include "services/engine_bridge.h"
 #include "training/chat_model.h"
+#include "gguf/ggml_types.h"
 #include "training/export_result.h"
 #include "training/run.h"
 #include "training/trained_model.h"
@@ -147,13 +148,21 @@ class Engine final : public EngineBridge {
     return training::locate_trained(path).base_model.string();
   }
 
-  std::string export_result(const std::string& source, const std::string& out_dir, bool merge) override {
+  ExportDone export_result(const std::string& source, const std::string& out_dir, const ExportSpec& spec) override {
     return saying_memory_errors([&] {
       training::ExportRequest request;
       request.source = source;
       request.out = out_dir;
-      request.merge = merge;
-      return training::export_result(request).written;
+      request.merge = spec.merge;
+      request.gguf = spec.gguf;
+      if (spec.gguf) {
+        const auto type = gguf::parse_tensor_type(spec.gguf_type);
+        if (!type) throw std::invalid_argument("GGUF type must be f32, f16, bf16 or q8_0, not '" + spec.gguf_type + "'");
+        request.gguf_type = *type;
+        request.progress = spec.progress;
+      }
+      const training::ExportOutcome done = training::export_result(request);
+      return ExportDone{done.written, done.file.string(), done.notes};
     });
   }
 

@@ -1,11 +1,16 @@
-// POST /api/jobs/{id}/export {"merge": true|false}: a finished job's result
-// written into the user's workspace, where the browser can add it as a base
-// model: exports/<id> (the adapter or model as it is) or exports/<id>-merged
-// (a LoRA adapter merged into its base model), numbered when taken. The
-// writing (a merge reads and writes the whole model) runs on a pool thread;
-// the answer comes when it is done:
+// POST /api/jobs/{id}/export {"merge": true|false, "format": "hf"|"gguf", "type": "f16"}:
+// a finished job's result written into the user's workspace, where the
+// browser can add it as a base model: exports/<id> (the adapter or model as
+// it is), exports/<id>-merged (a LoRA adapter merged into its base model), or
+// exports/<id>[-merged]-gguf (one GGUF file for llama.cpp and Ollama, of
+// type f32, f16, bf16 or q8_0), numbered when taken. The writing (a merge
+// reads and writes the whole model) runs on a pool thread; the answer comes
+// when it is done:
 //   201 {"path": "exports/j4f9a21c-merged", "folder": ABSOLUTE, "written": "merged model", "model": true}
+//   201 {"path": "exports/j4f9a21c-merged-gguf", "folder": …, "written": "merged GGUF", "model": false,
+//        "file": "exports/j4f9a21c-merged-gguf/j4f9a21c-Q8_0.gguf", "notes": [...]}
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -42,8 +47,15 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
   const std::optional<Job> job = visible_job(id, *s);
   if (!job) return answer->write(error_body("not_found", "no job '" + id + "'"), HttpStatus::NotFound);
   const QJsonDocument doc = request.body().trimmed().isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(request.body());
-  if (!doc.isObject() || (doc.object().contains("merge") && !doc.object()["merge"].isBool()))
-    return answer->write(error_body("bad_request", "expected JSON {\"merge\": true|false} (optional)"), HttpStatus::BadRequest);
+  const QJsonObject body = doc.object();
+  const QString format = body["format"].toString("hf"), type = body["type"].toString("f16");
+  static const QStringList kTypes = {"f32", "f16", "bf16", "q8_0"};
+  if (!doc.isObject() || (body.contains("merge") && !body["merge"].isBool()) ||
+      (body.contains("format") && !body["format"].isString()) || (body.contains("type") && !body["type"].isString()) ||
+      (format != "hf" && format != "gguf") || !kTypes.contains(type.toLower()))
+    return answer->write(error_body("bad_request", "expected JSON {\"merge\": true|false, \"format\": \"hf\"|\"gguf\", "
+                                                   "\"type\": \"f32\"|\"f16\"|\"bf16\"|\"q8_0\"} (each optional)"),
+                         HttpStatus::BadRequest);
   if (job->status != JobStatus::completed)
     return answer->write(error_body("conflict", QString("job %1 is %2; only a completed job has a result to export")
                                                     .arg(id, status_name(job->status))),
@@ -51,18 +63,21 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
   if (exporting_.contains(id))
     return answer->write(error_body("conflict", "job " + id + " is being exported already"), HttpStatus::Conflict);
 
-  const bool merge = doc.object()["merge"].toBool(false);
+  ExportSpec spec;
+  spec.merge = body["merge"].toBool(false);
+  spec.gguf = format == "gguf";
+  spec.gguf_type = type.toLower().toStdString();
   const Workspace workspace(data_dir_, job->owner);  // an administrator exporting another's job writes into theirs
-  const QString folder = new_export_folder(workspace.exports_dir(), id, merge);
+  const QString folder = new_export_folder(workspace.exports_dir(), id, spec.merge, spec.gguf);
   const QString name = QFileInfo(folder).fileName();
   exporting_.insert(id);
   const std::string source = job->output.toStdString(), target = folder.toStdString();
-  export_pool_.start([this, answer, id, name, folder, source, target, merge] {
-    std::string written;
+  export_pool_.start([this, answer, id, name, folder, source, target, spec] {
+    ExportDone done;
     QJsonObject failure;
     HttpStatus status = HttpStatus::Created;
     try {
-      written = engine_bridge().export_result(source, target, merge);
+      done = engine_bridge().export_result(source, target, spec);
     } catch (const UserError& e) {  // what the request cannot do (merging a prefix, …)
       failure = error_body("bad_request", e);
       status = HttpStatus::BadRequest;
@@ -71,12 +86,19 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
       status = HttpStatus::InternalServerError;
     }
     // The answer goes out on the server's thread.
-    QMetaObject::invokeMethod(&http_, [this, answer, id, name, folder, written, failure, status] {
+    QMetaObject::invokeMethod(&http_, [this, answer, id, name, folder, done, failure, status] {
       exporting_.remove(id);
       if (!failure.isEmpty()) return answer->write(failure, status);
-      const QString what = QString::fromStdString(written);
-      answer->write(QJsonObject{{"path", "exports/" + name}, {"folder", folder}, {"written", what}, {"model", what != "adapter"}},
-                    HttpStatus::Created);
+      const QString what = QString::fromStdString(done.written);
+      QJsonObject reply{{"path", "exports/" + name}, {"folder", folder}, {"written", what},
+                        {"model", what == "model" || what == "merged model"}};
+      if (!done.file.empty()) {
+        reply["file"] = "exports/" + name + "/" + QFileInfo(QString::fromStdString(done.file)).fileName();
+        QJsonArray notes;
+        for (const std::string& n : done.notes) notes.append(QString::fromStdString(n));
+        reply["notes"] = notes;
+      }
+      answer->write(reply, HttpStatus::Created);
     }, Qt::QueuedConnection);
   });
 }

@@ -62,6 +62,18 @@ class ChatSession {
   virtual std::string describe() const = 0;  // "Qwen3ForCausalLM + LoRA on cpu fp32"
 };
 
+struct ExportSpec {
+  bool merge = false;             // fold a LoRA adapter into its base model
+  bool gguf = false;              // one GGUF file instead of a Hugging Face folder
+  std::string gguf_type = "f16";  // f32, f16, bf16, q8_0
+  std::function<void(uint64_t done, uint64_t total)> progress;  // GGUF: bytes written (on the writing thread)
+};
+struct ExportDone {
+  std::string written;             // "adapter", "model", "merged model", "GGUF" or "merged GGUF"
+  std::string file;                // GGUF: the file
+  std::vector<std::string> notes;  // GGUF: what llama.cpp will do differently
+};
+
 class EngineBridge {
  public:
   virtual ~EngineBridge() = default;
@@ -71,9 +83,9 @@ class EngineBridge {
   // The base model a fine-tuned result was trained from; empty for a model folder.
   virtual std::string base_model_of(const std::string& path) = 0;
   // Writes a finished result (`source`: a run, adapter or model folder) to the new or empty folder
-  // `out_dir`: as it is, or with `merge` a LoRA adapter folded into its base model as a complete
-  // model. Returns what was written: "adapter", "model" or "merged model" (training/export_result.h).
-  virtual std::string export_result(const std::string& source, const std::string& out_dir, bool merge) = 0;
+  // `out_dir`: as it is, with `merge` a LoRA adapter folded into its base model as a complete
+  // model, or with `gguf` one GGUF file for llama.cpp and Ollama (training/export_result.h).
+  virtual ExportDone export_result(const std::string& source, const std::string& out_dir, const ExportSpec& spec) = 0;
   virtual std::string runtime_description() = 0;  // "libtorch 1.13.1 (CPU)"
 };
 

@@ -56,8 +56,8 @@ std::vector<Workspace::DatasetFile> Workspace::dataset_files() const {
   return out;
 }
 
-QString new_export_folder(const QString& exports_dir, const QString& job_id, bool merged) {
-  const QString base = QDir(exports_dir).filePath(job_id + (merged ? "-merged" : ""));
+QString new_export_folder(const QString& exports_dir, const QString& job_id, bool merged, bool gguf) {
+  const QString base = QDir(exports_dir).filePath(job_id + (merged ? "-merged" : "") + (gguf ? "-gguf" : ""));
   QString folder = base;
   for (int n = 2; QDir(folder).exists() && !QDir(folder).isEmpty(); ++n) folder = QString("%1-%2").arg(base).arg(n);
   return folder;

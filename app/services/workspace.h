@@ -47,8 +47,9 @@ class Workspace {
 };
 
 // Where an export of `job_id` goes, never over an earlier one: exports_dir/<id>
-// (or <id>-merged), else the first of -2, -3, … that does not exist or is empty.
-QString new_export_folder(const QString& exports_dir, const QString& job_id, bool merged);
+// (or <id>-merged, <id>-gguf, <id>-merged-gguf), else the first of -2, -3, …
+// that does not exist or is empty.
+QString new_export_folder(const QString& exports_dir, const QString& job_id, bool merged, bool gguf = false);
 
 // A file name from a client, reduced to a safe base name ("../../x.csv" → "x.csv").
 QString safe_file_name(const QString& name);

@@ -159,7 +159,7 @@ void read_chatglm_keys(const Keys& k, ModelConfig& c) {
   c.num_heads = k.positive("num_attention_heads");
   c.head_dim = k.positive_or("kv_channels", c.hidden_size / c.num_heads);
   c.num_kv_heads = k.flag_or("multi_query_attention", false) ? k.positive("multi_query_group_num") : c.num_heads;
-  c.max_position = k.positive_or("seq_length", c.max_position);
+  c.max_position = c.max_position_embeddings = k.positive_or("seq_length", c.max_position);
   c.rms_norm_eps = k.number_or("layernorm_epsilon", 1e-5);
   c.rope_theta = 10000.0 * k.number_or("rope_ratio", 1.0);
   c.qkv_bias = k.flag_or("add_qkv_bias", true);
@@ -314,7 +314,7 @@ void read_family_keys(const Keys& k, const Family& f, ModelConfig& c) {
   c.num_kv_heads = k.positive_or("num_key_value_heads", f.kv_heads > 0 && !k.present("num_key_value_heads") ? f.kv_heads : c.num_heads);
   c.head_dim = k.positive_or("head_dim", f.head_dim > 0 && !k.present("head_dim") ? f.head_dim : c.hidden_size / c.num_heads);
   const int64_t max_position_embeddings = k.positive_or("max_position_embeddings", f.max_position);
-  c.max_position = max_position_embeddings;
+  c.max_position = c.max_position_embeddings = max_position_embeddings;
   c.rms_norm_eps = k.number_or("rms_norm_eps", f.rms_norm_eps);
   read_rope(k, f, max_position_embeddings, c);
 

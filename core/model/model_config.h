@@ -58,6 +58,7 @@ struct ModelConfig {
   int64_t head_dim = 0;            // hidden_size / num_heads unless config.json (or the family) says otherwise
   int64_t max_position = 2048;     // the context TuneDesk allows: max_position_embeddings, or what the
                                    // RoPE scaling extends it to (dynamic, yarn)
+  int64_t max_position_embeddings = 2048;  // as config.json says it (ChatGLM: seq_length)
   double rms_norm_eps = 1e-6;
   double rope_theta = 10000.0;
   std::optional<RopeScaling> rope_scaling;

@@ -273,6 +273,18 @@ expect_exit 0 "generate with the merged model" -- "$cli" generate "$work/merged"
 expect_exit 2 "a prefix cannot be merged" -- "$cli" export "$work/run_pt" --merge --out "$work/merged2"
 expect_exit 0 "export a copy of the adapter" -- "$cli" export "$work/run_pt" --out "$work/prefix_copy"
 [ -s "$work/prefix_copy/adapter_model.safetensors" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: adapter copy"; }
+# GGUF: a full-SFT run and a merged LoRA run, each one file with GGUF's magic; what cannot go is refused.
+expect_exit 0 "export a full-SFT run as GGUF" -- "$cli" export "$work/run_sft" --format gguf --type q8_0 --out "$work/gguf_sft"
+expect_in "$work/out" "run_sft-Q8_0.gguf" "the GGUF file is named"
+[ "$(head -c 4 "$work/gguf_sft/run_sft-Q8_0.gguf")" = GGUF ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: GGUF magic"; }
+expect_exit 0 "export a LoRA run merged as GGUF" -- "$cli" export "$work/run" --merge --format gguf --out "$work/gguf_lora"
+[ -s "$work/gguf_lora/run-F16.gguf" ] && [ ! -e "$work/gguf_lora/.merging" ] && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL: merged GGUF (or its scratch folder left behind)"; }
+expect_exit 2 "a LoRA adapter to GGUF needs --merge" -- "$cli" export "$work/run" --format gguf --out "$work/gguf_nomerge"
+expect_in "$work/err" "add --merge" "the refusal says what to do"
+expect_exit 2 "a prefix has no GGUF form" -- "$cli" export "$work/run_pt" --format gguf --out "$work/gguf_pt"
+expect_exit 2 "an unknown GGUF type" -- "$cli" export "$work/run_sft" --format gguf --type q4_k --out "$work/gguf_bad"
+expect_exit 2 "--type without --format gguf" -- "$cli" export "$work/run_sft" --type f16 --out "$work/gguf_bad2"
 
 # --- accounts (the services) -----------------------------------------------------------
 if [ -x "$(dirname "$cli")/tunedesk-cli-services" ]; then

@@ -585,6 +585,21 @@ TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
                                      R"({"model": "merged", "temperature": 0, "max_tokens": 16, "messages": [{"role": "user", "content": "2+3"}]})");
   ASSERT_EQ(from_merged.status, 200) << from_merged.body.toStdString();
   EXPECT_EQ(from_merged.json["choices"][0]["message"]["content"].toString(), "5");
+  // As GGUF: the LoRA adapter merged and written as one file llama.cpp reads (tests/gguf checks its contents).
+  const Reply gguf = api.send("POST", "/api/jobs/" + id + "/export", R"({"merge": true, "format": "gguf", "type": "q8_0"})");
+  ASSERT_EQ(gguf.status, 201) << gguf.body.toStdString();
+  EXPECT_EQ(gguf.json["path"].toString(), "exports/" + id + "-merged-gguf");
+  EXPECT_EQ(gguf.json["written"].toString(), "merged GGUF");
+  EXPECT_FALSE(gguf.json["model"].toBool());  // not a base model folder
+  EXPECT_TRUE(gguf.json["file"].toString().endsWith("-Q8_0.gguf")) << gguf.json["file"].toString().toStdString();
+  QFile file(Workspace(s.dir.path(), "alice").resolve(gguf.json["file"].toString()));
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_EQ(file.read(4), QByteArray("GGUF"));
+  const Reply unmerged = api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "gguf"})");
+  EXPECT_EQ(unmerged.status, 400);  // an adapter goes to GGUF merged
+  EXPECT_EQ(unmerged.json["error"]["kind"].toString(), "export.lora_gguf_needs_merge");
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "onnx"})").status, 400);
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "gguf", "type": "q4_k"})").status, 400);
   EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"merge": "yes"})").status, 400);
   EXPECT_EQ(api.send("POST", "/api/jobs/" + s.bob_job + "/export", "{}").status, 404);  // bob's
   {

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -213,6 +214,41 @@ void UiFlowTest::dataValidationTrainingChat() {
   QVERIFY2(told.contains(QDir::toNativeSeparators(merged)), qPrintable(told));
   QVERIFY(QFileInfo::exists(merged + "/config.json") && QFileInfo::exists(merged + "/tokenizer.json"));
   QCOMPARE(training.form().base_model(), merged);  // added to the base models, and chosen
+
+  // Export again as GGUF (Q8_0): merged, one file, progress shown, the llama.cpp command said at the end.
+  QString gguf_state, done_text;
+  QTimer gguf_poll;
+  connect(&gguf_poll, &QTimer::timeout, &window, [&] {
+    QWidget* modal = QApplication::activeModalWidget();
+    if (auto* done = qobject_cast<QMessageBox*>(modal); done && done->objectName() == "export.done") {
+      done_text = done->text();
+      shoot(*done, "06d-export-gguf-done");
+      done->accept();
+      gguf_poll.stop();
+      return;
+    }
+    auto* dialog = qobject_cast<ui::ExportDialog*>(modal);
+    if (!dialog || !gguf_state.isEmpty()) return;
+    auto* format = dialog->findChild<QComboBox*>("export.format");
+    format->setCurrentIndex(format->findData("gguf"));
+    auto* type = dialog->findChild<QComboBox*>("export.type");
+    type->setCurrentIndex(type->findData("q8_0"));
+    gguf_state = QString("merge %1 (%2), type %3, add %4, folder %5")
+                     .arg(dialog->findChild<QCheckBox*>("export.merge")->isChecked())
+                     .arg(dialog->findChild<QCheckBox*>("export.merge")->isEnabled() ? "can change" : "fixed")
+                     .arg(type->isEnabled())
+                     .arg(dialog->findChild<QCheckBox*>("export.add")->isEnabled())
+                     .arg(dialog->folder());
+    shoot(*dialog, "06c-export-gguf");
+    dialog->start();
+  });
+  gguf_poll.start(50);
+  export_button->click();
+  const QString gguf_folder = QDir(context_->workspace().exports_dir()).filePath(id + "-merged-gguf");
+  QCOMPARE(gguf_state, QString("merge 1 (fixed), type 1, add 0, folder %1").arg(gguf_folder));
+  const QString gguf_file = gguf_folder + "/" + QFileInfo(job.output).fileName() + "-Q8_0.gguf";
+  QVERIFY2(QFileInfo::exists(gguf_file), qPrintable(gguf_file));
+  QVERIFY2(done_text.contains("llama-cli -m") && done_text.contains(QDir::toNativeSeparators(gguf_file)), qPrintable(done_text));
 
   // Chat with the result: the fine-tuned model answers (streaming into the transcript).
   ui::ChatTab& chat = window.chat_tab();

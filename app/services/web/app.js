@@ -31,6 +31,10 @@ const zh = {
   'Add it to my base models': '添加到我的基座模型', 'Export': '导出', 'Merging and writing the model…': '正在合并并写出模型…',
   'Copying…': '正在复制…', 'Wrote the {what} to {path}.': '已将{what}写到 {path}。', 'adapter': '适配器', 'model': '模型',
   'merged model': '合并后的模型', 'It is on your base models as {name}.': '已作为基座模型“{name}”加入列表。',
+  'Hugging Face folder': 'Hugging Face 文件夹', 'GGUF for llama.cpp and Ollama': 'GGUF（llama.cpp 与 Ollama）',
+  'Writing the GGUF file…': '正在写出 GGUF 文件…', 'Merging, then writing the GGUF file…': '正在合并，然后写出 GGUF 文件…',
+  'Wrote {file}. Run it with llama.cpp: llama-cli -m {name}': '已写出 {file}。用 llama.cpp 运行：llama-cli -m {name}',
+  'Note: {note}': '注意：{note}',
   'Device': '设备', 'Automatic': '自动', 'GPU (CUDA)': 'GPU（CUDA）', 'LoRA rank r': 'LoRA 秩 r', 'LoRA alpha': 'LoRA alpha',
   'Virtual tokens': '虚拟词元数', 'All settings (YAML)': '全部设置（YAML）', 'Load YAML…': '加载 YAML…', 'Save YAML': '保存 YAML',
   "The method's shipped settings with the fields above; edit any key (GLM-4 finetune_demo's), load a config or save this one for tunedesk-cli train.":
@@ -148,6 +152,8 @@ const errorZh = {
   "export.out_not_empty": "{1} 已存在且不为空；请选择一个新的或空的文件夹",
   "export.prefix_not_mergeable": "{1}：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器",
   "export.already_model": "{1} 已经是完整模型（全参数微调）；请不合并导出",
+  "export.prefix_not_gguf": "{1}：P-Tuning v2 前缀无法写入 GGUF 文件（llama.cpp 不支持前缀微调）；请导出 LoRA 或全量微调的结果",
+  "export.lora_gguf_needs_merge": "{1}：LoRA 适配器需合并到基础模型后再导出为 GGUF；请加上 --merge（或选择“合并”）",
   "engine.out_of_memory": "{1} 内存不足（{2}）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。",
   "engine.no_cuda": "要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU",
   "training.data_refused": "{1} 有 {n} 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：\n{2}",
@@ -543,6 +549,7 @@ async function showJob(id) {
     if (state.exportFor !== j.id) {  // a newly shown job: its choices
       state.exportFor = j.id;
       $('export-merge').checked = j.method === 'lora'; $('export-merge').disabled = j.method !== 'lora';
+      $('export-format').value = 'hf';
       $('export-form').dataset.method = j.method;
       exportChoices();
     }
@@ -563,19 +570,34 @@ async function showJob(id) {
 $('job-cancel').addEventListener('click', () => api('POST', `/api/jobs/${state.job}/cancel`).then(() => showJob(state.job)).catch(err => say(err.message)));
 $('job-resume').addEventListener('click', () => api('POST', `/api/jobs/${state.job}/resume`).then(() => showJob(state.job)).catch(err => say(err.message)));
 
-// Export: the adapter as it is, or merged into a complete model, which can go onto the base model list.
+// Export: the adapter as it is, merged into a complete model (which can go onto the base model list),
+// or one GGUF file for llama.cpp and Ollama (a LoRA adapter merged; a P-Tuning v2 prefix has no GGUF form).
 function exportChoices() {
-  const model = $('export-merge').checked || $('export-form').dataset.method === 'sft';
-  $('export-add').disabled = !model;
+  const method = $('export-form').dataset.method, gguf = $('export-format').value === 'gguf';
+  if (gguf && method === 'lora') $('export-merge').checked = true;
+  $('export-merge').disabled = method !== 'lora' || gguf;
+  $('export-type').disabled = !gguf;
+  $('export-add').disabled = gguf || !($('export-merge').checked || method === 'sft');
+  $('export-button').disabled = gguf && method === 'ptuning_v2';
 }
 $('export-merge').addEventListener('change', exportChoices);
+$('export-format').addEventListener('change', exportChoices);
 $('export-form').addEventListener('submit', async e => {
   e.preventDefault();
   const button = $('export-button');
+  const gguf = $('export-format').value === 'gguf', merge = $('export-merge').checked;
   button.disabled = true;
-  say(t($('export-merge').checked ? 'Merging and writing the model…' : 'Copying…'), 'info');
+  say(t(gguf ? (merge ? 'Merging, then writing the GGUF file…' : 'Writing the GGUF file…')
+             : merge ? 'Merging and writing the model…' : 'Copying…'), 'info');
   try {
-    const done = await api('POST', `/api/jobs/${state.job}/export`, { merge: $('export-merge').checked });
+    const done = await api('POST', `/api/jobs/${state.job}/export`,
+                           { merge, format: gguf ? 'gguf' : 'hf', type: $('export-type').value });
+    if (gguf) {
+      let text = t('Wrote {file}. Run it with llama.cpp: llama-cli -m {name}', { file: done.file, name: done.file.split('/').pop() });
+      for (const note of done.notes || []) text += ' ' + t('Note: {note}', { note });
+      say(text, 'success');
+      return;
+    }
     let text = t('Wrote the {what} to {path}.', { what: t(done.written), path: done.path });
     if (done.model && $('export-add').checked && !$('export-add').disabled) {
       const m = await api('POST', '/api/models', { path: done.path });
@@ -583,7 +605,7 @@ $('export-form').addEventListener('submit', async e => {
       await loadTrainingChoices();
     }
     say(text, 'success');
-  } catch (err) { say(err.message); } finally { button.disabled = false; }
+  } catch (err) { say(err.message); } finally { exportChoices(); }
 });
 
 // --- chat ----------------------------------------------------------------

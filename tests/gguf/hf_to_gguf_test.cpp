@@ -1,0 +1,241 @@
+// A model folder written as GGUF and read back: llama.cpp's keys and tensor
+// names for each family, the values where they belong (Llama's q/k rows
+// interleaved), the tokenizer inside, and refusals with reasons. llama.cpp
+// itself runs the files in tools/reference/check-gguf.sh.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "data/test_support.h"
+#include "gguf/gguf_file.h"
+#include "gguf/gguf_vocab.h"
+#include "gguf/hf_to_gguf.h"
+#include "model/model_config.h"
+#include "model/safetensors.h"
+#include "model/tiny_model.h"
+#include "test_paths.h"
+
+using namespace tunedesk;
+using namespace tunedesk::gguf;
+using nlohmann::json;
+
+namespace {
+
+std::vector<float> source_floats(const model::WeightFiles& files, const std::string& name) {
+  const model::TensorView* v = files.find(name);
+  if (!v) throw std::runtime_error("no " + name);
+  std::vector<float> out(static_cast<std::size_t>(v->numel()));
+  std::memcpy(out.data(), v->bytes.data(), out.size() * 4);  // make-tiny writes F32
+  return out;
+}
+
+std::filesystem::path export_tiny(const test::TempDir& dir, model::Arch arch, TensorType type, uint64_t seed = 3) {
+  model::TinyModelSpec spec;
+  spec.arch = arch;
+  spec.seed = seed;
+  spec.layers = 2;
+  spec.hidden = 64;
+  spec.heads = 4;
+  spec.kv_heads = 2;
+  model::write_tiny_model(dir / "model", spec);
+  GgufExportOptions options;
+  options.type = type;
+  export_gguf(dir / "model", dir / "out.gguf", options);
+  return dir / "out.gguf";
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+struct FamilyCase {
+  model::Arch arch;
+  const char* gguf_arch;
+  bool permuted;
+};
+
+class GgufFamily : public ::testing::TestWithParam<FamilyCase> {};
+
+}  // namespace
+
+TEST_P(GgufFamily, KeysTensorsAndValuesAreLlamaCpps) {
+  const FamilyCase f = GetParam();
+  test::TempDir dir;
+  const std::filesystem::path file = export_tiny(dir, f.arch, TensorType::f32);
+  const model::ModelConfig c = model::load_model_config(dir / "model");
+  const model::WeightFiles source(dir / "model");
+  const GgufReader r(file);
+  const std::string a = f.gguf_arch;
+  EXPECT_EQ(r.at("general.architecture").as_string(), a);
+  EXPECT_EQ(r.at("general.type").as_string(), "model");
+  EXPECT_EQ(r.at("general.file_type").as_uint(), 0u);
+  EXPECT_EQ(r.at(a + ".block_count").as_uint(), static_cast<uint64_t>(c.num_layers));
+  EXPECT_EQ(r.at(a + ".context_length").as_uint(), static_cast<uint64_t>(c.max_position_embeddings));
+  EXPECT_EQ(r.at(a + ".embedding_length").as_uint(), static_cast<uint64_t>(c.hidden_size));
+  EXPECT_EQ(r.at(a + ".feed_forward_length").as_uint(), static_cast<uint64_t>(c.intermediate_size));
+  EXPECT_EQ(r.at(a + ".attention.head_count").as_uint(), static_cast<uint64_t>(c.num_heads));
+  EXPECT_EQ(r.at(a + ".attention.head_count_kv").as_uint(), static_cast<uint64_t>(c.num_kv_heads));
+  EXPECT_FLOAT_EQ(static_cast<float>(r.at(a + ".rope.freq_base").as_float()), static_cast<float>(c.rope_theta));
+  EXPECT_FLOAT_EQ(static_cast<float>(r.at(a + ".attention.layer_norm_rms_epsilon").as_float()), static_cast<float>(c.rms_norm_eps));
+  EXPECT_EQ(r.at(a + ".attention.key_length").as_uint(), static_cast<uint64_t>(c.head_dim));
+  EXPECT_EQ(r.find(a + ".vocab_size") != nullptr, f.permuted);  // the converter writes it for Llama only
+
+  // The tokenizer: every id, the generated tokenizer's Qwen2-style split, its eos.
+  EXPECT_EQ(r.at("tokenizer.ggml.model").as_string(), "gpt2");
+  EXPECT_EQ(r.at("tokenizer.ggml.pre").as_string(), "qwen2");
+  EXPECT_EQ(r.at("tokenizer.ggml.tokens").size(), static_cast<std::size_t>(c.vocab_size));
+  EXPECT_EQ(r.at("tokenizer.ggml.token_type").size(), static_cast<std::size_t>(c.vocab_size));
+  EXPECT_GT(r.at("tokenizer.ggml.merges").size(), 100u);
+  EXPECT_EQ(r.at("tokenizer.ggml.eos_token_id").as_uint(), static_cast<uint64_t>(c.eos_token_ids.front()));
+  EXPECT_FALSE(r.at("tokenizer.chat_template").as_string().empty());
+
+  // Tensors: llama.cpp's names, PyTorch's shapes, the checkpoint's values.
+  const int64_t layers = c.num_layers;
+  std::size_t expected = 3 + static_cast<std::size_t>(layers) * 9 - (c.tie_word_embeddings ? 1 : 0);
+  if (c.qkv_bias) expected += static_cast<std::size_t>(layers) * 3;
+  if (c.qk_norm) expected += static_cast<std::size_t>(layers) * 2;
+  EXPECT_EQ(r.tensors().size(), expected);
+  EXPECT_EQ(r.find_tensor("token_embd.weight")->shape, (std::vector<int64_t>{c.vocab_size, c.hidden_size}));
+  EXPECT_EQ(r.find_tensor("output.weight") != nullptr, !c.tie_word_embeddings);
+  EXPECT_EQ(r.find_tensor("blk.1.ffn_down.weight")->shape, (std::vector<int64_t>{c.hidden_size, c.intermediate_size}));
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.ffn_down.weight")), source_floats(source, "model.layers.1.mlp.down_proj.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("output_norm.weight")), source_floats(source, "model.norm.weight"));
+  // q and k: Llama's rows interleaved per head (row 2i+p of a head is row p·D/2 + i), Qwen's as they are.
+  for (const char* proj : {"q", "k"}) {
+    const std::vector<float> src = source_floats(source, std::string("model.layers.0.self_attn.") + proj + "_proj.weight");
+    const std::vector<float> out = r.floats(*r.find_tensor(std::string("blk.0.attn_") + proj + ".weight"));
+    const int64_t D = c.head_dim, C = c.hidden_size, rows = static_cast<int64_t>(src.size()) / C;
+    for (int64_t row = 0; row < rows; ++row) {
+      const int64_t h = row / D, j = row % D;
+      const int64_t from = f.permuted ? h * D + (j % 2) * (D / 2) + j / 2 : row;
+      for (int64_t col = 0; col < C; ++col)
+        ASSERT_EQ(out[static_cast<std::size_t>(row * C + col)], src[static_cast<std::size_t>(from * C + col)])
+            << proj << " row " << row;
+    }
+  }
+  if (c.qkv_bias) {
+    EXPECT_EQ(r.floats(*r.find_tensor("blk.0.attn_v.bias")), source_floats(source, "model.layers.0.self_attn.v_proj.bias"));
+  }
+  if (c.qk_norm) {
+    EXPECT_EQ(r.floats(*r.find_tensor("blk.1.attn_k_norm.weight")), source_floats(source, "model.layers.1.self_attn.k_norm.weight"));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Tiny, GgufFamily,
+                         ::testing::Values(FamilyCase{model::Arch::llama, "llama", true},
+                                           FamilyCase{model::Arch::mistral, "llama", true},
+                                           FamilyCase{model::Arch::qwen2, "qwen2", false},
+                                           FamilyCase{model::Arch::qwen3, "qwen3", false}),
+                         [](const auto& p) { return std::string(p.param.gguf_arch) + "_" + model::arch_name(p.param.arch); });
+
+TEST(GgufExport, MatricesTakeTheTypeNormsAndBiasesStayF32) {
+  for (TensorType type : {TensorType::f16, TensorType::bf16, TensorType::q8_0}) {
+    test::TempDir dir;
+    const GgufReader r(export_tiny(dir, model::Arch::qwen2, type));
+    EXPECT_EQ(r.at("general.file_type").as_uint(), llama_file_type(type));
+    for (const TensorInfo& t : r.tensors()) {
+      const bool vector = t.shape.size() == 1;
+      EXPECT_EQ(t.type, vector ? TensorType::f32 : type) << t.name << " as " << traits(type).name;
+    }
+    // The values within the type's rounding of the checkpoint's.
+    const model::WeightFiles source(dir / "model");
+    const std::vector<float> src = source_floats(source, "model.layers.0.mlp.up_proj.weight");
+    const std::vector<float> out = r.floats(*r.find_tensor("blk.0.ffn_up.weight"));
+    float amax = 0;
+    for (float v : src) amax = std::max(amax, std::fabs(v));
+    for (std::size_t i = 0; i < src.size(); ++i) EXPECT_NEAR(out[i], src[i], amax / 100.0f) << traits(type).name;
+  }
+}
+
+TEST(GgufExport, Llama3RopeScalingBecomesLlamaCppsFrequencyFactors) {
+  test::TempDir dir;
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::llama;
+  model::write_tiny_model(dir / "model", spec);
+  json config = json::parse(test::read_bytes(dir / "model" / "config.json"));
+  config["rope_scaling"] = {{"rope_type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0},
+                            {"original_max_position_embeddings", 64}};
+  test::write_bytes(dir / "model" / "config.json", config.dump());
+  export_gguf(dir / "model", dir / "out.gguf", {});
+  const GgufReader r(dir / "out.gguf");
+  const TensorInfo* freqs = r.find_tensor("rope_freqs.weight");
+  ASSERT_NE(freqs, nullptr);
+  const std::vector<float> f = r.floats(*freqs);
+  ASSERT_EQ(f.size(), 8u);  // head_dim 16: one factor per pair
+  EXPECT_EQ(f.front(), 1.0f);  // the fastest channel keeps its frequency
+  EXPECT_EQ(f.back(), 8.0f);   // the slowest is slowed by the factor
+}
+
+TEST(GgufExport, WhatLlamaCppWouldRunDifferentlyIsRefusedWithAReason) {
+  for (model::Arch arch : {model::Arch::glm, model::Arch::glm4, model::Arch::chatglm}) {
+    test::TempDir dir;
+    EXPECT_NE(error_of([&] { export_tiny(dir, arch, TensorType::f16); }).find("does not write"), std::string::npos)
+        << model::arch_name(arch);
+  }
+  // Dynamic NTK scaling: llama.cpp has none.
+  test::TempDir dir;
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::llama;
+  model::write_tiny_model(dir / "model", spec);
+  json config = json::parse(test::read_bytes(dir / "model" / "config.json"));
+  config["rope_scaling"] = {{"type", "dynamic"}, {"factor", 2.0}};
+  test::write_bytes(dir / "model" / "config.json", config.dump());
+  EXPECT_NE(error_of([&] { export_gguf(dir / "model", dir / "out.gguf", {}); }).find("\"dynamic\""), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.gguf"));
+  config["rope_scaling"] = nullptr;
+  test::write_bytes(dir / "model" / "config.json", config.dump());
+  // A pre-tokenizer llama.cpp does not have.
+  json tokenizer = json::parse(test::read_bytes(dir / "model" / "tokenizer.json"));
+  tokenizer["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = "\\p{L}+|\\s+";
+  test::write_bytes(dir / "model" / "tokenizer.json", tokenizer.dump());
+  EXPECT_NE(error_of([&] { export_gguf(dir / "model", dir / "out.gguf", {}); }).find("tokenize differently"), std::string::npos);
+  // No tokenizer at all.
+  std::filesystem::remove(dir / "model" / "tokenizer.json");
+  EXPECT_NE(error_of([&] { export_gguf(dir / "model", dir / "out.gguf", {}); }).find("no tokenizer.json"), std::string::npos);
+}
+
+TEST(GgufVocab, PreTokenizersAreNamedAsLlamaCppNamesThem) {
+  const std::string qwen2 =
+      R"({"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"},"behavior":"Isolated","invert":false},{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":false,"use_regex":false}]})";
+  EXPECT_EQ(llama_cpp_pre_tokenizer(qwen2, false), "qwen2");
+  EXPECT_EQ(llama_cpp_pre_tokenizer(qwen2, true), "");  // llama.cpp's qwen2 merges every pre-token
+  std::string llama3 = qwen2;
+  llama3.replace(llama3.find("\\\\p{N}|"), 7, "\\\\p{N}{1,3}|");
+  EXPECT_EQ(llama_cpp_pre_tokenizer(llama3, true), "llama-bpe");
+  EXPECT_EQ(llama_cpp_pre_tokenizer(R"({"type":"ByteLevel","add_prefix_space":false,"use_regex":true})", false), "gpt-2");
+  EXPECT_EQ(llama_cpp_pre_tokenizer(R"({"type":"Metaspace"})", false), "");
+  EXPECT_EQ(llama_cpp_pre_tokenizer("null", false), "");
+}
+
+// The real tokenizers in ../shared/reference: their names, special ids and BOS as llama.cpp's converter writes them.
+TEST(GgufVocab, RealTokenizers) {
+  const std::filesystem::path shared = std::filesystem::path(TUNEDESK_SHARED_DIR) / "reference" / "tokenizers";
+  if (!std::filesystem::exists(shared / "qwen3")) GTEST_SKIP() << shared << " is not there";
+  const auto keys_of = [](const std::filesystem::path& dir, int64_t vocab) {
+    std::map<std::string, Value> m;
+    for (auto& [k, v] : tokenizer_metadata(dir, vocab)) m[k] = v;
+    return m;
+  };
+  auto qwen = keys_of(shared / "qwen3", 151669);
+  EXPECT_EQ(qwen["tokenizer.ggml.pre"].as_string(), "qwen2");
+  EXPECT_EQ(qwen["tokenizer.ggml.eos_token_id"].as_uint(), 151645u);      // <|im_end|>, tokenizer_config.json's eos
+  EXPECT_EQ(qwen["tokenizer.ggml.padding_token_id"].as_uint(), 151643u);  // <|endoftext|>
+  EXPECT_FALSE(qwen["tokenizer.ggml.add_bos_token"].as_bool());
+  EXPECT_TRUE(qwen["tokenizer.ggml.normalizer.nfc"].as_bool());
+  EXPECT_EQ(qwen["tokenizer.ggml.token_type"].int_items()[151645], static_cast<int64_t>(TokenType::control));
+  EXPECT_EQ(qwen["tokenizer.ggml.merges"].string_items().front(), "\xc4\xa0 \xc4\xa0");  // "Ġ Ġ"
+  auto llama = keys_of(shared / "llama3", 128256);
+  EXPECT_EQ(llama["tokenizer.ggml.pre"].as_string(), "llama-bpe");
+  EXPECT_EQ(llama["tokenizer.ggml.bos_token_id"].as_uint(), 128000u);
+  EXPECT_TRUE(llama["tokenizer.ggml.add_bos_token"].as_bool());
+  EXPECT_FALSE(llama["tokenizer.ggml.add_sep_token"].as_bool());
+  // Mistral's SentencePiece-style BPE is not written yet: refused, saying so.
+  EXPECT_NE(error_of([&] { tokenizer_metadata(shared / "mistral", 32768); }).find("SentencePiece"), std::string::npos);
+}

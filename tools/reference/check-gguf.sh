@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# GGUF export, proven by llama.cpp itself (Debian sid's llama.cpp-tools and
+# python3-gguf in the reference root):
+#   - TuneDesk's file and llama.cpp's own convert_hf_to_gguf.py output for
+#     the same folder carry the same metadata values and tensors, byte for
+#     byte (folders with a real tokenizer, which the converter recognises);
+#   - gguf-dump reads every file TuneDesk writes;
+#   - llama.cpp (llama-server) tokenizes each prompt's text as TuneDesk does
+#     and, greedy, continues its ids with the same 16 tokens as TuneDesk on
+#     the Hugging Face folder: every prompt for F32 and F16; for Q8_0 the
+#     share of prompts whose first 4 tokens agree is reported.
+#   tools/reference/check-gguf.sh [BUILD_DIR]   (default build/test)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+build=$(cd "${1:-$repo/build/test}" && pwd)
+cli="$build/app/cli/tunedesk-cli"
+[ -x "$cli" ] || { echo "check-gguf.sh: build $build first (tunedesk-cli)" >&2; exit 2; }
+tokenizers="$repo/../shared/reference/tokenizers"
+[ -d "$tokenizers/qwen3" ] || { echo "check-gguf.sh: needs ../shared/reference/tokenizers" >&2; exit 2; }
+bash "$here/root.sh" setup sid >/dev/null
+root=$(bash "$here/root.sh" path sid)
+scratch=$root/tmp/tunedesk-gguf
+rm -rf "$scratch"
+mkdir -p "$scratch"
+in_root() { bash "$here/root.sh" run sid -- "$@"; }
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+
+# Tiny models of each family the export covers, with a real tokenizer (the
+# converter knows it) or the generated one; weights large enough that greedy
+# choices are not near ties.
+std=(--init-std 0.1 --embedding-std 0.5 --head-std 0.5)
+models=()
+make() {  # NAME ARCH [TOKENIZER]
+  local name=$1 arch=$2 tok=${3:-}
+  local args=(model make-tiny --arch "$arch" --out "$scratch/$name" --seed 5 "${std[@]}")
+  [ -n "$tok" ] && args+=(--tokenizer "$tokenizers/$tok")
+  "$cli" "${args[@]}" >/dev/null
+  models+=("$name")
+}
+make llama-llama3 llama llama3
+make mistral-llama3 mistral llama3
+make qwen2-qwen3 qwen2 qwen3
+make qwen3-qwen3 qwen3 qwen3
+make qwen3-generated qwen3
+make llama-generated llama
+
+prompts=("The capital of France is" "你好，请介绍一下北京。" "1+1=" "Once upon a time, there was" "def main():")
+q8_agree=0
+q8_total=0
+for m in "${models[@]}"; do
+  # TuneDesk's greedy continuations on the Hugging Face folder, with the prompt ids it used.
+  : >"$scratch/$m.tunedesk.jsonl"
+  for p in "${prompts[@]}"; do
+    "$cli" generate "$scratch/$m" --prompt "$p" --max-new-tokens 16 --greedy --json 2>/dev/null |
+      /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); d["text"]=sys.argv[1]; print(json.dumps(d))' "$p" \
+      >>"$scratch/$m.tunedesk.jsonl"
+  done
+  for type in f32 f16 q8_0; do
+    out="$scratch/$m-$type"
+    if ! "$cli" export "$scratch/$m" --format gguf --type "$type" --out "$out" >"$out.log" 2>&1; then
+      fail "$m $type: export: $(tail -2 "$out.log")"; continue
+    fi
+    file=$(ls "$out"/*.gguf)
+    inside=/tmp/tunedesk-gguf/${file#"$scratch/"}
+    in_root gguf-dump "$inside" >"$out.dump" 2>&1 || fail "$m $type: gguf-dump cannot read it: $(tail -2 "$out.dump")"
+    # The converter's file for the same folder (it refuses tokenizers it has no hash for).
+    if [[ $m != *generated ]]; then
+      if in_root python3 /usr/share/doc/llama.cpp-tools/scripts/convert_hf_to_gguf.py "/tmp/tunedesk-gguf/$m" \
+           --outfile "/tmp/tunedesk-gguf/$m-$type.reference.gguf" --outtype "$type" >"$out.convert.log" 2>&1; then
+        in_root python3 /tunedesk/tools/reference/compare_gguf.py "$inside" "/tmp/tunedesk-gguf/$m-$type.reference.gguf" \
+          >"$out.compare" 2>&1 || fail "$m $type: differs from convert_hf_to_gguf.py: $(head -5 "$out.compare")"
+        echo "  $(tail -1 "$out.compare")"
+      else
+        fail "$m $type: convert_hf_to_gguf.py failed: $(tail -2 "$out.convert.log")"
+      fi
+    fi
+    # llama.cpp's greedy continuations of the same prompt ids, and its tokenization of the text.
+    in_root python3 /tunedesk/tools/reference/llama_greedy.py "$inside" 16 \
+      <"$scratch/$m.tunedesk.jsonl" >"$out.llama.jsonl" 2>"$out.llama.log" || fail "$m $type: llama-server: $(tail -3 "$out.llama.log")"
+    result=$(/usr/bin/python3 - "$scratch/$m.tunedesk.jsonl" "$out.llama.jsonl" "$type" <<'PY'
+import json, sys
+ours = [json.loads(l) for l in open(sys.argv[1])]
+theirs = [json.loads(l) for l in open(sys.argv[2])]
+quantized = sys.argv[3] == "q8_0"
+problems, agree, ties = [], 0, []
+for a, b in zip(ours, theirs):
+    if a["prompt_ids"] != b["tokenized"]:
+        problems.append(f'{a["text"]!r}: TuneDesk tokenizes {a["prompt_ids"]}, llama.cpp {b["tokenized"]}')
+    if a["ids"][:4] == b["ids"][:4]:
+        agree += 1
+    if not quantized and a["ids"] != b["ids"]:
+        k = next((i for i, (x, y) in enumerate(zip(a["ids"], b["ids"])) if x != y), min(len(a["ids"]), len(b["ids"])))
+        gap = b["top2_gaps"][k] if k < len(b["top2_gaps"]) else None
+        # Parting at a near tie (the two best logits within 0.01) is rounding, not a different model:
+        # a wrong weight or key parts at the first tokens by whole units.
+        if gap is not None and gap < 1e-2 and k < len(a["ids"]) and k < len(b["ids"]):
+            ties.append(f'{a["text"]!r} parts at token {k + 1} on a tie (gap {gap:.1e})')
+        else:
+            problems.append(f'{a["text"]!r}: TuneDesk {a["ids"]}, llama.cpp {b["ids"]} (gap where they part: {gap})')
+if len(theirs) != len(ours):
+    problems.append(f"llama.cpp answered {len(theirs)} of {len(ours)} prompts")
+print(f"{agree} {len(ours)} {len(ties)}")
+for t in ties:
+    print("tie: " + t)
+for p in problems:
+    print(p)
+PY
+)
+    read -r agree total ties <<<"$(head -1 <<<"$result")"
+    if [ "$type" = q8_0 ]; then q8_agree=$((q8_agree + agree)); q8_total=$((q8_total + total)); fi
+    grep '^tie: ' <<<"$result" | sed "s/^tie: /  $m $type: /" || true
+    if tail -n +2 <<<"$result" | grep -qv '^tie: '; then fail "$m $type: $(tail -n +2 <<<"$result" | grep -v '^tie: ')"; fi
+    echo "$m $type: $(du -h "$file" | cut -f1); gguf-dump reads it; the first 4 greedy ids agree for $agree of $total prompts"
+  done
+done
+echo "Q8_0: the first 4 greedy ids agree with TuneDesk's fp32 model for $q8_agree of $q8_total prompts"
+[ $failed -eq 0 ] && echo "check-gguf.sh: all checks passed" || echo "check-gguf.sh: some checks FAILED"
+exit $failed
