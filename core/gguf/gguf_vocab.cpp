@@ -141,7 +141,8 @@ std::string llama_cpp_pre_tokenizer(const std::string& pre_tokenizer_json, bool 
   return "";
 }
 
-std::vector<std::pair<std::string, Value>> tokenizer_metadata(const std::filesystem::path& dir, int64_t vocab_size) {
+std::vector<std::pair<std::string, Value>> tokenizer_metadata(
+    const std::filesystem::path& dir, int64_t vocab_size, const std::vector<std::pair<std::string, std::string>>& fallback_specials) {
   const std::filesystem::path tokenizer_path = dir / "tokenizer.json";
   std::error_code ec;
   if (!std::filesystem::exists(tokenizer_path, ec))
@@ -239,23 +240,24 @@ std::vector<std::pair<std::string, Value>> tokenizer_metadata(const std::filesys
   out.emplace_back("tokenizer.ggml.token_type", Value::int_array(ValueType::i32, std::move(types)));
   out.emplace_back("tokenizer.ggml.merges", Value::strings(std::move(merges)));
   struct Special {
-    const char* kind;  // bos, eos, unk, sep, pad
+    const char* kind;  // bos, eos, unk, sep, pad, eot
     const char* key;
   };
   constexpr Special kSpecials[] = {{"bos", "tokenizer.ggml.bos_token_id"},    {"eos", "tokenizer.ggml.eos_token_id"},
                                    {"unk", "tokenizer.ggml.unknown_token_id"}, {"sep", "tokenizer.ggml.seperator_token_id"},
-                                   {"pad", "tokenizer.ggml.padding_token_id"}};
+                                   {"pad", "tokenizer.ggml.padding_token_id"}, {"eot", "tokenizer.ggml.eot_token_id"}};
+  const auto added_id = [&](const std::string& text) -> std::optional<int64_t> {
+    for (const json& a : tokenizer.value("added_tokens", json::array()))
+      if (a.value("content", "") == text) return a.value("id", int64_t{-1});
+    return std::nullopt;
+  };
   for (const Special& s : kSpecials) {
     std::optional<int64_t> id;
-    if (const auto text = token_text(config.value(std::string(s.kind) + "_token", json()))) {
-      for (const json& a : tokenizer.value("added_tokens", json::array()))
-        if (a.value("content", "") == *text) {
-          id = a.value("id", int64_t{-1});
-          break;
-        }
-    }
+    if (const auto text = token_text(config.value(std::string(s.kind) + "_token", json()))) id = added_id(*text);
     const std::string id_key = std::string(s.kind) + "_token_id";
     if (!id && model_config.contains(id_key) && model_config[id_key].is_number_integer()) id = model_config[id_key].get<int64_t>();
+    for (const auto& [kind, text] : fallback_specials)
+      if (!id && kind == s.kind) id = added_id(text);
     if (id && *id >= 0 && *id < vocab_size) out.emplace_back(s.key, Value::u32(static_cast<uint32_t>(*id)));
   }
   // Whether BOS/EOS/SEP are added: the post-processor, else tokenizer_config.json's add_*_token.

@@ -23,7 +23,11 @@ enum class TokenType : int32_t { normal = 1, unknown = 2, control = 3, user_defi
 // pre-tokenizer llama.cpp implements by name are written; anything else is
 // refused with GgufError saying what and why, rather than a file llama.cpp
 // would tokenize differently.
-std::vector<std::pair<std::string, Value>> tokenizer_metadata(const std::filesystem::path& model_dir, int64_t vocab_size);
+// `fallback_specials`: (kind, token text) for special ids the folder's files
+// leave unnamed (kind: bos, eos, eot, unk, sep, pad), as the converter adds them for GLM-4.
+std::vector<std::pair<std::string, Value>> tokenizer_metadata(
+    const std::filesystem::path& model_dir, int64_t vocab_size,
+    const std::vector<std::pair<std::string, std::string>>& fallback_specials = {});
 
 // The name llama.cpp knows a pre-tokenizer by (tokenizer.ggml.pre) for a
 // tokenizer.json "pre_tokenizer" object and the model's ignore_merges flag;

@@ -18,22 +18,28 @@ namespace {
 using model::Arch;
 
 // The families llama.cpp runs as TuneDesk does, and how their checkpoints
-// become llama.cpp's: its architecture name, and whether q/k rows are
-// reordered. llama.cpp's Llama rotates adjacent channel pairs (2i, 2i+1);
-// Hugging Face's checkpoints are laid out for rotate-half (i, i + D/2), so
-// each head's rows are interleaved as the converter does. Qwen's
-// architectures rotate halves in llama.cpp too (NEOX mode): rows as they are.
+// become llama.cpp's: its architecture name, whether q/k rows are
+// reordered, and the keys its converter writes for them. llama.cpp's Llama
+// rotates adjacent channel pairs (2i, 2i+1); Hugging Face's Llama
+// checkpoints are laid out for rotate-half (i, i + D/2), so each head's rows
+// are interleaved as the converter does. Qwen's architectures rotate halves
+// in llama.cpp too (NEOX mode), and GLM's checkpoints already pair adjacent
+// channels: rows as they are.
 struct GgufFamily {
   Arch arch;
   const char* gguf_arch;
   bool permute_qk;
-  bool llama_keys;  // {arch}.vocab_size and {arch}.rope.dimension_count, which the converter writes for Llama
+  bool vocab_size_key;   // {arch}.vocab_size (Llama)
+  bool rope_dims_key;    // {arch}.rope.dimension_count (Llama; GLM, which rotates part of each head)
+  bool glm_specials;     // GLM-4's end tokens: eos and unk <|endoftext|>, end of turn <|user|>, no BOS added
 };
 constexpr GgufFamily kFamilies[] = {
-    {Arch::llama, "llama", true, true},
-    {Arch::mistral, "llama", true, true},
-    {Arch::qwen2, "qwen2", false, false},
-    {Arch::qwen3, "qwen3", false, false},
+    {Arch::llama, "llama", true, true, true, false},
+    {Arch::mistral, "llama", true, true, true, false},
+    {Arch::qwen2, "qwen2", false, false, false, false},
+    {Arch::qwen3, "qwen3", false, false, false, false},
+    {Arch::glm, "chatglm", false, false, true, true},  // GlmForCausalLM: llama.cpp's chatglm, separate q/k/v
+    {Arch::glm4, "glm4", false, false, true, true},    // Glm4ForCausalLM (GLM-4-0414)
 };
 
 // Checkpoint names -> llama.cpp's: top-level tensors, and the modules of layer N.
@@ -47,10 +53,20 @@ constexpr NameRule kTopNames[] = {
     {"lm_head", "output"},
 };
 constexpr NameRule kLayerNames[] = {
-    {"input_layernorm", "attn_norm"},        {"self_attn.q_proj", "attn_q"},     {"self_attn.k_proj", "attn_k"},
-    {"self_attn.v_proj", "attn_v"},          {"self_attn.o_proj", "attn_output"}, {"self_attn.q_norm", "attn_q_norm"},
-    {"self_attn.k_norm", "attn_k_norm"},     {"post_attention_layernorm", "ffn_norm"}, {"mlp.gate_proj", "ffn_gate"},
-    {"mlp.up_proj", "ffn_up"},               {"mlp.down_proj", "ffn_down"},
+    {"input_layernorm", "attn_norm"},
+    {"self_attn.q_proj", "attn_q"},
+    {"self_attn.k_proj", "attn_k"},
+    {"self_attn.v_proj", "attn_v"},
+    {"self_attn.o_proj", "attn_output"},
+    {"self_attn.q_norm", "attn_q_norm"},            // Qwen3
+    {"self_attn.k_norm", "attn_k_norm"},            // Qwen3
+    {"post_self_attn_layernorm", "post_attention_norm"},  // GLM-4-0414, on the attention's output
+    {"post_attention_layernorm", "ffn_norm"},
+    {"mlp.gate_proj", "ffn_gate"},
+    {"mlp.up_proj", "ffn_up"},
+    {"mlp.gate_up_proj", "ffn_up"},                 // GLM: gate and up fused, gate rows first, as llama.cpp reads them
+    {"mlp.down_proj", "ffn_down"},
+    {"post_mlp_layernorm", "post_ffw_norm"},        // GLM-4-0414, on the MLP's output
 };
 
 // "model.layers.3.self_attn.q_proj.weight" -> "blk.3.attn_q.weight"; nullopt for a name no rule covers.
@@ -163,7 +179,7 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
     if (f.arch == c.arch) family = &f;
   if (!family)
     throw GgufError(dir.string() + ": TuneDesk does not write " + c.architecture +
-                    " to GGUF yet (Llama, Mistral, Qwen2 and Qwen3 it does)");
+                    " to GGUF yet (Llama, Mistral, Qwen2, Qwen3, GlmForCausalLM and Glm4ForCausalLM it does)");
   GgufExportSummary summary;
   summary.file = out_file;
   summary.architecture = family->gguf_arch;
@@ -206,12 +222,15 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
     }
   }
   w.set("general.file_type", Value::u32(llama_file_type(options.type)));
-  if (family->llama_keys) {
-    w.set(arch + ".vocab_size", Value::u32(static_cast<uint32_t>(c.vocab_size)));
-    w.set(arch + ".rope.dimension_count", Value::u32(static_cast<uint32_t>(c.rotary_dim)));
-  }
+  if (family->vocab_size_key) w.set(arch + ".vocab_size", Value::u32(static_cast<uint32_t>(c.vocab_size)));
+  if (family->rope_dims_key) w.set(arch + ".rope.dimension_count", Value::u32(static_cast<uint32_t>(c.rotary_dim)));
   w.set("general.quantization_version", Value::u32(2));
-  for (auto& [key, value] : tokenizer_metadata(dir, c.vocab_size)) w.set(key, std::move(value));
+  // GLM-4's tokenizer_config.json names no end of turn; llama.cpp needs it to stop at <|user|>.
+  std::vector<std::pair<std::string, std::string>> specials;
+  if (family->glm_specials)
+    specials = {{"eos", "<|endoftext|>"}, {"eot", "<|user|>"}, {"unk", "<|endoftext|>"}};
+  for (auto& [key, value] : tokenizer_metadata(dir, c.vocab_size, specials)) w.set(key, std::move(value));
+  if (family->glm_specials) w.set("tokenizer.ggml.add_bos_token", Value::boolean(false));  // [gMASK]<sop> comes from the template
 
   // What llama.cpp's architecture does not do.
   const int64_t windowed = std::count_if(c.layer_window.begin(), c.layer_window.end(),

@@ -9,11 +9,13 @@
 #     and, greedy, continues its ids with the same 16 tokens as TuneDesk on
 #     the Hugging Face folder: every prompt for F32 and F16; for Q8_0 the
 #     share of prompts whose first 4 tokens agree is reported.
-#   tools/reference/check-gguf.sh [BUILD_DIR]   (default build/test)
+#   tools/reference/check-gguf.sh [BUILD_DIR [MODEL...]]
+#   (default build/test and every model below; naming models runs only those)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=$(cd "${1:-$repo/build/test}" && pwd)
+only=("${@:2}")
 cli="$build/app/cli/tunedesk-cli"
 [ -x "$cli" ] || { echo "check-gguf.sh: build $build first (tunedesk-cli)" >&2; exit 2; }
 tokenizers="$repo/../shared/reference/tokenizers"
@@ -34,6 +36,7 @@ std=(--init-std 0.1 --embedding-std 0.5 --head-std 0.5)
 models=()
 make() {  # NAME ARCH [TOKENIZER]
   local name=$1 arch=$2 tok=${3:-}
+  if [ ${#only[@]} -gt 0 ] && [[ " ${only[*]} " != *" $name "* ]]; then return; fi
   local args=(model make-tiny --arch "$arch" --out "$scratch/$name" --seed 5 "${std[@]}")
   [ -n "$tok" ] && args+=(--tokenizer "$tokenizers/$tok")
   "$cli" "${args[@]}" >/dev/null
@@ -45,6 +48,8 @@ make qwen2-qwen3 qwen2 qwen3
 make qwen3-qwen3 qwen3 qwen3
 make qwen3-generated qwen3
 make llama-generated llama
+make glm-generated glm
+make glm4-generated glm4
 
 prompts=("The capital of France is" "你好，请介绍一下北京。" "1+1=" "Once upon a time, there was" "def main():")
 q8_agree=0
