@@ -506,10 +506,6 @@
         <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
         <translation>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</translation>
     </message>
-    <message>
-        <source>%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose &quot;merged&quot;)</source>
-        <translation>%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose &quot;merged&quot;)</translation>
-    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -647,6 +643,18 @@
     <message>
         <source>Writing the GGUF file…</source>
         <translation>Writing the GGUF file…</translation>
+    </message>
+    <message>
+        <source>Also write an Ollama Modelfile</source>
+        <translation>Also write an Ollama Modelfile</translation>
+    </message>
+    <message>
+        <source>The chat template, the model type&apos;s system instruction and the stop tokens, so that &quot;ollama create NAME -f Modelfile&quot; is the only step left.</source>
+        <translation>The chat template, the model type&apos;s system instruction and the stop tokens, so that &quot;ollama create NAME -f Modelfile&quot; is the only step left.</translation>
+    </message>
+    <message>
+        <source>Writing the base model and the adapter as GGUF…</source>
+        <translation>Writing the base model and the adapter as GGUF…</translation>
     </message>
 </context>
 <context>
@@ -1568,16 +1576,24 @@
         <translation>Wrote %1.</translation>
     </message>
     <message>
-        <source>Run it with llama.cpp:</source>
-        <translation>Run it with llama.cpp:</translation>
-    </message>
-    <message>
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
         <source>GGUF export</source>
         <translation>GGUF export</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter %1 and its base model %2.</source>
+        <translation>Wrote the LoRA adapter %1 and its base model %2.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 for Ollama.</source>
+        <translation>Wrote %1 for Ollama.</translation>
+    </message>
+    <message>
+        <source>Run it:</source>
+        <translation>Run it:</translation>
     </message>
 </context>
 <context>

@@ -499,10 +499,6 @@
         <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
         <translation>%1：P-Tuning v2 前缀无法写入 GGUF 文件（llama.cpp 不支持前缀微调）；请导出 LoRA 或全量微调的结果</translation>
     </message>
-    <message>
-        <source>%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose &quot;merged&quot;)</source>
-        <translation>%1：LoRA 适配器需合并到基础模型后再导出为 GGUF；请加上 --merge（或选择“合并”）</translation>
-    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -640,6 +636,18 @@
     <message>
         <source>Writing the GGUF file…</source>
         <translation>正在写出 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Also write an Ollama Modelfile</source>
+        <translation>同时写出 Ollama 的 Modelfile</translation>
+    </message>
+    <message>
+        <source>The chat template, the model type&apos;s system instruction and the stop tokens, so that &quot;ollama create NAME -f Modelfile&quot; is the only step left.</source>
+        <translation>包含对话模板、模型类型的系统指令和停止词，之后只需运行 “ollama create 名称 -f Modelfile”。</translation>
+    </message>
+    <message>
+        <source>Writing the base model and the adapter as GGUF…</source>
+        <translation>正在把基座模型和适配器写成 GGUF…</translation>
     </message>
 </context>
 <context>
@@ -1553,16 +1561,24 @@
         <translation>已写出 %1。</translation>
     </message>
     <message>
-        <source>Run it with llama.cpp:</source>
-        <translation>用 llama.cpp 运行：</translation>
-    </message>
-    <message>
         <source>Note: %1</source>
         <translation>注意：%1</translation>
     </message>
     <message>
         <source>GGUF export</source>
         <translation>GGUF 导出</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter %1 and its base model %2.</source>
+        <translation>已写出 LoRA 适配器 %1 及其基座模型 %2。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 for Ollama.</source>
+        <translation>已写出供 Ollama 使用的 %1。</translation>
+    </message>
+    <message>
+        <source>Run it:</source>
+        <translation>运行：</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,6 @@ const QHash<QString, const char*>& templates() {
       {"export.prefix_not_mergeable", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter")},
       {"export.already_model", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1 is already a complete model (full fine-tuning); export it without merging")},
       {"export.prefix_not_gguf", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result")},
-      {"export.lora_gguf_needs_merge", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose \"merged\")")},
       {"engine.out_of_memory", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.")},
       {"engine.no_cuda", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "CUDA was asked for, but this libtorch has no CUDA or no GPU is visible")},
       {"training.data_refused", QT_TRANSLATE_N_NOOP("tunedesk::ui::ErrorText", "%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, " "which keeps only the rows without errors. First ones:\n%2")},

@@ -52,6 +52,12 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
   type_->addItem(tr("F32 (exact)"), "f32");
   type_->setToolTip(tr("The weight matrices' type in the GGUF file; norms and biases stay F32."));
   form->addRow(tr("GGUF type:"), type_);
+  ollama_ = new QCheckBox(tr("Also write an Ollama Modelfile"), this);
+  ollama_->setObjectName("export.ollama");
+  ollama_->setToolTip(tr("The chat template, the model type's system instruction and the stop tokens, "
+                         "so that \"ollama create NAME -f Modelfile\" is the only step left."));
+  ollama_->setChecked(true);
+  form->addRow(QString(), ollama_);
   auto* row = new QHBoxLayout;
   folder_ = new QLineEdit(this);
   folder_->setObjectName("export.folder");
@@ -97,25 +103,23 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
       buttons_->setEnabled(true);
       folder_->setEnabled(true);
       format_->setEnabled(true);
-      merge_->setEnabled(job_.method == "lora" && !gguf());
+      merge_->setEnabled(job_.method == "lora");
       type_->setEnabled(gguf());
+      ollama_->setEnabled(gguf());
       message_->setText(tr("Cannot export: %1").arg(r.error));
       return;
     }
-    written_ = r.written;
-    gguf_file_ = r.file;
-    notes_ = r.notes;
+    done_ = r.done;
     accept();
   });
   update_choices();
 }
 
 void ExportDialog::update_choices() {
-  // GGUF holds a model: a LoRA adapter goes merged, a P-Tuning v2 prefix not at all.
+  // GGUF holds a model, or a LoRA adapter (merged, or as a GGUF adapter beside its base); a P-Tuning v2 prefix not at all.
   const bool to_gguf = gguf();
-  merge_->setEnabled(job_.method == "lora" && !to_gguf);
-  if (to_gguf && job_.method == "lora") merge_->setChecked(true);
   type_->setEnabled(to_gguf && job_.method != "ptuning_v2");
+  ollama_->setEnabled(to_gguf && job_.method != "ptuning_v2");
   suggest_folder();
   add_->setEnabled(complete_model());
   message_->setText(to_gguf && job_.method == "ptuning_v2"
@@ -147,7 +151,9 @@ void ExportDialog::start() {
     message_->setText(tr("Choose the folder to write (a full path)."));
     return;
   }
-  message_->setText(gguf()                 ? (merge_->isChecked() ? tr("Merging, then writing the GGUF file…") : tr("Writing the GGUF file…"))
+  message_->setText(gguf()                 ? (merge_->isChecked() ? tr("Merging, then writing the GGUF file…")
+                                                                  : job_.method == "lora" ? tr("Writing the base model and the adapter as GGUF…")
+                                                                                          : tr("Writing the GGUF file…"))
                     : merge_->isChecked() ? tr("Merging and writing the model…")
                                           : tr("Copying…"));
   busy_->setRange(0, 0);
@@ -156,12 +162,14 @@ void ExportDialog::start() {
   merge_->setEnabled(false);
   format_->setEnabled(false);
   type_->setEnabled(false);
+  ollama_->setEnabled(false);
   folder_->setEnabled(false);
   const std::string source = job_.output.toStdString(), target = out.toStdString();
   services::ExportSpec spec;
   spec.merge = merge_->isChecked();
   spec.gguf = gguf();
   spec.gguf_type = type_->currentData().toString().toStdString();
+  spec.ollama = gguf() && ollama_->isChecked();
   // Bytes written, from the writing thread: the bar is set on the UI thread, in permille.
   QPointer<QProgressBar> bar = busy_;
   spec.progress = [bar](uint64_t done, uint64_t total) {
@@ -174,12 +182,9 @@ void ExportDialog::start() {
   };
   watcher_.setFuture(QtConcurrent::run([source, target, spec] {
     try {
-      const services::ExportDone done = services::engine_bridge().export_result(source, target, spec);
-      QStringList notes;
-      for (const std::string& n : done.notes) notes << QString::fromStdString(n);
-      return Result{QString::fromStdString(done.written), QString::fromStdString(done.file), {}, notes};
+      return Result{services::engine_bridge().export_result(source, target, spec), {}};
     } catch (const std::exception& e) {
-      return Result{{}, {}, error_text(e), {}};
+      return Result{{}, error_text(e)};
     }
   }));
 }

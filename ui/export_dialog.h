@@ -1,8 +1,9 @@
 // Exporting a finished job's result: the adapter (PEFT layout) or model as it
 // is; for LoRA, the adapter merged into its base model as a complete
 // Hugging Face model, which can go straight onto the base model list to
-// train from or chat with; or the model as one GGUF file for llama.cpp and
-// Ollama (F32, F16, BF16 or Q8_0). The writing runs off the UI thread; the
+// train from or chat with; or GGUF for llama.cpp and Ollama (F32, F16, BF16
+// or Q8_0): the model as one file, or a LoRA adapter as a GGUF adapter beside
+// its base model's file, with an Ollama Modelfile if asked. The writing runs off the UI thread; the
 // dialog stays open, busy, until it is done and closes only on success.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "services/engine_bridge.h"
 #include "services/job_store.h"
 
 class QCheckBox;
@@ -30,9 +32,9 @@ class ExportDialog : public QDialog {
   ExportDialog(const services::Job& job, const QString& exports_dir, QWidget* parent = nullptr);
 
   QString folder() const;           // what is (or was) written
-  QString written() const { return written_; }  // "adapter", "model", "merged model", "GGUF", "merged GGUF"; empty until done
-  QString gguf_file() const { return gguf_file_; }    // GGUF: the file written
-  QStringList notes() const { return notes_; }        // GGUF: what llama.cpp will do differently
+  // What was written ("adapter", "model", "merged model", "GGUF", "merged GGUF",
+  // "GGUF adapter"; empty until done), the GGUF files, notes and commands.
+  const services::ExportDone& done() const { return done_; }
   bool add_to_base_models() const;  // the person asked for it, and the result is a complete model
 
  public Q_SLOTS:
@@ -52,15 +54,15 @@ class ExportDialog : public QDialog {
   QComboBox* type_;
   QLineEdit* folder_;
   QCheckBox* add_;
+  QCheckBox* ollama_;
   QProgressBar* busy_;
   QLabel* message_;
   QDialogButtonBox* buttons_;
   bool folder_edited_ = false;
-  QString written_, gguf_file_;
-  QStringList notes_;
+  services::ExportDone done_;
   struct Result {
-    QString written, file, error;
-    QStringList notes;
+    services::ExportDone done;
+    QString error;
   };
   QFutureWatcher<Result> watcher_;
 };

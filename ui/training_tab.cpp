@@ -253,19 +253,26 @@ void TrainingTab::export_shown() {
   ExportDialog dialog(*job, context_.workspace().exports_dir(), this);
   if (dialog.exec() != QDialog::Accepted) return;
   const QString folder = QDir::toNativeSeparators(dialog.folder());
-  if (!dialog.gguf_file().isEmpty()) {
-    const QString file = QDir::toNativeSeparators(dialog.gguf_file());
-    QString text = tr("Wrote %1.").arg(file) + "\n\n" + tr("Run it with llama.cpp:") + "\n  llama-cli -m \"" + file + "\"";
-    for (const QString& note : dialog.notes()) text += "\n\n" + tr("Note: %1").arg(note);
-    say(tr("Wrote %1.").arg(file));
+  const services::ExportDone& done = dialog.done();
+  if (!done.file.empty()) {
+    const auto native = [](const std::string& path) { return QDir::toNativeSeparators(QString::fromStdString(path)); };
+    const QString file = native(done.file);
+    QString text = done.adapter_file.empty()
+                       ? tr("Wrote %1.").arg(file)
+                       : tr("Wrote the LoRA adapter %1 and its base model %2.").arg(native(done.adapter_file), file);
+    if (!done.modelfile.empty()) text += "\n" + tr("Wrote %1 for Ollama.").arg(native(done.modelfile));
+    text += "\n\n" + tr("Run it:");
+    for (const std::string& command : done.commands) text += "\n  " + QString::fromStdString(command);
+    for (const std::string& note : done.notes) text += "\n\n" + tr("Note: %1").arg(QString::fromStdString(note));
+    say(tr("Wrote %1.").arg(done.adapter_file.empty() ? file : native(done.adapter_file)));
     QMessageBox box(QMessageBox::Information, tr("GGUF export"), text, QMessageBox::Ok, this);
     box.setObjectName("export.done");
     box.setTextInteractionFlags(Qt::TextSelectableByMouse);
     box.exec();
     return;
   }
-  QString said = dialog.written() == "merged model" ? tr("Wrote the merged model to %1.").arg(folder)
-                 : dialog.written() == "model"      ? tr("Wrote the model to %1.").arg(folder)
+  QString said = done.written == "merged model" ? tr("Wrote the merged model to %1.").arg(folder)
+                 : done.written == "model"      ? tr("Wrote the model to %1.").arg(folder)
                                                     : tr("Wrote the adapter to %1.").arg(folder);
   if (dialog.add_to_base_models() && form_->add_model_folder(dialog.folder())) said += ' ' + message_->text();  // "Added …"
   say(said);

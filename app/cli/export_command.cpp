@@ -46,15 +46,17 @@ class ByteProgress {
 int run_export_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli export",
               "Write a fine-tuned result out: a LoRA adapter merged into its base model as a complete Hugging Face "
-              "folder (--merge), the adapter or model folder as it is, or a model as one GGUF file for llama.cpp "
-              "and Ollama (--format gguf).");
+              "folder (--merge), the adapter or model folder as it is, or as GGUF for llama.cpp and Ollama "
+              "(--format gguf): a model as one file, a LoRA adapter as a GGUF adapter beside its base model's "
+              "file (or merged into it with --merge); --ollama adds a Modelfile.");
   p.positional("RUN_OR_ADAPTER", "a training run folder, an adapter folder (PEFT layout) or a model folder")
       .option("--out", "DIR", "the folder to write (required; must not exist or be empty)")
       .flag("--merge", "merge the LoRA adapter into the base weights (W + alpha/r · B A), NaN-checked")
       .option("--model", "DIR", "the base model (default: the one recorded with the adapter)")
       .option("--max-shard-size", "MB", "split weights into files of at most this many MiB (default 5120)")
       .option("--format", "FORMAT", "hf (default: Hugging Face folder) or gguf (one file for llama.cpp and Ollama)")
-      .option("--type", "TYPE", "GGUF: f32, f16 (default), bf16 or q8_0 for the matrices; norms and biases stay f32");
+      .option("--type", "TYPE", "GGUF: f32, f16 (default), bf16 or q8_0 for the matrices; norms and biases stay f32")
+      .flag("--ollama", "GGUF: also write a Modelfile (chat template, system instruction, stop tokens) for ollama create");
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
@@ -76,14 +78,23 @@ int run_export_command(const std::vector<std::string>& args) {
     if (!type) throw UsageError("--type must be f32, f16, bf16 or q8_0, not '" + *p.value("--type") + "'");
     request.gguf_type = *type;
   }
+  request.ollama = p.has("--ollama");
+  if (request.ollama && !request.gguf) throw UsageError("--ollama is for --format gguf (Ollama imports GGUF files)");
   ByteProgress progress(isatty(STDERR_FILENO) != 0);
   if (request.gguf) request.progress = std::ref(progress);
   const training::ExportOutcome done = training::export_result(request);
   if (request.gguf) {
-    std::cout << "Wrote " << done.file.string() << " (" << gguf::traits(request.gguf_type).name
-              << (done.base_model.empty() ? "" : ", LoRA merged into " + done.base_model.string()) << ")\n";
+    const std::string type = gguf::traits(request.gguf_type).name;
+    if (done.adapter_file.empty()) {
+      std::cout << "Wrote " << done.file.string() << " (" << type
+                << (done.base_model.empty() ? "" : ", LoRA merged into " + done.base_model.string()) << ")\n";
+    } else {
+      std::cout << "Wrote " << done.adapter_file.string() << " (the LoRA adapter, " << type << ")\n"
+                << "  and " << done.file.string() << " (its base model " << done.base_model.string() << ")\n";
+    }
+    if (!done.modelfile.empty()) std::cout << "Wrote " << done.modelfile.string() << " (for Ollama)\n";
     for (const std::string& note : done.notes) std::cout << "Note: " << note << "\n";
-    std::cout << "Run it: llama-cli -m " << done.file.string() << "\n";
+    for (const std::string& command : done.commands) std::cout << "Run it: " << command << "\n";
     return kExitOk;
   }
   if (!request.merge) {

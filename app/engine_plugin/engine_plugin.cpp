@@ -160,9 +160,11 @@ class Engine final : public EngineBridge {
         if (!type) throw std::invalid_argument("GGUF type must be f32, f16, bf16 or q8_0, not '" + spec.gguf_type + "'");
         request.gguf_type = *type;
         request.progress = spec.progress;
+        request.ollama = spec.ollama;
       }
       const training::ExportOutcome done = training::export_result(request);
-      return ExportDone{done.written, done.file.string(), done.notes};
+      return ExportDone{done.written, done.file.string(), done.adapter_file.string(), done.modelfile.string(),
+                        done.notes, done.commands};
     });
   }
 

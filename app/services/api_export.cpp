@@ -1,14 +1,18 @@
-// POST /api/jobs/{id}/export {"merge": true|false, "format": "hf"|"gguf", "type": "f16"}:
+// POST /api/jobs/{id}/export {"merge": true|false, "format": "hf"|"gguf", "type": "f16", "ollama": true|false}:
 // a finished job's result written into the user's workspace, where the
 // browser can add it as a base model: exports/<id> (the adapter or model as
 // it is), exports/<id>-merged (a LoRA adapter merged into its base model), or
-// exports/<id>[-merged]-gguf (one GGUF file for llama.cpp and Ollama, of
-// type f32, f16, bf16 or q8_0), numbered when taken. The writing (a merge
+// exports/<id>[-merged]-gguf (GGUF for llama.cpp and Ollama, of type f32,
+// f16, bf16 or q8_0: one model file, or for an unmerged LoRA adapter a GGUF
+// adapter beside its base model's file; with "ollama" a Modelfile too),
+// numbered when taken. The writing (a merge
 // reads and writes the whole model) runs on a pool thread; the answer comes
 // when it is done:
 //   201 {"path": "exports/j4f9a21c-merged", "folder": ABSOLUTE, "written": "merged model", "model": true}
 //   201 {"path": "exports/j4f9a21c-merged-gguf", "folder": …, "written": "merged GGUF", "model": false,
-//        "file": "exports/j4f9a21c-merged-gguf/j4f9a21c-Q8_0.gguf", "notes": [...]}
+//        "file": "exports/j4f9a21c-merged-gguf/j4f9a21c-Q8_0.gguf", "notes": [...], "commands": ["llama-cli -m …"]}
+//   201 {"path": "exports/j4f9a21c-gguf", …, "written": "GGUF adapter", "file": "exports/j4f9a21c-gguf/base-F16.gguf",
+//        "adapter_file": "exports/j4f9a21c-gguf/j4f9a21c-F16-LoRA.gguf", "modelfile": "exports/j4f9a21c-gguf/Modelfile", …}
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,9 +56,11 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
   static const QStringList kTypes = {"f32", "f16", "bf16", "q8_0"};
   if (!doc.isObject() || (body.contains("merge") && !body["merge"].isBool()) ||
       (body.contains("format") && !body["format"].isString()) || (body.contains("type") && !body["type"].isString()) ||
+      (body.contains("ollama") && !body["ollama"].isBool()) ||
       (format != "hf" && format != "gguf") || !kTypes.contains(type.toLower()))
     return answer->write(error_body("bad_request", "expected JSON {\"merge\": true|false, \"format\": \"hf\"|\"gguf\", "
-                                                   "\"type\": \"f32\"|\"f16\"|\"bf16\"|\"q8_0\"} (each optional)"),
+                                                   "\"type\": \"f32\"|\"f16\"|\"bf16\"|\"q8_0\", "
+                                                   "\"ollama\": true|false} (each optional)"),
                          HttpStatus::BadRequest);
   if (job->status != JobStatus::completed)
     return answer->write(error_body("conflict", QString("job %1 is %2; only a completed job has a result to export")
@@ -67,6 +73,10 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
   spec.merge = body["merge"].toBool(false);
   spec.gguf = format == "gguf";
   spec.gguf_type = type.toLower().toStdString();
+  spec.ollama = body["ollama"].toBool(false);
+  if (spec.ollama && !spec.gguf)
+    return answer->write(error_body("bad_request", "\"ollama\" needs \"format\": \"gguf\" (Ollama imports GGUF files)"),
+                         HttpStatus::BadRequest);
   const Workspace workspace(data_dir_, job->owner);  // an administrator exporting another's job writes into theirs
   const QString folder = new_export_folder(workspace.exports_dir(), id, spec.merge, spec.gguf);
   const QString name = QFileInfo(folder).fileName();
@@ -92,12 +102,21 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
       const QString what = QString::fromStdString(done.written);
       QJsonObject reply{{"path", "exports/" + name}, {"folder", folder}, {"written", what},
                         {"model", what == "model" || what == "merged model"}};
+      const auto in_export = [&](const std::string& file) {
+        return "exports/" + name + "/" + QFileInfo(QString::fromStdString(file)).fileName();
+      };
+      const auto strings = [](const std::vector<std::string>& items) {
+        QJsonArray out;
+        for (const std::string& item : items) out.append(QString::fromStdString(item));
+        return out;
+      };
       if (!done.file.empty()) {
-        reply["file"] = "exports/" + name + "/" + QFileInfo(QString::fromStdString(done.file)).fileName();
-        QJsonArray notes;
-        for (const std::string& n : done.notes) notes.append(QString::fromStdString(n));
-        reply["notes"] = notes;
+        reply["file"] = in_export(done.file);
+        reply["notes"] = strings(done.notes);
+        reply["commands"] = strings(done.commands);
       }
+      if (!done.adapter_file.empty()) reply["adapter_file"] = in_export(done.adapter_file);
+      if (!done.modelfile.empty()) reply["modelfile"] = in_export(done.modelfile);
       answer->write(reply, HttpStatus::Created);
     }, Qt::QueuedConnection);
   });

@@ -66,12 +66,16 @@ struct ExportSpec {
   bool merge = false;             // fold a LoRA adapter into its base model
   bool gguf = false;              // one GGUF file instead of a Hugging Face folder
   std::string gguf_type = "f16";  // f32, f16, bf16, q8_0
+  bool ollama = false;            // GGUF: an Ollama Modelfile beside the file(s)
   std::function<void(uint64_t done, uint64_t total)> progress;  // GGUF: bytes written (on the writing thread)
 };
 struct ExportDone {
-  std::string written;             // "adapter", "model", "merged model", "GGUF" or "merged GGUF"
-  std::string file;                // GGUF: the file
-  std::vector<std::string> notes;  // GGUF: what llama.cpp will do differently
+  std::string written;                // "adapter", "model", "merged model", "GGUF", "merged GGUF" or "GGUF adapter"
+  std::string file;                   // GGUF: the model file (for an adapter, its base model's)
+  std::string adapter_file;           // GGUF adapter: the adapter file
+  std::string modelfile;              // the Ollama Modelfile, when asked for
+  std::vector<std::string> notes;     // GGUF: what llama.cpp or Ollama will do differently
+  std::vector<std::string> commands;  // GGUF: how to run it (llama-cli, ollama create)
 };
 
 class EngineBridge {

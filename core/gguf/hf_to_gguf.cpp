@@ -9,116 +9,12 @@
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_vocab.h"
+#include "gguf/llama_cpp_layout.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
 
 namespace tunedesk::gguf {
 namespace {
-
-using model::Arch;
-
-// The families llama.cpp runs as TuneDesk does, and how their checkpoints
-// become llama.cpp's: its architecture name, whether q/k rows are
-// reordered, and the keys its converter writes for them. llama.cpp's Llama
-// rotates adjacent channel pairs (2i, 2i+1); Hugging Face's Llama
-// checkpoints are laid out for rotate-half (i, i + D/2), so each head's rows
-// are interleaved as the converter does. Qwen's architectures rotate halves
-// in llama.cpp too (NEOX mode), and GLM's checkpoints already pair adjacent
-// channels: rows as they are.
-struct GgufFamily {
-  Arch arch;
-  const char* gguf_arch;
-  bool permute_qk;
-  bool vocab_size_key;   // {arch}.vocab_size (Llama)
-  bool rope_dims_key;    // {arch}.rope.dimension_count (Llama; GLM, which rotates part of each head)
-  bool glm_specials;     // GLM-4's end tokens: eos and unk <|endoftext|>, end of turn <|user|>, no BOS added
-};
-constexpr GgufFamily kFamilies[] = {
-    {Arch::llama, "llama", true, true, true, false},
-    {Arch::mistral, "llama", true, true, true, false},
-    {Arch::qwen2, "qwen2", false, false, false, false},
-    {Arch::qwen3, "qwen3", false, false, false, false},
-    {Arch::glm, "chatglm", false, false, true, true},  // GlmForCausalLM: llama.cpp's chatglm, separate q/k/v
-    {Arch::glm4, "glm4", false, false, true, true},    // Glm4ForCausalLM (GLM-4-0414)
-};
-
-// Checkpoint names -> llama.cpp's: top-level tensors, and the modules of layer N.
-struct NameRule {
-  const char* hf;
-  const char* gguf;
-};
-constexpr NameRule kTopNames[] = {
-    {"model.embed_tokens", "token_embd"},
-    {"model.norm", "output_norm"},
-    {"lm_head", "output"},
-};
-constexpr NameRule kLayerNames[] = {
-    {"input_layernorm", "attn_norm"},
-    {"self_attn.q_proj", "attn_q"},
-    {"self_attn.k_proj", "attn_k"},
-    {"self_attn.v_proj", "attn_v"},
-    {"self_attn.o_proj", "attn_output"},
-    {"self_attn.q_norm", "attn_q_norm"},            // Qwen3
-    {"self_attn.k_norm", "attn_k_norm"},            // Qwen3
-    {"post_self_attn_layernorm", "post_attention_norm"},  // GLM-4-0414, on the attention's output
-    {"post_attention_layernorm", "ffn_norm"},
-    {"mlp.gate_proj", "ffn_gate"},
-    {"mlp.up_proj", "ffn_up"},
-    {"mlp.gate_up_proj", "ffn_up"},                 // GLM: gate and up fused, gate rows first, as llama.cpp reads them
-    {"mlp.down_proj", "ffn_down"},
-    {"post_mlp_layernorm", "post_ffw_norm"},        // GLM-4-0414, on the MLP's output
-};
-
-// "model.layers.3.self_attn.q_proj.weight" -> "blk.3.attn_q.weight"; nullopt for a name no rule covers.
-std::optional<std::string> gguf_name(const std::string& hf) {
-  const auto dot = hf.rfind('.');
-  if (dot == std::string::npos) return std::nullopt;
-  const std::string stem = hf.substr(0, dot), suffix = hf.substr(dot);  // ".weight" / ".bias"
-  if (suffix != ".weight" && suffix != ".bias") return std::nullopt;
-  for (const NameRule& r : kTopNames)
-    if (stem == r.hf) return std::string(r.gguf) + suffix;
-  const std::string prefix = "model.layers.";
-  if (!stem.starts_with(prefix)) return std::nullopt;
-  const auto layer_end = stem.find('.', prefix.size());
-  if (layer_end == std::string::npos) return std::nullopt;
-  const std::string layer = stem.substr(prefix.size(), layer_end - prefix.size());
-  if (layer.empty() || !std::all_of(layer.begin(), layer.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
-  const std::string module = stem.substr(layer_end + 1);
-  for (const NameRule& r : kLayerNames)
-    if (module == r.hf) return "blk." + layer + "." + r.gguf + suffix;
-  return std::nullopt;
-}
-
-// The type a tensor is stored in: norms, biases and vectors in F32, as
-// llama.cpp's converter and quantizer keep them.
-TensorType storage_type(const std::string& gguf, const std::vector<int64_t>& shape, TensorType wanted) {
-  if (shape.size() <= 1 || gguf.ends_with("_norm.weight") || !gguf.ends_with(".weight")) return TensorType::f32;
-  if (shape.back() % traits(wanted).block_elements != 0) return TensorType::f16;
-  return wanted;
-}
-
-// Source element `i` as fp32.
-float source_value(const model::TensorView& v, int64_t i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(v.bytes.data());
-  switch (v.dtype) {
-    case model::DType::f32: {
-      float f;
-      std::memcpy(&f, p + 4 * i, 4);
-      return f;
-    }
-    case model::DType::f16: return fp16_to_fp32(static_cast<uint16_t>(p[2 * i] | (p[2 * i + 1] << 8)));
-    case model::DType::bf16: return bf16_to_fp32(static_cast<uint16_t>(p[2 * i] | (p[2 * i + 1] << 8)));
-    default: break;
-  }
-  throw GgufError(v.name + ": a " + std::string(model::dtype_name(v.dtype)) + " tensor; TuneDesk converts F32, F16 and BF16 weights");
-}
-
-// For Llama's q/k: output row r of head h comes from row h·D + (r % 2)·D/2 + r/2 % (D/2)
-// of the checkpoint (D = head_dim). Vectors (biases) the same, element-wise.
-int64_t permuted_row(int64_t r, int64_t head_dim) {
-  const int64_t h = r / head_dim, j = r % head_dim;
-  return h * head_dim + (j % 2) * (head_dim / 2) + j / 2;
-}
 
 std::string size_label(int64_t parameters) {
   // As gguf's model_weight_count_rounded_notation: two significant digits at least.
@@ -174,12 +70,10 @@ uint32_t llama_file_type(TensorType type) {
 GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::filesystem::path& out_file,
                               const GgufExportOptions& options) {
   const model::ModelConfig c = model::load_model_config(dir);
-  const GgufFamily* family = nullptr;
-  for (const GgufFamily& f : kFamilies)
-    if (f.arch == c.arch) family = &f;
+  const GgufFamily* family = gguf_family(c.arch);
   if (!family)
     throw GgufError(dir.string() + ": TuneDesk does not write " + c.architecture +
-                    " to GGUF yet (Llama, Mistral, Qwen2, Qwen3, GlmForCausalLM and Glm4ForCausalLM it does)");
+                    " to GGUF yet (it does " + gguf_family_list() + ")");
   GgufExportSummary summary;
   summary.file = out_file;
   summary.architecture = family->gguf_arch;
@@ -244,12 +138,7 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
   const model::WeightFiles files(dir);
   std::vector<std::string> names = files.names();
   std::sort(names.begin(), names.end());
-  struct Planned {
-    const model::TensorView* source;
-    std::string name;
-    bool permute;
-  };
-  std::vector<Planned> plan;
+  std::vector<PlannedTensor> plan;
   std::vector<std::string> unknown;
   int64_t parameters = 0;
   for (const std::string& n : names) {
@@ -261,8 +150,7 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
       continue;
     }
     const model::TensorView* v = files.find(n);
-    const bool qk = g->find(".attn_q.") != std::string::npos || g->find(".attn_k.") != std::string::npos;
-    plan.push_back({v, *g, family->permute_qk && qk});
+    plan.push_back({v, family->permute_qk && is_q_or_k(*g) ? c.head_dim : 0});
     w.add_tensor(*g, v->shape, storage_type(*g, v->shape, options.type));
     parameters += v->numel();
   }
@@ -274,38 +162,10 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
   }
   w.set("general.size_label", Value::string(size_label(parameters)));
 
-  uint64_t total = 0, done = 0;
-  for (const TensorInfo& t : w.tensors()) total += t.bytes();
   w.begin_data();
-  // A few MB of fp32 rows at a time: memory stays flat whatever the model.
-  constexpr int64_t kBlockValues = 1 << 20;
-  std::vector<float> rows;
-  std::string encoded;
-  std::size_t index = 0;
-  for (const Planned& p : plan) {
-    const TensorInfo& info = w.tensors()[index++];
-    const model::TensorView& v = *p.source;
-    const int64_t columns = v.shape.size() == 1 ? 1 : v.shape.back();
-    const int64_t row_count = v.numel() / columns;
-    const int64_t rows_per_block = std::max<int64_t>(1, kBlockValues / columns);
-    const int64_t head_dim = c.head_dim;
-    for (int64_t first = 0; first < row_count; first += rows_per_block) {
-      const int64_t n = std::min(rows_per_block, row_count - first);
-      rows.resize(static_cast<std::size_t>(n * columns));
-      for (int64_t r = 0; r < n; ++r) {
-        const int64_t from = p.permute ? permuted_row(first + r, head_dim) : first + r;
-        for (int64_t k = 0; k < columns; ++k)
-          rows[static_cast<std::size_t>(r * columns + k)] = source_value(v, from * columns + k);
-      }
-      encoded.clear();
-      encode(info.type, rows, encoded);
-      w.write_tensor_data(encoded);
-      done += encoded.size();
-      if (options.progress) options.progress(done, total);
-    }
-  }
+  write_planned(w, plan, options.progress);
   if (rope_freqs) {
-    encoded.clear();
+    std::string encoded;
     encode(TensorType::f32, *rope_freqs, encoded);
     w.write_tensor_data(encoded);
   }

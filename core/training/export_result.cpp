@@ -2,7 +2,13 @@
 
 #include "engine/device.h"
 #include "engine/model_export.h"
+#include <cctype>
+
+#include "chat/chat_template.h"
+#include "chat/ollama_modelfile.h"
+#include "gguf/gguf_file.h"
 #include "gguf/hf_to_gguf.h"
+#include "gguf/lora_to_gguf.h"
 #include "training/trained_model.h"
 #include "util/file_io.h"
 #include "util/user_error.h"
@@ -31,42 +37,117 @@ fs::path merge_lora(const ExportRequest& request, const fs::path& out) {
   return trained->model_dir;
 }
 
-// "run-name-Q8_0.gguf": the source's name (a run's, not its model/ folder's) and the type, as llama.cpp names files.
-std::string gguf_file_name(const ExportRequest& request, gguf::TensorType type) {
-  std::string name = fs::weakly_canonical(request.source).filename().string();
-  if (name.empty()) name = "model";
-  return name + "-" + gguf::traits(type).name + ".gguf";
+// "run-name": the source's name (a run's, not its model/ or adapter/ folder's).
+std::string source_name(const fs::path& source) {
+  const std::string name = fs::weakly_canonical(source).filename().string();
+  return name.empty() ? "model" : name;
+}
+
+// "run-name-Q8_0.gguf", "run-name-F16-LoRA.gguf": as llama.cpp names its files.
+std::string gguf_file_name(const std::string& name, gguf::TensorType type, bool adapter = false) {
+  return name + "-" + gguf::traits(type).name + (adapter ? "-LoRA" : "") + ".gguf";
+}
+
+// `p` as one word of a POSIX shell command, quoted only when it must be.
+std::string shell_word(const fs::path& p) {
+  const std::string s = p.string();
+  constexpr const char* kPlain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+=:@";
+  if (!s.empty() && s.find_first_not_of(kPlain) == std::string::npos) return s;
+  std::string quoted = "'";
+  for (const char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// An Ollama model name from a run's: lower case letters, digits, '-', '_', '.'.
+std::string ollama_name(const std::string& name) {
+  std::string out;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+    else if (c == '-' || c == '_' || c == '.') out += ch;
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  return out.empty() ? "tunedesk-model" : out;
+}
+
+// The text of the BOS token llama.cpp adds by itself to what the file holds, or empty.
+std::string bos_added_by_llama_cpp(const fs::path& gguf_file) {
+  const gguf::GgufReader file(gguf_file);
+  const gguf::Value* add = file.find("tokenizer.ggml.add_bos_token");
+  const gguf::Value* bos = file.find("tokenizer.ggml.bos_token_id");
+  const gguf::Value* tokens = file.find("tokenizer.ggml.tokens");
+  if (!add || !add->as_bool() || !bos || !tokens) return {};
+  const uint64_t id = bos->as_uint();
+  return id < tokens->string_items().size() ? tokens->string_items()[id] : std::string();
+}
+
+// Modelfile beside the GGUF files: the chat template the run trained with (or the model's), its system instruction.
+void write_modelfile(const ExportRequest& request, const TrainedLocation& where, const fs::path& model_dir,
+                     ExportOutcome& outcome) {
+  const std::string chosen = where.trained_with ? where.trained_with->chat_template : std::string();
+  const chat::ChatTemplate* tmpl = chosen.empty() ? chat::detect_template(model_dir) : &chat::choose_template(model_dir, chosen);
+  chat::ModelfileSpec spec;
+  spec.from = "./" + outcome.file.filename().string();
+  if (!outcome.adapter_file.empty()) spec.adapter = "./" + outcome.adapter_file.filename().string();
+  spec.chat_template = tmpl;
+  if (where.trained_with) spec.system = where.trained_with->system_instruction;
+  spec.bos_added = bos_added_by_llama_cpp(outcome.file);
+  const chat::Modelfile m = chat::ollama_modelfile(spec);
+  outcome.modelfile = request.out / "Modelfile";
+  util::write_file_atomically(outcome.modelfile, m.text);
+  outcome.notes.insert(outcome.notes.end(), m.notes.begin(), m.notes.end());
+  outcome.commands.push_back("ollama create " + ollama_name(source_name(request.source)) + " -f " + shell_word(outcome.modelfile));
 }
 
 ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocation& where) {
   if (where.kind == "ptuning_v2") throw UserError("export.prefix_not_gguf", {request.source.string()});
-  if (where.kind == "lora" && !request.merge) throw UserError("export.lora_gguf_needs_merge", {request.source.string()});
   fs::create_directories(request.out);
+  const std::string name = source_name(request.source);
   gguf::GgufExportOptions options;
   options.type = request.gguf_type;
   options.progress = request.progress;
-  options.name = fs::weakly_canonical(request.source).filename().string();
-  const fs::path file = request.out / gguf_file_name(request, request.gguf_type);
+  options.name = name;
   ExportOutcome outcome;
-  outcome.file = file;
+  fs::path model_dir = where.dir;  // the folder whose tokenizer and chat template the files carry
   if (where.kind == "model") {
     outcome.written = "GGUF";
-    outcome.notes = gguf::export_gguf(where.dir, file, options).notes;
-    return outcome;
+    outcome.file = request.out / gguf_file_name(name, request.gguf_type);
+    outcome.notes = gguf::export_gguf(where.dir, outcome.file, options).notes;
+  } else if (!request.merge) {
+    // A LoRA adapter as a GGUF adapter, with its base model's GGUF (llama.cpp and Ollama need both).
+    model_dir = request.base_model.empty() ? where.base_model : request.base_model;
+    if (model_dir.empty()) throw UserError("model.base_unknown", {where.dir.string()});
+    outcome.written = "GGUF adapter";
+    outcome.base_model = model_dir;
+    gguf::GgufExportOptions base_options = options;
+    base_options.name = source_name(model_dir);
+    outcome.file = request.out / gguf_file_name(source_name(model_dir), request.gguf_type);
+    outcome.notes = gguf::export_gguf(model_dir, outcome.file, base_options).notes;
+    gguf::LoraGgufOptions adapter_options;
+    adapter_options.type = request.gguf_type;
+    adapter_options.name = name;
+    outcome.adapter_file = request.out / gguf_file_name(name, request.gguf_type, true);
+    gguf::export_lora_gguf(where.dir, model_dir, outcome.adapter_file, adapter_options);
+  } else {
+    // A LoRA result merged: into a scratch folder beside the output, converted, removed.
+    const fs::path scratch = request.out / ".merging";
+    fs::remove_all(scratch);
+    struct Cleanup {
+      fs::path dir;
+      ~Cleanup() {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+      }
+    } cleanup{scratch};
+    outcome.base_model = merge_lora(request, scratch);
+    model_dir = outcome.base_model;
+    outcome.written = "merged GGUF";
+    outcome.file = request.out / gguf_file_name(name, request.gguf_type);
+    outcome.notes = gguf::export_gguf(scratch, outcome.file, options).notes;
   }
-  // A LoRA result: merged into a scratch folder beside the output, converted, removed.
-  const fs::path scratch = request.out / ".merging";
-  fs::remove_all(scratch);
-  struct Cleanup {
-    fs::path dir;
-    ~Cleanup() {
-      std::error_code ignored;
-      fs::remove_all(dir, ignored);
-    }
-  } cleanup{scratch};
-  outcome.base_model = merge_lora(request, scratch);
-  outcome.written = "merged GGUF";
-  outcome.notes = gguf::export_gguf(scratch, file, options).notes;
+  outcome.commands.push_back("llama-cli -m " + shell_word(outcome.file) +
+                             (outcome.adapter_file.empty() ? "" : " --lora " + shell_word(outcome.adapter_file)));
+  if (request.ollama) write_modelfile(request, where, model_dir, outcome);
   return outcome;
 }
 
@@ -84,11 +165,16 @@ ExportOutcome export_result(const ExportRequest& request) {
     for (const auto& entry : fs::directory_iterator(where.dir))
       if (entry.is_regular_file())
         util::write_file_atomically(request.out / entry.path().filename(), util::read_file(entry.path()));
-    return {where.kind == "model" ? "model" : "adapter", {}, {}, {}};
+    ExportOutcome copied;
+    copied.written = where.kind == "model" ? "model" : "adapter";
+    return copied;
   }
   if (where.kind == "ptuning_v2") throw UserError("export.prefix_not_mergeable", {request.source.string()});
   if (where.kind == "model") throw UserError("export.already_model", {request.source.string()});
-  return {"merged model", merge_lora(request, request.out), {}, {}};
+  ExportOutcome merged;
+  merged.written = "merged model";
+  merged.base_model = merge_lora(request, request.out);
+  return merged;
 }
 
 }  // namespace tunedesk::training

@@ -3,7 +3,8 @@
 // LoRA adapter merged into its base model as a complete Hugging Face model
 // folder (loads anywhere a model does, and trains again as a base model), or
 // a model (full SFT, merged LoRA, any base model) as one GGUF file for
-// llama.cpp and Ollama.
+// llama.cpp and Ollama, or a LoRA adapter as a GGUF adapter beside its base
+// model's GGUF; with an Ollama Modelfile beside them if asked.
 // Shared by `tunedesk-cli export`, the desktop app and the HTTP server.
 #pragma once
 
@@ -25,15 +26,20 @@ struct ExportRequest {
   std::uintmax_t max_shard_bytes = 0;  // 0: the default (5 GiB)
   bool gguf = false;                   // one GGUF file in `out` instead of a Hugging Face folder
   gguf::TensorType gguf_type = gguf::TensorType::f16;
+  bool ollama = false;                 // GGUF: also a Modelfile for `ollama create`
   // GGUF: bytes of tensor data written, of all (for a progress bar).
   std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
 struct ExportOutcome {
-  std::string written;                 // "adapter", "model", "merged model", "GGUF" or "merged GGUF"
-  std::filesystem::path base_model;    // what a merge folded into (empty for a copy)
-  std::filesystem::path file;          // GGUF: the file written
-  std::vector<std::string> notes;      // GGUF: what llama.cpp will do differently
+  // "adapter", "model", "merged model", "GGUF", "merged GGUF" or "GGUF adapter"
+  std::string written;
+  std::filesystem::path base_model;    // what a merge folded into, or a GGUF adapter applies to (empty for a copy)
+  std::filesystem::path file;          // GGUF: the model file written (for an adapter: its base model's)
+  std::filesystem::path adapter_file;  // GGUF adapter: the adapter file
+  std::filesystem::path modelfile;     // the Ollama Modelfile, when asked for
+  std::vector<std::string> notes;      // GGUF: what llama.cpp or Ollama will do differently
+  std::vector<std::string> commands;   // GGUF: how to run it ("llama-cli -m ...", "ollama create ...")
 };
 
 // Throws UserError for what the request cannot do (an output folder that is

@@ -88,7 +88,6 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
       {"export.prefix_not_mergeable", "%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter"},
       {"export.already_model", "%1 is already a complete model (full fine-tuning); export it without merging"},
       {"export.prefix_not_gguf", "%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result"},
-      {"export.lora_gguf_needs_merge", "%1: a LoRA adapter goes to GGUF merged into its base model; add --merge (or choose \"merged\")"},
       {"engine.out_of_memory",
        "not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA."},
       {"engine.no_cuda", "CUDA was asked for, but this libtorch has no CUDA or no GPU is visible"},

@@ -280,8 +280,13 @@ expect_in "$work/out" "run_sft-Q8_0.gguf" "the GGUF file is named"
 expect_exit 0 "export a LoRA run merged as GGUF" -- "$cli" export "$work/run" --merge --format gguf --out "$work/gguf_lora"
 [ -s "$work/gguf_lora/run-F16.gguf" ] && [ ! -e "$work/gguf_lora/.merging" ] && passed=$((passed + 1)) ||
   { failed=$((failed + 1)); echo "FAIL: merged GGUF (or its scratch folder left behind)"; }
-expect_exit 2 "a LoRA adapter to GGUF needs --merge" -- "$cli" export "$work/run" --format gguf --out "$work/gguf_nomerge"
-expect_in "$work/err" "add --merge" "the refusal says what to do"
+expect_exit 0 "export a LoRA run as a GGUF adapter with Ollama's Modelfile" -- "$cli" export "$work/run" --format gguf --ollama --out "$work/gguf_adapter"
+[ -s "$work/gguf_adapter/run-F16-LoRA.gguf" ] && [ -s "$work/gguf_adapter/tiny-qwen3-F16.gguf" ] && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL: the GGUF adapter beside its base model's file"; }
+expect_in "$work/gguf_adapter/Modelfile" "ADAPTER ./run-F16-LoRA.gguf" "the Modelfile names the adapter"
+expect_in "$work/out" "llama-cli -m $work/gguf_adapter/tiny-qwen3-F16.gguf --lora $work/gguf_adapter/run-F16-LoRA.gguf" "the llama.cpp command"
+expect_in "$work/out" "ollama create run -f $work/gguf_adapter/Modelfile" "the Ollama command"
+expect_exit 2 "--ollama without --format gguf" -- "$cli" export "$work/run" --ollama --out "$work/gguf_bad3"
 expect_exit 2 "a prefix has no GGUF form" -- "$cli" export "$work/run_pt" --format gguf --out "$work/gguf_pt"
 expect_exit 2 "an unknown GGUF type" -- "$cli" export "$work/run_sft" --format gguf --type q4_k --out "$work/gguf_bad"
 expect_exit 2 "--type without --format gguf" -- "$cli" export "$work/run_sft" --type f16 --out "$work/gguf_bad2"

@@ -595,9 +595,23 @@ TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
   QFile file(Workspace(s.dir.path(), "alice").resolve(gguf.json["file"].toString()));
   ASSERT_TRUE(file.open(QIODevice::ReadOnly));
   EXPECT_EQ(file.read(4), QByteArray("GGUF"));
-  const Reply unmerged = api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "gguf"})");
-  EXPECT_EQ(unmerged.status, 400);  // an adapter goes to GGUF merged
-  EXPECT_EQ(unmerged.json["error"]["kind"].toString(), "export.lora_gguf_needs_merge");
+  // Unmerged: the adapter as a GGUF adapter beside its base model's file, and Ollama's Modelfile naming both.
+  const Reply adapter_gguf = api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "gguf", "ollama": true})");
+  ASSERT_EQ(adapter_gguf.status, 201) << adapter_gguf.body.toStdString();
+  EXPECT_EQ(adapter_gguf.json["written"].toString(), "GGUF adapter");
+  EXPECT_TRUE(adapter_gguf.json["adapter_file"].toString().endsWith("-F16-LoRA.gguf"));
+  EXPECT_TRUE(adapter_gguf.json["file"].toString().endsWith("-F16.gguf"));
+  const QString modelfile = Workspace(s.dir.path(), "alice").resolve(adapter_gguf.json["modelfile"].toString());
+  QFile mf(modelfile);
+  ASSERT_TRUE(mf.open(QIODevice::ReadOnly)) << modelfile.toStdString();
+  const QString modelfile_text = QString::fromUtf8(mf.readAll());
+  EXPECT_TRUE(modelfile_text.contains("ADAPTER ./" + QFileInfo(adapter_gguf.json["adapter_file"].toString()).fileName())) << modelfile_text.toStdString();
+  EXPECT_TRUE(modelfile_text.contains("TEMPLATE \"\"\"")) << modelfile_text.toStdString();
+  const QJsonArray commands = adapter_gguf.json["commands"].toArray();
+  ASSERT_EQ(commands.size(), 2);
+  EXPECT_TRUE(commands[0].toString().contains("--lora"));
+  EXPECT_TRUE(commands[1].toString().startsWith("ollama create "));
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"ollama": true})").status, 400);  // Ollama imports GGUF
   EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "onnx"})").status, 400);
   EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "gguf", "type": "q4_k"})").status, 400);
   EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"merge": "yes"})").status, 400);

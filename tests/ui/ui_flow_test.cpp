@@ -215,7 +215,8 @@ void UiFlowTest::dataValidationTrainingChat() {
   QVERIFY(QFileInfo::exists(merged + "/config.json") && QFileInfo::exists(merged + "/tokenizer.json"));
   QCOMPARE(training.form().base_model(), merged);  // added to the base models, and chosen
 
-  // Export again as GGUF (Q8_0): merged, one file, progress shown, the llama.cpp command said at the end.
+  // Export again as GGUF (Q8_0), not merged: the adapter as a GGUF adapter beside its base model's file and an
+  // Ollama Modelfile; progress shown, the llama.cpp and Ollama commands said at the end.
   QString gguf_state, done_text;
   QTimer gguf_poll;
   connect(&gguf_poll, &QTimer::timeout, &window, [&] {
@@ -233,10 +234,12 @@ void UiFlowTest::dataValidationTrainingChat() {
     format->setCurrentIndex(format->findData("gguf"));
     auto* type = dialog->findChild<QComboBox*>("export.type");
     type->setCurrentIndex(type->findData("q8_0"));
-    gguf_state = QString("merge %1 (%2), type %3, add %4, folder %5")
+    dialog->findChild<QCheckBox*>("export.merge")->setChecked(false);
+    gguf_state = QString("merge %1 (%2), type %3, ollama %4, add %5, folder %6")
                      .arg(dialog->findChild<QCheckBox*>("export.merge")->isChecked())
                      .arg(dialog->findChild<QCheckBox*>("export.merge")->isEnabled() ? "can change" : "fixed")
                      .arg(type->isEnabled())
+                     .arg(dialog->findChild<QCheckBox*>("export.ollama")->isChecked())
                      .arg(dialog->findChild<QCheckBox*>("export.add")->isEnabled())
                      .arg(dialog->folder());
     shoot(*dialog, "06c-export-gguf");
@@ -244,11 +247,14 @@ void UiFlowTest::dataValidationTrainingChat() {
   });
   gguf_poll.start(50);
   export_button->click();
-  const QString gguf_folder = QDir(context_->workspace().exports_dir()).filePath(id + "-merged-gguf");
-  QCOMPARE(gguf_state, QString("merge 1 (fixed), type 1, add 0, folder %1").arg(gguf_folder));
-  const QString gguf_file = gguf_folder + "/" + QFileInfo(job.output).fileName() + "-Q8_0.gguf";
-  QVERIFY2(QFileInfo::exists(gguf_file), qPrintable(gguf_file));
-  QVERIFY2(done_text.contains("llama-cli -m") && done_text.contains(QDir::toNativeSeparators(gguf_file)), qPrintable(done_text));
+  const QString gguf_folder = QDir(context_->workspace().exports_dir()).filePath(id + "-gguf");
+  QCOMPARE(gguf_state, QString("merge 0 (can change), type 1, ollama 1, add 0, folder %1").arg(gguf_folder));
+  const QString adapter_file = gguf_folder + "/" + QFileInfo(job.output).fileName() + "-Q8_0-LoRA.gguf";
+  QVERIFY2(QFileInfo::exists(adapter_file), qPrintable(adapter_file));
+  QVERIFY(QFileInfo::exists(gguf_folder + "/Modelfile"));
+  QVERIFY2(done_text.contains("llama-cli -m") && done_text.contains("--lora " + QDir::toNativeSeparators(adapter_file)) &&
+               done_text.contains("ollama create "),
+           qPrintable(done_text));
 
   // Chat with the result: the fine-tuned model answers (streaming into the transcript).
   ui::ChatTab& chat = window.chat_tab();

@@ -172,17 +172,20 @@ def main():
         merged = job_id + "-merged"
         assert browser.js("return [...document.getElementById('train-model').options].some(o => o.value === arguments[0])", merged)
 
-        # Again as GGUF: merge fixed on, a type to choose, nothing to add to the base models; the file and llama.cpp's command said.
+        # Again as GGUF, not merged: a type to choose, the Ollama Modelfile offered, nothing to add to the base
+        # models; the adapter, its base model's file and the llama.cpp and Ollama commands said.
         browser.js("const f = document.getElementById('export-format'); f.value = 'gguf'; f.dispatchEvent(new Event('change'));"
-                   "const t = document.getElementById('export-type'); t.value = 'q8_0';")
-        assert browser.js("return document.getElementById('export-merge').checked && document.getElementById('export-merge').disabled"
-                          " && !document.getElementById('export-type').disabled && document.getElementById('export-add').disabled")
+                   "const t = document.getElementById('export-type'); t.value = 'q8_0';"
+                   "const m = document.getElementById('export-merge'); m.checked = false; m.dispatchEvent(new Event('change'));")
+        assert browser.js("return !document.getElementById('export-merge').checked && !document.getElementById('export-merge').disabled"
+                          " && !document.getElementById('export-type').disabled && document.getElementById('export-add').disabled"
+                          " && document.getElementById('export-ollama').checked && !document.getElementById('export-ollama').disabled")
         browser.shoot(os.path.join(out, "04b-export-gguf.png"))
         browser.click("#export-button")
         said = wait_for("the GGUF export", lambda: browser.js(
             "const a = document.getElementById('alert'); return a.classList.contains('alert-success') && a.textContent.includes('.gguf') && a.textContent"
             " || a.classList.contains('alert-danger') && 'FAILED: ' + a.textContent"), 180)
-        assert job_id + "-merged-gguf/" + job_id + "-Q8_0.gguf" in said and "llama-cli -m" in said, said
+        assert job_id + "-gguf/" + job_id + "-Q8_0-LoRA.gguf" in said and "--lora" in said and "ollama create" in said, said
 
         # Settings: the merged model in the list, and an API key that works for a program.
         browser.go(base + "/#settings")

@@ -51,17 +51,55 @@ make llama-generated llama
 make glm-generated glm
 make glm4-generated glm4
 
+# compare OURS.jsonl THEIRS.jsonl TYPE: "AGREE TOTAL TIES", then "tie: ..." lines, then problems.
+compare() {
+  /usr/bin/python3 - "$@" <<'PY'
+import json, sys
+ours = [json.loads(l) for l in open(sys.argv[1])]
+theirs = [json.loads(l) for l in open(sys.argv[2])]
+quantized = sys.argv[3] == "q8_0"
+problems, agree, ties = [], 0, []
+for a, b in zip(ours, theirs):
+    if a["prompt_ids"] != b["tokenized"]:
+        problems.append(f'{a["text"]!r}: TuneDesk tokenizes {a["prompt_ids"]}, llama.cpp {b["tokenized"]}')
+    if a["ids"][:4] == b["ids"][:4] or (b.get("stop_type") == "eos" and a["ids"][:len(b["all_ids"])] == b["all_ids"]):
+        agree += 1
+    # llama.cpp stops at any end-of-generation token (e.g. <|eot_id|>), TuneDesk's raw
+    # continuation only at the config's eos: the same model if TuneDesk went on from llama.cpp's stop.
+    stopped_early = b.get("stop_type") == "eos" and a["ids"][:len(b["all_ids"])] == b["all_ids"]
+    if not quantized and a["ids"] != b["ids"] and not stopped_early:
+        k = next((i for i, (x, y) in enumerate(zip(a["ids"], b["ids"])) if x != y), min(len(a["ids"]), len(b["ids"])))
+        gap = b["top2_gaps"][k] if k < len(b["top2_gaps"]) else None
+        # Parting at a near tie (the two best logits within 0.01) is rounding, not a different model:
+        # a wrong weight or key parts at the first tokens by whole units.
+        if gap is not None and gap < 1e-2 and k < len(a["ids"]) and k < len(b["ids"]):
+            ties.append(f'{a["text"]!r} parts at token {k + 1} on a tie (gap {gap:.1e})')
+        else:
+            problems.append(f'{a["text"]!r}: TuneDesk {a["ids"]}, llama.cpp {b["ids"]} (gap where they part: {gap})')
+if len(theirs) != len(ours):
+    problems.append(f"llama.cpp answered {len(theirs)} of {len(ours)} prompts")
+print(f"{agree} {len(ours)} {len(ties)}")
+for t in ties:
+    print("tie: " + t)
+for p in problems:
+    print(p)
+PY
+}
+
 prompts=("The capital of France is" "你好，请介绍一下北京。" "1+1=" "Once upon a time, there was" "def main():")
 q8_agree=0
 q8_total=0
+# tunedesk_greedy MODEL_OR_RUN OUT.jsonl: TuneDesk's greedy continuations of each prompt, with the prompt ids it used.
+tunedesk_greedy() {
+  : >"$2"
+  for p in "${prompts[@]}"; do
+    "$cli" generate "$1" --prompt "$p" --max-new-tokens 16 --greedy --json 2>/dev/null |
+      /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); d["text"]=sys.argv[1]; print(json.dumps(d))' "$p" >>"$2"
+  done
+}
 for m in "${models[@]}"; do
   # TuneDesk's greedy continuations on the Hugging Face folder, with the prompt ids it used.
-  : >"$scratch/$m.tunedesk.jsonl"
-  for p in "${prompts[@]}"; do
-    "$cli" generate "$scratch/$m" --prompt "$p" --max-new-tokens 16 --greedy --json 2>/dev/null |
-      /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); d["text"]=sys.argv[1]; print(json.dumps(d))' "$p" \
-      >>"$scratch/$m.tunedesk.jsonl"
-  done
+  tunedesk_greedy "$scratch/$m" "$scratch/$m.tunedesk.jsonl"
   for type in f32 f16 q8_0; do
     out="$scratch/$m-$type"
     if ! "$cli" export "$scratch/$m" --format gguf --type "$type" --out "$out" >"$out.log" 2>&1; then
@@ -84,40 +122,61 @@ for m in "${models[@]}"; do
     # llama.cpp's greedy continuations of the same prompt ids, and its tokenization of the text.
     in_root python3 /tunedesk/tools/reference/llama_greedy.py "$inside" 16 \
       <"$scratch/$m.tunedesk.jsonl" >"$out.llama.jsonl" 2>"$out.llama.log" || fail "$m $type: llama-server: $(tail -3 "$out.llama.log")"
-    result=$(/usr/bin/python3 - "$scratch/$m.tunedesk.jsonl" "$out.llama.jsonl" "$type" <<'PY'
-import json, sys
-ours = [json.loads(l) for l in open(sys.argv[1])]
-theirs = [json.loads(l) for l in open(sys.argv[2])]
-quantized = sys.argv[3] == "q8_0"
-problems, agree, ties = [], 0, []
-for a, b in zip(ours, theirs):
-    if a["prompt_ids"] != b["tokenized"]:
-        problems.append(f'{a["text"]!r}: TuneDesk tokenizes {a["prompt_ids"]}, llama.cpp {b["tokenized"]}')
-    if a["ids"][:4] == b["ids"][:4]:
-        agree += 1
-    if not quantized and a["ids"] != b["ids"]:
-        k = next((i for i, (x, y) in enumerate(zip(a["ids"], b["ids"])) if x != y), min(len(a["ids"]), len(b["ids"])))
-        gap = b["top2_gaps"][k] if k < len(b["top2_gaps"]) else None
-        # Parting at a near tie (the two best logits within 0.01) is rounding, not a different model:
-        # a wrong weight or key parts at the first tokens by whole units.
-        if gap is not None and gap < 1e-2 and k < len(a["ids"]) and k < len(b["ids"]):
-            ties.append(f'{a["text"]!r} parts at token {k + 1} on a tie (gap {gap:.1e})')
-        else:
-            problems.append(f'{a["text"]!r}: TuneDesk {a["ids"]}, llama.cpp {b["ids"]} (gap where they part: {gap})')
-if len(theirs) != len(ours):
-    problems.append(f"llama.cpp answered {len(theirs)} of {len(ours)} prompts")
-print(f"{agree} {len(ours)} {len(ties)}")
-for t in ties:
-    print("tie: " + t)
-for p in problems:
-    print(p)
-PY
-)
+    result=$(compare "$scratch/$m.tunedesk.jsonl" "$out.llama.jsonl" "$type")
     read -r agree total ties <<<"$(head -1 <<<"$result")"
     if [ "$type" = q8_0 ]; then q8_agree=$((q8_agree + agree)); q8_total=$((q8_total + total)); fi
     grep '^tie: ' <<<"$result" | sed "s/^tie: /  $m $type: /" || true
     if tail -n +2 <<<"$result" | grep -qv '^tie: '; then fail "$m $type: $(tail -n +2 <<<"$result" | grep -v '^tie: ')"; fi
     echo "$m $type: $(du -h "$file" | cut -f1); gguf-dump reads it; the first 4 greedy ids agree for $agree of $total prompts"
+  done
+done
+
+# LoRA adapters as GGUF adapters: TuneDesk trains one on each model (every
+# projection, so Llama's permuted q/k and GLM's fused gate/up are covered;
+# one with rsLoRA), answers with it, and llama.cpp answers with the base
+# model's GGUF and `--lora` the adapter's: the same 16 tokens (F32, F16). The
+# adapter must change TuneDesk's answers, or the comparison would prove nothing.
+samples="$repo/resources/samples"
+lora_models=()
+for m in llama-llama3 qwen3-qwen3 glm4-generated mistral-llama3; do
+  [[ " ${models[*]} " == *" $m "* ]] && lora_models+=("$m")
+done
+for m in "${lora_models[@]}"; do
+  run="$scratch/$m-lora"
+  extra=()
+  lr=2e-2
+  if [ "$m" = mistral-llama3 ]; then  # rsLoRA: llama.cpp's alpha / r must come out as alpha / sqrt(r)
+    lr=3e-3  # at 2e-2 this adapter answers every prompt with <|eot_id|> alone, which would prove little
+    printf 'peft_config:\n  peft_type: LORA\n  r: 16\n  lora_alpha: 8\n  use_rslora: true\n  target_modules: all-linear\n' >"$scratch/rslora.yaml"
+    extra=("$scratch/rslora.yaml")
+  else
+    extra=(--target-modules all-linear --rank 8 --alpha 16)
+  fi
+  if ! "$cli" train "${extra[@]}" --model "$scratch/$m" --data "$samples/arithmetic.csv" --output "$run" \
+       --max-steps 30 --lr "$lr" --dropout 0 --val-ratio 0 >"$run.log" 2>&1; then
+    fail "$m LoRA: training: $(tail -2 "$run.log")"; continue
+  fi
+  tunedesk_greedy "$run" "$run.tunedesk.jsonl"
+  if cmp -s <(/usr/bin/python3 -c 'import json,sys; [print(json.loads(l)["ids"]) for l in open(sys.argv[1])]' "$run.tunedesk.jsonl") \
+            <(/usr/bin/python3 -c 'import json,sys; [print(json.loads(l)["ids"]) for l in open(sys.argv[1])]' "$scratch/$m.tunedesk.jsonl"); then
+    fail "$m LoRA: the trained adapter does not change a single answer; the check would prove nothing"
+  fi
+  for type in f32 f16; do
+    out="$run-$type"
+    if ! "$cli" export "$run" --format gguf --type "$type" --ollama --out "$out" >"$out.log" 2>&1; then
+      fail "$m LoRA $type: export: $(tail -2 "$out.log")"; continue
+    fi
+    adapter=$(ls "$out"/*-LoRA.gguf)
+    base=$(ls "$out"/*.gguf | grep -v -- '-LoRA.gguf$')
+    in_root gguf-dump "/tmp/tunedesk-gguf/${adapter#"$scratch/"}" >"$out.dump" 2>&1 || fail "$m LoRA $type: gguf-dump cannot read the adapter"
+    in_root python3 /tunedesk/tools/reference/llama_greedy.py "/tmp/tunedesk-gguf/${base#"$scratch/"}" 16 \
+      --lora "/tmp/tunedesk-gguf/${adapter#"$scratch/"}" <"$run.tunedesk.jsonl" >"$out.llama.jsonl" 2>"$out.llama.log" ||
+      fail "$m LoRA $type: llama-server --lora: $(tail -3 "$out.llama.log")"
+    result=$(compare "$run.tunedesk.jsonl" "$out.llama.jsonl" "$type")
+    read -r agree total ties <<<"$(head -1 <<<"$result")"
+    grep '^tie: ' <<<"$result" | sed "s/^tie: /  $m LoRA $type: /" || true
+    if tail -n +2 <<<"$result" | grep -qv '^tie: '; then fail "$m LoRA $type: $(tail -n +2 <<<"$result" | grep -v '^tie: ')"; fi
+    echo "$m LoRA $type: adapter $(du -h "$adapter" | cut -f1); llama.cpp with --lora: the first 4 greedy ids agree for $agree of $total prompts"
   done
 done
 echo "Q8_0: the first 4 greedy ids agree with TuneDesk's fp32 model for $q8_agree of $q8_total prompts"

@@ -5,8 +5,9 @@ one JSON line per prompt with the ids llama.cpp generated, the gap between
 its best and second-best logit at each step, and how it tokenizes the
 prompt's text (to compare with TuneDesk's).
 
-    python3 llama_greedy.py MODEL.gguf N_PREDICT < prompts.jsonl
-    (each input line: {"text": "...", "prompt_ids": [...]})
+    python3 llama_greedy.py MODEL.gguf N_PREDICT [SERVER_ARGS...] < prompts.jsonl
+    (each input line: {"text": "...", "prompt_ids": [...]}; SERVER_ARGS go to
+    llama-server as they are, e.g. --lora ADAPTER.gguf)
 """
 import json
 import socket
@@ -30,10 +31,10 @@ def post(port, path, body):
 
 
 def main():
-    model, n_predict = sys.argv[1], int(sys.argv[2])
+    model, n_predict, extra = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     port = free_port()
     server = subprocess.Popen(["llama-server", "-m", model, "--port", str(port), "--host", "127.0.0.1", "-t", "2",
-                               "-c", "512", "-np", "1", "--no-webui"],
+                               "-c", "512", "-np", "1", "--no-webui", *extra],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         for _ in range(600):
@@ -51,7 +52,7 @@ def main():
             out = post(port, "/completion", {"prompt": case["prompt_ids"], "n_predict": n_predict, "temperature": 0,
                                              "top_k": 1, "cache_prompt": False, "return_tokens": True, "seed": 1,
                                              "n_probs": 2})
-            ids = out.get("tokens", [])
+            all_ids = ids = out.get("tokens", [])
             if out.get("stop_type") == "eos" and ids:
                 ids = ids[:-1]  # the end-of-generation token; TuneDesk does not count its stop id either
             # Per step, the best logit minus the second best: a near tie may go either way on rounding.
@@ -59,7 +60,7 @@ def main():
             for step in out.get("completion_probabilities", []):
                 top = sorted((t["logprob"] for t in step.get("top_logprobs", [])), reverse=True)
                 gaps.append(top[0] - top[1] if len(top) > 1 else None)
-            print(json.dumps({"text": case["text"], "tokenized": tokenized, "ids": ids, "top2_gaps": gaps,
+            print(json.dumps({"text": case["text"], "tokenized": tokenized, "ids": ids, "all_ids": all_ids, "top2_gaps": gaps,
                               "stop_type": out.get("stop_type")}), flush=True)
     finally:
         server.terminate()

@@ -33,7 +33,9 @@ const zh = {
   'merged model': '合并后的模型', 'It is on your base models as {name}.': '已作为基座模型“{name}”加入列表。',
   'Hugging Face folder': 'Hugging Face 文件夹', 'GGUF for llama.cpp and Ollama': 'GGUF（llama.cpp 与 Ollama）',
   'Writing the GGUF file…': '正在写出 GGUF 文件…', 'Merging, then writing the GGUF file…': '正在合并，然后写出 GGUF 文件…',
-  'Wrote {file}. Run it with llama.cpp: llama-cli -m {name}': '已写出 {file}。用 llama.cpp 运行：llama-cli -m {name}',
+  'Wrote {file}.': '已写出 {file}。', 'Wrote the LoRA adapter {adapter} and its base model {file}.': '已写出 LoRA 适配器 {adapter} 及其基座模型 {file}。',
+  'Wrote {file} for Ollama.': '已写出供 Ollama 使用的 {file}。', 'Run it: {command}': '运行：{command}',
+  'Writing the base model and the adapter as GGUF…': '正在把基座模型和适配器写成 GGUF…', 'Ollama Modelfile': 'Ollama Modelfile',
   'Note: {note}': '注意：{note}',
   'Device': '设备', 'Automatic': '自动', 'GPU (CUDA)': 'GPU（CUDA）', 'LoRA rank r': 'LoRA 秩 r', 'LoRA alpha': 'LoRA alpha',
   'Virtual tokens': '虚拟词元数', 'All settings (YAML)': '全部设置（YAML）', 'Load YAML…': '加载 YAML…', 'Save YAML': '保存 YAML',
@@ -153,7 +155,6 @@ const errorZh = {
   "export.prefix_not_mergeable": "{1}：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器",
   "export.already_model": "{1} 已经是完整模型（全参数微调）；请不合并导出",
   "export.prefix_not_gguf": "{1}：P-Tuning v2 前缀无法写入 GGUF 文件（llama.cpp 不支持前缀微调）；请导出 LoRA 或全量微调的结果",
-  "export.lora_gguf_needs_merge": "{1}：LoRA 适配器需合并到基础模型后再导出为 GGUF；请加上 --merge（或选择“合并”）",
   "engine.out_of_memory": "{1} 内存不足（{2}）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。",
   "engine.no_cuda": "要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU",
   "training.data_refused": "{1} 有 {n} 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：\n{2}",
@@ -571,12 +572,13 @@ $('job-cancel').addEventListener('click', () => api('POST', `/api/jobs/${state.j
 $('job-resume').addEventListener('click', () => api('POST', `/api/jobs/${state.job}/resume`).then(() => showJob(state.job)).catch(err => say(err.message)));
 
 // Export: the adapter as it is, merged into a complete model (which can go onto the base model list),
-// or one GGUF file for llama.cpp and Ollama (a LoRA adapter merged; a P-Tuning v2 prefix has no GGUF form).
+// or GGUF for llama.cpp and Ollama (a LoRA adapter merged, or as a GGUF adapter beside its base model's file;
+// a P-Tuning v2 prefix has no GGUF form), with an Ollama Modelfile if asked.
 function exportChoices() {
   const method = $('export-form').dataset.method, gguf = $('export-format').value === 'gguf';
-  if (gguf && method === 'lora') $('export-merge').checked = true;
-  $('export-merge').disabled = method !== 'lora' || gguf;
+  $('export-merge').disabled = method !== 'lora';
   $('export-type').disabled = !gguf;
+  $('export-ollama').disabled = !gguf || method === 'ptuning_v2';
   $('export-add').disabled = gguf || !($('export-merge').checked || method === 'sft');
   $('export-button').disabled = gguf && method === 'ptuning_v2';
 }
@@ -587,13 +589,19 @@ $('export-form').addEventListener('submit', async e => {
   const button = $('export-button');
   const gguf = $('export-format').value === 'gguf', merge = $('export-merge').checked;
   button.disabled = true;
-  say(t(gguf ? (merge ? 'Merging, then writing the GGUF file…' : 'Writing the GGUF file…')
+  const method = $('export-form').dataset.method;
+  say(t(gguf ? (merge ? 'Merging, then writing the GGUF file…'
+                      : method === 'lora' ? 'Writing the base model and the adapter as GGUF…' : 'Writing the GGUF file…')
              : merge ? 'Merging and writing the model…' : 'Copying…'), 'info');
   try {
     const done = await api('POST', `/api/jobs/${state.job}/export`,
-                           { merge, format: gguf ? 'gguf' : 'hf', type: $('export-type').value });
+                           { merge, format: gguf ? 'gguf' : 'hf', type: $('export-type').value,
+                             ollama: gguf && $('export-ollama').checked && !$('export-ollama').disabled });
     if (gguf) {
-      let text = t('Wrote {file}. Run it with llama.cpp: llama-cli -m {name}', { file: done.file, name: done.file.split('/').pop() });
+      let text = done.adapter_file ? t('Wrote the LoRA adapter {adapter} and its base model {file}.', { adapter: done.adapter_file, file: done.file })
+                                   : t('Wrote {file}.', { file: done.file });
+      if (done.modelfile) text += ' ' + t('Wrote {file} for Ollama.', { file: done.modelfile });
+      for (const command of done.commands || []) text += ' ' + t('Run it: {command}', { command });
       for (const note of done.notes || []) text += ' ' + t('Note: {note}', { note });
       say(text, 'success');
       return;
