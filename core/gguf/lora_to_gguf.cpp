@@ -25,6 +25,11 @@ struct AdaptedModule {
   const model::TensorView* b = nullptr;
 };
 
+// A boolean setting that is true (PEFT writes null for some it leaves unset).
+bool is_true(const json& config, const char* key) {
+  return config.contains(key) && config[key].is_boolean() && config[key].get<bool>();
+}
+
 bool is_nonempty(const json& config, const char* key) {
   if (!config.contains(key) || config[key].is_null()) return false;
   const json& v = config[key];
@@ -33,16 +38,16 @@ bool is_nonempty(const json& config, const char* key) {
 
 // What PEFT computes that a GGUF adapter cannot say; the reason, or empty.
 std::string unsupported_setting(const json& config) {
-  if (config.value("use_dora", false)) return "use_dora is true (DoRA rescales the weight's columns; llama.cpp applies plain LoRA only)";
-  if (config.value("fan_in_fan_out", false)) return "fan_in_fan_out is true (a Conv1D layout; these families use Linear)";
+  if (is_true(config, "use_dora")) return "use_dora is true (DoRA rescales the weight's columns; llama.cpp applies plain LoRA only)";
+  if (is_true(config, "fan_in_fan_out")) return "fan_in_fan_out is true (a Conv1D layout; these families use Linear)";
   if (config.contains("bias") && config["bias"].is_string() && config["bias"] != "none")
     return "bias is \"" + config["bias"].get<std::string>() + "\" (trained biases of the base have no place in a GGUF adapter)";
-  if (config.value("lora_bias", false)) return "lora_bias is true (llama.cpp's LoRA has no bias)";
+  if (is_true(config, "lora_bias")) return "lora_bias is true (llama.cpp's LoRA has no bias)";
   if (is_nonempty(config, "modules_to_save"))
     return "modules_to_save is set (whole modules trained beside the adapter, e.g. the embeddings or the output head; "
            "llama.cpp's adapter holds A and B only: export it merged instead)";
   if (is_nonempty(config, "alpha_pattern")) return "alpha_pattern is set (llama.cpp has one alpha per adapter)";
-  if (is_nonempty(config, "rank_pattern") && config.value("use_rslora", false))
+  if (is_nonempty(config, "rank_pattern") && is_true(config, "use_rslora"))
     return "rank_pattern with use_rslora (with one alpha, llama.cpp's alpha / r cannot equal alpha / sqrt(r) for every rank)";
   return {};
 }
@@ -62,7 +67,7 @@ LoraGgufSummary export_lora_gguf(const fs::path& adapter_dir, const fs::path& ba
   };
   const double rank = number("r", 8), alpha = number("lora_alpha", 8);
   if (rank < 1 || rank != std::floor(rank)) throw GgufError(config_file.string() + ": r is not a positive whole number");
-  const bool rslora = config.value("use_rslora", false);
+  const bool rslora = is_true(config, "use_rslora");
 
   const model::ModelConfig base = model::load_model_config(base_dir);
   const GgufFamily* family = gguf_family(base.arch);

@@ -185,8 +185,9 @@ TEST_F(LoraGguf, WhatLlamaCppWouldApplyDifferentlyIsRefusedWithAReason) {
   pairs[0].module = "model.layers.7.self_attn.q_proj";
   write_adapter({});
   EXPECT_NE(error_of().find("another base model"), std::string::npos) << error_of();
-  // The same adapter, fitting its base, is written.
-  make(model::Arch::llama, {"model.layers.0.self_attn.q_proj"}, 4);
+  // The same adapter, fitting its base, is written; settings PEFT leaves null are unset.
+  make(model::Arch::llama, {"model.layers.0.self_attn.q_proj"}, 4,
+       {{"use_dora", nullptr}, {"lora_bias", nullptr}, {"use_rslora", nullptr}, {"rank_pattern", json::object()}});
   EXPECT_EQ(error_of(), "no error");
 }
 
