@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # GGUF export benchmark: the training benchmark's ~100M-parameter Llama
 # (bench/run_train.sh's shape, random weights, F32 safetensors) written as
-# GGUF F32, F16 and Q8_0 by `tunedesk-cli export --format gguf`: wall time
-# and peak resident memory (/usr/bin/time; the mapped weights count in it).
-# With the reference root present (tools/reference/root.sh), also the same
-# shape with Llama 3's tokenizer (a 128K vocabulary, ~300M parameters),
-# exported by TuneDesk and by llama.cpp's convert_hf_to_gguf.py in the same
-# run, turn by turn.
+# GGUF F32, F16, Q8_0, Q4_0 and Q4_K_M by `tunedesk-cli export --format gguf`:
+# wall time and peak resident memory (/usr/bin/time; the mapped weights
+# count in it). With the reference root present (tools/reference/root.sh),
+# also the same shape with Llama 3's tokenizer (a 128K vocabulary, ~300M
+# parameters), exported by TuneDesk and by llama.cpp in the same run, turn by
+# turn: convert_hf_to_gguf.py for F16 and Q8_0; for Q4_K_M llama.cpp's route,
+# convert_hf_to_gguf.py to F16 and then llama-quantize (2 threads).
 #   bench/run_gguf_export.sh [--rounds N]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +31,7 @@ work=$(mktemp -d /var/tmp/tunedesk-gguf-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 "$cli" model make-tiny "${shape[@]}" --vocab 32000 --out "$work/llama-100m" >/dev/null
 echo "model: $(du -sh "$work/llama-100m" | cut -f1) of F32 safetensors"
-for type in f32 f16 q8_0; do
+for type in f32 f16 q8_0 q4_0 q4_k_m; do
   for round in $(seq "$rounds"); do
     rm -rf "$work/out"
     read -r seconds rss <<<"$(measure "$cli" export "$work/llama-100m" --format gguf --type "$type" --out "$work/out")"
@@ -48,14 +49,21 @@ peer_dir="$root/tmp/tunedesk-gguf-bench"
 rm -rf "$peer_dir" && mkdir -p "$peer_dir"
 "$cli" model make-tiny "${shape[@]}" --tokenizer "$tokenizer" --out "$peer_dir/llama-128k" >/dev/null
 echo "model with Llama 3's vocabulary: $(du -sh "$peer_dir/llama-128k" | cut -f1)"
-for type in f16 q8_0; do
+for type in f16 q8_0 q4_k_m; do
   for round in $(seq "$rounds"); do
-    rm -rf "$peer_dir/out" "$peer_dir/peer.gguf"
+    rm -rf "$peer_dir/out" "$peer_dir/peer.gguf" "$peer_dir/peer-f16.gguf"
     read -r ours ours_rss <<<"$(measure "$cli" export "$peer_dir/llama-128k" --format gguf --type "$type" --out "$peer_dir/out")"
-    read -r peer peer_rss <<<"$(measure bash "$repo/tools/reference/root.sh" run sid -- python3 \
-      /usr/share/doc/llama.cpp-tools/scripts/convert_hf_to_gguf.py /tmp/tunedesk-gguf-bench/llama-128k \
-      --outfile /tmp/tunedesk-gguf-bench/peer.gguf --outtype "$type")"
-    echo "$type round $round: TuneDesk ${ours} s (peak RSS ${ours_rss} MB), convert_hf_to_gguf.py ${peer} s" \
+    if [ "$type" = q4_k_m ]; then
+      read -r peer peer_rss <<<"$(measure bash "$repo/tools/reference/root.sh" run sid -- sh -c \
+        "python3 /usr/share/doc/llama.cpp-tools/scripts/convert_hf_to_gguf.py /tmp/tunedesk-gguf-bench/llama-128k \
+           --outfile /tmp/tunedesk-gguf-bench/peer-f16.gguf --outtype f16 &&
+         llama-quantize /tmp/tunedesk-gguf-bench/peer-f16.gguf /tmp/tunedesk-gguf-bench/peer.gguf Q4_K_M 2")"
+    else
+      read -r peer peer_rss <<<"$(measure bash "$repo/tools/reference/root.sh" run sid -- python3 \
+        /usr/share/doc/llama.cpp-tools/scripts/convert_hf_to_gguf.py /tmp/tunedesk-gguf-bench/llama-128k \
+        --outfile /tmp/tunedesk-gguf-bench/peer.gguf --outtype "$type")"
+    fi
+    echo "$type round $round: TuneDesk ${ours} s (peak RSS ${ours_rss} MB), llama.cpp ${peer} s" \
          "(peak RSS ${peer_rss} MB): TuneDesk $(awk -v a="$ours" -v b="$peer" 'BEGIN{printf "%.2f", b / a}')x as fast"
   done
 done

@@ -62,7 +62,8 @@ build_target csv_reader_fuzz \
 build_target safetensors_fuzz \
   core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/model/safetensors.cpp tests/fuzz/safetensors_fuzz.cpp
 build_target gguf_fuzz \
-  core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/gguf/ggml_types.cpp core/gguf/gguf_file.cpp \
+  core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/gguf/ggml_types.cpp core/gguf/legacy_quants.cpp \
+  core/gguf/k_quants.cpp core/gguf/gguf_file.cpp \
   tests/fuzz/gguf_fuzz.cpp
 # Qt Core for the server's parsers (Qt itself is not instrumented).
 extra_flags="-fPIC $(pkg-config --cflags --libs Qt6Core)"
@@ -76,7 +77,7 @@ if [ -n "$cmake_build" ] && [ -f "$cmake_build/app/services/libtunedesk_server.a
   b=$cmake_build
   extra_flags="-fPIC -DQT_NO_KEYWORDS $(pkg-config --cflags Qt6HttpServer Qt6Network Qt6Sql Qt6Core) \
     $b/app/services/libtunedesk_jobs.a $b/app/services/libtunedesk_services.a \
-    $b/core/libtunedesk_model_files.a $b/core/libtunedesk_training_data.a $b/core/libtunedesk_data.a \
+    $b/core/libtunedesk_gguf.a $b/core/libtunedesk_model_files.a $b/core/libtunedesk_training_data.a $b/core/libtunedesk_data.a \
     $b/core/libtunedesk_csv.a $b/core/libtunedesk_chat.a $b/core/libtunedesk_tokenizer.a $b/core/libtunedesk_util.a \
     $(pkg-config --libs Qt6HttpServer Qt6Network Qt6Sql Qt6Core libpcre2-8 libsodium yaml-cpp) -lutf8proc -ldl"
   # shellcheck disable=SC2046  # one word per source file

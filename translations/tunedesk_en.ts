@@ -617,6 +617,14 @@
         <translation>Q8_0 (8-bit, a quarter of F32)</translation>
     </message>
     <message>
+        <source>Q4_K_M (4-bit, about a seventh of F32; Ollama&apos;s usual choice)</source>
+        <translation>Q4_K_M (4-bit, about a seventh of F32; Ollama&apos;s usual choice)</translation>
+    </message>
+    <message>
+        <source>Q4_0 (4-bit, the simplest)</source>
+        <translation>Q4_0 (4-bit, the simplest)</translation>
+    </message>
+    <message>
         <source>BF16</source>
         <translation>BF16</translation>
     </message>

@@ -610,6 +610,14 @@
         <translation>Q8_0（8 位，F32 的四分之一）</translation>
     </message>
     <message>
+        <source>Q4_K_M (4-bit, about a seventh of F32; Ollama&apos;s usual choice)</source>
+        <translation>Q4_K_M（4 位，约为 F32 的七分之一；Ollama 的常用类型）</translation>
+    </message>
+    <message>
+        <source>Q4_0 (4-bit, the simplest)</source>
+        <translation>Q4_0（4 位，最简单）</translation>
+    </message>
+    <message>
         <source>BF16</source>
         <translation>BF16</translation>
     </message>

@@ -48,6 +48,8 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
   type_->setObjectName("export.type");
   type_->addItem(tr("F16 (half the size of F32, no loss to speak of)"), "f16");
   type_->addItem(tr("Q8_0 (8-bit, a quarter of F32)"), "q8_0");
+  type_->addItem(tr("Q4_K_M (4-bit, about a seventh of F32; Ollama's usual choice)"), "q4_k_m");
+  type_->addItem(tr("Q4_0 (4-bit, the simplest)"), "q4_0");
   type_->addItem(tr("BF16"), "bf16");
   type_->addItem(tr("F32 (exact)"), "f32");
   type_->setToolTip(tr("The weight matrices' type in the GGUF file; norms and biases stay F32."));

@@ -1,10 +1,11 @@
 // Exporting a finished job's result: the adapter (PEFT layout) or model as it
 // is; for LoRA, the adapter merged into its base model as a complete
 // Hugging Face model, which can go straight onto the base model list to
-// train from or chat with; or GGUF for llama.cpp and Ollama (F32, F16, BF16
-// or Q8_0): the model as one file, or a LoRA adapter as a GGUF adapter beside
-// its base model's file, with an Ollama Modelfile if asked. The writing runs off the UI thread; the
-// dialog stays open, busy, until it is done and closes only on success.
+// train from or chat with; or GGUF for llama.cpp and Ollama (F32, F16, BF16,
+// Q8_0, Q4_K_M or Q4_0): the model as one file, or a LoRA adapter as a GGUF
+// adapter beside its base model's file, with an Ollama Modelfile if asked.
+// The writing runs off the UI thread; the dialog stays open, busy, until it
+// is done and closes only on success.
 #pragma once
 
 #include <QDialog>

@@ -8,7 +8,7 @@
 
 #include "arg_parser.h"
 #include "exit_codes.h"
-#include "gguf/ggml_types.h"
+#include "gguf/file_type.h"
 #include "training/export_result.h"
 
 namespace tunedesk::cli {
@@ -55,7 +55,8 @@ int run_export_command(const std::vector<std::string>& args) {
       .option("--model", "DIR", "the base model (default: the one recorded with the adapter)")
       .option("--max-shard-size", "MB", "split weights into files of at most this many MiB (default 5120)")
       .option("--format", "FORMAT", "hf (default: Hugging Face folder) or gguf (one file for llama.cpp and Ollama)")
-      .option("--type", "TYPE", "GGUF: f32, f16 (default), bf16 or q8_0 for the matrices; norms and biases stay f32")
+      .option("--type", "TYPE", "GGUF: f32, f16 (default), bf16, q8_0, q4_0 or q4_k_m for the matrices (q4_k_m: "
+                                "Q4_K with Q6_K where llama-quantize puts it); norms and biases stay f32")
       .flag("--ollama", "GGUF: also write a Modelfile (chat template, system instruction, stop tokens) for ollama create");
   if (!p.parse(args)) {
     std::cout << p.help();
@@ -74,8 +75,8 @@ int run_export_command(const std::vector<std::string>& args) {
   request.gguf = format == "gguf";
   if (p.has("--type")) {
     if (!request.gguf) throw UsageError("--type is for --format gguf");
-    const auto type = gguf::parse_tensor_type(*p.value("--type"));
-    if (!type) throw UsageError("--type must be f32, f16, bf16 or q8_0, not '" + *p.value("--type") + "'");
+    const auto type = gguf::parse_file_type(*p.value("--type"));
+    if (!type) throw UsageError("--type must be " + gguf::file_type_choices() + ", not '" + *p.value("--type") + "'");
     request.gguf_type = *type;
   }
   request.ollama = p.has("--ollama");
@@ -85,11 +86,12 @@ int run_export_command(const std::vector<std::string>& args) {
   const training::ExportOutcome done = training::export_result(request);
   if (request.gguf) {
     const std::string type = gguf::traits(request.gguf_type).name;
+    const std::string adapter_type = gguf::traits(gguf::traits(request.gguf_type).adapter).name;
     if (done.adapter_file.empty()) {
       std::cout << "Wrote " << done.file.string() << " (" << type
                 << (done.base_model.empty() ? "" : ", LoRA merged into " + done.base_model.string()) << ")\n";
     } else {
-      std::cout << "Wrote " << done.adapter_file.string() << " (the LoRA adapter, " << type << ")\n"
+      std::cout << "Wrote " << done.adapter_file.string() << " (the LoRA adapter, " << adapter_type << ")\n"
                 << "  and " << done.file.string() << " (its base model " << done.base_model.string() << ")\n";
     }
     if (!done.modelfile.empty()) std::cout << "Wrote " << done.modelfile.string() << " (for Ollama)\n";

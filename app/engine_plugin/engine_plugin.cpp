@@ -11,7 +11,7 @@
 #include "engine/memory_errors.h"
 #include "services/engine_bridge.h"
 #include "training/chat_model.h"
-#include "gguf/ggml_types.h"
+#include "gguf/file_type.h"
 #include "training/export_result.h"
 #include "training/run.h"
 #include "training/trained_model.h"
@@ -156,8 +156,8 @@ class Engine final : public EngineBridge {
       request.merge = spec.merge;
       request.gguf = spec.gguf;
       if (spec.gguf) {
-        const auto type = gguf::parse_tensor_type(spec.gguf_type);
-        if (!type) throw std::invalid_argument("GGUF type must be f32, f16, bf16 or q8_0, not '" + spec.gguf_type + "'");
+        const auto type = gguf::parse_file_type(spec.gguf_type);
+        if (!type) throw std::invalid_argument("GGUF type must be " + gguf::file_type_choices() + ", not '" + spec.gguf_type + "'");
         request.gguf_type = *type;
         request.progress = spec.progress;
         request.ollama = spec.ollama;

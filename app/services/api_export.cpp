@@ -3,7 +3,7 @@
 // browser can add it as a base model: exports/<id> (the adapter or model as
 // it is), exports/<id>-merged (a LoRA adapter merged into its base model), or
 // exports/<id>[-merged]-gguf (GGUF for llama.cpp and Ollama, of type f32,
-// f16, bf16 or q8_0: one model file, or for an unmerged LoRA adapter a GGUF
+// f16, bf16, q8_0, q4_0 or q4_k_m: one model file, or for an unmerged LoRA adapter a GGUF
 // adapter beside its base model's file; with "ollama" a Modelfile too),
 // numbered when taken. The writing (a merge
 // reads and writes the whole model) runs on a pool thread; the answer comes
@@ -23,6 +23,7 @@
 #include <exception>
 #include <memory>
 
+#include "gguf/file_type.h"
 #include "services/api_server.h"
 #include "services/engine_bridge.h"
 #include "services/http_helpers.h"
@@ -53,13 +54,12 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
   const QJsonDocument doc = request.body().trimmed().isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(request.body());
   const QJsonObject body = doc.object();
   const QString format = body["format"].toString("hf"), type = body["type"].toString("f16");
-  static const QStringList kTypes = {"f32", "f16", "bf16", "q8_0"};
   if (!doc.isObject() || (body.contains("merge") && !body["merge"].isBool()) ||
       (body.contains("format") && !body["format"].isString()) || (body.contains("type") && !body["type"].isString()) ||
       (body.contains("ollama") && !body["ollama"].isBool()) ||
-      (format != "hf" && format != "gguf") || !kTypes.contains(type.toLower()))
+      (format != "hf" && format != "gguf") || !gguf::parse_file_type(type.toStdString()))
     return answer->write(error_body("bad_request", "expected JSON {\"merge\": true|false, \"format\": \"hf\"|\"gguf\", "
-                                                   "\"type\": \"f32\"|\"f16\"|\"bf16\"|\"q8_0\", "
+                                                   "\"type\": " + QString::fromStdString(gguf::file_type_choices()) + ", "
                                                    "\"ollama\": true|false} (each optional)"),
                          HttpStatus::BadRequest);
   if (job->status != JobStatus::completed)

@@ -65,7 +65,7 @@ class ChatSession {
 struct ExportSpec {
   bool merge = false;             // fold a LoRA adapter into its base model
   bool gguf = false;              // one GGUF file instead of a Hugging Face folder
-  std::string gguf_type = "f16";  // f32, f16, bf16, q8_0
+  std::string gguf_type = "f16";  // f32, f16, bf16, q8_0, q4_0, q4_k_m (gguf/file_type.h)
   bool ollama = false;            // GGUF: an Ollama Modelfile beside the file(s)
   std::function<void(uint64_t done, uint64_t total)> progress;  // GGUF: bytes written (on the writing thread)
 };

@@ -1,11 +1,14 @@
 #include "gguf/ggml_types.h"
 
+#include "gguf/quant_blocks.h"
+
 #include <algorithm>
 #include <bit>
 #include <cctype>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 
 namespace tunedesk::gguf {
 namespace {
@@ -13,7 +16,11 @@ namespace {
 constexpr TypeTraits kTypes[] = {
     {TensorType::f32, "F32", 1, 4},
     {TensorType::f16, "F16", 1, 2},
-    {TensorType::q8_0, "Q8_0", 32, 2 + 32},
+    {TensorType::q4_0, "Q4_0", 32, 18},
+    {TensorType::q5_0, "Q5_0", 32, 22},
+    {TensorType::q8_0, "Q8_0", 32, 34},
+    {TensorType::q4_k, "Q4_K", 256, 144},
+    {TensorType::q6_k, "Q6_K", 256, 210},
     {TensorType::bf16, "BF16", 1, 2},
 };
 
@@ -25,11 +32,23 @@ uint16_t get16(const char* p) {
   return static_cast<uint16_t>(static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[1]) << 8));
 }
 
-// Rounding half away from zero, as ggml's roundf and gguf's np_roundf do
-// (not floor(|x| + 0.5): the sum itself rounds, 0.49999997 would become 1).
-float round_half_away(float x) {
-  const float a = std::fabs(x), whole = std::floor(a);
-  return std::copysign(whole + std::floor(2.0f * (a - whole)), x);
+// The block codec of each quantized type.
+struct BlockCodec {
+  TensorType type;
+  void (*encode)(const float*, char*);
+  void (*decode)(const char*, float*);
+};
+constexpr BlockCodec kCodecs[] = {
+    {TensorType::q4_0, blocks::encode_q4_0, blocks::decode_q4_0},
+    {TensorType::q5_0, blocks::encode_q5_0, blocks::decode_q5_0},
+    {TensorType::q8_0, blocks::encode_q8_0, blocks::decode_q8_0},
+    {TensorType::q4_k, blocks::encode_q4_k, blocks::decode_q4_k},
+    {TensorType::q6_k, blocks::encode_q6_k, blocks::decode_q6_k},
+};
+const BlockCodec* codec(TensorType t) {
+  for (const BlockCodec& c : kCodecs)
+    if (c.type == t) return &c;
+  return nullptr;
 }
 
 }  // namespace
@@ -39,6 +58,8 @@ const TypeTraits& traits(TensorType t) {
     if (k.type == t) return k;
   throw std::invalid_argument("unknown ggml tensor type " + std::to_string(static_cast<uint32_t>(t)));
 }
+
+std::span<const TypeTraits> all_types() { return kTypes; }
 
 std::optional<TensorType> parse_tensor_type(std::string_view name) {
   std::string upper(name);
@@ -126,23 +147,30 @@ void encode(TensorType t, std::span<const float> values, std::string& out) {
       out.reserve(out.size() + values.size() * 2);
       for (float v : values) put16(out, fp32_to_bf16(v));
       return;
-    case TensorType::q8_0: {
-      if (values.size() % 32 != 0)
-        throw std::invalid_argument("Q8_0 needs a multiple of 32 values, not " + std::to_string(values.size()));
-      out.reserve(out.size() + values.size() / 32 * 34);
-      for (std::size_t b = 0; b < values.size(); b += 32) {
-        float amax = 0;
-        for (std::size_t i = 0; i < 32; ++i) amax = std::max(amax, std::fabs(values[b + i]));
-        const float d = amax / 127.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
-        put16(out, fp32_to_fp16(d));
-        for (std::size_t i = 0; i < 32; ++i)
-          out.push_back(static_cast<char>(static_cast<int8_t>(round_half_away(values[b + i] * id))));
-      }
-      return;
-    }
+    default: break;
   }
-  throw std::invalid_argument("unknown ggml tensor type");
+  const BlockCodec* c = codec(t);
+  if (!c) throw std::invalid_argument("unknown ggml tensor type " + std::to_string(static_cast<uint32_t>(t)));
+  const TypeTraits& k = traits(t);
+  const auto block = static_cast<std::size_t>(k.block_elements);
+  if (values.size() % block != 0)
+    throw std::invalid_argument(std::string(k.name) + " needs a multiple of " + std::to_string(block) + " values, not " +
+                                std::to_string(values.size()));
+  const std::size_t start = out.size(), count = values.size() / block;
+  out.resize(start + count * static_cast<std::size_t>(k.block_bytes));
+  // Blocks are independent: large spans are split over the cores (the
+  // k-quants' scale search costs a few hundred operations per value).
+  const auto encode_range = [&](std::size_t first, std::size_t last) {
+    for (std::size_t b = first; b < last; ++b) c->encode(values.data() + b * block, out.data() + start + b * k.block_bytes);
+  };
+  constexpr std::size_t kBlocksPerThread = 1024;
+  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), count / kBlocksPerThread);
+  if (threads <= 1) return encode_range(0, count);
+  std::vector<std::thread> pool;
+  const std::size_t share = (count + threads - 1) / threads;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(encode_range, t * share, std::min(count, (t + 1) * share));
+  encode_range(0, share);
+  for (std::thread& th : pool) th.join();
 }
 
 std::vector<float> decode(TensorType t, std::string_view bytes, int64_t count) {
@@ -151,21 +179,19 @@ std::vector<float> decode(TensorType t, std::string_view bytes, int64_t count) {
   std::vector<float> out(static_cast<std::size_t>(count));
   const char* p = bytes.data();
   switch (t) {
-    case TensorType::f32: std::memcpy(out.data(), p, out.size() * 4); break;
+    case TensorType::f32: std::memcpy(out.data(), p, out.size() * 4); return out;
     case TensorType::f16:
       for (std::size_t i = 0; i < out.size(); ++i) out[i] = fp16_to_fp32(get16(p + 2 * i));
-      break;
+      return out;
     case TensorType::bf16:
       for (std::size_t i = 0; i < out.size(); ++i) out[i] = bf16_to_fp32(get16(p + 2 * i));
-      break;
-    case TensorType::q8_0:
-      for (std::size_t b = 0; b < out.size() / 32; ++b) {
-        const char* block = p + b * 34;
-        const float d = fp16_to_fp32(get16(block));
-        for (std::size_t i = 0; i < 32; ++i) out[b * 32 + i] = d * static_cast<float>(static_cast<int8_t>(block[2 + i]));
-      }
-      break;
+      return out;
+    default: break;
   }
+  const BlockCodec* c = codec(t);
+  if (!c) throw std::invalid_argument("unknown ggml tensor type " + std::to_string(static_cast<uint32_t>(t)));
+  const TypeTraits& k = traits(t);
+  for (int64_t b = 0; b < count / k.block_elements; ++b) c->decode(p + b * k.block_bytes, out.data() + b * k.block_elements);
   return out;
 }
 

@@ -442,8 +442,12 @@ void GgufReader::parse() {
     t.shape.assign(reversed.rbegin(), reversed.rend());
     const uint32_t type = static_cast<uint32_t>(c.number(4));
     bool known = false;
-    for (TensorType k : {TensorType::f32, TensorType::f16, TensorType::q8_0, TensorType::bf16}) known |= static_cast<uint32_t>(k) == type;
-    if (!known) c.fail(t.name + ": ggml type " + std::to_string(type) + " is not one TuneDesk reads (F32, F16, BF16, Q8_0)");
+    std::string names;
+    for (const TypeTraits& k : all_types()) {
+      known |= static_cast<uint32_t>(k.type) == type;
+      names += (names.empty() ? "" : ", ") + std::string(k.name);
+    }
+    if (!known) c.fail(t.name + ": ggml type " + std::to_string(type) + " is not one TuneDesk reads (" + names + ")");
     t.type = static_cast<TensorType>(type);
     t.offset = c.number(8);
     if (t.offset % alignment != 0) c.fail(t.name + ": offset " + std::to_string(t.offset) + " is not aligned");

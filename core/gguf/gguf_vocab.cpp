@@ -108,6 +108,46 @@ AddedSpecials read_post_processor(const json& tokenizer, json& config) {
   return added;
 }
 
+// SentencePiece's BPE as tokenizer.json writes it for Llama 2 and Mistral:
+// byte fallback, the text normalised to "▁"-joined words with one "▁" in
+// front, no pre-tokenizer. llama.cpp's "llama" tokenizer does exactly that
+// (a space in front of each piece of text, spaces as "▁"); anything else
+// would be split differently, so it is refused with the reason.
+void check_sentencepiece_form(const json& tokenizer, const std::filesystem::path& path) {
+  const json& model = tokenizer["model"];
+  const auto refuse = [&](const std::string& why) {
+    throw GgufError(path.string() + ": a SentencePiece-style BPE (byte_fallback) " + why +
+                    "; llama.cpp's \"llama\" tokenizer would split text differently, so TuneDesk does not write it");
+  };
+  if (model.value("ignore_merges", false)) refuse("that looks words up whole (ignore_merges)");
+  if (!model.value("continuing_subword_prefix", json()).is_null() || !model.value("end_of_word_suffix", json()).is_null())
+    refuse("with word prefixes or suffixes");
+  if (tokenizer.contains("pre_tokenizer") && !tokenizer["pre_tokenizer"].is_null())
+    refuse("with a pre-tokenizer (" + tokenizer["pre_tokenizer"].value("type", std::string("?")) + ")");
+  const json normalizer = tokenizer.value("normalizer", json());
+  const json steps = normalizer.is_object() ? normalizer.value("normalizers", json::array()) : json::array();
+  const bool sentencepiece_normalizer =
+      normalizer.is_object() && normalizer.value("type", "") == "Sequence" && steps.size() == 2 &&
+      steps[0].value("type", "") == "Prepend" && steps[0].value("prepend", "") == "\xe2\x96\x81" &&
+      steps[1].value("type", "") == "Replace" && steps[1].value("content", "") == "\xe2\x96\x81" &&
+      steps[1].contains("pattern") && steps[1]["pattern"].value("String", "") == " ";
+  if (!sentencepiece_normalizer)
+    refuse("whose normalizer is not SentencePiece's (prepend \"▁\", spaces as \"▁\"): " +
+           (normalizer.is_null() ? std::string("none") : normalizer.dump().substr(0, 160)));
+}
+
+// "a b" or ["a", "b"]: the two parts of a merge.
+std::pair<std::string, std::string> merge_parts(const json& m, const std::filesystem::path& path) {
+  if (m.is_string()) {
+    const std::string line = m.get<std::string>();
+    const auto space = line.find(' ');
+    if (space != std::string::npos) return {line.substr(0, space), line.substr(space + 1)};
+  } else if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
+    return {m[0].get<std::string>(), m[1].get<std::string>()};
+  }
+  throw GgufError(path.string() + ": a merge that is neither \"a b\" nor [\"a\", \"b\"]: " + m.dump());
+}
+
 }  // namespace
 
 std::string llama_cpp_pre_tokenizer(const std::string& pre_tokenizer_json, bool ignore_merges) {
@@ -156,13 +196,12 @@ std::vector<std::pair<std::string, Value>> tokenizer_metadata(
   if (model_type != "BPE")
     throw GgufError(tokenizer_path.string() + ": a " + (model_type.empty() ? std::string("tokenizer without a model type") : model_type) +
                     " tokenizer; TuneDesk writes byte-level BPE tokenizers (Qwen, Llama 3, GLM-4) to GGUF, not this one yet");
-  if (model.value("byte_fallback", false))
-    throw GgufError(tokenizer_path.string() +
-                    ": a SentencePiece-style BPE (byte_fallback, as Llama 2 and Mistral have); TuneDesk does not write those to "
-                    "GGUF yet");
+  // SentencePiece-style (Llama 2, Mistral) as llama.cpp's "llama" tokenizer; byte-level BPE as its "gpt2".
+  const bool sentencepiece = model.value("byte_fallback", false);
+  if (sentencepiece) check_sentencepiece_form(tokenizer, tokenizer_path);
   const bool ignore_merges = model.value("ignore_merges", false);
   const std::string pre_json = tokenizer.contains("pre_tokenizer") ? tokenizer["pre_tokenizer"].dump() : "null";
-  const std::string pre = llama_cpp_pre_tokenizer(pre_json, ignore_merges);
+  const std::string pre = sentencepiece ? "default" : llama_cpp_pre_tokenizer(pre_json, ignore_merges);
   if (pre.empty())
     throw GgufError(tokenizer_path.string() + ": llama.cpp has no pre-tokenizer that splits text as this one does (" +
                     (pre_json.size() > 200 ? pre_json.substr(0, 200) + "..." : pre_json) + ", ignore_merges " +
@@ -201,32 +240,50 @@ std::vector<std::pair<std::string, Value>> tokenizer_metadata(
         type = TokenType::control;
       } else {
         type = TokenType::user_defined;
-        // SentencePiece's space marker, pre-normalised as llama.cpp expects user-defined tokens.
-        for (std::size_t p; (p = text.find("\xe2\x96\x81")) != std::string::npos;) text.replace(p, 3, " ");
+        // SentencePiece's space marker, pre-normalised as llama.cpp expects a byte-level vocabulary's user-defined tokens.
+        if (!sentencepiece)
+          for (std::size_t p; (p = text.find("\xe2\x96\x81")) != std::string::npos;) text.replace(p, 3, " ");
       }
+    } else if (sentencepiece && text.size() == 6 && text.starts_with("<0x") && text.ends_with(">")) {
+      type = TokenType::byte;  // <0x41>: byte fallback
     }
     tokens.push_back(std::move(text));
     types.push_back(static_cast<int64_t>(type));
   }
 
-  // Merges as "left right"; a space inside a part (tokenizers' newer pair
-  // form allows it) is written as U+0120 + ... shifted by 256, as llama.cpp reads it.
+  // Byte-level BPE: the merges as "left right"; a space inside a part
+  // (tokenizers' newer pair form allows it) written as U+0120, as llama.cpp
+  // reads it. SentencePiece-style: no merges; llama.cpp's "llama" tokenizer
+  // joins the adjacent pair whose joined token scores highest, so a token's
+  // score is minus the rank of the merge that makes it, and llama.cpp joins
+  // in the merges' order. (llama.cpp's converter writes -1000 for every token
+  // from a tokenizer.json, and then splits some texts differently, e.g. runs
+  // of spaces.)
   std::vector<std::string> merges;
-  for (const json& m : model.value("merges", json::array())) {
-    if (m.is_string()) {
-      merges.push_back(m.get<std::string>());
-    } else if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
+  std::vector<double> scores;
+  if (sentencepiece) {
+    std::map<std::string, std::size_t> rank;  // joined token -> the first merge that makes it
+    std::size_t r = 0;
+    for (const json& m : model.value("merges", json::array())) {
+      const auto [left, right] = merge_parts(m, tokenizer_path);
+      rank.emplace(left + right, r++);
+    }
+    for (const std::string& t : tokens) {
+      const auto it = rank.find(t);
+      scores.push_back(it == rank.end() ? 0.0 : -static_cast<double>(it->second));
+    }
+  } else {
+    for (const json& m : model.value("merges", json::array())) {
+      const auto [left, right] = merge_parts(m, tokenizer_path);
       std::string line;
-      for (int side = 0; side < 2; ++side) {
-        if (side) line += ' ';
-        for (const char c : m[side].get<std::string>()) {
+      for (const std::string* part : {&left, &right}) {
+        if (part == &right) line += ' ';
+        for (const char c : *part) {
           if (c == ' ') line += "\xc4\xa0";  // U+0120
           else line += c;
         }
       }
       merges.push_back(std::move(line));
-    } else {
-      throw GgufError(tokenizer_path.string() + ": a merge that is neither \"a b\" nor [\"a\", \"b\"]: " + m.dump());
     }
   }
 
@@ -234,11 +291,12 @@ std::vector<std::pair<std::string, Value>> tokenizer_metadata(
   // added tokens first, then config.json's *_token_id (the first found wins).
   const AddedSpecials added = read_post_processor(tokenizer, config);
   std::vector<std::pair<std::string, Value>> out;
-  out.emplace_back("tokenizer.ggml.model", Value::string("gpt2"));
+  out.emplace_back("tokenizer.ggml.model", Value::string(sentencepiece ? "llama" : "gpt2"));
   out.emplace_back("tokenizer.ggml.pre", Value::string(pre));
   out.emplace_back("tokenizer.ggml.tokens", Value::strings(std::move(tokens)));
+  if (sentencepiece) out.emplace_back("tokenizer.ggml.scores", Value::float_array(ValueType::f32, std::move(scores)));
   out.emplace_back("tokenizer.ggml.token_type", Value::int_array(ValueType::i32, std::move(types)));
-  out.emplace_back("tokenizer.ggml.merges", Value::strings(std::move(merges)));
+  if (!sentencepiece) out.emplace_back("tokenizer.ggml.merges", Value::strings(std::move(merges)));
   struct Special {
     const char* kind;  // bos, eos, unk, sep, pad, eot
     const char* key;
@@ -293,7 +351,8 @@ std::vector<std::pair<std::string, Value>> tokenizer_metadata(
     else
       throw GgufError(tokenizer_path.string() + ": normalizer " + type + " has no equivalent in llama.cpp");
   };
-  if (tokenizer.contains("normalizer") && tokenizer["normalizer"].is_object()) normalizer(tokenizer["normalizer"]);
+  // (SentencePiece's own normalizer is what llama.cpp's "llama" tokenizer does by itself.)
+  if (!sentencepiece && tokenizer.contains("normalizer") && tokenizer["normalizer"].is_object()) normalizer(tokenizer["normalizer"]);
   return out;
 }
 

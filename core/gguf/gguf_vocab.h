@@ -20,9 +20,11 @@ enum class TokenType : int32_t { normal = 1, unknown = 2, control = 3, user_defi
 // embedding rows (ids without a token are written as unused "[PADn]").
 //
 // Byte-level BPE tokenizers (tokenizer.ggml.model "gpt2") whose
-// pre-tokenizer llama.cpp implements by name are written; anything else is
-// refused with GgufError saying what and why, rather than a file llama.cpp
-// would tokenize differently.
+// pre-tokenizer llama.cpp implements by name, and SentencePiece-style BPE
+// (Llama 2, Mistral: byte fallback, SentencePiece's normalizer; "llama",
+// with scores that make llama.cpp join pairs in the merges' order) are
+// written; anything else is refused with GgufError saying what and why,
+// rather than a file llama.cpp would tokenize differently.
 // `fallback_specials`: (kind, token text) for special ids the folder's files
 // leave unnamed (kind: bos, eos, eot, unk, sep, pad), as the converter adds them for GLM-4.
 std::vector<std::pair<std::string, Value>> tokenizer_metadata(

@@ -57,16 +57,6 @@ std::vector<float> llama3_rope_factors(const model::ModelConfig& c) {
 
 }  // namespace
 
-uint32_t llama_file_type(TensorType type) {
-  switch (type) {
-    case TensorType::f32: return 0;   // ALL_F32
-    case TensorType::f16: return 1;   // MOSTLY_F16
-    case TensorType::q8_0: return 7;  // MOSTLY_Q8_0
-    case TensorType::bf16: return 32; // MOSTLY_BF16
-  }
-  return 0;
-}
-
 GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::filesystem::path& out_file,
                               const GgufExportOptions& options) {
   const model::ModelConfig c = model::load_model_config(dir);
@@ -115,7 +105,7 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
                       " (it would run with other frequencies)");
     }
   }
-  w.set("general.file_type", Value::u32(llama_file_type(options.type)));
+  w.set("general.file_type", Value::u32(traits(options.type).llama_ftype));
   if (family->vocab_size_key) w.set(arch + ".vocab_size", Value::u32(static_cast<uint32_t>(c.vocab_size)));
   if (family->rope_dims_key) w.set(arch + ".rope.dimension_count", Value::u32(static_cast<uint32_t>(c.rotary_dim)));
   w.set("general.quantization_version", Value::u32(2));
@@ -139,6 +129,7 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
   std::vector<std::string> names = files.names();
   std::sort(names.begin(), names.end());
   std::vector<PlannedTensor> plan;
+  std::vector<TensorSlot> slots;
   std::vector<std::string> unknown;
   int64_t parameters = 0;
   for (const std::string& n : names) {
@@ -151,12 +142,14 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
     }
     const model::TensorView* v = files.find(n);
     plan.push_back({v, family->permute_qk && is_q_or_k(*g) ? c.head_dim : 0});
-    w.add_tensor(*g, v->shape, storage_type(*g, v->shape, options.type));
+    slots.push_back({*g, v->shape});
     parameters += v->numel();
   }
   if (!unknown.empty())
     throw GgufError(dir.string() + ": weights with no place in llama.cpp's " + arch + ": " + unknown.front() +
                     (unknown.size() > 1 ? " and " + std::to_string(unknown.size() - 1) + " more" : std::string()));
+  const std::vector<TensorType> types = tensor_types(options.type, slots);
+  for (std::size_t i = 0; i < slots.size(); ++i) w.add_tensor(slots[i].name, slots[i].shape, types[i]);
   if (rope_freqs) {
     w.add_tensor("rope_freqs.weight", {static_cast<int64_t>(rope_freqs->size())}, TensorType::f32);
   }

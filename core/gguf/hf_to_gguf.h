@@ -12,15 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "gguf/ggml_types.h"
+#include "gguf/file_type.h"
 
 namespace tunedesk::gguf {
 
 struct GgufExportOptions {
-  // Matrices in this type (F32, F16, BF16, Q8_0); norms and biases stay F32
-  // and a matrix Q8_0 cannot hold (rows not a multiple of 32) falls back to
-  // F16, as llama.cpp's converter does.
-  TensorType type = TensorType::f16;
+  // Matrices in this file type's types (file_type.h: the 4-bit ones mix in
+  // Q6_K where llama-quantize does); norms and biases stay F32.
+  FileType type = FileType::f16;
   std::string name;  // general.name; empty: the folder's name
   // Called after each block written: bytes of tensor data done, of all.
   std::function<void(uint64_t done, uint64_t total)> progress;
@@ -39,8 +38,5 @@ struct GgufExportSummary {
 // tokenizer llama.cpp would run differently is refused, never written wrong.
 GgufExportSummary export_gguf(const std::filesystem::path& model_dir, const std::filesystem::path& out_file,
                               const GgufExportOptions& options);
-
-// llama.cpp's general.file_type for a GGUF whose matrices are `type`.
-uint32_t llama_file_type(TensorType type);
 
 }  // namespace tunedesk::gguf

@@ -43,9 +43,9 @@ std::string source_name(const fs::path& source) {
   return name.empty() ? "model" : name;
 }
 
-// "run-name-Q8_0.gguf", "run-name-F16-LoRA.gguf": as llama.cpp names its files.
-std::string gguf_file_name(const std::string& name, gguf::TensorType type, bool adapter = false) {
-  return name + "-" + gguf::traits(type).name + (adapter ? "-LoRA" : "") + ".gguf";
+// "run-name-Q4_K_M.gguf", "run-name-F16-LoRA.gguf": as llama.cpp names its files.
+std::string gguf_file_name(const std::string& name, const char* type_name, bool adapter = false) {
+  return name + "-" + type_name + (adapter ? "-LoRA" : "") + ".gguf";
 }
 
 // `p` as one word of a POSIX shell command, quoted only when it must be.
@@ -107,11 +107,12 @@ ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocati
   options.type = request.gguf_type;
   options.progress = request.progress;
   options.name = name;
+  const gguf::FileTypeTraits& type = gguf::traits(request.gguf_type);
   ExportOutcome outcome;
   fs::path model_dir = where.dir;  // the folder whose tokenizer and chat template the files carry
   if (where.kind == "model") {
     outcome.written = "GGUF";
-    outcome.file = request.out / gguf_file_name(name, request.gguf_type);
+    outcome.file = request.out / gguf_file_name(name, type.name);
     outcome.notes = gguf::export_gguf(where.dir, outcome.file, options).notes;
   } else if (!request.merge) {
     // A LoRA adapter as a GGUF adapter, with its base model's GGUF (llama.cpp and Ollama need both).
@@ -121,12 +122,15 @@ ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocati
     outcome.base_model = model_dir;
     gguf::GgufExportOptions base_options = options;
     base_options.name = source_name(model_dir);
-    outcome.file = request.out / gguf_file_name(source_name(model_dir), request.gguf_type);
+    outcome.file = request.out / gguf_file_name(source_name(model_dir), type.name);
     outcome.notes = gguf::export_gguf(model_dir, outcome.file, base_options).notes;
     gguf::LoraGgufOptions adapter_options;
-    adapter_options.type = request.gguf_type;
+    adapter_options.type = type.adapter;
     adapter_options.name = name;
-    outcome.adapter_file = request.out / gguf_file_name(name, request.gguf_type, true);
+    outcome.adapter_file = request.out / gguf_file_name(name, gguf::traits(type.adapter).name, true);
+    if (type.adapter != type.matrices)
+      outcome.notes.push_back(std::string("the adapter's matrices are ") + gguf::traits(type.adapter).name + ", not " +
+                              type.name + ": they are small, and four bits would lose much of what the run learned");
     gguf::export_lora_gguf(where.dir, model_dir, outcome.adapter_file, adapter_options);
   } else {
     // A LoRA result merged: into a scratch folder beside the output, converted, removed.
@@ -142,7 +146,7 @@ ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocati
     outcome.base_model = merge_lora(request, scratch);
     model_dir = outcome.base_model;
     outcome.written = "merged GGUF";
-    outcome.file = request.out / gguf_file_name(name, request.gguf_type);
+    outcome.file = request.out / gguf_file_name(name, type.name);
     outcome.notes = gguf::export_gguf(scratch, outcome.file, options).notes;
   }
   outcome.commands.push_back("llama-cli -m " + shell_word(outcome.file) +

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "gguf/ggml_types.h"
+#include "gguf/file_type.h"
 
 namespace tunedesk::training {
 
@@ -25,7 +25,7 @@ struct ExportRequest {
   std::filesystem::path base_model;  // empty: the one recorded with the adapter
   std::uintmax_t max_shard_bytes = 0;  // 0: the default (5 GiB)
   bool gguf = false;                   // one GGUF file in `out` instead of a Hugging Face folder
-  gguf::TensorType gguf_type = gguf::TensorType::f16;
+  gguf::FileType gguf_type = gguf::FileType::f16;
   bool ollama = false;                 // GGUF: also a Modelfile for `ollama create`
   // GGUF: bytes of tensor data written, of all (for a progress bar).
   std::function<void(uint64_t done, uint64_t total)> progress;

@@ -286,6 +286,11 @@ expect_exit 0 "export a LoRA run as a GGUF adapter with Ollama's Modelfile" -- "
 expect_in "$work/gguf_adapter/Modelfile" "ADAPTER ./run-F16-LoRA.gguf" "the Modelfile names the adapter"
 expect_in "$work/out" "llama-cli -m $work/gguf_adapter/tiny-qwen3-F16.gguf --lora $work/gguf_adapter/run-F16-LoRA.gguf" "the llama.cpp command"
 expect_in "$work/out" "ollama create run -f $work/gguf_adapter/Modelfile" "the Ollama command"
+# Q4_K_M: a LoRA adapter beside a 4-bit base stays F16 (and the export says why).
+expect_exit 0 "export a LoRA run as a GGUF adapter beside a Q4_K_M base" -- "$cli" export "$work/run" --format gguf --type q4_k_m --out "$work/gguf_q4"
+[ -s "$work/gguf_q4/run-F16-LoRA.gguf" ] && [ -s "$work/gguf_q4/tiny-qwen3-Q4_K_M.gguf" ] && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL: the F16 adapter beside its Q4_K_M base"; }
+expect_in "$work/out" "four bits would lose" "the adapter's type explained"
 expect_exit 2 "--ollama without --format gguf" -- "$cli" export "$work/run" --ollama --out "$work/gguf_bad3"
 expect_exit 2 "a prefix has no GGUF form" -- "$cli" export "$work/run_pt" --format gguf --out "$work/gguf_pt"
 expect_exit 2 "an unknown GGUF type" -- "$cli" export "$work/run_sft" --format gguf --type q4_k --out "$work/gguf_bad"

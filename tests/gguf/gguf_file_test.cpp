@@ -115,21 +115,22 @@ TEST(GgufFile, EveryValueTypeAndTensorTypeRoundTrips) {
       {"t.f64s", Value::float_array(ValueType::f64, {0.1, 1e300})},
       {"t.empty", Value::strings({})},
   };
-  std::vector<float> matrix(4 * 64);
-  for (std::size_t i = 0; i < matrix.size(); ++i) matrix[i] = static_cast<float>(i) * 0.25f - 30.0f;
-  const TensorType types[] = {TensorType::f32, TensorType::f16, TensorType::bf16, TensorType::q8_0};
+  std::vector<float> matrix(4 * 256);
+  for (std::size_t i = 0; i < matrix.size(); ++i) matrix[i] = static_cast<float>(i) * 0.0625f - 30.0f;
+  const TensorType types[] = {TensorType::f32,  TensorType::f16,  TensorType::bf16, TensorType::q8_0,
+                              TensorType::q4_0, TensorType::q5_0, TensorType::q4_k, TensorType::q6_k};
   {
     GgufWriter w(path);
     for (const auto& [k, v] : values) w.set(k, v);
-    for (TensorType t : types) w.add_tensor(std::string("m.") + traits(t).name, {4, 64}, t);
+    for (TensorType t : types) w.add_tensor(std::string("m.") + traits(t).name, {4, 256}, t);
     w.add_tensor("v", {3}, TensorType::f32);
     w.begin_data();
     for (TensorType t : types) {
       std::string bytes;
-      encode(t, std::span<const float>(matrix.data(), 128), bytes);  // written in two pieces
+      encode(t, std::span<const float>(matrix.data(), 512), bytes);  // written in two pieces
       w.write_tensor_data(bytes);
       bytes.clear();
-      encode(t, std::span<const float>(matrix.data() + 128, 128), bytes);
+      encode(t, std::span<const float>(matrix.data() + 512, 512), bytes);
       w.write_tensor_data(bytes);
     }
     const std::vector<float> v = {1, 2, 3};
@@ -147,15 +148,25 @@ TEST(GgufFile, EveryValueTypeAndTensorTypeRoundTrips) {
   }
   EXPECT_FLOAT_EQ(static_cast<float>(r.at("t.f32").as_float()), 0.1f);
   EXPECT_EQ(r.at("t.i8").as_int(), -120);
-  ASSERT_EQ(r.tensors().size(), 5u);
+  ASSERT_EQ(r.tensors().size(), std::size(types) + 1);
   for (const TensorInfo& t : r.tensors()) EXPECT_EQ(t.offset % kDefaultAlignment, 0u) << t.name;
-  EXPECT_EQ(r.find_tensor("m.F32")->shape, (std::vector<int64_t>{4, 64}));
+  EXPECT_EQ(r.find_tensor("m.F32")->shape, (std::vector<int64_t>{4, 256}));
   EXPECT_EQ(r.floats(*r.find_tensor("m.F32")), matrix);
   const std::vector<float> f16 = r.floats(*r.find_tensor("m.F16"));
   const std::vector<float> q8 = r.floats(*r.find_tensor("m.Q8_0"));
   for (std::size_t i = 0; i < matrix.size(); ++i) {
     EXPECT_EQ(f16[i], fp16_to_fp32(fp32_to_fp16(matrix[i])));
     EXPECT_NEAR(q8[i], matrix[i], 0.3f);
+  }
+  // Every type reads back as its own encoding decodes, within its steps of the values.
+  for (TensorType t : types) {
+    const TensorInfo& info = *r.find_tensor(std::string("m.") + traits(t).name);
+    EXPECT_EQ(info.type, t);
+    std::string bytes;
+    encode(t, matrix, bytes);
+    EXPECT_EQ(r.floats(info), decode(t, bytes, static_cast<int64_t>(matrix.size()))) << traits(t).name;
+    const std::vector<float> back = r.floats(info);
+    for (std::size_t i = 0; i < matrix.size(); ++i) EXPECT_NEAR(back[i], matrix[i], 2.5f) << traits(t).name << " " << i;
   }
   EXPECT_EQ(r.floats(*r.find_tensor("v")), (std::vector<float>{1, 2, 3}));
 }

@@ -31,12 +31,13 @@ std::vector<float> source_floats(const model::WeightFiles& files, const std::str
   return out;
 }
 
-std::filesystem::path export_tiny(const test::TempDir& dir, model::Arch arch, TensorType type, uint64_t seed = 3) {
+std::filesystem::path export_tiny(const test::TempDir& dir, model::Arch arch, FileType type, uint64_t seed = 3,
+                                  int64_t hidden = 64) {
   model::TinyModelSpec spec;
   spec.arch = arch;
   spec.seed = seed;
   spec.layers = 2;
-  spec.hidden = 64;
+  spec.hidden = hidden;
   spec.heads = 4;
   spec.kv_heads = 2;
   model::write_tiny_model(dir / "model", spec);
@@ -68,7 +69,7 @@ class GgufFamily : public ::testing::TestWithParam<FamilyCase> {};
 TEST_P(GgufFamily, KeysTensorsAndValuesAreLlamaCpps) {
   const FamilyCase f = GetParam();
   test::TempDir dir;
-  const std::filesystem::path file = export_tiny(dir, f.arch, TensorType::f32);
+  const std::filesystem::path file = export_tiny(dir, f.arch, FileType::f32);
   const model::ModelConfig c = model::load_model_config(dir / "model");
   const model::WeightFiles source(dir / "model");
   const GgufReader r(file);
@@ -140,7 +141,7 @@ INSTANTIATE_TEST_SUITE_P(Tiny, GgufFamily,
 // the end tokens llama.cpp needs (the converter adds them the same way).
 TEST(GgufExport, Glm4KeepsItsFusedMlpExtraNormsAndEndOfTurn) {
   test::TempDir dir;
-  const GgufReader r(export_tiny(dir, model::Arch::glm4, TensorType::f32));
+  const GgufReader r(export_tiny(dir, model::Arch::glm4, FileType::f32));
   const model::ModelConfig c = model::load_model_config(dir / "model");
   EXPECT_EQ(r.find_tensor("blk.0.ffn_up.weight")->shape, (std::vector<int64_t>{2 * c.intermediate_size, c.hidden_size}));
   EXPECT_EQ(r.find_tensor("blk.0.ffn_gate.weight"), nullptr);
@@ -154,13 +155,14 @@ TEST(GgufExport, Glm4KeepsItsFusedMlpExtraNormsAndEndOfTurn) {
 }
 
 TEST(GgufExport, MatricesTakeTheTypeNormsAndBiasesStayF32) {
-  for (TensorType type : {TensorType::f16, TensorType::bf16, TensorType::q8_0}) {
+  for (FileType type : {FileType::f16, FileType::bf16, FileType::q8_0}) {
     test::TempDir dir;
     const GgufReader r(export_tiny(dir, model::Arch::qwen2, type));
-    EXPECT_EQ(r.at("general.file_type").as_uint(), llama_file_type(type));
+    const TensorType matrices = traits(type).matrices;
+    EXPECT_EQ(r.at("general.file_type").as_uint(), traits(type).llama_ftype);
     for (const TensorInfo& t : r.tensors()) {
       const bool vector = t.shape.size() == 1;
-      EXPECT_EQ(t.type, vector ? TensorType::f32 : type) << t.name << " as " << traits(type).name;
+      EXPECT_EQ(t.type, vector ? TensorType::f32 : matrices) << t.name << " as " << traits(type).name;
     }
     // The values within the type's rounding of the checkpoint's.
     const model::WeightFiles source(dir / "model");
@@ -169,6 +171,28 @@ TEST(GgufExport, MatricesTakeTheTypeNormsAndBiasesStayF32) {
     float amax = 0;
     for (float v : src) amax = std::max(amax, std::fabs(v));
     for (std::size_t i = 0; i < src.size(); ++i) EXPECT_NEAR(out[i], src[i], amax / 100.0f) << traits(type).name;
+  }
+}
+
+// The 4-bit file types: each tensor in the type tensor_types gives it (the
+// mix is tested in quant_blocks_test.cpp), the values within 4-bit steps.
+TEST(GgufExport, FourBitTypesMixAsLlamaQuantizeDoes) {
+  for (FileType type : {FileType::q4_0, FileType::q4_k_m}) {
+    test::TempDir dir;
+    const GgufReader r(export_tiny(dir, model::Arch::llama, type, 3, 256));
+    EXPECT_EQ(r.at("general.file_type").as_uint(), traits(type).llama_ftype);
+    std::vector<TensorSlot> slots;
+    for (const TensorInfo& t : r.tensors()) slots.push_back({t.name, t.shape});
+    const std::vector<TensorType> expected = tensor_types(type, slots);
+    for (std::size_t i = 0; i < slots.size(); ++i) EXPECT_EQ(r.tensors()[i].type, expected[i]) << slots[i].name;
+    EXPECT_EQ(r.find_tensor("blk.0.attn_q.weight")->type, traits(type).matrices);
+    EXPECT_EQ(r.find_tensor("blk.0.attn_norm.weight")->type, TensorType::f32);
+    const model::WeightFiles source(dir / "model");
+    const std::vector<float> src = source_floats(source, "model.layers.1.mlp.up_proj.weight");
+    const std::vector<float> out = r.floats(*r.find_tensor("blk.1.ffn_up.weight"));
+    double error = 0, spread = 0;
+    for (std::size_t i = 0; i < src.size(); ++i) error += (out[i] - src[i]) * (out[i] - src[i]), spread += src[i] * src[i];
+    EXPECT_LT(std::sqrt(error / spread), 0.15) << traits(type).name << ": RMS error relative to the weights' RMS";
   }
 }
 
@@ -194,7 +218,7 @@ TEST(GgufExport, Llama3RopeScalingBecomesLlamaCppsFrequencyFactors) {
 TEST(GgufExport, WhatLlamaCppWouldRunDifferentlyIsRefusedWithAReason) {
   {  // The original ChatGLMModel layout (tiktoken tokenizer.model) is not written yet.
     test::TempDir dir;
-    EXPECT_NE(error_of([&] { export_tiny(dir, model::Arch::chatglm, TensorType::f16); }).find("does not write"), std::string::npos);
+    EXPECT_NE(error_of([&] { export_tiny(dir, model::Arch::chatglm, FileType::f16); }).find("does not write"), std::string::npos);
   }
   // Dynamic NTK scaling: llama.cpp has none.
   test::TempDir dir;
@@ -253,6 +277,57 @@ TEST(GgufVocab, RealTokenizers) {
   EXPECT_EQ(llama["tokenizer.ggml.bos_token_id"].as_uint(), 128000u);
   EXPECT_TRUE(llama["tokenizer.ggml.add_bos_token"].as_bool());
   EXPECT_FALSE(llama["tokenizer.ggml.add_sep_token"].as_bool());
-  // Mistral's SentencePiece-style BPE is not written yet: refused, saying so.
-  EXPECT_NE(error_of([&] { tokenizer_metadata(shared / "mistral", 32768); }).find("SentencePiece"), std::string::npos);
+}
+
+// Mistral's SentencePiece-style BPE as llama.cpp's "llama" tokenizer: byte
+// tokens typed as bytes, no merges, and each token's score minus the rank of
+// the merge that makes it, so that llama.cpp joins pairs in the merges' order.
+TEST(GgufVocab, SentencePieceStyleBpeBecomesLlamaCppsLlamaTokenizer) {
+  const std::filesystem::path shared = std::filesystem::path(TUNEDESK_SHARED_DIR) / "reference" / "tokenizers";
+  if (!std::filesystem::exists(shared / "mistral")) GTEST_SKIP() << shared << " is not there";
+  std::map<std::string, Value> m;
+  for (auto& [k, v] : tokenizer_metadata(shared / "mistral", 32000)) m[k] = v;
+  EXPECT_EQ(m["tokenizer.ggml.model"].as_string(), "llama");
+  EXPECT_EQ(m["tokenizer.ggml.pre"].as_string(), "default");
+  EXPECT_FALSE(m.count("tokenizer.ggml.merges"));
+  const std::vector<std::string>& tokens = m["tokenizer.ggml.tokens"].string_items();
+  const std::vector<int64_t>& types = m["tokenizer.ggml.token_type"].int_items();
+  const std::vector<double>& scores = m["tokenizer.ggml.scores"].float_items();
+  ASSERT_EQ(tokens.size(), 32000u);
+  ASSERT_EQ(scores.size(), 32000u);
+  EXPECT_EQ(tokens[3], "<0x00>");
+  EXPECT_EQ(types[3], static_cast<int64_t>(TokenType::byte));
+  EXPECT_EQ(types[1], static_cast<int64_t>(TokenType::control));  // <s>
+  EXPECT_EQ(types[0], static_cast<int64_t>(TokenType::control));  // <unk>
+  EXPECT_EQ(scores[3], 0.0);
+  EXPECT_EQ(tokens[28705], "\xe2\x96\x81");  // "▁" alone: made by no merge, score 0
+  EXPECT_EQ(scores[28705], 0.0);
+  const json tj = json::parse(test::read_bytes(shared / "mistral" / "tokenizer.json"));
+  const json& merges = tj["model"]["merges"];
+  for (const int64_t id : {259, 261, 1000, 20000}) {
+    std::size_t rank = 0;
+    while (rank < merges.size()) {
+      const std::string line = merges[rank].get<std::string>();
+      if (line.substr(0, line.find(' ')) + line.substr(line.find(' ') + 1) == tokens[id]) break;
+      ++rank;
+    }
+    ASSERT_LT(rank, merges.size()) << tokens[id] << " is made by no merge";
+    EXPECT_EQ(scores[id], -static_cast<double>(rank)) << tokens[id];
+    EXPECT_EQ(types[id], static_cast<int64_t>(TokenType::normal)) << tokens[id];
+  }
+  EXPECT_EQ(m["tokenizer.ggml.bos_token_id"].as_uint(), 1u);
+  EXPECT_EQ(m["tokenizer.ggml.eos_token_id"].as_uint(), 2u);
+  EXPECT_EQ(m["tokenizer.ggml.unknown_token_id"].as_uint(), 0u);
+  EXPECT_TRUE(m["tokenizer.ggml.add_bos_token"].as_bool());
+  EXPECT_FALSE(m["tokenizer.ggml.add_eos_token"].as_bool());
+
+  // Split another way (a Metaspace pre-tokenizer instead of the normalizer): refused, saying why.
+  test::TempDir dir;
+  json other = tj;
+  other["normalizer"] = nullptr;
+  other["pre_tokenizer"] = {{"type", "Metaspace"}, {"replacement", "\xe2\x96\x81"}, {"prepend_scheme", "first"}, {"split", false}};
+  test::write_bytes(dir / "tokenizer.json", other.dump());
+  const std::string why = error_of([&] { tokenizer_metadata(dir.path(), 32000); });
+  EXPECT_NE(why.find("SentencePiece-style"), std::string::npos) << why;
+  EXPECT_NE(why.find("Metaspace"), std::string::npos) << why;
 }

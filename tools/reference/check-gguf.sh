@@ -7,10 +7,17 @@
 #   - gguf-dump reads every file TuneDesk writes;
 #   - llama.cpp (llama-server) tokenizes each prompt's text as TuneDesk does
 #     and, greedy, continues its ids with the same 16 tokens as TuneDesk on
-#     the Hugging Face folder: every prompt for F32 and F16; for Q8_0 the
-#     share of prompts whose first 4 tokens agree is reported.
+#     the Hugging Face folder: every prompt for F32 and F16; for the
+#     quantized types the share of prompts whose first 4 tokens agree is
+#     reported;
+#   - Q4_0 and Q4_K_M against llama-quantize's from TuneDesk's F32 file
+#     (compare_quants.py): the same type for every tensor, the fixed-scale
+#     blocks byte for byte, the k-quants' error at most 1.05x llama-quantize's,
+#     and the greedy agreement of both files side by side.
 #   tools/reference/check-gguf.sh [BUILD_DIR [MODEL...]]
 #   (default build/test and every model below; naming models runs only those)
+#   TUNEDESK_QUANT_GOLDENS=FILE also writes blocks of llama-quantize's files
+#   there (tests/fixtures/gguf_quants.json; make-quant-goldens.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -34,22 +41,29 @@ fail() { echo "FAIL: $*"; failed=1; }
 # choices are not near ties.
 std=(--init-std 0.1 --embedding-std 0.5 --head-std 0.5)
 models=()
-make() {  # NAME ARCH [TOKENIZER]
+make() {  # NAME ARCH [TOKENIZER [make-tiny options...]]
   local name=$1 arch=$2 tok=${3:-}
   if [ ${#only[@]} -gt 0 ] && [[ " ${only[*]} " != *" $name "* ]]; then return; fi
-  local args=(model make-tiny --arch "$arch" --out "$scratch/$name" --seed 5 "${std[@]}")
+  local args=(model make-tiny --arch "$arch" --out "$scratch/$name" --seed 5 "${std[@]}" "${@:4}")
   [ -n "$tok" ] && args+=(--tokenizer "$tokenizers/$tok")
   "$cli" "${args[@]}" >/dev/null
   models+=("$name")
 }
 make llama-llama3 llama llama3
 make mistral-llama3 mistral llama3
+make mistral-mistral mistral mistral
 make qwen2-qwen3 qwen2 qwen3
 make qwen3-qwen3 qwen3 qwen3
 make qwen3-generated qwen3
 make llama-generated llama
 make glm-generated glm
 make glm4-generated glm4
+# Rows of whole k-quant super-blocks (256) and 12 layers: Q4_K_M's own mix of
+# Q4_K and Q6_K (the narrower models above take its Q5_0/Q8_0 fallbacks).
+# Smaller matrices than the others': at 0.1, heads of 64 give attention so
+# sharp that rounding anywhere flips which token a head attends to.
+make llama-wide llama llama3 --hidden 256 --intermediate 512 --layers 12 --untied --init-std 0.03
+make glm4-wide-generated glm4 "" --hidden 256 --intermediate 512 --layers 4 --init-std 0.03
 
 # compare OURS.jsonl THEIRS.jsonl TYPE: "AGREE TOTAL TIES", then "tie: ..." lines, then problems.
 compare() {
@@ -57,7 +71,7 @@ compare() {
 import json, sys
 ours = [json.loads(l) for l in open(sys.argv[1])]
 theirs = [json.loads(l) for l in open(sys.argv[2])]
-quantized = sys.argv[3] == "q8_0"
+quantized = sys.argv[3] not in ("f32", "f16")
 problems, agree, ties = [], 0, []
 for a, b in zip(ours, theirs):
     if a["prompt_ids"] != b["tokenized"]:
@@ -86,9 +100,9 @@ for p in problems:
 PY
 }
 
-prompts=("The capital of France is" "你好，请介绍一下北京。" "1+1=" "Once upon a time, there was" "def main():")
-q8_agree=0
-q8_total=0
+prompts=("The capital of France is" "你好，请介绍一下北京。" "1+1=" "Once upon a time, there was" "def main():"
+         "  two  spaces,   three   and	one tab")
+declare -A agreed=() asked=()  # per quantized type (and "llama-quantize TYPE"): prompts whose first 4 ids agree, of all
 # tunedesk_greedy MODEL_OR_RUN OUT.jsonl: TuneDesk's greedy continuations of each prompt, with the prompt ids it used.
 tunedesk_greedy() {
   : >"$2"
@@ -97,10 +111,34 @@ tunedesk_greedy() {
       /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); d["text"]=sys.argv[1]; print(json.dumps(d))' "$p" >>"$2"
   done
 }
+# quantize_peer MODEL TYPE OURS(inside the root): llama-quantize's file of the
+# same type from TuneDesk's F32 file, compared tensor by tensor and by answers.
+quantize_peer() {
+  local m=$1 type=$2 ours=$3 upper f32 theirs golden=()
+  upper=$(tr a-z A-Z <<<"$type")
+  f32=$(ls "$scratch/$m-f32"/*.gguf); f32=/tmp/tunedesk-gguf/${f32#"$scratch/"}
+  theirs=/tmp/tunedesk-gguf/$m-$type.llama-quantize.gguf
+  if ! in_root llama-quantize "$f32" "$theirs" "$upper" 2 >"$scratch/$m-$type.quantize.log" 2>&1; then
+    fail "$m $type: llama-quantize: $(tail -2 "$scratch/$m-$type.quantize.log")"; return
+  fi
+  [ -n "${TUNEDESK_QUANT_GOLDENS:-}" ] && golden=(--goldens /tmp/tunedesk-gguf/goldens.json)
+  in_root python3 /tunedesk/tools/reference/compare_quants.py "$f32" "$ours" "$theirs" "${golden[@]}" \
+    >"$scratch/$m-$type.quants" 2>&1 || fail "$m $type: differs from llama-quantize's: $(grep -v '^Q._K:' "$scratch/$m-$type.quants" | head -5)"
+  sed "s/^/  $m $type vs llama-quantize: /" "$scratch/$m-$type.quants"
+  in_root python3 /tunedesk/tools/reference/llama_greedy.py "$theirs" 16 <"$scratch/$m.tunedesk.jsonl" \
+    >"$scratch/$m-$type.peer.jsonl" 2>"$scratch/$m-$type.peer.log" || { fail "$m $type: llama-server on llama-quantize's file"; return; }
+  local result agree total ties
+  result=$(compare "$scratch/$m.tunedesk.jsonl" "$scratch/$m-$type.peer.jsonl" "$type")
+  read -r agree total ties <<<"$(head -1 <<<"$result")"
+  agreed["llama-quantize $type"]=$((${agreed["llama-quantize $type"]:-0} + agree))
+  asked["llama-quantize $type"]=$((${asked["llama-quantize $type"]:-0} + total))
+  echo "  $m $type: llama-quantize's file: the first 4 greedy ids agree for $agree of $total prompts"
+}
+
 for m in "${models[@]}"; do
   # TuneDesk's greedy continuations on the Hugging Face folder, with the prompt ids it used.
   tunedesk_greedy "$scratch/$m" "$scratch/$m.tunedesk.jsonl"
-  for type in f32 f16 q8_0; do
+  for type in f32 f16 q8_0 q4_0 q4_k_m; do
     out="$scratch/$m-$type"
     if ! "$cli" export "$scratch/$m" --format gguf --type "$type" --out "$out" >"$out.log" 2>&1; then
       fail "$m $type: export: $(tail -2 "$out.log")"; continue
@@ -108,13 +146,25 @@ for m in "${models[@]}"; do
     file=$(ls "$out"/*.gguf)
     inside=/tmp/tunedesk-gguf/${file#"$scratch/"}
     in_root gguf-dump "$inside" >"$out.dump" 2>&1 || fail "$m $type: gguf-dump cannot read it: $(tail -2 "$out.dump")"
-    # The converter's file for the same folder (it refuses tokenizers it has no hash for).
-    if [[ $m != *generated ]]; then
+    # The converter's file for the same folder (it refuses tokenizers it has no hash for; it writes no 4-bit types).
+    if [[ $m != *generated && $type != q4_* ]]; then
+      # SentencePiece-style tokenizers: the converter scores every token -1000 (TuneDesk: minus
+      # its merge's rank); how each file's tokenizer splits the prompts is compared below.
+      differs=()
+      [[ $m == *-mistral ]] && differs=(--differs tokenizer.ggml.scores)
       if in_root python3 /usr/share/doc/llama.cpp-tools/scripts/convert_hf_to_gguf.py "/tmp/tunedesk-gguf/$m" \
            --outfile "/tmp/tunedesk-gguf/$m-$type.reference.gguf" --outtype "$type" >"$out.convert.log" 2>&1; then
-        in_root python3 /tunedesk/tools/reference/compare_gguf.py "$inside" "/tmp/tunedesk-gguf/$m-$type.reference.gguf" \
+        in_root python3 /tunedesk/tools/reference/compare_gguf.py "$inside" "/tmp/tunedesk-gguf/$m-$type.reference.gguf" "${differs[@]}" \
           >"$out.compare" 2>&1 || fail "$m $type: differs from convert_hf_to_gguf.py: $(head -5 "$out.compare")"
+        grep '^expected difference' "$out.compare" | sed 's/^/  /' || true
         echo "  $(tail -1 "$out.compare")"
+        if [[ $m == *-mistral && $type == f32 ]]; then
+          in_root python3 /tunedesk/tools/reference/llama_greedy.py "/tmp/tunedesk-gguf/$m-$type.reference.gguf" 1 \
+            <"$scratch/$m.tunedesk.jsonl" >"$out.converter.jsonl" 2>/dev/null || true
+          echo "  $m: llama.cpp with the converter's file splits $(/usr/bin/python3 -c 'import json,sys
+a=[json.loads(l) for l in open(sys.argv[1])]; b=[json.loads(l) for l in open(sys.argv[2])]
+print(sum(x["prompt_ids"] == y["tokenized"] for x, y in zip(a, b)), "of", len(a))' "$scratch/$m.tunedesk.jsonl" "$out.converter.jsonl") prompts as transformers does (TuneDesk's file: below)"
+        fi
       else
         fail "$m $type: convert_hf_to_gguf.py failed: $(tail -2 "$out.convert.log")"
       fi
@@ -124,10 +174,11 @@ for m in "${models[@]}"; do
       <"$scratch/$m.tunedesk.jsonl" >"$out.llama.jsonl" 2>"$out.llama.log" || fail "$m $type: llama-server: $(tail -3 "$out.llama.log")"
     result=$(compare "$scratch/$m.tunedesk.jsonl" "$out.llama.jsonl" "$type")
     read -r agree total ties <<<"$(head -1 <<<"$result")"
-    if [ "$type" = q8_0 ]; then q8_agree=$((q8_agree + agree)); q8_total=$((q8_total + total)); fi
+    if [[ $type != f32 && $type != f16 ]]; then agreed[$type]=$((${agreed[$type]:-0} + agree)); asked[$type]=$((${asked[$type]:-0} + total)); fi
     grep '^tie: ' <<<"$result" | sed "s/^tie: /  $m $type: /" || true
     if tail -n +2 <<<"$result" | grep -qv '^tie: '; then fail "$m $type: $(tail -n +2 <<<"$result" | grep -v '^tie: ')"; fi
     echo "$m $type: $(du -h "$file" | cut -f1); gguf-dump reads it; the first 4 greedy ids agree for $agree of $total prompts"
+    if [[ $type == q4_* ]]; then quantize_peer "$m" "$type" "$inside"; fi
   done
 done
 
@@ -179,6 +230,13 @@ for m in "${lora_models[@]}"; do
     echo "$m LoRA $type: adapter $(du -h "$adapter" | cut -f1); llama.cpp with --lora: the first 4 greedy ids agree for $agree of $total prompts"
   done
 done
-echo "Q8_0: the first 4 greedy ids agree with TuneDesk's fp32 model for $q8_agree of $q8_total prompts"
+for k in q8_0 q4_0 "llama-quantize q4_0" q4_k_m "llama-quantize q4_k_m"; do
+  [ -n "${asked[$k]:-}" ] || continue
+  echo "$k: the first 4 greedy ids agree with TuneDesk's fp32 model for ${agreed[$k]} of ${asked[$k]} prompts"
+done
+if [ -n "${TUNEDESK_QUANT_GOLDENS:-}" ]; then
+  if [ -f "$scratch/goldens.json" ]; then cp "$scratch/goldens.json" "$TUNEDESK_QUANT_GOLDENS"; echo "wrote $TUNEDESK_QUANT_GOLDENS"
+  else fail "no quantized blocks written for $TUNEDESK_QUANT_GOLDENS"; fi
+fi
 [ $failed -eq 0 ] && echo "check-gguf.sh: all checks passed" || echo "check-gguf.sh: some checks FAILED"
 exit $failed

@@ -4,7 +4,10 @@ value (but general.name, which each writer derives from its own idea of the
 model's name), every tensor's name, type, shape and bytes. Prints the
 differences; exits 1 when there are any.
 
-    python3 compare_gguf.py TUNEDESK.gguf REFERENCE.gguf
+    python3 compare_gguf.py TUNEDESK.gguf REFERENCE.gguf [--differs KEY]...
+
+--differs KEY: a key whose values are expected to differ (and must): said,
+not counted.
 """
 import sys
 
@@ -26,10 +29,21 @@ def fields(path):
 
 
 def main():
-    ours, theirs = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    differs = set()
+    while "--differs" in args:
+        i = args.index("--differs")
+        differs.add(args[i + 1])
+        del args[i:i + 2]
+    ours, theirs = args
     (m1, t1), (m2, t2) = fields(ours), fields(theirs)
     problems = []
-    for key in sorted(set(m1) | set(m2)):
+    for key in sorted(differs):
+        if key in m1 and key in m2 and m1[key] != m2[key]:
+            print(f"expected difference {key}: ours {str(m1[key][1])[:60]}, reference {str(m2[key][1])[:60]}")
+        else:
+            problems.append(f"metadata {key}: expected to differ, and does not")
+    for key in sorted((set(m1) | set(m2)) - differs):
         if key not in m1:
             problems.append(f"metadata {key}: missing in ours (reference: {str(m2[key][1])[:80]})")
         elif key not in m2:

@@ -78,6 +78,12 @@ setup() {
     mkdir -p "$base"
     rm -rf "$root.partial"
     debootstrap --variant=minbase "$suite" "$root.partial" "$mirror"
+    # A root left without its system (a machine that kept only the mount
+    # points) would take the new one as a subfolder: clear it first.
+    if [ -e "$root" ]; then
+      for m in shared tunedesk dev/pts dev proc; do if mountpoint -q "$root/$m"; then umount "$root/$m"; fi; done
+      rm -rf "$root"
+    fi
     mv "$root.partial" "$root"
   else
     echo "root.sh: reusing $root"

@@ -1,0 +1,110 @@
+#include "gguf/file_type.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace tunedesk::gguf {
+namespace {
+
+constexpr FileTypeTraits kFileTypes[] = {
+    {FileType::f32, "F32", 0, TensorType::f32, TensorType::f32},
+    {FileType::f16, "F16", 1, TensorType::f16, TensorType::f16},
+    {FileType::bf16, "BF16", 32, TensorType::bf16, TensorType::bf16},
+    {FileType::q8_0, "Q8_0", 7, TensorType::q8_0, TensorType::q8_0},
+    // A LoRA adapter's matrices are small; at four bits they would lose most of what was learned.
+    {FileType::q4_0, "Q4_0", 2, TensorType::q4_0, TensorType::f16},
+    {FileType::q4_k_m, "Q4_K_M", 15, TensorType::q4_k, TensorType::f16},
+};
+
+bool is_matrix(const TensorSlot& s) {
+  return s.shape.size() >= 2 && s.name.ends_with(".weight") && !s.name.ends_with("_norm.weight");
+}
+
+// The layer of "blk.N.…", or −1.
+int layer_of(const std::string& name) {
+  int layer = -1;
+  if (std::sscanf(name.c_str(), "blk.%d.", &layer) != 1) return -1;
+  return layer;
+}
+
+// llama-quantize's choice of layers that get more bits: the first and last
+// eighth, and every third one between.
+bool more_bits(int64_t rank, int64_t count) {
+  return rank < count / 8 || rank >= 7 * count / 8 || (rank - count / 8) % 3 == 2;
+}
+
+// A type the rows cannot hold, replaced as llama-quantize does.
+TensorType fitting(TensorType wanted, int64_t columns) {
+  if (columns % traits(wanted).block_elements == 0) return wanted;
+  if (wanted == TensorType::q4_k) return fitting(TensorType::q5_0, columns);
+  if (wanted == TensorType::q6_k) return fitting(TensorType::q8_0, columns);
+  return TensorType::f16;
+}
+
+}  // namespace
+
+const FileTypeTraits& traits(FileType t) {
+  for (const FileTypeTraits& k : kFileTypes)
+    if (k.type == t) return k;
+  return kFileTypes[0];
+}
+
+std::span<const FileTypeTraits> all_file_types() { return kFileTypes; }
+
+std::optional<FileType> parse_file_type(std::string_view name) {
+  std::string upper(name);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const FileTypeTraits& k : kFileTypes)
+    if (upper == k.name) return k.type;
+  return std::nullopt;
+}
+
+std::string file_type_choices() {
+  std::string list;
+  const std::size_t n = std::size(kFileTypes);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string lower = kFileTypes[i].name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    list += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + lower;
+  }
+  return list;
+}
+
+std::vector<TensorType> tensor_types(FileType file_type, const std::vector<TensorSlot>& slots) {
+  const FileTypeTraits& ft = traits(file_type);
+  const bool four_bit = file_type == FileType::q4_0 || file_type == FileType::q4_k_m;
+  const bool has_output = std::any_of(slots.begin(), slots.end(), [](const TensorSlot& s) { return s.name == "output.weight"; });
+  // Ranks of attn_v and ffn_down by layer (llama.cpp walks tensors in layer order).
+  auto rank_among = [&](const std::string& kind, int layer) {
+    int64_t rank = 0, count = 0;
+    for (const TensorSlot& s : slots) {
+      if (s.name.find(kind) == std::string::npos || !is_matrix(s)) continue;
+      ++count;
+      if (layer_of(s.name) < layer) ++rank;
+    }
+    return std::pair{rank, count};
+  };
+  std::vector<TensorType> types;
+  for (const TensorSlot& s : slots) {
+    if (!is_matrix(s)) {
+      types.push_back(TensorType::f32);
+      continue;
+    }
+    TensorType t = ft.matrices;
+    if (four_bit) {
+      const bool head = s.name == "output.weight" || (!has_output && s.name == "token_embd.weight");
+      if (head) t = TensorType::q6_k;
+      if (file_type == FileType::q4_k_m)
+        for (const char* kind : {".attn_v.weight", ".ffn_down.weight"})
+          if (s.name.ends_with(kind)) {
+            const auto [rank, count] = rank_among(kind, layer_of(s.name));
+            if (more_bits(rank, count)) t = TensorType::q6_k;
+          }
+    }
+    types.push_back(fitting(t, s.shape.back()));
+  }
+  return types;
+}
+
+}  // namespace tunedesk::gguf
