@@ -1,6 +1,7 @@
 #include "engine/device.h"
 
 #include "engine/cpu_memory.h"
+#include "engine/float_mode.h"
 #include "util/user_error.h"
 
 #include <torch/torch.h>
@@ -74,6 +75,7 @@ std::string blas_library() {
 void configure_cpu(int threads) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
+  flush_denormals();  // after the thread count: workers started later would lack it
   install_cpu_memory_cache();
   static std::once_flag warned;
   std::call_once(warned, [] {

@@ -23,7 +23,8 @@ struct ComputeTarget {
 ComputeTarget pick_target(std::string_view device = "auto", std::string_view dtype = "auto");
 
 // Uses every core for CPU math (libtorch defaults to one thread on some builds;
-// `threads` > 0 sets the count) and caches CPU tensor memory (cpu_memory.h).
+// `threads` > 0 sets the count), flushes denormals in the calling thread and
+// its workers (float_mode.h) and caches CPU tensor memory (cpu_memory.h).
 void configure_cpu(int threads = 0);
 
 // "libtorch 1.13.1 (CPU, OpenBLAS)" / "libtorch 2.3.0 (CUDA, 1 device, OpenBLAS)".

@@ -8,6 +8,7 @@
 
 #include "engine/causal_lm.h"
 #include "engine/cpu_memory.h"
+#include "engine/float_mode.h"
 #include "engine/prefix_tuning.h"
 #include "tokenizer/tokenizer.h"
 #include "util/user_error.h"
@@ -67,6 +68,7 @@ int64_t Sampler::pick(const at::Tensor& logits_in, const std::vector<int64_t>& c
 GenerationResult generate(const CausalLM& model, const tok::Tokenizer* tokenizer, const std::vector<int64_t>& prompt,
                           const GenerationOptions& options) {
   const CachedCpuMemoryReleaser release_when_done;  // a chat session idles between answers
+  flush_denormals();  // chat answers on whichever thread asks
   torch::NoGradGuard no_grad;
   GenerationResult result;
   if (prompt.empty()) throw std::invalid_argument("the prompt has no tokens");

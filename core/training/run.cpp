@@ -14,6 +14,7 @@
 #include "data/validator.h"
 #include "distributed/process_group.h"
 #include "engine/causal_lm.h"
+#include "engine/float_mode.h"
 #include "tokenizer/tokenizer.h"
 #include "training/fine_tuning.h"
 #include "training/predict.h"
@@ -80,6 +81,7 @@ fs::path result_dir_of(const RunConfig& config) {
 }
 
 RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
+  engine::flush_denormals();  // this thread computes (a desktop or server job runs on its own thread)
   TrainConfig& config = rc.train;
   const fs::path run_dir = rc.output_dir;
   config.checkpoint_dir = run_dir / "checkpoints";
