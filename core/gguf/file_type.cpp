@@ -1,8 +1,9 @@
 #include "gguf/file_type.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
+
+#include "util/utf8.h"
 
 namespace tunedesk::gguf {
 namespace {
@@ -53,22 +54,21 @@ const FileTypeTraits& traits(FileType t) {
 std::span<const FileTypeTraits> all_file_types() { return kFileTypes; }
 
 std::optional<FileType> parse_file_type(std::string_view name) {
-  std::string upper(name);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string lower = utf8::ascii_lower(name);
   for (const FileTypeTraits& k : kFileTypes)
-    if (upper == k.name) return k.type;
+    if (lower == utf8::ascii_lower(k.name)) return k.type;
   return std::nullopt;
 }
 
 std::string file_type_choices() {
   std::string list;
   const std::size_t n = std::size(kFileTypes);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::string lower = kFileTypes[i].name;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    list += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + lower;
-  }
+  for (std::size_t i = 0; i < n; ++i) list += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + utf8::ascii_lower(kFileTypes[i].name);
   return list;
+}
+
+TensorType tensor_type(const TensorSlot& slot, TensorType wanted) {
+  return is_matrix(slot) ? fitting(wanted, slot.shape.back()) : TensorType::f32;
 }
 
 std::vector<TensorType> tensor_types(FileType file_type, const std::vector<TensorSlot>& slots) {
@@ -87,12 +87,8 @@ std::vector<TensorType> tensor_types(FileType file_type, const std::vector<Tenso
   };
   std::vector<TensorType> types;
   for (const TensorSlot& s : slots) {
-    if (!is_matrix(s)) {
-      types.push_back(TensorType::f32);
-      continue;
-    }
     TensorType t = ft.matrices;
-    if (four_bit) {
+    if (four_bit && is_matrix(s)) {
       const bool head = s.name == "output.weight" || (!has_output && s.name == "token_embd.weight");
       if (head) t = TensorType::q6_k;
       if (file_type == FileType::q4_k_m)
@@ -102,7 +98,7 @@ std::vector<TensorType> tensor_types(FileType file_type, const std::vector<Tenso
             if (more_bits(rank, count)) t = TensorType::q6_k;
           }
     }
-    types.push_back(fitting(t, s.shape.back()));
+    types.push_back(tensor_type(s, t));
   }
   return types;
 }

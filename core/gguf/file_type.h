@@ -50,4 +50,9 @@ struct TensorSlot {
 // llama-quantize falls back.
 std::vector<TensorType> tensor_types(FileType file_type, const std::vector<TensorSlot>& slots);
 
+// One tensor's type when every matrix is asked for as `wanted` (a LoRA
+// adapter's): F32 for norms, biases and vectors; `wanted`, or its fallback
+// above, for a matrix.
+TensorType tensor_type(const TensorSlot& slot, TensorType wanted);
+
 }  // namespace tunedesk::gguf

@@ -1,10 +1,10 @@
 #include "gguf/ggml_types.h"
 
 #include "gguf/quant_blocks.h"
+#include "util/utf8.h"
 
 #include <algorithm>
 #include <bit>
-#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -27,9 +27,6 @@ constexpr TypeTraits kTypes[] = {
 void put16(std::string& out, uint16_t v) {
   out.push_back(static_cast<char>(v & 0xff));
   out.push_back(static_cast<char>(v >> 8));
-}
-uint16_t get16(const char* p) {
-  return static_cast<uint16_t>(static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[1]) << 8));
 }
 
 // The block codec of each quantized type.
@@ -62,10 +59,9 @@ const TypeTraits& traits(TensorType t) {
 std::span<const TypeTraits> all_types() { return kTypes; }
 
 std::optional<TensorType> parse_tensor_type(std::string_view name) {
-  std::string upper(name);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string lower = utf8::ascii_lower(name);
   for (const TypeTraits& k : kTypes)
-    if (upper == k.name) return k.type;
+    if (lower == utf8::ascii_lower(k.name)) return k.type;
   return std::nullopt;
 }
 
@@ -168,7 +164,8 @@ void encode(TensorType t, std::span<const float> values, std::string& out) {
   if (threads <= 1) return encode_range(0, count);
   std::vector<std::thread> pool;
   const std::size_t share = (count + threads - 1) / threads;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(encode_range, t * share, std::min(count, (t + 1) * share));
+  for (std::size_t worker = 1; worker < threads; ++worker)
+    pool.emplace_back(encode_range, std::min(count, worker * share), std::min(count, (worker + 1) * share));
   encode_range(0, share);
   for (std::thread& th : pool) th.join();
 }
@@ -181,10 +178,10 @@ std::vector<float> decode(TensorType t, std::string_view bytes, int64_t count) {
   switch (t) {
     case TensorType::f32: std::memcpy(out.data(), p, out.size() * 4); return out;
     case TensorType::f16:
-      for (std::size_t i = 0; i < out.size(); ++i) out[i] = fp16_to_fp32(get16(p + 2 * i));
+      for (std::size_t i = 0; i < out.size(); ++i) out[i] = fp16_to_fp32(blocks::load_u16(p + 2 * i));
       return out;
     case TensorType::bf16:
-      for (std::size_t i = 0; i < out.size(); ++i) out[i] = bf16_to_fp32(get16(p + 2 * i));
+      for (std::size_t i = 0; i < out.size(); ++i) out[i] = bf16_to_fp32(blocks::load_u16(p + 2 * i));
       return out;
     default: break;
   }

@@ -274,6 +274,10 @@ std::vector<std::pair<std::string, Value>> tokenizer_metadata(
     }
   } else {
     for (const json& m : model.value("merges", json::array())) {
+      if (m.is_string()) {  // "left right" already
+        merges.push_back(m.get<std::string>());
+        continue;
+      }
       const auto [left, right] = merge_parts(m, tokenizer_path);
       std::string line;
       for (const std::string* part : {&left, &right}) {

@@ -22,13 +22,6 @@ constexpr int kSuper = 256;
 constexpr int kGridSteps = 10;       // candidates k = −10 … 10
 constexpr float kGridStep = 0.1f;    // in units of one quantization level
 
-void put16(char* p, uint16_t v) {
-  p[0] = static_cast<char>(v & 0xff);
-  p[1] = static_cast<char>(v >> 8);
-}
-uint16_t get16(const char* p) {
-  return static_cast<uint16_t>(static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[1]) << 8));
-}
 int nearest(float v) { return static_cast<int>(std::lrintf(v)); }
 // Round to nearest (even) in float, for |v| < 2^22: adding 1.5·2^23 leaves no
 // fraction bits. Plain arithmetic the compiler can keep in vector registers.
@@ -159,8 +152,8 @@ void encode_q4_k(const float* x, char* out) {
     sc[j] = static_cast<uint8_t>(d > 0 ? std::clamp(nearest(fits[j].scale / d), 0, 63) : 0);
     m[j] = static_cast<uint8_t>(dmin > 0 ? std::clamp(nearest(-fits[j].offset / dmin), 0, 63) : 0);
   }
-  put16(out, d16);
-  put16(out + 2, dmin16);
+  store_u16(out, d16);
+  store_u16(out + 2, dmin16);
   auto* bytes = reinterpret_cast<unsigned char*>(out);
   pack_scale_mins(sc, m, bytes + 4);
   // Codes against the stored scales; byte l of each 32-byte group holds value
@@ -177,7 +170,7 @@ void encode_q4_k(const float* x, char* out) {
 }
 
 void decode_q4_k(const char* in, float* y) {
-  const float d = fp16_to_fp32(get16(in)), dmin = fp16_to_fp32(get16(in + 2));
+  const float d = fp16_to_fp32(load_u16(in)), dmin = fp16_to_fp32(load_u16(in + 2));
   const auto* bytes = reinterpret_cast<const unsigned char*>(in);
   for (int j = 0; j < 8; ++j) {
     int sc, m;
@@ -224,7 +217,7 @@ void encode_q6_k(const float* x, char* out) {
           static_cast<unsigned char>((v[l] >> 4) | ((v[l + 32] >> 4) << 2) | ((v[l + 64] >> 4) << 4) | ((v[l + 96] >> 4) << 6));
     }
   }
-  put16(out + 208, d16);
+  store_u16(out + 208, d16);
 }
 
 void decode_q6_k(const char* in, float* y) {
@@ -232,7 +225,7 @@ void decode_q6_k(const char* in, float* y) {
   const unsigned char* ql = bytes;
   const unsigned char* qh = bytes + 128;
   const auto* sc = reinterpret_cast<const int8_t*>(bytes + 192);
-  const float d = fp16_to_fp32(get16(in + 208));
+  const float d = fp16_to_fp32(load_u16(in + 208));
   for (int half = 0; half < 2; ++half) {
     for (int l = 0; l < 32; ++l) {
       const unsigned char lo = ql[64 * half + l], lo2 = ql[64 * half + l + 32], hi = qh[32 * half + l];

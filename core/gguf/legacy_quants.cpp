@@ -9,13 +9,6 @@
 namespace tunedesk::gguf::blocks {
 namespace {
 
-void put16(char* p, uint16_t v) {
-  p[0] = static_cast<char>(v & 0xff);
-  p[1] = static_cast<char>(v >> 8);
-}
-uint16_t get16(const char* p) {
-  return static_cast<uint16_t>(static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[1]) << 8));
-}
 
 // The value of largest magnitude, sign kept (the first of equals): Q4_0 and
 // Q5_0 map it to the negative end of their range, which is one step longer.
@@ -45,12 +38,12 @@ void encode_q8_0(const float* x, char* out) {
   for (int j = 0; j < 32; ++j) amax = std::max(amax, std::fabs(x[j]));
   const float d = amax / 127.0f;
   const float id = d != 0.0f ? 1.0f / d : 0.0f;
-  put16(out, fp32_to_fp16(d));
+  store_u16(out, fp32_to_fp16(d));
   for (int j = 0; j < 32; ++j) out[2 + j] = static_cast<char>(static_cast<int8_t>(round_half_away(x[j] * id)));
 }
 
 void decode_q8_0(const char* in, float* y) {
-  const float d = fp16_to_fp32(get16(in));
+  const float d = fp16_to_fp32(load_u16(in));
   for (int j = 0; j < 32; ++j) y[j] = d * static_cast<float>(static_cast<int8_t>(in[2 + j]));
 }
 
@@ -58,13 +51,13 @@ void decode_q8_0(const char* in, float* y) {
 void encode_q4_0(const float* x, char* out) {
   const float d = signed_max(x) / -8.0f;
   const float id = d != 0.0f ? 1.0f / d : 0.0f;
-  put16(out, fp32_to_fp16(d));
+  store_u16(out, fp32_to_fp16(d));
   for (int j = 0; j < 16; ++j)
     out[2 + j] = static_cast<char>(offset_code(x[j], id, 16) | (offset_code(x[j + 16], id, 16) << 4));
 }
 
 void decode_q4_0(const char* in, float* y) {
-  const float d = fp16_to_fp32(get16(in));
+  const float d = fp16_to_fp32(load_u16(in));
   for (int j = 0; j < 16; ++j) {
     const auto byte = static_cast<unsigned char>(in[2 + j]);
     y[j] = d * static_cast<float>((byte & 0xf) - 8);
@@ -77,7 +70,7 @@ void decode_q4_0(const char* in, float* y) {
 void encode_q5_0(const float* x, char* out) {
   const float d = signed_max(x) / -16.0f;
   const float id = d != 0.0f ? 1.0f / d : 0.0f;
-  put16(out, fp32_to_fp16(d));
+  store_u16(out, fp32_to_fp16(d));
   uint32_t high = 0;
   for (int j = 0; j < 16; ++j) {
     const uint8_t lo = offset_code(x[j], id, 32), hi = offset_code(x[j + 16], id, 32);
@@ -89,7 +82,7 @@ void encode_q5_0(const float* x, char* out) {
 }
 
 void decode_q5_0(const char* in, float* y) {
-  const float d = fp16_to_fp32(get16(in));
+  const float d = fp16_to_fp32(load_u16(in));
   uint32_t high = 0;
   for (int b = 0; b < 4; ++b) high |= static_cast<uint32_t>(static_cast<unsigned char>(in[2 + b])) << (8 * b);
   for (int j = 0; j < 16; ++j) {

@@ -82,12 +82,6 @@ std::optional<std::string> gguf_name(const std::string& hf) {
   return std::nullopt;
 }
 
-TensorType storage_type(const std::string& gguf, const std::vector<int64_t>& shape, TensorType wanted) {
-  if (shape.size() <= 1 || gguf.ends_with("_norm.weight") || !gguf.ends_with(".weight")) return TensorType::f32;
-  if (shape.back() % traits(wanted).block_elements != 0) return TensorType::f16;
-  return wanted;
-}
-
 float source_value(const model::TensorView& v, int64_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(v.bytes.data());
   switch (v.dtype) {

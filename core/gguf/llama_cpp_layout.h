@@ -52,11 +52,6 @@ bool is_q_or_k(const std::string& gguf);
 // (heads of `head_dim` rows; biases the same, element-wise).
 int64_t permuted_row(int64_t r, int64_t head_dim);
 
-// The type a tensor is stored in: norms, biases and vectors in F32, as
-// llama.cpp's converter and quantizer keep them; a matrix whose rows a block
-// type cannot hold (not a multiple of its block) in F16.
-TensorType storage_type(const std::string& gguf, const std::vector<int64_t>& shape, TensorType wanted);
-
 // Element `i` of a safetensors tensor (F32, F16 or BF16) as fp32.
 float source_value(const model::TensorView& v, int64_t i);
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/peft_config.h"
+#include "gguf/file_type.h"
 #include "gguf/gguf_file.h"
 #include "gguf/llama_cpp_layout.h"
 #include "model/model_config.h"
@@ -124,9 +125,9 @@ LoraGgufSummary export_lora_gguf(const fs::path& adapter_dir, const fs::path& ba
                       std::to_string(static_cast<int64_t>(rank)) + " (rsLoRA needs one rank for llama.cpp's one alpha)");
     // llama.cpp reads B's rows as the base's output rows, so Llama's q/k reordering applies to B; A reads the input.
     const bool permute = family->permute_qk && is_q_or_k(*g);
-    w.add_tensor(*g + ".lora_a", a, storage_type(*g, a, options.type));
+    w.add_tensor(*g + ".lora_a", a, tensor_type({*g, a}, options.type));
     plan.push_back({pair.a, 0});
-    w.add_tensor(*g + ".lora_b", b, storage_type(*g, b, options.type));
+    w.add_tensor(*g + ".lora_b", b, tensor_type({*g, b}, options.type));
     plan.push_back({pair.b, permute ? base.head_dim : 0});
   }
 

@@ -35,6 +35,15 @@ void decode_q4_k(const char* in, float* y);
 void encode_q6_k(const float* x, char* out);  // 256 values -> 210 bytes
 void decode_q6_k(const char* in, float* y);
 
+// A block's little-endian 16-bit fields (fp16 scales).
+inline void store_u16(char* p, uint16_t v) {
+  p[0] = static_cast<char>(v & 0xff);
+  p[1] = static_cast<char>(v >> 8);
+}
+inline uint16_t load_u16(const char* p) {
+  return static_cast<uint16_t>(static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[1]) << 8));
+}
+
 // Rounding half away from zero, as ggml's roundf (not floor(|x| + 0.5): the
 // sum itself rounds, 0.49999997 would become 1).
 float round_half_away(float x);
