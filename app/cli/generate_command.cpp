@@ -36,6 +36,8 @@ int run_generate_command(const std::vector<std::string>& args) {
       .option("--stop", "TEXT", "also stop at this text")
       .option("--device", "DEV", "auto (default), cpu or cuda")
       .option("--dtype", "TYPE", "auto (default: bf16 on CUDA, fp32 on CPU), fp32, bf16")
+      .option("--weights", "FORM", "on the CPU in fp32, the form decoding reads the weights in: auto (default: bf16), "
+                                   "fp32, bf16 or q8_0 (llama.cpp's 8-bit blocks)")
       .flag("--json", "print one JSON object at the end instead of streaming: prompt_ids, ids, text, finish_reason");
   if (!p.parse(args)) {
     std::cout << p.help();
@@ -50,8 +52,9 @@ int run_generate_command(const std::vector<std::string>& args) {
   const auto adapter = p.value("--adapter");
   const bool chat_mode = p.has("--chat") || p.has("--system");
   const std::string template_name = p.value_or("--template", "");
-  const auto chat_model = adapter ? training::ChatModel::open(*adapter, dir, target, chat_mode ? template_name : "")
-                                  : training::ChatModel::open(dir, {}, target, chat_mode ? template_name : "");
+  const std::string weights = p.value_or("--weights", "auto");
+  const auto chat_model = adapter ? training::ChatModel::open(*adapter, dir, target, chat_mode ? template_name : "", weights)
+                                  : training::ChatModel::open(dir, {}, target, chat_mode ? template_name : "", weights);
   const engine::CausalLM& model = *chat_model->trained().model;
   const tok::Tokenizer& tokenizer = chat_model->tokenizer();
   engine::GenerationOptions options;
@@ -92,7 +95,7 @@ int run_generate_command(const std::vector<std::string>& args) {
                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::cout << "\n";
   std::cerr << "[" << result.ids.size() << " tokens, finished: " << result.finish_reason << ", "
-            << model.target().describe() << "]\n";
+            << model.target().describe() << ", weights " << chat_model->decode_weights() << "]\n";
   return kExitOk;
 }
 

@@ -114,7 +114,10 @@ class Chat final : public ChatSession {
     std::string s = t.model->config().architecture;
     if (t.kind == "lora") s += " + LoRA";
     if (t.kind == "ptuning_v2") s += " + P-Tuning v2";
-    return s + " on " + t.model->target().describe();
+    s += " on " + t.model->target().describe();
+    if (const engine::PackedModelWeights* packed = t.model->packed())
+      s += std::string(", ") + engine::weight_format_name(packed->format) + " weights";
+    return s;
   }
 
  private:

@@ -163,7 +163,48 @@ CausalLM CausalLM::load(const std::filesystem::path& dir, const ComputeTarget& t
   return m;
 }
 
-std::vector<NamedWeight> CausalLM::named_weights() { return weight_table(config_, weights_); }
+std::vector<NamedWeight> CausalLM::named_weights() {
+  if (packed_) throw std::logic_error("a model packed for decoding has no fp32 weights to name");
+  return weight_table(config_, weights_);
+}
+
+void CausalLM::pack_for_decoding(WeightFormat format) {
+  if (packed_) throw std::logic_error("the model is already packed for decoding");
+  if (!target_.device.is_cpu() || target_.dtype != c10::kFloat)
+    throw std::logic_error("packing for decoding is for the CPU in fp32, not " + target_.describe());
+  torch::NoGradGuard no_grad;
+  auto packed = std::make_shared<PackedModelWeights>();
+  packed->format = format;
+  const auto pack = [&](const at::Tensor& w) {
+    const bool q8_fits = w.size(1) % 32 == 0;
+    PackedMatrix m = PackedMatrix::pack(w, format == WeightFormat::q8_0 && !q8_fits ? WeightFormat::bf16 : format);
+    packed->bytes += m.bytes();
+    return m;
+  };
+  const auto rows_of = [](std::initializer_list<const at::Tensor*> parts) {
+    std::vector<at::Tensor> rows;
+    for (const at::Tensor* p : parts) rows.push_back(*p);
+    return torch::cat(rows, 0);
+  };
+  for (LayerWeights& w : weights_.layers) {
+    PackedLayerWeights p;
+    p.qkv = pack(w.qkv_proj.defined() ? w.qkv_proj : rows_of({&w.q_proj, &w.k_proj, &w.v_proj}));
+    if (w.qkv_bias.defined()) p.qkv_bias = w.qkv_bias;
+    else if (w.q_bias.defined()) p.qkv_bias = rows_of({&w.q_bias, &w.k_bias, &w.v_bias});
+    p.o = pack(w.o_proj);
+    p.gate_up = pack(w.gate_up_proj.defined() ? w.gate_up_proj : rows_of({&w.gate_proj, &w.up_proj}));
+    p.down = pack(w.down_proj);
+    packed->layers.push_back(std::move(p));
+    // Released: what the packed form replaces (norms and biases stay).
+    for (at::Tensor* t : {&w.q_proj, &w.k_proj, &w.v_proj, &w.qkv_proj, &w.o_proj, &w.gate_proj, &w.up_proj,
+                          &w.gate_up_proj, &w.down_proj})
+      *t = at::Tensor();
+  }
+  packed->lm_head = pack(weights_.lm_head);
+  weights_.lm_head = at::Tensor();  // a tied head stays as the embedding
+  fused_for_training_ = false;
+  packed_ = std::move(packed);
+}
 
 KVCache CausalLM::make_cache(int64_t batch, int64_t capacity) const {
   KVCache cache;
@@ -194,6 +235,13 @@ at::Tensor CausalLM::project(std::size_t layer, Projection p, const at::Tensor& 
   return y;
 }
 
+at::Tensor CausalLM::project(std::size_t layer, Projection p, const at::Tensor& x, const PackedMatrix& w,
+                             const at::Tensor& b) const {
+  at::Tensor y = w.apply(x, b);
+  add_deltas(layer, {p}, x, {&y});
+  return y;
+}
+
 void CausalLM::add_deltas(std::size_t layer, std::initializer_list<Projection> projections, const at::Tensor& x,
                           std::initializer_list<at::Tensor*> outputs) const {
   if (!adapter_) return;
@@ -206,6 +254,7 @@ void CausalLM::add_deltas(std::size_t layer, std::initializer_list<Projection> p
 }
 
 void CausalLM::fuse_frozen_projections() {
+  if (packed_) throw std::logic_error("a model packed for decoding cannot be trained");
   if (fused_for_training_) return;
   torch::NoGradGuard no_grad;
   // Concatenates rows and points each part at its rows of the result; the
@@ -251,10 +300,12 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
   const model::ModelConfig& c = config_;
   const int64_t B = x.size(0), T = x.size(1), D = c.head_dim;
 
+  const PackedLayerWeights* packed = packed_ ? &packed_->layers[layer] : nullptr;
   const at::Tensor h = rms_norm(x, w.input_norm, c.rms_norm_eps);
   at::Tensor q, k, v;
-  if (w.qkv_proj.defined()) {  // one product, rows q | k | v: ChatGLM's weight, or fused for training
-    const at::Tensor qkv = project(layer, Projection::qkv, h, w.qkv_proj, w.qkv_bias);
+  if (packed || w.qkv_proj.defined()) {  // one product, rows q | k | v: ChatGLM's weight, or fused for training
+    const at::Tensor qkv = packed ? project(layer, Projection::qkv, h, packed->qkv, packed->qkv_bias)
+                                  : project(layer, Projection::qkv, h, w.qkv_proj, w.qkv_bias);
     q = qkv.narrow(-1, 0, c.num_heads * D);
     k = qkv.narrow(-1, c.num_heads * D, c.num_kv_heads * D);
     v = qkv.narrow(-1, (c.num_heads + c.num_kv_heads) * D, c.num_kv_heads * D);
@@ -286,16 +337,18 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     k = torch::cat({prefix->first.expand({B, -1, -1, -1}), k}, 2);
     v = torch::cat({prefix->second.expand({B, -1, -1, -1}), v}, 2);
   }
-  at::Tensor attended = project(layer, Projection::o,
-                                causal_attention(q, k, v, key_padding, c.window(layer)).transpose(1, 2).reshape({B, T, c.num_heads * D}),
-                                w.o_proj, w.o_bias);
+  const at::Tensor heads =
+      causal_attention(q, k, v, key_padding, c.window(layer)).transpose(1, 2).reshape({B, T, c.num_heads * D});
+  at::Tensor attended = packed ? project(layer, Projection::o, heads, packed->o, w.o_bias)
+                               : project(layer, Projection::o, heads, w.o_proj, w.o_bias);
   if (w.post_self_attn_norm.defined()) attended = rms_norm(attended, w.post_self_attn_norm, c.rms_norm_eps);  // Glm4
   const at::Tensor after_attention = x + attended;
 
   const at::Tensor m = rms_norm(after_attention, w.post_attention_norm, c.rms_norm_eps);
   at::Tensor gate, up;
-  if (w.gate_up_proj.defined()) {  // one product, gate rows first: GLM's weight, or fused for training
-    const at::Tensor both = project(layer, Projection::gate_up, m, w.gate_up_proj);
+  if (packed || w.gate_up_proj.defined()) {  // one product, gate rows first: GLM's weight, fused for training, or packed
+    const at::Tensor both = packed ? project(layer, Projection::gate_up, m, packed->gate_up)
+                                   : project(layer, Projection::gate_up, m, w.gate_up_proj);
     gate = both.narrow(-1, 0, c.intermediate_size);
     up = both.narrow(-1, c.intermediate_size, c.intermediate_size);
   } else {
@@ -303,7 +356,9 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     up = F::linear(m, w.up_proj);
   }
   add_deltas(layer, {Projection::gate, Projection::up}, m, {&gate, &up});
-  at::Tensor mlp = project(layer, Projection::down, swiglu(gate, up), w.down_proj);
+  const at::Tensor activated = swiglu(gate, up);
+  at::Tensor mlp = packed ? project(layer, Projection::down, activated, packed->down)
+                          : project(layer, Projection::down, activated, w.down_proj);
   if (w.post_mlp_norm.defined()) mlp = rms_norm(mlp, w.post_mlp_norm, c.rms_norm_eps);  // Glm4
   return after_attention + mlp;
 }
@@ -387,15 +442,23 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
 };
 
 at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
+  if (decodes_in_place(ids, cache, key_padding)) {
+    if (torch::GradMode::is_enabled())
+      throw std::logic_error("a model packed for decoding runs without gradients (torch::NoGradGuard)");
+    return decode_token(ids.to(torch::kCPU).item<int64_t>(), *cache);
+  }
   return logits(hidden_states(ids, cache, key_padding));
 }
 
 at::Tensor CausalLM::logits(const at::Tensor& hidden) const {
+  if (packed_) return packed_->lm_head.apply(hidden);
   return F::linear(hidden, weights_.lm_head).to(accumulation_type(hidden.scalar_type()));
 }
 
 at::Tensor CausalLM::hidden_states(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
   const int64_t T = ids.size(1);
+  if (packed_ && torch::GradMode::is_enabled())
+    throw std::logic_error("a model packed for decoding runs without gradients (torch::NoGradGuard)");
   // With a prefix, real positions start after the virtual tokens (as with
   // PEFT, where the prefix is past_key_values); a cache already holds them.
   PrefixKeyValues prefix;

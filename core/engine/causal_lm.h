@@ -14,6 +14,7 @@
 
 #include "engine/device.h"
 #include "engine/layers.h"
+#include "engine/packed_weights.h"
 #include "model/model_config.h"
 #include "util/user_error.h"
 
@@ -53,10 +54,25 @@ struct ModelWeights {
   at::Tensor lm_head;       // [V, C]; the same tensor as embed_tokens when tied
 };
 
+// Decoding's form of the projection and output-head weights
+// (CausalLM::pack_for_decoding): q|k|v and gate|up as one matrix each, so
+// that a layer makes four products per token.
+struct PackedLayerWeights {
+  PackedMatrix qkv, o, gate_up, down;  // [(H + 2·KV)·D, C], [C, H·D], [2·I, C], [C, I]
+  at::Tensor qkv_bias;                 // [(H + 2·KV)·D] where the family has biases
+};
+struct PackedModelWeights {
+  WeightFormat format = WeightFormat::fp32;
+  std::vector<PackedLayerWeights> layers;
+  PackedMatrix lm_head;  // [V, C]
+  int64_t bytes = 0;     // of everything packed
+};
+
 // Keys and values of past positions, one pair of [B, KV, capacity, D] per layer.
 struct KVCache {
   std::vector<at::Tensor> keys, values;
   int64_t length = 0;  // positions filled
+  std::vector<float> scratch;  // a packed model's one-token step's buffers, kept between tokens
   int64_t capacity() const { return keys.empty() ? 0 : keys.front().size(2); }
 };
 
@@ -126,6 +142,16 @@ class CausalLM {
   void split_fused_projections();
   bool projections_fused() const { return fused_for_training_; }
 
+  // For chatting on the CPU in fp32: every projection and the output head
+  // packed in `format` (a Q8_0 matrix whose rows are not a multiple of 32
+  // values takes bf16), their fp32 tensors released. Forward passes then
+  // read the packed weights, one token's with the vector kernels, a
+  // prompt's through the BLAS; the results are those of the weights
+  // rounded to the format. Such a model is for inference only: training,
+  // merging and named_weights() refuse it. Adapters attached before stay.
+  void pack_for_decoding(WeightFormat format);
+  const PackedModelWeights* packed() const { return packed_.get(); }
+
   const LoadReport& load_report() const { return report_; }
   // Every weight in checkpoint order; a tied lm_head is not listed (it is
   // the embedding). Replacing a tensor through it changes the model.
@@ -137,9 +163,17 @@ class CausalLM {
   // W x + b, plus the adapter's delta when one is set for this projection.
   at::Tensor project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
                      const at::Tensor& b = {}) const;
+  at::Tensor project(std::size_t layer, Projection p, const at::Tensor& x, const PackedMatrix& w,
+                     const at::Tensor& b = {}) const;
   // Adds the adapter's deltas to the outputs of projections that read x.
   void add_deltas(std::size_t layer, std::initializer_list<Projection> projections, const at::Tensor& x,
                   std::initializer_list<at::Tensor*> outputs) const;
+  // Whether forward() can take decode_token() (decode_step.cpp): a packed
+  // model, one token of one sequence after a cache, no padding, RoPE from
+  // the table, LoRA pairs (if any) in fp32.
+  bool decodes_in_place(const at::Tensor& ids, const KVCache* cache, const at::Tensor& key_padding) const;
+  // That token through every layer on raw rows; returns logits [1, 1, V].
+  at::Tensor decode_token(int64_t id, KVCache& cache) const;
   // positions: rows of `rope` for the T positions of x.
   at::Tensor decoder_layer(const LayerWeights& w, const at::Tensor& x, const RopeTable& rope, const at::Tensor& positions,
                            KVCache* cache, std::size_t layer, const at::Tensor& key_padding,
@@ -155,6 +189,7 @@ class CausalLM {
   const PrefixAdapter* prefix_ = nullptr;
   bool checkpointing_ = false;
   bool fused_for_training_ = false;
+  std::shared_ptr<const PackedModelWeights> packed_;
   friend struct CheckpointedLayer;  // recomputes decoder_layer in backward
 };
 

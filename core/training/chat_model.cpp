@@ -8,9 +8,14 @@
 namespace tunedesk::training {
 
 std::unique_ptr<ChatModel> ChatModel::open(const std::filesystem::path& path, const std::filesystem::path& base_override,
-                                           const engine::ComputeTarget& target, const std::string& template_name) {
+                                           const engine::ComputeTarget& target, const std::string& template_name,
+                                           std::string_view decode_weights) {
+  const engine::DecodeWeightsChoice weights = engine::choose_decode_weights(target, decode_weights);
   std::unique_ptr<ChatModel> chat(new ChatModel());
   chat->trained_ = open_trained(path, base_override, target);
+  // After the adapter is attached (it reads the base weights' shapes), before any answer.
+  if (weights.format) chat->trained_->model->pack_for_decoding(*weights.format);
+  chat->decode_weights_ = weights.reason;
   chat->tokenizer_.emplace(tok::Tokenizer::load(chat->trained_->model_dir));
   const std::optional<TrainedWith>& with = chat->trained_->trained_with;
   const std::string name = template_name.empty() && with ? with->chat_template : template_name;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chat/chat_template.h"
@@ -23,9 +24,12 @@ class ChatModel {
   // `path`: a model, run or adapter folder; `base_override` replaces the
   // recorded base model of an adapter when not empty; `template_name` a
   // built-in template or a .yaml file (empty: the one trained with, else
-  // detected). Throws std::runtime_error saying what is missing.
+  // detected); `decode_weights` the form decoding reads the weights in on
+  // the CPU (engine::choose_decode_weights: auto, fp32, bf16, q8_0). Throws
+  // std::runtime_error saying what is missing.
   static std::unique_ptr<ChatModel> open(const std::filesystem::path& path, const std::filesystem::path& base_override,
-                                         const engine::ComputeTarget& target, const std::string& template_name = {});
+                                         const engine::ComputeTarget& target, const std::string& template_name = {},
+                                         std::string_view decode_weights = "auto");
 
   // The system instruction the result was trained with; empty for a base model.
   const std::string& trained_system() const { return trained_system_; }
@@ -46,6 +50,9 @@ class ChatModel {
   // the answer strip them.
   engine::GenerationResult reply(const std::vector<int64_t>& prompt, engine::GenerationOptions options) const;
 
+  // What the weights are decoded from, and why: "bf16 (auto: …); kernels avx2".
+  const std::string& decode_weights() const { return decode_weights_; }
+
   // The ids that end an answer.
   const std::vector<int64_t>& stop_ids() const { return stop_ids_; }
 
@@ -56,6 +63,7 @@ class ChatModel {
   const chat::ChatTemplate* template_ = nullptr;
   std::string trained_system_;
   std::vector<int64_t> stop_ids_;
+  std::string decode_weights_;
 };
 
 }  // namespace tunedesk::training

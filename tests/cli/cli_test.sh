@@ -196,6 +196,11 @@ cp "$work/out" "$work/first.txt"
 expect_exit 0 "generate again" -- "$cli" generate "$work/tiny-qwen3" --chat --system "你是一个智能助手" --prompt "1+1" --max-new-tokens 5
 cmp -s "$work/out" "$work/first.txt" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: greedy output differs between runs"; }
 expect_in "$work/err" "5 tokens, finished: length" "generation summary"
+expect_in "$work/err" "weights bf16 (auto" "chat decodes from bf16 weights by default"
+expect_exit 0 "generate from Q8_0 weights" -- "$cli" generate "$work/tiny-qwen3" --prompt "1+1" --max-new-tokens 3 --weights q8_0
+expect_in "$work/err" "weights q8_0 (asked for); kernels" "Q8_0 weights named with the kernel level"
+expect_exit 2 "generate with an unknown weights form" -- "$cli" generate "$work/tiny-qwen3" --prompt "1+1" --weights int4
+expect_in "$work/err" "must be auto, fp32, bf16 or q8_0, not 'int4'" "unknown weights form named"
 expect_exit 0 "generate sampled" -- "$cli" generate "$work/tiny-llama" --prompt "Hello" --max-new-tokens 4 --temperature 0.7 --top-p 0.9 --seed 1
 printf '[1,2,3]\n[4,5]\n' >"$work/ids.jsonl"
 expect_exit 0 "model forward" -- "$cli" model forward "$work/tiny-llama" --ids-file "$work/ids.jsonl" --out "$work/logits.safetensors"

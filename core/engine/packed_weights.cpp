@@ -1,0 +1,203 @@
+#include "engine/packed_weights.h"
+
+// Built with OpenMP (core/CMakeLists.txt): at::parallel_for is a header
+// template, and only where _OPENMP is defined does it run on libtorch's
+// OpenMP team; elsewhere it runs serially.
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <c10/util/Half.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+#include "engine/device.h"
+#include "engine/kernels/gemv_kernels.h"
+#include "gguf/quant_blocks.h"
+
+namespace tunedesk::engine {
+namespace {
+
+const kernels::GemvKernels& kernels_at(KernelLevel level) {
+#if defined(__x86_64__)
+  if (level == KernelLevel::avx512) return kernels::avx512_kernels();
+  if (level == KernelLevel::avx2) return kernels::avx2_kernels();
+#endif
+  (void)level;
+  return kernels::baseline_kernels();
+}
+
+// Output rows per thread's share of a vector product, at least: fewer and
+// the fork/join costs more than the rows.
+constexpr int64_t kRowsPerTask = 32;
+// Widened fp32 weights per tile of a many-row product: 4 Mi values (16 MiB).
+constexpr int64_t kTileValues = int64_t{4} << 20;
+
+}  // namespace
+
+const char* weight_format_name(WeightFormat f) {
+  switch (f) {
+    case WeightFormat::fp32: return "fp32";
+    case WeightFormat::bf16: return "bf16";
+    case WeightFormat::q8_0: return "q8_0";
+  }
+  return "?";
+}
+
+std::optional<WeightFormat> parse_weight_format(std::string_view name) {
+  for (WeightFormat f : {WeightFormat::fp32, WeightFormat::bf16, WeightFormat::q8_0})
+    if (name == weight_format_name(f)) return f;
+  return std::nullopt;
+}
+
+DecodeWeightsChoice choose_decode_weights(const ComputeTarget& target, std::string_view requested) {
+  std::optional<WeightFormat> asked;
+  if (requested != "auto") {
+    asked = parse_weight_format(requested);
+    if (!asked)
+      throw std::invalid_argument("decode weights must be auto, fp32, bf16 or q8_0, not '" + std::string(requested) + "'");
+  }
+  const std::string kernels = std::string("; kernels ") + kernel_level_name(kernel_level());
+  if (!target.device.is_cpu() || target.dtype != c10::kFloat)
+    return {std::nullopt, "as computed (" + target.describe() + "): packed weights are for the CPU in fp32"};
+  if (asked) return {asked, std::string(weight_format_name(*asked)) + " (asked for)" + kernels};
+  return {WeightFormat::bf16, "bf16 (auto: half of fp32's bytes per token, sums in fp32)" + kernels};
+}
+
+PackedMatrix PackedMatrix::pack(const at::Tensor& w, WeightFormat format, KernelLevel level) {
+  if (w.dim() != 2 || !w.is_cpu() || w.scalar_type() != at::kFloat)
+    throw std::invalid_argument("PackedMatrix::pack takes an fp32 CPU matrix");
+  PackedMatrix p;
+  p.format_ = format;
+  p.level_ = level;
+  p.rows_ = w.size(0);
+  p.cols_ = w.size(1);
+  const at::Tensor dense = w.contiguous();
+  switch (format) {
+    case WeightFormat::fp32:
+      p.values_ = dense;  // the tensor itself: no copy
+      break;
+    case WeightFormat::bf16:
+      // libtorch rounds to the nearest even, as transformers' .to(bfloat16) does.
+      p.values_ = dense.to(at::kBFloat16).view(at::kShort);
+      break;
+    case WeightFormat::q8_0: {
+      if (p.cols_ % kernels::kQ8BlockSize != 0)
+        throw std::invalid_argument("Q8_0 needs rows of a multiple of 32 values, not " + std::to_string(p.cols_));
+      const int64_t blocks = p.cols_ / kernels::kQ8BlockSize;
+      p.values_ = at::empty({p.rows_, p.cols_}, at::kChar);
+      p.scales_ = at::empty({p.rows_, blocks}, at::kFloat);
+      const float* in = dense.data_ptr<float>();
+      int8_t* q = p.values_.data_ptr<int8_t>();
+      float* d = p.scales_.data_ptr<float>();
+      // ggml's own block (fp16 scale, 32 int8), so the values are llama.cpp's;
+      // stored apart here, the scale widened, for aligned loads.
+      at::parallel_for(0, p.rows_ * blocks, 256, [&](int64_t first, int64_t last) {
+        char block[2 + kernels::kQ8BlockSize];
+        for (int64_t b = first; b < last; ++b) {
+          gguf::blocks::encode_q8_0(in + b * kernels::kQ8BlockSize, block);
+          d[b] = static_cast<float>(c10::Half(gguf::blocks::load_u16(block), c10::Half::from_bits()));
+          std::memcpy(q + b * kernels::kQ8BlockSize, block + 2, kernels::kQ8BlockSize);
+        }
+      });
+      break;
+    }
+  }
+  return p;
+}
+
+int64_t PackedMatrix::bytes() const {
+  return static_cast<int64_t>(values_.nbytes() + (scales_.defined() ? scales_.nbytes() : 0));
+}
+
+at::Tensor PackedMatrix::to_f32() const {
+  if (format_ == WeightFormat::fp32) return values_;
+  at::Tensor out = at::empty({rows_, cols_}, at::kFloat);
+  const kernels::GemvKernels& k = kernels_at(level_);
+  float* o = out.data_ptr<float>();
+  at::parallel_for(0, rows_, kRowsPerTask, [&](int64_t first, int64_t last) {
+    if (format_ == WeightFormat::bf16)
+      k.bf16_to_f32(reinterpret_cast<const uint16_t*>(values_.data_ptr<int16_t>()) + first * cols_, o + first * cols_,
+                    (last - first) * cols_);
+    else
+      k.q8_0_to_f32(values_.data_ptr<int8_t>() + first * cols_,
+                    scales_.data_ptr<float>() + first * (cols_ / kernels::kQ8BlockSize), o + first * cols_,
+                    (last - first) * cols_);
+  });
+  return out;
+}
+
+void PackedMatrix::multiply(const float* xs, int64_t n, float* ys) const {
+  const kernels::GemvKernels& k = kernels_at(level_);
+  // Q8_0 reads x as int8 blocks too (gemv_kernels.h): quantized once per
+  // call, into buffers this thread keeps.
+  thread_local std::vector<int8_t> xq;
+  thread_local std::vector<float> xd;
+  if (format_ == WeightFormat::q8_0) {
+    xq.resize(static_cast<std::size_t>(n * cols_));
+    xd.resize(static_cast<std::size_t>(n * cols_ / kernels::kQ8BlockSize));
+    kernels::quantize_q8(xs, xq.data(), xd.data(), n * cols_);
+  }
+  const int8_t* x_blocks = xq.data();  // this thread's buffers, read by the workers
+  const float* x_scales = xd.data();
+  at::parallel_for(0, rows_, kRowsPerTask, [&](int64_t first, int64_t last) {
+    switch (format_) {
+      case WeightFormat::fp32:
+        k.f32(values_.data_ptr<float>(), xs, ys, n, first, last, rows_, cols_);
+        break;
+      case WeightFormat::bf16:
+        k.bf16(reinterpret_cast<const uint16_t*>(values_.data_ptr<int16_t>()), xs, ys, n, first, last, rows_, cols_);
+        break;
+      case WeightFormat::q8_0:
+        k.q8_0(values_.data_ptr<int8_t>(), scales_.data_ptr<float>(), x_blocks, x_scales, ys, n, first, last, rows_,
+               cols_);
+        break;
+    }
+  });
+}
+
+at::Tensor PackedMatrix::apply(const at::Tensor& x_in, const at::Tensor& bias) const {
+  if (!x_in.is_cpu() || x_in.scalar_type() != at::kFloat || x_in.size(-1) != cols_)
+    throw std::invalid_argument("PackedMatrix::apply takes fp32 CPU rows of " + std::to_string(cols_) + " values");
+  std::vector<int64_t> out_shape = x_in.sizes().vec();
+  out_shape.back() = rows_;
+  const at::Tensor x = x_in.reshape({-1, cols_}).contiguous();
+  const int64_t n = x.size(0);
+  at::Tensor y;
+  if (n > kGemvRows) {
+    if (format_ == WeightFormat::fp32) {
+      y = at::linear(x, values_);
+    } else {
+      // Widened a tile of rows at a time: the BLAS product, without an fp32
+      // copy of the whole matrix (a 150K-token output head would be GiBs).
+      y = at::empty({n, rows_}, at::kFloat);
+      const int64_t tile = std::max<int64_t>(kRowsPerTask, kTileValues / cols_);
+      const kernels::GemvKernels& k = kernels_at(level_);
+      at::Tensor widened = at::empty({std::min(tile, rows_), cols_}, at::kFloat);
+      for (int64_t r0 = 0; r0 < rows_; r0 += tile) {
+        const int64_t count = std::min(tile, rows_ - r0);
+        float* o = widened.data_ptr<float>();
+        at::parallel_for(0, count, kRowsPerTask, [&](int64_t first, int64_t last) {
+          const int64_t r = r0 + first;
+          if (format_ == WeightFormat::bf16)
+            k.bf16_to_f32(reinterpret_cast<const uint16_t*>(values_.data_ptr<int16_t>()) + r * cols_,
+                          o + first * cols_, (last - first) * cols_);
+          else
+            k.q8_0_to_f32(values_.data_ptr<int8_t>() + r * cols_,
+                          scales_.data_ptr<float>() + r * (cols_ / kernels::kQ8BlockSize), o + first * cols_,
+                          (last - first) * cols_);
+        });
+        at::Tensor part = y.narrow(1, r0, count);
+        at::mm_out(part, x, widened.narrow(0, 0, count).t());
+      }
+    }
+  } else {
+    y = at::empty({n, rows_}, at::kFloat);
+    multiply(x.data_ptr<float>(), n, y.data_ptr<float>());
+  }
+  if (bias.defined()) y.add_(bias);
+  return y.view(out_shape);
+}
+
+}  // namespace tunedesk::engine

@@ -1,0 +1,72 @@
+// Projection weights in the form decoding reads fastest. Generating one token
+// reads every weight once and computes little with it, so its speed is the
+// bytes read per token: bf16 halves fp32's, Q8_0 (int8 with a scale per 32
+// values, ggml's block, the same values as llama.cpp's Q8_0 file) takes
+// 1.06 bytes a weight. The products run on kernels/gemv_kernels.h at the
+// CPU's kernel level (cpu_features.h), sums and activations in fp32. Products
+// with many rows (a prompt's prefill) widen the weights to fp32 a tile at a
+// time and run on the BLAS.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/cpu_features.h"
+
+namespace tunedesk::engine {
+
+struct ComputeTarget;
+
+enum class WeightFormat { fp32, bf16, q8_0 };
+
+const char* weight_format_name(WeightFormat f);  // "fp32", "bf16", "q8_0"
+std::optional<WeightFormat> parse_weight_format(std::string_view name);
+
+// The format a chat on `target` decodes with, and why. `requested`: "auto",
+// "fp32", "bf16" or "q8_0" (throws std::invalid_argument otherwise). Auto is
+// bf16 on the CPU: half the bytes of fp32 at fp32's accuracy for greedy
+// answers. Packing is for the CPU in fp32; elsewhere (CUDA, a bf16 target)
+// the model computes as it is and nullopt is returned.
+struct DecodeWeightsChoice {
+  std::optional<WeightFormat> format;
+  std::string reason;  // "bf16 (auto: half of fp32's bytes per token); kernels avx2"
+};
+DecodeWeightsChoice choose_decode_weights(const ComputeTarget& target, std::string_view requested = "auto");
+
+// One weight matrix [rows, cols] in a decode format.
+class PackedMatrix {
+ public:
+  PackedMatrix() = default;
+  // w: fp32 [rows, cols] on the CPU. Q8_0 needs cols to be a multiple of 32
+  // (std::invalid_argument otherwise; callers fall back to bf16).
+  static PackedMatrix pack(const at::Tensor& w, WeightFormat format, KernelLevel level = kernel_level());
+
+  // x: fp32 [..., cols] on the CPU; returns x·Wᵀ (+ bias) as fp32 [..., rows].
+  // Up to kGemvRows rows of x: the vector kernels, threads over W's rows;
+  // more: W widened to fp32 in tiles, each a BLAS product.
+  at::Tensor apply(const at::Tensor& x, const at::Tensor& bias = {}) const;
+  // The vector kernels on raw rows: y[t, r] = Σ_c W[r, c] · x[t, c] for n
+  // rows of x ([n, cols], contiguous) into y ([n, rows]); threads over W's rows.
+  void multiply(const float* x, int64_t n, float* y) const;
+  // The weights as fp32 [rows, cols] (what the products compute with).
+  at::Tensor to_f32() const;
+
+  WeightFormat format() const { return format_; }
+  int64_t rows() const { return rows_; }
+  int64_t cols() const { return cols_; }
+  int64_t bytes() const;  // of the packed form
+
+  static constexpr int64_t kGemvRows = 8;
+
+ private:
+  WeightFormat format_ = WeightFormat::fp32;
+  KernelLevel level_ = KernelLevel::baseline;
+  int64_t rows_ = 0, cols_ = 0;
+  at::Tensor values_;  // fp32 [rows, cols]; bf16 as int16 bits [rows, cols]; Q8_0 int8 [rows, cols]
+  at::Tensor scales_;  // Q8_0: fp32 [rows, cols / 32]
+};
+
+}  // namespace tunedesk::engine
