@@ -1,10 +1,16 @@
 // Training benchmark: optimizer steps of LoRA or full fine-tuning on one
 // sequence of --seq tokens (all of them trained, or all but the first
 // --prompt, as in instruction data), on the CPU, through the
-// same trainer the CLI uses. Prints one JSON line: tokens/s, the model FLOPs
-// per token, the fp32 GEMM rate measured in this process and the MFU
-// against it. Run by bench/run_train.sh beside bench/train_step.py.
-//   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N] [--device cpu|cuda]
+// same trainer the CLI uses. The sequence is --ids (a JSON array of token
+// ids: real text, which the model learns step after step, so that what
+// learning does to the numbers, such as denormal floats, shows in the
+// times) or, without it, a fixed pattern of ids. Prints one JSON line:
+// tokens/s, the mean step time of the first and of the last fifth of the
+// timed steps, the first and last loss, the model FLOPs per token, the fp32
+// GEMM rate measured in this process and the MFU against it. Run by
+// bench/run_train.sh beside bench/train_step.py.
+//   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N]
+//                        [--ids FILE] [--lr LR (1e-4)] [--device cpu|cuda]
 // On CUDA the model computes in bf16 (LoRA: fp32 adapters; SFT: fp32 weights)
 // and the GEMM rate is measured in bf16.
 #include <torch/torch.h>
@@ -13,7 +19,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/causal_lm.h"
 #include "training/fine_tuning.h"
@@ -48,8 +57,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s MODEL_DIR --method lora|sft [--seq N] [--steps N] [--threads N]\n", argv[0]);
     return 2;
   }
-  std::string method = "lora", device = "cpu", dtype = "auto";
+  std::string method = "lora", device = "cpu", dtype = "auto", ids_file;
   int seq = 512, prompt = 0, steps = 4, threads = 2;
+  double lr = 1e-4;
   for (int i = 2; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--method")) method = argv[i + 1];
     else if (!std::strcmp(argv[i], "--seq")) seq = std::atoi(argv[i + 1]);
@@ -58,6 +68,8 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--device")) device = argv[i + 1];
     else if (!std::strcmp(argv[i], "--dtype")) dtype = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--ids")) ids_file = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--lr")) lr = std::atof(argv[i + 1]);
   }
   engine::configure_cpu(threads);
   const engine::ComputeTarget target = engine::pick_target(device, dtype);
@@ -72,12 +84,22 @@ int main(int argc, char** argv) {
   config.batch_size = 1;
   config.max_steps = steps + 1;  // the first step warms up and is not timed
   config.schedule = training::Schedule::constant;
-  config.learning_rate = 1e-4;
+  config.learning_rate = lr;
   auto tuning = training::FineTuning::create(model, config);
 
   training::SftData data;
   training::TokenizedExample ex;
-  for (int i = 0; i < seq; ++i) ex.input_ids.push_back(3 + (i * 7919) % static_cast<int32_t>(c.vocab_size - 3));
+  if (!ids_file.empty()) {
+    std::ifstream in(ids_file);
+    const std::vector<int32_t> ids = nlohmann::json::parse(in).get<std::vector<int32_t>>();
+    if (static_cast<int>(ids.size()) < seq) {
+      std::fprintf(stderr, "%s has %zu ids, fewer than --seq %d\n", ids_file.c_str(), ids.size(), seq);
+      return 2;
+    }
+    ex.input_ids.assign(ids.begin(), ids.begin() + seq);
+  } else {
+    for (int i = 0; i < seq; ++i) ex.input_ids.push_back(3 + (i * 7919) % static_cast<int32_t>(c.vocab_size - 3));
+  }
   ex.labels = ex.input_ids;
   std::fill_n(ex.labels.begin(), std::min(prompt, seq), training::kIgnoreIndex);  // the prompt takes no loss
   const int trained = seq - std::max(prompt, 1);  // positions with a next-token label
@@ -85,6 +107,16 @@ int main(int argc, char** argv) {
   const training::TrainResult r = training::train(model, tuning->trainable(), data, {}, config, 0);
   const double timed_s = r.history.back().elapsed_s - r.history.front().elapsed_s;
   const double tokens_per_s = static_cast<double>(steps) * (seq - 1) / timed_s;
+  // The timed steps' durations (history[0] is the warm-up step), and the
+  // means of their first and last fifths: flat when nothing slows a long run.
+  std::vector<double> step_s;
+  for (std::size_t i = 1; i < r.history.size(); ++i) step_s.push_back(r.history[i].elapsed_s - r.history[i - 1].elapsed_s);
+  const std::size_t fifth = std::max<std::size_t>(1, step_s.size() / 5);
+  const auto mean_of = [&](std::size_t first) {
+    double sum = 0;
+    for (std::size_t i = first; i < first + fifth; ++i) sum += step_s[i];
+    return sum / static_cast<double>(fifth);
+  };
 
   // Model FLOPs per trained token (the PaLM convention): 6 per weight for
   // full training (forward 2, input gradients 2, weight gradients 2), 4 for
@@ -101,9 +133,11 @@ int main(int argc, char** argv) {
   const double gemm = measured_gemm_gflops(target);
   const double achieved = tokens_per_s * flops_per_token / 1e9;
   std::printf("{\"impl\": \"tunedesk\", \"device\": \"%s\", \"method\": \"%s\", \"seq\": %d, \"trained_tokens\": %d, \"threads\": %d, \"tokens_per_s\": %.1f, "
-              "\"step_s\": %.3f, \"gflops_per_token\": %.3f, \"achieved_gflops\": %.1f, \"gemm_gflops\": %.1f, "
+              "\"step_s\": %.3f, \"first_fifth_step_s\": %.3f, \"last_fifth_step_s\": %.3f, \"loss_first\": %.4f, "
+              "\"loss_last\": %.4f, \"gflops_per_token\": %.3f, \"achieved_gflops\": %.1f, \"gemm_gflops\": %.1f, "
               "\"mfu\": %.3f}\n",
-              target.describe().c_str(), method.c_str(), seq, trained, threads, tokens_per_s, timed_s / steps, flops_per_token / 1e9, achieved, gemm,
-              achieved / gemm);
+              target.describe().c_str(), method.c_str(), seq, trained, threads, tokens_per_s, timed_s / steps,
+              mean_of(0), mean_of(step_s.size() - fifth), r.history.front().loss, r.history.back().loss,
+              flops_per_token / 1e9, achieved, gemm, achieved / gemm);
   return 0;
 }

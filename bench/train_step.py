@@ -4,10 +4,17 @@ the same safetensors files), the same LoRA or full fine-tuning step (forward,
 summed cross-entropy over the trained tokens, backward, gradient clipping at
 1, AdamW), written the usual PyTorch way with Debian's python3-torch: with
 --prompt N the first N tokens take no loss (label -100, as Hugging Face
-marks a prompt).
-Prints one JSON line with tokens/s.
+marks a prompt). --ids FILE trains on those token ids (real text, as
+tunedesk_train_bench does with the same file); --autocast bf16 runs forward
+in torch.autocast("cpu", dtype=torch.bfloat16), PyTorch's mixed precision
+(fp32 weights and optimizer state), its fastest configuration on a CPU
+with bf16 units.
+Prints one JSON line with tokens/s, the mean step time of the first and the
+last fifth of the timed steps, and the first and last loss.
   train_step.py MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N]
+                [--ids FILE] [--lr LR] [--autocast none|bf16]
 """
+import contextlib
 import argparse
 import json
 import math
@@ -114,31 +121,49 @@ def main():
     ap.add_argument("--prompt", type=int, default=0)
     ap.add_argument("--steps", type=int, default=4)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--ids")
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--autocast", default="none", choices=["none", "bf16"])
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     cfg = json.load(open(f"{args.model}/config.json"))
     model = Llama(cfg, read_safetensors(f"{args.model}/model.safetensors"), args.method)
     params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.0)
-    ids = torch.tensor([[3 + (i * 7919) % (cfg["vocab_size"] - 3) for i in range(args.seq)]])
+    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.0)
+    if args.ids:
+        ids = torch.tensor([json.load(open(args.ids))[:args.seq]])
+        assert ids.shape[1] == args.seq, f"{args.ids} has fewer than {args.seq} ids"
+    else:
+        ids = torch.tensor([[3 + (i * 7919) % (cfg["vocab_size"] - 3) for i in range(args.seq)]])
     labels = ids.clone()
     labels[0, :args.prompt] = -100
     trained = int((labels[0, 1:] != -100).sum())
-    times = []
+    times, losses = [], []
+
+    def precision():
+        return torch.autocast("cpu", dtype=torch.bfloat16) if args.autocast == "bf16" else contextlib.nullcontext()
+
     for _ in range(args.steps + 1):  # the first step warms up
         start = time.perf_counter()
         opt.zero_grad()
-        logits = model(ids)
-        loss = F.cross_entropy(logits[0, :-1], labels[0, 1:], ignore_index=-100, reduction="sum") / trained
+        with precision():
+            logits = model(ids)
+        loss = F.cross_entropy(logits[0, :-1].float(), labels[0, 1:], ignore_index=-100, reduction="sum") / trained
+        losses.append(loss.item())
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         times.append(time.perf_counter() - start)
     timed = sum(times[1:])
-    print(json.dumps({"impl": "python", "method": args.method, "seq": args.seq, "trained_tokens": trained, "threads": args.threads,
+    fifth = max(1, args.steps // 5)
+    print(json.dumps({"impl": "python", "autocast": args.autocast, "method": args.method, "seq": args.seq,
+                      "trained_tokens": trained, "threads": args.threads,
                       "tokens_per_s": round(args.steps * (args.seq - 1) / timed, 1),
-                      "step_s": round(timed / args.steps, 3)}))
+                      "step_s": round(timed / args.steps, 3),
+                      "first_fifth_step_s": round(sum(times[1:1 + fifth]) / fifth, 3),
+                      "last_fifth_step_s": round(sum(times[-fifth:]) / fifth, 3),
+                      "loss_first": round(losses[0], 4), "loss_last": round(losses[-1], 4)}))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <vector>
 
@@ -265,6 +266,12 @@ at::Tensor apply_rotary_cpu(const at::Tensor& x, const at::Tensor& cos, const at
                 " is outside the rotary table's ", cos.size(0), " positions");
   }
   return RotaryFunction::apply(x, cos, sin, positions, interleaved);
+}
+
+int kernel_loop_threads() {
+  std::atomic<int> chunks{0};
+  at::parallel_for(0, int64_t{1} << 20, 1, [&](int64_t, int64_t) { ++chunks; });
+  return chunks.load();
 }
 
 }  // namespace tunedesk::engine

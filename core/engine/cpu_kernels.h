@@ -35,4 +35,9 @@ at::Tensor apply_rotary_cpu(const at::Tensor& x, const at::Tensor& cos, const at
 // writes softmax − one-hot, times the incoming gradient, in one pass.
 at::Tensor summed_cross_entropy_cpu(const at::Tensor& logits, const at::Tensor& targets);
 
+// How many threads this file's loops share a large range among: libtorch's
+// thread count when the file was built with OpenMP (core/CMakeLists.txt),
+// 1 when not (at::parallel_for is then serial). For the build's own test.
+int kernel_loop_threads();
+
 }  // namespace tunedesk::engine

@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
 
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <sstream>
@@ -101,6 +102,12 @@ void adamw_step(torch::optim::AdamW& optimizer, double grad_scale) {
       });
     }
   }
+}
+
+int adamw_loop_threads() {
+  std::atomic<int> chunks{0};
+  at::parallel_for(0, int64_t{1} << 20, 1, [&](int64_t, int64_t) { ++chunks; });
+  return chunks.load();
 }
 
 }  // namespace tunedesk::training

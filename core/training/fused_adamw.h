@@ -19,4 +19,8 @@ namespace tunedesk::training {
 
 void adamw_step(torch::optim::AdamW& optimizer, double grad_scale);
 
+// How many threads the step's loop shares a large tensor among (libtorch's
+// count when this file was built with OpenMP, 1 when not). For the build's test.
+int adamw_loop_threads();
+
 }  // namespace tunedesk::training
