@@ -12,6 +12,7 @@
 #include "data/model_types.h"
 #include "data/validator.h"
 #include "engine/causal_lm.h"
+#include "engine/packed_weights.h"
 #include "training/predict.h"
 #include "training/text_metrics.h"
 #include "training/trained_model.h"
@@ -35,6 +36,8 @@ int run_eval_command(const std::vector<std::string>& args) {
       .option("--device", "DEV", "auto (default), cpu or cuda")
       .flag("--generate", "also generate every answer (greedy) and report exact matches, ROUGE-1/2/L and BLEU-4")
       .option("--max-new-tokens", "N", "with --generate: the longest answer (default 128)")
+      .option("--weights", "FORM", "with --generate on the CPU: the weights answers are decoded from, as a chat "
+                                   "reads them: auto (default: bf16), fp32, bf16 or q8_0")
       .option("--predictions", "FILE", "with --generate: write question, expected and generated answer as JSONL")
       .flag("--json", "print the result as JSON");
   if (!p.parse(args)) {
@@ -63,6 +66,8 @@ int run_eval_command(const std::vector<std::string>& args) {
 
   engine::configure_cpu();
   const engine::ComputeTarget target = engine::pick_target(p.value_or("--device", "auto"), "auto");
+  // Answers come from the weights a chat would decode from (losses are computed first, in fp32).
+  const engine::DecodeWeightsChoice decode = engine::choose_decode_weights(target, p.value_or("--weights", "auto"));
   const auto trained = training::open_trained(source, p.value_or("--model", ""), target);
   engine::CausalLM& model = *trained->model;
   const std::string trained_template = trained->trained_with ? trained->trained_with->chat_template : "";
@@ -92,6 +97,8 @@ int run_eval_command(const std::vector<std::string>& args) {
       model.set_adapter(trained->lora ? &*trained->lora : nullptr);
       model.set_prefix(trained->prefix ? &*trained->prefix : nullptr);
     }
+    if (decode.format) model.pack_for_decoding(*decode.format);
+    generated["weights"] = decode.reason;
     const std::vector<training::PredictionCase> cases =
         training::prediction_cases(data.examples, tokenizer, data.examples.size());
     const std::vector<int64_t> stop_ids = training::chat_stop_ids(model, tokenizer, tmpl);

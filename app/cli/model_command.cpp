@@ -10,6 +10,8 @@
 #include "arg_parser.h"
 #include "chat/chat_template.h"
 #include "engine/causal_lm.h"
+#include "engine/cpu_features.h"
+#include "engine/packed_weights.h"
 #include "exit_codes.h"
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
@@ -54,6 +56,8 @@ int info_command(const std::vector<std::string>& args) {
   const model::ModelConfig& c = m.config();
   const model::WeightFiles& files = m.weight_files();
   const chat::ChatTemplate* tmpl = chat::detect_template(dir);
+  // How a chat here would decode (the default of generate --weights).
+  const engine::DecodeWeightsChoice decode = engine::choose_decode_weights(m.target());
   std::optional<std::size_t> vocab;
   std::error_code ec;
   if (std::filesystem::exists(dir / "tokenizer.json", ec)) vocab = tok::Tokenizer::load(dir).vocab_size();
@@ -78,6 +82,8 @@ int info_command(const std::vector<std::string>& args) {
             {"tokenizer_vocab", vocab ? json(*vocab) : json(nullptr)},
             {"eos_token_ids", c.eos_token_ids},
             {"unexpected_weights", m.load_report().unexpected},
+            {"cpu", engine::describe_cpu()},
+            {"decode_weights", decode.reason},
             {"unread_config_keys", c.unread_keys}};
   if (p.has("--json")) {
     std::cout << j.dump(2) << "\n";
@@ -94,7 +100,9 @@ int info_command(const std::vector<std::string>& args) {
             << "  layers         " << c.num_layers << " × hidden " << c.hidden_size << ", " << c.num_heads
             << " query heads / " << c.num_kv_heads << " key-value heads of " << c.head_dim << "\n"
             << "  vocabulary     " << c.vocab_size << (vocab ? " (tokenizer: " + std::to_string(*vocab) + ")" : std::string(" (no tokenizer.json)")) << "\n"
-            << "  chat template  " << (tmpl ? tmpl->name : "none recognised") << "\n";
+            << "  chat template  " << (tmpl ? tmpl->name : "none recognised") << "\n"
+            << "  chat decodes   " << decode.reason << "\n"
+            << "  CPU            " << engine::describe_cpu() << "\n";
   if (!m.load_report().unexpected.empty())
     std::cout << "  ignored        " << m.load_report().unexpected.size() << " weights not used by this architecture\n";
   if (!c.unread_keys.empty()) {

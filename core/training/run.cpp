@@ -14,6 +14,7 @@
 #include "data/validator.h"
 #include "distributed/process_group.h"
 #include "engine/causal_lm.h"
+#include "engine/cpu_features.h"
 #include "engine/float_mode.h"
 #include "tokenizer/tokenizer.h"
 #include "training/fine_tuning.h"
@@ -191,6 +192,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   note("Training " + method->describe() + " (" + std::to_string(method->trainable().parameter_count()) +
        " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" + std::to_string(val.size()) +
        " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
+  if (model.target().device.is_cpu()) note("  CPU: " + engine::describe_cpu());
   if (!train.dropped.empty())
     note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
 

@@ -189,6 +189,8 @@ for arch in llama qwen3; do
   expect_exit 0 "make-tiny $arch" -- "$cli" model make-tiny --arch "$arch" --out "$work/tiny-$arch" --seed 2
   expect_exit 0 "model info $arch" -- "$cli" model info "$work/tiny-$arch" --json
   expect_in "$work/out" '"context_length": 512' "info reports the context"
+  expect_in "$work/out" '"decode_weights": "bf16 (auto' "info says what a chat decodes from"
+  expect_in "$work/out" 'kernels: ' "info names the CPU's kernel level"
 done
 expect_in "$work/out" '"template": "qwen3"' "template detected for qwen3"
 expect_exit 0 "generate greedy" -- "$cli" generate "$work/tiny-qwen3" --chat --system "你是一个智能助手" --prompt "1+1" --max-new-tokens 5
