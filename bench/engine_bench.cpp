@@ -5,6 +5,7 @@
 //   tunedesk_engine_bench MODEL_DIR [--threads N] [--prompt N] [--new N] [--weights auto|fp32|bf16|q8_0|unpacked]
 // `unpacked`: the fp32 tensors through libtorch, as before packing existed.
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <torch/torch.h>
 
@@ -30,6 +31,17 @@ double peak_rss_mib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// Resident memory now (not the peak), from /proc/self/statm.
+double resident_mib() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  long pages = 0, resident = 0;
+  if (f) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
 double seconds_since(Clock::time_point start) {
@@ -66,6 +78,7 @@ int main(int argc, char** argv) {
   }
   const double pack_s = seconds_since(pack_start);
   const double rss_loaded = peak_rss_mib();
+  const double resident_after = resident_mib();
   const double weights_mib = static_cast<double>(model.weight_files().total_bytes()) / (1024.0 * 1024.0);
 
   std::vector<int64_t> prompt;
@@ -93,10 +106,12 @@ int main(int argc, char** argv) {
   std::printf("cpu: %s\n", engine::describe_cpu().c_str());
   std::printf("weights: %s", weights_used.c_str());
   if (model.packed())
-    std::printf(", %.0f MiB packed in %.2f s", static_cast<double>(model.packed()->bytes) / (1024.0 * 1024.0), pack_s);
+    std::printf(", %.0f MiB packed in %.2f s, %.0f MiB of mapped fp32 pages given back",
+                static_cast<double>(model.packed()->bytes) / (1024.0 * 1024.0), pack_s,
+                static_cast<double>(model.packed()->dropped_bytes) / (1024.0 * 1024.0));
   std::printf("\n");
-  std::printf("load: %.2f s, peak RSS %.0f MiB after load and packing (%.0f MiB before; weights %.0f MiB)\n", load_s, rss_loaded,
-              rss_before, weights_mib);
+  std::printf("load: %.2f s, peak RSS %.0f MiB after load and packing, resident %.0f MiB then (%.0f MiB before; weights %.0f MiB)\n",
+              load_s, rss_loaded, resident_after, rss_before, weights_mib);
   std::printf("prefill: %d tokens in %.3f s = %.1f tokens/s\n", prompt_len, prefill_s, prompt_len / prefill_s);
   std::printf("decode: %d tokens in %.3f s = %.1f tokens/s\n", new_tokens, decode_s, new_tokens / decode_s);
   return 0;

@@ -186,6 +186,16 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
     for (const at::Tensor* p : parts) rows.push_back(*p);
     return torch::cat(rows, 0);
   };
+  // The fp32 tensors used in place from the checkpoint's mapping, by name:
+  // their pages are given back once packed (not for fp32 packing, which
+  // keeps reading them), so that a chat holds the packed form only.
+  std::vector<std::pair<std::string, const at::Tensor*>> mapped;
+  if (format != WeightFormat::fp32)
+    for (const NamedWeight& w : weight_table(config_, weights_))
+      if (const model::TensorView* view = files_->find(w.name);
+          view && w.tensor->defined() && w.tensor->data_ptr() == static_cast<const void*>(view->bytes.data()) &&
+          w.tensor != &weights_.embed_tokens)
+        mapped.emplace_back(w.name, w.tensor);
   for (LayerWeights& w : weights_.layers) {
     PackedLayerWeights p;
     p.qkv = pack(w.qkv_proj.defined() ? w.qkv_proj : rows_of({&w.q_proj, &w.k_proj, &w.v_proj}));
@@ -202,6 +212,8 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
   }
   packed->lm_head = pack(weights_.lm_head);
   weights_.lm_head = at::Tensor();  // a tied head stays as the embedding
+  for (const auto& [name, tensor] : mapped)
+    if (!tensor->defined()) packed->dropped_bytes += static_cast<int64_t>(files_->drop_resident(name));
   fused_for_training_ = false;
   packed_ = std::move(packed);
 }

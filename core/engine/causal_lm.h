@@ -66,6 +66,7 @@ struct PackedModelWeights {
   std::vector<PackedLayerWeights> layers;
   PackedMatrix lm_head;  // [V, C]
   int64_t bytes = 0;     // of everything packed
+  int64_t dropped_bytes = 0;  // of the checkpoint's mapped fp32 pages given back after packing
 };
 
 // Keys and values of past positions, one pair of [B, KV, capacity, D] per layer.

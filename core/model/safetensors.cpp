@@ -143,6 +143,11 @@ const TensorView* SafetensorsFile::find(std::string_view name) const {
   return it == index_.end() ? nullptr : &parsed_.tensors[it->second];
 }
 
+std::size_t SafetensorsFile::drop_resident(std::string_view name) const {
+  const TensorView* view = find(name);
+  return view ? file_.drop_resident(view->bytes) : 0;
+}
+
 void SafetensorsWriter::add(std::string name, DType dtype, std::vector<int64_t> shape, std::string_view bytes) {
   int64_t count = 1;
   for (int64_t d : shape) count *= d;
@@ -264,6 +269,12 @@ std::vector<std::string> WeightFiles::names() const {
   std::vector<std::string> out;
   for (const auto& [name, _] : index_) out.push_back(name);
   return out;
+}
+
+std::size_t WeightFiles::drop_resident(std::string_view name) const {
+  for (const auto& file : files_)
+    if (file->find(name)) return file->drop_resident(name);
+  return 0;
 }
 
 std::uintmax_t WeightFiles::total_bytes() const {

@@ -56,6 +56,8 @@ class SafetensorsFile {
   const TensorView* find(std::string_view name) const;
   const std::map<std::string, std::string>& metadata() const { return parsed_.metadata; }
   const std::filesystem::path& path() const { return path_; }
+  // MappedFile::drop_resident for one tensor's bytes; 0 when `name` is not here.
+  std::size_t drop_resident(std::string_view name) const;
 
  private:
   std::filesystem::path path_;
@@ -112,6 +114,9 @@ class WeightFiles {
   std::vector<std::string> names() const;
   std::size_t file_count() const { return files_.size(); }
   std::uintmax_t total_bytes() const;
+  // Gives back the resident pages of a tensor no longer read from its
+  // mapping (one copied into another form). Returns the bytes given back.
+  std::size_t drop_resident(std::string_view name) const;
 
  private:
   std::vector<std::unique_ptr<SafetensorsFile>> files_;

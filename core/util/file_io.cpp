@@ -76,6 +76,17 @@ MappedFile::MappedFile(const std::filesystem::path& path) {
   }
 }
 
+std::size_t MappedFile::drop_resident(std::string_view range) const {
+  const auto begin = reinterpret_cast<uintptr_t>(range.data()), end = begin + range.size();
+  const auto start = reinterpret_cast<uintptr_t>(data_);
+  if (!data_ || begin < start || end > start + size_) return 0;
+  const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t first = (begin + page - 1) / page * page, last = end / page * page;  // pages wholly inside
+  if (last <= first) return 0;
+  if (::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED) != 0) return 0;
+  return last - first;
+}
+
 MappedFile::~MappedFile() {
   if (data_) ::munmap(data_, size_);
 }

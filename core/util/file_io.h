@@ -38,6 +38,10 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
 
   std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  // Lets the kernel take back the resident pages wholly inside `range` (a
+  // part of bytes()) once they are no longer needed; the mapping stays, and
+  // reading them again reads the file again. Returns the bytes given back.
+  std::size_t drop_resident(std::string_view range) const;
 
  private:
   void* data_ = nullptr;

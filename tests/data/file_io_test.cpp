@@ -52,3 +52,18 @@ TEST(ReadFile, ReadsBytesExactly) {
   test::write_bytes(dir / "f", bytes);
   EXPECT_EQ(util::read_file(dir / "f"), bytes);
 }
+
+TEST(MappedFile, DroppedPagesReadTheFileAgain) {
+  test::TempDir dir;
+  const auto path = dir.path() / "weights.bin";
+  std::string content(5 * 4096 + 100, '\0');
+  for (std::size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 7 % 251);
+  util::write_file_atomically(path, content);
+  const util::MappedFile file(path);
+  const std::string_view all = file.bytes();
+  // Two whole pages lie inside [100, 100 + 3.5 pages); the partial ones at the edges stay.
+  EXPECT_EQ(file.drop_resident(all.substr(100, 4096 * 7 / 2)), 2u * 4096);
+  EXPECT_EQ(std::string(all), content);               // reading again reads the file
+  EXPECT_EQ(file.drop_resident("outside the mapping"), 0u);
+  EXPECT_EQ(file.drop_resident(all.substr(10, 100)), 0u);  // no whole page
+}
