@@ -79,11 +79,15 @@ at::Tensor CausalLM::decode_token(int64_t id, KVCache& cache) const {
   const int64_t C = c.hidden_size, H = c.num_heads, KV = c.num_kv_heads, D = c.head_dim, I = c.intermediate_size;
   const int64_t group = H / KV, capacity = cache.capacity(), pos = cache.length, seen = pos + 1;
   const int64_t qkv_rows = (H + 2 * KV) * D, half = c.rotary_dim / 2;
-  const int64_t max_rank = 64;  // LoRA's A products land in a buffer of this many, per projection
+  int64_t max_rank = 1;  // LoRA's A products land in a buffer of the largest rank
+  if (adapter_)
+    for (std::size_t l = 0; l < weights_.layers.size(); ++l)
+      for (Projection p : projections_of(c.arch))
+        if (const LoraPair* pair = adapter_->find(l, p)) max_rank = std::max(max_rank, pair->a.size(0));
   if (id < 0 || id >= c.vocab_size) throw std::invalid_argument("token id " + std::to_string(id) + " is outside the vocabulary");
 
   // Buffers for the step, kept in the cache: x, h | qkv | attended heads | tmp | gate|up | act | scores | lora.
-  const int64_t need = 2 * C + qkv_rows + H * D + C + 2 * I + I + H * capacity + std::max<int64_t>(max_rank, 1);
+  const int64_t need = 2 * C + qkv_rows + H * D + C + 2 * I + I + H * capacity + max_rank;
   if (static_cast<int64_t>(cache.scratch.size()) < need) cache.scratch.assign(static_cast<std::size_t>(need), 0.0f);
   float* x = cache.scratch.data();
   float* h = x + C;
@@ -104,10 +108,7 @@ at::Tensor CausalLM::decode_token(int64_t id, KVCache& cache) const {
   // Adds the adapter's delta for projection p of layer l, reading `in`, to `out`.
   const auto lora = [&](std::size_t l, Projection p, const float* in, float* out) {
     if (!adapter_) return;
-    const LoraPair* pair = adapter_->find(l, p);
-    if (!pair) return;
-    if (pair->a.size(0) > max_rank) throw std::logic_error("LoRA rank over 64 in the in-place decode step");
-    add_lora(*pair, lora_scale, in, out, lora_down);
+    if (const LoraPair* pair = adapter_->find(l, p)) add_lora(*pair, lora_scale, in, out, lora_down);
   };
 
   for (std::size_t l = 0; l < weights_.layers.size(); ++l) {
