@@ -176,8 +176,7 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
   auto packed = std::make_shared<PackedModelWeights>();
   packed->format = format;
   const auto pack = [&](const at::Tensor& w) {
-    const bool q8_fits = w.size(1) % 32 == 0;
-    PackedMatrix m = PackedMatrix::pack(w, format == WeightFormat::q8_0 && !q8_fits ? WeightFormat::bf16 : format);
+    PackedMatrix m = PackedMatrix::pack(w, PackedMatrix::holds(format, w.size(1)) ? format : WeightFormat::bf16);
     packed->bytes += m.bytes();
     return m;
   };
@@ -238,6 +237,22 @@ KVCache CausalLM::make_cache(int64_t batch, int64_t capacity) const {
   }
   cache.length = virtual_tokens;
   return cache;
+}
+
+void CausalLM::set_adapter(const LoraAdapter* adapter) {
+  adapter_ = adapter;
+  adapter_step_rank_ = 0;
+  if (!adapter) return;
+  int64_t rank = 1;
+  for (std::size_t l = 0; l < weights_.layers.size(); ++l)
+    for (Projection p : projections_of(config_.arch))
+      if (const LoraPair* pair = adapter->find(l, p)) {
+        if (!pair->a.is_contiguous() || !pair->b.is_contiguous() || pair->a.scalar_type() != at::kFloat ||
+            pair->b.scalar_type() != at::kFloat)
+          return;
+        rank = std::max(rank, pair->a.size(0));
+      }
+  adapter_step_rank_ = rank;
 }
 
 at::Tensor CausalLM::project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
@@ -453,10 +468,14 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
   }
 };
 
+void CausalLM::refuse_gradients_when_packed() const {
+  if (packed_ && torch::GradMode::is_enabled())
+    throw std::logic_error("a model packed for decoding runs without gradients (torch::NoGradGuard)");
+}
+
 at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
   if (decodes_in_place(ids, cache, key_padding)) {
-    if (torch::GradMode::is_enabled())
-      throw std::logic_error("a model packed for decoding runs without gradients (torch::NoGradGuard)");
+    refuse_gradients_when_packed();
     return decode_token(ids.to(torch::kCPU).item<int64_t>(), *cache);
   }
   return logits(hidden_states(ids, cache, key_padding));
@@ -469,8 +488,7 @@ at::Tensor CausalLM::logits(const at::Tensor& hidden) const {
 
 at::Tensor CausalLM::hidden_states(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {
   const int64_t T = ids.size(1);
-  if (packed_ && torch::GradMode::is_enabled())
-    throw std::logic_error("a model packed for decoding runs without gradients (torch::NoGradGuard)");
+  refuse_gradients_when_packed();
   // With a prefix, real positions start after the virtual tokens (as with
   // PEFT, where the prefix is past_key_values); a cache already holds them.
   PrefixKeyValues prefix;

@@ -118,7 +118,7 @@ class CausalLM {
   KVCache make_cache(int64_t batch, int64_t capacity) const;
 
   // Runs with this adapter (nullptr: none). The adapter must outlive its use.
-  void set_adapter(const LoraAdapter* adapter) { adapter_ = adapter; }
+  void set_adapter(const LoraAdapter* adapter);
   const LoraAdapter* adapter() const { return adapter_; }
   // Runs with this P-Tuning v2 prefix (nullptr: none); it must outlive its use.
   void set_prefix(const PrefixAdapter* prefix) { prefix_ = prefix; }
@@ -169,6 +169,8 @@ class CausalLM {
   // Adds the adapter's deltas to the outputs of projections that read x.
   void add_deltas(std::size_t layer, std::initializer_list<Projection> projections, const at::Tensor& x,
                   std::initializer_list<at::Tensor*> outputs) const;
+  // Throws std::logic_error when a packed model is asked for gradients.
+  void refuse_gradients_when_packed() const;
   // Whether forward() can take decode_token() (decode_step.cpp): a packed
   // model, one token of one sequence after a cache, no padding, RoPE from
   // the table, LoRA pairs (if any) in fp32.
@@ -187,6 +189,10 @@ class CausalLM {
   LoadReport report_;
   std::shared_ptr<model::WeightFiles> files_;  // keeps memory-mapped weights alive
   const LoraAdapter* adapter_ = nullptr;
+  // The adapter's largest LoRA rank, which sizes the one-token step's buffer;
+  // 0 when a pair is not contiguous fp32 (the step then leaves tokens to
+  // the general path). Found once, by set_adapter().
+  int64_t adapter_step_rank_ = 0;
   const PrefixAdapter* prefix_ = nullptr;
   bool checkpointing_ = false;
   bool fused_for_training_ = false;

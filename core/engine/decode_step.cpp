@@ -64,14 +64,7 @@ void add_lora(const LoraPair& pair, double scale, const float* x, float* out, fl
 bool CausalLM::decodes_in_place(const at::Tensor& ids, const KVCache* cache, const at::Tensor& key_padding) const {
   if (!packed_ || !cache || key_padding.defined() || ids.dim() != 2 || ids.size(0) != 1 || ids.size(1) != 1) return false;
   if (rope_stretches_at(config_, cache->length + 1)) return false;  // dynamic NTK: a table of its own
-  if (adapter_)  // LoRA pairs in fp32 on the CPU, as loaded or created
-    for (std::size_t l = 0; l < weights_.layers.size(); ++l)
-      for (Projection p : projections_of(config_.arch))
-        if (const LoraPair* pair = adapter_->find(l, p);
-            pair && (!pair->a.is_contiguous() || !pair->b.is_contiguous() || pair->a.scalar_type() != at::kFloat ||
-                     pair->b.scalar_type() != at::kFloat))
-          return false;
-  return true;
+  return !adapter_ || adapter_step_rank_ > 0;  // LoRA pairs in contiguous fp32 (set_adapter looked)
 }
 
 at::Tensor CausalLM::decode_token(int64_t id, KVCache& cache) const {
@@ -79,11 +72,7 @@ at::Tensor CausalLM::decode_token(int64_t id, KVCache& cache) const {
   const int64_t C = c.hidden_size, H = c.num_heads, KV = c.num_kv_heads, D = c.head_dim, I = c.intermediate_size;
   const int64_t group = H / KV, capacity = cache.capacity(), pos = cache.length, seen = pos + 1;
   const int64_t qkv_rows = (H + 2 * KV) * D, half = c.rotary_dim / 2;
-  int64_t max_rank = 1;  // LoRA's A products land in a buffer of the largest rank
-  if (adapter_)
-    for (std::size_t l = 0; l < weights_.layers.size(); ++l)
-      for (Projection p : projections_of(c.arch))
-        if (const LoraPair* pair = adapter_->find(l, p)) max_rank = std::max(max_rank, pair->a.size(0));
+  const int64_t max_rank = std::max<int64_t>(1, adapter_step_rank_);  // LoRA's A products land here
   if (id < 0 || id >= c.vocab_size) throw std::invalid_argument("token id " + std::to_string(id) + " is outside the vocabulary");
 
   // Buffers for the step, kept in the cache: x, h | qkv | attended heads | tmp | gate|up | act | scores | lora.

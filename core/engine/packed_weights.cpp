@@ -65,6 +65,10 @@ DecodeWeightsChoice choose_decode_weights(const ComputeTarget& target, std::stri
   return {WeightFormat::bf16, "bf16 (auto: half of fp32's bytes per token, sums in fp32)" + kernels};
 }
 
+bool PackedMatrix::holds(WeightFormat format, int64_t cols) {
+  return format != WeightFormat::q8_0 || cols % kernels::kQ8BlockSize == 0;
+}
+
 PackedMatrix PackedMatrix::pack(const at::Tensor& w, WeightFormat format, KernelLevel level) {
   if (w.dim() != 2 || !w.is_cpu() || w.scalar_type() != at::kFloat)
     throw std::invalid_argument("PackedMatrix::pack takes an fp32 CPU matrix");
@@ -83,7 +87,7 @@ PackedMatrix PackedMatrix::pack(const at::Tensor& w, WeightFormat format, Kernel
       p.values_ = dense.to(at::kBFloat16).view(at::kShort);
       break;
     case WeightFormat::q8_0: {
-      if (p.cols_ % kernels::kQ8BlockSize != 0)
+      if (!holds(format, p.cols_))
         throw std::invalid_argument("Q8_0 needs rows of a multiple of 32 values, not " + std::to_string(p.cols_));
       const int64_t blocks = p.cols_ / kernels::kQ8BlockSize;
       p.values_ = at::empty({p.rows_, p.cols_}, at::kChar);
@@ -111,20 +115,30 @@ int64_t PackedMatrix::bytes() const {
   return static_cast<int64_t>(values_.nbytes() + (scales_.defined() ? scales_.nbytes() : 0));
 }
 
+void PackedMatrix::widen_rows(int64_t first_row, int64_t count, float* out) const {
+  const kernels::GemvKernels& k = kernels_at(level_);
+  at::parallel_for(0, count, kRowsPerTask, [&](int64_t first, int64_t last) {
+    const int64_t r = first_row + first, values = (last - first) * cols_;
+    float* o = out + first * cols_;
+    switch (format_) {
+      case WeightFormat::fp32:
+        std::memcpy(o, values_.data_ptr<float>() + r * cols_, static_cast<std::size_t>(values) * sizeof(float));
+        break;
+      case WeightFormat::bf16:
+        k.bf16_to_f32(reinterpret_cast<const uint16_t*>(values_.data_ptr<int16_t>()) + r * cols_, o, values);
+        break;
+      case WeightFormat::q8_0:
+        k.q8_0_to_f32(values_.data_ptr<int8_t>() + r * cols_,
+                      scales_.data_ptr<float>() + r * (cols_ / kernels::kQ8BlockSize), o, values);
+        break;
+    }
+  });
+}
+
 at::Tensor PackedMatrix::to_f32() const {
   if (format_ == WeightFormat::fp32) return values_;
   at::Tensor out = at::empty({rows_, cols_}, at::kFloat);
-  const kernels::GemvKernels& k = kernels_at(level_);
-  float* o = out.data_ptr<float>();
-  at::parallel_for(0, rows_, kRowsPerTask, [&](int64_t first, int64_t last) {
-    if (format_ == WeightFormat::bf16)
-      k.bf16_to_f32(reinterpret_cast<const uint16_t*>(values_.data_ptr<int16_t>()) + first * cols_, o + first * cols_,
-                    (last - first) * cols_);
-    else
-      k.q8_0_to_f32(values_.data_ptr<int8_t>() + first * cols_,
-                    scales_.data_ptr<float>() + first * (cols_ / kernels::kQ8BlockSize), o + first * cols_,
-                    (last - first) * cols_);
-  });
+  widen_rows(0, rows_, out.data_ptr<float>());
   return out;
 }
 
@@ -173,21 +187,10 @@ at::Tensor PackedMatrix::apply(const at::Tensor& x_in, const at::Tensor& bias) c
       // copy of the whole matrix (a 150K-token output head would be GiBs).
       y = at::empty({n, rows_}, at::kFloat);
       const int64_t tile = std::max<int64_t>(kRowsPerTask, kTileValues / cols_);
-      const kernels::GemvKernels& k = kernels_at(level_);
       at::Tensor widened = at::empty({std::min(tile, rows_), cols_}, at::kFloat);
       for (int64_t r0 = 0; r0 < rows_; r0 += tile) {
         const int64_t count = std::min(tile, rows_ - r0);
-        float* o = widened.data_ptr<float>();
-        at::parallel_for(0, count, kRowsPerTask, [&](int64_t first, int64_t last) {
-          const int64_t r = r0 + first;
-          if (format_ == WeightFormat::bf16)
-            k.bf16_to_f32(reinterpret_cast<const uint16_t*>(values_.data_ptr<int16_t>()) + r * cols_,
-                          o + first * cols_, (last - first) * cols_);
-          else
-            k.q8_0_to_f32(values_.data_ptr<int8_t>() + r * cols_,
-                          scales_.data_ptr<float>() + r * (cols_ / kernels::kQ8BlockSize), o + first * cols_,
-                          (last - first) * cols_);
-        });
+        widen_rows(r0, count, widened.data_ptr<float>());
         at::Tensor part = y.narrow(1, r0, count);
         at::mm_out(part, x, widened.narrow(0, 0, count).t());
       }

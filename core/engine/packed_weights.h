@@ -40,8 +40,11 @@ DecodeWeightsChoice choose_decode_weights(const ComputeTarget& target, std::stri
 class PackedMatrix {
  public:
   PackedMatrix() = default;
-  // w: fp32 [rows, cols] on the CPU. Q8_0 needs cols to be a multiple of 32
-  // (std::invalid_argument otherwise; callers fall back to bf16).
+  // Whether `format` can hold rows of `cols` values (Q8_0: a multiple of 32).
+  static bool holds(WeightFormat format, int64_t cols);
+  // w: fp32 [rows, cols] on the CPU, in a format that holds(): Q8_0 needs
+  // cols to be a multiple of 32 (std::invalid_argument otherwise; callers
+  // fall back to bf16).
   static PackedMatrix pack(const at::Tensor& w, WeightFormat format, KernelLevel level = kernel_level());
 
   // x: fp32 [..., cols] on the CPU; returns x·Wᵀ (+ bias) as fp32 [..., rows].
@@ -62,6 +65,9 @@ class PackedMatrix {
   static constexpr int64_t kGemvRows = 8;
 
  private:
+  // Rows [first, first + count) widened to fp32 into out ([count, cols]), on the workers.
+  void widen_rows(int64_t first, int64_t count, float* out) const;
+
   WeightFormat format_ = WeightFormat::fp32;
   KernelLevel level_ = KernelLevel::baseline;
   int64_t rows_ = 0, cols_ = 0;
