@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets (CSV reading, safetensors and GGUF parsing, the HTTP server's
+# Builds the fuzz targets (CSV and Excel reading, safetensors and GGUF parsing, the HTTP server's
 # request parsing, and its request handlers end to end) with clang +
 # libFuzzer (+ ASan/UBSan) and runs a bounded pass of each from seed files.
 #   scripts/fuzz.sh [OUT_DIR=build/fuzz] [SECONDS=30] [CMAKE_BUILD_DIR]
@@ -53,12 +53,26 @@ run_target() {
   return "$status"
 }
 
-build_target csv_reader_fuzz \
-  core/util/utf8.cpp core/util/file_io.cpp \
-  core/data/text_encoding.cpp core/data/csv_reader.cpp core/data/csv_table_mapper.cpp \
-  core/data/dataset_reader.cpp core/data/jsonl_reader.cpp \
-  core/data/validator.cpp core/data/validation_report.cpp \
-  tests/fuzz/csv_reader_fuzz.cpp
+data_sources=(core/util/utf8.cpp core/util/file_io.cpp
+  core/data/text_encoding.cpp core/data/csv_reader.cpp core/data/csv_table_mapper.cpp
+  core/data/dataset_reader.cpp core/data/jsonl_reader.cpp
+  core/data/xlsx_reader.cpp core/data/xlsx_table_mapper.cpp core/data/cell_number_format.cpp
+  core/data/validator.cpp core/data/validation_report.cpp)
+# libzip, expat and zlib are linked, not instrumented.
+extra_flags="$(pkg-config --libs libzip expat zlib)"
+build_target csv_reader_fuzz "${data_sources[@]}" tests/fuzz/csv_reader_fuzz.cpp
+extra_flags="-Itests $extra_flags"
+build_target xlsx_reader_fuzz "${data_sources[@]}" tests/data/zip_writer.cpp tests/fuzz/xlsx_reader_fuzz.cpp
+extra_flags=""
+# Seeds for its modes (see tests/fuzz/xlsx_reader_fuzz.cpp): whole workbooks, then
+# a sheet, shared strings, styles and a number format with its mode byte first.
+xlsx_seeds="$out/xlsx-seeds"
+rm -rf "$xlsx_seeds" && mkdir -p "$xlsx_seeds"
+cp "$repo"/tests/fixtures/xlsx/*.xlsx "$xlsx_seeds/"
+printf '\x01<sheetData><row r="1" hidden="1"><c r="A1" t="inlineStr"><is><r><t>text</t></r></is></c><c r="B1" t="s"><v>0</v></c></row><row r="3"><c r="A3" s="1"><v>2</v></c><c r="B3"><f>1+1</f></c></row></sheetData><mergeCells><mergeCell ref="A3:B4"/></mergeCells>' >"$xlsx_seeds/sheet"
+printf '\x02<si><t>text</t></si><si><r><t>re</t></r><r><t>sult_x000D_</t></r><rPh><t>x</t></rPh></si><si><t>q</t></si>' >"$xlsx_seeds/strings"
+printf '\x03<numFmts><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd h:mm AM/PM"/><numFmt numFmtId="165" formatCode="#,##0.00;[Red](#,##0.00);&quot;zero&quot;"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>' >"$xlsx_seeds/styles"
+printf '\x04\x00\x00\x00\x00\x80\x1e\xe6\x40[h]:mm:ss.00;0.0E+00,,"x"' >"$xlsx_seeds/format"
 build_target safetensors_fuzz \
   core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/model/safetensors.cpp tests/fuzz/safetensors_fuzz.cpp
 build_target gguf_fuzz \
@@ -91,6 +105,7 @@ fi
 
 reference_model="$repo/../shared/reference/models/stories260K/model.safetensors"
 run_target csv_reader_fuzz "$seconds" "$repo"/resources/samples/* "$repo"/tests/fixtures/*
+run_target xlsx_reader_fuzz "$seconds" "$xlsx_seeds"/*
 run_target safetensors_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/tiny.safetensors "$reference_model"
 run_target gguf_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/tiny.gguf
 run_target request_fuzz "$(( (seconds + 1) / 2 ))" "$repo"/tests/fixtures/requests/*

@@ -13,6 +13,7 @@ packages=(
   python3                              # the CLI end-to-end test reads JSON with it
   # libraries
   nlohmann-json3-dev libyaml-cpp-dev libsodium-dev libpcre2-dev libutf8proc-dev
+  libzip-dev libexpat1-dev               # reading Excel workbooks (.xlsx)
   libtorch-dev libopenblas0-openmp libgloo-dev
   qt6-base-dev qt6-charts-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6

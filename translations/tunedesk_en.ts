@@ -154,10 +154,6 @@
         <translation>Converted datasets</translation>
     </message>
     <message>
-        <source>Open CSV or JSONL…</source>
-        <translation>Open CSV or JSONL…</translation>
-    </message>
-    <message>
         <source>Encoding:</source>
         <translation>Encoding:</translation>
     </message>
@@ -170,16 +166,8 @@
         <translation>Excel saves CSV as GBK, UTF-8 with BOM or UTF-16; TuneDesk detects which. Choose one here if the preview shows garbled text.</translation>
     </message>
     <message>
-        <source>Open a CSV with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</source>
-        <translation>Open a CSV with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</translation>
-    </message>
-    <message>
         <source>Open a dataset</source>
         <translation>Open a dataset</translation>
-    </message>
-    <message>
-        <source>Datasets (*.csv *.jsonl *.json);;All files (*)</source>
-        <translation>Datasets (*.csv *.jsonl *.json);;All files (*)</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
@@ -256,6 +244,30 @@
             <numerusform>%n usable row</numerusform>
             <numerusform>%n usable rows</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open CSV, Excel or JSONL…</source>
+        <translation>Open CSV, Excel or JSONL…</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s sheet to read: the first row with values names the columns text and result.</source>
+        <translation>The workbook&apos;s sheet to read: the first row with values names the columns text and result.</translation>
+    </message>
+    <message>
+        <source>Open a CSV or Excel file with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</source>
+        <translation>Open a CSV or Excel file with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</translation>
+    </message>
+    <message>
+        <source>Datasets (%1);;All files (*)</source>
+        <translation>Datasets (%1);;All files (*)</translation>
+    </message>
+    <message>
+        <source>sheet &quot;%1&quot;</source>
+        <translation>sheet &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -853,6 +865,30 @@
     <message>
         <source>the conversation must end with an assistant message (the answer to learn)</source>
         <translation>the conversation must end with an assistant message (the answer to learn)</translation>
+    </message>
+    <message>
+        <source>empty row ignored</source>
+        <translation>empty row ignored</translation>
+    </message>
+    <message>
+        <source>%1 empty rows ignored (rows %2–%3)</source>
+        <translation>%1 empty rows ignored (rows %2–%3)</translation>
+    </message>
+    <message>
+        <source>row %1 is hidden in the spreadsheet; it is read like any other row</source>
+        <translation>row %1 is hidden in the spreadsheet; it is read like any other row</translation>
+    </message>
+    <message>
+        <source>cell %1 is right of the header&apos;s last column (%2); it is ignored</source>
+        <translation>cell %1 is right of the header&apos;s last column (%2); it is ignored</translation>
+    </message>
+    <message>
+        <source>cells %1 are merged: only %2 holds the value, the other cells read as empty</source>
+        <translation>cells %1 are merged: only %2 holds the value, the other cells read as empty</translation>
+    </message>
+    <message>
+        <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
+        <translation>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +1900,14 @@
     <message>
         <source>File too large</source>
         <translation>File too large</translation>
+    </message>
+    <message>
+        <source>Spreadsheet layout</source>
+        <translation>Spreadsheet layout</translation>
+    </message>
+    <message>
+        <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
+        <translation>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</translation>
     </message>
 </context>
 </TS>

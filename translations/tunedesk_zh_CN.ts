@@ -153,10 +153,6 @@
         <translation>转换后的数据集</translation>
     </message>
     <message>
-        <source>Open CSV or JSONL…</source>
-        <translation>打开 CSV 或 JSONL…</translation>
-    </message>
-    <message>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
@@ -169,16 +165,8 @@
         <translation>Excel 保存的 CSV 可能是 GBK、带 BOM 的 UTF-8 或 UTF-16，TuneDesk 会自动识别。如果预览出现乱码，请在此手动选择。</translation>
     </message>
     <message>
-        <source>Open a CSV with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</source>
-        <translation>打开包含 &lt;b&gt;text&lt;/b&gt;（问题）和 &lt;b&gt;result&lt;/b&gt;（答案）两列的 CSV 文件或 JSONL 文件，也可以直接拖放到这里。</translation>
-    </message>
-    <message>
         <source>Open a dataset</source>
         <translation>打开数据集</translation>
-    </message>
-    <message>
-        <source>Datasets (*.csv *.jsonl *.json);;All files (*)</source>
-        <translation>数据集 (*.csv *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
@@ -251,6 +239,30 @@
         <translation>
             <numerusform>%n 行可用</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open CSV, Excel or JSONL…</source>
+        <translation>打开 CSV、Excel 或 JSONL…</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s sheet to read: the first row with values names the columns text and result.</source>
+        <translation>要读取的工作簿工作表：第一行有值的行给出列名 text 和 result。</translation>
+    </message>
+    <message>
+        <source>Open a CSV or Excel file with the columns &lt;b&gt;text&lt;/b&gt; (the question) and &lt;b&gt;result&lt;/b&gt; (the answer), or a JSONL file, or drop one here.</source>
+        <translation>打开包含 &lt;b&gt;text&lt;/b&gt;（问题）和 &lt;b&gt;result&lt;/b&gt;（答案）两列的 CSV 或 Excel 文件，或 JSONL 文件，也可以拖放到这里。</translation>
+    </message>
+    <message>
+        <source>Datasets (%1);;All files (*)</source>
+        <translation>数据集 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>sheet &quot;%1&quot;</source>
+        <translation>工作表“%1”</translation>
     </message>
 </context>
 <context>
@@ -841,6 +853,30 @@
     <message>
         <source>the conversation must end with an assistant message (the answer to learn)</source>
         <translation>对话必须以 assistant 消息（要学习的回答）结尾</translation>
+    </message>
+    <message>
+        <source>empty row ignored</source>
+        <translation>已忽略空行</translation>
+    </message>
+    <message>
+        <source>%1 empty rows ignored (rows %2–%3)</source>
+        <translation>已忽略 %1 个空行（第 %2–%3 行）</translation>
+    </message>
+    <message>
+        <source>row %1 is hidden in the spreadsheet; it is read like any other row</source>
+        <translation>第 %1 行在表格中是隐藏的；它和其他行一样被读取</translation>
+    </message>
+    <message>
+        <source>cell %1 is right of the header&apos;s last column (%2); it is ignored</source>
+        <translation>单元格 %1 在表头最后一列（%2）的右边；已忽略</translation>
+    </message>
+    <message>
+        <source>cells %1 are merged: only %2 holds the value, the other cells read as empty</source>
+        <translation>单元格 %1 是合并的：只有 %2 有值，其余单元格读作空</translation>
+    </message>
+    <message>
+        <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
+        <translation>%1 中的公式没有保存的计算结果（写出该文件的程序不计算公式）；该单元格读作空。请用电子表格软件打开并重新保存。</translation>
     </message>
 </context>
 <context>
@@ -1844,6 +1880,14 @@
     <message>
         <source>File too large</source>
         <translation>文件过大</translation>
+    </message>
+    <message>
+        <source>Spreadsheet layout</source>
+        <translation>表格布局</translation>
+    </message>
+    <message>
+        <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
+        <translation>Excel 工作簿 · 工作表“%1”（工作簿共 %2 个） · 列：%3 · %4 个错误，%5 个警告</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,9 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
+#include "data/dataset_reader.h"
 #include "services/service_error.h"
 #include "ui/app_context.h"
 #include "ui/examples_model.h"
@@ -32,8 +35,16 @@ namespace {
 constexpr qint64 kAutoCheckBytes = qint64{20} << 20;
 
 bool is_dataset_file(const QString& path) {
-  const QString suffix = QFileInfo(path).suffix().toLower();
-  return suffix == "csv" || suffix == "jsonl" || suffix == "json";
+  const std::string suffix = QFileInfo(path).suffix().toLower().toStdString();
+  const auto& known = data::dataset_file_suffixes();
+  return std::find(known.begin(), known.end(), suffix) != known.end();
+}
+
+// "*.csv *.xlsx *.jsonl *.json" for a file dialog.
+QString dataset_name_filters() {
+  QStringList patterns;
+  for (const std::string& suffix : data::dataset_file_suffixes()) patterns << "*." + QString::fromStdString(suffix);
+  return patterns.join(' ');
 }
 
 }  // namespace
@@ -62,7 +73,7 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
   auto* right = new QWidget(splitter);
   auto* layout = new QVBoxLayout(right);
   auto* bar = new QHBoxLayout;
-  open_button_ = new QPushButton(tr("Open CSV or JSONL…"), right);
+  open_button_ = new QPushButton(tr("Open CSV, Excel or JSONL…"), right);
   open_button_->setObjectName("data.open");
   connect(open_button_, &QPushButton::clicked, this, &DataTab::choose_file);
   bar->addWidget(open_button_);
@@ -77,11 +88,23 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
     if (current_) read(current_->path);
   });
   bar->addWidget(encoding_);
+  // A workbook with several sheets: which one to read (hidden otherwise).
+  sheet_label_ = new QLabel(tr("Sheet:"), right);
+  sheet_ = new QComboBox(right);
+  sheet_->setObjectName("data.sheet");
+  sheet_->setToolTip(tr("The workbook's sheet to read: the first row with values names the columns text and result."));
+  connect(sheet_, &QComboBox::activated, this, [this] {
+    if (current_) read(current_->path, sheet_->currentText());
+  });
+  bar->addWidget(sheet_label_);
+  bar->addWidget(sheet_);
+  sheet_label_->hide();
+  sheet_->hide();
   bar->addStretch();
   layout->addLayout(bar);
 
-  summary_ = new QLabel(tr("Open a CSV with the columns <b>text</b> (the question) and <b>result</b> (the answer), "
-                           "or a JSONL file, or drop one here."),
+  summary_ = new QLabel(tr("Open a CSV or Excel file with the columns <b>text</b> (the question) and <b>result</b> "
+                           "(the answer), or a JSONL file, or drop one here."),
                         right);
   summary_->setObjectName("data.summary");
   summary_->setWordWrap(true);
@@ -212,7 +235,7 @@ void DataTab::show_checks() {
 
 void DataTab::choose_file() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open a dataset"), QDir::homePath(),
-                                                    tr("Datasets (*.csv *.jsonl *.json);;All files (*)"));
+                                                    tr("Datasets (%1);;All files (*)").arg(dataset_name_filters()));
   if (!path.isEmpty()) open_file(path);
 }
 
@@ -239,13 +262,13 @@ void DataTab::open_file(const QString& path) {
   read(target);
 }
 
-void DataTab::read(const QString& path) {
+void DataTab::read(const QString& path, const QString& sheet) {
   if (watcher_.isRunning()) return;
   reading_path_ = path;
   open_button_->setEnabled(false);
   summary_->setText(tr("Reading and checking %1 …").arg(QFileInfo(path).fileName()));
   const QString encoding = encoding_->currentData().toString();
-  watcher_.setFuture(QtConcurrent::run([path, encoding] { return load_and_validate(path, encoding); }));
+  watcher_.setFuture(QtConcurrent::run([path, encoding, sheet] { return load_and_validate(path, encoding, sheet); }));
 }
 
 void DataTab::show_loaded() {
@@ -253,12 +276,17 @@ void DataTab::show_loaded() {
   if (!current_) return;
   const QString name = QFileInfo(current_->path).fileName();
   if (!current_->error.isEmpty()) {
+    sheet_label_->hide();
+    sheet_->hide();
     summary_->setText(tr("<b>%1</b> could not be read: %2").arg(name.toHtmlEscaped(), current_->error.toHtmlEscaped()));
     return;
   }
   const data::ValidationReport& r = current_->report;
-  const QString encoding = QString::fromStdString(r.encoding) + (r.had_bom ? tr(" with BOM") : QString()) +
-                           (r.encoding_detected ? tr(" (detected)") : tr(" (chosen)"));
+  const bool workbook = current_->dataset.format == data::SourceFormat::xlsx;
+  const QString encoding = workbook ? tr("sheet \"%1\"").arg(QString::fromStdString(r.sheet))
+                                    : QString::fromStdString(r.encoding) + (r.had_bom ? tr(" with BOM") : QString()) +
+                                          (r.encoding_detected ? tr(" (detected)") : tr(" (chosen)"));
+  show_sheets(r);
   summary_->setText(tr("<b>%1</b> — %2, %3 · %n row(s), %4 without errors · %5 error(s), %6 warning(s)", nullptr,
                        static_cast<int>(r.rows))
                         .arg(name.toHtmlEscaped(), QString::fromStdString(r.format), encoding)
@@ -270,7 +298,19 @@ void DataTab::show_loaded() {
   table_->setColumnWidth(ExamplesModel::input_column, 320);
   table_->setColumnWidth(ExamplesModel::output_column, 320);
   // CSV rows have no instruction of their own: the model type's is added at conversion.
-  table_->setColumnHidden(ExamplesModel::instruction_column, current_->dataset.format == data::SourceFormat::csv);
+  table_->setColumnHidden(ExamplesModel::instruction_column,
+                          current_->dataset.format == data::SourceFormat::csv || workbook);
+}
+
+void DataTab::show_sheets(const data::ValidationReport& r) {
+  const bool choice = r.sheets.size() > 1;
+  sheet_label_->setVisible(choice);
+  sheet_->setVisible(choice);
+  encoding_->setEnabled(r.sheet.empty());  // a workbook's text is Unicode already
+  if (!choice) return;
+  sheet_->clear();
+  for (const std::string& name : r.sheets) sheet_->addItem(QString::fromStdString(name));
+  sheet_->setCurrentText(QString::fromStdString(r.sheet));
 }
 
 void DataTab::select_line(qulonglong line) {

@@ -49,8 +49,10 @@ class DataTab : public QWidget {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  void read(const QString& path);  // read + validate in the background
+  // Read + validate in the background; `sheet`: a workbook's sheet (empty: the first).
+  void read(const QString& path, const QString& sheet = {});
   void show_loaded();
+  void show_sheets(const data::ValidationReport& report);  // the sheet choice, for a workbook with several
 
   // Each listed file's verdict, checked in the background (files up to
   // kAutoCheckBytes; larger ones when opened) and kept while the file is unchanged.
@@ -73,6 +75,8 @@ class DataTab : public QWidget {
   QTreeWidgetItem* datasets_item_;
   QPushButton* open_button_;
   QComboBox* encoding_;
+  QLabel* sheet_label_;
+  QComboBox* sheet_;
   QLabel* summary_;
   QTableView* table_;
   ExamplesModel* model_;

@@ -8,13 +8,15 @@
 
 namespace tunedesk::ui {
 
-std::shared_ptr<const LoadedFile> load_and_validate(const QString& path, const QString& encoding) {
+std::shared_ptr<const LoadedFile> load_and_validate(const QString& path, const QString& encoding, const QString& sheet) {
   auto file = std::make_shared<LoadedFile>();
   file->path = path;
   file->encoding_asked = encoding;
+  file->sheet_asked = sheet;
   try {
     data::ReadOptions options;
     options.encoding = encoding.toStdString();
+    options.sheet = sheet.toStdString();
     file->dataset = data::read_dataset(path.toStdString(), options);
     file->report = data::validate(file->dataset);
   } catch (const std::exception& e) {

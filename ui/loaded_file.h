@@ -15,12 +15,15 @@ namespace tunedesk::ui {
 struct LoadedFile {
   QString path;
   QString encoding_asked = "auto";
+  QString sheet_asked;  // a workbook's sheet; empty = the first
   data::Dataset dataset;
   data::ValidationReport report;
   QString error;  // when the file could not be read at all (then dataset and report are empty)
 };
 
-// Reads and validates `path` (run it on a worker thread).
-std::shared_ptr<const LoadedFile> load_and_validate(const QString& path, const QString& encoding);
+// Reads and validates `path` (run it on a worker thread). `sheet`: for an
+// Excel workbook, the sheet to read (empty: the first).
+std::shared_ptr<const LoadedFile> load_and_validate(const QString& path, const QString& encoding,
+                                                    const QString& sheet = {});
 
 }  // namespace tunedesk::ui

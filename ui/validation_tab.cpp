@@ -70,6 +70,7 @@ QString rule_title(std::string_view rule) {
       {"extra_column", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Extra column")},
       {"malformed_row", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Malformed row")},
       {"blank_line", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Blank line")},
+      {"spreadsheet", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Spreadsheet layout")},
       {"non_string_value", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Value is not text")},
       {"encoding", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Encoding problem")},
       {"empty_field", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Empty field")},
@@ -201,18 +202,27 @@ void ValidationTab::show_file(std::shared_ptr<const LoadedFile> file) {
   verdict_->setText(verdict.arg(name).arg(r.valid_rows).arg(r.rows).arg(r.pass_rate() * 100, 0, 'f', 1));
   verdict_->setStyleSheet(r.passed ? "font-size: 15px; font-weight: 600; padding: 6px; color: #1b5e20; background: #e8f5e9;"
                                    : "font-size: 15px; font-weight: 600; padding: 6px; color: #b00020; background: #fdecea;");
-  details_->setText(tr("Format %1 · encoding %2%3 · delimiter %4 · line endings %5 · columns: %6 · %7 error(s), %8 warning(s)")
-                        .arg(QString::fromStdString(r.format), QString::fromStdString(r.encoding),
-                             r.encoding_detected ? tr(" (detected)") : tr(" (chosen)"),
-                             r.delimiter == "\t" ? tr("tab") : QString::fromStdString(r.delimiter),
-                             QString::fromStdString(r.line_endings))
-                        .arg(QString::fromStdString([&] {
-                               std::string s;
-                               for (const std::string& c : r.columns) s += (s.empty() ? "" : ", ") + c;
-                               return s;
-                             }()))
-                        .arg(r.errors)
-                        .arg(r.warnings));
+  const QString columns = QString::fromStdString([&] {
+    std::string s;
+    for (const std::string& c : r.columns) s += (s.empty() ? "" : ", ") + c;
+    return s;
+  }());
+  if (!r.sheet.empty())  // a workbook: no encoding, delimiter or line endings to speak of
+    details_->setText(tr("Excel workbook · sheet \"%1\" (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)")
+                          .arg(QString::fromStdString(r.sheet))
+                          .arg(r.sheets.size())
+                          .arg(columns)
+                          .arg(r.errors)
+                          .arg(r.warnings));
+  else
+    details_->setText(tr("Format %1 · encoding %2%3 · delimiter %4 · line endings %5 · columns: %6 · %7 error(s), %8 warning(s)")
+                          .arg(QString::fromStdString(r.format), QString::fromStdString(r.encoding),
+                               r.encoding_detected ? tr(" (detected)") : tr(" (chosen)"),
+                               r.delimiter == "\t" ? tr("tab") : QString::fromStdString(r.delimiter),
+                               QString::fromStdString(r.line_endings))
+                          .arg(columns)
+                          .arg(r.errors)
+                          .arg(r.warnings));
 
   // Rule counts, errors first.
   std::map<std::string, data::Severity> severity_of;

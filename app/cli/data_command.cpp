@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 constexpr const char* kDataUsage = R"(Usage: tunedesk-cli data <command> [options]
 
 Commands:
-  check FILE      validate a CSV or JSONL dataset and print the report
+  check FILE      validate a CSV, Excel (.xlsx) or JSONL dataset and print the report
   convert FILE    convert a dataset to JSONL for training (-o OUT.jsonl)
   types           list the model types and their instructions
 
@@ -35,7 +35,8 @@ Run 'tunedesk-cli data <command> --help' for a command's options.
 void add_reading_options(ArgParser& p) {
   p.option("--encoding", "ENC", "file encoding: auto (default), utf-8, gbk, gb18030, utf-16le, utf-16be, ...")
       .option("--delimiter", "SEP", "CSV separator: auto (default), comma, tab, semicolon")
-      .option("--format", "FMT", "input format: auto (default, by extension and content), csv, jsonl")
+      .option("--format", "FMT", "input format: auto (default, by extension and content), csv, xlsx, jsonl")
+      .option("--sheet", "NAME", "Excel workbook: the sheet to read (default: the first)")
       .option("--model-type", "NAME", "model type whose instruction the examples get (default: general)")
       .option("--model-types", "FILE", "extra model types (YAML) besides the built-in and your own")
       .option("--max-input-chars", "N", "too_long warning above N characters of input (default 4096; 0 = off)")
@@ -58,8 +59,9 @@ data::ReadOptions reading_options(const ArgParser& p) {
   r.encoding = p.value_or("--encoding", "auto");
   r.delimiter = parse_delimiter(p.value_or("--delimiter", "auto"));
   r.format = p.value_or("--format", "auto");
-  if (r.format != "auto" && r.format != "csv" && r.format != "jsonl")
-    throw UsageError("--format must be auto, csv or jsonl, not '" + r.format + "'");
+  if (r.format != "auto" && r.format != "csv" && r.format != "xlsx" && r.format != "jsonl")
+    throw UsageError("--format must be auto, csv, xlsx or jsonl, not '" + r.format + "'");
+  r.sheet = p.value_or("--sheet", "");
   if (auto mb = p.number("--max-file-mb")) {
     if (*mb <= 0) throw UsageError("--max-file-mb must be greater than 0");
     r.max_file_bytes = static_cast<std::uintmax_t>(*mb * 1024.0 * 1024.0);
@@ -92,8 +94,8 @@ const data::ModelType& chosen_model_type(const ArgParser& p, const data::ModelTy
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
 int check_command(const std::vector<std::string>& args) {
-  ArgParser p("tunedesk-cli data check", "Validate a CSV (columns text, result) or JSONL dataset and print the report.");
-  p.positional("FILE", "the CSV or JSONL file; it is only read, never changed");
+  ArgParser p("tunedesk-cli data check", "Validate a CSV or Excel workbook (columns text, result) or a JSONL dataset and print the report.");
+  p.positional("FILE", "the CSV, .xlsx or JSONL file; it is only read, never changed");
   add_reading_options(p);
   p.flag("--json", "print the report as JSON (the form the API and UI use)")
       .flag("--all", "list every finding (the default shows 20 per rule)")
@@ -126,7 +128,7 @@ std::string line_list(const std::vector<std::size_t>& lines, std::size_t max_sho
 
 int convert_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli data convert", "Convert a dataset to JSONL for training; rows with errors are left out and listed.");
-  p.positional("FILE", "the CSV or JSONL file; it is only read, never changed");
+  p.positional("FILE", "the CSV, .xlsx or JSONL file; it is only read, never changed");
   p.option("--output", "OUT", "the JSONL file to write (required)", "-o");
   add_reading_options(p);
   p.option("--to", "FORMAT", "output form: alpaca (default: instruction/input/output) or messages")

@@ -20,7 +20,7 @@ constexpr const char* kUsage = R"(Usage: tunedesk-cli <command> [options]
 TuneDesk from the command line: prepare data, tokenize, inspect and run models.
 
 Commands:
-  data check FILE      validate a CSV (text, result) or JSONL dataset
+  data check FILE      validate a CSV or .xlsx (text, result) or JSONL dataset
   data convert FILE    convert a dataset to training JSONL (-o OUT.jsonl)
   data types           list the model types (general, medical, legal, yours)
   tokenize DIR INPUT   token ids of each input line (text, JSON strings, chats)

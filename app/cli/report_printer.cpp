@@ -38,7 +38,7 @@ void print_findings(std::ostream& out, const data::ValidationReport& r, data::Se
     }
     ++shown[f.rule];
     std::ostringstream where;
-    if (f.line) where << "line " << f.line;
+    if (f.line) where << (r.sheet.empty() ? "line " : "row ") << f.line;  // a sheet's rows are numbered
     else where << "file";
     out << "  " << std::left << std::setw(11) << where.str() << std::setw(22) << f.rule
         << (f.field ? "[" + *f.field + "] " : std::string()) << f.message << "\n";
@@ -64,7 +64,15 @@ void print_lengths(std::ostream& out, const char* unit, const data::LengthStats&
 void print_report(std::ostream& out, const data::ValidationReport& r, const PrintOptions& options) {
   const Style style{options.color};
   out << style.bold("Checked " + r.file) << "\n";
-  if (!r.encoding.empty()) {
+  if (!r.sheet.empty()) {
+    out << "  format " << r.format << " · sheet \"" << r.sheet << "\"";
+    if (r.sheets.size() > 1) {
+      out << " (the workbook's sheets:";
+      for (const std::string& name : r.sheets) out << " \"" << name << "\"";
+      out << "; another with --sheet NAME)";
+    }
+    out << "\n";
+  } else if (!r.encoding.empty()) {
     out << "  format " << r.format << " · encoding " << r.encoding << (r.had_bom ? " with BOM" : "")
         << (r.encoding_detected ? " (detected)" : " (as requested)");
     if (!r.delimiter.empty()) out << " · " << r.delimiter << "-separated";

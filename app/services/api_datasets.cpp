@@ -94,9 +94,10 @@ QHttpServerResponse ApiServer::upload_dataset(const QHttpServerRequest& request,
   const auto file = std::find_if(parts.begin(), parts.end(), [](const FormPart& p) { return p.name == "file"; });
   if (file == parts.end() || file->file_name.isEmpty())
     return error(HttpStatus::BadRequest, "bad_request", "expected the dataset in the form field \"file\" (with a file name)");
-  const QString suffix = QFileInfo(file->file_name).suffix().toLower();
-  if (suffix != "csv" && suffix != "jsonl" && suffix != "json")
-    return error(HttpStatus::BadRequest, "bad_request", "'" + file->file_name + "' is not a .csv or .jsonl file");
+  const std::string suffix = QFileInfo(file->file_name).suffix().toLower().toStdString();
+  const std::vector<std::string>& known = data::dataset_file_suffixes();
+  if (std::find(known.begin(), known.end(), suffix) == known.end())
+    return error(HttpStatus::BadRequest, "bad_request", "'" + file->file_name + "' is not a .csv, .xlsx or .jsonl file");
   Workspace workspace(data_dir_, s.user.name);
   const QString path = workspace.store_upload(file->file_name, file->data);  // kept exactly as sent
   const DatasetRecord record = datasets_.ensure(s.user.name, path, "upload");

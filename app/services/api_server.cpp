@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
+#include "data/dataset_reader.h"
 #include "services/data_dir.h"
 #include "services/guarded_tcp_server.h"
 #include "services/http_helpers.h"
@@ -178,14 +179,21 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   return QHttpServerResponse(to_json(runner_.submit(job, workspace.runs_dir())), Status::Created);
 }
 
+QJsonObject ApiServer::session_json(const Session& session) {
+  QJsonArray suffixes;  // the files the upload form offers
+  for (const std::string& suffix : data::dataset_file_suffixes()) suffixes.append(QString::fromStdString(suffix));
+  return QJsonObject{{"username", session.user.name},
+                     {"role", role_name(session.user.role)},
+                     {"csrf_token", session.csrf},
+                     {"expires", session.expires.toString(Qt::ISODate)},
+                     {"dataset_suffixes", suffixes}};
+}
+
 QHttpServerResponse ApiServer::sign_in(const User& user) {
   const QString token = random_token();
   Session session{user, random_token(), QDateTime::currentDateTimeUtc().addSecs(kSessionHours * 3600)};
   sessions_.insert(token, session);
-  QHttpServerResponse response(QJsonObject{{"username", session.user.name},
-                                           {"role", role_name(session.user.role)},
-                                           {"csrf_token", session.csrf},
-                                           {"expires", session.expires.toString(Qt::ISODate)}});
+  QHttpServerResponse response(session_json(session));
   response.setHeader("Set-Cookie", QString("tunedesk_session=%1; HttpOnly; SameSite=Strict; Path=/; Max-Age=%2")
                                        .arg(token)
                                        .arg(kSessionHours * 3600)

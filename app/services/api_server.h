@@ -112,6 +112,8 @@ class ApiServer {
   void add_web_routes();
   // A new session for `user`: the cookie and the answer of /api/login.
   QHttpServerResponse sign_in(const User& user);
+  // What /api/login, /api/setup and /api/session answer about a session.
+  static QJsonObject session_json(const Session& session);
   QHttpServerResponse first_run_setup(const QHttpServerRequest& request);  // POST /api/setup
   void connect_chat_worker();
   // A dataset file's {"passed", "rows", "valid_rows", "errors", "warnings"}

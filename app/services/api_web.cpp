@@ -57,10 +57,7 @@ void ApiServer::add_web_routes() {
     if (!s && !accounts_.has_users())
       return error(HttpStatus::Unauthorized, "first_run", "no account exists yet: create the administrator (POST /api/setup)");
     if (!s) return error(HttpStatus::Unauthorized, "unauthorized", "not signed in");
-    return QHttpServerResponse(QJsonObject{{"username", s->user.name},
-                                           {"role", role_name(s->user.role)},
-                                           {"csrf_token", s->csrf},
-                                           {"expires", s->expires.toString(Qt::ISODate)}});
+    return QHttpServerResponse(session_json(*s));
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "data/dataset_reader.h"
 #include "services/account_store.h"
 #include "services/service_error.h"
 
@@ -49,9 +50,10 @@ QString Workspace::store_upload(const QString& original_name, const QByteArray& 
 
 std::vector<Workspace::DatasetFile> Workspace::dataset_files() const {
   std::vector<DatasetFile> out;
+  QStringList patterns;
+  for (const std::string& suffix : data::dataset_file_suffixes()) patterns << "*." + QString::fromStdString(suffix);
   for (const bool upload : {true, false})
-    for (const QFileInfo& info : QDir(upload ? uploads_dir() : datasets_dir())
-                                     .entryInfoList({"*.csv", "*.jsonl", "*.json"}, QDir::Files, QDir::Time | QDir::Reversed))
+    for (const QFileInfo& info : QDir(upload ? uploads_dir() : datasets_dir()).entryInfoList(patterns, QDir::Files, QDir::Time | QDir::Reversed))
       out.push_back({info, upload});
   return out;
 }

@@ -63,8 +63,8 @@ ColumnMap find_columns(Dataset& ds, std::size_t header_line) {
 
 void map_csv_into(Dataset& ds, char delimiter) {
   DatasetStorage& store = *ds.storage;
-  store.csv = parse_csv(store.text, CsvOptions{delimiter});
-  const CsvTable& table = store.csv;
+  store.table = parse_csv(store.text, CsvOptions{delimiter});
+  const CsvTable& table = store.table;
   ds.format = SourceFormat::csv;
   ds.delimiter = table.delimiter;
   ds.line_endings = table.line_endings.dominant();
@@ -78,7 +78,15 @@ void map_csv_into(Dataset& ds, char delimiter) {
                                                   : ""),
                            fatal ? "malformed_row.unterminated_quote" : "malformed_row.text_after_quote", issue.args});
   }
+  // Blank lines before the header are only noise; after it they are worth a word.
+  if (!table.records.empty())
+    for (std::size_t line : table.blank_lines)
+      if (line > table.records.front().line)
+        ds.findings.push_back({rule::blank_line, Severity::warning, line, std::nullopt, "blank line ignored", "blank_line", {}});
+  map_table_records_into(ds, table);
+}
 
+void map_table_records_into(Dataset& ds, const CsvTable& table) {
   if (table.records.empty()) {
     ds.findings.push_back({rule::missing_column, Severity::error, 1, std::nullopt,
                            "the file is empty; it needs a header row with the columns text and result",
@@ -87,11 +95,6 @@ void map_csv_into(Dataset& ds, char delimiter) {
   }
 
   const CsvRecord& header = table.records.front();
-  // Blank lines before the header are only noise; after it they are worth a word.
-  for (std::size_t line : table.blank_lines)
-    if (line > header.line)
-      ds.findings.push_back({rule::blank_line, Severity::warning, line, std::nullopt, "blank line ignored", "blank_line", {}});
-
   for (std::string_view name : table.fields_of(header)) ds.columns.emplace_back(utf8::trim(name));
   const ColumnMap columns = find_columns(ds, header.line);
   ds.rows = table.records.size() - 1;

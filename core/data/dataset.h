@@ -16,7 +16,7 @@
 
 namespace tunedesk::data {
 
-enum class SourceFormat { csv, jsonl_alpaca, jsonl_messages };
+enum class SourceFormat { csv, xlsx, jsonl_alpaca, jsonl_messages };
 
 std::string_view source_format_name(SourceFormat f);
 
@@ -29,7 +29,7 @@ struct Turn {
 };
 
 struct Example {
-  std::size_t line = 0;       // 1-based line on which the example starts
+  std::size_t line = 0;       // 1-based line on which the example starts (a spreadsheet's row number)
   std::string_view system;    // the instruction / system prompt; empty when the source has none
   std::vector<Turn> history;  // earlier turns of a multi-turn conversation (usually empty)
   Turn turn;                  // the turn trained on
@@ -41,7 +41,7 @@ struct DatasetStorage {
   std::string_view text;            // the file as UTF-8: a view of `mapped` or of `decoded`
   util::MappedFile mapped;          // the file itself, when it is UTF-8 already
   std::string decoded;              // the file decoded to UTF-8 otherwise
-  CsvTable csv;                     // for CSV sources
+  CsvTable table;                   // the records of a CSV file or a spreadsheet's rows
   std::deque<std::string> strings;  // values that are not slices of `text`
 };
 
@@ -57,6 +57,8 @@ struct Dataset {
   std::vector<std::string> columns; // CSV header (trimmed) or the JSON keys seen
   std::size_t rows = 0;             // data rows in the file, readable or not
   std::size_t blank_lines = 0;
+  std::string sheet;                // xlsx: the sheet read
+  std::vector<std::string> sheets;  // xlsx: every sheet in the workbook
   std::vector<Example> examples;    // the rows that could be read
   std::vector<Finding> findings;    // problems found while reading
   std::unique_ptr<DatasetStorage> storage = std::make_unique<DatasetStorage>();

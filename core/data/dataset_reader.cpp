@@ -6,11 +6,28 @@
 #include "data/csv_table_mapper.h"
 #include "data/jsonl_reader.h"
 #include "data/text_encoding.h"
+#include "data/xlsx_table_mapper.h"
 #include "util/file_io.h"
 #include "util/utf8.h"
 
 namespace tunedesk::data {
 namespace {
+
+bool has_suffix(const std::string& name, std::initializer_list<std::string_view> suffixes) {
+  const std::string lower = utf8::ascii_lower(name);
+  return std::any_of(suffixes.begin(), suffixes.end(), [&](std::string_view s) { return lower.ends_with(s); });
+}
+
+// A workbook by its name, or by its bytes when the name says nothing (an
+// upload named "data"): .xlsx files are zip archives; .xls files are refused
+// by the workbook reader with a message saying what to do.
+bool is_workbook(const std::string& name, std::string_view bytes, const ReadOptions& options) {
+  if (options.format == "xlsx") return true;
+  if (options.format != "auto") return false;
+  if (has_suffix(name, {".xlsx", ".xlsm", ".xls"})) return true;
+  if (has_suffix(name, {".csv", ".tsv", ".txt", ".jsonl", ".json", ".ndjson"})) return false;
+  return looks_like_zip(bytes);
+}
 
 bool looks_like_jsonl(const std::string& name, std::string_view text) {
   const std::string lower = utf8::ascii_lower(name);
@@ -39,6 +56,7 @@ void add_file_too_large(Dataset& ds, std::uintmax_t limit) {
 std::string_view source_format_name(SourceFormat f) {
   switch (f) {
     case SourceFormat::csv: return "csv";
+    case SourceFormat::xlsx: return "xlsx";
     case SourceFormat::jsonl_alpaca: return "jsonl-alpaca";
     case SourceFormat::jsonl_messages: return "jsonl-messages";
   }
@@ -88,11 +106,32 @@ Dataset refused_as_too_large(const std::string& display_name, std::uintmax_t siz
   return ds;
 }
 
+Dataset read_workbook(std::string_view bytes, const std::string& display_name, const ReadOptions& options) {
+  Dataset ds;
+  ds.path = display_name;
+  ds.file_size = bytes.size();
+  try {
+    map_xlsx_into(ds, bytes, options.sheet, options.xlsx);
+  } catch (const XlsxError& e) {
+    const std::string name = std::filesystem::path(display_name).filename().string();
+    throw XlsxError(name + ": " + e.what());
+  }
+  std::stable_sort(ds.findings.begin(), ds.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.line < b.line; });
+  return ds;
+}
+
 }  // namespace
+
+const std::vector<std::string>& dataset_file_suffixes() {
+  static const std::vector<std::string> suffixes = {"csv", "xlsx", "jsonl", "json"};
+  return suffixes;
+}
 
 Dataset read_dataset_bytes(std::string_view bytes, const std::string& display_name,
                            const ReadOptions& options) {
   if (too_large(bytes.size(), options)) return refused_as_too_large(display_name, bytes.size(), options);
+  if (is_workbook(display_name, bytes, options)) return read_workbook(bytes, display_name, options);
   return decode_and_parse(bytes, bytes.size(), display_name, options);
 }
 
@@ -101,6 +140,7 @@ Dataset read_dataset(const std::filesystem::path& path, const ReadOptions& optio
   if (too_large(size, options)) return refused_as_too_large(path.string(), size, options);
   util::MappedFile file(path);
   const std::string_view bytes = file.bytes();
+  if (is_workbook(path.string(), bytes, options)) return read_workbook(bytes, path.string(), options);
   // A UTF-8 file (the usual case) is used in place. Checking that it is UTF-8
   // and parsing it are independent passes over the bytes, so they run side by
   // side; the parse is thrown away in the rare case that the check fails.

@@ -33,12 +33,15 @@ inline constexpr std::string_view control_chars = "control_chars";
 inline constexpr std::string_view too_few_rows = "too_few_rows";
 inline constexpr std::string_view too_many_rows = "too_many_rows";
 inline constexpr std::string_view file_too_large = "file_too_large";
+// What a spreadsheet can hide: hidden rows, merged cells, formulas never
+// computed, values right of the header.
+inline constexpr std::string_view spreadsheet = "spreadsheet";
 }  // namespace rule
 
 struct Finding {
   std::string_view rule;             // one of the ids in `rule`
   Severity severity = Severity::error;
-  std::size_t line = 0;              // 1-based line on which the row starts (header = 1); 0 = the whole file
+  std::size_t line = 0;              // 1-based line on which the row starts (header = 1), a spreadsheet's row number; 0 = the whole file
   std::optional<std::string> field;  // the column or key, or none for a whole row or file
   std::string message;               // what is wrong and how to fix it, in English
   // The message as a template and its values, for other languages: the UI

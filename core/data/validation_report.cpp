@@ -72,6 +72,10 @@ nlohmann::json report_to_json(const ValidationReport& r) {
       {"output_chars", lengths_to_json(r.output_chars)},
   };
   if (!r.delimiter.empty()) stats["delimiter"] = r.delimiter;
+  if (!r.sheet.empty()) {
+    stats["sheet"] = r.sheet;
+    stats["sheets"] = r.sheets;
+  }
   if (r.input_tokens.count) {
     stats["input_tokens"] = lengths_to_json(r.input_tokens);
     stats["output_tokens"] = lengths_to_json(r.output_tokens);

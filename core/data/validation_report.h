@@ -40,6 +40,8 @@ struct ValidationReport {
   std::uintmax_t file_size = 0;
   std::size_t blank_lines = 0;
   std::vector<std::string> columns;
+  std::string sheet;                 // xlsx: the sheet read ("" for other formats)
+  std::vector<std::string> sheets;   // xlsx: every sheet of the workbook
   // One flag per dataset example: true when it has an error and is not converted.
   std::vector<bool> example_has_error;
 

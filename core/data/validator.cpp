@@ -449,6 +449,8 @@ class Validator {
     report_.line_endings = ds_.line_endings;
     report_.blank_lines = ds_.blank_lines;
     report_.columns = ds_.columns;
+    report_.sheet = ds_.sheet;
+    report_.sheets = ds_.sheets;
   }
 
   static constexpr std::size_t kParallelThreshold = 20000;

@@ -99,6 +99,21 @@ expect_in "$work/out" "tab-separated" "tab detected"
 expect_exit 1 "wrong encoding forced" -- "$cli" data check "$fixtures/excel_gbk.csv" --encoding utf-8
 expect_in "$work/out" "encoding" "wrong forced encoding is reported"
 
+# Excel workbooks: the sheet is named, findings carry the sheet's row numbers.
+expect_exit 0 "check a workbook" -- "$cli" data check "$fixtures/xlsx/features.xlsx"
+expect_in "$work/out" 'format xlsx · sheet "问答"' "the sheet read is named"
+expect_in "$work/out" '"第二页"' "the other sheets are listed"
+expect_in "$work/out" "row 6      spreadsheet" "hidden rows are reported on their row"
+expect_exit 0 "check another sheet" -- "$cli" data check "$fixtures/xlsx/features.xlsx" --sheet 第二页
+expect_in "$work/out" "rows 1 · valid 1" "the second sheet is read"
+expect_exit 2 "a sheet that is not there" -- "$cli" data check "$fixtures/xlsx/features.xlsx" --sheet Sheet9
+expect_in "$work/err" 'features.xlsx: the workbook has no sheet "Sheet9"; its sheets are "问答", "第二页"' "the sheets are listed"
+printf 'text,result\n1,2\n' > "$work/fake.xlsx"
+expect_exit 2 "a CSV named .xlsx" -- "$cli" data check "$work/fake.xlsx"
+expect_in "$work/err" "fake.xlsx: not an .xlsx workbook" "a file that is not a workbook is named"
+expect_exit 0 "convert a workbook" -- "$cli" data convert "$samples/general_zh.xlsx" -o "$work/x.jsonl" --val-ratio 0
+expect_in "$work/x.jsonl" '"input":"请介绍一下北京"' "workbook rows are converted"
+
 # --- data convert -------------------------------------------------------------
 before=$(sha256sum "$samples/broken.csv")
 expect_exit 1 "convert the broken sample" -- "$cli" data convert "$samples/broken.csv" -o "$work/broken.jsonl"

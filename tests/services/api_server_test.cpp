@@ -483,6 +483,30 @@ TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {
   EXPECT_EQ(converted.json["path"].toString(), "datasets/arith.jsonl");
   EXPECT_EQ(converted.json["train_rows"].toInt() + converted.json["val_rows"].toInt(), 60);
 
+  // An Excel workbook: kept byte for byte, read through its first sheet, converted like a CSV.
+  QFile workbook(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.xlsx");
+  ASSERT_TRUE(workbook.open(QIODevice::ReadOnly));
+  const QByteArray xlsx = workbook.readAll();
+  const Reply up_xlsx = api.send("POST", "/api/datasets", form("XyZ42", "file", "arith.xlsx", xlsx), csrf, multipart);
+  ASSERT_EQ(up_xlsx.status, 201) << up_xlsx.body.toStdString();
+  EXPECT_EQ(up_xlsx.json["check"]["rows"].toInt(), 60);
+  QFile kept_xlsx(Workspace(s.dir.path(), "alice").uploads_dir() + "/arith.xlsx");
+  ASSERT_TRUE(kept_xlsx.open(QIODevice::ReadOnly));
+  EXPECT_EQ(kept_xlsx.readAll(), xlsx);
+  const Reply xlsx_report = api.send("GET", "/api/datasets/" + up_xlsx.json["id"].toString() + "/report");
+  ASSERT_EQ(xlsx_report.status, 200);
+  EXPECT_EQ(xlsx_report.json["stats"]["format"].toString(), "xlsx");
+  EXPECT_EQ(xlsx_report.json["stats"]["sheet"].toString(), "arithmetic");
+  const Reply xlsx_converted = api.send("POST", "/api/datasets/" + up_xlsx.json["id"].toString() + "/convert", R"({"val_ratio": 0})", csrf);
+  ASSERT_EQ(xlsx_converted.status, 201) << xlsx_converted.body.toStdString();
+  EXPECT_EQ(xlsx_converted.json["train_rows"].toInt(), 60);
+  // A damaged workbook is listed as unreadable, with the reason.
+  const Reply damaged = api.send("POST", "/api/datasets", form("XyZ42", "file", "cut.xlsx", xlsx.left(xlsx.size() / 2)), csrf, multipart);
+  ASSERT_EQ(damaged.status, 201);
+  const Reply damaged_report = api.send("GET", "/api/datasets/" + damaged.json["id"].toString() + "/report");
+  EXPECT_EQ(damaged_report.status, 400);
+  EXPECT_TRUE(damaged_report.json["error"]["message"].toString().contains("cut.xlsx")) << damaged_report.body.toStdString();
+
   // Bob: alice's datasets do not exist for him.
   Api bob(s.port);
   const Reply bob_login = bob.send("POST", "/api/login", login_body("bob", "bob's password"));

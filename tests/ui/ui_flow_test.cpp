@@ -55,6 +55,7 @@ class UiFlowTest : public QObject {
   void initTestCase();
   void firstStartThenSignIn();
   void dataValidationTrainingChat();
+  void excelWorkbookWithSheets();
   void findingsInTheUserLanguage();
   void errorsInTheUserLanguage();
   void addingAndRemovingABaseModel();
@@ -277,6 +278,41 @@ void UiFlowTest::dataValidationTrainingChat() {
 // Every finding core writes for the broken samples and fixtures has a
 // template here: in English it reads as core's message (so the two never
 // drift apart), in Chinese it is translated.
+// An Excel workbook is opened like a CSV: kept as uploaded, its first sheet
+// read, the other sheets offered; choosing one reads it.
+void UiFlowTest::excelWorkbookWithSheets() {
+  ui::MainWindow window(*context_);
+  window.resize(1360, 860);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  ui::DataTab& data = window.data_tab();
+  window.tabs().setCurrentWidget(&data);
+  QSignalSpy loaded(&data, &ui::DataTab::file_loaded);
+  data.open_file(QString(TUNEDESK_SOURCE_DIR) + "/tests/fixtures/xlsx/features.xlsx");
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+  QVERIFY(data.current() && data.current()->error.isEmpty());
+  QCOMPARE(QString::fromStdString(data.current()->report.sheet), QString::fromUtf8("问答"));
+  window.tabs().setCurrentWidget(&data);  // opening a file moves on to its report
+  auto* sheet = window.findChild<QComboBox*>("data.sheet");
+  QVERIFY(sheet && sheet->isVisible());
+  QCOMPARE(sheet->count(), 2);
+  QVERIFY(!window.findChild<QComboBox*>("data.encoding")->isEnabled());
+  QVERIFY(window.findChild<QLabel*>("data.summary")->text().contains(QString::fromUtf8("问答")));
+  QVERIFY(data.current()->report.rows >= 20);
+  shoot(window, "03b-data-xlsx");
+  window.tabs().setCurrentWidget(&window.validation_tab());
+  QVERIFY(window.findChild<QLabel*>("validation.verdict")->text().contains("features.xlsx"));
+  shoot(window, "04b-validation-xlsx");
+
+  window.tabs().setCurrentWidget(&data);
+  sheet->setCurrentIndex(1);
+  Q_EMIT sheet->activated(1);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 30000);
+  QCOMPARE(QString::fromStdString(data.current()->report.sheet), QString::fromUtf8("第二页"));
+  QCOMPARE(data.current()->report.rows, std::size_t{1});
+  QCOMPARE(sheet->currentText(), QString::fromUtf8("第二页"));
+}
+
 void UiFlowTest::findingsInTheUserLanguage() {
   const bool chinese = qEnvironmentVariable("TUNEDESK_UI_LANG", "en") == "zh_CN";
   const QString source = TUNEDESK_SOURCE_DIR;
@@ -300,7 +336,8 @@ void UiFlowTest::findingsInTheUserLanguage() {
   broken.close();
   int checked = 0;
   for (const QString& file : {source + "/resources/samples/broken.csv", source + "/resources/samples/broken_missing_column.csv",
-                             source + "/tests/fixtures/mixed_columns.csv", source + "/tests/fixtures/cr_only.csv", jsonl}) {
+                             source + "/tests/fixtures/mixed_columns.csv", source + "/tests/fixtures/cr_only.csv", jsonl,
+                             source + "/tests/fixtures/xlsx/features.xlsx", source + "/tests/fixtures/xlsx/uncomputed.xlsx"}) {
     const data::Dataset dataset = data::read_dataset(file.toStdString());
     const data::ValidationReport report = data::validate(dataset);
     for (const data::Finding& f : report.findings) {

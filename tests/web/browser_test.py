@@ -215,6 +215,20 @@ def main():
         assert answer.strip(), "an empty answer"
         browser.shoot(os.path.join(out, "06-chat.png"))
 
+        # An Excel workbook: the report names the sheet read and what the sheet hides.
+        browser.go(base + "/#data")
+        wait_for("the data page", lambda: browser.js("return !document.getElementById('page-data').hidden"))
+        accept = browser.js("return document.getElementById('file').accept")
+        assert ".xlsx" in accept and ".csv" in accept, accept
+        browser.type("#file", os.path.join(source, "tests/fixtures/xlsx/features.xlsx"))
+        sheet = wait_for("the workbook's report", lambda: browser.js(
+            "const r = document.getElementById('report-title'), s = document.getElementById('report-sheet');"
+            "return r.textContent.startsWith('features.xlsx') && !s.hidden && s.textContent"))
+        assert "问答" in sheet and "第二页" in sheet, sheet
+        rules = browser.js("return [...document.querySelectorAll('#findings tbody tr')].map(tr => tr.cells[2].textContent)")
+        assert rules.count("Spreadsheet layout") == 4, rules
+        browser.shoot(os.path.join(out, "08-xlsx-report.png"))
+
         # In Chinese, the report of the broken sample reads in Chinese, message by message.
         browser.js("localStorage.setItem('tunedesk.lang', 'zh_CN')")
         browser.go(base + "/?lang=zh_CN#data")  # a new document: the language is read when the page loads
@@ -232,6 +246,18 @@ def main():
             "a.textContent.includes('broken.csv') && a.textContent.includes('✘ 8 个错误'))"))
         assert verdicts
         browser.shoot(os.path.join(out, "07-report-zh.png"))
+
+        # The workbook's report in Chinese too.
+        browser.js("[...document.querySelectorAll('#datasets .list-group-item')]"
+                   ".find(a => a.textContent.includes('features.xlsx')).click()")
+        rows = wait_for("the workbook's report in Chinese", lambda: browser.js(
+            "const r = document.getElementById('report-title');"
+            "return r.textContent.startsWith('features.xlsx') && [...document.querySelectorAll('#findings tbody tr')]"
+            ".map(tr => [tr.cells[2].textContent, tr.cells[4].textContent])"))
+        layout = [m for rule, m in rows if rule == "表格布局"]
+        assert len(layout) == 4 and all(any('\u4e00' <= ch <= '\u9fff' for ch in m) for m in layout), rows
+        assert "工作表" in browser.js("return document.getElementById('report-sheet').textContent")
+        browser.shoot(os.path.join(out, "09-xlsx-report-zh.png"))
         print(f"browser test passed: job {job_id}, answer {answer.strip()[:40]!r}; screenshots in {out}")
         return 0
     except Exception:

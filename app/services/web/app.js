@@ -9,7 +9,8 @@ const zh = {
   'No account exists yet. Create the administrator account: it signs in now and can add other users later.':
     '目前还没有任何账户。请创建管理员账户：创建后立即登录，之后可以添加其他用户。',
   'Repeat password': '确认密码', 'Create and sign in': '创建并登录', 'The two passwords differ.': '两次输入的密码不一致。',
-  'Drop a CSV (text, result) or JSONL file here': '将 CSV（text、result 两列）或 JSONL 文件拖放到这里',
+  'Drop a CSV or Excel file (text, result) or a JSONL file here': '将 CSV 或 Excel 文件（text、result 两列）或 JSONL 文件拖放到这里',
+  'sheet “{sheet}” of the workbook’s {n}: {names}': '工作簿共 {n} 个工作表（{names}），读取的是“{sheet}”',
   'or choose a file': '或选择文件', 'Your datasets': '你的数据集', 'Line': '行号', 'Severity': '级别', 'Rule': '规则',
   'Field': '字段', 'Message': '说明', 'Model type': '模型类型', 'General': '通用', 'Medical': '医疗', 'Legal': '法律',
   'Validation share': '验证集比例', 'Trim white space': '去除首尾空白', 'Drop exact duplicates': '删除完全重复的行',
@@ -69,6 +70,12 @@ const findingZh = {
   "missing_column.no_column": "没有“{1}”列；表头为 {2}。第一行必须给出列名 text（输入）和 result（期望输出）。",
   "missing_column.empty_file": "文件是空的；它需要一个包含 text 和 result 列的表头行",
   "blank_line": "已忽略空行",
+  "spreadsheet.empty_row": "已忽略空行",
+  "spreadsheet.empty_rows": "已忽略 {1} 个空行（第 {2}–{3} 行）",
+  "spreadsheet.hidden_row": "第 {1} 行在表格中是隐藏的；它和其他行一样被读取",
+  "spreadsheet.beyond_header": "单元格 {1} 在表头最后一列（{2}）的右边；已忽略",
+  "spreadsheet.merged_cells": "单元格 {1} 是合并的：只有 {2} 有值，其余单元格读作空",
+  "spreadsheet.formula_without_value": "{1} 中的公式没有保存的计算结果（写出该文件的程序不计算公式）；该单元格读作空。请用电子表格软件打开并重新保存。",
   "malformed_row.unterminated_quote": "第 {1} 行开始的引号没有闭合；该行被跳过，从下一行继续读取",
   "malformed_row.text_after_quote": "第 {1} 个字段的闭合引号后还有文字；该字段被读作“{2}”",
   "malformed_row.extra_fields": "该行有 {n} 个字段，表头有 {1} 个。包含分隔符（{2}）的字段必须用双引号括起来。",
@@ -97,6 +104,7 @@ const ruleTitles = {
   extra_column: ["Extra column", "多余的列"],
   malformed_row: ["Malformed row", "格式错误的行"],
   blank_line: ["Blank line", "空行"],
+  spreadsheet: ["Spreadsheet layout", "表格布局"],
   non_string_value: ["Value is not text", "值不是文本"],
   encoding: ["Encoding problem", "编码问题"],
   empty_field: ["Empty field", "空字段"],
@@ -256,6 +264,7 @@ function showLogin(firstRun = false) {
 }
 function signedIn(session) {
   state.user = session.username; state.role = session.role; state.csrf = session.csrf_token;
+  $('file').accept = session.dataset_suffixes.map(s => '.' + s).join(',');
   $('who').textContent = session.username;
   $('nav').hidden = false; $('logout').hidden = false;
   route();
@@ -301,6 +310,10 @@ function showReport(d, r) {
   state.dataset = d; state.report = r;
   $('report').hidden = false;
   $('report-title').textContent = `${d.name} (${d.id})`;
+  const sheets = r.stats.sheets || [];
+  $('report-sheet').hidden = !r.stats.sheet;
+  $('report-sheet').textContent = r.stats.sheet
+    ? t('sheet “{sheet}” of the workbook’s {n}: {names}', {sheet: r.stats.sheet, n: sheets.length, names: sheets.join(', ')}) : '';
   const verdict = $('report-verdict');
   verdict.className = 'alert ' + (r.passed ? 'alert-success' : 'alert-danger');
   verdict.textContent = `${r.passed ? '✔ ' + t('passed') : '✘ ' + t('has errors')}: ${r.valid_rows} / ${r.rows} ${t('valid rows')}`;
