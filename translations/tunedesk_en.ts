@@ -518,6 +518,62 @@
         <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
         <translation>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</translation>
     </message>
+    <message>
+        <source>unknown model hub &apos;%1&apos; (choose hf or modelscope)</source>
+        <translation>unknown model hub &apos;%1&apos; (choose hf or modelscope)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</source>
+        <translation>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</translation>
+    </message>
+    <message>
+        <source>%1 answered the file list in a form TuneDesk does not know: %2</source>
+        <translation>%1 answered the file list in a form TuneDesk does not know: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</source>
+        <translation>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</translation>
+    </message>
+    <message>
+        <source>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</source>
+        <translation>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</translation>
+    </message>
+    <message>
+        <source>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</source>
+        <translation>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no file %3 at revision %4</source>
+        <translation>%1: %2 has no file %3 at revision %4</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 for %3</source>
+        <translation>%1 answered HTTP %2 for %3</translation>
+    </message>
+    <message>
+        <source>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</source>
+        <translation>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</translation>
+    </message>
+    <message>
+        <source>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</source>
+        <translation>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</translation>
+    </message>
+    <message>
+        <source>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</source>
+        <translation>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</translation>
+    </message>
+    <message>
+        <source>not enough free disk space in %1: the download needs %2, %3 are free</source>
+        <translation>not enough free disk space in %1: the download needs %2, %3 are free</translation>
+    </message>
+    <message>
+        <source>%1 exists already: choose another folder or remove it first</source>
+        <translation>%1 exists already: choose another folder or remove it first</translation>
+    </message>
+    <message>
+        <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
+        <translation>the download of %1 was cancelled; start it again to resume where it stopped</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

@@ -511,6 +511,62 @@
         <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
         <translation>%1：P-Tuning v2 前缀无法写入 GGUF 文件（llama.cpp 不支持前缀微调）；请导出 LoRA 或全量微调的结果</translation>
     </message>
+    <message>
+        <source>unknown model hub &apos;%1&apos; (choose hf or modelscope)</source>
+        <translation>未知的模型仓库“%1”（请选择 hf 或 modelscope）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</source>
+        <translation>“%1”不是模型 ID；仓库名的形式是 所有者/名称，例如 Qwen/Qwen2.5-0.5B-Instruct</translation>
+    </message>
+    <message>
+        <source>%1 answered the file list in a form TuneDesk does not know: %2</source>
+        <translation>%1 返回的文件列表格式 TuneDesk 无法识别：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</source>
+        <translation>%1：%2 是私有或受限模型，需要令牌：请在该平台创建令牌（受限模型还需先在模型页面同意其使用条款），并设置 %3</translation>
+    </message>
+    <message>
+        <source>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</source>
+        <translation>%1 拒绝了访问 %2 的令牌：该账号没有权限（受限模型需先在模型页面同意其使用条款）</translation>
+    </message>
+    <message>
+        <source>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</source>
+        <translation>%1 上没有模型 %2（版本 %3）（请检查 ID；私有模型需要令牌）</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no file %3 at revision %4</source>
+        <translation>%1：%2 在版本 %4 中没有文件 %3</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 for %3</source>
+        <translation>%1 对 %3 返回了 HTTP %2</translation>
+    </message>
+    <message>
+        <source>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</source>
+        <translation>获取 %2 时与 %1 的连接中断：%3。请再次运行下载：会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</source>
+        <translation>%1 没有 *.safetensors 权重（其文件：%2）；TuneDesk 只读取 safetensors，请寻找提供 safetensors 的版本</translation>
+    </message>
+    <message>
+        <source>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</source>
+        <translation>%1：重新下载后文件仍与平台给出的校验值（%2）不符；下载已停止</translation>
+    </message>
+    <message>
+        <source>not enough free disk space in %1: the download needs %2, %3 are free</source>
+        <translation>%1 的磁盘空间不足：下载需要 %2，可用 %3</translation>
+    </message>
+    <message>
+        <source>%1 exists already: choose another folder or remove it first</source>
+        <translation>%1 已存在：请选择其他文件夹，或先删除它</translation>
+    </message>
+    <message>
+        <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
+        <translation>%1 的下载已取消；再次开始即可从中断处继续</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

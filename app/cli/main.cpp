@@ -24,6 +24,8 @@ Commands:
   data convert FILE    convert a dataset to training JSONL (-o OUT.jsonl)
   data types           list the model types (general, medical, legal, yours)
   tokenize DIR INPUT   token ids of each input line (text, JSON strings, chats)
+  model download REPO  download a model from Hugging Face or ModelScope (--source, --revision, --out)
+  model cached         the models in the Hugging Face and ModelScope caches TuneDesk can train from
   model info DIR       what a model folder holds (architecture, size, template)
   model forward DIR    logits of token id sequences, saved as safetensors
   model make-tiny      write a small random model in Hugging Face layout
@@ -79,6 +81,9 @@ int main(int argc, char** argv) {
     }
     if (command == "data") return run_data_command(rest);
     if (command == "tokenize") return run_tokenize_command(rest);
+    // Downloads use Qt Network, in the services' program.
+    if (command == "model" && rest.size() >= 1 && (rest[0] == "download" || rest[0] == "cached"))
+      return run_sibling("tunedesk-cli-services", "Qt 6", argv);
     if (command == "model" || command == "generate" || command == "train" || command == "eval" ||
         command == "export")
       return run_sibling("tunedesk-cli-engine", "libtorch", argv);

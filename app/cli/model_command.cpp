@@ -26,6 +26,8 @@ using nlohmann::json;
 constexpr const char* kModelUsage = R"(Usage: tunedesk-cli model <command> [options]
 
 Commands:
+  download REPO     download a model from Hugging Face or ModelScope (--source hf|modelscope --out DIR)
+  cached            list the models in the Hugging Face and ModelScope caches TuneDesk can train from
   info DIR          what a model folder holds: architecture, size, context, template
   forward DIR       logits of token id sequences (--ids-file IN.jsonl --out OUT.safetensors)
   make-tiny         write a small random model in Hugging Face layout (--arch A --out DIR)

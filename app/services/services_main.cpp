@@ -1,5 +1,5 @@
-// tunedesk-cli-services: the commands that need TuneDesk's services (Qt Core
-// and Sql): `users`, `jobs` and `serve`. tunedesk-cli hands them over, as it does the
+// tunedesk-cli-services: the commands that need TuneDesk's services (Qt Core,
+// Sql and Network): `users`, `jobs`, `serve`, `model download` and `model cached`. tunedesk-cli hands them over, as it does the
 // libtorch commands to tunedesk-cli-engine.
 #include <QCoreApplication>
 
@@ -10,6 +10,7 @@
 #include "arg_parser.h"
 #include "exit_codes.h"
 #include "jobs_command.h"
+#include "model_hub_command.h"
 #include "serve_command.h"
 #include "users_command.h"
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     if (args[0] == "users") return run_users_command(rest);
     if (args[0] == "jobs") return run_jobs_command(rest);
     if (args[0] == "serve") return run_serve_command(rest);
+    if (args[0] == "model") return run_model_hub_command(rest);
     throw UsageError("unknown command '" + args[0] + "'");
   });
 }

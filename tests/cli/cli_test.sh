@@ -356,6 +356,39 @@ if [ -x "$(dirname "$cli")/tunedesk-cli-services" ]; then
   if grep -q "123456" "$work/data/tunedesk.db"; then failed=$((failed + 1)); echo "FAIL: a plain password in the database"; else passed=$((passed + 1)); fi
 fi
 
+# --- model download from a mock hub on loopback ------------------------------------
+if [ -n "${TUNEDESK_MOCK_HUB:-}" ] && [ -x "$TUNEDESK_MOCK_HUB" ]; then
+  "$TUNEDESK_MOCK_HUB" "$work/tiny-llama" --token sesame >"$work/hub" 2>/dev/null &
+  hub=$!
+  for _ in $(seq 1 50); do grep -q '^ms ' "$work/hub" 2>/dev/null && break; sleep 0.1; done
+  hf=$(sed -n 's/^hf //p' "$work/hub")
+  ms=$(sed -n 's/^ms //p' "$work/hub")
+  HF_ENDPOINT=$hf HF_TOKEN= HF_HOME=$work/hf-home expect_exit 1 "download without a token" -- "$cli" model download tiny/model --out "$work/dl"
+  expect_in "$work/err" "needs a token" "a missing token is said"
+  expect_in "$work/err" "HF_TOKEN" "the variable to set is named"
+  HF_ENDPOINT=$hf HF_TOKEN=sesame expect_exit 0 "download from Hugging Face (a mirror)" -- "$cli" model download tiny/model --out "$work/dl"
+  expect_in "$work/out" "Downloaded tiny/model from Hugging Face" "the download is reported"
+  expect_exit 0 "the downloaded model runs" -- "$cli" model info "$work/dl"
+  MODELSCOPE_DOMAIN=$ms MODELSCOPE_API_TOKEN=sesame expect_exit 0 "download from ModelScope" -- \
+    "$cli" model download tiny/model --source modelscope --out "$work/dl-ms"
+  cmp -s "$work/dl/config.json" "$work/dl-ms/config.json" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: the two hubs differ"; }
+  MODELSCOPE_DOMAIN=$ms MODELSCOPE_API_TOKEN=sesame expect_exit 1 "download an unknown model" -- "$cli" model download tiny/nope --source modelscope
+  expect_in "$work/err" "ModelScope has no model tiny/nope" "an unknown model is named"
+  expect_exit 2 "a bad model id" -- "$cli" model download not-an-id
+  kill "$hub" 2>/dev/null
+  wait "$hub" 2>/dev/null
+  # Models in the Hugging Face cache are found (the layout huggingface_hub writes).
+  snapshot="$work/hf-cache/models--tiny--cached/snapshots/0123abcd"
+  mkdir -p "$snapshot" "$work/hf-cache/models--tiny--cached/refs"
+  cp -r "$work/dl/." "$snapshot/"
+  echo 0123abcd >"$work/hf-cache/models--tiny--cached/refs/main"
+  HF_HUB_CACHE=$work/hf-cache MODELSCOPE_CACHE=$work/none expect_exit 0 "model cached" -- "$cli" model cached
+  expect_in "$work/out" "tiny/cached" "a cached model is listed"
+  expect_in "$work/out" "Hugging Face cache" "with its cache"
+else
+  echo "SKIP: model download (no tunedesk_mock_hub built)"
+fi
+
 # --- kill -9 in the middle of training: the newest complete checkpoint still resumes ------
 "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --output "$work/run_kill" \
   --max-steps 100000 --save-steps 1 --save-total-limit 3 --val-ratio 0 >/dev/null 2>&1 &
