@@ -271,6 +271,133 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::DownloadDialog</name>
+    <message>
+        <source>Download a base model</source>
+        <translation>Download a base model</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>ModelScope (魔搭)</source>
+        <translation>ModelScope (魔搭)</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>The model&apos;s id on the hub, owner/name, as in its address</source>
+        <translation>The model&apos;s id on the hub, owner/name, as in its address</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Model:</translation>
+    </message>
+    <message>
+        <source>Revision:</source>
+        <translation>Revision:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Where the model&apos;s folder goes</source>
+        <translation>Where the model&apos;s folder goes</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Cancel download</translation>
+    </message>
+    <message>
+        <source>Stops; what was fetched stays, and downloading again into the same folder resumes</source>
+        <translation>Stops; what was fetched stays, and downloading again into the same folder resumes</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Already on this computer&lt;/b&gt; (the Hugging Face and ModelScope caches):</source>
+        <translation>&lt;b&gt;Already on this computer&lt;/b&gt; (the Hugging Face and ModelScope caches):</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>From %1 (%2 names another address, such as a mirror). %3</source>
+        <translation>From %1 (%2 names another address, such as a mirror). %3</translation>
+    </message>
+    <message>
+        <source>No token: gated and private models need %1.</source>
+        <translation>No token: gated and private models need %1.</translation>
+    </message>
+    <message>
+        <source>A token is set.</source>
+        <translation>A token is set.</translation>
+    </message>
+    <message>
+        <source>none found in %1 or %2</source>
+        <translation>none found in %1 or %2</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Choose the folder the model goes to.</source>
+        <translation>Choose the folder the model goes to.</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1.</source>
+        <translation>Downloaded to %1.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the files of %2 …</source>
+        <translation>Asking %1 for the files of %2 …</translation>
+    </message>
+    <message>
+        <source>config and tokenizer</source>
+        <translation>config and tokenizer</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>weights</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 · %4/s · %5 left · %6 of %7 files</source>
+        <translation>%1: %2 of %3 · %4/s · %5 left · %6 of %7 files</translation>
+    </message>
+    <message>
+        <source>Stop the download?</source>
+        <translation>Stop the download?</translation>
+    </message>
+    <message>
+        <source>The download stops; what was fetched stays, and downloading the same model into the same folder later resumes.</source>
+        <translation>The download stops; what was fetched stays, and downloading the same model into the same folder later resumes.</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ErrorText</name>
     <message>
         <source>%1: no such folder</source>
@@ -1479,6 +1606,14 @@
     <message>
         <source>%1 is off your list; its folder is untouched.</source>
         <translation>%1 is off your list; its folder is untouched.</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>Download…</translation>
+    </message>
+    <message>
+        <source>Download a model from Hugging Face or ModelScope, or add one already in their caches</source>
+        <translation>Download a model from Hugging Face or ModelScope, or add one already in their caches</translation>
     </message>
 </context>
 <context>

@@ -266,6 +266,133 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::DownloadDialog</name>
+    <message>
+        <source>Download a base model</source>
+        <translation>下载基础模型</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>ModelScope (魔搭)</source>
+        <translation>ModelScope（魔搭）</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>The model&apos;s id on the hub, owner/name, as in its address</source>
+        <translation>模型在平台上的 ID（所有者/名称），与其网址中的一致</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Revision:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Where the model&apos;s folder goes</source>
+        <translation>模型文件夹的存放位置</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Stops; what was fetched stays, and downloading again into the same folder resumes</source>
+        <translation>停止下载；已下载的部分会保留，再次下载到同一文件夹时会继续</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Already on this computer&lt;/b&gt; (the Hugging Face and ModelScope caches):</source>
+        <translation>&lt;b&gt;本机已有的模型&lt;/b&gt;（Hugging Face 与 ModelScope 的缓存）：</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>From %1 (%2 names another address, such as a mirror). %3</source>
+        <translation>来自 %1（可用 %2 指定其他地址，例如镜像）。%3</translation>
+    </message>
+    <message>
+        <source>No token: gated and private models need %1.</source>
+        <translation>未设置令牌：受限和私有模型需要 %1。</translation>
+    </message>
+    <message>
+        <source>A token is set.</source>
+        <translation>已设置令牌。</translation>
+    </message>
+    <message>
+        <source>none found in %1 or %2</source>
+        <translation>在 %1 或 %2 中没有找到</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Choose the folder the model goes to.</source>
+        <translation>请选择模型的保存文件夹。</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1.</source>
+        <translation>已下载到 %1。</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the files of %2 …</source>
+        <translation>正在向 %1 获取 %2 的文件列表…</translation>
+    </message>
+    <message>
+        <source>config and tokenizer</source>
+        <translation>配置与分词器</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 · %4/s · %5 left · %6 of %7 files</source>
+        <translation>%1：%2 / %3 · %4/秒 · 剩余 %5 · 文件 %6 / %7</translation>
+    </message>
+    <message>
+        <source>Stop the download?</source>
+        <translation>停止下载？</translation>
+    </message>
+    <message>
+        <source>The download stops; what was fetched stays, and downloading the same model into the same folder later resumes.</source>
+        <translation>下载将停止；已下载的部分会保留，之后把同一模型下载到同一文件夹时会从中断处继续。</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ErrorText</name>
     <message>
         <source>%1: no such folder</source>
@@ -1464,6 +1591,14 @@
     <message>
         <source>%1 is off your list; its folder is untouched.</source>
         <translation>%1 已从列表中移除；其文件夹未改动。</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <source>Download a model from Hugging Face or ModelScope, or add one already in their caches</source>
+        <translation>从 Hugging Face 或 ModelScope 下载模型，或添加其缓存中已有的模型</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@
 #include "data/model_types.h"
 #include "training/run_config_yaml.h"
 #include "ui/app_context.h"
+#include "ui/download_dialog.h"
 #include "ui/settings.h"
 #include "ui/error_text.h"
 
@@ -89,6 +90,11 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   add_model->setToolTip(tr("Add a model folder in Hugging Face layout: config.json, *.safetensors and tokenizer.json"));
   connect(add_model, &QPushButton::clicked, this, &TrainingForm::choose_model_folder);
   model_row->addWidget(add_model);
+  auto* download_model = new QPushButton(tr("Download…"), what);
+  download_model->setObjectName("training.download_model");
+  download_model->setToolTip(tr("Download a model from Hugging Face or ModelScope, or add one already in their caches"));
+  connect(download_model, &QPushButton::clicked, this, &TrainingForm::download_model);
+  model_row->addWidget(download_model);
   remove_model_ = new QPushButton(tr("Remove"), what);
   remove_model_->setObjectName("training.remove_model");
   remove_model_->setToolTip(tr("Take the selected model off your list (its folder stays as it is)"));
@@ -275,6 +281,15 @@ bool TrainingForm::add_model_folder(const QString& dir) {
     Q_EMIT message(tr("Cannot add %1: %2").arg(QDir::toNativeSeparators(dir), error_text(e)));
     return false;
   }
+}
+
+void TrainingForm::download_model() {
+  auto* dialog = new DownloadDialog(context_.workspace().models_dir(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &DownloadDialog::model_ready, this, [this, dialog](const QString& folder) {
+    if (add_model_folder(folder)) dialog->accept();
+  });
+  dialog->open();
 }
 
 void TrainingForm::remove_model() {

@@ -47,6 +47,7 @@ class TrainingForm : public QWidget {
   void load_yaml();  // file dialog
   void save_yaml();  // file dialog
   void choose_model_folder();  // folder dialog, then add_model_folder
+  void download_model();       // the download dialog; a model it brings is added
   void remove_model();         // the selected one, when it is the user's own
 
  Q_SIGNALS:

@@ -9,10 +9,10 @@ namespace {
 
 QString environment(const char* name) { return qEnvironmentVariable(name).trimmed(); }
 
-void add_if_model(std::vector<CachedModel>& out, const QString& id, const QString& source, const QString& folder) {
+void add_if_model(std::vector<CachedModel>& out, const QString& id, HubKind hub, const QString& folder) {
   if (!QFileInfo::exists(folder + "/config.json")) return;
   try {
-    out.push_back({id, source, inspect_model_folder(folder)});
+    out.push_back({id, hub, inspect_model_folder(folder)});
   } catch (const std::exception&) {
     // not a model TuneDesk runs (or a half-filled cache entry): not offered
   }
@@ -47,7 +47,7 @@ std::vector<CachedModel> find_cached_models() {
       if (snapshots.isEmpty()) continue;
       snapshot = snapshots.front();  // the newest
     }
-    add_if_model(out, id, "Hugging Face cache", repo.filePath("snapshots/" + snapshot));
+    add_if_model(out, id, HubKind::huggingface, repo.filePath("snapshots/" + snapshot));
   }
   const QDir ms(modelscope_cache_dir());
   for (const QString& base : {ms.filePath("models"), ms.path()}) {
@@ -57,7 +57,7 @@ std::vector<CachedModel> find_cached_models() {
       const QDir names(owners.filePath(owner));
       for (const QString& name : names.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
         // modelscope writes a '.' in a name as "___" (Qwen2___5-0___5B-Instruct)
-        add_if_model(out, owner + "/" + QString(name).replace("___", "."), "ModelScope cache", names.filePath(name));
+        add_if_model(out, owner + "/" + QString(name).replace("___", "."), HubKind::modelscope, names.filePath(name));
     }
   }
   return out;

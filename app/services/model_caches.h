@@ -10,13 +10,14 @@
 
 #include <vector>
 
+#include "services/hub_api.h"
 #include "services/model_registry.h"
 
 namespace tunedesk::services {
 
 struct CachedModel {
   QString id;      // "Qwen/Qwen2.5-0.5B-Instruct"
-  QString source;  // "Hugging Face cache", "ModelScope cache"
+  HubKind hub;     // whose cache it is in
   BaseModel model; // what inspect_model_folder says (path: the folder to add)
 };
 

@@ -143,7 +143,7 @@ int cached_command(const std::vector<std::string>& args) {
   }
   std::cout << std::left << std::setw(44) << "MODEL" << std::setw(20) << "CACHE" << std::setw(26) << "ARCHITECTURE" << "FOLDER\n";
   for (const auto& m : models)
-    std::cout << std::setw(44) << m.id.toStdString() << std::setw(20) << m.source.toStdString() << std::setw(26)
+    std::cout << std::setw(44) << m.id.toStdString() << std::setw(20) << (services::hub_display_name(m.hub) + " cache").toStdString() << std::setw(26)
               << m.model.architecture.toStdString() << m.model.path.toStdString() << "\n";
   return kExitOk;
 }

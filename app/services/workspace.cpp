@@ -34,6 +34,7 @@ QString Workspace::uploads_dir() const { return QDir(root_).filePath("uploads");
 QString Workspace::datasets_dir() const { return QDir(root_).filePath("datasets"); }
 QString Workspace::runs_dir() const { return QDir(root_).filePath("runs"); }
 QString Workspace::exports_dir() const { return QDir(root_).filePath("exports"); }
+QString Workspace::models_dir() const { return QDir(root_).filePath("models"); }
 
 QString Workspace::store_upload(const QString& original_name, const QByteArray& bytes) {
   const QFileInfo wanted(safe_file_name(original_name));

@@ -25,6 +25,7 @@ class Workspace {
   QString datasets_dir() const;
   QString runs_dir() const;
   QString exports_dir() const;
+  QString models_dir() const;  // downloaded base models
 
   // Keeps `bytes` as uploaded under uploads/, atomically, never replacing an
   // earlier upload: a second "qa.csv" becomes "qa (2).csv". Returns the path.

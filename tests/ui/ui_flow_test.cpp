@@ -29,6 +29,7 @@
 #include "data/dataset_reader.h"
 #include "data/validator.h"
 #include "model/tiny_model.h"
+#include "services/mock_hub.h"
 #include "test_paths.h"
 #include "ui/app_context.h"
 #include "ui/chat_tab.h"
@@ -56,6 +57,7 @@ class UiFlowTest : public QObject {
   void firstStartThenSignIn();
   void dataValidationTrainingChat();
   void excelWorkbookWithSheets();
+  void downloadingABaseModel();
   void findingsInTheUserLanguage();
   void errorsInTheUserLanguage();
   void addingAndRemovingABaseModel();
@@ -311,6 +313,62 @@ void UiFlowTest::excelWorkbookWithSheets() {
   QCOMPARE(QString::fromStdString(data.current()->report.sheet), QString::fromUtf8("第二页"));
   QCOMPARE(data.current()->report.rows, std::size_t{1});
   QCOMPARE(sheet->currentText(), QString::fromUtf8("第二页"));
+}
+
+// A model downloaded from a hub (a mock one on loopback, through the
+// Hugging Face mirror variable) lands on the base model list; one in the
+// Hugging Face cache is offered and added with one click.
+void UiFlowTest::downloadingABaseModel() {
+  QTemporaryDir hub_dir;
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::llama;
+  spec.shards = 2;
+  model::write_tiny_model(hub_dir.filePath("repo").toStdString(), spec);
+  test::MockHub hub(hub_dir.filePath("repo"));
+  qputenv("HF_ENDPOINT", hub.hf_endpoint().toUtf8());
+  qputenv("HF_TOKEN", "");
+  qputenv("HF_HOME", hub_dir.filePath("hf-home").toUtf8());
+  // A model in the Hugging Face cache, as huggingface_hub lays it out.
+  const QString snapshot = hub_dir.filePath("hf-cache/models--cached--tiny/snapshots/abc123");
+  model::write_tiny_model(snapshot.toStdString(), spec);
+  QDir().mkpath(hub_dir.filePath("hf-cache/models--cached--tiny/refs"));
+  qputenv("HF_HUB_CACHE", hub_dir.filePath("hf-cache").toUtf8());
+  qputenv("MODELSCOPE_CACHE", hub_dir.filePath("ms-cache").toUtf8());
+
+  ui::MainWindow window(*context_);
+  window.resize(1360, 860);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  window.tabs().setCurrentWidget(&window.training_tab());
+  auto* button = window.findChild<QPushButton*>("training.download_model");
+  QVERIFY(button);
+  button->click();
+  QDialog* dialog = nullptr;
+  QTRY_VERIFY((dialog = window.findChild<QDialog*>("download.dialog")) != nullptr);
+  QVERIFY(dialog->findChild<QLabel*>("download.where")->text().contains(hub.hf_endpoint()));
+  auto* cached = dialog->findChild<QTreeWidget*>("download.cached");
+  QCOMPARE(cached->topLevelItemCount(), 1);
+  QCOMPARE(cached->topLevelItem(0)->text(0), QString("cached/tiny"));
+  dialog->findChild<QLineEdit*>("download.repo")->setText("tiny/model");
+  const QString folder = dialog->findChild<QLineEdit*>("download.folder")->text();
+  QVERIFY(folder.startsWith(context_->workspace().models_dir()));
+  QVERIFY(folder.endsWith("/model"));
+  shoot(*dialog, "05b-download");
+  dialog->findChild<QPushButton*>("download.start")->click();
+  auto* model = window.findChild<QComboBox*>("training.model");
+  QTRY_VERIFY_WITH_TIMEOUT(model->findData(folder) >= 0, 30000);  // added to the base models and selected
+  QCOMPARE(model->currentData().toString(), folder);
+  QVERIFY(QFileInfo::exists(folder + "/model-00002-of-00002.safetensors"));
+
+  // The cached one, with one click.
+  button->click();
+  QTRY_VERIFY((dialog = window.findChild<QDialog*>("download.dialog")) != nullptr && dialog->isVisible());
+  cached = dialog->findChild<QTreeWidget*>("download.cached");
+  shoot(*dialog, "05c-download-cached");
+  qobject_cast<QPushButton*>(cached->itemWidget(cached->topLevelItem(0), 3))->click();
+  QTRY_VERIFY(model->findData(snapshot) >= 0);
+  QCOMPARE(model->currentData().toString(), snapshot);
+  for (const char* name : {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME", "HF_HUB_CACHE", "MODELSCOPE_CACHE"}) qunsetenv(name);
 }
 
 void UiFlowTest::findingsInTheUserLanguage() {
