@@ -36,6 +36,8 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
+#include <QMap>
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QString>
@@ -52,6 +54,7 @@
 #include "services/dataset_store.h"
 #include "services/job_runner.h"
 #include "services/job_store.h"
+#include "services/model_download.h"
 #include "services/model_registry.h"
 
 namespace tunedesk::services {
@@ -141,6 +144,18 @@ class ApiServer {
   ChatWorker* chat_ = nullptr;  // lives in chat_thread_
   QHash<int, std::shared_ptr<Completion>> completions_;  // by request number
   int next_request_ = 0;
+  // A model download started over HTTP (api_models.cpp): it runs in the
+  // server's event loop; the page polls its progress.
+  struct HubDownload {
+    QString id, owner, repo, source, folder;
+    std::unique_ptr<ModelDownload> runner;  // while it runs
+    DownloadProgress progress;
+    QString state = "running";  // running, done, failed
+    DownloadFailure failure;
+    QString model;  // the base model's name, once added
+  };
+  QJsonObject download_json(const HubDownload& d, const Session& session) const;
+  QMap<QString, std::shared_ptr<HubDownload>> downloads_;  // by id
   QSet<QString> exporting_;   // jobs being exported
   QThreadPool export_pool_;   // one export at a time: a merge holds a whole model in memory
 };

@@ -29,6 +29,7 @@
 #include <QTimer>
 
 #include "model/tiny_model.h"
+#include "services/mock_hub.h"
 #include "services/api_keys.h"
 #include "services/api_server.h"
 #include "util/user_error.h"
@@ -426,6 +427,65 @@ TEST(Api, BaseModelsFromTheWorkspaceOrAddedByAnAdministrator) {
   EXPECT_EQ(alice.send("GET", "/api/models").json.array().size(), 2);
   EXPECT_TRUE(QFileInfo(QDir(alices.exports_dir()).filePath("second/config.json")).isFile());  // the folder stays
   EXPECT_EQ(alice.send("DELETE", "/api/models/my%20tuned", {}, csrf).status, 404);
+}
+
+// Downloads over HTTP from a hub (a mock one on loopback, as a Hugging Face
+// mirror): into the workspace's models/, followed until the model is listed;
+// a folder elsewhere only for an administrator; the server's caches only for one.
+TEST(Api, ModelsDownloadedFromAHubIntoTheWorkspace) {
+  Server s;
+  AccountStore(database_path(s.dir.path())).create_user("carol", "carol's password", Role::admin);
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::llama;
+  model::write_tiny_model(s.dir.filePath("hub-repo").toStdString(), spec);
+  test::MockHub hub(s.dir.filePath("hub-repo"));
+  qputenv("HF_ENDPOINT", hub.hf_endpoint().toUtf8());
+  qputenv("HF_TOKEN", "");
+  qputenv("HF_HOME", s.dir.filePath("hf-home").toUtf8());
+  qputenv("HF_HUB_CACHE", s.dir.filePath("hf-cache").toUtf8());
+  Api alice(s.port), carol(s.port);
+  const QByteArray csrf = sign_in(alice, "alice", "alice's password");
+  const QByteArray admin_csrf = sign_in(carol, "carol", "carol's password");
+
+  EXPECT_EQ(alice.send("POST", "/api/models/downloads", R"({"repo": "not an id"})", csrf).status, 400);
+  EXPECT_EQ(alice.send("POST", "/api/models/downloads", R"({"repo": "tiny/model", "folder": "/tmp/x"})", csrf).status, 403);
+  const Reply started = alice.send("POST", "/api/models/downloads", R"({"repo": "tiny/model"})", csrf);
+  ASSERT_EQ(started.status, 202) << started.body.toStdString();
+  EXPECT_EQ(started.json["folder"].toString(), "models/model");
+  EXPECT_EQ(alice.send("POST", "/api/models/downloads", R"({"repo": "tiny/model"})", csrf).status, 409);  // the same folder
+  QJsonObject d;
+  for (int i = 0; i < 400 && d["state"].toString() != "done" && d["state"].toString() != "failed"; ++i) {
+    wait_ms(25);
+    d = alice.send("GET", "/api/models/downloads").json.array().first().toObject();
+  }
+  ASSERT_EQ(d["state"].toString(), "done") << QJsonDocument(d).toJson().toStdString();
+  EXPECT_EQ(d["model"].toString(), "model");
+  EXPECT_EQ(d["bytes_done"].toInteger(), d["bytes_total"].toInteger());
+  bool listed = false;
+  for (const QJsonValue& m : alice.send("GET", "/api/models").json.array()) listed = listed || m["name"].toString() == "model";
+  EXPECT_TRUE(listed);
+  EXPECT_TRUE(carol.send("GET", "/api/models/downloads").json.array().isEmpty());  // each sees their own
+
+  // A failure is kept with its template, for the page's language.
+  alice.send("POST", "/api/models/downloads", R"({"repo": "tiny/nope"})", csrf);
+  QJsonObject failed;
+  for (int i = 0; i < 400 && failed["state"].toString() != "failed"; ++i) {
+    wait_ms(25);
+    for (const QJsonValue& v : alice.send("GET", "/api/models/downloads").json.array())
+      if (v["repo"].toString() == "tiny/nope") failed = v.toObject();
+  }
+  EXPECT_EQ(failed["error"].toObject()["kind"].toString(), "hub.not_found");
+
+  // The server's caches: for administrators.
+  EXPECT_EQ(alice.send("GET", "/api/models/cached").status, 403);
+  const QString snapshot = s.dir.filePath("hf-cache/models--cached--tiny/snapshots/abc");
+  model::write_tiny_model(snapshot.toStdString(), spec);
+  const Reply cached = carol.send("GET", "/api/models/cached");
+  ASSERT_EQ(cached.status, 200);
+  ASSERT_EQ(cached.json.array().size(), 1);
+  EXPECT_EQ(cached.json.array()[0].toObject()["id"].toString(), "cached/tiny");
+  EXPECT_EQ(cached.json.array()[0].toObject()["path"].toString(), snapshot);
+  for (const char* name : {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME", "HF_HUB_CACHE"}) qunsetenv(name);
 }
 
 TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {

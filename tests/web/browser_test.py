@@ -99,9 +99,20 @@ def main():
     subprocess.run(["bash", os.path.join(source, "scripts/make-demo-model.sh"), cli, model], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([cli, "users", "add", "alice", "--password-stdin", "--data-dir", data],
                    input=b"a long passphrase\n", check=True, stdout=subprocess.DEVNULL)
+    # A model hub on loopback (tests/services/mock_hub.h) serving the demo model as tiny/model;
+    # the server reaches it as a Hugging Face mirror, as HF_ENDPOINT makes any hub one.
+    hub, server_env = None, dict(os.environ)
+    mock_hub = os.environ.get("TUNEDESK_MOCK_HUB", "")
+    if os.access(mock_hub, os.X_OK):
+        hub = subprocess.Popen([mock_hub, model], stdout=subprocess.PIPE)
+        endpoints = dict(hub.stdout.readline().decode().split() for _ in range(2))
+        server_env.update({"HF_ENDPOINT": endpoints["hf"], "HF_TOKEN": "", "HF_HOME": os.path.join(work, "hf-home"),
+                           "HF_HUB_CACHE": os.path.join(work, "hf-cache"), "MODELSCOPE_CACHE": os.path.join(work, "ms-cache")})
+    else:
+        print("note: no TUNEDESK_MOCK_HUB: the download steps are left out")
     port, driver_port = free_port(), free_port()
     server = subprocess.Popen([cli, "serve", "--port", str(port), "--data-dir", data, "--demo-model", model],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=server_env)
     driver = subprocess.Popen(["chromedriver", f"--port={driver_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     browser = None
@@ -215,6 +226,28 @@ def main():
         assert answer.strip(), "an empty answer"
         browser.shoot(os.path.join(out, "06-chat.png"))
 
+        # A base model downloaded from the hub, then on the base model list; an unknown one is an error.
+        if hub:
+            browser.go(base + "/#settings")
+            wait_for("the settings page", lambda: browser.js("return !document.getElementById('page-settings').hidden"))
+            browser.js("document.getElementById('download-card').scrollIntoView({block: 'center'})")
+            browser.type("#download-repo", "tiny/model")
+            browser.click("#download-start")
+            done = wait_for("the download", lambda: browser.js(
+                "const d = document.querySelector('#downloads .download[data-state=done]');"
+                "return d && d.querySelector('.download-text').textContent"), 120)
+            assert "model" in done, done
+            wait_for("the model on the list", lambda: browser.js(
+                "return [...document.querySelectorAll('#models-table tbody tr')].some(tr => tr.dataset.name === 'model')"))
+            browser.js("document.getElementById('download-repo').value = ''")
+            browser.type("#download-repo", "tiny/nope")
+            browser.click("#download-start")
+            failed = wait_for("the failed download", lambda: browser.js(
+                "const d = document.querySelector('#downloads .download[data-state=failed]');"
+                "return d && d.querySelector('.download-text').textContent"), 60)
+            assert "no model tiny/nope" in failed, failed
+            browser.shoot(os.path.join(out, "10-download.png"))
+
         # An Excel workbook: the report names the sheet read and what the sheet hides.
         browser.go(base + "/#data")
         wait_for("the data page", lambda: browser.js("return !document.getElementById('page-data').hidden"))
@@ -258,6 +291,13 @@ def main():
         assert len(layout) == 4 and all(any('\u4e00' <= ch <= '\u9fff' for ch in m) for m in layout), rows
         assert "工作表" in browser.js("return document.getElementById('report-sheet').textContent")
         browser.shoot(os.path.join(out, "09-xlsx-report-zh.png"))
+        if hub:  # the downloads, in Chinese
+            browser.go(base + "/?lang=zh_CN#settings")
+            texts = wait_for("the downloads in Chinese", lambda: browser.js(
+                "const t = [...document.querySelectorAll('#downloads .download-text')].map(e => e.textContent);"
+                "return t.length === 2 && t"))
+            assert all(any('\u4e00' <= ch <= '\u9fff' for ch in text) for text in texts), texts
+            browser.shoot(os.path.join(out, "11-download-zh.png"))
         print(f"browser test passed: job {job_id}, answer {answer.strip()[:40]!r}; screenshots in {out}")
         return 0
     except Exception:
@@ -270,7 +310,9 @@ def main():
     finally:
         if browser:
             browser.quit()
-        for p in (driver, server):
+        for p in (driver, server, hub):
+            if p is None:
+                continue
             p.terminate()
             try:
                 p.wait(10)

@@ -22,6 +22,15 @@ Object.assign(zh, {
   'Added the user {name}.': '已添加用户 {name}。', 'Removed the user {name}.': '已删除用户 {name}。',
   'Set the password of {name}; their sessions are signed out.': '已设置 {name} 的密码；其会话已退出登录。',
   '{name} is now {role}.': '{name} 现在是{role}。', 'Remove the user {name}? Their files stay on disk.': '删除用户 {name}？其文件仍保留在磁盘上。',
+  'Download a model': '下载模型', 'From': '来源', 'ModelScope': 'ModelScope（魔搭）', 'Model id': '模型 ID', 'Revision': '版本',
+  'Download': '下载', 'Folder (optional)': '文件夹（可选）', 'Cancel': '取消',
+  'Already on the server (Hugging Face and ModelScope caches)': '服务器上已有的模型（Hugging Face 与 ModelScope 的缓存）',
+  'The config, tokenizer and safetensors weights only, each checked against the hub\'s checksum; it goes to models/NAME in your workspace unless you name a folder. A download that stopped resumes when started again into the same folder.':
+    '只下载配置、分词器和 safetensors 权重，逐个与平台的校验值核对；默认保存到工作区的 models/名称，也可以指定文件夹。中断的下载再次下载到同一文件夹时会继续。',
+  'As an administrator you may name any folder on the server.': '作为管理员，你可以指定服务器上的任意文件夹。',
+  '{done} of {total} · {speed}/s · {left} left · {files} of {count} files': '{done} / {total} · {speed}/秒 · 剩余 {left} · 文件 {files} / {count}',
+  'Downloaded: on your base models as {name}.': '下载完成：已作为基座模型“{name}”加入列表。',
+  'asking the hub for its files…': '正在向平台获取文件列表…',
 });
 
 async function loadSettings() {
@@ -29,8 +38,11 @@ async function loadSettings() {
   $('models-hint').textContent = t(state.role === 'admin'
     ? 'A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json): as an administrator you may name any folder on the server; a relative path starts in your workspace.'
     : 'A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json) inside your workspace: a relative path such as exports/NAME starts there.');
+  $('download-hint').textContent = t('The config, tokenizer and safetensors weights only, each checked against the hub\'s checksum; it goes to models/NAME in your workspace unless you name a folder. A download that stopped resumes when started again into the same folder.')
+    + (state.role === 'admin' ? ' ' + t('As an administrator you may name any folder on the server.') : '');
   try {
-    await Promise.all([loadBaseModels(), loadKeys(), state.role === 'admin' ? loadUsers() : null]);
+    await Promise.all([loadBaseModels(), loadKeys(), loadDownloads(), state.role === 'admin' ? loadUsers() : null,
+                       state.role === 'admin' ? loadCached() : null]);
   } catch (err) { say(err.message); }
 }
 
@@ -72,6 +84,68 @@ $('model-form').addEventListener('submit', async e => {
     await loadBaseModels();
   } catch (err) { say(err.message); }
 });
+
+// --- downloads from Hugging Face and ModelScope --------------------------------
+const mib = bytes => bytes >= 1 << 30 ? (bytes / (1 << 30)).toFixed(2) + ' GiB' : (bytes / (1 << 20)).toFixed(1) + ' MiB';
+const clock = seconds => seconds < 0 ? '–' : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+let downloadPoll = null;
+async function loadDownloads() {
+  const downloads = await api('GET', '/api/models/downloads');
+  const box = $('downloads');
+  box.innerHTML = '';
+  let running = false, finished = false;
+  for (const d of downloads.slice().reverse()) {
+    const share = d.bytes_total > 0 ? 100 * d.bytes_done / d.bytes_total : 0;
+    const item = document.createElement('div');
+    item.className = 'border rounded p-2 mb-2 download';
+    item.dataset.id = d.id; item.dataset.state = d.state;
+    let text;
+    if (d.state === 'running')
+      text = d.bytes_total ? t('{done} of {total} · {speed}/s · {left} left · {files} of {count} files', {
+        done: mib(d.bytes_done), total: mib(d.bytes_total), speed: mib(d.bytes_per_second), left: clock(d.seconds_left),
+        files: d.files_done, count: d.files_total }) : t('asking the hub for its files…');
+    else if (d.state === 'done') text = t('Downloaded: on your base models as {name}.', { name: d.model });
+    else text = errorText(d.error.kind, d.error.args, d.error.message);
+    item.innerHTML = `<div class="d-flex justify-content-between small"><span><code>${escapeHtml(d.repo)}</code> → <span class="font-monospace">${escapeHtml(d.folder)}</span></span></div>
+      <div class="progress my-1" style="height: 6px"><div class="progress-bar ${d.state === 'failed' ? 'bg-danger' : d.state === 'done' ? 'bg-success' : ''}" style="width: ${d.state === 'done' ? 100 : share}%"></div></div>
+      <div class="small ${d.state === 'failed' ? 'text-danger' : 'text-muted'} download-text">${escapeHtml(text)}</div>`;
+    if (d.state === 'running')
+      item.firstElementChild.appendChild(rowButton('Cancel', 'secondary', async () => { await api('POST', `/api/models/downloads/${d.id}/cancel`); await loadDownloads(); }));
+    box.appendChild(item);
+    running = running || d.state === 'running';
+    finished = finished || (d.state === 'done' && !(state.shownDownloads || new Set()).has(d.id));
+    if (d.state === 'done') (state.shownDownloads = state.shownDownloads || new Set()).add(d.id);
+  }
+  if (finished) await loadBaseModels();
+  clearTimeout(downloadPoll);
+  if (running && !$('page-settings').hidden) downloadPoll = setTimeout(() => loadDownloads().catch(err => say(err.message)), 1000);
+}
+$('download-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  try {
+    const body = { repo: $('download-repo').value.trim(), source: $('download-source').value };
+    if ($('download-revision').value.trim()) body.revision = $('download-revision').value.trim();
+    if ($('download-folder').value.trim()) body.folder = $('download-folder').value.trim();
+    await api('POST', '/api/models/downloads', body);
+    await loadDownloads();
+  } catch (err) { say(err.message); }
+});
+async function loadCached() {
+  const cached = await api('GET', '/api/models/cached');
+  $('cached').hidden = cached.length === 0;
+  const body = $('cached-table').tBodies[0];
+  body.innerHTML = '';
+  for (const m of cached) {
+    const tr = body.insertRow();
+    tr.innerHTML = `<td><code>${escapeHtml(m.id)}</code></td><td>${m.source === 'hf' ? 'Hugging Face' : t('ModelScope')}</td>
+      <td>${escapeHtml(m.architecture)}</td><td class="small font-monospace text-break">${escapeHtml(m.path)}</td><td class="text-end"></td>`;
+    tr.cells[4].appendChild(rowButton('Add', 'primary', async () => {
+      const added = await api('POST', '/api/models', { path: m.path });
+      say(t('Added {name}.', { name: added.name }), 'success');
+      await loadBaseModels();
+    }));
+  }
+}
 
 // --- API keys ------------------------------------------------------------------
 async function loadKeys() {
