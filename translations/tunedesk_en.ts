@@ -701,6 +701,18 @@
         <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
         <translation>the download of %1 was cancelled; start it again to resume where it stopped</translation>
     </message>
+    <message>
+        <source>%1: only a LoRA result exported without merging is an adapter on its own</source>
+        <translation>%1: only a LoRA result exported without merging is an adapter on its own</translation>
+    </message>
+    <message>
+        <source>%1 is not the base model this adapter was trained on: %2</source>
+        <translation>%1 is not the base model this adapter was trained on: %2</translation>
+    </message>
+    <message>
+        <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
+        <translation>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -858,6 +870,34 @@
     <message>
         <source>Writing the base model and the adapter as GGUF…</source>
         <translation>Writing the base model and the adapter as GGUF…</translation>
+    </message>
+    <message>
+        <source>The adapter alone (its base model&apos;s GGUF is converted already)</source>
+        <translation>The adapter alone (its base model&apos;s GGUF is converted already)</translation>
+    </message>
+    <message>
+        <source>Writes only the small adapter file; name the base model&apos;s GGUF file to have it checked against the adapter and used in the commands and the Modelfile.</source>
+        <translation>Writes only the small adapter file; name the base model&apos;s GGUF file to have it checked against the adapter and used in the commands and the Modelfile.</translation>
+    </message>
+    <message>
+        <source>the base model&apos;s .gguf file (optional; needed for Ollama)</source>
+        <translation>the base model&apos;s .gguf file (optional; needed for Ollama)</translation>
+    </message>
+    <message>
+        <source>The base model&apos;s GGUF file</source>
+        <translation>The base model&apos;s GGUF file</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF files (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Base GGUF:</source>
+        <translation>Base GGUF:</translation>
+    </message>
+    <message>
+        <source>Writing the adapter as GGUF…</source>
+        <translation>Writing the adapter as GGUF…</translation>
     </message>
 </context>
 <context>
@@ -1829,6 +1869,14 @@
     <message>
         <source>Run it:</source>
         <translation>Run it:</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter %1 alone.</source>
+        <translation>Wrote the LoRA adapter %1 alone.</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter %1 for the base model %2.</source>
+        <translation>Wrote the LoRA adapter %1 for the base model %2.</translation>
     </message>
 </context>
 <context>

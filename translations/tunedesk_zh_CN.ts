@@ -694,6 +694,18 @@
         <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
         <translation>%1 的下载已取消；再次开始即可从中断处继续</translation>
     </message>
+    <message>
+        <source>%1: only a LoRA result exported without merging is an adapter on its own</source>
+        <translation>%1：只有未合并导出的 LoRA 结果才能单独作为适配器导出</translation>
+    </message>
+    <message>
+        <source>%1 is not the base model this adapter was trained on: %2</source>
+        <translation>%1 不是该适配器训练时所用的基础模型：%2</translation>
+    </message>
+    <message>
+        <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
+        <translation>为单独导出的适配器生成 Ollama Modelfile 需要基础模型的 GGUF 文件（--base-gguf 文件）</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>
@@ -851,6 +863,34 @@
     <message>
         <source>Writing the base model and the adapter as GGUF…</source>
         <translation>正在把基座模型和适配器写成 GGUF…</translation>
+    </message>
+    <message>
+        <source>The adapter alone (its base model&apos;s GGUF is converted already)</source>
+        <translation>仅导出适配器（其基座模型已转换为 GGUF）</translation>
+    </message>
+    <message>
+        <source>Writes only the small adapter file; name the base model&apos;s GGUF file to have it checked against the adapter and used in the commands and the Modelfile.</source>
+        <translation>只写出很小的适配器文件；填写基座模型的 GGUF 文件，可核对它与适配器是否匹配，并用于运行命令和 Modelfile。</translation>
+    </message>
+    <message>
+        <source>the base model&apos;s .gguf file (optional; needed for Ollama)</source>
+        <translation>基座模型的 .gguf 文件（可选；Ollama 需要）</translation>
+    </message>
+    <message>
+        <source>The base model&apos;s GGUF file</source>
+        <translation>基座模型的 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Base GGUF:</source>
+        <translation>基座 GGUF：</translation>
+    </message>
+    <message>
+        <source>Writing the adapter as GGUF…</source>
+        <translation>正在写出 GGUF 适配器…</translation>
     </message>
 </context>
 <context>
@@ -1814,6 +1854,14 @@
     <message>
         <source>Run it:</source>
         <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter %1 alone.</source>
+        <translation>已单独写出 LoRA 适配器 %1。</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter %1 for the base model %2.</source>
+        <translation>已写出用于基座模型 %2 的 LoRA 适配器 %1。</translation>
     </message>
 </context>
 <context>

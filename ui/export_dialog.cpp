@@ -60,6 +60,26 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
                          "so that \"ollama create NAME -f Modelfile\" is the only step left."));
   ollama_->setChecked(true);
   form->addRow(QString(), ollama_);
+  // A LoRA adapter alone, for a base model converted to GGUF once before.
+  adapter_only_ = new QCheckBox(tr("The adapter alone (its base model's GGUF is converted already)"), this);
+  adapter_only_->setObjectName("export.adapter_only");
+  adapter_only_->setToolTip(tr("Writes only the small adapter file; name the base model's GGUF file to have it checked "
+                               "against the adapter and used in the commands and the Modelfile."));
+  form->addRow(QString(), adapter_only_);
+  auto* base_row = new QHBoxLayout;
+  base_gguf_ = new QLineEdit(this);
+  base_gguf_->setObjectName("export.base_gguf");
+  base_gguf_->setPlaceholderText(tr("the base model's .gguf file (optional; needed for Ollama)"));
+  auto* base_browse = new QPushButton(tr("Browse…"), this);
+  connect(base_browse, &QPushButton::clicked, this, [this] {
+    const QString file = QFileDialog::getOpenFileName(this, tr("The base model's GGUF file"), exports_dir_, tr("GGUF files (*.gguf)"));
+    if (!file.isEmpty()) base_gguf_->setText(QDir::toNativeSeparators(file));
+  });
+  base_row->addWidget(base_gguf_, 1);
+  base_row->addWidget(base_browse);
+  base_label_ = new QLabel(tr("Base GGUF:"), this);
+  form->addRow(base_label_, base_row);
+  base_browse_ = base_browse;
   auto* row = new QHBoxLayout;
   folder_ = new QLineEdit(this);
   folder_->setObjectName("export.folder");
@@ -90,6 +110,7 @@ ExportDialog::ExportDialog(const services::Job& job, const QString& exports_dir,
   connect(buttons_, &QDialogButtonBox::accepted, this, &ExportDialog::start);
   connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(merge_, &QCheckBox::toggled, this, &ExportDialog::update_choices);
+  connect(adapter_only_, &QCheckBox::toggled, this, &ExportDialog::update_choices);
   connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::update_choices);
   connect(folder_, &QLineEdit::textEdited, this, [this] { folder_edited_ = true; });
   connect(browse, &QPushButton::clicked, this, [this] {
@@ -122,6 +143,9 @@ void ExportDialog::update_choices() {
   const bool to_gguf = gguf();
   type_->setEnabled(to_gguf && job_.method != "ptuning_v2");
   ollama_->setEnabled(to_gguf && job_.method != "ptuning_v2");
+  const bool adapter = to_gguf && job_.method == "lora" && !merge_->isChecked();
+  adapter_only_->setEnabled(adapter);
+  for (QWidget* w : std::initializer_list<QWidget*>{base_gguf_, base_browse_, base_label_}) w->setEnabled(adapter && adapter_only_->isChecked());
   suggest_folder();
   add_->setEnabled(complete_model());
   message_->setText(to_gguf && job_.method == "ptuning_v2"
@@ -131,6 +155,10 @@ void ExportDialog::update_choices() {
 }
 
 bool ExportDialog::gguf() const { return format_->currentData().toString() == "gguf"; }
+
+bool ExportDialog::adapter_only() const {
+  return gguf() && job_.method == "lora" && !merge_->isChecked() && adapter_only_->isChecked();
+}
 
 bool ExportDialog::complete_model() const { return !gguf() && (merge_->isChecked() || job_.method == "sft"); }
 
@@ -154,6 +182,7 @@ void ExportDialog::start() {
     return;
   }
   message_->setText(gguf()                 ? (merge_->isChecked() ? tr("Merging, then writing the GGUF file…")
+                                                                  : adapter_only() ? tr("Writing the adapter as GGUF…")
                                                                   : job_.method == "lora" ? tr("Writing the base model and the adapter as GGUF…")
                                                                                           : tr("Writing the GGUF file…"))
                     : merge_->isChecked() ? tr("Merging and writing the model…")
@@ -172,6 +201,8 @@ void ExportDialog::start() {
   spec.gguf = gguf();
   spec.gguf_type = type_->currentData().toString().toStdString();
   spec.ollama = gguf() && ollama_->isChecked();
+  spec.adapter_only = adapter_only();
+  if (spec.adapter_only) spec.base_gguf = QDir::fromNativeSeparators(base_gguf_->text().trimmed()).toStdString();
   // Bytes written, from the writing thread: the bar is set on the UI thread, in permille.
   QPointer<QProgressBar> bar = busy_;
   spec.progress = [bar](uint64_t done, uint64_t total) {

@@ -47,6 +47,7 @@ class ExportDialog : public QDialog {
   void update_choices();
   bool complete_model() const;  // what will be written is a Hugging Face model (merged, or full fine-tuning)
   bool gguf() const;
+  bool adapter_only() const;  // GGUF, LoRA, not merged: the adapter alone
 
   services::Job job_;
   QString exports_dir_;
@@ -56,6 +57,10 @@ class ExportDialog : public QDialog {
   QLineEdit* folder_;
   QCheckBox* add_;
   QCheckBox* ollama_;
+  QCheckBox* adapter_only_;
+  QLineEdit* base_gguf_;
+  QLabel* base_label_;
+  QWidget* base_browse_;
   QProgressBar* busy_;
   QLabel* message_;
   QDialogButtonBox* buttons_;

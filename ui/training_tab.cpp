@@ -254,12 +254,14 @@ void TrainingTab::export_shown() {
   if (dialog.exec() != QDialog::Accepted) return;
   const QString folder = QDir::toNativeSeparators(dialog.folder());
   const services::ExportDone& done = dialog.done();
-  if (!done.file.empty()) {
+  if (!done.file.empty() || !done.adapter_file.empty()) {
     const auto native = [](const std::string& path) { return QDir::toNativeSeparators(QString::fromStdString(path)); };
     const QString file = native(done.file);
-    QString text = done.adapter_file.empty()
-                       ? tr("Wrote %1.").arg(file)
-                       : tr("Wrote the LoRA adapter %1 and its base model %2.").arg(native(done.adapter_file), file);
+    QString text = done.adapter_file.empty() ? tr("Wrote %1.").arg(file)
+                   : done.written != "GGUF adapter alone"
+                       ? tr("Wrote the LoRA adapter %1 and its base model %2.").arg(native(done.adapter_file), file)
+                   : done.file.empty() ? tr("Wrote the LoRA adapter %1 alone.").arg(native(done.adapter_file))
+                                       : tr("Wrote the LoRA adapter %1 for the base model %2.").arg(native(done.adapter_file), file);
     if (!done.modelfile.empty()) text += "\n" + tr("Wrote %1 for Ollama.").arg(native(done.modelfile));
     text += "\n\n" + tr("Run it:");
     for (const std::string& command : done.commands) text += "\n  " + QString::fromStdString(command);

@@ -57,7 +57,10 @@ int run_export_command(const std::vector<std::string>& args) {
       .option("--format", "FORMAT", "hf (default: Hugging Face folder) or gguf (one file for llama.cpp and Ollama)")
       .option("--type", "TYPE", "GGUF: f32, f16 (default), bf16, q8_0, q4_0 or q4_k_m for the matrices (q4_k_m: "
                                 "Q4_K with Q6_K where llama-quantize puts it); norms and biases stay f32")
-      .flag("--ollama", "GGUF: also write a Modelfile (chat template, system instruction, stop tokens) for ollama create");
+      .flag("--ollama", "GGUF: also write a Modelfile (chat template, system instruction, stop tokens) for ollama create")
+      .flag("--adapter-only", "GGUF, a LoRA result: the adapter alone, without converting its base model again")
+      .option("--base-gguf", "FILE", "with --adapter-only: the base model's GGUF the adapter goes with (checked to fit; "
+                                    "named in the commands and the Modelfile)");
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
@@ -80,6 +83,10 @@ int run_export_command(const std::vector<std::string>& args) {
     request.gguf_type = *type;
   }
   request.ollama = p.has("--ollama");
+  request.gguf_adapter_only = p.has("--adapter-only");
+  request.base_gguf = p.value_or("--base-gguf", "");
+  if (request.gguf_adapter_only && !request.gguf) throw UsageError("--adapter-only is for --format gguf");
+  if (!request.base_gguf.empty() && !request.gguf_adapter_only) throw UsageError("--base-gguf goes with --adapter-only");
   if (request.ollama && !request.gguf) throw UsageError("--ollama is for --format gguf (Ollama imports GGUF files)");
   ByteProgress progress(isatty(STDERR_FILENO) != 0);
   if (request.gguf) request.progress = std::ref(progress);
@@ -90,6 +97,9 @@ int run_export_command(const std::vector<std::string>& args) {
     if (done.adapter_file.empty()) {
       std::cout << "Wrote " << done.file.string() << " (" << type
                 << (done.base_model.empty() ? "" : ", LoRA merged into " + done.base_model.string()) << ")\n";
+    } else if (request.gguf_adapter_only) {
+      std::cout << "Wrote " << done.adapter_file.string() << " (the LoRA adapter alone, " << adapter_type << ")"
+                << (done.file.empty() ? "" : " for " + done.file.string()) << "\n";
     } else {
       std::cout << "Wrote " << done.adapter_file.string() << " (the LoRA adapter, " << adapter_type << ")\n"
                 << "  and " << done.file.string() << " (its base model " << done.base_model.string() << ")\n";

@@ -164,6 +164,8 @@ class Engine final : public EngineBridge {
         request.gguf_type = *type;
         request.progress = spec.progress;
         request.ollama = spec.ollama;
+        request.gguf_adapter_only = spec.adapter_only;
+        request.base_gguf = spec.base_gguf;
       }
       const training::ExportOutcome done = training::export_result(request);
       return ExportDone{done.written, done.file.string(), done.adapter_file.string(), done.modelfile.string(),

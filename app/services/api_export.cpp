@@ -57,10 +57,13 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
   if (!doc.isObject() || (body.contains("merge") && !body["merge"].isBool()) ||
       (body.contains("format") && !body["format"].isString()) || (body.contains("type") && !body["type"].isString()) ||
       (body.contains("ollama") && !body["ollama"].isBool()) ||
+      (body.contains("adapter_only") && !body["adapter_only"].isBool()) ||
+      (body.contains("base_gguf") && !body["base_gguf"].isString()) ||
       (format != "hf" && format != "gguf") || !gguf::parse_file_type(type.toStdString()))
     return answer->write(error_body("bad_request", "expected JSON {\"merge\": true|false, \"format\": \"hf\"|\"gguf\", "
                                                    "\"type\": " + QString::fromStdString(gguf::file_type_choices()) + ", "
-                                                   "\"ollama\": true|false} (each optional)"),
+                                                   "\"ollama\": true|false, \"adapter_only\": true|false, "
+                                                   "\"base_gguf\": FILE} (each optional)"),
                          HttpStatus::BadRequest);
   if (job->status != JobStatus::completed)
     return answer->write(error_body("conflict", QString("job %1 is %2; only a completed job has a result to export")
@@ -77,12 +80,23 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
   if (spec.ollama && !spec.gguf)
     return answer->write(error_body("bad_request", "\"ollama\" needs \"format\": \"gguf\" (Ollama imports GGUF files)"),
                          HttpStatus::BadRequest);
+  spec.adapter_only = body["adapter_only"].toBool(false);
+  if (spec.adapter_only && !spec.gguf)
+    return answer->write(error_body("bad_request", "\"adapter_only\" needs \"format\": \"gguf\""), HttpStatus::BadRequest);
+  if (const QString base = body["base_gguf"].toString().trimmed(); !base.isEmpty()) {
+    try {  // a relative path is in the job owner's workspace (exports/…/NAME-F16.gguf)
+      spec.base_gguf = requested_path(base, s->user, Workspace(data_dir_, job->owner)).toStdString();
+    } catch (const ServiceError& e) {
+      return answer->write(error_body("outside_workspace", e), HttpStatus::Forbidden);
+    }
+  }
   const Workspace workspace(data_dir_, job->owner);  // an administrator exporting another's job writes into theirs
   const QString folder = new_export_folder(workspace.exports_dir(), id, spec.merge, spec.gguf);
   const QString name = QFileInfo(folder).fileName();
   exporting_.insert(id);
   const std::string source = job->output.toStdString(), target = folder.toStdString();
-  export_pool_.start([this, answer, id, name, folder, source, target, spec] {
+  const QString workspace_root = workspace.root();
+  export_pool_.start([this, answer, id, name, folder, workspace_root, source, target, spec] {
     ExportDone done;
     QJsonObject failure;
     HttpStatus status = HttpStatus::Created;
@@ -96,7 +110,7 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
       status = HttpStatus::InternalServerError;
     }
     // The answer goes out on the server's thread.
-    QMetaObject::invokeMethod(&http_, [this, answer, id, name, folder, done, failure, status] {
+    QMetaObject::invokeMethod(&http_, [this, answer, id, name, folder, workspace_root, done, failure, status] {
       exporting_.remove(id);
       if (!failure.isEmpty()) return answer->write(failure, status);
       const QString what = QString::fromStdString(done.written);
@@ -110,8 +124,13 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
         for (const std::string& item : items) out.append(QString::fromStdString(item));
         return out;
       };
-      if (!done.file.empty()) {
-        reply["file"] = in_export(done.file);
+      if (!done.file.empty() || !done.adapter_file.empty()) {  // GGUF
+        // An adapter alone names its base's file where it is: in the workspace, or for an administrator anywhere.
+        const QString base = QString::fromStdString(done.file);
+        if (what == "GGUF adapter alone")
+          reply["file"] = base.startsWith(workspace_root + "/") ? base.mid(workspace_root.size() + 1) : base;
+        else
+          reply["file"] = in_export(done.file);
         reply["notes"] = strings(done.notes);
         reply["commands"] = strings(done.commands);
       }

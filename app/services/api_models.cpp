@@ -33,8 +33,10 @@ QJsonObject to_json(const BaseModel& m) {
                      {"builtin", m.builtin}};
 }
 
+}  // namespace
+
 // The folder `requested` names for `user`; throws ServiceError("model.outside_workspace") when it may not.
-QString requested_folder(const QString& requested, const User& user, const Workspace& workspace) {
+QString ApiServer::requested_path(const QString& requested, const User& user, const Workspace& workspace) {
   const QString clean = QDir::cleanPath(requested);
   if (QDir::isAbsolutePath(requested) && user.role == Role::admin) return clean;
   const auto outside = [&] {
@@ -51,8 +53,6 @@ QString requested_folder(const QString& requested, const User& user, const Works
     throw outside();
   }
 }
-
-}  // namespace
 
 QJsonObject ApiServer::download_json(const HubDownload& d, const Session& session) const {
   const Workspace workspace(data_dir_, session.user.name);
@@ -94,7 +94,7 @@ void ApiServer::add_model_routes() {
       const Workspace workspace(data_dir_, s.user.name);
       QString folder;
       try {
-        folder = requested_folder(o["path"].toString().trimmed(), s.user, workspace);
+        folder = requested_path(o["path"].toString().trimmed(), s.user, workspace);
       } catch (const ServiceError& e) {
         return error(HttpStatus::Forbidden, "outside_workspace", e);
       }
@@ -125,7 +125,7 @@ void ApiServer::add_model_routes() {
       const Workspace workspace(data_dir_, s.user.name);
       const QString asked = o["folder"].toString().trimmed();
       try {
-        r.folder = requested_folder(asked.isEmpty() ? "models/" + r.repo.id.section('/', -1) : asked, s.user, workspace);
+        r.folder = requested_path(asked.isEmpty() ? "models/" + r.repo.id.section('/', -1) : asked, s.user, workspace);
       } catch (const ServiceError& e) {
         return error(HttpStatus::Forbidden, "outside_workspace", e);
       }

@@ -56,6 +56,7 @@
 #include "services/job_store.h"
 #include "services/model_download.h"
 #include "services/model_registry.h"
+#include "services/workspace.h"
 
 namespace tunedesk::services {
 
@@ -155,6 +156,10 @@ class ApiServer {
     QString model;  // the base model's name, once added
   };
   QJsonObject download_json(const HubDownload& d, const Session& session) const;
+  // The file or folder `requested` names for `user`: a relative path is in
+  // their workspace; an absolute one anywhere for an administrator, inside the
+  // workspace for anyone else. Throws ServiceError("model.outside_workspace").
+  static QString requested_path(const QString& requested, const User& user, const Workspace& workspace);
   QMap<QString, std::shared_ptr<HubDownload>> downloads_;  // by id
   QSet<QString> exporting_;   // jobs being exported
   QThreadPool export_pool_;   // one export at a time: a merge holds a whole model in memory

@@ -67,10 +67,13 @@ struct ExportSpec {
   bool gguf = false;              // one GGUF file instead of a Hugging Face folder
   std::string gguf_type = "f16";  // f32, f16, bf16, q8_0, q4_0, q4_k_m (gguf/file_type.h)
   bool ollama = false;            // GGUF: an Ollama Modelfile beside the file(s)
+  bool adapter_only = false;      // GGUF, LoRA: the adapter alone, without its base model's file
+  std::string base_gguf;          // with adapter_only: the base's GGUF it goes with (checked; may be empty)
   std::function<void(uint64_t done, uint64_t total)> progress;  // GGUF: bytes written (on the writing thread)
 };
 struct ExportDone {
-  std::string written;                // "adapter", "model", "merged model", "GGUF", "merged GGUF" or "GGUF adapter"
+  std::string written;                // "adapter", "model", "merged model", "GGUF", "merged GGUF", "GGUF adapter"
+                                      // or "GGUF adapter alone"
   std::string file;                   // GGUF: the model file (for an adapter, its base model's)
   std::string adapter_file;           // GGUF adapter: the adapter file
   std::string modelfile;              // the Ollama Modelfile, when asked for

@@ -15,6 +15,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <utility>
 #include <set>
 
 #include "model/model_config.h"
@@ -106,7 +107,10 @@ ModelDownload::ModelDownload(DownloadRequest request, QObject* parent)
 ModelDownload::~ModelDownload() {
   over_ = true;
   for (auto& f : active_)
-    if (f->reply) f->reply->abort();
+    if (QNetworkReply* reply = std::exchange(f->reply, nullptr)) {
+      reply->disconnect(this);
+      reply->abort();
+    }
 }
 
 void ModelDownload::start() {
@@ -160,12 +164,11 @@ void ModelDownload::listing_done(QNetworkReply* reply) {
   try {
     if (status >= 300 && status < 400) {  // a renamed repository
       const QUrl next = reply->url().resolved(reply->header(QNetworkRequest::LocationHeader).toUrl());
-      if (progress_.files_done++ > kMaxRedirects) throw ServiceError("hub.http", {s(hub_display_name(request_.repo.kind)), std::to_string(status), "too many redirects"});
+      if (++listing_redirects_ > kMaxRedirects) throw ServiceError("hub.http", {s(hub_display_name(request_.repo.kind)), std::to_string(status), "too many redirects"});
       QNetworkReply* again = get(next, -1);
       connect(again, &QNetworkReply::finished, this, [this, again] { listing_done(again); });
       return;
     }
-    progress_.files_done = 0;
     if (status == 0)
       throw ServiceError("hub.network", {s(request_.repo.endpoint), "the file list", s(reply->errorString())});
     if (status != 200) throw hub_http_error(request_.repo, status, reply->rawHeader("X-Error-Code"), {});
@@ -248,11 +251,25 @@ void ModelDownload::request_file(FileFetch& fetch) {
   fetch.url = request_.repo.file_url(fetch.file.path);
   fetch.redirects = 0;
   fetch.writing = false;
-  fetch.reply = get(fetch.url, fetch.range_start);
+  watch(fetch, get(fetch.url, fetch.range_start));
+}
+
+void ModelDownload::watch(FileFetch& fetch, QNetworkReply* reply) {
+  fetch.reply = reply;
+  // A reply's signals arrive from Qt's network thread as events: one may come
+  // after the fetch has moved on (finished, aborted, redirected). Only the
+  // fetch's current reply is listened to.
   FileFetch* f = &fetch;
-  connect(fetch.reply, &QNetworkReply::metaDataChanged, this, [this, f] { file_headers(*f); });
-  connect(fetch.reply, &QNetworkReply::readyRead, this, [this, f] { file_data(*f); });
-  connect(fetch.reply, &QNetworkReply::finished, this, [this, f] { file_finished(*f); });
+  connect(reply, &QNetworkReply::metaDataChanged, this, [this, f, reply] {
+    if (f->reply == reply) file_headers(*f);
+  });
+  connect(reply, &QNetworkReply::readyRead, this, [this, f, reply] {
+    if (f->reply == reply) file_data(*f);
+  });
+  connect(reply, &QNetworkReply::finished, this, [this, f, reply] {
+    if (f->reply == reply) file_finished(*f);
+    else reply->deleteLater();
+  });
 }
 
 void ModelDownload::file_headers(FileFetch& fetch) {
@@ -288,6 +305,7 @@ void ModelDownload::file_data(FileFetch& fetch) {
 void ModelDownload::file_finished(FileFetch& fetch) {
   QNetworkReply* reply = fetch.reply;
   fetch.reply = nullptr;
+  reply->disconnect(this);
   reply->deleteLater();
   if (over_) return;
   if (reply->bytesAvailable() > 0) {  // what arrived with the end
@@ -302,11 +320,7 @@ void ModelDownload::file_finished(FileFetch& fetch) {
     if (status >= 300 && status < 400) {
       if (++fetch.redirects > kMaxRedirects) throw ServiceError("hub.http", {s(hub), std::to_string(status), s(fetch.file.path) + ": too many redirects"});
       fetch.url = reply->url().resolved(reply->header(QNetworkRequest::LocationHeader).toUrl());
-      fetch.reply = get(fetch.url, fetch.range_start);
-      FileFetch* f = &fetch;
-      connect(fetch.reply, &QNetworkReply::metaDataChanged, this, [this, f] { file_headers(*f); });
-      connect(fetch.reply, &QNetworkReply::readyRead, this, [this, f] { file_data(*f); });
-      connect(fetch.reply, &QNetworkReply::finished, this, [this, f] { file_finished(*f); });
+      watch(fetch, get(fetch.url, fetch.range_start));
       return;
     }
     const bool whole = status == 416 || ((status == 200 || status == 206) && reply->error() == QNetworkReply::NoError &&
@@ -447,7 +461,11 @@ void ModelDownload::fail(const std::exception& e) {
   if (over_) return;
   over_ = true;
   for (auto& f : active_) {
-    if (f->reply) f->reply->abort();
+    if (QNetworkReply* reply = std::exchange(f->reply, nullptr)) {
+      reply->disconnect(this);
+      reply->abort();
+      reply->deleteLater();
+    }
     f->part.close();
   }
   DownloadFailure failure{QString::fromStdString(e.what()), {}, {}};

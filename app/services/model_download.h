@@ -87,6 +87,7 @@ class ModelDownload : public QObject {
   void weights_done();
   void start_next();
   void request_file(FileFetch& fetch);
+  void watch(FileFetch& fetch, class QNetworkReply* reply);  // the fetch's current reply
   void file_headers(FileFetch& fetch);
   void file_data(FileFetch& fetch);
   void file_finished(FileFetch& fetch);
@@ -104,7 +105,7 @@ class ModelDownload : public QObject {
   std::vector<std::unique_ptr<FileFetch>> active_;
   void (ModelDownload::*then_)() = nullptr;
   DownloadProgress progress_;
-  qint64 bytes_in_flight_ = 0;  // written by active fetches since they started
+  int listing_redirects_ = 0;
   QElapsedTimer clock_, since_report_;
   std::deque<std::pair<qint64, qint64>> samples_;  // (ms, bytes_done) for the speed
   bool over_ = false;

@@ -11,6 +11,7 @@
 #include "gguf/lora_to_gguf.h"
 #include "training/trained_model.h"
 #include "util/file_io.h"
+#include "util/utf8.h"
 #include "util/user_error.h"
 
 namespace tunedesk::training {
@@ -87,20 +88,47 @@ void write_modelfile(const ExportRequest& request, const TrainedLocation& where,
   const std::string chosen = where.trained_with ? where.trained_with->chat_template : std::string();
   const chat::ChatTemplate* tmpl = chosen.empty() ? chat::detect_template(model_dir) : &chat::choose_template(model_dir, chosen);
   chat::ModelfileSpec spec;
-  spec.from = "./" + outcome.file.filename().string();
+  outcome.modelfile = request.out / "Modelfile";
+  // Beside the Modelfile when written with it; an adapter alone names its base's file where it is.
+  spec.from = outcome.file.parent_path() == outcome.modelfile.parent_path() ? "./" + outcome.file.filename().string()
+                                                                            : fs::absolute(outcome.file).string();
   if (!outcome.adapter_file.empty()) spec.adapter = "./" + outcome.adapter_file.filename().string();
   spec.chat_template = tmpl;
   if (where.trained_with) spec.system = where.trained_with->system_instruction;
   spec.bos_added = bos_added_by_llama_cpp(outcome.file);
   const chat::Modelfile m = chat::ollama_modelfile(spec);
-  outcome.modelfile = request.out / "Modelfile";
   util::write_file_atomically(outcome.modelfile, m.text);
   outcome.notes.insert(outcome.notes.end(), m.notes.begin(), m.notes.end());
   outcome.commands.push_back("ollama create " + ollama_name(source_name(request.source)) + " -f " + shell_word(outcome.modelfile));
 }
 
+// An adapter GGUF goes only with the base it was made for: the same
+// architecture, every adapted tensor there with the shapes A and B imply.
+void check_adapter_fits(const fs::path& adapter_file, const fs::path& base_gguf) {
+  const gguf::GgufReader adapter(adapter_file), base(base_gguf);
+  const auto refuse = [&](const std::string& why) { throw UserError("export.base_gguf_mismatch", {base_gguf.string(), why}); };
+  const gguf::Value* base_arch = base.find("general.architecture");
+  const std::string adapter_arch = adapter.at("general.architecture").as_string();
+  if (base.find("general.type") && base.at("general.type").as_string() == "adapter") refuse("it is an adapter, not a model");
+  if (!base_arch || base_arch->as_string() != adapter_arch)
+    refuse("its architecture is " + (base_arch ? base_arch->as_string() : std::string("not given")) + ", the adapter's " + adapter_arch);
+  for (const gguf::TensorInfo& t : adapter.tensors()) {
+    const bool a = t.name.ends_with(".lora_a");
+    if (!a && !t.name.ends_with(".lora_b")) continue;
+    const std::string target = t.name.substr(0, t.name.size() - 7);
+    const gguf::TensorInfo* w = base.find_tensor(target);
+    if (!w) refuse("it has no tensor " + target);
+    // PyTorch order: W [out, in], A [r, in], B [out, r].
+    if (w->shape.size() != 2 || t.shape.size() != 2 || (a ? t.shape[1] != w->shape[1] : t.shape[0] != w->shape[0]))
+      refuse(target + " has the shape [" + std::to_string(w->shape.empty() ? 0 : w->shape[0]) + ", " +
+             std::to_string(w->shape.size() < 2 ? 0 : w->shape[1]) + "], which " + t.name + " does not fit");
+  }
+}
+
 ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocation& where) {
   if (where.kind == "ptuning_v2") throw UserError("export.prefix_not_gguf", {request.source.string()});
+  if (request.gguf_adapter_only && (where.kind == "model" || request.merge))
+    throw UserError("export.adapter_only_not_lora", {request.source.string()});
   fs::create_directories(request.out);
   const std::string name = source_name(request.source);
   gguf::GgufExportOptions options;
@@ -115,15 +143,22 @@ ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocati
     outcome.file = request.out / gguf_file_name(name, type.name);
     outcome.notes = gguf::export_gguf(where.dir, outcome.file, options).notes;
   } else if (!request.merge) {
-    // A LoRA adapter as a GGUF adapter, with its base model's GGUF (llama.cpp and Ollama need both).
+    // A LoRA adapter as a GGUF adapter, with its base model's GGUF (llama.cpp and Ollama need both),
+    // or alone beside a base GGUF converted before.
     model_dir = request.base_model.empty() ? where.base_model : request.base_model;
     if (model_dir.empty()) throw UserError("model.base_unknown", {where.dir.string()});
-    outcome.written = "GGUF adapter";
+    if (request.gguf_adapter_only && request.ollama && request.base_gguf.empty())
+      throw UserError("export.ollama_needs_base_gguf", {});
+    outcome.written = request.gguf_adapter_only ? "GGUF adapter alone" : "GGUF adapter";
     outcome.base_model = model_dir;
-    gguf::GgufExportOptions base_options = options;
-    base_options.name = source_name(model_dir);
-    outcome.file = request.out / gguf_file_name(source_name(model_dir), type.name);
-    outcome.notes = gguf::export_gguf(model_dir, outcome.file, base_options).notes;
+    if (!request.gguf_adapter_only) {
+      gguf::GgufExportOptions base_options = options;
+      base_options.name = source_name(model_dir);
+      outcome.file = request.out / gguf_file_name(source_name(model_dir), type.name);
+      outcome.notes = gguf::export_gguf(model_dir, outcome.file, base_options).notes;
+    } else if (!request.base_gguf.empty()) {
+      outcome.file = fs::absolute(request.base_gguf);
+    }
     gguf::LoraGgufOptions adapter_options;
     adapter_options.type = type.adapter;
     adapter_options.name = name;
@@ -132,6 +167,17 @@ ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocati
       outcome.notes.push_back(std::string("the adapter's matrices are ") + gguf::traits(type.adapter).name + ", not " +
                               type.name + ": they are small, and four bits would lose much of what the run learned");
     gguf::export_lora_gguf(where.dir, model_dir, outcome.adapter_file, adapter_options);
+    if (request.gguf_adapter_only && !request.base_gguf.empty()) {
+      try {
+        check_adapter_fits(outcome.adapter_file, request.base_gguf);
+      } catch (...) {
+        fs::remove(outcome.adapter_file);
+        throw;
+      }
+    }
+    if (request.gguf_adapter_only && request.base_gguf.empty())
+      outcome.notes.push_back("the base model's GGUF is not written: run it with the one converted before (tunedesk-cli export " +
+                              shell_word(model_dir) + " --format gguf --type " + utf8::ascii_lower(type.name) + ")");
   } else {
     // A LoRA result merged: into a scratch folder beside the output, converted, removed.
     const fs::path scratch = request.out / ".merging";
@@ -149,7 +195,7 @@ ExportOutcome export_gguf_file(const ExportRequest& request, const TrainedLocati
     outcome.file = request.out / gguf_file_name(name, type.name);
     outcome.notes = gguf::export_gguf(scratch, outcome.file, options).notes;
   }
-  outcome.commands.push_back("llama-cli -m " + shell_word(outcome.file) +
+  outcome.commands.push_back("llama-cli -m " + (outcome.file.empty() ? std::string("BASE.gguf") : shell_word(outcome.file)) +
                              (outcome.adapter_file.empty() ? "" : " --lora " + shell_word(outcome.adapter_file)));
   if (request.ollama) write_modelfile(request, where, model_dir, outcome);
   return outcome;

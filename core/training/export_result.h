@@ -27,15 +27,21 @@ struct ExportRequest {
   bool gguf = false;                   // one GGUF file in `out` instead of a Hugging Face folder
   gguf::FileType gguf_type = gguf::FileType::f16;
   bool ollama = false;                 // GGUF: also a Modelfile for `ollama create`
+  // GGUF, a LoRA result: the adapter only, without converting its base model
+  // again; `base_gguf` names the base's GGUF file it goes with (checked to
+  // fit: architecture, tensor names and shapes), needed for `ollama`.
+  bool gguf_adapter_only = false;
+  std::filesystem::path base_gguf;
   // GGUF: bytes of tensor data written, of all (for a progress bar).
   std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
 struct ExportOutcome {
-  // "adapter", "model", "merged model", "GGUF", "merged GGUF" or "GGUF adapter"
+  // "adapter", "model", "merged model", "GGUF", "merged GGUF", "GGUF adapter" or "GGUF adapter alone"
   std::string written;
   std::filesystem::path base_model;    // what a merge folded into, or a GGUF adapter applies to (empty for a copy)
-  std::filesystem::path file;          // GGUF: the model file written (for an adapter: its base model's)
+  std::filesystem::path file;          // GGUF: the model file written (for an adapter: its base model's; for
+                                       // an adapter alone: the base GGUF named, or empty)
   std::filesystem::path adapter_file;  // GGUF adapter: the adapter file
   std::filesystem::path modelfile;     // the Ollama Modelfile, when asked for
   std::vector<std::string> notes;      // GGUF: what llama.cpp or Ollama will do differently

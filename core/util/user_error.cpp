@@ -85,6 +85,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
       {"config.val_ratio", "%1: must be at least 0 and below 1"},
       // Export
       {"export.out_not_empty", "%1 exists and is not empty; choose a new or empty folder"},
+      {"export.adapter_only_not_lora", "%1: only a LoRA result exported without merging is an adapter on its own"},
+      {"export.base_gguf_mismatch", "%1 is not the base model this adapter was trained on: %2"},
+      {"export.ollama_needs_base_gguf", "an Ollama Modelfile for an adapter alone needs the base model's GGUF file (--base-gguf FILE)"},
       {"export.prefix_not_mergeable", "%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter"},
       {"export.already_model", "%1 is already a complete model (full fine-tuning); export it without merging"},
       {"export.prefix_not_gguf", "%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result"},

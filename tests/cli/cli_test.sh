@@ -313,6 +313,22 @@ expect_exit 0 "export a LoRA run as a GGUF adapter beside a Q4_K_M base" -- "$cl
 [ -s "$work/gguf_q4/run-F16-LoRA.gguf" ] && [ -s "$work/gguf_q4/tiny-qwen3-Q4_K_M.gguf" ] && passed=$((passed + 1)) ||
   { failed=$((failed + 1)); echo "FAIL: the F16 adapter beside its Q4_K_M base"; }
 expect_in "$work/out" "four bits would lose" "the adapter's type explained"
+# The adapter alone, for a base GGUF converted before: checked to fit, named in the commands and the Modelfile.
+expect_exit 0 "export the GGUF adapter alone" -- "$cli" export "$work/run" --format gguf --adapter-only --out "$work/gguf_alone"
+[ -s "$work/gguf_alone/run-F16-LoRA.gguf" ] && [ "$(ls "$work/gguf_alone" | wc -l)" -eq 1 ] && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL: only the adapter is written"; }
+expect_in "$work/out" "base model's GGUF is not written" "the base's conversion is left to the user, who is told how"
+expect_exit 0 "the adapter alone with its base GGUF and Ollama" -- "$cli" export "$work/run" --format gguf --adapter-only \
+  --base-gguf "$work/gguf_adapter/tiny-qwen3-F16.gguf" --ollama --out "$work/gguf_alone2"
+expect_in "$work/gguf_alone2/Modelfile" "FROM $work/gguf_adapter/tiny-qwen3-F16.gguf" "the Modelfile names the base where it is"
+expect_in "$work/out" "--lora $work/gguf_alone2/run-F16-LoRA.gguf" "the llama.cpp command"
+expect_exit 0 "another model's GGUF" -- "$cli" export "$work/tiny-llama" --format gguf --out "$work/gguf_llama"
+expect_exit 2 "an adapter for another base is refused" -- "$cli" export "$work/run" --format gguf --adapter-only \
+  --base-gguf "$work/gguf_llama/tiny-llama-F16.gguf" --out "$work/gguf_alone4"
+expect_in "$work/err" "is not the base model this adapter was trained on: its architecture is llama, the adapter's qwen3" "the mismatch is explained"
+[ ! -e "$work/gguf_alone4/run-F16-LoRA.gguf" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: a misfit adapter was left"; }
+expect_exit 2 "Ollama for an adapter alone needs its base" -- "$cli" export "$work/run" --format gguf --adapter-only --ollama --out "$work/gguf_alone5"
+expect_exit 2 "--adapter-only for a full-SFT run" -- "$cli" export "$work/run_sft" --format gguf --adapter-only --out "$work/gguf_alone6"
 expect_exit 2 "--ollama without --format gguf" -- "$cli" export "$work/run" --ollama --out "$work/gguf_bad3"
 expect_exit 2 "a prefix has no GGUF form" -- "$cli" export "$work/run_pt" --format gguf --out "$work/gguf_pt"
 expect_exit 2 "an unknown GGUF type" -- "$cli" export "$work/run_sft" --format gguf --type q4_k --out "$work/gguf_bad"

@@ -695,6 +695,19 @@ TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
   ASSERT_EQ(commands.size(), 2);
   EXPECT_TRUE(commands[0].toString().contains("--lora"));
   EXPECT_TRUE(commands[1].toString().startsWith("ollama create "));
+  // The adapter alone, for the base's GGUF written just now (a workspace path): checked, and named in the Modelfile.
+  const QString base_gguf = adapter_gguf.json["file"].toString();
+  const Reply alone = api.send("POST", "/api/jobs/" + id + "/export",
+                               QJsonDocument(QJsonObject{{"format", "gguf"}, {"adapter_only", true}, {"ollama", true}, {"base_gguf", base_gguf}}).toJson());
+  ASSERT_EQ(alone.status, 201) << alone.body.toStdString();
+  EXPECT_EQ(alone.json["written"].toString(), "GGUF adapter alone");
+  EXPECT_EQ(alone.json["file"].toString(), base_gguf);
+  EXPECT_EQ(QDir(Workspace(s.dir.path(), "alice").resolve(alone.json["path"].toString())).entryList(QDir::Files).size(), 2);  // adapter, Modelfile
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "gguf", "adapter_only": true, "base_gguf": "/etc/passwd"})").status, 403);
+  const Reply misfit = api.send("POST", "/api/jobs/" + id + "/export",
+                                QJsonDocument(QJsonObject{{"format", "gguf"}, {"adapter_only", true}, {"base_gguf", gguf.json["file"].toString()}}).toJson());
+  EXPECT_EQ(misfit.status, 201) << misfit.body.toStdString();  // the merged model has the base's shapes: it fits
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"adapter_only": true})").status, 400);  // GGUF only
   EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"ollama": true})").status, 400);  // Ollama imports GGUF
   EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "onnx"})").status, 400);
   EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", R"({"format": "gguf", "type": "q4_k"})").status, 400);

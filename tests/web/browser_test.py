@@ -232,7 +232,7 @@ def main():
             wait_for("the settings page", lambda: browser.js("return !document.getElementById('page-settings').hidden"))
             browser.js("document.getElementById('download-card').scrollIntoView({block: 'center'})")
             browser.type("#download-repo", "tiny/model")
-            browser.click("#download-start")
+            browser.js("document.getElementById('download-form').requestSubmit()")
             done = wait_for("the download", lambda: browser.js(
                 "const d = document.querySelector('#downloads .download[data-state=done]');"
                 "return d && d.querySelector('.download-text').textContent"), 120)
@@ -241,7 +241,7 @@ def main():
                 "return [...document.querySelectorAll('#models-table tbody tr')].some(tr => tr.dataset.name === 'model')"))
             browser.js("document.getElementById('download-repo').value = ''")
             browser.type("#download-repo", "tiny/nope")
-            browser.click("#download-start")
+            browser.js("document.getElementById('download-form').requestSubmit()")
             failed = wait_for("the failed download", lambda: browser.js(
                 "const d = document.querySelector('#downloads .download[data-state=failed]');"
                 "return d && d.querySelector('.download-text').textContent"), 60)

@@ -34,7 +34,10 @@ const zh = {
   'merged model': '合并后的模型', 'It is on your base models as {name}.': '已作为基座模型“{name}”加入列表。',
   'Hugging Face folder': 'Hugging Face 文件夹', 'GGUF for llama.cpp and Ollama': 'GGUF（llama.cpp 与 Ollama）',
   'Writing the GGUF file…': '正在写出 GGUF 文件…', 'Merging, then writing the GGUF file…': '正在合并，然后写出 GGUF 文件…',
-  'Wrote {file}.': '已写出 {file}。', 'Wrote the LoRA adapter {adapter} and its base model {file}.': '已写出 LoRA 适配器 {adapter} 及其基座模型 {file}。',
+  'Wrote {file}.': '已写出 {file}。', 'Wrote the LoRA adapter {adapter} alone.': '已单独写出 LoRA 适配器 {adapter}。',
+  'Wrote the LoRA adapter {adapter} for the base model {file}.': '已写出用于基座模型 {file} 的 LoRA 适配器 {adapter}。',
+  'The adapter alone': '仅适配器', 'base model GGUF (optional)': '基座模型的 GGUF（可选）', 'Writing the adapter as GGUF…': '正在写出 GGUF 适配器…',
+  'Wrote the LoRA adapter {adapter} and its base model {file}.': '已写出 LoRA 适配器 {adapter} 及其基座模型 {file}。',
   'Wrote {file} for Ollama.': '已写出供 Ollama 使用的 {file}。', 'Run it: {command}': '运行：{command}',
   'Writing the base model and the adapter as GGUF…': '正在把基座模型和适配器写成 GGUF…', 'Ollama Modelfile': 'Ollama Modelfile',
   'Note: {note}': '注意：{note}',
@@ -159,6 +162,9 @@ const errorZh = {
   "config.method": "{1}：应为 lora、ptuning_v2 或 sft，而不是“{2}”",
   "config.nproc": "{1}：必须在 1 到 1024 之间",
   "config.val_ratio": "{1}：必须不小于 0 且小于 1",
+  "export.adapter_only_not_lora": "{1}：只有未合并导出的 LoRA 结果才能单独作为适配器导出",
+  "export.base_gguf_mismatch": "{1} 不是该适配器训练时所用的基础模型：{2}",
+  "export.ollama_needs_base_gguf": "为单独导出的适配器生成 Ollama Modelfile 需要基础模型的 GGUF 文件（--base-gguf 文件）",
   "export.out_not_empty": "{1} 已存在且不为空；请选择一个新的或空的文件夹",
   "export.prefix_not_mergeable": "{1}：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器",
   "export.already_model": "{1} 已经是完整模型（全参数微调）；请不合并导出",
@@ -606,10 +612,14 @@ function exportChoices() {
   $('export-merge').disabled = method !== 'lora';
   $('export-type').disabled = !gguf;
   $('export-ollama').disabled = !gguf || method === 'ptuning_v2';
+  const adapter = gguf && method === 'lora' && !$('export-merge').checked;
+  $('export-alone').disabled = !adapter;
+  $('export-base-gguf').disabled = !adapter || !$('export-alone').checked;
   $('export-add').disabled = gguf || !($('export-merge').checked || method === 'sft');
   $('export-button').disabled = gguf && method === 'ptuning_v2';
 }
 $('export-merge').addEventListener('change', exportChoices);
+$('export-alone').addEventListener('change', exportChoices);
 $('export-format').addEventListener('change', exportChoices);
 $('export-form').addEventListener('submit', async e => {
   e.preventDefault();
@@ -617,16 +627,21 @@ $('export-form').addEventListener('submit', async e => {
   const gguf = $('export-format').value === 'gguf', merge = $('export-merge').checked;
   button.disabled = true;
   const method = $('export-form').dataset.method;
+  const alone = gguf && !merge && method === 'lora' && $('export-alone').checked;
   say(t(gguf ? (merge ? 'Merging, then writing the GGUF file…'
+                      : alone ? 'Writing the adapter as GGUF…'
                       : method === 'lora' ? 'Writing the base model and the adapter as GGUF…' : 'Writing the GGUF file…')
              : merge ? 'Merging and writing the model…' : 'Copying…'), 'info');
   try {
     const done = await api('POST', `/api/jobs/${state.job}/export`,
                            { merge, format: gguf ? 'gguf' : 'hf', type: $('export-type').value,
-                             ollama: gguf && $('export-ollama').checked && !$('export-ollama').disabled });
+                             ollama: gguf && $('export-ollama').checked && !$('export-ollama').disabled,
+                             adapter_only: alone, base_gguf: alone ? $('export-base-gguf').value.trim() : '' });
     if (gguf) {
-      let text = done.adapter_file ? t('Wrote the LoRA adapter {adapter} and its base model {file}.', { adapter: done.adapter_file, file: done.file })
-                                   : t('Wrote {file}.', { file: done.file });
+      let text = !done.adapter_file ? t('Wrote {file}.', { file: done.file })
+        : done.written !== 'GGUF adapter alone' ? t('Wrote the LoRA adapter {adapter} and its base model {file}.', { adapter: done.adapter_file, file: done.file })
+        : done.file ? t('Wrote the LoRA adapter {adapter} for the base model {file}.', { adapter: done.adapter_file, file: done.file })
+        : t('Wrote the LoRA adapter {adapter} alone.', { adapter: done.adapter_file });
       if (done.modelfile) text += ' ' + t('Wrote {file} for Ollama.', { file: done.modelfile });
       for (const command of done.commands || []) text += ' ' + t('Run it: {command}', { command });
       for (const note of done.notes || []) text += ' ' + t('Note: {note}', { note });
