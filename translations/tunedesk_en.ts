@@ -713,6 +713,10 @@
         <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
         <translation>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</translation>
     </message>
+    <message>
+        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
+        <translation>%1: expected truncate or drop, not &apos;%2&apos;</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

@@ -706,6 +706,10 @@
         <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
         <translation>为单独导出的适配器生成 Ollama Modelfile 需要基础模型的 GGUF 文件（--base-gguf 文件）</translation>
     </message>
+    <message>
+        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
+        <translation>%1：应为 truncate 或 drop，而不是“%2”</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ExamplesModel</name>

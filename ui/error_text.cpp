@@ -47,6 +47,7 @@ const QHash<QString, const char*>& templates() {
       {"config.peft_type", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: TuneDesk trains LORA and PREFIX_TUNING, not %2")},
       {"config.task_type", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: only CAUSAL_LM is supported")},
       {"config.bias", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: only 'none' is supported (biases stay frozen)")},
+      {"config.overlength", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: expected truncate or drop, not '%2'")},
       {"config.method", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: expected lora, ptuning_v2 or sft, not '%2'")},
       {"config.nproc", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: must be between 1 and 1024")},
       {"config.val_ratio", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1: must be at least 0 and below 1")},

@@ -8,12 +8,17 @@
 
 #include "arg_parser.h"
 #include "data/dataset_reader.h"
+#include "chat/chat_template.h"
 #include "data/jsonl_writer.h"
 #include "data/model_types.h"
 #include "data/text_encoding.h"
 #include "data/validator.h"
 #include "exit_codes.h"
 #include "report_printer.h"
+#include "tokenizer/tokenizer.h"
+#include "training/length_report.h"
+#include "training/run_config.h"
+#include "truncation_options.h"
 #include "util/file_io.h"
 
 namespace tunedesk::cli {
@@ -99,22 +104,39 @@ int check_command(const std::vector<std::string>& args) {
   add_reading_options(p);
   p.flag("--json", "print the report as JSON (the form the API and UI use)")
       .flag("--all", "list every finding (the default shows 20 per rule)")
-      .epilog("Exit status: 0 the data passed (warnings allowed), 1 it has errors, 2 bad usage or unreadable file.");
+      .option("--model", "DIR", "also count every row in tokens as training will (this model's tokenizer and chat template, "
+                               "the model type's instruction) and say which rows the length limits cut")
+      .option("--template", "NAME", "with --model: the chat template (default: detected from the model)");
+  add_truncation_options(p);
+  p.epilog("Exit status: 0 the data passed (warnings allowed), 1 it has errors, 2 bad usage or unreadable file.");
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
   }
   const data::ModelTypeCatalog catalog = model_types(p);
-  chosen_model_type(p, catalog);  // an unknown name is a usage error here too
+  const data::ModelType& type = chosen_model_type(p, catalog);  // an unknown name is a usage error here too
+  training::TruncationOptions limits = training::RunConfig{}.truncation;  // the trainer's defaults
+  apply_truncation_options(p, limits);
   const data::Dataset ds = data::read_dataset(p.positional_value("FILE"), reading_options(p));
   const data::ValidationReport report = data::validate(ds, validation_options(p));
+  std::optional<training::LengthReport> lengths;
+  std::string measured_with;
+  if (const auto model = p.value("--model")) {
+    const tok::Tokenizer tokenizer = tok::Tokenizer::load(*model);
+    const chat::ChatTemplate& tmpl = chat::choose_template(*model, p.value_or("--template", ""));
+    lengths = training::length_report(training::build_sft_data(ds, report, tokenizer, tmpl, type.instruction, limits), limits);
+    measured_with = *model + "'s tokenizer and " + tmpl.name + " chat template, the " + type.id + " instruction included";
+  }
   if (p.has("--json")) {
-    std::cout << data::report_to_json(report).dump(2) << "\n";
+    nlohmann::json out = data::report_to_json(report);
+    if (lengths) out["token_lengths"] = training::length_report_to_json(*lengths);
+    std::cout << out.dump(2) << "\n";
   } else {
     PrintOptions print;
     print.max_per_rule = p.has("--all") ? 0 : 20;
     print.color = stdout_is_terminal();
     print_report(std::cout, report, print);
+    if (lengths) print_length_report(std::cout, *lengths, measured_with, print.max_per_rule);
   }
   return report.passed ? kExitOk : kExitCheckFailed;
 }

@@ -98,3 +98,43 @@ void print_report(std::ostream& out, const data::ValidationReport& r, const Prin
 }
 
 }  // namespace tunedesk::cli
+
+namespace tunedesk::cli {
+
+void print_length_report(std::ostream& out, const training::LengthReport& r, const std::string& measured_with,
+                         std::size_t max_lines) {
+  out << "\nLengths in tokens (" << measured_with << ")\n"
+      << "                      min   median      p95      max\n";
+  const auto row = [&out](const char* label, const data::LengthStats& s) {
+    out << "  " << std::left << std::setw(16) << label << std::right << std::setw(8) << s.min << std::setw(9) << s.median
+        << std::setw(9) << s.p95 << std::setw(9) << s.max << "\n";
+  };
+  row("prompt", r.prompt);
+  row("answer", r.answer);
+  row("total", r.total);
+  std::string limits;
+  const auto add = [&](const char* key, std::size_t v) {
+    if (v) limits += (limits.empty() ? "" : ", ") + std::string(key) + " " + std::to_string(v);
+  };
+  add("max_input_length", r.limits.max_input_length);
+  add("max_output_length", r.limits.max_output_length);
+  add("cutoff_len", r.limits.cutoff_len);
+  out << "Limits: " << (limits.empty() ? "none" : limits) << " (overlength: " << training::overlength_name(r.limits.overlength)
+      << ")\n";
+  if (r.cut.empty()) {
+    out << "  every row fits\n";
+    return;
+  }
+  const bool drop = r.limits.overlength == training::TruncationOptions::Overlength::drop;
+  out << "  " << r.cut.size() << (r.cut.size() == 1 ? " row" : " rows") << (drop ? " will be left out" : " will be truncated")
+      << " (" << r.answer_tokens_lost << " answer tokens " << (drop ? "in them" : "lost") << "): ";
+  for (std::size_t i = 0; i < r.cut.size() && (max_lines == 0 || i < max_lines); ++i) {
+    const training::CutRow& c = r.cut[i];
+    out << (i ? ", " : "") << "line " << c.line << " (" << c.prompt_tokens << "+" << c.answer_tokens << " tokens, -" << c.answer_lost
+        << " answer)";
+  }
+  if (max_lines && r.cut.size() > max_lines) out << ", … (" << r.cut.size() - max_lines << " more; --all)";
+  out << "\n";
+}
+
+}  // namespace tunedesk::cli

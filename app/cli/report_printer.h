@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "data/validation_report.h"
+#include "training/length_report.h"
 
 namespace tunedesk::cli {
 
@@ -14,5 +15,9 @@ struct PrintOptions {
 };
 
 void print_report(std::ostream& out, const data::ValidationReport& report, const PrintOptions& options);
+// The rows in tokens and what the length limits do to them (data check --model);
+// `max_lines`: line numbers listed (0 = all).
+void print_length_report(std::ostream& out, const training::LengthReport& report, const std::string& measured_with,
+                         std::size_t max_lines);
 
 }  // namespace tunedesk::cli

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "arg_parser.h"
+#include "truncation_options.h"
 #include "distributed/world.h"
 #include "engine/causal_lm.h"
 #include "exit_codes.h"
@@ -74,7 +75,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   p.positional("CONFIG", "a YAML run config (GLM-4 finetune_demo configs work unchanged); options below override it",
                /*optional=*/true)
       .option("--model", "DIR", "the base model folder (required unless the config names it)")
-      .option("--data", "FILE|DIR", "training data: CSV (text, result) or JSONL, validated first; a folder: the config's data_config files are in it")
+      .option("--data", "FILE|DIR", "training data: CSV or .xlsx (text, result) or JSONL, validated first; a folder: the config's data_config files are in it")
       .option("--output", "DIR", "the run folder: adapter/ or model/, checkpoints/, metrics.jsonl, train.log, config.json")
       .option("--out", "DIR", "the same as --output")
       .option("--method", "M", "lora (default), ptuning_v2 or sft (full fine-tuning)")
@@ -95,9 +96,6 @@ int run_train_command(const std::vector<std::string>& raw_args) {
       .option("--target-modules", "LIST", "LoRA: comma-separated module names, or all-linear (default: the attention's query and value)")
       .option("--num-virtual-tokens", "N", "P-Tuning v2: prefix length (default 16)")
       .flag("--prefix-projection", "P-Tuning v2: train the prefix through a two-layer MLP")
-      .option("--cutoff-len", "N", "longest sequence in tokens (default 1024)")
-      .option("--max-input-length", "N", "GLM-4 style: longest prompt in tokens")
-      .option("--max-output-length", "N", "GLM-4 style: longest answer in tokens")
       .option("--val-ratio", "R", "share of rows held out for evaluation when there is no val_file (default 0.1)")
       .option("--eval-steps", "N", "evaluate every N steps (default: at the end)")
       .flag("--predict-with-generate", "at each evaluation also generate answers and score ROUGE-1/2/L and BLEU-4")
@@ -118,6 +116,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
       .epilog("Example: tunedesk-cli train resources/configs/lora.yaml --model models/demo-qwen3 \\\n"
               "           --data resources/samples/arithmetic.csv --output runs/arith\n"
               "Two processes: add --nproc 2 (see the README, \"Training on several GPUs or machines\").");
+  add_truncation_options(p);
   if (!p.parse(split_resume_argument(raw_args))) {
     std::cout << p.help();
     return kExitOk;
@@ -173,15 +172,7 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   if (auto v = p.count("--seed")) config.seed = *v;
   if (auto v = p.count("--save-steps")) config.save_steps = static_cast<int64_t>(*v);
   if (auto v = p.count("--save-total-limit")) config.save_total_limit = static_cast<int64_t>(*v);
-  if (auto v = p.count("--cutoff-len")) rc.truncation.cutoff_len = *v;
-  if (auto v = p.count("--max-input-length")) {
-    rc.truncation.max_input_length = *v;
-    if (!p.has("--cutoff-len")) rc.truncation.cutoff_len = 0;
-  }
-  if (auto v = p.count("--max-output-length")) {
-    rc.truncation.max_output_length = *v;
-    if (!p.has("--cutoff-len")) rc.truncation.cutoff_len = 0;
-  }
+  apply_truncation_options(p, rc.truncation);
   if (auto v = p.number("--val-ratio")) rc.val_ratio = *v;
   if (rc.val_ratio < 0 || rc.val_ratio >= 1) throw UsageError("--val-ratio must be at least 0 and below 1");
   if (rc.model.empty()) throw UsageError("the base model is not set: --model DIR (or 'model:' in the config)");

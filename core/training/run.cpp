@@ -127,6 +127,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   }
 
   SftData all = build_sft_data(train_data.dataset, train_data.report, tokenizer, tmpl, type->instruction, rc.truncation);
+  const std::vector<CutRow> all_cut = all.cut;  // the training file's rows over the limits, for the log
   SftData train;
   std::vector<TokenizedExample> val;
   if (val_data) {
@@ -178,6 +179,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
                           {"cutoff_len", rc.truncation.cutoff_len},
                           {"max_input_length", rc.truncation.max_input_length},
                           {"max_output_length", rc.truncation.max_output_length},
+                          {"overlength", overlength_name(rc.truncation.overlength)},
                           {"eval_steps", config.eval_steps},
                           {"predict_with_generate", config.predict_with_generate},
                           {"save_steps", config.save_steps},
@@ -195,6 +197,19 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   if (model.target().device.is_cpu()) note("  CPU: " + engine::describe_cpu());
   if (!train.dropped.empty())
     note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
+  if (!all_cut.empty()) {
+    std::size_t lost = 0;
+    std::string lines;
+    for (std::size_t i = 0; i < all_cut.size(); ++i) {
+      lost += all_cut[i].answer_lost;
+      if (i < 20) lines += (i ? ", " : "") + std::to_string(all_cut[i].line);
+    }
+    if (all_cut.size() > 20) lines += ", …";
+    note("  " + std::to_string(all_cut.size()) + (all_cut.size() == 1 ? " row is" : " rows are") + " over the length limits (" +
+         std::to_string(lost) + " answer tokens past them), " +
+         (rc.truncation.overlength == TruncationOptions::Overlength::drop ? "left out (overlength: drop)" : "cut to fit (overlength: truncate)") +
+         ": lines " + lines);
+  }
 
   std::ofstream metrics;
   if (main_process) metrics.open(run_dir / "metrics.jsonl", resume ? std::ios::app : std::ios::trunc);

@@ -270,6 +270,12 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   top.on("max_input_length", [&](const YAML::Node& n) { c.truncation.max_input_length = static_cast<std::size_t>(top.count(n, 1)); });
   top.on("max_output_length", [&](const YAML::Node& n) { c.truncation.max_output_length = static_cast<std::size_t>(top.count(n, 1)); });
   top.on("cutoff_len", [&](const YAML::Node& n) { c.truncation.cutoff_len = static_cast<std::size_t>(top.count(n)); });
+  top.on("overlength", [&](const YAML::Node& n) {  // rows over the limits: truncate (cut) or drop
+    const std::string s = top.string(n);
+    const auto o = parse_overlength(s);
+    if (!o) top.fail(n, "overlength", "config.overlength", {s});
+    c.truncation.overlength = *o;
+  });
   top.on("training_args", [&](const YAML::Node& n) { args.read(n); });
   top.on("peft_config", [&](const YAML::Node& n) {
     saw_peft = !n.IsNull();

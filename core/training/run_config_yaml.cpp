@@ -33,6 +33,7 @@ std::string run_config_to_yaml(const RunConfig& c) {
   if (c.truncation.max_input_length) put(out, "max_input_length", c.truncation.max_input_length);
   if (c.truncation.max_output_length) put(out, "max_output_length", c.truncation.max_output_length);
   if (c.truncation.cutoff_len) put(out, "cutoff_len", c.truncation.cutoff_len);
+  out << YAML::Key << "overlength" << YAML::Value << std::string(overlength_name(c.truncation.overlength));
 
   out << YAML::Key << "training_args" << YAML::Value << YAML::BeginMap;
   put_path(out, "output_dir", c.output_dir);

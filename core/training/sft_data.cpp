@@ -61,6 +61,16 @@ bool truncate(std::vector<int32_t>& ids, std::vector<uint8_t>& mask, const Trunc
 
 }  // namespace
 
+std::optional<TruncationOptions::Overlength> parse_overlength(std::string_view name) {
+  if (name == "truncate") return TruncationOptions::Overlength::truncate;
+  if (name == "drop") return TruncationOptions::Overlength::drop;
+  return std::nullopt;
+}
+
+std::string_view overlength_name(TruncationOptions::Overlength o) {
+  return o == TruncationOptions::Overlength::drop ? "drop" : "truncate";
+}
+
 std::pair<std::size_t, std::size_t> share_cutoff(std::size_t prompt_len, std::size_t answer_len, std::size_t cutoff) {
   std::size_t max_answer;
   if (answer_len * 2 < cutoff) max_answer = cutoff;  // a short answer is kept whole
@@ -86,7 +96,27 @@ SftData build_sft_data(const data::Dataset& dataset, const data::ValidationRepor
     chat::RenderedChat rendered = chat::render(chat_template, tokenizer, conversation_of(ex, system_instruction));
     TokenizedExample t;
     t.line = ex.line;
+    // prompt: the tokens before the first trained one; answer: the trained ones.
+    const auto trained = [](const std::vector<uint8_t>& mask) {
+      return static_cast<std::size_t>(std::count(mask.begin(), mask.end(), uint8_t{1}));
+    };
+    const auto before_answer = [](const std::vector<uint8_t>& mask) {
+      return static_cast<std::size_t>(std::find(mask.begin(), mask.end(), uint8_t{1}) - mask.begin());
+    };
+    CutRow row{ex.line, before_answer(rendered.assistant_mask), trained(rendered.assistant_mask), 0, 0};
+    out.prompt_lengths.push_back(row.prompt_tokens);
+    out.answer_lengths.push_back(row.answer_tokens);
+    out.total_lengths.push_back(rendered.ids.size());
     t.truncated = truncate(rendered.ids, rendered.assistant_mask, truncation);
+    if (t.truncated) {
+      row.answer_lost = row.answer_tokens - trained(rendered.assistant_mask);
+      row.prompt_lost = row.prompt_tokens - std::min(row.prompt_tokens, before_answer(rendered.assistant_mask));
+      out.cut.push_back(row);
+      if (truncation.overlength == TruncationOptions::Overlength::drop) {
+        out.dropped_overlength.push_back(ex.line);
+        continue;
+      }
+    }
     if (std::find(rendered.assistant_mask.begin(), rendered.assistant_mask.end(), 1) == rendered.assistant_mask.end()) {
       out.dropped.push_back(ex.line);
       continue;

@@ -8,7 +8,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chat/chat_template.h"
@@ -31,6 +33,23 @@ struct TruncationOptions {
   // Or one limit for the whole sequence, shared between prompt and answer
   // the way LLaMA-Factory shares its cutoff_len (0 = none).
   std::size_t cutoff_len = 0;
+  // A row longer than the limits: cut to fit (GLM-4's finetune demo and
+  // LLaMA-Factory do this), or left out of training.
+  enum class Overlength { truncate, drop };
+  Overlength overlength = Overlength::truncate;
+};
+
+// "truncate" / "drop"; nullopt for anything else.
+std::optional<TruncationOptions::Overlength> parse_overlength(std::string_view name);
+std::string_view overlength_name(TruncationOptions::Overlength o);
+
+// A row the limits cut (or, with overlength: drop, leave out), in tokens as
+// the model sees it: the chat template rendered, system instruction included.
+struct CutRow {
+  std::size_t line = 0;
+  std::size_t prompt_tokens = 0;  // before the cut: the tokens before the answer (system, history, question)
+  std::size_t answer_tokens = 0;  // before the cut: the trained tokens (the answer and its end-of-turn token)
+  std::size_t prompt_lost = 0, answer_lost = 0;
 };
 
 struct TokenizedExample {
@@ -45,6 +64,10 @@ struct SftData {
   std::size_t truncated = 0;          // examples cut to fit the limits
   std::size_t skipped_errors = 0;     // rows with validation errors, left out
   std::vector<std::size_t> dropped;   // lines of examples left with no trained token after cutting
+  std::vector<std::size_t> dropped_overlength;  // lines left out because they are over-long (overlength: drop)
+  std::vector<CutRow> cut;            // every row over the limits, cut or dropped, in line order
+  // Every rendered row's lengths before any cut (rows with errors not counted).
+  std::vector<std::size_t> prompt_lengths, answer_lengths, total_lengths;
 };
 
 // `system_instruction` is used for examples without a system prompt of their own.

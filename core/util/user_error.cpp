@@ -81,6 +81,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
       {"config.task_type", "%1: only CAUSAL_LM is supported"},
       {"config.bias", "%1: only 'none' is supported (biases stay frozen)"},
       {"config.method", "%1: expected lora, ptuning_v2 or sft, not '%2'"},
+      {"config.overlength", "%1: expected truncate or drop, not '%2'"},
       {"config.nproc", "%1: must be between 1 and 1024"},
       {"config.val_ratio", "%1: must be at least 0 and below 1"},
       // Export

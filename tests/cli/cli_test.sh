@@ -405,6 +405,19 @@ else
   echo "SKIP: model download (no tunedesk_mock_hub built)"
 fi
 
+# --- lengths in tokens: what the limits will cut, and overlength: drop --------------
+expect_exit 0 "data check in tokens" -- "$cli" data check "$samples/general_zh.csv" --model "$work/tiny-qwen3" --max-output-length 60
+expect_in "$work/out" "Lengths in tokens" "the rows are counted in tokens"
+expect_in "$work/out" "rows will be truncated" "the rows over the limits are named"
+expect_exit 0 "data check in tokens, JSON" -- "$cli" data check "$samples/general_zh.csv" --model "$work/tiny-qwen3" --max-output-length 60 --json
+over=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['token_lengths']['over_limit'])" "$work/out")
+expect_exit 0 "train with overlength: drop" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/general_zh.csv" \
+  --output "$work/run_drop" --max-steps 1 --val-ratio 0 --max-output-length 60 --overlength drop
+expect_in "$work/out" "$over rows are over the length limits" "training names as many over-long rows as data check"
+expect_in "$work/out" "left out (overlength: drop)" "and leaves them out"
+expect_in "$work/run_drop/config.json" '"overlength": "drop"' "the choice is recorded with the run"
+expect_exit 2 "a bad --overlength" -- "$cli" data check "$samples/general_zh.csv" --overlength cut
+
 # --- kill -9 in the middle of training: the newest complete checkpoint still resumes ------
 "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --output "$work/run_kill" \
   --max-steps 100000 --save-steps 1 --save-total-limit 3 --val-ratio 0 >/dev/null 2>&1 &

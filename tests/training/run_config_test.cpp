@@ -111,6 +111,8 @@ TEST(RunConfig, BadValuesAreErrorsNamingTheKey) {
   EXPECT_NE(error_of("training_args:\n  lr_scheduler_type: polynomial\n").find("expected cosine, linear or constant"),
             std::string::npos);
   EXPECT_NE(error_of("training_args: [1, 2]\n").find("expected a mapping"), std::string::npos);
+  EXPECT_NE(error_of("overlength: cut\n").find("run.yaml:1: overlength: expected truncate or drop, not 'cut'"), std::string::npos)
+      << error_of("overlength: cut\n");
   EXPECT_NE(error_of("training_args:\n  max_steps: 1\n   bad: indent\n").find("not valid YAML"), std::string::npos);
 }
 
@@ -235,8 +237,9 @@ TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
   // Epochs (no max_steps) and the single cutoff survive as well.
   RunConfig c = default_run_config();
   c.train.epochs = 2.5;
-  c.truncation = {0, 0, 640};
+  c.truncation = {0, 0, 640, TruncationOptions::Overlength::drop};
   const RunConfig back = load_run_config_text(run_config_to_yaml(c), "saved.yaml");
+  EXPECT_EQ(back.truncation.overlength, TruncationOptions::Overlength::drop);
   EXPECT_DOUBLE_EQ(back.train.epochs, 2.5);
   EXPECT_EQ(back.train.max_steps, 0);
   EXPECT_EQ(back.truncation.cutoff_len, 640u);

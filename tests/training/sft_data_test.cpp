@@ -108,3 +108,39 @@ TEST(SftData, BatchesCoverEveryExampleOnceAndAreDeterministic) {
   };
   EXPECT_LT(padding(a), padding(make_batches(d.examples, 4, 7, 0, /*group_window=*/1)) / 2);
 }
+
+// What the limits will do, counted as the trainer renders the rows; with
+// overlength: drop exactly those rows are left out.
+TEST(SftData, OverLongRowsAreReportedAndCanBeDropped) {
+  const std::string csv = "text,result\nshort,fine\nq," + std::string(40, 'y') + "\n" + std::string(200, 'z') + ",a\nok,ok too\n";
+  TruncationOptions limits;
+  limits.max_input_length = 40;
+  limits.max_output_length = 30;
+  const SftData cut = build(csv, limits);
+  ASSERT_EQ(cut.cut.size(), 2u);
+  EXPECT_EQ(cut.cut[0].line, 3u);
+  EXPECT_EQ(cut.cut[1].line, 4u);
+  // The counts are the rendered conversation's: the prompt up to the answer, the answer with its end of turn.
+  const std::string answer = std::string(40, 'y') + "<|im_end|>";
+  const std::size_t answer_tokens = tokenizer().encode(std::string(40, 'y')).size() + 1;
+  EXPECT_EQ(cut.cut[0].answer_tokens, answer_tokens);
+  EXPECT_EQ(cut.cut[0].answer_lost, answer_tokens - 30);
+  EXPECT_EQ(cut.cut[0].prompt_lost, 0u);
+  EXPECT_EQ(cut.cut[1].answer_lost, 0u);
+  EXPECT_EQ(cut.cut[1].prompt_lost, cut.cut[1].prompt_tokens - 40);
+  EXPECT_EQ(cut.examples.size(), 4u);
+  EXPECT_EQ(cut.truncated, 2u);
+  ASSERT_EQ(cut.prompt_lengths.size(), 4u);
+  EXPECT_EQ(cut.prompt_lengths[0] + cut.answer_lengths[0] + 1, cut.total_lengths[0]);  // and the newline after the turn
+  EXPECT_TRUE(cut.dropped_overlength.empty());
+
+  limits.overlength = TruncationOptions::Overlength::drop;
+  const SftData dropped = build(csv, limits);
+  EXPECT_EQ(dropped.dropped_overlength, (std::vector<std::size_t>{3, 4}));
+  ASSERT_EQ(dropped.examples.size(), 2u);
+  EXPECT_EQ(dropped.examples[0].line, 2u);
+  EXPECT_EQ(dropped.examples[1].line, 5u);
+  EXPECT_FALSE(dropped.examples[0].truncated || dropped.examples[1].truncated);
+  EXPECT_EQ(parse_overlength("drop"), TruncationOptions::Overlength::drop);
+  EXPECT_FALSE(parse_overlength("cut"));
+}

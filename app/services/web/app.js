@@ -160,6 +160,7 @@ const errorZh = {
   "config.task_type": "{1}：只支持 CAUSAL_LM",
   "config.bias": "{1}：只支持“none”（偏置保持冻结）",
   "config.method": "{1}：应为 lora、ptuning_v2 或 sft，而不是“{2}”",
+  "config.overlength": "{1}：应为 truncate 或 drop，而不是“{2}”",
   "config.nproc": "{1}：必须在 1 到 1024 之间",
   "config.val_ratio": "{1}：必须不小于 0 且小于 1",
   "export.adapter_only_not_lora": "{1}：只有未合并导出的 LoRA 结果才能单独作为适配器导出",
