@@ -1659,6 +1659,55 @@
         <source>Download a model from Hugging Face or ModelScope, or add one already in their caches</source>
         <translation>Download a model from Hugging Face or ModelScope, or add one already in their caches</translation>
     </message>
+    <message>
+        <source>cut to fit</source>
+        <translation>cut to fit</translation>
+    </message>
+    <message>
+        <source>leave out</source>
+        <translation>leave out</translation>
+    </message>
+    <message>
+        <source>Rows longer than the limits: cut (their ends are lost) or left out of training.</source>
+        <translation>Rows longer than the limits: cut (their ends are lost) or left out of training.</translation>
+    </message>
+    <message>
+        <source>Longer rows:</source>
+        <translation>Longer rows:</translation>
+    </message>
+    <message>
+        <source>Counting the rows in tokens…</source>
+        <translation>Counting the rows in tokens…</translation>
+    </message>
+    <message>
+        <source>Lengths not counted: %1</source>
+        <translation>Lengths not counted: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n row(s) fit the length limits (the longest is %1 tokens).</source>
+        <translation>
+            <numerusform>All %n row fits the length limits (the longest is %1 tokens).</numerusform>
+            <numerusform>All %n rows fit the length limits (the longest is %1 tokens).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) over the length limits will be left out</source>
+        <translation>
+            <numerusform>%n row over the length limits will be left out</numerusform>
+            <numerusform>%n rows over the length limits will be left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) will be truncated</source>
+        <translation>
+            <numerusform>%n row will be truncated</numerusform>
+            <numerusform>%n rows will be truncated</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 answer tokens past the limits): lines %3</source>
+        <translation>%1 (%2 answer tokens past the limits): lines %3</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::TrainingTab</name>

@@ -1644,6 +1644,52 @@
         <source>Download a model from Hugging Face or ModelScope, or add one already in their caches</source>
         <translation>从 Hugging Face 或 ModelScope 下载模型，或添加其缓存中已有的模型</translation>
     </message>
+    <message>
+        <source>cut to fit</source>
+        <translation>截断以适应</translation>
+    </message>
+    <message>
+        <source>leave out</source>
+        <translation>不参与训练</translation>
+    </message>
+    <message>
+        <source>Rows longer than the limits: cut (their ends are lost) or left out of training.</source>
+        <translation>超出长度限制的行：截断（末尾部分丢失）或不参与训练。</translation>
+    </message>
+    <message>
+        <source>Longer rows:</source>
+        <translation>超长的行：</translation>
+    </message>
+    <message>
+        <source>Counting the rows in tokens…</source>
+        <translation>正在按词元统计各行长度…</translation>
+    </message>
+    <message>
+        <source>Lengths not counted: %1</source>
+        <translation>未能统计长度：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n row(s) fit the length limits (the longest is %1 tokens).</source>
+        <translation>
+            <numerusform>全部 %n 行都在长度限制之内（最长 %1 个词元）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) over the length limits will be left out</source>
+        <translation>
+            <numerusform>%n 行超出长度限制，将不参与训练</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) will be truncated</source>
+        <translation>
+            <numerusform>%n 行将被截断</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 answer tokens past the limits): lines %3</source>
+        <translation>%1（超出限制的答案词元共 %2 个）：第 %3 行</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::TrainingTab</name>

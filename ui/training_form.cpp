@@ -19,7 +19,9 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
 
@@ -27,6 +29,7 @@
 #include "training/run_config_yaml.h"
 #include "ui/app_context.h"
 #include "ui/download_dialog.h"
+#include "ui/length_check.h"
 #include "ui/settings.h"
 #include "ui/error_text.h"
 
@@ -174,8 +177,21 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   max_output_ = spin(0, 131072, hyper, tr("no limit"));
   form->addRow(tr("Max answer tokens:"), max_output_);
   cutoff_ = spin(0, 131072, hyper, tr("no limit"));
+  max_input_->setObjectName("training.max_input");
+  max_output_->setObjectName("training.max_output");
+  cutoff_->setObjectName("training.cutoff");
   cutoff_->setToolTip(tr("One limit for question and answer together, used when the two limits above are not set."));
   form->addRow(tr("Max total tokens:"), cutoff_);
+  overlength_ = new QComboBox(hyper);
+  overlength_->setObjectName("training.overlength");
+  overlength_->addItem(tr("cut to fit"), "truncate");
+  overlength_->addItem(tr("leave out"), "drop");
+  overlength_->setToolTip(tr("Rows longer than the limits: cut (their ends are lost) or left out of training."));
+  form->addRow(tr("Longer rows:"), overlength_);
+  lengths_ = new QLabel(hyper);
+  lengths_->setObjectName("training.lengths");
+  lengths_->setWordWrap(true);
+  form->addRow(QString(), lengths_);
   eval_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
   form->addRow(tr("Evaluate every:"), eval_steps_);
   save_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
@@ -211,6 +227,23 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   prefix_form->addRow(prefix_projection_);
   layout->addWidget(prefix_group_);
   layout->addStretch();
+
+  // The lengths are counted again a moment after the dataset, model, type or limits change.
+  length_timer_ = new QTimer(this);
+  length_timer_->setSingleShot(true);
+  length_timer_->setInterval(300);
+  connect(length_timer_, &QTimer::timeout, this, &TrainingForm::check_lengths);
+  connect(&length_watcher_, &QFutureWatcher<LengthCheck>::finished, this, [this] {
+    show_lengths(length_watcher_.result());
+    if (length_again_) {
+      length_again_ = false;
+      check_lengths();
+    }
+  });
+  for (QComboBox* box : {dataset_, model_, model_type_, overlength_})
+    connect(box, &QComboBox::currentIndexChanged, length_timer_, qOverload<>(&QTimer::start));
+  for (QSpinBox* box : {max_input_, max_output_, cutoff_})
+    connect(box, &QSpinBox::valueChanged, length_timer_, qOverload<>(&QTimer::start));
 
   refresh_datasets();
   refresh_models();
@@ -283,6 +316,47 @@ bool TrainingForm::add_model_folder(const QString& dir) {
   }
 }
 
+void TrainingForm::check_lengths() {
+  if (length_watcher_.isRunning()) {
+    length_again_ = true;
+    return;
+  }
+  const QString dataset_path = dataset(), model_dir = base_model();
+  if (dataset_path.isEmpty() || model_dir.isEmpty()) {
+    lengths_->clear();
+    return;
+  }
+  const QString instruction = model_type_->currentData(Qt::ToolTipRole).toString();
+  const training::TruncationOptions limits = config().truncation;
+  lengths_->setText(tr("Counting the rows in tokens…"));
+  length_watcher_.setFuture(QtConcurrent::run([dataset_path, model_dir, instruction, limits] {
+    return ui::check_lengths(dataset_path, model_dir, instruction, limits);
+  }));
+}
+
+void TrainingForm::show_lengths(const LengthCheck& c) {
+  const bool over = c.report && !c.report->cut.empty();
+  lengths_->setStyleSheet(over ? "color: #9a6700" : "color: #555");
+  if (!c.report) {
+    lengths_->setText(tr("Lengths not counted: %1").arg(c.error));
+    return;
+  }
+  const training::LengthReport& r = *c.report;
+  if (!over) {
+    lengths_->setText(tr("All %n row(s) fit the length limits (the longest is %1 tokens).", nullptr, static_cast<int>(r.total.count))
+                          .arg(r.total.max));
+    return;
+  }
+  QString lines;
+  for (std::size_t i = 0; i < r.cut.size() && i < 12; ++i) lines += (i ? ", " : "") + QString::number(r.cut[i].line);
+  if (r.cut.size() > 12) lines += ", …";
+  const int n = static_cast<int>(r.cut.size());
+  const QString head = r.limits.overlength == training::TruncationOptions::Overlength::drop
+                           ? tr("%n row(s) over the length limits will be left out", nullptr, n)
+                           : tr("%n row(s) will be truncated", nullptr, n);
+  lengths_->setText(tr("%1 (%2 answer tokens past the limits): lines %3").arg(head).arg(r.answer_tokens_lost).arg(lines));
+}
+
 void TrainingForm::download_model() {
   auto* dialog = new DownloadDialog(context_.workspace().models_dir(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -349,6 +423,8 @@ training::RunConfig TrainingForm::config() const {
   c.truncation.max_input_length = static_cast<std::size_t>(max_input_->value());
   c.truncation.max_output_length = static_cast<std::size_t>(max_output_->value());
   c.truncation.cutoff_len = static_cast<std::size_t>(cutoff_->value());
+  c.truncation.overlength = overlength_->currentData().toString() == "drop" ? training::TruncationOptions::Overlength::drop
+                                                                            : training::TruncationOptions::Overlength::truncate;
   t.eval_steps = eval_steps_->value();
   t.save_steps = save_steps_->value();
   c.val_ratio = val_ratio_->value();
@@ -386,6 +462,7 @@ void TrainingForm::set_config(const training::RunConfig& c) {
   max_input_->setValue(static_cast<int>(c.truncation.max_input_length));
   max_output_->setValue(static_cast<int>(c.truncation.max_output_length));
   cutoff_->setValue(static_cast<int>(c.truncation.cutoff_len));
+  overlength_->setCurrentIndex(overlength_->findData(QString::fromUtf8(training::overlength_name(c.truncation.overlength).data())));
   eval_steps_->setValue(static_cast<int>(t.eval_steps));
   save_steps_->setValue(static_cast<int>(t.save_steps));
   val_ratio_->setValue(c.val_ratio);

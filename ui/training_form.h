@@ -4,7 +4,10 @@
 // can be loaded into the form and the form saved as one.
 #pragma once
 
+#include <QFutureWatcher>
 #include <QWidget>
+
+#include "ui/length_check.h"
 
 #include "training/run_config.h"
 
@@ -48,6 +51,8 @@ class TrainingForm : public QWidget {
   void save_yaml();  // file dialog
   void choose_model_folder();  // folder dialog, then add_model_folder
   void download_model();       // the download dialog; a model it brings is added
+  void check_lengths();        // what the length limits do to the dataset, said under them (in the background)
+  void show_lengths(const LengthCheck& check);
   void remove_model();         // the selected one, when it is the user's own
 
  Q_SIGNALS:
@@ -92,6 +97,11 @@ class TrainingForm : public QWidget {
   QComboBox* device_;
   QSpinBox* gpus_;
   training::RunConfig loaded_;  // settings the form has no field for are kept from here
+  QComboBox* overlength_;
+  QLabel* lengths_;
+  class QTimer* length_timer_;
+  QFutureWatcher<LengthCheck> length_watcher_;
+  bool length_again_ = false;  // a change came while counting: count again after
 };
 
 }  // namespace tunedesk::ui

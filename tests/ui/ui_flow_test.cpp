@@ -176,6 +176,19 @@ void UiFlowTest::dataValidationTrainingChat() {
   QCOMPARE(training.form().dataset(), dataset);  // conversion chose it
   QVERIFY(training.form().base_model().endsWith("demo-qwen3"));
   QCOMPARE(training.form().method(), QString("lora"));
+  // Before Start: the rows counted in tokens against the limits (all fit at the shipped 1024;
+  // at 24 tokens in all every row is over, named by its line).
+  auto* lengths = window.findChild<QLabel*>("training.lengths");
+  QTRY_VERIFY_WITH_TIMEOUT(!lengths->styleSheet().contains("9a6700") && !lengths->text().isEmpty() &&
+                               !lengths->text().contains(QString::fromUtf8("…")), 20000);
+  auto* cutoff = window.findChild<QSpinBox*>("training.cutoff");
+  QVERIFY(cutoff);
+  const int shipped_cutoff = cutoff->value();
+  cutoff->setValue(24);
+  QTRY_VERIFY_WITH_TIMEOUT(lengths->styleSheet().contains("9a6700") && lengths->text().contains("2, 3, 4"), 20000);
+  shoot(window, "05d-lengths");
+  cutoff->setValue(shipped_cutoff);
+  QTRY_VERIFY_WITH_TIMEOUT(!lengths->styleSheet().contains("9a6700"), 20000);
   window.findChild<QSpinBox*>("training.max_steps")->setValue(40);
   window.findChild<QLineEdit*>("training.learning_rate")->setText("5e-3");
   const QString id = training.start();
