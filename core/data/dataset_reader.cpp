@@ -74,8 +74,7 @@ Dataset parse_text(Dataset ds, const std::string& display_name, const ReadOption
   if (jsonl) read_jsonl_into(ds);
   else map_csv_into(ds, options.delimiter);
 
-  std::stable_sort(ds.findings.begin(), ds.findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.line < b.line; });
+  sort_by_line(ds.findings);
   return ds;
 }
 
@@ -116,8 +115,7 @@ Dataset read_workbook(std::string_view bytes, const std::string& display_name, c
     const std::string name = std::filesystem::path(display_name).filename().string();
     throw XlsxError(name + ": " + e.what());
   }
-  std::stable_sort(ds.findings.begin(), ds.findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.line < b.line; });
+  sort_by_line(ds.findings);
   return ds;
 }
 

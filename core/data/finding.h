@@ -1,6 +1,7 @@
 // One problem found in a dataset: what rule, how bad, where, and what to do.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -51,5 +52,10 @@ struct Finding {
   std::string_view kind;
   std::vector<std::string> args;
 };
+
+// In line order; the findings of one line stay in the order they were made.
+inline void sort_by_line(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) { return a.line < b.line; });
+}
 
 }  // namespace tunedesk::data

@@ -427,8 +427,7 @@ class Validator {
       }
     }
 
-    std::stable_sort(report_.findings.begin(), report_.findings.end(),
-                     [](const Finding& a, const Finding& b) { return a.line < b.line; });
+    sort_by_line(report_.findings);
     for (const Finding& f : report_.findings) {
       (f.severity == Severity::error ? report_.errors : report_.warnings)++;
       ++report_.count_by_rule[std::string(f.rule)];

@@ -23,11 +23,18 @@ QByteArray git_blob_sha1(const QByteArray& bytes) {
 
 bool in_lfs(const QString& path) { return path.endsWith(".safetensors") || path.endsWith(".bin"); }
 
-void reply(QTcpSocket* socket, int status, const QByteArray& body, const QList<QPair<QByteArray, QByteArray>>& headers = {}) {
-  QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + " X\r\nConnection: close\r\nContent-Length: " +
-                    QByteArray::number(body.size()) + "\r\n";
-  for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
-  socket->write(head + "\r\n" + body);
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+// The status line and headers of an answer whose body is `length` bytes.
+QByteArray head(int status, qint64 length, const Headers& headers) {
+  QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + " X\r\nConnection: close\r\nContent-Length: " +
+                   QByteArray::number(length) + "\r\n";
+  for (const auto& [name, value] : headers) out += name + ": " + value + "\r\n";
+  return out + "\r\n";
+}
+
+void reply(QTcpSocket* socket, int status, const QByteArray& body, const Headers& headers = {}) {
+  socket->write(head(status, body.size(), headers) + body);
   socket->disconnectFromHost();
 }
 
@@ -161,7 +168,7 @@ void MockHub::send_file(QTcpSocket* socket, const Request& request, const QStrin
   if (start >= bytes.size() && start > 0)
     return reply(socket, 416, "", {{"Content-Range", "bytes */" + QByteArray::number(bytes.size())}});
   const QByteArray body = bytes.mid(start);
-  QList<QPair<QByteArray, QByteArray>> headers = {{"ETag", etag}, {"Accept-Ranges", "bytes"}};
+  Headers headers = {{"ETag", etag}, {"Accept-Ranges", "bytes"}};
   if (start > 0)
     headers.append({"Content-Range", "bytes " + QByteArray::number(start) + "-" + QByteArray::number(bytes.size() - 1) + "/" +
                                          QByteArray::number(bytes.size())});
@@ -169,10 +176,7 @@ void MockHub::send_file(QTcpSocket* socket, const Request& request, const QStrin
     // Headers promising the whole body, part of it, then the connection gone.
     --cut_times;
     const QByteArray part = body.left(cut_after);
-    QByteArray head = "HTTP/1.1 " + QByteArray(start > 0 ? "206" : "200") + " X\r\nConnection: close\r\nContent-Length: " +
-                      QByteArray::number(body.size()) + "\r\n";
-    for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
-    socket->write(head + "\r\n" + part);
+    socket->write(head(start > 0 ? 206 : 200, body.size(), headers) + part);
     bytes_served[path] += part.size();
     // Then silence, as when the network goes away: the client gives up after
     // its stall timeout. (A closed connection is no good here: Qt quietly
