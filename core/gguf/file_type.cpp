@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include "util/utf8.h"
 
@@ -75,16 +76,23 @@ std::vector<TensorType> tensor_types(FileType file_type, const std::vector<Tenso
   const FileTypeTraits& ft = traits(file_type);
   const bool four_bit = file_type == FileType::q4_0 || file_type == FileType::q4_k_m;
   const bool has_output = std::any_of(slots.begin(), slots.end(), [](const TensorSlot& s) { return s.name == "output.weight"; });
-  // Ranks of attn_v and ffn_down by layer (llama.cpp walks tensors in layer order).
-  auto rank_among = [&](const std::string& kind, int layer) {
+  // llama-quantize counts a fused q/k/v (ChatGLMModel's attn_qkv) as an attn_v:
+  // it holds the values, and takes attn_v's extra bits.
+  using NameTest = std::function<bool(const std::string&)>;
+  const NameTest is_value_projection = [](const std::string& name) {
+    return name.ends_with(".attn_v.weight") || name.ends_with(".attn_qkv.weight");
+  };
+  // Ranks of the value projections and of ffn_down by layer (llama.cpp walks tensors in layer order).
+  auto rank_among = [&](const NameTest& kind, int layer) {
     int64_t rank = 0, count = 0;
     for (const TensorSlot& s : slots) {
-      if (s.name.find(kind) == std::string::npos || !is_matrix(s)) continue;
+      if (!kind(s.name) || !is_matrix(s)) continue;
       ++count;
       if (layer_of(s.name) < layer) ++rank;
     }
     return std::pair{rank, count};
   };
+  const NameTest is_ffn_down = [](const std::string& name) { return name.ends_with(".ffn_down.weight"); };
   std::vector<TensorType> types;
   for (const TensorSlot& s : slots) {
     TensorType t = ft.matrices;
@@ -92,9 +100,9 @@ std::vector<TensorType> tensor_types(FileType file_type, const std::vector<Tenso
       const bool head = s.name == "output.weight" || (!has_output && s.name == "token_embd.weight");
       if (head) t = TensorType::q6_k;
       if (file_type == FileType::q4_k_m)
-        for (const char* kind : {".attn_v.weight", ".ffn_down.weight"})
-          if (s.name.ends_with(kind)) {
-            const auto [rank, count] = rank_among(kind, layer_of(s.name));
+        for (const NameTest* kind : {&is_value_projection, &is_ffn_down})
+          if ((*kind)(s.name)) {
+            const auto [rank, count] = rank_among(*kind, layer_of(s.name));
             if (more_bits(rank, count)) t = TensorType::q6_k;
           }
     }

@@ -43,8 +43,8 @@ struct TensorSlot {
 // The 4-bit types mix in more bits where llama-quantize does:
 //   - the output head (output.weight, or token_embd.weight when the model
 //     ties it to the embedding) in Q6_K;
-//   - Q4_K_M: attn_v and ffn_down in Q6_K in the first eighth of the layers,
-//     the last eighth, and every third layer between.
+//   - Q4_K_M: attn_v (or a fused attn_qkv) and ffn_down in Q6_K in the
+//     first eighth of the layers, the last eighth, and every third layer between.
 // Rows that are not whole k-quant super-blocks (256) take Q5_0 for Q4_K and
 // Q8_0 for Q6_K, and rows that are not whole blocks of 32 F16, as
 // llama-quantize falls back.

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "tokenizer/tiktoken.h"
 #include "util/file_io.h"
 #include "util/utf8.h"
 
@@ -183,11 +184,19 @@ std::string llama_cpp_pre_tokenizer(const std::string& pre_tokenizer_json, bool 
 
 std::vector<std::pair<std::string, Value>> tokenizer_metadata(
     const std::filesystem::path& dir, int64_t vocab_size, const std::vector<std::pair<std::string, std::string>>& fallback_specials) {
-  const std::filesystem::path tokenizer_path = dir / "tokenizer.json";
+  std::filesystem::path tokenizer_path = dir / "tokenizer.json";
   std::error_code ec;
-  if (!std::filesystem::exists(tokenizer_path, ec))
-    throw GgufError(dir.string() + ": no tokenizer.json; a GGUF file carries its tokenizer, so TuneDesk needs one to write it");
-  const json tokenizer = read_json_file(tokenizer_path);
+  json tokenizer;
+  if (const std::optional<std::string> converted = tok::folder_tiktoken_json(dir)) {
+    // glm-4-9b-chat's tiktoken tokenizer.model, as the byte-level BPE the engine runs.
+    tokenizer_path = dir / "tokenizer.model";
+    tokenizer = json::parse(*converted);
+  } else if (std::filesystem::exists(tokenizer_path, ec)) {
+    tokenizer = read_json_file(tokenizer_path);
+  } else {
+    throw GgufError(dir.string() + ": no tokenizer.json (nor a tiktoken tokenizer.model); a GGUF file carries its tokenizer, "
+                    "so TuneDesk needs one to write it");
+  }
   json config = std::filesystem::exists(dir / "tokenizer_config.json", ec) ? read_json_file(dir / "tokenizer_config.json") : json::object();
   const json model_config = std::filesystem::exists(dir / "config.json", ec) ? read_json_file(dir / "config.json") : json::object();
 

@@ -14,7 +14,8 @@ namespace tunedesk::gguf {
 // Token types as llama.cpp numbers them (tokenizer.ggml.token_type).
 enum class TokenType : int32_t { normal = 1, unknown = 2, control = 3, user_defined = 4, unused = 5, byte = 6 };
 
-// Reads DIR/tokenizer.json, tokenizer_config.json (and chat_template.jinja,
+// Reads DIR/tokenizer.json (or glm-4-9b-chat's tiktoken tokenizer.model,
+// converted as the engine converts it), tokenizer_config.json (and chat_template.jinja,
 // config.json for special ids) and returns the tokenizer.* keys, in the
 // order llama.cpp's converter writes them. `vocab_size`: the model's
 // embedding rows (ids without a token are written as unused "[PADn]").

@@ -64,6 +64,12 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
   if (!family)
     throw GgufError(dir.string() + ": TuneDesk does not write " + c.architecture +
                     " to GGUF yet (it does " + gguf_family_list() + ")");
+  // llama.cpp's chatglm splits a fused query_key_value at the embedding width
+  // (q is heads × head_dim rows, assumed to be hidden_size).
+  if (c.arch == model::Arch::chatglm && c.num_heads * c.head_dim != c.hidden_size)
+    throw GgufError(dir.string() + ": kv_channels " + std::to_string(c.head_dim) + " × " + std::to_string(c.num_heads) +
+                    " heads is not hidden_size " + std::to_string(c.hidden_size) +
+                    "; llama.cpp's chatglm would split query_key_value in the wrong places");
   GgufExportSummary summary;
   summary.file = out_file;
   summary.architecture = family->gguf_arch;
@@ -133,7 +139,8 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
   std::vector<std::string> unknown;
   int64_t parameters = 0;
   for (const std::string& n : names) {
-    if (n.ends_with("rotary_emb.inv_freq")) continue;  // a buffer old checkpoints carry; llama.cpp computes it
+    // Buffers old checkpoints carry (ChatGLMModel's rotary_pos_emb too); llama.cpp computes them.
+    if (n.ends_with("rotary_emb.inv_freq") || n.ends_with("rotary_pos_emb.inv_freq")) continue;
     if (c.tie_word_embeddings && n == "lm_head.weight") continue;  // llama.cpp reads the embedding
     const std::optional<std::string> g = gguf_name(n);
     if (!g) {

@@ -16,6 +16,7 @@ constexpr GgufFamily kFamilies[] = {
     {model::Arch::qwen3, "qwen3", false, false, false, false},
     {model::Arch::glm, "chatglm", false, false, true, true},  // GlmForCausalLM: llama.cpp's chatglm, separate q/k/v
     {model::Arch::glm4, "glm4", false, false, true, true},    // Glm4ForCausalLM (GLM-4-0414)
+    {model::Arch::chatglm, "chatglm", false, false, true, true},  // ChatGLMModel: the same, q/k/v fused as attn_qkv
 };
 
 // Checkpoint names -> llama.cpp's: top-level tensors, and the modules of layer N.
@@ -27,7 +28,13 @@ constexpr NameRule kTopNames[] = {
     {"model.embed_tokens", "token_embd"},
     {"model.norm", "output_norm"},
     {"lm_head", "output"},
+    // The original ChatGLMModel layout (glm-4-9b-chat).
+    {"transformer.embedding.word_embeddings", "token_embd"},
+    {"transformer.encoder.final_layernorm", "output_norm"},
+    {"transformer.output_layer", "output"},
 };
+// Where each layout numbers its layers.
+constexpr const char* kLayerPrefixes[] = {"model.layers.", "transformer.encoder.layers."};
 constexpr NameRule kLayerNames[] = {
     {"input_layernorm", "attn_norm"},
     {"self_attn.q_proj", "attn_q"},
@@ -43,6 +50,12 @@ constexpr NameRule kLayerNames[] = {
     {"mlp.gate_up_proj", "ffn_up"},                 // GLM: gate and up fused, gate rows first, as llama.cpp reads them
     {"mlp.down_proj", "ffn_down"},
     {"post_mlp_layernorm", "post_ffw_norm"},        // GLM-4-0414, on the MLP's output
+    // ChatGLMModel: q, k and v rows stacked in one matrix (and bias), as llama.cpp's
+    // chatglm reads attn_qkv; gate and up fused as in GlmForCausalLM.
+    {"self_attention.query_key_value", "attn_qkv"},
+    {"self_attention.dense", "attn_output"},
+    {"mlp.dense_h_to_4h", "ffn_up"},
+    {"mlp.dense_4h_to_h", "ffn_down"},
 };
 
 }  // namespace
@@ -70,8 +83,10 @@ std::optional<std::string> gguf_name(const std::string& hf) {
   if (suffix != ".weight" && suffix != ".bias") return std::nullopt;
   for (const NameRule& r : kTopNames)
     if (stem == r.hf) return std::string(r.gguf) + suffix;
-  const std::string prefix = "model.layers.";
-  if (!stem.starts_with(prefix)) return std::nullopt;
+  const auto prefix_it = std::find_if(std::begin(kLayerPrefixes), std::end(kLayerPrefixes),
+                                      [&](const char* p) { return stem.starts_with(p); });
+  if (prefix_it == std::end(kLayerPrefixes)) return std::nullopt;
+  const std::string prefix = *prefix_it;
   const auto layer_end = stem.find('.', prefix.size());
   if (layer_end == std::string::npos) return std::nullopt;
   const std::string layer = stem.substr(prefix.size(), layer_end - prefix.size());

@@ -107,10 +107,10 @@ LoraGgufSummary export_lora_gguf(const fs::path& adapter_dir, const fs::path& ba
   std::vector<PlannedTensor> plan;
   for (const auto& [module, pair] : modules) {
     if (!pair.a || !pair.b) throw GgufError(source + ": " + module + " has only one of lora_A and lora_B");
-    if (module.ends_with("embed_tokens") || module.ends_with("lm_head"))
+    const std::optional<std::string> g = gguf_name(module + ".weight");
+    if (g == "token_embd.weight" || g == "output.weight")
       throw GgufError(source + ": " + module + " is adapted; TuneDesk writes GGUF adapters on the layers' projections only "
                       "(llama.cpp treats the embeddings and output head apart): export it merged instead");
-    const std::optional<std::string> g = gguf_name(module + ".weight");
     const model::TensorView* matrix = base_weights.find(module + ".weight");
     if (!g || !matrix || matrix->shape.size() != 2)
       throw GgufError(source + ": " + module + " is not a matrix of " + base_dir.string() + " that llama.cpp's " +

@@ -9,9 +9,11 @@
 #include "model/safetensors.h"
 #include "tokenizer/byte_level.h"
 #include "tokenizer/regex.h"
+#include "tokenizer/tiktoken.h"
 #include "tokenizer/tokenizer.h"
 #include "util/file_io.h"
 #include "util/splitmix64.h"
+#include "util/utf8.h"
 
 namespace tunedesk::model {
 namespace {
@@ -217,13 +219,37 @@ GeneratedTokenizer generate_tokenizer(Arch arch, int merges) {
         {"end_of_word_suffix", ""}, {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", false},
         {"vocab", vocab}, {"merges", merge_list}}}};
   out.tokenizer_json = tokenizer.dump(1);
-  const json config = {{"tokenizer_class", "PreTrainedTokenizerFast"},
-                       {"bos_token", f.bos ? json(f.bos) : json(nullptr)},
-                       {"eos_token", f.eos.front()},
-                       {"pad_token", f.eos.back()},
-                       {"add_bos_token", f.bos != nullptr},
-                       {"model_max_length", 131072},
-                       {"chat_template", f.chat_template}};
+  json config = {{"tokenizer_class", "PreTrainedTokenizerFast"},
+                 {"bos_token", f.bos ? json(f.bos) : json(nullptr)},
+                 {"eos_token", f.eos.front()},
+                 {"pad_token", f.eos.back()},
+                 {"add_bos_token", f.bos != nullptr},
+                 {"model_max_length", 131072},
+                 {"chat_template", f.chat_template}};
+  if (arch == Arch::chatglm) {
+    // glm-4-9b-chat's original layout: the vocabulary as tiktoken ranks
+    // (base64 of each token's bytes, then its id; byte tokens first, merged
+    // tokens in the order they were learned, so every rank is reachable), the
+    // special tokens in tokenizer_config.json's added_tokens_decoder.
+    for (std::size_t id = 0; id < id_to_token.size(); ++id) {
+      std::string bytes;
+      const std::string& mapped = id_to_token[id];
+      for (std::size_t i = 0; i < mapped.size();) {
+        std::size_t len = 0;
+        bytes.push_back(static_cast<char>(tok::char_to_byte(static_cast<char32_t>(utf8::decode(mapped, i, len)))));
+        i += len;
+      }
+      out.tiktoken_ranks += tok::base64_encode(bytes) + " " + std::to_string(id) + "\n";
+    }
+    json listed = json::object();
+    for (const json& a : added)
+      listed[std::to_string(a["id"].get<int64_t>())] = {{"content", a["content"]}, {"lstrip", false}, {"normalized", false},
+                                                        {"rstrip", false}, {"single_word", false}, {"special", true}};
+    config["tokenizer_class"] = "ChatGLM4Tokenizer";
+    config["added_tokens_decoder"] = listed;
+    config.erase("add_bos_token");
+    config.erase("bos_token");
+  }
   out.tokenizer_config_json = config.dump(2);
   return out;
 }
@@ -249,14 +275,18 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
       if (auto id = t.token_to_id(f.bos)) bos = *id;
     for (const char* e : f.eos)
       if (auto id = t.token_to_id(e)) eos.push_back(*id);
-    for (const char* name : {"tokenizer.json", "tokenizer_config.json"}) {
+    for (const char* name : {"tokenizer.json", "tokenizer.model", "tokenizer_config.json"}) {
       std::error_code ec;
-      if (std::filesystem::exists(spec.tokenizer_dir / name, ec))
-        write_text(dir / name, util::read_file(spec.tokenizer_dir / name));
+      if (std::filesystem::exists(spec.tokenizer_dir / name, ec)) write_text(dir / name, util::read_file(spec.tokenizer_dir / name));
+      else std::filesystem::remove(dir / name, ec);
     }
   } else {
     const GeneratedTokenizer g = generate_tokenizer(spec.arch);
-    write_text(dir / "tokenizer.json", g.tokenizer_json);
+    // One tokenizer file, so an earlier model's cannot take precedence.
+    const bool tiktoken = !g.tiktoken_ranks.empty();
+    write_text(dir / (tiktoken ? "tokenizer.model" : "tokenizer.json"), tiktoken ? g.tiktoken_ranks : g.tokenizer_json);
+    std::error_code ec;
+    std::filesystem::remove(dir / (tiktoken ? "tokenizer.json" : "tokenizer.model"), ec);
     write_text(dir / "tokenizer_config.json", g.tokenizer_config_json);
     tokenizer_vocab = g.vocab_size;
     bos = g.bos_id;

@@ -50,10 +50,13 @@ std::optional<Arch> parse_tiny_arch(std::string_view name);
 TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyModelSpec& spec);
 
 // A byte-level BPE tokenizer.json trained on a small built-in bilingual text,
-// with the special tokens of `arch`, and its tokenizer_config.json.
+// with the special tokens of `arch`, and its tokenizer_config.json. For
+// chatglm (the original ChatGLMModel layout) also the same vocabulary as a
+// tiktoken tokenizer.model, which its folders carry instead of tokenizer.json.
 struct GeneratedTokenizer {
   std::string tokenizer_json;
   std::string tokenizer_config_json;
+  std::string tiktoken_ranks;  // "base64(bytes) id" lines; chatglm only
   int64_t vocab_size = 0;
   std::optional<int64_t> bos_id;
   std::vector<int64_t> eos_ids;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <unordered_map>
@@ -47,6 +48,20 @@ std::string base64_decode(std::string_view text) {
       bits -= 8;
       out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
     }
+  }
+  return out;
+}
+
+std::string base64_encode(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    uint32_t group = 0;
+    for (std::size_t k = 0; k < 3; ++k)
+      group = (group << 8) | (k < n ? static_cast<uint8_t>(bytes[i + k]) : 0u);
+    for (std::size_t k = 0; k < 4; ++k) out += k <= n ? kAlphabet[(group >> (18 - 6 * k)) & 63] : '=';
   }
   return out;
 }
@@ -152,6 +167,39 @@ std::string tiktoken_to_tokenizer_json(const std::filesystem::path& ranks_file, 
        {{"type", "BPE"}, {"unk_token", nullptr}, {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", true},
         {"vocab", vocab}, {"merges", merge_list}}}};
   return tokenizer.dump();
+}
+
+namespace {
+
+// tokenizer_config.json's added_tokens_decoder as tiktoken specials; empty
+// when the folder lists none.
+std::vector<TiktokenSpecial> listed_specials(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / "tokenizer_config.json", ec)) return {};
+  const json config = json::parse(util::read_file(dir / "tokenizer_config.json"), nullptr, false);
+  std::vector<TiktokenSpecial> out;
+  if (!config.is_object() || !config.contains("added_tokens_decoder") || !config["added_tokens_decoder"].is_object()) return out;
+  for (const auto& [id, token] : config["added_tokens_decoder"].items()) {
+    if (!token.contains("content") || !token["content"].is_string()) continue;
+    int32_t number = -1;
+    const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), number);
+    if (error != std::errc() || end != id.data() + id.size() || number < 0)
+      throw TokenizerError((dir / "tokenizer_config.json").string() + ": added_tokens_decoder key \"" + id + "\" is not a token id");
+    out.push_back({token["content"].get<std::string>(), number});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> folder_tiktoken_json(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir / "tokenizer.json", ec) || !is_tiktoken_file(dir / "tokenizer.model")) return std::nullopt;
+  const std::vector<TiktokenSpecial> specials = listed_specials(dir);
+  const bool glm = specials.empty() ||
+                   std::any_of(specials.begin(), specials.end(), [](const TiktokenSpecial& s) { return s.content == "[gMASK]"; });
+  const std::vector<std::string> prefix = glm ? std::vector<std::string>{"[gMASK]", "<sop>"} : std::vector<std::string>{};
+  return tiktoken_to_tokenizer_json(dir / "tokenizer.model", specials, glm4_split_pattern(), prefix);
 }
 
 std::string_view glm4_split_pattern() {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,5 +36,16 @@ std::vector<TiktokenSpecial> glm4_specials(int32_t ranks);
 
 // The bytes of a base64 string; throws TokenizerError on a malformed one.
 std::string base64_decode(std::string_view text);
+// Standard base64 with padding, as tiktoken files write token bytes.
+std::string base64_encode(std::string_view bytes);
+
+// The tokenizer of a folder in glm-4-9b-chat's original layout: no
+// tokenizer.json, a tiktoken tokenizer.model, its special tokens in
+// tokenizer_config.json's added_tokens_decoder (GLM-4's, numbered after the
+// ranks, when it lists none) and GLM-4's [gMASK] <sop> put before every
+// encoding when [gMASK] is among them. The equivalent tokenizer.json text,
+// or nullopt for a folder that is not laid out so. The engine's tokenizer and
+// the GGUF export both read it, so both see the same vocabulary and merges.
+std::optional<std::string> folder_tiktoken_json(const std::filesystem::path& dir);
 
 }  // namespace tunedesk::tok

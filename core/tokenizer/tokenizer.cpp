@@ -47,41 +47,13 @@ Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
 
-namespace {
-
-// GLM-4's special tokens as tokenizer_config.json's added_tokens_decoder lists
-// them; empty when it does not, and then tiktoken_to_tokenizer_json numbers
-// them after the ranks, as tokenization_chatglm.py does.
-std::vector<TiktokenSpecial> tiktoken_specials(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (std::filesystem::exists(dir / "tokenizer_config.json", ec)) {
-    const json config = json::parse(util::read_file(dir / "tokenizer_config.json"), nullptr, false);
-    if (config.is_object() && config.contains("added_tokens_decoder") && config["added_tokens_decoder"].is_object()) {
-      std::vector<TiktokenSpecial> out;
-      for (const auto& [id, token] : config["added_tokens_decoder"].items())
-        if (token.contains("content") && token["content"].is_string())
-          out.push_back({token["content"].get<std::string>(), static_cast<int32_t>(std::stol(id))});
-      if (!out.empty()) return out;
-    }
-  }
-  return {};
-}
-
-}  // namespace
-
 Tokenizer Tokenizer::load(const std::filesystem::path& path) {
   std::filesystem::path file = path;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     file = path / "tokenizer.json";
-    if (!std::filesystem::exists(file, ec) && is_tiktoken_file(path / "tokenizer.model")) {
-      const auto specials = tiktoken_specials(path);
-      const bool glm = specials.empty() ||
-                       std::any_of(specials.begin(), specials.end(), [](const auto& s) { return s.content == "[gMASK]"; });
-      const std::vector<std::string> prefix = glm ? std::vector<std::string>{"[gMASK]", "<sop>"} : std::vector<std::string>{};
-      return from_json(tiktoken_to_tokenizer_json(path / "tokenizer.model", specials, glm4_split_pattern(), prefix),
-                       (path / "tokenizer.model").string());
-    }
+    if (const std::optional<std::string> converted = folder_tiktoken_json(path))
+      return from_json(*converted, (path / "tokenizer.model").string());
   }
   return from_json(util::read_file(file), file.string());
 }

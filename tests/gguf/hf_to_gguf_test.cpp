@@ -16,6 +16,7 @@
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
 #include "test_paths.h"
+#include "tokenizer/tokenizer.h"
 
 using namespace tunedesk;
 using namespace tunedesk::gguf;
@@ -154,6 +155,46 @@ TEST(GgufExport, Glm4KeepsItsFusedMlpExtraNormsAndEndOfTurn) {
   EXPECT_FALSE(r.at("tokenizer.ggml.add_bos_token").as_bool());
 }
 
+// glm-4-9b-chat's original layout: its fused query_key_value (and bias) as
+// llama.cpp's chatglm attn_qkv, the other modules under their GGUF names, and
+// its tiktoken tokenizer.model as the byte-level BPE the engine runs (the
+// same tokens by id, merges, llama.cpp's name for the split), with GLM-4's
+// end tokens and no BOS.
+TEST(GgufExport, OriginalChatGlmLayoutAndTiktokenTokenizer) {
+  test::TempDir dir;
+  const GgufReader r(export_tiny(dir, model::Arch::chatglm, FileType::f32));
+  ASSERT_TRUE(std::filesystem::exists(dir / "model" / "tokenizer.model"));
+  ASSERT_FALSE(std::filesystem::exists(dir / "model" / "tokenizer.json"));
+  const model::ModelConfig c = model::load_model_config(dir / "model");
+  const model::WeightFiles source(dir / "model");
+  EXPECT_EQ(r.at("general.architecture").as_string(), "chatglm");
+  EXPECT_EQ(r.at("chatglm.rope.dimension_count").as_uint(), static_cast<uint64_t>(c.head_dim / 2));
+  EXPECT_EQ(r.at("chatglm.attention.head_count_kv").as_uint(), static_cast<uint64_t>(c.num_kv_heads));
+  EXPECT_EQ(r.tensors().size(), source.names().size());
+  const std::string p = "transformer.encoder.layers.1.";
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.attn_qkv.weight")), source_floats(source, p + "self_attention.query_key_value.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.attn_qkv.bias")), source_floats(source, p + "self_attention.query_key_value.bias"));
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.attn_output.weight")), source_floats(source, p + "self_attention.dense.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.ffn_up.weight")), source_floats(source, p + "mlp.dense_h_to_4h.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.ffn_down.weight")), source_floats(source, p + "mlp.dense_4h_to_h.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.ffn_norm.weight")), source_floats(source, p + "post_attention_layernorm.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("token_embd.weight")), source_floats(source, "transformer.embedding.word_embeddings.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("output.weight")), source_floats(source, "transformer.output_layer.weight"));
+  EXPECT_EQ(r.floats(*r.find_tensor("output_norm.weight")), source_floats(source, "transformer.encoder.final_layernorm.weight"));
+
+  const tok::Tokenizer t = tok::Tokenizer::load(dir / "model");
+  EXPECT_EQ(r.at("tokenizer.ggml.model").as_string(), "gpt2");
+  EXPECT_EQ(r.at("tokenizer.ggml.pre").as_string(), "llama-bpe");  // GLM-4's split, whole pieces looked up first
+  const std::vector<std::string>& tokens = r.at("tokenizer.ggml.tokens").string_items();
+  ASSERT_EQ(tokens.size(), static_cast<std::size_t>(c.vocab_size));
+  for (int32_t id : {0, 32, 255, 256, 300, static_cast<int32_t>(t.vocab_size()) - 1}) EXPECT_EQ(tokens[id], *t.id_to_token(id)) << id;
+  EXPECT_GT(r.at("tokenizer.ggml.merges").string_items().size(), 100u);
+  EXPECT_EQ(tokens[r.at("tokenizer.ggml.eos_token_id").as_uint()], "<|endoftext|>");
+  EXPECT_EQ(tokens[r.at("tokenizer.ggml.eot_token_id").as_uint()], "<|user|>");
+  EXPECT_FALSE(r.at("tokenizer.ggml.add_bos_token").as_bool());
+  EXPECT_NE(r.at("tokenizer.chat_template").as_string().find("[gMASK]<sop>"), std::string::npos);
+}
+
 TEST(GgufExport, MatricesTakeTheTypeNormsAndBiasesStayF32) {
   for (FileType type : {FileType::f16, FileType::bf16, FileType::q8_0}) {
     test::TempDir dir;
@@ -216,9 +257,15 @@ TEST(GgufExport, Llama3RopeScalingBecomesLlamaCppsFrequencyFactors) {
 }
 
 TEST(GgufExport, WhatLlamaCppWouldRunDifferentlyIsRefusedWithAReason) {
-  {  // The original ChatGLMModel layout (tiktoken tokenizer.model) is not written yet.
+  {  // ChatGLMModel whose query rows are not the embedding's width: llama.cpp would split attn_qkv wrongly.
     test::TempDir dir;
-    EXPECT_NE(error_of([&] { export_tiny(dir, model::Arch::chatglm, FileType::f16); }).find("does not write"), std::string::npos);
+    model::TinyModelSpec spec;
+    spec.arch = model::Arch::chatglm;
+    model::write_tiny_model(dir / "model", spec);
+    json config = json::parse(test::read_bytes(dir / "model" / "config.json"));
+    config["kv_channels"] = 8;
+    test::write_bytes(dir / "model" / "config.json", config.dump());
+    EXPECT_NE(error_of([&] { export_gguf(dir / "model", dir / "out.gguf", {}); }).find("kv_channels"), std::string::npos);
   }
   // Dynamic NTK scaling: llama.cpp has none.
   test::TempDir dir;

@@ -138,6 +138,26 @@ TEST_F(LoraGguf, QwenAndGlmKeepRowsAndGlmsFusedGateUpIsFfnUp) {
   EXPECT_EQ(r.floats(*r.find_tensor("blk.0.ffn_up.weight.lora_b")), pairs[1].b);
 }
 
+// ChatGLMModel's module names: the fused query_key_value as attn_qkv, its
+// output head (output_layer) refused as lm_head is.
+TEST_F(LoraGguf, OriginalChatGlmModulesTakeLlamaCppsNames) {
+  const std::string p = "transformer.encoder.layers.1.";
+  make(model::Arch::chatglm, {p + "self_attention.query_key_value", p + "self_attention.dense", p + "mlp.dense_h_to_4h",
+                              p + "mlp.dense_4h_to_h"}, 4);
+  LoraGgufOptions options;
+  options.type = TensorType::f32;
+  export_lora_gguf(dir / "adapter", dir / "base", dir / "out.gguf", options);
+  const GgufReader r(dir / "out.gguf");
+  EXPECT_EQ(r.at("general.architecture").as_string(), "chatglm");
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.attn_qkv.weight.lora_b")), pairs[0].b);  // rows as they are: no permutation
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.attn_qkv.weight.lora_a")), pairs[0].a);
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.attn_output.weight.lora_b")), pairs[1].b);
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.ffn_up.weight.lora_b")), pairs[2].b);
+  EXPECT_EQ(r.floats(*r.find_tensor("blk.1.ffn_down.weight.lora_b")), pairs[3].b);
+  make(model::Arch::chatglm, {"transformer.output_layer"}, 4);
+  EXPECT_NE(error_of().find("output head"), std::string::npos) << error_of();
+}
+
 TEST_F(LoraGguf, RsLoraAlphaMakesLlamaCppsScaleEqualPefts) {
   make(model::Arch::qwen3, {"model.layers.0.self_attn.q_proj"}, 16, {{"use_rslora", true}, {"lora_alpha", 8}});
   const LoraGgufSummary s = export_lora_gguf(dir / "adapter", dir / "base", dir / "out.gguf", {});

@@ -226,6 +226,27 @@ TEST(FileTypes, Q4KMMixesInQ6KWhereLlamaQuantizeDoes) {
   EXPECT_EQ(typed(FileType::q8_0, llama_slots(2, 256, false)).at("output.weight"), TensorType::q8_0);
 }
 
+// ChatGLMModel's fused q/k/v counts as attn_v: Q6_K in layers 2 and 3 of 4
+// (the last eighth, and every third after the first eighth), as llama-quantize
+// types it; Q4_0 leaves it as it is.
+TEST(FileTypes, FusedQkvTakesTheValueProjectionsBits) {
+  std::vector<TensorSlot> slots = {{"token_embd.weight", {1000, 256}}, {"output.weight", {1000, 256}}};
+  for (int i = 0; i < 4; ++i) {
+    const std::string b = "blk." + std::to_string(i) + ".";
+    slots.push_back({b + "attn_qkv.weight", {384, 256}});
+    slots.push_back({b + "attn_qkv.bias", {384}});
+    slots.push_back({b + "attn_output.weight", {256, 256}});
+  }
+  const auto t = typed(FileType::q4_k_m, slots);
+  for (int i = 0; i < 4; ++i) {
+    const std::string b = "blk." + std::to_string(i) + ".";
+    EXPECT_EQ(t.at(b + "attn_qkv.weight"), i >= 2 ? TensorType::q6_k : TensorType::q4_k) << i;
+    EXPECT_EQ(t.at(b + "attn_qkv.bias"), TensorType::f32) << i;
+    EXPECT_EQ(t.at(b + "attn_output.weight"), TensorType::q4_k) << i;
+  }
+  EXPECT_EQ(typed(FileType::q4_0, slots).at("blk.3.attn_qkv.weight"), TensorType::q4_0);
+}
+
 TEST(FileTypes, RowsTheBlocksCannotHoldFallBackAsLlamaQuantizeDoes) {
   const auto narrow = typed(FileType::q4_k_m, llama_slots(2, 64, false));  // 64: not a super-block of 256
   EXPECT_EQ(narrow.at("blk.1.attn_q.weight"), TensorType::q5_0);

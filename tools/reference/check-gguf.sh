@@ -58,23 +58,29 @@ make qwen3-generated qwen3
 make llama-generated llama
 make glm-generated glm
 make glm4-generated glm4
+# The original ChatGLMModel layout (glm-4-9b-chat): fused query_key_value, a tiktoken tokenizer.model.
+make chatglm-generated chatglm
 # Rows of whole k-quant super-blocks (256) and 12 layers: Q4_K_M's own mix of
 # Q4_K and Q6_K (the narrower models above take its Q5_0/Q8_0 fallbacks).
 # Smaller matrices than the others': at 0.1, heads of 64 give attention so
 # sharp that rounding anywhere flips which token a head attends to.
 make llama-wide llama llama3 --hidden 256 --intermediate 512 --layers 12 --untied --init-std 0.03
 make glm4-wide-generated glm4 "" --hidden 256 --intermediate 512 --layers 4 --init-std 0.03
+make chatglm-wide-generated chatglm "" --hidden 256 --intermediate 512 --layers 4 --init-std 0.03
 
-# compare OURS.jsonl THEIRS.jsonl TYPE: "AGREE TOTAL TIES", then "tie: ..." lines, then problems.
+# compare OURS.jsonl THEIRS.jsonl TYPE [PREFIX]: "AGREE TOTAL TIES", then "tie: ..." lines, then problems.
+# PREFIX: how many leading ids TuneDesk's encoding adds that llama.cpp leaves to the chat template
+# (GLM-4's tiktoken tokenizer puts [gMASK] <sop> before every text, as transformers' ChatGLM4Tokenizer does).
 compare() {
   /usr/bin/python3 - "$@" <<'PY'
 import json, sys
 ours = [json.loads(l) for l in open(sys.argv[1])]
 theirs = [json.loads(l) for l in open(sys.argv[2])]
 quantized = sys.argv[3] not in ("f32", "f16")
+prefix = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 problems, agree, ties = [], 0, []
 for a, b in zip(ours, theirs):
-    if a["prompt_ids"] != b["tokenized"]:
+    if a["prompt_ids"][prefix:] != b["tokenized"]:
         problems.append(f'{a["text"]!r}: TuneDesk tokenizes {a["prompt_ids"]}, llama.cpp {b["tokenized"]}')
     if a["ids"][:4] == b["ids"][:4] or (b.get("stop_type") == "eos" and a["ids"][:len(b["all_ids"])] == b["all_ids"]):
         agree += 1
@@ -100,14 +106,17 @@ for p in problems:
 PY
 }
 
+template_prefix() { [[ $1 == chatglm-* ]] && echo 2 || echo 0; }
+
 prompts=("The capital of France is" "你好，请介绍一下北京。" "1+1=" "Once upon a time, there was" "def main():"
          "  two  spaces,   three   and	one tab")
 declare -A agreed=() asked=()  # per quantized type (and "llama-quantize TYPE"): prompts whose first 4 ids agree, of all
-# tunedesk_greedy MODEL_OR_RUN OUT.jsonl: TuneDesk's greedy continuations of each prompt, with the prompt ids it used.
+# tunedesk_greedy MODEL_OR_RUN OUT.jsonl: TuneDesk's greedy continuations of each prompt, with the prompt ids it used,
+# reading the weights in fp32 (its decoding reads bf16 copies by default: the reference here is the folder itself).
 tunedesk_greedy() {
   : >"$2"
   for p in "${prompts[@]}"; do
-    "$cli" generate "$1" --prompt "$p" --max-new-tokens 16 --greedy --json 2>/dev/null |
+    "$cli" generate "$1" --prompt "$p" --max-new-tokens 16 --greedy --weights fp32 --json 2>/dev/null |
       /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); d["text"]=sys.argv[1]; print(json.dumps(d))' "$p" >>"$2"
   done
 }
@@ -128,7 +137,7 @@ quantize_peer() {
   in_root python3 /tunedesk/tools/reference/llama_greedy.py "$theirs" 16 <"$scratch/$m.tunedesk.jsonl" \
     >"$scratch/$m-$type.peer.jsonl" 2>"$scratch/$m-$type.peer.log" || { fail "$m $type: llama-server on llama-quantize's file"; return; }
   local result agree total ties
-  result=$(compare "$scratch/$m.tunedesk.jsonl" "$scratch/$m-$type.peer.jsonl" "$type")
+  result=$(compare "$scratch/$m.tunedesk.jsonl" "$scratch/$m-$type.peer.jsonl" "$type" "$(template_prefix "$m")")
   read -r agree total ties <<<"$(head -1 <<<"$result")"
   agreed["llama-quantize $type"]=$((${agreed["llama-quantize $type"]:-0} + agree))
   asked["llama-quantize $type"]=$((${asked["llama-quantize $type"]:-0} + total))
@@ -172,7 +181,7 @@ print(sum(x["prompt_ids"] == y["tokenized"] for x, y in zip(a, b)), "of", len(a)
     # llama.cpp's greedy continuations of the same prompt ids, and its tokenization of the text.
     in_root python3 /tunedesk/tools/reference/llama_greedy.py "$inside" 16 \
       <"$scratch/$m.tunedesk.jsonl" >"$out.llama.jsonl" 2>"$out.llama.log" || fail "$m $type: llama-server: $(tail -3 "$out.llama.log")"
-    result=$(compare "$scratch/$m.tunedesk.jsonl" "$out.llama.jsonl" "$type")
+    result=$(compare "$scratch/$m.tunedesk.jsonl" "$out.llama.jsonl" "$type" "$(template_prefix "$m")")
     read -r agree total ties <<<"$(head -1 <<<"$result")"
     if [[ $type != f32 && $type != f16 ]]; then agreed[$type]=$((${agreed[$type]:-0} + agree)); asked[$type]=$((${asked[$type]:-0} + total)); fi
     grep '^tie: ' <<<"$result" | sed "s/^tie: /  $m $type: /" || true
@@ -189,7 +198,7 @@ done
 # adapter must change TuneDesk's answers, or the comparison would prove nothing.
 samples="$repo/resources/samples"
 lora_models=()
-for m in llama-llama3 qwen3-qwen3 glm4-generated mistral-llama3; do
+for m in llama-llama3 qwen3-qwen3 glm4-generated chatglm-generated mistral-llama3; do
   [[ " ${models[*]} " == *" $m "* ]] && lora_models+=("$m")
 done
 for m in "${lora_models[@]}"; do
@@ -223,7 +232,7 @@ for m in "${lora_models[@]}"; do
     in_root python3 /tunedesk/tools/reference/llama_greedy.py "/tmp/tunedesk-gguf/${base#"$scratch/"}" 16 \
       --lora "/tmp/tunedesk-gguf/${adapter#"$scratch/"}" <"$run.tunedesk.jsonl" >"$out.llama.jsonl" 2>"$out.llama.log" ||
       fail "$m LoRA $type: llama-server --lora: $(tail -3 "$out.llama.log")"
-    result=$(compare "$run.tunedesk.jsonl" "$out.llama.jsonl" "$type")
+    result=$(compare "$run.tunedesk.jsonl" "$out.llama.jsonl" "$type" "$(template_prefix "$m")")
     read -r agree total ties <<<"$(head -1 <<<"$result")"
     grep '^tie: ' <<<"$result" | sed "s/^tie: /  $m LoRA $type: /" || true
     if tail -n +2 <<<"$result" | grep -qv '^tie: '; then fail "$m LoRA $type: $(tail -n +2 <<<"$result" | grep -v '^tie: ')"; fi
