@@ -317,14 +317,6 @@
         <translation>Download</translation>
     </message>
     <message>
-        <source>Cancel download</source>
-        <translation>Cancel download</translation>
-    </message>
-    <message>
-        <source>Stops; what was fetched stays, and downloading again into the same folder resumes</source>
-        <translation>Stops; what was fetched stays, and downloading again into the same folder resumes</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -369,32 +361,79 @@
         <translation>Choose the folder the model goes to.</translation>
     </message>
     <message>
-        <source>Downloaded to %1.</source>
-        <translation>Downloaded to %1.</translation>
+        <source>Runs in the background under the training jobs; you can close this window and go on working</source>
+        <translation>Runs in the background under the training jobs; you can close this window and go on working</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::DownloadsPanel</name>
+    <message>
+        <source>asking the hub for its files…</source>
+        <translation>asking the hub for its files…</translation>
     </message>
     <message>
-        <source>Asking %1 for the files of %2 …</source>
-        <translation>Asking %1 for the files of %2 …</translation>
+        <source>%1 of %2 · %3/s · %4 left · %5 of %6 files</source>
+        <translation>%1 of %2 · %3/s · %4 left · %5 of %6 files</translation>
     </message>
     <message>
-        <source>config and tokenizer</source>
-        <translation>config and tokenizer</translation>
+        <source>Downloaded: on your base models as %1.</source>
+        <translation>Downloaded: on your base models as %1.</translation>
     </message>
     <message>
-        <source>weights</source>
-        <translation>weights</translation>
+        <source>Stopped when TuneDesk closed, at %1 of %2; Resume fetches what is missing.</source>
+        <translation>Stopped when TuneDesk closed, at %1 of %2; Resume fetches what is missing.</translation>
     </message>
     <message>
-        <source>%1: %2 of %3 · %4/s · %5 left · %6 of %7 files</source>
-        <translation>%1: %2 of %3 · %4/s · %5 left · %6 of %7 files</translation>
+        <source>&lt;b&gt;Model downloads&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Model downloads&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Stop the download?</source>
-        <translation>Stop the download?</translation>
+        <source>Model</source>
+        <translation>Model</translation>
     </message>
     <message>
-        <source>The download stops; what was fetched stays, and downloading the same model into the same folder later resumes.</source>
-        <translation>The download stops; what was fetched stays, and downloading the same model into the same folder later resumes.</translation>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>revision %1</source>
+        <translation>revision %1</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>ModelScope (魔搭)</source>
+        <translation>ModelScope (魔搭)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stops; what was fetched stays, and Resume goes on from there</source>
+        <translation>Stops; what was fetched stays, and Resume goes on from there</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Fetches only what is missing</source>
+        <translation>Fetches only what is missing</translation>
     </message>
 </context>
 <context>
@@ -716,6 +755,10 @@
     <message>
         <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
         <translation>%1: expected truncate or drop, not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>a download into %1 is running already</source>
+        <translation>a download into %1 is running already</translation>
     </message>
 </context>
 <context>
@@ -1707,6 +1750,14 @@
     <message>
         <source>%1 (%2 answer tokens past the limits): lines %3</source>
         <translation>%1 (%2 answer tokens past the limits): lines %3</translation>
+    </message>
+    <message>
+        <source>Downloading %1 in the background (under the jobs); it joins your base models when whole.</source>
+        <translation>Downloading %1 in the background (under the jobs); it joins your base models when whole.</translation>
+    </message>
+    <message>
+        <source>Downloaded %1: on your base models as %2.</source>
+        <translation>Downloaded %1: on your base models as %2.</translation>
     </message>
 </context>
 <context>

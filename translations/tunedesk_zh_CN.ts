@@ -312,14 +312,6 @@
         <translation>下载</translation>
     </message>
     <message>
-        <source>Cancel download</source>
-        <translation>取消下载</translation>
-    </message>
-    <message>
-        <source>Stops; what was fetched stays, and downloading again into the same folder resumes</source>
-        <translation>停止下载；已下载的部分会保留，再次下载到同一文件夹时会继续</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -364,32 +356,79 @@
         <translation>请选择模型的保存文件夹。</translation>
     </message>
     <message>
-        <source>Downloaded to %1.</source>
-        <translation>已下载到 %1。</translation>
+        <source>Runs in the background under the training jobs; you can close this window and go on working</source>
+        <translation>在后台运行，显示在训练任务下方；可以关闭此窗口继续工作</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::DownloadsPanel</name>
+    <message>
+        <source>asking the hub for its files…</source>
+        <translation>正在向平台获取文件列表…</translation>
     </message>
     <message>
-        <source>Asking %1 for the files of %2 …</source>
-        <translation>正在向 %1 获取 %2 的文件列表…</translation>
+        <source>%1 of %2 · %3/s · %4 left · %5 of %6 files</source>
+        <translation>%1 / %2 · %3/秒 · 剩余 %4 · 文件 %5 / %6</translation>
     </message>
     <message>
-        <source>config and tokenizer</source>
-        <translation>配置与分词器</translation>
+        <source>Downloaded: on your base models as %1.</source>
+        <translation>下载完成：已作为基座模型“%1”加入列表。</translation>
     </message>
     <message>
-        <source>weights</source>
-        <translation>权重</translation>
+        <source>Stopped when TuneDesk closed, at %1 of %2; Resume fetches what is missing.</source>
+        <translation>TuneDesk 关闭时中断于 %1 / %2；点击“继续”只下载缺少的部分。</translation>
     </message>
     <message>
-        <source>%1: %2 of %3 · %4/s · %5 left · %6 of %7 files</source>
-        <translation>%1：%2 / %3 · %4/秒 · 剩余 %5 · 文件 %6 / %7</translation>
+        <source>&lt;b&gt;Model downloads&lt;/b&gt;</source>
+        <translation>&lt;b&gt;模型下载&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Stop the download?</source>
-        <translation>停止下载？</translation>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
-        <source>The download stops; what was fetched stays, and downloading the same model into the same folder later resumes.</source>
-        <translation>下载将停止；已下载的部分会保留，之后把同一模型下载到同一文件夹时会从中断处继续。</translation>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>revision %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>ModelScope (魔搭)</source>
+        <translation>ModelScope（魔搭）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stops; what was fetched stays, and Resume goes on from there</source>
+        <translation>停止下载；已下载的部分会保留，点击“继续”从中断处接着下载</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Fetches only what is missing</source>
+        <translation>只下载缺少的部分</translation>
     </message>
 </context>
 <context>
@@ -709,6 +748,10 @@
     <message>
         <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
         <translation>%1：应为 truncate 或 drop，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>a download into %1 is running already</source>
+        <translation>已有下载正在写入 %1</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +1732,14 @@
     <message>
         <source>%1 (%2 answer tokens past the limits): lines %3</source>
         <translation>%1（超出限制的答案词元共 %2 个）：第 %3 行</translation>
+    </message>
+    <message>
+        <source>Downloading %1 in the background (under the jobs); it joins your base models when whole.</source>
+        <translation>正在后台下载 %1（显示在任务下方）；下载完整后会加入你的基座模型。</translation>
+    </message>
+    <message>
+        <source>Downloaded %1: on your base models as %2.</source>
+        <translation>%1 下载完成：已作为基座模型“%2”加入列表。</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,8 @@ AppContext::AppContext(const QString& data_dir, QObject* parent)
       accounts_(database_),
       models_(database_),
       jobs_(database_),
-      runner_(new services::JobRunner(database_, this)) {
+      runner_(new services::JobRunner(database_, this)),
+      downloads_(new services::DownloadQueue(database_, this)) {
   if (const QString demo = bundled_demo_model(); !demo.isEmpty()) models_.add_builtin(demo, "demo-qwen3");
 }
 
@@ -41,7 +42,7 @@ quint16 AppContext::set_server(bool enabled, quint16 port) {
   server_.reset();
   server_port_ = 0;
   if (!enabled) return 0;
-  server_ = std::make_unique<services::ApiServer>(data_dir_, *runner_);
+  server_ = std::make_unique<services::ApiServer>(data_dir_, *runner_, *downloads_);
   server_port_ = server_->listen(QHostAddress::LocalHost, port);
   if (!server_port_) server_.reset();
   return server_port_;

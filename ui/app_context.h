@@ -1,5 +1,5 @@
 // What every part of the desktop window shares: the data directory and its
-// stores (accounts, base models, jobs), the job runner, the signed-in user
+// stores (accounts, base models, jobs), the job runner, the model downloads, the signed-in user
 // and their workspace, and the built-in HTTP server when it is switched on.
 // One per window; created before the login dialog.
 #pragma once
@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "services/account_store.h"
+#include "services/download_queue.h"
 #include "services/job_runner.h"
 #include "services/job_store.h"
 #include "services/model_registry.h"
@@ -37,6 +38,7 @@ class AppContext : public QObject {
   services::ModelRegistry& models() { return models_; }
   services::JobStore& jobs() { return jobs_; }
   services::JobRunner& runner() { return *runner_; }
+  services::DownloadQueue& downloads() { return *downloads_; }
 
   void sign_in(const services::User& user);
   const services::User& user() const { return *user_; }
@@ -52,6 +54,7 @@ class AppContext : public QObject {
   services::ModelRegistry models_;
   services::JobStore jobs_;
   services::JobRunner* runner_;  // owned (QObject child)
+  services::DownloadQueue* downloads_;  // owned (QObject child); shared with the built-in server
   std::optional<services::User> user_;
   std::unique_ptr<services::Workspace> workspace_;
   std::unique_ptr<services::ApiServer> server_;

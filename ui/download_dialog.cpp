@@ -1,7 +1,6 @@
 #include "ui/download_dialog.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -9,25 +8,15 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
-#include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "ui/app_context.h"
 #include "ui/error_text.h"
 
 namespace tunedesk::ui {
 namespace {
-
-QString bytes_text(double bytes) { return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeTraditionalFormat); }
-
-QString duration_text(qint64 seconds) {
-  if (seconds < 0) return QStringLiteral("–");
-  if (seconds >= 3600) return QString("%1:%2:%3").arg(seconds / 3600).arg((seconds / 60) % 60, 2, 10, QChar('0')).arg(seconds % 60, 2, 10, QChar('0'));
-  return QString("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QChar('0'));
-}
 
 services::HubKind source_kind(const QComboBox* source) {
   return source->currentData().toString() == "modelscope" ? services::HubKind::modelscope : services::HubKind::huggingface;
@@ -35,7 +24,8 @@ services::HubKind source_kind(const QComboBox* source) {
 
 }  // namespace
 
-DownloadDialog::DownloadDialog(const QString& models_dir, QWidget* parent) : QDialog(parent), models_dir_(models_dir) {
+DownloadDialog::DownloadDialog(AppContext& context, QWidget* parent)
+    : QDialog(parent), context_(context), models_dir_(context.workspace().models_dir()) {
   setWindowTitle(tr("Download a base model"));
   setObjectName("download.dialog");
   auto* layout = new QVBoxLayout(this);
@@ -73,12 +63,6 @@ DownloadDialog::DownloadDialog(const QString& models_dir, QWidget* parent) : QDi
   where_->setStyleSheet("color: palette(placeholder-text);");
   layout->addWidget(where_);
 
-  bar_ = new QProgressBar(this);
-  bar_->setObjectName("download.progress");
-  bar_->setRange(0, 1000);
-  bar_->setTextVisible(false);
-  bar_->hide();
-  layout->addWidget(bar_);
   status_ = new QLabel(this);
   status_->setObjectName("download.status");
   status_->setWordWrap(true);
@@ -86,19 +70,14 @@ DownloadDialog::DownloadDialog(const QString& models_dir, QWidget* parent) : QDi
   layout->addWidget(status_);
 
   auto* buttons = new QHBoxLayout;
-  download_button_ = new QPushButton(tr("Download"), this);
-  download_button_->setObjectName("download.start");
-  download_button_->setDefault(true);
-  cancel_button_ = new QPushButton(tr("Cancel download"), this);
-  cancel_button_->setObjectName("download.cancel");
-  cancel_button_->setToolTip(tr("Stops; what was fetched stays, and downloading again into the same folder resumes"));
-  cancel_button_->hide();
+  auto* download = new QPushButton(tr("Download"), this);
+  download->setObjectName("download.start");
+  download->setDefault(true);
+  download->setToolTip(tr("Runs in the background under the training jobs; you can close this window and go on working"));
   auto* close = new QPushButton(tr("Close"), this);
-  connect(download_button_, &QPushButton::clicked, this, &DownloadDialog::start);
-  connect(cancel_button_, &QPushButton::clicked, this, &DownloadDialog::cancel);
+  connect(download, &QPushButton::clicked, this, &DownloadDialog::start);
   connect(close, &QPushButton::clicked, this, &DownloadDialog::reject);
-  buttons->addWidget(download_button_);
-  buttons->addWidget(cancel_button_);
+  buttons->addWidget(download);
   buttons->addStretch(1);
   buttons->addWidget(close);
   layout->addLayout(buttons);
@@ -167,73 +146,27 @@ void DownloadDialog::show_cached() {
   }
 }
 
-void DownloadDialog::set_busy(bool busy) {
-  for (QWidget* w : std::initializer_list<QWidget*>{source_, repo_, revision_, folder_, download_button_}) w->setEnabled(!busy);
-  cancel_button_->setVisible(busy);
-  bar_->setVisible(busy || bar_->value() > 0);
-}
-
 void DownloadDialog::start() {
-  if (download_) return;
-  services::DownloadRequest request;
+  services::HubRepo repo;
   try {
-    request.repo = services::make_hub_repo(source_kind(source_), repo_->text().trimmed(), revision_->text().trimmed());
+    repo = services::make_hub_repo(source_kind(source_), repo_->text().trimmed(), revision_->text().trimmed());
   } catch (const std::exception& e) {
     status_->setText(error_text(e));
     return;
   }
-  request.folder = QDir::cleanPath(folder_->text().trimmed());
-  if (request.folder.isEmpty() || request.folder == QDir::cleanPath(models_dir_)) {
+  const QString folder = QDir::cleanPath(folder_->text().trimmed());
+  if (folder.isEmpty() || folder == QDir::cleanPath(models_dir_)) {
     status_->setText(tr("Choose the folder the model goes to."));
     return;
   }
-  QDir().mkpath(QFileInfo(request.folder).absolutePath());
-  download_ = std::make_unique<services::ModelDownload>(request);
-  connect(download_.get(), &services::ModelDownload::progress, this, &DownloadDialog::show_progress);
-  connect(download_.get(), &services::ModelDownload::finished, this, [this](const QString& folder) {
-    download_.release()->deleteLater();
-    bar_->setValue(1000);
-    set_busy(false);
-    status_->setText(tr("Downloaded to %1.").arg(QDir::toNativeSeparators(folder)));
-    Q_EMIT model_ready(folder);
-  });
-  connect(download_.get(), &services::ModelDownload::failed, this, [this](const services::DownloadFailure& failure) {
-    download_.release()->deleteLater();
-    set_busy(false);
-    status_->setText(error_text(failure.kind, failure.args, failure.message));
-  });
-  bar_->setValue(0);
-  set_busy(true);
-  status_->setText(tr("Asking %1 for the files of %2 …").arg(services::hub_display_name(request.repo.kind), request.repo.id));
-  download_->start();
-}
-
-void DownloadDialog::show_progress(const services::DownloadProgress& p) {
-  if (p.bytes_total > 0) bar_->setValue(static_cast<int>(1000.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)));
-  const QString stage = p.stage == services::DownloadProgress::Stage::small_files ? tr("config and tokenizer")
-                        : p.stage == services::DownloadProgress::Stage::weights   ? tr("weights")
-                                                                                   : QString();
-  if (p.stage == services::DownloadProgress::Stage::listing || p.stage == services::DownloadProgress::Stage::done) return;
-  status_->setText(tr("%1: %2 of %3 · %4/s · %5 left · %6 of %7 files")
-                       .arg(stage, bytes_text(static_cast<double>(p.bytes_done)), bytes_text(static_cast<double>(p.bytes_total)),
-                            bytes_text(p.bytes_per_second), duration_text(p.seconds_left()))
-                       .arg(p.files_done)
-                       .arg(p.files_total));
-}
-
-void DownloadDialog::cancel() {
-  if (download_) download_->cancel();
-}
-
-void DownloadDialog::reject() {
-  if (download_) {
-    const auto answer = QMessageBox::question(this, tr("Stop the download?"),
-                                              tr("The download stops; what was fetched stays, and downloading the same model "
-                                                 "into the same folder later resumes."));
-    if (answer != QMessageBox::Yes) return;
-    download_->cancel();
+  try {
+    const services::DownloadStatus started = context_.downloads().start(context_.user().name, repo, folder);
+    Q_EMIT download_started(started.record.id);
+  } catch (const std::exception& e) {
+    status_->setText(error_text(e));
+    return;
   }
-  QDialog::reject();
+  accept();
 }
 
 }  // namespace tunedesk::ui

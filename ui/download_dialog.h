@@ -1,9 +1,8 @@
 // Downloading a base model from Hugging Face or ModelScope: the model's id,
 // the hub (where it answers from: HF_ENDPOINT's mirror, MODELSCOPE_DOMAIN),
-// a revision, the folder; then a progress bar with bytes, speed, time left
-// and files, and Cancel, which keeps what was fetched so that downloading the
-// same model into the same folder again resumes. When the download is whole
-// the folder is handed back (the training form adds it to the base models).
+// a revision, the folder. Download hands it to the download queue and closes:
+// it runs in the background, shown with its progress under the training
+// jobs (downloads_panel.h), and is added to the base models when whole.
 // Below: the models already in the Hugging Face and ModelScope caches on this
 // computer that TuneDesk can train from, each one click to add.
 #pragma once
@@ -11,62 +10,50 @@
 #include <QDialog>
 #include <QString>
 
-#include <memory>
 #include <vector>
 
 #include "services/model_caches.h"
-#include "services/model_download.h"
 
 class QComboBox;
-class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QTreeWidget;
 
 namespace tunedesk::ui {
 
+class AppContext;
+
 class DownloadDialog : public QDialog {
   Q_OBJECT
 
  public:
-  // `models_dir`: where a downloaded model goes by default (the workspace's models/).
-  DownloadDialog(const QString& models_dir, QWidget* parent = nullptr);
+  // A downloaded model goes to the signed-in user's models/ folder by default.
+  explicit DownloadDialog(AppContext& context, QWidget* parent = nullptr);
   ~DownloadDialog() override;
 
-  bool busy() const { return download_ != nullptr; }
-
  public Q_SLOTS:
-  void start();   // the download the fields describe
-  void cancel();  // the download running; what was fetched stays
+  void start();  // queues the download the fields describe, and closes
 
  Q_SIGNALS:
-  void model_ready(const QString& folder);  // downloaded whole, or chosen from a cache
-
- protected:
-  void reject() override;  // asks before cancelling a running download
+  void download_started(const QString& id);
+  void model_ready(const QString& folder);  // chosen from a cache
 
  private:
   void suggest_folder();
   void show_source();
-  void show_progress(const services::DownloadProgress& p);
   void show_cached();
-  void set_busy(bool busy);
 
+  AppContext& context_;
   QString models_dir_;
   QComboBox* source_;
   QLineEdit* repo_;
   QLineEdit* revision_;
   QLineEdit* folder_;
   QLabel* where_;
-  QProgressBar* bar_;
   QLabel* status_;
-  QPushButton* download_button_;
-  QPushButton* cancel_button_;
   QTreeWidget* cached_;
   std::vector<services::CachedModel> cached_models_;
-  std::unique_ptr<services::ModelDownload> download_;
   bool folder_edited_ = false;  // the person typed a folder: the id no longer changes it
 };
 

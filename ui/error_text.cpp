@@ -79,6 +79,7 @@ const QHash<QString, const char*>& templates() {
       {"hub.no_space", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "not enough free disk space in %1: the download needs %2, %3 are free")},
       {"hub.exists", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "%1 exists already: choose another folder or remove it first")},
       {"hub.cancelled", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the download of %1 was cancelled; start it again to resume where it stopped")},
+      {"hub.busy", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "a download into %1 is running already")},
       {"account.invalid_name", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "'%1' is not a valid user name (1–32 letters, digits, '_', '-', '.'; not starting with '.')")},
       {"account.password_too_short", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the password must have at least %1 characters")},
       {"account.exists", QT_TRANSLATE_NOOP("tunedesk::ui::ErrorText", "the user '%1' already exists")},

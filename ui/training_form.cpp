@@ -71,6 +71,7 @@ QString human_count(qint64 n) {
 }  // namespace
 
 TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(parent), context_(context) {
+  connect(&context_.downloads(), &services::DownloadQueue::downloadChanged, this, &TrainingForm::download_changed);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
 
@@ -358,12 +359,26 @@ void TrainingForm::show_lengths(const LengthCheck& c) {
 }
 
 void TrainingForm::download_model() {
-  auto* dialog = new DownloadDialog(context_.workspace().models_dir(), this);
+  auto* dialog = new DownloadDialog(context_, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &DownloadDialog::model_ready, this, [this, dialog](const QString& folder) {
     if (add_model_folder(folder)) dialog->accept();
   });
+  connect(dialog, &DownloadDialog::download_started, this, [this](const QString& id) {
+    if (const auto d = context_.downloads().find(id))
+      Q_EMIT message(tr("Downloading %1 in the background (under the jobs); it joins your base models when whole.").arg(d->record.repo));
+  });
   dialog->open();
+}
+
+void TrainingForm::download_changed(const QString& id, const QString& state) {
+  if (state != services::download_state_name(services::DownloadState::done)) return;
+  const std::optional<services::DownloadStatus> d = context_.downloads().find(id);
+  if (!d || d->record.owner != context_.user().name) return;
+  refresh_models();
+  if (const int i = model_->findData(d->record.folder); i >= 0) model_->setCurrentIndex(i);
+  Q_EMIT message(tr("Downloaded %1: on your base models as %2.").arg(d->record.repo, d->record.model));
+  Q_EMIT models_changed();
 }
 
 void TrainingForm::remove_model() {

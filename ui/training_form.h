@@ -50,7 +50,8 @@ class TrainingForm : public QWidget {
   void load_yaml();  // file dialog
   void save_yaml();  // file dialog
   void choose_model_folder();  // folder dialog, then add_model_folder
-  void download_model();       // the download dialog; a model it brings is added
+  void download_model();       // the download dialog (or a model from a hub cache, added)
+  void download_changed(const QString& id, const QString& state);  // a finished download's model selected
   void check_lengths();        // what the length limits do to the dataset, said under them (in the background)
   void show_lengths(const LengthCheck& check);
   void remove_model();         // the selected one, when it is the user's own

@@ -24,6 +24,7 @@
 #include "training/run_files.h"
 #include "training/run_config_yaml.h"
 #include "ui/app_context.h"
+#include "ui/downloads_panel.h"
 #include "ui/training_charts.h"
 #include "ui/training_form.h"
 #include "ui/error_text.h"
@@ -118,6 +119,9 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   jobs_->setMaximumHeight(170);
   connect(jobs_, &QTableWidget::cellClicked, this, [this](int row, int) { show_job(jobs_->item(row, 0)->text()); });
   layout->addWidget(jobs_);
+  downloads_ = new DownloadsPanel(context_, right);
+  connect(downloads_, &DownloadsPanel::message, this, &TrainingTab::say);
+  layout->addWidget(downloads_);
 
   auto* job_row = new QHBoxLayout;
   job_title_ = new QLabel(tr("No job shown."), right);
@@ -185,6 +189,7 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
     Q_EMIT job_finished(id, status);
   });
   refresh_jobs();
+  downloads_->refresh();
   update_buttons();
 }
 

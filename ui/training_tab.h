@@ -21,6 +21,7 @@ class QTableWidget;
 namespace tunedesk::ui {
 
 class AppContext;
+class DownloadsPanel;
 class TrainingCharts;
 class TrainingForm;
 
@@ -61,6 +62,7 @@ class TrainingTab : public QWidget {
   QPushButton* export_;
   QLineEdit* lookup_;
   QTableWidget* jobs_;
+  DownloadsPanel* downloads_;
   QLabel* job_title_;
   QProgressBar* progress_;
   QLabel* progress_text_;

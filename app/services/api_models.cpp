@@ -13,8 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <QUuid>
-
 #include "services/api_server.h"
 #include "services/http_helpers.h"
 #include "services/model_caches.h"
@@ -54,23 +52,26 @@ QString ApiServer::requested_path(const QString& requested, const User& user, co
   }
 }
 
-QJsonObject ApiServer::download_json(const HubDownload& d, const Session& session) const {
+QJsonObject ApiServer::download_json(const DownloadStatus& d, const Session& session) const {
   const Workspace workspace(data_dir_, session.user.name);
-  const QString folder = d.folder.startsWith(workspace.root() + "/") ? d.folder.mid(workspace.root().size() + 1) : d.folder;
-  QJsonObject o{{"id", d.id},
-                {"repo", d.repo},
-                {"source", d.source},
+  const DownloadRecord& r = d.record;
+  const QString folder = r.folder.startsWith(workspace.root() + "/") ? r.folder.mid(workspace.root().size() + 1) : r.folder;
+  QJsonObject o{{"id", r.id},
+                {"repo", r.repo},
+                {"source", r.source},
+                {"revision", r.revision},
                 {"folder", folder},
-                {"state", d.state},
-                {"bytes_done", d.progress.bytes_done},
-                {"bytes_total", d.progress.bytes_total},
-                {"bytes_per_second", d.progress.bytes_per_second},
-                {"seconds_left", d.progress.seconds_left()},
-                {"files_done", d.progress.files_done},
-                {"files_total", d.progress.files_total}};
-  if (d.state == "failed")
-    o["error"] = QJsonObject{{"message", d.failure.message}, {"kind", d.failure.kind}, {"args", QJsonArray::fromStringList(d.failure.args)}};
-  if (!d.model.isEmpty()) o["model"] = d.model;
+                {"state", download_state_name(r.state)},
+                {"bytes_done", r.bytes_done},
+                {"bytes_total", r.bytes_total},
+                {"bytes_per_second", d.bytes_per_second},
+                {"seconds_left", d.seconds_left},
+                {"files_done", r.files_done},
+                {"files_total", r.files_total},
+                {"created", r.created.toString(Qt::ISODate)}};
+  if (!r.error.isEmpty())
+    o["error"] = QJsonObject{{"message", r.error}, {"kind", r.error_kind}, {"args", QJsonArray::fromStringList(r.error_args)}};
+  if (!r.model.isEmpty()) o["model"] = r.model;
   return o;
 }
 
@@ -115,68 +116,53 @@ void ApiServer::add_model_routes() {
         return error(HttpStatus::BadRequest, "bad_request",
                      "expected JSON {\"repo\": \"OWNER/NAME\", \"source\": \"hf\" or \"modelscope\", \"revision\", \"folder\"} "
                      "(all but repo optional; the folder is models/NAME in your workspace by default)");
-      auto d = std::make_shared<HubDownload>();
-      DownloadRequest r;
+      HubRepo repo;
       try {
-        r.repo = make_hub_repo(parse_hub_kind(o["source"].toString("hf")), o["repo"].toString(), o["revision"].toString());
+        repo = make_hub_repo(parse_hub_kind(o["source"].toString("hf")), o["repo"].toString(), o["revision"].toString());
       } catch (const ServiceError& e) {
         return error(HttpStatus::BadRequest, "bad_request", e);
       }
       const Workspace workspace(data_dir_, s.user.name);
       const QString asked = o["folder"].toString().trimmed();
+      QString folder;
       try {
-        r.folder = requested_path(asked.isEmpty() ? "models/" + r.repo.id.section('/', -1) : asked, s.user, workspace);
+        folder = requested_path(asked.isEmpty() ? "models/" + repo.id.section('/', -1) : asked, s.user, workspace);
       } catch (const ServiceError& e) {
         return error(HttpStatus::Forbidden, "outside_workspace", e);
       }
-      for (const auto& other : downloads_)
-        if (other->state == "running" && other->folder == r.folder)
-          return error(HttpStatus::Conflict, "conflict", "a download into " + asked + " is running already");
-      QDir().mkpath(QFileInfo(r.folder).absolutePath());
-      d->id = QUuid::createUuid().toString(QUuid::WithoutBraces).left(8);
-      d->owner = s.user.name;
-      d->repo = r.repo.id;
-      d->source = r.repo.kind == HubKind::huggingface ? "hf" : "modelscope";
-      d->folder = r.folder;
-      d->runner = std::make_unique<ModelDownload>(r);
-      HubDownload* raw = d.get();
-      ModelDownload* runner = d->runner.get();  // the connections' context: they end with it
-      QObject::connect(runner, &ModelDownload::progress, runner, [raw](const DownloadProgress& p) { raw->progress = p; });
-      QObject::connect(runner, &ModelDownload::finished, runner, [this, raw](const QString& folder) {
-        raw->runner.release()->deleteLater();
-        try {
-          raw->model = models_.add(raw->owner, folder).name;
-          raw->state = "done";
-        } catch (const std::exception& e) {
-          raw->state = "failed";
-          raw->failure = {QString::fromStdString(e.what()), {}, {}};
-          if (const auto t = error_template(e)) raw->failure = {raw->failure.message, t->kind, t->args};
-        }
-      });
-      QObject::connect(runner, &ModelDownload::failed, runner, [raw](const DownloadFailure& f) {
-        raw->runner.release()->deleteLater();
-        raw->state = "failed";
-        raw->failure = f;
-      });
-      downloads_.insert(d->id, d);
-      d->runner->start();
-      return QHttpServerResponse(download_json(*d, s), HttpStatus::Accepted);
+      try {
+        return QHttpServerResponse(download_json(downloads_.start(s.user.name, repo, folder), s), HttpStatus::Accepted);
+      } catch (const ServiceError& e) {
+        return error(HttpStatus::Conflict, "conflict", e);
+      }
     });
   });
   http_.route("/api/models/downloads", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       QJsonArray out;
-      for (const auto& d : downloads_)
-        if (d->owner == s.user.name) out.append(download_json(*d, s));
+      for (const DownloadStatus& d : downloads_.list(s.user.name)) out.append(download_json(d, s));
       return QHttpServerResponse(out);
     });
   });
-  http_.route("/api/models/downloads/<arg>/cancel", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+  // Cancel keeps what was fetched; resume (a failed, cancelled or interrupted one) fetches what is missing.
+  http_.route("/api/models/downloads/<arg>/<arg>", Method::Post,
+              [this](const QString& id, const QString& action, const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
-      const auto d = downloads_.value(id);
-      if (!d || d->owner != s.user.name) return error(HttpStatus::NotFound, "not_found", "no download '" + id + "'");
-      if (d->runner) d->runner->cancel();
-      return QHttpServerResponse(download_json(*d, s));
+      const std::optional<DownloadStatus> d = downloads_.find(id);
+      if (!d || d->record.owner != s.user.name) return error(HttpStatus::NotFound, "not_found", "no download '" + id + "'");
+      if (action == "cancel") {
+        if (!downloads_.cancel(id)) return error(HttpStatus::Conflict, "conflict", "download '" + id + "' is not running");
+      } else if (action == "resume") {
+        try {
+          if (!downloads_.resume(id))
+            return error(HttpStatus::Conflict, "conflict", "download '" + id + "' is " + download_state_name(d->record.state));
+        } catch (const ServiceError& e) {
+          return error(HttpStatus::Conflict, "conflict", e);
+        }
+      } else {
+        return error(HttpStatus::NotFound, "not_found", "no action '" + action + "' (cancel or resume)");
+      }
+      return QHttpServerResponse(download_json(*downloads_.find(id), s));
     });
   });
   // The server's hub caches are server folders: for administrators.

@@ -39,9 +39,10 @@ QString cookie(const QHttpServerRequest& request, const QByteArray& name) {
 
 }  // namespace
 
-ApiServer::ApiServer(const QString& data_dir, JobRunner& runner)
+ApiServer::ApiServer(const QString& data_dir, JobRunner& runner, DownloadQueue& downloads)
     : data_dir_(data_dir),
       runner_(runner),
+      downloads_(downloads),
       accounts_(database_path(data_dir)),
       keys_(database_path(data_dir)),
       datasets_(database_path(data_dir)),

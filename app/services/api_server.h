@@ -54,7 +54,7 @@
 #include "services/dataset_store.h"
 #include "services/job_runner.h"
 #include "services/job_store.h"
-#include "services/model_download.h"
+#include "services/download_queue.h"
 #include "services/model_registry.h"
 #include "services/workspace.h"
 
@@ -62,8 +62,8 @@ namespace tunedesk::services {
 
 class ApiServer {
  public:
-  // `runner` runs the jobs (it must outlive the server).
-  ApiServer(const QString& data_dir, JobRunner& runner);
+  // `runner` runs the jobs, `downloads` the model downloads (both must outlive the server).
+  ApiServer(const QString& data_dir, JobRunner& runner, DownloadQueue& downloads);
   ~ApiServer();  // stops answers in progress
   // Returns the port (a free one for 0), or 0 when it cannot listen.
   quint16 listen(const QHostAddress& address = QHostAddress::LocalHost, quint16 port = 5000);
@@ -128,6 +128,7 @@ class ApiServer {
 
   QString data_dir_;
   JobRunner& runner_;
+  DownloadQueue& downloads_;
   AccountStore accounts_;
   ApiKeyStore keys_;
   DatasetStore datasets_;
@@ -145,22 +146,12 @@ class ApiServer {
   ChatWorker* chat_ = nullptr;  // lives in chat_thread_
   QHash<int, std::shared_ptr<Completion>> completions_;  // by request number
   int next_request_ = 0;
-  // A model download started over HTTP (api_models.cpp): it runs in the
-  // server's event loop; the page polls its progress.
-  struct HubDownload {
-    QString id, owner, repo, source, folder;
-    std::unique_ptr<ModelDownload> runner;  // while it runs
-    DownloadProgress progress;
-    QString state = "running";  // running, done, failed
-    DownloadFailure failure;
-    QString model;  // the base model's name, once added
-  };
-  QJsonObject download_json(const HubDownload& d, const Session& session) const;
+  // A model download (api_models.cpp) as the page shows it, its folder relative to the workspace.
+  QJsonObject download_json(const DownloadStatus& d, const Session& session) const;
   // The file or folder `requested` names for `user`: a relative path is in
   // their workspace; an absolute one anywhere for an administrator, inside the
   // workspace for anyone else. Throws ServiceError("model.outside_workspace").
   static QString requested_path(const QString& requested, const User& user, const Workspace& workspace);
-  QMap<QString, std::shared_ptr<HubDownload>> downloads_;  // by id
   QSet<QString> exporting_;   // jobs being exported
   QThreadPool export_pool_;   // one export at a time: a merge holds a whole model in memory
 };

@@ -8,6 +8,7 @@
 #include "arg_parser.h"
 #include "exit_codes.h"
 #include "services/api_server.h"
+#include "services/download_queue.h"
 #include "services/data_dir.h"
 
 namespace tunedesk::cli {
@@ -36,7 +37,8 @@ int run_serve_command(const std::vector<std::string>& args) {
   services::JobRunner runner(services::database_path(dir));
   if (auto demo = p.value("--demo-model"))
     services::ModelRegistry(services::database_path(dir)).add_builtin(QString::fromStdString(*demo), "demo-qwen3");
-  services::ApiServer server(dir, runner);
+  services::DownloadQueue downloads(services::database_path(dir));
+  services::ApiServer server(dir, runner, downloads);
   const quint16 bound = server.listen(address, port);
   if (!bound) {
     std::cerr << "tunedesk-cli serve: cannot listen on " << host.toStdString() << ":" << port << " (in use?)\n";

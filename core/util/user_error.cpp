@@ -121,6 +121,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
       {"hub.no_space", "not enough free disk space in %1: the download needs %2, %3 are free"},
       {"hub.exists", "%1 exists already: choose another folder or remove it first"},
       {"hub.cancelled", "the download of %1 was cancelled; start it again to resume where it stopped"},
+      {"hub.busy", "a download into %1 is running already"},
       // Accounts and workspaces
       {"account.invalid_name", "'%1' is not a valid user name (1–32 letters, digits, '_', '-', '.'; not starting with '.')"},
       {"account.password_too_short", "the password must have at least %1 characters"},

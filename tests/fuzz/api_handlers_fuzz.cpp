@@ -86,6 +86,7 @@ QByteArray json_request(const QByteArray& method, const QByteArray& path, const 
 struct Fixture {
   QTemporaryDir dir;
   std::unique_ptr<JobRunner> runner;
+  std::unique_ptr<DownloadQueue> downloads;
   std::unique_ptr<ApiServer> api;
   quint16 port = 0;
   QByteArray job, other_job, dataset;
@@ -121,7 +122,8 @@ struct Fixture {
       ModelRegistry(db).add_builtin(dir.filePath("demo"), "demo-qwen3");
     }
     runner = std::make_unique<JobRunner>(db);
-    api = std::make_unique<ApiServer>(dir.path(), *runner);
+    downloads = std::make_unique<DownloadQueue>(db);
+    api = std::make_unique<ApiServer>(dir.path(), *runner, *downloads);
     port = api->listen(QHostAddress::LocalHost, 0);
     if (port == 0) std::abort();
     sign_in();

@@ -84,6 +84,7 @@ class Api {
 struct Server {
   QTemporaryDir dir;
   std::unique_ptr<JobRunner> runner;
+  std::unique_ptr<DownloadQueue> downloads;
   std::unique_ptr<ApiServer> api;
   quint16 port = 0;
   QString alice_job, bob_job;
@@ -109,7 +110,8 @@ struct Server {
       ModelRegistry(database_path(dir.path())).add_builtin(dir.filePath("demo"), "demo-qwen3");
     }
     runner = std::make_unique<JobRunner>(database_path(dir.path()));
-    api = std::make_unique<ApiServer>(dir.path(), *runner);
+    downloads = std::make_unique<DownloadQueue>(database_path(dir.path()));
+    api = std::make_unique<ApiServer>(dir.path(), *runner, *downloads);
     port = api->listen(QHostAddress::LocalHost, 0);
   }
 };
@@ -488,6 +490,58 @@ TEST(Api, ModelsDownloadedFromAHubIntoTheWorkspace) {
   for (const char* name : {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME", "HF_HUB_CACHE"}) qunsetenv(name);
 }
 
+// A download is a job that outlives the server: one running when the server
+// stops is "interrupted" at the next start and, resumed, fetches only the
+// bytes it did not have. Cancel and resume answer 409 where they cannot apply.
+TEST(Api, DownloadsOutliveTheServerAndResume) {
+  Server s;
+  model::TinyModelSpec spec;
+  spec.arch = model::Arch::llama;
+  model::write_tiny_model(s.dir.filePath("hub-repo").toStdString(), spec);
+  const qint64 weights = QFileInfo(s.dir.filePath("hub-repo/model.safetensors")).size();
+  test::MockHub hub(s.dir.filePath("hub-repo"));
+  hub.cut_file = "model.safetensors";  // goes silent after 4 KiB: the download is running when the server stops
+  hub.cut_after = 4096;
+  hub.cut_times = 1;
+  qputenv("HF_ENDPOINT", hub.hf_endpoint().toUtf8());
+  qputenv("HF_TOKEN", "");
+  {
+    Api alice(s.port);
+    const QByteArray csrf = sign_in(alice, "alice", "alice's password");
+    ASSERT_EQ(alice.send("POST", "/api/models/downloads", R"({"repo": "tiny/model"})", csrf).status, 202);
+    for (int i = 0; i < 400 && hub.bytes_served.value("model.safetensors") < 4096; ++i) wait_ms(25);
+    ASSERT_EQ(hub.bytes_served.value("model.safetensors"), 4096);
+    wait_ms(300);  // the queue's figures catch up
+  }
+  // The server stops and starts again on the same data.
+  s.api.reset();
+  s.downloads.reset();
+  s.downloads = std::make_unique<DownloadQueue>(database_path(s.dir.path()));
+  s.api = std::make_unique<ApiServer>(s.dir.path(), *s.runner, *s.downloads);
+  Api alice(s.api->listen(QHostAddress::LocalHost, 0));
+  const QByteArray csrf = sign_in(alice, "alice", "alice's password");
+  QJsonObject d = alice.send("GET", "/api/models/downloads").json.array().first().toObject();
+  EXPECT_EQ(d["state"].toString(), "interrupted");
+  EXPECT_GE(d["bytes_done"].toInteger(), 4096);
+  const QString id = d["id"].toString();
+  EXPECT_EQ(alice.send("POST", "/api/models/downloads/" + id + "/cancel", "", csrf).status, 409);  // not running
+  EXPECT_EQ(alice.send("POST", "/api/models/downloads/" + id + "/pause", "", csrf).status, 404);
+  const Reply resumed = alice.send("POST", "/api/models/downloads/" + id + "/resume", "", csrf);
+  ASSERT_EQ(resumed.status, 200) << resumed.body.toStdString();
+  EXPECT_EQ(resumed.json["state"].toString(), "running");
+  for (int i = 0; i < 400 && d["state"].toString() != "done" && d["state"].toString() != "failed"; ++i) {
+    wait_ms(25);
+    d = alice.send("GET", "/api/models/downloads").json.array().first().toObject();
+  }
+  ASSERT_EQ(d["state"].toString(), "done") << QJsonDocument(d).toJson().toStdString();
+  EXPECT_EQ(hub.bytes_served.value("model.safetensors"), weights);  // 4 KiB, then the rest: nothing twice
+  EXPECT_EQ(alice.send("POST", "/api/models/downloads/" + id + "/resume", "", csrf).status, 409);  // done
+  Api bob(s.api->listen(QHostAddress::LocalHost, 0));
+  const QByteArray bob_csrf = sign_in(bob, "bob", "bob's password");
+  EXPECT_EQ(bob.send("POST", "/api/models/downloads/" + id + "/resume", "", bob_csrf).status, 404);  // not his
+  for (const char* name : {"HF_ENDPOINT", "HF_TOKEN"}) qunsetenv(name);
+}
+
 TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {
   Server s;
   Api api(s.port);
@@ -740,7 +794,8 @@ TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {
 TEST(Api, TheBrowserUiAndItsFirstStart) {
   QTemporaryDir dir;
   JobRunner runner(database_path(dir.path()));
-  ApiServer server(dir.path(), runner);
+  DownloadQueue downloads(database_path(dir.path()));
+  ApiServer server(dir.path(), runner, downloads);
   const quint16 port = server.listen(QHostAddress::LocalHost, 0);
   Api api(port);
   const Reply page = api.send("GET", "/");

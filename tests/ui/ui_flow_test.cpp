@@ -14,7 +14,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -338,6 +341,11 @@ void UiFlowTest::downloadingABaseModel() {
   spec.shards = 2;
   model::write_tiny_model(hub_dir.filePath("repo").toStdString(), spec);
   test::MockHub hub(hub_dir.filePath("repo"));
+  // The second shard goes silent after 2 KiB once: the download is running while it is looked at, cancelled, resumed.
+  const QString cut = "model-00002-of-00002.safetensors";
+  hub.cut_file = cut;
+  hub.cut_after = 2048;
+  hub.cut_times = 1;
   qputenv("HF_ENDPOINT", hub.hf_endpoint().toUtf8());
   qputenv("HF_TOKEN", "");
   qputenv("HF_HOME", hub_dir.filePath("hf-home").toUtf8());
@@ -367,17 +375,40 @@ void UiFlowTest::downloadingABaseModel() {
   QVERIFY(folder.startsWith(context_->workspace().models_dir()));
   QVERIFY(folder.endsWith("/model"));
   shoot(*dialog, "05b-download");
+  QPointer<QDialog> closing = dialog;
   dialog->findChild<QPushButton*>("download.start")->click();
+  QTRY_VERIFY(!closing || !closing->isVisible());  // the download goes on in the background
+  // Under the jobs: its row, with progress while it runs and Cancel.
+  auto* panel = window.findChild<QWidget*>("training.downloads_panel");
+  auto* downloads = window.findChild<QTableWidget*>("training.downloads");
+  QVERIFY(panel && downloads);
+  QTRY_VERIFY(panel->isVisible());
+  QCOMPARE(downloads->item(0, 0)->text(), QString("tiny/model"));
+  QTRY_VERIFY_WITH_TIMEOUT(hub.bytes_served.value(cut) >= 2048, 15000);
+  QTRY_VERIFY(qobject_cast<QProgressBar*>(downloads->cellWidget(0, 3))->value() > 0);
+  auto* cancel = qobject_cast<QPushButton*>(downloads->cellWidget(0, 5));
+  QVERIFY(cancel && cancel->objectName() == "download.cancel");
+  shoot(window, "05c-download-running");
+  cancel->click();
+  // Cancelled: what was fetched stays; Resume goes on from there.
+  QPushButton* resume = nullptr;
+  QTRY_VERIFY((resume = qobject_cast<QPushButton*>(downloads->cellWidget(0, 5))) != nullptr &&
+              resume->objectName() == "download.resume");
+  QCOMPARE(qobject_cast<QProgressBar*>(downloads->cellWidget(0, 3))->property("state").toString(), QString("cancelled"));
+  resume->click();
   auto* model = window.findChild<QComboBox*>("training.model");
   QTRY_VERIFY_WITH_TIMEOUT(model->findData(folder) >= 0, 30000);  // added to the base models and selected
   QCOMPARE(model->currentData().toString(), folder);
-  QVERIFY(QFileInfo::exists(folder + "/model-00002-of-00002.safetensors"));
+  QVERIFY(QFileInfo::exists(folder + "/" + cut));
+  QCOMPARE(hub.bytes_served.value(cut), QFileInfo(hub_dir.filePath("repo/" + cut)).size());  // nothing fetched twice
+  QTRY_COMPARE(qobject_cast<QProgressBar*>(downloads->cellWidget(0, 3))->property("state").toString(), QString("done"));
+  QVERIFY(downloads->cellWidget(0, 5) == nullptr);
 
   // The cached one, with one click.
   button->click();
   QTRY_VERIFY((dialog = window.findChild<QDialog*>("download.dialog")) != nullptr && dialog->isVisible());
   cached = dialog->findChild<QTreeWidget*>("download.cached");
-  shoot(*dialog, "05c-download-cached");
+  shoot(*dialog, "05d-download-cached");
   qobject_cast<QPushButton*>(cached->itemWidget(cached->topLevelItem(0), 3))->click();
   QTRY_VERIFY(model->findData(snapshot) >= 0);
   QCOMPARE(model->currentData().toString(), snapshot);

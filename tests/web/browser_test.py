@@ -104,7 +104,8 @@ def main():
     hub, server_env = None, dict(os.environ)
     mock_hub = os.environ.get("TUNEDESK_MOCK_HUB", "")
     if os.access(mock_hub, os.X_OK):
-        hub = subprocess.Popen([mock_hub, model], stdout=subprocess.PIPE)
+        # The weights go silent after 64 KiB once: the first download is running when the page cancels it.
+        hub = subprocess.Popen([mock_hub, model, "--cut", "model.safetensors", "65536"], stdout=subprocess.PIPE)
         endpoints = dict(hub.stdout.readline().decode().split() for _ in range(2))
         server_env.update({"HF_ENDPOINT": endpoints["hf"], "HF_TOKEN": "", "HF_HOME": os.path.join(work, "hf-home"),
                            "HF_HUB_CACHE": os.path.join(work, "hf-cache"), "MODELSCOPE_CACHE": os.path.join(work, "ms-cache")})
@@ -233,6 +234,16 @@ def main():
             browser.js("document.getElementById('download-card').scrollIntoView({block: 'center'})")
             browser.type("#download-repo", "tiny/model")
             browser.js("document.getElementById('download-form').requestSubmit()")
+            # Stalled on the weights: Cancel, then Resume, which fetches the rest.
+            wait_for("the running download's Cancel", lambda: browser.js(
+                "const d = document.querySelector('#downloads .download[data-state=running]');"
+                "return d && d.querySelector('button') && parseFloat(d.querySelector('.progress-bar').style.width) > 0"), 60)
+            browser.js("document.querySelector('#downloads .download[data-state=running] button').click()")
+            cancelled = wait_for("the cancelled download", lambda: browser.js(
+                "const d = document.querySelector('#downloads .download[data-state=cancelled]');"
+                "return d && d.querySelector('button') && d.querySelector('button').textContent"), 60)
+            assert cancelled in ("Resume", "继续"), cancelled
+            browser.js("document.querySelector('#downloads .download[data-state=cancelled] button').click()")
             done = wait_for("the download", lambda: browser.js(
                 "const d = document.querySelector('#downloads .download[data-state=done]');"
                 "return d && d.querySelector('.download-text').textContent"), 120)

@@ -191,6 +191,7 @@ const errorZh = {
   "hub.no_space": "{1} 的磁盘空间不足：下载需要 {2}，可用 {3}",
   "hub.exists": "{1} 已存在：请选择其他文件夹，或先删除它",
   "hub.cancelled": "{1} 的下载已取消；再次开始即可从中断处继续",
+  "hub.busy": "已有下载正在写入 {1}",
   "account.invalid_name": "“{1}”不是有效的用户名（1–32 个字母、数字、“_”、“-”、“.”；不能以“.”开头）",
   "account.password_too_short": "密码至少需要 {1} 个字符",
   "account.exists": "用户“{1}”已存在",

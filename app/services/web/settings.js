@@ -31,6 +31,8 @@ Object.assign(zh, {
   '{done} of {total} · {speed}/s · {left} left · {files} of {count} files': '{done} / {total} · {speed}/秒 · 剩余 {left} · 文件 {files} / {count}',
   'Downloaded: on your base models as {name}.': '下载完成：已作为基座模型“{name}”加入列表。',
   'asking the hub for its files…': '正在向平台获取文件列表…',
+  'Resume': '继续',
+  'Stopped when the server stopped, at {done} of {total}; Resume fetches what is missing.': '服务停止时中断于 {done} / {total}；点击“继续”只下载缺少的部分。',
 });
 
 async function loadSettings() {
@@ -105,12 +107,19 @@ async function loadDownloads() {
         done: mib(d.bytes_done), total: mib(d.bytes_total), speed: mib(d.bytes_per_second), left: clock(d.seconds_left),
         files: d.files_done, count: d.files_total }) : t('asking the hub for its files…');
     else if (d.state === 'done') text = t('Downloaded: on your base models as {name}.', { name: d.model });
+    else if (d.state === 'interrupted')
+      text = t('Stopped when the server stopped, at {done} of {total}; Resume fetches what is missing.', { done: mib(d.bytes_done), total: mib(d.bytes_total) });
     else text = errorText(d.error.kind, d.error.args, d.error.message);
     item.innerHTML = `<div class="d-flex justify-content-between small"><span><code>${escapeHtml(d.repo)}</code> → <span class="font-monospace">${escapeHtml(d.folder)}</span></span></div>
       <div class="progress my-1" style="height: 6px"><div class="progress-bar ${d.state === 'failed' ? 'bg-danger' : d.state === 'done' ? 'bg-success' : ''}" style="width: ${d.state === 'done' ? 100 : share}%"></div></div>
-      <div class="small ${d.state === 'failed' ? 'text-danger' : 'text-muted'} download-text">${escapeHtml(text)}</div>`;
-    if (d.state === 'running')
-      item.firstElementChild.appendChild(rowButton('Cancel', 'secondary', async () => { await api('POST', `/api/models/downloads/${d.id}/cancel`); await loadDownloads(); }));
+      <div class="small ${d.state === 'failed' || d.state === 'cancelled' ? 'text-danger' : 'text-muted'} download-text">${escapeHtml(text)}</div>`;
+    // Cancel keeps what was fetched; Resume (failed, cancelled, interrupted) fetches what is missing.
+    const act = action => async () => {
+      try { await api('POST', `/api/models/downloads/${d.id}/${action}`); } catch (err) { say(err.message); }
+      await loadDownloads();
+    };
+    if (d.state === 'running') item.firstElementChild.appendChild(rowButton('Cancel', 'secondary', act('cancel')));
+    else if (d.state !== 'done') item.firstElementChild.appendChild(rowButton('Resume', 'primary', act('resume')));
     box.appendChild(item);
     running = running || d.state === 'running';
     finished = finished || (d.state === 'done' && !(state.shownDownloads || new Set()).has(d.id));
