@@ -762,6 +762,173 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::EvaluationDialog</name>
+    <message>
+        <source>Evaluate job %1 against its base model</source>
+        <translation>Evaluate job %1 against its base model</translation>
+    </message>
+    <message>
+        <source>The base model and the fine-tuned one answer the same questions (greedy); each answer is scored against the expected one (ROUGE-L and BLEU-4 over characters).</source>
+        <translation>The base model and the fine-tuned one answer the same questions (greedy); each answer is scored against the expected one (ROUGE-L and BLEU-4 over characters).</translation>
+    </message>
+    <message>
+        <source>The rows the run held out</source>
+        <translation>The rows the run held out</translation>
+    </message>
+    <message>
+        <source>A file:</source>
+        <translation>A file:</translation>
+    </message>
+    <message>
+        <source>CSV, Excel or JSONL with the run&apos;s columns</source>
+        <translation>CSV, Excel or JSONL with the run's columns</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Rows to evaluate on</source>
+        <translation>Rows to evaluate on</translation>
+    </message>
+    <message>
+        <source>Datasets (%1)</source>
+        <translation>Datasets (%1)</translation>
+    </message>
+    <message>
+        <source>Longest answer:</source>
+        <translation>Longest answer:</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> tokens</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Evaluate</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%v of %m answers</source>
+        <translation>%v of %m answers</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>Fine-tuned</translation>
+    </message>
+    <message>
+        <source>Base ROUGE-L</source>
+        <translation>Base ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Tuned ROUGE-L</source>
+        <translation>Tuned ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>Export JSONL…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Cancelled; the last evaluation is kept.</source>
+        <translation>Cancelled; the last evaluation is kept.</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: %1</source>
+        <translation>Cannot evaluate: %1</translation>
+    </message>
+    <message>
+        <source>Kept with the run: %1</source>
+        <translation>Kept with the run: %1</translation>
+    </message>
+    <message>
+        <source>The last evaluation, kept with the run.</source>
+        <translation>The last evaluation, kept with the run.</translation>
+    </message>
+    <message>
+        <source>The kept evaluation cannot be read (%1); evaluate again.</source>
+        <translation>The kept evaluation cannot be read (%1); evaluate again.</translation>
+    </message>
+    <message>
+        <source>Choose the file to evaluate on.</source>
+        <translation>Choose the file to evaluate on.</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>Loading the models…</translation>
+    </message>
+    <message>
+        <source>Stopping after the answer being written…</source>
+        <translation>Stopping after the answer being written…</translation>
+    </message>
+    <message>
+        <source>exact %1 of %2 (%3%), ROUGE-L %4, BLEU-4 %5</source>
+        <translation>exact %1 of %2 (%3%), ROUGE-L %4, BLEU-4 %5</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; of %2 · &lt;b&gt;Base model&lt;/b&gt;: %3 · &lt;b&gt;Fine-tuned&lt;/b&gt;: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; of %2 · &lt;b&gt;Base model&lt;/b&gt;: %3 · &lt;b&gt;Fine-tuned&lt;/b&gt;: %4</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>Held-out rows</source>
+        <translation>Held-out rows</translation>
+    </message>
+    <message>
+        <source>Export the evaluation</source>
+        <translation>Export the evaluation</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Written: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ExamplesModel</name>
     <message>
         <source>OK</source>
@@ -1981,6 +2148,14 @@
     <message>
         <source>Wrote the LoRA adapter %1 for the base model %2.</source>
         <translation>Wrote the LoRA adapter %1 for the base model %2.</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>Evaluate…</translation>
+    </message>
+    <message>
+        <source>Compare the result with its base model: both answer the held-out rows (or a file), side by side.</source>
+        <translation>Compare the result with its base model: both answer the held-out rows (or a file), side by side.</translation>
     </message>
 </context>
 <context>

@@ -755,6 +755,173 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::EvaluationDialog</name>
+    <message>
+        <source>Evaluate job %1 against its base model</source>
+        <translation>评估任务 %1：与基座模型对比</translation>
+    </message>
+    <message>
+        <source>The base model and the fine-tuned one answer the same questions (greedy); each answer is scored against the expected one (ROUGE-L and BLEU-4 over characters).</source>
+        <translation>基座模型与微调后的模型回答相同的问题（贪心解码）；每个回答按字符与期望答案比较打分（ROUGE-L 与 BLEU-4）。</translation>
+    </message>
+    <message>
+        <source>The rows the run held out</source>
+        <translation>训练时留出的验证行</translation>
+    </message>
+    <message>
+        <source>A file:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>CSV, Excel or JSONL with the run&apos;s columns</source>
+        <translation>与训练数据列相同的 CSV、Excel 或 JSONL 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Rows to evaluate on</source>
+        <translation>用于评估的数据</translation>
+    </message>
+    <message>
+        <source>Datasets (%1)</source>
+        <translation>数据集 (%1)</translation>
+    </message>
+    <message>
+        <source>Longest answer:</source>
+        <translation>最长回答：</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%v of %m answers</source>
+        <translation>已回答 %v / %m</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>期望答案</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基座模型</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>微调后</translation>
+    </message>
+    <message>
+        <source>Base ROUGE-L</source>
+        <translation>基座 ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Tuned ROUGE-L</source>
+        <translation>微调 ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>导出 JSONL…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancelled; the last evaluation is kept.</source>
+        <translation>已取消；保留上一次的评估结果。</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message>
+        <source>Kept with the run: %1</source>
+        <translation>已随训练运行保存：%1</translation>
+    </message>
+    <message>
+        <source>The last evaluation, kept with the run.</source>
+        <translation>上一次的评估结果（随训练运行保存）。</translation>
+    </message>
+    <message>
+        <source>The kept evaluation cannot be read (%1); evaluate again.</source>
+        <translation>无法读取保存的评估结果（%1）；请重新评估。</translation>
+    </message>
+    <message>
+        <source>Choose the file to evaluate on.</source>
+        <translation>请选择用于评估的文件。</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Stopping after the answer being written…</source>
+        <translation>写完当前回答后停止…</translation>
+    </message>
+    <message>
+        <source>exact %1 of %2 (%3%), ROUGE-L %4, BLEU-4 %5</source>
+        <translation>完全正确 %1 / %2（%3%），ROUGE-L %4，BLEU-4 %5</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; of %2 · &lt;b&gt;Base model&lt;/b&gt;: %3 · &lt;b&gt;Fine-tuned&lt;/b&gt;: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2）· &lt;b&gt;基座模型&lt;/b&gt;：%3 · &lt;b&gt;微调后&lt;/b&gt;：%4</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>数据行</translation>
+    </message>
+    <message>
+        <source>Held-out rows</source>
+        <translation>留出的验证行</translation>
+    </message>
+    <message>
+        <source>Export the evaluation</source>
+        <translation>导出评估结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ExamplesModel</name>
     <message>
         <source>OK</source>
@@ -1963,6 +2130,14 @@
     <message>
         <source>Wrote the LoRA adapter %1 for the base model %2.</source>
         <translation>已写出用于基座模型 %2 的 LoRA 适配器 %1。</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>评估…</translation>
+    </message>
+    <message>
+        <source>Compare the result with its base model: both answer the held-out rows (or a file), side by side.</source>
+        <translation>将结果与基座模型对比：两者回答留出的验证行（或指定文件），并排显示。</translation>
     </message>
 </context>
 <context>

@@ -40,13 +40,6 @@ bool is_dataset_file(const QString& path) {
   return std::find(known.begin(), known.end(), suffix) != known.end();
 }
 
-// "*.csv *.xlsx *.jsonl *.json" for a file dialog.
-QString dataset_name_filters() {
-  QStringList patterns;
-  for (const std::string& suffix : data::dataset_file_suffixes()) patterns << "*." + QString::fromStdString(suffix);
-  return patterns.join(' ');
-}
-
 }  // namespace
 
 DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), context_(context) {

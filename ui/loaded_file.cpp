@@ -1,5 +1,7 @@
 #include "ui/loaded_file.h"
 
+#include <QStringList>
+
 #include <exception>
 
 #include "data/dataset_reader.h"
@@ -7,6 +9,12 @@
 #include "ui/error_text.h"
 
 namespace tunedesk::ui {
+
+QString dataset_name_filters() {
+  QStringList patterns;
+  for (const std::string& suffix : data::dataset_file_suffixes()) patterns << "*." + QString::fromStdString(suffix);
+  return patterns.join(' ');
+}
 
 std::shared_ptr<const LoadedFile> load_and_validate(const QString& path, const QString& encoding, const QString& sheet) {
   auto file = std::make_shared<LoadedFile>();

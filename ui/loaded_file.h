@@ -12,6 +12,9 @@
 
 namespace tunedesk::ui {
 
+// "*.csv *.xlsx *.jsonl *.json": the dataset files TuneDesk reads, for a file dialog.
+QString dataset_name_filters();
+
 struct LoadedFile {
   QString path;
   QString encoding_asked = "auto";

@@ -28,6 +28,7 @@
 #include "ui/training_charts.h"
 #include "ui/training_form.h"
 #include "ui/error_text.h"
+#include "ui/evaluation_dialog.h"
 #include "ui/export_dialog.h"
 
 namespace tunedesk::ui {
@@ -139,8 +140,13 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   export_->setObjectName("training.export");
   export_->setToolTip(tr("Write the result out: the adapter as it is, or merged into the base model as a complete model."));
   connect(export_, &QPushButton::clicked, this, &TrainingTab::export_shown);
+  evaluate_ = new QPushButton(tr("Evaluate…"), right);
+  evaluate_->setObjectName("training.evaluate");
+  evaluate_->setToolTip(tr("Compare the result with its base model: both answer the held-out rows (or a file), side by side."));
+  connect(evaluate_, &QPushButton::clicked, this, &TrainingTab::evaluate_shown);
   job_row->addWidget(stop_);
   job_row->addWidget(resume_);
+  job_row->addWidget(evaluate_);
   job_row->addWidget(export_);
   layout->addLayout(job_row);
   progress_ = new QProgressBar(right);
@@ -252,6 +258,14 @@ void TrainingTab::resume() {
   refresh_jobs();
 }
 
+void TrainingTab::evaluate_shown() {
+  const auto job = shown_id_.isEmpty() ? std::nullopt : visible(shown_id_);
+  if (!job || job->status != services::JobStatus::completed) return;
+  auto* dialog = new EvaluationDialog(*job, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
+}
+
 void TrainingTab::export_shown() {
   const auto job = shown_id_.isEmpty() ? std::nullopt : visible(shown_id_);
   if (!job || job->status != services::JobStatus::completed) return;
@@ -357,6 +371,7 @@ void TrainingTab::update_buttons() {
   stop_->setEnabled(active);
   resume_->setEnabled(resumable);
   export_->setEnabled(job && job->status == services::JobStatus::completed);
+  evaluate_->setEnabled(job && job->status == services::JobStatus::completed);
 }
 
 }  // namespace tunedesk::ui

@@ -40,6 +40,7 @@ class TrainingTab : public QWidget {
   void stop();               // cancels the job shown
   void resume();             // resumes the job shown
   void export_shown();       // the export dialog for the job shown, when it has completed
+  void evaluate_shown();     // base model vs fine-tuned, for the job shown when it has completed
   void refresh_jobs();
   bool show_job(const QString& id);  // false when there is no such job for this user
   void select_dataset(const QString& path);
@@ -60,6 +61,7 @@ class TrainingTab : public QWidget {
   QPushButton* stop_;
   QPushButton* resume_;
   QPushButton* export_;
+  QPushButton* evaluate_;
   QLineEdit* lookup_;
   QTableWidget* jobs_;
   DownloadsPanel* downloads_;

@@ -11,6 +11,7 @@
 #include "engine/memory_errors.h"
 #include "services/engine_bridge.h"
 #include "training/chat_model.h"
+#include "training/compare_base.h"
 #include "gguf/file_type.h"
 #include "training/export_result.h"
 #include "training/run.h"
@@ -170,6 +171,18 @@ class Engine final : public EngineBridge {
       const training::ExportOutcome done = training::export_result(request);
       return ExportDone{done.written, done.file.string(), done.adapter_file.string(), done.modelfile.string(),
                         done.notes, done.commands};
+    });
+  }
+
+  std::string compare_with_base(const std::string& source, const EvaluationSpec& spec) override {
+    return saying_memory_errors([&] {
+      training::CompareOptions options;
+      options.data = spec.data;
+      options.device = spec.device.empty() ? "auto" : spec.device;
+      options.max_new_tokens = spec.max_new_tokens;
+      options.progress = spec.progress;
+      options.cancel = spec.cancel;
+      return training::evaluation_json(training::compare_with_base(source, options)).dump();
     });
   }
 

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QUrlQuery>
 
 #include "data/dataset_reader.h"
 #include "services/data_dir.h"
@@ -14,6 +15,7 @@
 #include "services/http_helpers.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
+#include "training/evaluation.h"
 #include "training/run_config.h"
 
 namespace tunedesk::services {
@@ -275,6 +277,36 @@ void ApiServer::add_routes() {
         for (const QByteArray& line : file.readAll().split('\n'))
           if (const QJsonDocument d = QJsonDocument::fromJson(line); d.isObject()) series.append(d.object());
       return QHttpServerResponse(series);
+    });
+  });
+
+  // The job's comparison of base and fine-tuned answers (RUN/evaluation.json,
+  // training/evaluation.h): JSON, or ?format=csv|jsonl to download the table.
+  http_.route("/api/jobs/<arg>/evaluation", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      const std::filesystem::path file = training::evaluation_file(job->output.toStdString());
+      QFile stored(QString::fromStdString(file.string()));
+      if (!stored.open(QIODevice::ReadOnly))
+        return error(Status::NotFound, "not_found", "job '" + id + "' has no evaluation yet");
+      training::Evaluation evaluation;
+      try {
+        evaluation = training::evaluation_from_json(nlohmann::json::parse(stored.readAll().toStdString()));
+      } catch (const std::exception& e) {
+        return error(Status::InternalServerError, "broken_evaluation", QString::fromStdString(file.string() + ": " + e.what()));
+      }
+      const QString format = QUrlQuery(request.url()).queryItemValue("format");
+      const auto download = [&](const std::string& body, const QByteArray& type, const QString& suffix) {
+        QHttpServerResponse r(type, QByteArray::fromStdString(body));
+        r.setHeader("Content-Disposition", "attachment; filename=\"" + id.toUtf8() + "-evaluation." + suffix.toUtf8() + "\"");
+        return r;
+      };
+      if (format == "csv") return download(training::evaluation_csv(evaluation), "text/csv; charset=utf-8", "csv");
+      if (format == "jsonl") return download(training::evaluation_jsonl(evaluation), "application/jsonl; charset=utf-8", "jsonl");
+      if (!format.isEmpty()) return error(Status::BadRequest, "bad_request", "format is csv or jsonl (or none, for JSON)");
+      return QHttpServerResponse("application/json",
+                                 QByteArray::fromStdString(training::evaluation_json(evaluation).dump()));
     });
   });
 

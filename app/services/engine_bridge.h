@@ -81,6 +81,15 @@ struct ExportDone {
   std::vector<std::string> commands;  // GGUF: how to run it (llama-cli, ollama create)
 };
 
+// Comparing a finished result with its base model, answer by answer (training/compare_base.h).
+struct EvaluationSpec {
+  std::string data;  // empty: the rows the run held out
+  int64_t max_new_tokens = 128;
+  std::string device = "auto";
+  std::function<void(std::size_t done, std::size_t total)> progress;  // answers given, of both models'
+  const std::atomic<bool>* cancel = nullptr;                          // checked between answers
+};
+
 class EngineBridge {
  public:
   virtual ~EngineBridge() = default;
@@ -93,6 +102,9 @@ class EngineBridge {
   // `out_dir`: as it is, with `merge` a LoRA adapter folded into its base model as a complete
   // model, or with `gguf` one GGUF file for llama.cpp and Ollama (training/export_result.h).
   virtual ExportDone export_result(const std::string& source, const std::string& out_dir, const ExportSpec& spec) = 0;
+  // Both models answer `spec`'s rows; a run keeps the result as evaluation.json.
+  // Returns that JSON's text. Throws as above; when cancelled, with cancelled() true.
+  virtual std::string compare_with_base(const std::string& source, const EvaluationSpec& spec) = 0;
   virtual std::string runtime_description() = 0;  // "libtorch 1.13.1 (CPU)"
 };
 

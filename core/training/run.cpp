@@ -146,6 +146,9 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   const int processes = group ? group->size() : 1;
   const int64_t global_batch = config.batch_size * config.grad_accumulation * processes;
   const int32_t pad_id = pad_token_id(tokenizer, model.config());
+  // The held-out rows by line (of val_data when given, else of data): what an evaluation after training asks.
+  std::vector<std::size_t> held_out_lines;
+  for (const TokenizedExample& e : val) held_out_lines.push_back(e.line);
   const json effective = {{"model", fs::absolute(rc.model).string()},
                           {"data", fs::absolute(rc.train_file).string()},
                           {"val_data", rc.val_file.empty() ? json(nullptr) : json(fs::absolute(rc.val_file).string())},
@@ -155,6 +158,8 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
                           {"device", model.target().describe()},
                           {"train_examples", train.examples.size()},
                           {"val_examples", val.size()},
+                          {"val_ratio", rc.val_ratio},
+                          {"val_lines", held_out_lines},
                           {"truncated", train.truncated},
                           {"dropped", train.dropped.size()},
                           {"epochs", config.epochs},

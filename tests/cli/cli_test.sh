@@ -257,6 +257,15 @@ expect_exit 0 "eval a run" -- "$cli" eval "$work/run" --data "$samples/arithmeti
 expect_in "$work/out" '"base_eval_loss"' "eval compares with the base model"
 expect_exit 0 "eval an adapter folder" -- "$cli" eval "$work/run/adapter" --data "$samples/general_zh.csv" --model "$work/tiny-qwen3"
 expect_exit 1 "eval refuses data with errors" -- "$cli" eval "$work/run" --data "$samples/broken.csv"
+# Base and fine-tuned answers side by side: the run's held-out rows without --data, kept with the run.
+expect_exit 0 "eval --compare-base on the held-out rows" -- "$cli" eval "$work/run" --compare-base --max-new-tokens 4 --export "$work/compare.csv"
+expect_in "$work/out" "held-out rows of $samples/arithmetic.csv" "the held-out rows compared"
+expect_in "$work/out" "Kept with the run: $work/run/evaluation.json" "the comparison is kept"
+expect_in "$work/run/evaluation.json" '"rows_from": "held-out rows"' "evaluation.json says which rows"
+expect_in "$work/compare.csv" "line,question,expected,base,tuned" "the comparison as CSV"
+expect_exit 2 "--compare-base on a run that held nothing out" -- "$cli" eval "$work/run3" --compare-base
+expect_in "$work/err" "held no rows out" "says to give --data"
+expect_exit 2 "--export needs --compare-base" -- "$cli" eval "$work/run" --data "$samples/arithmetic.csv" --export "$work/x.csv"
 expect_exit 2 "train into a used run folder" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --out "$work/run"
 expect_exit 1 "train refuses data with errors" -- "$cli" train --model "$work/tiny-qwen3" --data "$samples/broken.csv" --out "$work/run2"
 expect_in "$work/err" "refuses data with errors" "refusal says why"

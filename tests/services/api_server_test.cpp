@@ -36,6 +36,7 @@
 #include "services/data_dir.h"
 #include "services/workspace.h"
 #include "test_paths.h"
+#include "training/evaluation.h"
 
 using namespace tunedesk;
 using namespace tunedesk::services;
@@ -245,6 +246,55 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
   Api bob(s.port);
   bob.use_cookie(bob.send("POST", "/api/login", login_body("bob", "bob's password")).cookie);
   EXPECT_EQ(bob.send("GET", "/api/jobs/" + id + "/metrics").status, 404);
+}
+
+// A job's comparison of base and fine-tuned answers, as `eval --compare-base`
+// keeps it with the run: served as JSON and as CSV/JSONL downloads, to the
+// job's owner only; 404 before there is one.
+TEST(Api, AJobsEvaluationIsServedFromItsRun) {
+  Server s;
+  const QString run = s.dir.filePath("runs/eval-job");
+  QDir().mkpath(run);
+  QString id;
+  {
+    JobStore jobs(database_path(s.dir.path()));
+    Job j;
+    j.owner = "alice";
+    j.dataset = "d.csv";
+    j.base_model = "m";
+    j.method = "lora";
+    j.output = run;
+    id = jobs.create(j).id;
+    jobs.set_status(id, JobStatus::completed);
+  }
+  Api alice(s.port);
+  sign_in(alice, "alice", "alice's password");
+  EXPECT_EQ(alice.send("GET", "/api/jobs/" + id + "/evaluation").status, 404);
+  training::Evaluation e;
+  e.data = "arithmetic.csv";
+  e.rows_from = "file";
+  e.weights = "bf16";
+  e.rows = {{2, "1+1", "2", "你好", "2", {}, {}}, {3, "1+2", "3", "", "4", {}, {}}};
+  training::score_evaluation(e);
+  training::save_evaluation(run.toStdString(), e);
+  const Reply got = alice.send("GET", "/api/jobs/" + id + "/evaluation");
+  ASSERT_EQ(got.status, 200) << got.body.toStdString();
+  EXPECT_EQ(got.json["count"].toInt(), 2);
+  EXPECT_EQ(got.json["tuned"]["exact"].toInt(), 1);
+  EXPECT_EQ(got.json["base"]["exact"].toInt(), 0);
+  EXPECT_EQ(got.json["rows"][0]["base"].toString(), QString("你好"));
+  EXPECT_TRUE(got.json["rows"][0]["tuned_scores"]["exact"].toBool());
+  EXPECT_DOUBLE_EQ(got.json["rows"][0]["tuned_scores"]["rouge-l"].toDouble(), 100.0);
+  const Reply csv = alice.send("GET", "/api/jobs/" + id + "/evaluation?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(csv.content_type.startsWith("text/csv"));
+  EXPECT_TRUE(csv.body.startsWith("\xEF\xBB\xBFline,question,expected,base,tuned"));
+  EXPECT_EQ(csv.body.count("\r\n"), 3);
+  EXPECT_EQ(alice.send("GET", "/api/jobs/" + id + "/evaluation?format=jsonl").body.count('\n'), 2);
+  EXPECT_EQ(alice.send("GET", "/api/jobs/" + id + "/evaluation?format=xml").status, 400);
+  Api bob(s.port);
+  sign_in(bob, "bob", "bob's password");
+  EXPECT_EQ(bob.send("GET", "/api/jobs/" + id + "/evaluation").status, 404);
 }
 
 TEST(Api, ModelsInOpenAisShapeAndJsonErrorsForUnknownPaths) {

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QFile>
 #include <QLabel>
@@ -17,6 +18,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QTableWidget>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -274,6 +276,31 @@ void UiFlowTest::dataValidationTrainingChat() {
   QVERIFY2(done_text.contains("llama-cli -m") && done_text.contains("--lora " + QDir::toNativeSeparators(adapter_file)) &&
                done_text.contains("ollama create "),
            qPrintable(done_text));
+
+  // Evaluate: the base model and the fine-tuned one answer the rows the run held out, side by side;
+  // the table is kept with the run and sorted by the change.
+  auto* evaluate = window.findChild<QPushButton*>("training.evaluate");
+  QVERIFY(evaluate && evaluate->isEnabled());
+  evaluate->click();
+  QDialog* evaluation = nullptr;
+  QTRY_VERIFY((evaluation = window.findChild<QDialog*>("evaluation.dialog")) != nullptr && evaluation->isVisible());
+  QVERIFY(evaluation->findChild<QRadioButton*>("evaluation.held_out")->isChecked());
+  evaluation->findChild<QSpinBox*>()->setValue(8);
+  evaluation->findChild<QPushButton*>("evaluation.start")->click();
+  auto* table = evaluation->findChild<QTableWidget*>("evaluation.table");
+  const int held_out = static_cast<int>(QJsonDocument::fromJson([&] {
+                                          QFile config(job.output + "/config.json");
+                                          return config.open(QIODevice::ReadOnly) ? config.readAll() : QByteArray();
+                                        }()).object()["val_lines"].toArray().size());
+  QVERIFY(held_out > 0);
+  QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), held_out, 120000);
+  auto* totals = evaluation->findChild<QLabel*>("evaluation.totals");
+  QVERIFY2(totals->text().contains("arithmetic") || totals->text().contains(QFileInfo(dataset).fileName()), qPrintable(totals->text()));
+  QVERIFY(evaluation->findChild<QPushButton*>("evaluation.export_csv")->isEnabled());
+  QVERIFY(QFileInfo::exists(job.output + "/evaluation.json"));
+  QVERIFY(!table->item(0, 3)->text().isEmpty() || !table->item(0, 4)->text().isEmpty());
+  shoot(*evaluation, "06e-evaluation");
+  evaluation->reject();
 
   // Chat with the result: the fine-tuned model answers (streaming into the transcript).
   ui::ChatTab& chat = window.chat_tab();

@@ -1,0 +1,76 @@
+// The base-vs-tuned comparison kept with a run: scores per row and totals,
+// the stored JSON read back (and broken ones refused by name), the CSV a
+// spreadsheet opens.
+#include <gtest/gtest.h>
+
+#include "data/test_support.h"
+#include "training/evaluation.h"
+
+using namespace tunedesk;
+using nlohmann::json;
+
+namespace {
+
+training::Evaluation sample() {
+  training::Evaluation e;
+  e.data = "questions.csv";
+  e.rows_from = "file";
+  e.weights = "fp32";
+  // line, question, expected, base, tuned
+  e.rows = {{2, "1+1", "2", "3", "2", {}, {}},
+            {3, "北京在哪里？", "北京在中国北部。", "不知道", "北京在中国北部。", {}, {}},
+            {4, "say \"hi\", twice", "hi, hi", "hi, hi", "hi", {}, {}}};
+  training::score_evaluation(e);
+  return e;
+}
+
+}  // namespace
+
+TEST(Evaluation, ScoresEachRowAndTotalsBothModels) {
+  const training::Evaluation e = sample();
+  EXPECT_TRUE(e.rows[0].tuned_scores.exact);
+  EXPECT_FALSE(e.rows[0].base_scores.exact);
+  EXPECT_DOUBLE_EQ(e.rows[1].tuned_scores.rouge_l, 100.0);
+  EXPECT_DOUBLE_EQ(e.rows[1].base_scores.rouge_l, 0.0);  // no character in common
+  EXPECT_TRUE(e.rows[2].base_scores.exact);
+  EXPECT_GT(e.rows[2].tuned_scores.rouge_l, 0.0);
+  EXPECT_LT(e.rows[2].tuned_scores.rouge_l, 100.0);
+  EXPECT_EQ(e.tuned.exact, 2u);
+  EXPECT_EQ(e.base.exact, 1u);
+  EXPECT_DOUBLE_EQ(e.tuned.exact_share, 2.0 / 3.0);
+  EXPECT_GT(e.tuned.rouge_l, e.base.rouge_l);
+  EXPECT_FALSE(e.created.empty());
+}
+
+TEST(Evaluation, KeptWithTheRunAndReadBack) {
+  test::TempDir dir;
+  const training::Evaluation e = sample();
+  training::save_evaluation(dir.path(), e);
+  const json stored = json::parse(test::read_bytes(training::evaluation_file(dir.path())));
+  const training::Evaluation back = training::evaluation_from_json(stored);
+  EXPECT_EQ(training::evaluation_json(back), training::evaluation_json(e));
+  EXPECT_EQ(back.rows[1].question, "北京在哪里？");
+
+  json broken = stored;
+  broken["rows"][1].erase("tuned");
+  try {
+    training::evaluation_from_json(broken);
+    FAIL();
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "evaluation.rows[1]: no \"tuned\"");
+  }
+  broken = stored;
+  broken["tuned"]["exact"] = "two";
+  EXPECT_THROW(training::evaluation_from_json(broken), std::runtime_error);
+}
+
+TEST(Evaluation, CsvForASpreadsheetAndJsonlPerRow) {
+  const training::Evaluation e = sample();
+  const std::string csv = training::evaluation_csv(e);
+  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFline,question,expected,base,tuned,"));
+  EXPECT_NE(csv.find("\r\n2,1+1,2,3,2,0.00,100.00,100.00,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\n4,\"say \"\"hi\"\", twice\",\"hi, hi\",\"hi, hi\",hi,"), std::string::npos) << csv;
+  const std::string jsonl = training::evaluation_jsonl(e);
+  EXPECT_EQ(std::count(jsonl.begin(), jsonl.end(), '\n'), 3);
+  EXPECT_EQ(json::parse(jsonl.substr(0, jsonl.find('\n')))["line"], 2);
+}
