@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QUrlQuery>
 
 #include "data/dataset_reader.h"
 #include "services/data_dir.h"
@@ -15,7 +14,6 @@
 #include "services/http_helpers.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
-#include "training/evaluation.h"
 #include "training/run_config.h"
 
 namespace tunedesk::services {
@@ -56,11 +54,13 @@ ApiServer::ApiServer(const QString& data_dir, JobRunner& runner, DownloadQueue& 
   add_user_routes();
   add_account_routes();
   add_model_routes();
+  add_evaluation_routes();
   add_web_routes();
   connect_chat_worker();
 }
 
 ApiServer::~ApiServer() {
+  for (const auto& evaluation : evaluations_) evaluation->cancel = true;
   export_pool_.waitForDone();  // its answers go through http_
   for (int request : completions_.keys()) chat_->cancel(request);
   chat_thread_.quit();
@@ -140,6 +140,17 @@ QHttpServerResponse ApiServer::with_session(const QHttpServerRequest& request, b
   return handle(*s);
 }
 
+QString ApiServer::dataset_file(const QString& asked, const Session& s) const {
+  if (const std::optional<DatasetRecord> d = visible_dataset(asked, s)) return d->path;
+  QString path;
+  try {
+    path = Workspace(data_dir_, s.user.name).resolve(asked);
+  } catch (const ServiceError&) {
+    return {};
+  }
+  return QFileInfo(path).isFile() ? path : QString();
+}
+
 QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, const Session& s) {
   const QJsonDocument body = QJsonDocument::fromJson(request.body());
   const QJsonObject o = body.object();
@@ -147,19 +158,8 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
     return error(Status::BadRequest, "bad_request",
                  "expected JSON {\"dataset\": \"ID or uploads/NAME\", \"base_model\": \"NAME\", \"method\": "
                  "\"lora|ptuning_v2|sft\", \"model_type\": \"general\", \"yaml\": \"...\"}");
-  // The dataset: an id from /api/datasets or a file of the user's own workspace; anything else is "not found".
-  Workspace workspace(data_dir_, s.user.name);
-  QString dataset;
-  if (const std::optional<DatasetRecord> d = visible_dataset(o["dataset"].toString(), s)) {
-    dataset = d->path;
-  } else {
-    try {
-      dataset = workspace.resolve(o["dataset"].toString());
-    } catch (const ServiceError&) {
-      return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
-    }
-  }
-  if (!QFileInfo(dataset).isFile()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+  const QString dataset = dataset_file(o["dataset"].toString(), s);
+  if (dataset.isEmpty()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
   // The base model: one of the user's list (GET /v1/models), by name.
   const std::optional<BaseModel> base = models_.find(s.user.name, o["base_model"].toString());
   if (!base)
@@ -179,7 +179,7 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   }
   job.config = QJsonObject{{"yaml", yaml}};
   if (o["model_type"].isString()) job.config["model_type"] = o["model_type"];
-  return QHttpServerResponse(to_json(runner_.submit(job, workspace.runs_dir())), Status::Created);
+  return QHttpServerResponse(to_json(runner_.submit(job, Workspace(data_dir_, s.user.name).runs_dir())), Status::Created);
 }
 
 QJsonObject ApiServer::session_json(const Session& session) {
@@ -277,36 +277,6 @@ void ApiServer::add_routes() {
         for (const QByteArray& line : file.readAll().split('\n'))
           if (const QJsonDocument d = QJsonDocument::fromJson(line); d.isObject()) series.append(d.object());
       return QHttpServerResponse(series);
-    });
-  });
-
-  // The job's comparison of base and fine-tuned answers (RUN/evaluation.json,
-  // training/evaluation.h): JSON, or ?format=csv|jsonl to download the table.
-  http_.route("/api/jobs/<arg>/evaluation", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
-      const std::optional<Job> job = visible_job(id, s);
-      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-      const std::filesystem::path file = training::evaluation_file(job->output.toStdString());
-      QFile stored(QString::fromStdString(file.string()));
-      if (!stored.open(QIODevice::ReadOnly))
-        return error(Status::NotFound, "not_found", "job '" + id + "' has no evaluation yet");
-      training::Evaluation evaluation;
-      try {
-        evaluation = training::evaluation_from_json(nlohmann::json::parse(stored.readAll().toStdString()));
-      } catch (const std::exception& e) {
-        return error(Status::InternalServerError, "broken_evaluation", QString::fromStdString(file.string() + ": " + e.what()));
-      }
-      const QString format = QUrlQuery(request.url()).queryItemValue("format");
-      const auto download = [&](const std::string& body, const QByteArray& type, const QString& suffix) {
-        QHttpServerResponse r(type, QByteArray::fromStdString(body));
-        r.setHeader("Content-Disposition", "attachment; filename=\"" + id.toUtf8() + "-evaluation." + suffix.toUtf8() + "\"");
-        return r;
-      };
-      if (format == "csv") return download(training::evaluation_csv(evaluation), "text/csv; charset=utf-8", "csv");
-      if (format == "jsonl") return download(training::evaluation_jsonl(evaluation), "application/jsonl; charset=utf-8", "jsonl");
-      if (!format.isEmpty()) return error(Status::BadRequest, "bad_request", "format is csv or jsonl (or none, for JSON)");
-      return QHttpServerResponse("application/json",
-                                 QByteArray::fromStdString(training::evaluation_json(evaluation).dump()));
     });
   });
 

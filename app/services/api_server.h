@@ -19,6 +19,8 @@
 //   POST /api/jobs/{id}/cancel         (browser: X-CSRF-Token)
 //   POST /api/jobs/{id}/resume
 //   POST /api/jobs/{id}/export         {"merge": bool} → 201 {"path": "exports/…", "written", "model"} (api_export.cpp)
+//   POST /api/jobs/{id}/evaluation     base model vs fine-tuned, in the background; GET …/status, POST …/cancel,
+//   GET  /api/jobs/{id}/evaluation     and the result kept with the run (?format=csv|jsonl) (api_evaluation.cpp)
 //   GET  /api/models                   the user's base models (name, path, architecture, parameters, template)
 //   POST /api/models                   {"path": FOLDER, "name"} → 201; relative paths are inside the user's
 //                                      workspace, absolute ones only an administrator may name (else 403)
@@ -33,6 +35,8 @@
 // util/user_error.cpp, when the browser can say it in the user's language) with 400, 401, 403, 404, 409, 413, 429 (413 and 431
 // come from a request's head, before its body is read: guarded_tcp_server.h).
 #pragma once
+
+#include <atomic>
 
 #include <QDateTime>
 #include <QHash>
@@ -93,6 +97,8 @@ class ApiServer {
   std::optional<Session> authorize(const QHttpServerRequest& request, bool write, Refusal& refusal);
   std::optional<Job> visible_job(const QString& id, const Session& session) const;
   std::optional<DatasetRecord> visible_dataset(const QString& id, const Session& session) const;
+  // A dataset a request names: an id from /api/datasets or a file of the user's own workspace; empty when neither.
+  QString dataset_file(const QString& asked, const Session& session) const;
   // The folder to chat with for an OpenAI model name: a base model's name or a finished job's id.
   QString chat_model_path(const QString& name, const Session& session) const;
   // Runs `handle` for an authorized request (401/403 otherwise).
@@ -108,6 +114,7 @@ class ApiServer {
   void add_user_routes();
   void add_account_routes();  // the signed-in user's own API keys and password
   void add_model_routes();
+  void add_evaluation_routes();  // a job's base-vs-tuned comparison: start, follow, cancel, read
   // Ends `user`'s sessions but the one `request` came with.
   void end_sessions(const QString& user, const QHttpServerRequest& request);
   // Runs `handle` for an administrator's request (403 for anyone else).
@@ -153,6 +160,16 @@ class ApiServer {
   // workspace for anyone else. Throws ServiceError("model.outside_workspace").
   static QString requested_path(const QString& requested, const User& user, const Workspace& workspace);
   QSet<QString> exporting_;   // jobs being exported
+  // A job's evaluation running in the background (api_evaluation.cpp); the
+  // counts and cancel flag are shared with the engine's thread, the rest is
+  // the server thread's.
+  struct RunningEvaluation {
+    std::atomic<std::size_t> done{0}, total{0};
+    std::atomic<bool> cancel{false};
+    QString state = "running";  // running, done, failed, cancelled
+    QJsonObject error;
+  };
+  QHash<QString, std::shared_ptr<RunningEvaluation>> evaluations_;  // by job id: the latest of each
   QThreadPool export_pool_;   // one export at a time: a merge holds a whole model in memory
 };
 

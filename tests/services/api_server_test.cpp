@@ -242,10 +242,32 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
   ASSERT_EQ(metrics.json.array().size(), 2);
   EXPECT_EQ(metrics.json.array()[1].toObject()["step"].toInt(), 2);
   EXPECT_TRUE(metrics.json.array()[1].toObject().contains("loss"));
-  // Bob sees neither the job nor its metrics.
+  // Evaluated against its base model in the background: both answer the rows the run held out; the
+  // result is kept with the run and served.
+  EXPECT_EQ(api.send("GET", "/api/jobs/" + id + "/evaluation/status").json["state"].toString(), "none");
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/evaluation", R"({"max_new_tokens": 0})", csrf).status, 400);
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/evaluation", R"({"dataset": "uploads/none.csv"})", csrf).status, 404);
+  const Reply evaluating = api.send("POST", "/api/jobs/" + id + "/evaluation", R"({"max_new_tokens": 4})", csrf);
+  ASSERT_EQ(evaluating.status, 202) << evaluating.body.toStdString();
+  QJsonObject status;
+  for (int i = 0; i < 1200 && (status.isEmpty() || status["state"].toString() == "running"); ++i) {
+    wait_ms(50);
+    status = api.send("GET", "/api/jobs/" + id + "/evaluation/status").json.object();
+  }
+  ASSERT_EQ(status["state"].toString(), "done") << QJsonDocument(status).toJson().toStdString();
+  EXPECT_EQ(status["done"].toInt(), status["total"].toInt());
+  const Reply evaluation = api.send("GET", "/api/jobs/" + id + "/evaluation");
+  ASSERT_EQ(evaluation.status, 200);
+  EXPECT_EQ(evaluation.json["rows_from"].toString(), "held-out rows");
+  EXPECT_GT(evaluation.json["count"].toInt(), 0);
+  EXPECT_EQ(2 * evaluation.json["count"].toInt(), status["total"].toInt());
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/evaluation/cancel", {}, csrf).status, 409);  // not running
+  // Bob sees neither the job nor its metrics, nor its evaluation.
   Api bob(s.port);
   bob.use_cookie(bob.send("POST", "/api/login", login_body("bob", "bob's password")).cookie);
   EXPECT_EQ(bob.send("GET", "/api/jobs/" + id + "/metrics").status, 404);
+  EXPECT_EQ(bob.send("GET", "/api/jobs/" + id + "/evaluation").status, 404);
+  EXPECT_EQ(bob.send("GET", "/api/jobs/" + id + "/evaluation/status").status, 404);
 }
 
 // A job's comparison of base and fine-tuned answers, as `eval --compare-base`

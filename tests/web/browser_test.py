@@ -199,6 +199,21 @@ def main():
             " || a.classList.contains('alert-danger') && 'FAILED: ' + a.textContent"), 180)
         assert job_id + "-gguf/" + job_id + "-Q8_0-LoRA.gguf" in said and "--lora" in said and "ollama create" in said, said
 
+        # Evaluate: the base model and the fine-tuned one answer the rows the run held out; the table and totals
+        # come back, with the CSV and JSONL downloads.
+        browser.js("document.getElementById('evaluation-box').scrollIntoView({block: 'center'})")
+        browser.click("#evaluation-start")
+        rows = wait_for("the evaluation table", lambda: browser.js(
+            "const t = document.getElementById('evaluation-table');"
+            "return !t.hidden && t.tBodies[0].rows.length"), 180)
+        totals = browser.js("return document.getElementById('evaluation-totals').textContent")
+        assert "ROUGE-L" in totals and ("Held-out rows" in totals or "留出的验证行" in totals), totals
+        csv = browser.js("const x = new XMLHttpRequest(); x.open('GET', document.getElementById('evaluation-csv').href, false);"
+                         "x.send(); return x.status === 200 && x.responseText")
+        assert csv and csv.count("\r\n") == rows + 1 and "line,question,expected,base,tuned" in csv, csv
+        browser.js("document.getElementById('evaluation-box').scrollIntoView({block: 'start'})")
+        browser.shoot(os.path.join(out, "04c-evaluation.png"))
+
         # Settings: the merged model in the list, and an API key that works for a program.
         browser.go(base + "/#settings")
         wait_for("the base models table", lambda: browser.js(

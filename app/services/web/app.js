@@ -45,6 +45,12 @@ const zh = {
   'Virtual tokens': '虚拟词元数', 'All settings (YAML)': '全部设置（YAML）', 'Load YAML…': '加载 YAML…', 'Save YAML': '保存 YAML',
   "The method's shipped settings with the fields above; edit any key (GLM-4 finetune_demo's), load a config or save this one for tunedesk-cli train.":
     '该方法自带的设置，并包含上面各项的值；可以修改任意键（与 GLM-4 finetune_demo 相同），也可以加载配置，或保存下来供 tunedesk-cli train 使用。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
+  'Base model vs fine-tuned': '基座模型与微调后对比', 'Evaluate': '评估', 'Cancel': '取消', 'the rows the run held out': '训练时留出的验证行',
+  '{done} of {total} answers': '已回答 {done} / {total}', 'Loading the models…': '正在加载模型…',
+  'Cancelled; the last evaluation is kept.': '已取消；保留上一次的评估结果。', 'Line': '行', 'Question': '问题', 'Expected': '期望答案',
+  'Base model': '基座模型', 'Fine-tuned': '微调后', 'Base ROUGE-L': '基座 ROUGE-L', 'Tuned ROUGE-L': '微调 ROUGE-L', 'Change': '变化',
+  'Rows': '数据行', 'Held-out rows': '留出的验证行',
+  'exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}': '完全正确 {exact} / {n}（{share}%），ROUGE-L {rouge}，BLEU-4 {bleu}',
 };
 // Validation messages in Chinese by template id (the report's kind and args; the desktop
 // app's translations/tunedesk_zh_CN.ts holds the same texts): {1}, {2}, … are args[0],
@@ -589,6 +595,8 @@ async function showJob(id) {
       $('export-form').dataset.method = j.method;
       exportChoices();
     }
+    $('evaluation-box').classList.toggle('d-none', j.status !== 'completed');
+    if (j.status === 'completed' && state.evaluationFor !== j.id) showEvaluation(j.id);
     $('job-cancel').disabled = !['queued', 'running'].includes(j.status);
     $('job-resume').disabled = !['interrupted', 'cancelled'].includes(j.status);
     const [loss, evalLoss, lr] = state.chart.data.datasets;
@@ -659,6 +667,76 @@ $('export-form').addEventListener('submit', async e => {
     say(text, 'success');
   } catch (err) { say(err.message); } finally { exportChoices(); }
 });
+
+// Evaluate: the base model and the fine-tuned one answer the rows the run held out (or a dataset); the
+// table, sortable by the change, is kept with the run and can be downloaded as CSV or JSONL.
+async function showEvaluation(id) {
+  state.evaluationFor = id;
+  clearTimeout(state.evaluationPoll);
+  const datasets = await api('GET', '/api/datasets').catch(() => []);
+  $('evaluation-rows').innerHTML = `<option value="">${escapeHtml(t('the rows the run held out'))}</option>` +
+    datasets.slice().reverse().map(d => `<option value="${d.id}">${escapeHtml(d.name)}</option>`).join('');
+  $('evaluation-csv').href = `/api/jobs/${id}/evaluation?format=csv`;
+  $('evaluation-jsonl').href = `/api/jobs/${id}/evaluation?format=jsonl`;
+  const status = await api('GET', `/api/jobs/${id}/evaluation/status`);
+  await followEvaluation(id, status);
+}
+async function followEvaluation(id, status) {
+  if (state.evaluationFor !== id) return;
+  const running = status.state === 'running';
+  $('evaluation-start').disabled = running;
+  $('evaluation-cancel').hidden = !running;
+  $('evaluation-status').textContent =
+    running ? (status.total ? t('{done} of {total} answers', { done: status.done, total: status.total }) : t('Loading the models…'))
+    : status.state === 'failed' ? errorText(status.error.kind, status.error.args, status.error.message)
+    : status.state === 'cancelled' ? t('Cancelled; the last evaluation is kept.') : '';
+  if (running) {
+    state.evaluationPoll = setTimeout(() => api('GET', `/api/jobs/${id}/evaluation/status`).then(s => followEvaluation(id, s))
+                                              .catch(err => say(err.message)), 500);
+    return;
+  }
+  try { renderEvaluation(await api('GET', `/api/jobs/${id}/evaluation`)); }
+  catch (err) { renderEvaluation(null); }  // none yet
+}
+function renderEvaluation(e) {
+  state.evaluation = e;
+  $('evaluation-table').hidden = !e;
+  $('evaluation-downloads').hidden = !e;
+  if (!e) { $('evaluation-totals').textContent = ''; return; }
+  const total = s => t('exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}', {
+    exact: s.exact, n: e.count, share: Math.round(100 * s.exact_share), rouge: s['rouge-l'].toFixed(1), bleu: s['bleu-4'].toFixed(1) });
+  $('evaluation-totals').innerHTML = `<b>${escapeHtml(t(e.rows_from === 'file' ? 'Rows' : 'Held-out rows'))}</b> ` +
+    `${escapeHtml(e.data.split('/').pop())} · <b>${escapeHtml(t('Base model'))}</b>: ${escapeHtml(total(e.base))} · ` +
+    `<b>${escapeHtml(t('Fine-tuned'))}</b>: ${escapeHtml(total(e.tuned))}`;
+  sortEvaluation(state.evaluationSort || 'change');
+}
+function sortEvaluation(key) {
+  state.evaluationSort = key;
+  const e = state.evaluation;
+  if (!e) return;
+  const value = r => key === 'line' ? r.line : key === 'base' ? r.base_scores['rouge-l'] : key === 'tuned' ? r.tuned_scores['rouge-l']
+    : r.tuned_scores['rouge-l'] - r.base_scores['rouge-l'];
+  const rows = e.rows.slice().sort((a, b) => key === 'line' ? value(a) - value(b) : value(b) - value(a));
+  const cell = (text, exact) => `<td class="${exact ? 'text-success' : ''}" title="${escapeHtml(text)}">${escapeHtml(text.length > 80 ? text.slice(0, 80) + '…' : text)}</td>`;
+  $('evaluation-table').tBodies[0].innerHTML = rows.map(r => `<tr><td>${r.line}</td>${cell(r.question)}${cell(r.expected)}` +
+    `${cell(r.base, r.base_scores.exact)}${cell(r.tuned, r.tuned_scores.exact)}` +
+    `<td class="text-end">${r.base_scores['rouge-l'].toFixed(1)}</td><td class="text-end">${r.tuned_scores['rouge-l'].toFixed(1)}</td>` +
+    `<td class="text-end">${(r.tuned_scores['rouge-l'] - r.base_scores['rouge-l']).toFixed(1)}</td></tr>`).join('');
+}
+for (const th of document.querySelectorAll('#evaluation-table th[data-sort]')) {
+  th.style.cursor = 'pointer';
+  th.addEventListener('click', () => sortEvaluation(th.dataset.sort));
+}
+$('evaluation-start').addEventListener('click', async () => {
+  const id = state.job;
+  try {
+    const body = { max_new_tokens: 128 };
+    if ($('evaluation-rows').value) body.dataset = $('evaluation-rows').value;
+    await followEvaluation(id, await api('POST', `/api/jobs/${id}/evaluation`, body));
+  } catch (err) { say(err.message); }
+});
+$('evaluation-cancel').addEventListener('click', () =>
+  api('POST', `/api/jobs/${state.job}/evaluation/cancel`).catch(err => say(err.message)));
 
 // --- chat ----------------------------------------------------------------
 async function loadChatModels() {

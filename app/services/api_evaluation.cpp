@@ -1,0 +1,128 @@
+// A finished job against its base model, over HTTP: start the comparison
+// (both models answer the run's held-out rows, or a dataset the user names;
+// in the background, one engine task at a time with exports), follow it,
+// cancel it, and read the result the run keeps (evaluation.json), as JSON or
+// as a CSV/JSONL download.
+//   POST /api/jobs/{id}/evaluation          {"dataset": ID or uploads/NAME, "max_new_tokens": N} (both optional) → 202
+//   GET  /api/jobs/{id}/evaluation/status   {"state": none|running|done|failed|cancelled, "done", "total", "error"}
+//   POST /api/jobs/{id}/evaluation/cancel
+//   GET  /api/jobs/{id}/evaluation[?format=csv|jsonl]
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+#include <nlohmann/json.hpp>
+
+#include "services/api_server.h"
+#include "services/engine_bridge.h"
+#include "services/http_helpers.h"
+#include "training/evaluation.h"
+
+namespace tunedesk::services {
+namespace {
+
+using Method = QHttpServerRequest::Method;
+using Status = QHttpServerResponse::StatusCode;
+
+QJsonObject status_json(const QString& state, std::size_t done, std::size_t total, const QJsonObject& error = {}) {
+  QJsonObject o{{"state", state}, {"done", static_cast<qint64>(done)}, {"total", static_cast<qint64>(total)}};
+  if (!error.isEmpty()) o["error"] = error["error"];
+  return o;
+}
+
+}  // namespace
+
+void ApiServer::add_evaluation_routes() {
+  http_.route("/api/jobs/<arg>/evaluation", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, true, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      const QJsonDocument body = QJsonDocument::fromJson(request.body());
+      const QJsonObject o = body.object();
+      if ((!request.body().trimmed().isEmpty() && !body.isObject()) || (o.contains("dataset") && !o["dataset"].isString()) ||
+          (o.contains("max_new_tokens") && (!o["max_new_tokens"].isDouble() || o["max_new_tokens"].toInt() < 1 ||
+                                            o["max_new_tokens"].toInt() > 4096)))
+        return error(Status::BadRequest, "bad_request",
+                     "expected JSON {\"dataset\": \"ID or uploads/NAME\", \"max_new_tokens\": 1..4096} (both optional; "
+                     "without a dataset, the rows the run held out)");
+      if (job->status != JobStatus::completed)
+        return error(Status::Conflict, "conflict", QString("job %1 is %2; only a completed job can be evaluated").arg(id, status_name(job->status)));
+      if (const auto running = evaluations_.value(id); running && running->state == "running")
+        return error(Status::Conflict, "conflict", "job " + id + " is being evaluated already");
+      EvaluationSpec spec;
+      if (const QString asked = o["dataset"].toString().trimmed(); !asked.isEmpty()) {
+        const QString file = dataset_file(asked, s);
+        if (file.isEmpty()) return error(Status::NotFound, "not_found", "no dataset '" + asked + "'");
+        spec.data = file.toStdString();
+      }
+      spec.max_new_tokens = o["max_new_tokens"].toInt(128);
+      auto run = std::make_shared<RunningEvaluation>();
+      evaluations_.insert(id, run);
+      spec.cancel = &run->cancel;
+      spec.progress = [run](std::size_t done, std::size_t total) {
+        run->done = done;
+        run->total = total;
+      };
+      const std::string source = job->output.toStdString();
+      export_pool_.start([this, run, source, spec] {
+        QJsonObject failure;
+        try {
+          engine_bridge().compare_with_base(source, spec);
+        } catch (const std::exception& e) {
+          if (!run->cancel) failure = error_body("evaluation_failed", e);
+        }
+        QMetaObject::invokeMethod(&http_, [run, failure] {
+          run->state = run->cancel ? "cancelled" : failure.isEmpty() ? "done" : "failed";
+          run->error = failure;
+        });
+      });
+      return QHttpServerResponse(status_json("running", 0, 0), Status::Accepted);
+    });
+  });
+  http_.route("/api/jobs/<arg>/evaluation/status", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      if (!visible_job(id, s)) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      const auto run = evaluations_.value(id);
+      if (!run) return QHttpServerResponse(status_json("none", 0, 0));
+      return QHttpServerResponse(status_json(run->state, run->done, run->total, run->error));
+    });
+  });
+  http_.route("/api/jobs/<arg>/evaluation/cancel", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, true, [&](const Session& s) {
+      if (!visible_job(id, s)) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      const auto run = evaluations_.value(id);
+      if (!run || run->state != "running") return error(Status::Conflict, "conflict", "job " + id + " is not being evaluated");
+      run->cancel = true;
+      return QHttpServerResponse(status_json(run->state, run->done, run->total));
+    });
+  });
+  // The comparison the run keeps: JSON, or ?format=csv|jsonl to download the table.
+  http_.route("/api/jobs/<arg>/evaluation", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      const std::filesystem::path file = training::evaluation_file(job->output.toStdString());
+      QFile stored(QString::fromStdString(file.string()));
+      if (!stored.open(QIODevice::ReadOnly)) return error(Status::NotFound, "not_found", "job '" + id + "' has no evaluation yet");
+      training::Evaluation evaluation;
+      try {
+        evaluation = training::evaluation_from_json(nlohmann::json::parse(stored.readAll().toStdString()));
+      } catch (const std::exception& e) {
+        return error(Status::InternalServerError, "broken_evaluation", QString::fromStdString(file.string() + ": " + e.what()));
+      }
+      const QString format = QUrlQuery(request.url()).queryItemValue("format");
+      const auto download = [&](const std::string& text, const QByteArray& type, const char* suffix) {
+        QHttpServerResponse r(type, QByteArray::fromStdString(text));
+        r.setHeader("Content-Disposition", "attachment; filename=\"" + id.toUtf8() + "-evaluation." + suffix + "\"");
+        return r;
+      };
+      if (format == "csv") return download(training::evaluation_csv(evaluation), "text/csv; charset=utf-8", "csv");
+      if (format == "jsonl") return download(training::evaluation_jsonl(evaluation), "application/jsonl; charset=utf-8", "jsonl");
+      if (!format.isEmpty()) return error(Status::BadRequest, "bad_request", "format is csv or jsonl (or none, for JSON)");
+      return QHttpServerResponse("application/json", QByteArray::fromStdString(training::evaluation_json(evaluation).dump()));
+    });
+  });
+}
+
+}  // namespace tunedesk::services
