@@ -781,7 +781,7 @@
     </message>
     <message>
         <source>CSV, Excel or JSONL with the run&apos;s columns</source>
-        <translation>CSV, Excel or JSONL with the run's columns</translation>
+        <translation>CSV, Excel or JSONL with the run&apos;s columns</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1326,6 +1326,82 @@
     <message>
         <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
         <translation>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::LengthsDialog</name>
+    <message>
+        <source>tokens</source>
+        <translation>tokens</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>rows</translation>
+    </message>
+    <message>
+        <source>%1 (limit %2)</source>
+        <translation>%1 (limit %2)</translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (no limit)</translation>
+    </message>
+    <message>
+        <source>min %1 · median %2 · p95 %3 · max %4 tokens</source>
+        <translation>min %1 · median %2 · p95 %3 · max %4 tokens</translation>
+    </message>
+    <message>
+        <source>Token lengths of %1</source>
+        <translation>Token lengths of %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n row(s) fit the limits, counted with the base model&apos;s tokenizer and chat template, the system instruction included.</source>
+        <translation>
+            <numerusform>The %n row fits the limits, counted with the base model's tokenizer and chat template, the system instruction included.</numerusform>
+            <numerusform>All %n rows fit the limits, counted with the base model's tokenizer and chat template, the system instruction included.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) are over the limits and will be left out (overlength: drop).</source>
+        <translation>
+            <numerusform>%n row is over the limits and will be left out (overlength: drop).</numerusform>
+            <numerusform>%n rows are over the limits and will be left out (overlength: drop).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) are over the limits and will be truncated; %1 answer tokens are lost.</source>
+        <translation>
+            <numerusform>%n row is over the limits and will be truncated; %1 answer tokens are lost.</numerusform>
+            <numerusform>%n rows are over the limits and will be truncated; %1 answer tokens are lost.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>Prompt tokens</translation>
+    </message>
+    <message>
+        <source>Answer tokens</source>
+        <translation>Answer tokens</translation>
+    </message>
+    <message>
+        <source>Tokens per row</source>
+        <translation>Tokens per row</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Prompt tokens cut</source>
+        <translation>Prompt tokens cut</translation>
+    </message>
+    <message>
+        <source>Answer tokens cut</source>
+        <translation>Answer tokens cut</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1925,6 +2001,14 @@
     <message>
         <source>Downloaded %1: on your base models as %2.</source>
         <translation>Downloaded %1: on your base models as %2.</translation>
+    </message>
+    <message>
+        <source>Lengths…</source>
+        <translation>Lengths…</translation>
+    </message>
+    <message>
+        <source>Histograms of the rows&apos; prompt, answer and total tokens, and the rows over the limits</source>
+        <translation>Histograms of the rows' prompt, answer and total tokens, and the rows over the limits</translation>
     </message>
 </context>
 <context>

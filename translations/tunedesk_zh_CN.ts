@@ -1317,6 +1317,79 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::LengthsDialog</name>
+    <message>
+        <source>tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>%1 (limit %2)</source>
+        <translation>%1（上限 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1（无上限）</translation>
+    </message>
+    <message>
+        <source>min %1 · median %2 · p95 %3 · max %4 tokens</source>
+        <translation>最小 %1 · 中位数 %2 · p95 %3 · 最大 %4 个词元</translation>
+    </message>
+    <message>
+        <source>Token lengths of %1</source>
+        <translation>%1 的词元长度</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n row(s) fit the limits, counted with the base model&apos;s tokenizer and chat template, the system instruction included.</source>
+        <translation>
+            <numerusform>全部 %n 行都在长度上限内（使用基座模型的分词器和对话模板计数，含系统指令）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) are over the limits and will be left out (overlength: drop).</source>
+        <translation>
+            <numerusform>%n 行超出长度上限，训练时将被跳过（overlength: drop）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) are over the limits and will be truncated; %1 answer tokens are lost.</source>
+        <translation>
+            <numerusform>%n 行超出长度上限，将被截断；共丢失 %1 个答案词元。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>问题词元数</translation>
+    </message>
+    <message>
+        <source>Answer tokens</source>
+        <translation>答案词元数</translation>
+    </message>
+    <message>
+        <source>Tokens per row</source>
+        <translation>每行词元数</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Prompt tokens cut</source>
+        <translation>截掉的问题词元</translation>
+    </message>
+    <message>
+        <source>Answer tokens cut</source>
+        <translation>截掉的答案词元</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::LoginDialog</name>
     <message>
         <source>TuneDesk — first start</source>
@@ -1907,6 +1980,14 @@
     <message>
         <source>Downloaded %1: on your base models as %2.</source>
         <translation>%1 下载完成：已作为基座模型“%2”加入列表。</translation>
+    </message>
+    <message>
+        <source>Lengths…</source>
+        <translation>长度…</translation>
+    </message>
+    <message>
+        <source>Histograms of the rows&apos; prompt, answer and total tokens, and the rows over the limits</source>
+        <translation>各行问题、答案与总词元数的直方图，以及超出上限的行</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@
 #include "training/run_config_yaml.h"
 #include "ui/app_context.h"
 #include "ui/download_dialog.h"
+#include "ui/lengths_dialog.h"
 #include "ui/length_check.h"
 #include "ui/settings.h"
 #include "ui/error_text.h"
@@ -192,7 +193,20 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   lengths_ = new QLabel(hyper);
   lengths_->setObjectName("training.lengths");
   lengths_->setWordWrap(true);
-  form->addRow(QString(), lengths_);
+  lengths_details_ = new QPushButton(tr("Lengths…"), hyper);
+  lengths_details_->setObjectName("training.lengths_details");
+  lengths_details_->setToolTip(tr("Histograms of the rows' prompt, answer and total tokens, and the rows over the limits"));
+  lengths_details_->setEnabled(false);
+  connect(lengths_details_, &QPushButton::clicked, this, [this] {
+    if (!lengths_shown_) return;
+    auto* dialog = new LengthsDialog(*lengths_shown_, dataset(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+  });
+  auto* lengths_row = new QHBoxLayout;
+  lengths_row->addWidget(lengths_, 1);
+  lengths_row->addWidget(lengths_details_, 0, Qt::AlignTop);
+  form->addRow(QString(), lengths_row);
   eval_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
   form->addRow(tr("Evaluate every:"), eval_steps_);
   save_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
@@ -325,6 +339,8 @@ void TrainingForm::check_lengths() {
   const QString dataset_path = dataset(), model_dir = base_model();
   if (dataset_path.isEmpty() || model_dir.isEmpty()) {
     lengths_->clear();
+    lengths_shown_.reset();
+    lengths_details_->setEnabled(false);
     return;
   }
   const QString instruction = model_type_->currentData(Qt::ToolTipRole).toString();
@@ -336,6 +352,8 @@ void TrainingForm::check_lengths() {
 }
 
 void TrainingForm::show_lengths(const LengthCheck& c) {
+  lengths_shown_ = c.report;
+  lengths_details_->setEnabled(c.report.has_value());
   const bool over = c.report && !c.report->cut.empty();
   lengths_->setStyleSheet(over ? "color: #9a6700" : "color: #555");
   if (!c.report) {

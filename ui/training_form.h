@@ -100,6 +100,8 @@ class TrainingForm : public QWidget {
   training::RunConfig loaded_;  // settings the form has no field for are kept from here
   QComboBox* overlength_;
   QLabel* lengths_;
+  QPushButton* lengths_details_;
+  std::optional<training::LengthReport> lengths_shown_;  // the last count, for the details
   class QTimer* length_timer_;
   QFutureWatcher<LengthCheck> length_watcher_;
   bool length_again_ = false;  // a change came while counting: count again after

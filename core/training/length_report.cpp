@@ -2,18 +2,42 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace tunedesk::training {
 namespace {
 
-nlohmann::json stats_json(const data::LengthStats& s) {
-  return {{"count", s.count}, {"min", s.min}, {"median", s.median}, {"p95", s.p95}, {"max", s.max}, {"mean", s.mean}};
+nlohmann::json stats_json(const data::LengthStats& s, const LengthHistogram& h) {
+  return {{"count", s.count}, {"min", s.min},   {"median", s.median},
+          {"p95", s.p95},     {"max", s.max},   {"mean", s.mean},
+          {"histogram", {{"width", h.width}, {"counts", h.counts}}}};
 }
 
 }  // namespace
 
+LengthHistogram length_histogram(const std::vector<std::size_t>& lengths, std::size_t bins) {
+  LengthHistogram h;
+  if (lengths.empty() || bins == 0) return h;
+  const std::size_t longest = *std::max_element(lengths.begin(), lengths.end());
+  // The smallest round width that covers the longest row in `bins` bins.
+  for (std::size_t scale = 1;; scale *= 10) {
+    for (std::size_t step : {1, 2, 5}) {
+      h.width = step * scale;
+      if (h.width * bins > longest) break;
+    }
+    if (h.width * bins > longest) break;
+  }
+  h.counts.assign(longest / h.width + 1, 0);
+  for (std::size_t n : lengths) ++h.counts[n / h.width];
+  return h;
+}
+
 LengthReport length_report(const SftData& data, const TruncationOptions& limits) {
   LengthReport r;
   r.limits = limits;
+  r.prompt_histogram = length_histogram(data.prompt_lengths);
+  r.answer_histogram = length_histogram(data.answer_lengths);
+  r.total_histogram = length_histogram(data.total_lengths);
   std::vector<std::size_t> prompt = data.prompt_lengths, answer = data.answer_lengths, total = data.total_lengths;
   r.prompt = data::summarize_lengths(prompt);
   r.answer = data::summarize_lengths(answer);
@@ -28,9 +52,9 @@ nlohmann::json length_report_to_json(const LengthReport& r) {
   for (const CutRow& c : r.cut)
     rows.push_back({{"line", c.line}, {"prompt_tokens", c.prompt_tokens}, {"answer_tokens", c.answer_tokens},
                     {"prompt_lost", c.prompt_lost}, {"answer_lost", c.answer_lost}});
-  return {{"prompt", stats_json(r.prompt)},
-          {"answer", stats_json(r.answer)},
-          {"total", stats_json(r.total)},
+  return {{"prompt", stats_json(r.prompt, r.prompt_histogram)},
+          {"answer", stats_json(r.answer, r.answer_histogram)},
+          {"total", stats_json(r.total, r.total_histogram)},
           {"limits", {{"max_input_length", r.limits.max_input_length},
                       {"max_output_length", r.limits.max_output_length},
                       {"cutoff_len", r.limits.cutoff_len}}},

@@ -14,8 +14,17 @@
 
 namespace tunedesk::training {
 
+// Rows counted by length: bin i holds lengths in [i·width, (i+1)·width).
+struct LengthHistogram {
+  std::size_t width = 1;              // tokens per bin (a round number)
+  std::vector<std::size_t> counts;    // rows per bin, up to the longest
+};
+// About `bins` bins of a round width (1, 2, 5, 10, 20, 50, …) covering 0..max.
+LengthHistogram length_histogram(const std::vector<std::size_t>& lengths, std::size_t bins = 20);
+
 struct LengthReport {
   data::LengthStats prompt, answer, total;  // tokens, before any cut
+  LengthHistogram prompt_histogram, answer_histogram, total_histogram;
   TruncationOptions limits;
   std::vector<CutRow> cut;                  // rows over the limits, in line order
   std::size_t answer_tokens_lost = 0;       // summed over `cut`
@@ -23,7 +32,7 @@ struct LengthReport {
 
 LengthReport length_report(const SftData& data, const TruncationOptions& limits);
 
-// {"prompt": {...}, "answer": {...}, "total": {...}, "limits": {...}, "overlength": "truncate",
+// {"prompt": {..., "histogram": {"width", "counts"}}, "answer": {...}, "total": {...}, "limits": {...}, "overlength": "truncate",
 //  "over_limit": N, "answer_tokens_lost": M, "rows": [{"line", "prompt_tokens", "answer_tokens", "prompt_lost", "answer_lost"}]}
 nlohmann::json length_report_to_json(const LengthReport& report);
 

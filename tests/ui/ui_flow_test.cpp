@@ -5,6 +5,7 @@
 // window in TUNEDESK_SCREENSHOT_DIR (default: ./screenshots), in the
 // language of TUNEDESK_UI_LANG (en by default).
 #include <QApplication>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -192,6 +193,20 @@ void UiFlowTest::dataValidationTrainingChat() {
   cutoff->setValue(24);
   QTRY_VERIFY_WITH_TIMEOUT(lengths->styleSheet().contains("9a6700") && lengths->text().contains("2, 3, 4"), 20000);
   shoot(window, "05d-lengths");
+  // The details: the three distributions and the rows over the limits, by line.
+  auto* details = window.findChild<QPushButton*>("training.lengths_details");
+  QVERIFY(details && details->isEnabled());
+  details->click();
+  QDialog* lengths_dialog = nullptr;
+  QTRY_VERIFY((lengths_dialog = window.findChild<QDialog*>("lengths.dialog")) != nullptr && lengths_dialog->isVisible());
+  auto* over_rows = lengths_dialog->findChild<QTableWidget*>("lengths.rows");
+  // Every row of the converted training split is over 24 tokens.
+  QVERIFY(over_rows->rowCount() > 0 && over_rows->rowCount() <= static_cast<int>(rows));
+  QVERIFY(lengths_dialog->findChild<QLabel*>("lengths.summary")->text().contains(QString::number(over_rows->rowCount())));
+  QVERIFY(over_rows->rowCount() < 2 || over_rows->item(0, 0)->text().toInt() < over_rows->item(1, 0)->text().toInt());  // by line
+  QCOMPARE(lengths_dialog->findChildren<QChartView*>().size(), 3);
+  shoot(*lengths_dialog, "05e-lengths-details");
+  lengths_dialog->accept();
   cutoff->setValue(shipped_cutoff);
   QTRY_VERIFY_WITH_TIMEOUT(!lengths->styleSheet().contains("9a6700"), 20000);
   window.findChild<QSpinBox*>("training.max_steps")->setValue(40);
