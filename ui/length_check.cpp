@@ -1,9 +1,7 @@
 #include "ui/length_check.h"
 
-#include "chat/chat_template.h"
 #include "data/dataset_reader.h"
 #include "data/validator.h"
-#include "tokenizer/tokenizer.h"
 #include "ui/error_text.h"
 
 namespace tunedesk::ui {
@@ -13,10 +11,7 @@ LengthCheck check_lengths(const QString& dataset, const QString& model_dir, cons
   try {
     const data::Dataset ds = data::read_dataset(dataset.toStdString());
     const data::ValidationReport report = data::validate(ds);
-    const tok::Tokenizer tokenizer = tok::Tokenizer::load(model_dir.toStdString());
-    const chat::ChatTemplate& tmpl = chat::choose_template(model_dir.toStdString(), "");
-    return {training::length_report(training::build_sft_data(ds, report, tokenizer, tmpl, instruction.toStdString(), limits), limits),
-            {}};
+    return {training::count_lengths(ds, report, model_dir.toStdString(), instruction.toStdString(), limits), {}};
   } catch (const std::exception& e) {
     return {std::nullopt, error_text(e)};
   }

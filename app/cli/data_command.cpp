@@ -8,14 +8,12 @@
 
 #include "arg_parser.h"
 #include "data/dataset_reader.h"
-#include "chat/chat_template.h"
 #include "data/jsonl_writer.h"
 #include "data/model_types.h"
 #include "data/text_encoding.h"
 #include "data/validator.h"
 #include "exit_codes.h"
 #include "report_printer.h"
-#include "tokenizer/tokenizer.h"
 #include "training/length_report.h"
 #include "training/run_config.h"
 #include "truncation_options.h"
@@ -122,10 +120,8 @@ int check_command(const std::vector<std::string>& args) {
   std::optional<training::LengthReport> lengths;
   std::string measured_with;
   if (const auto model = p.value("--model")) {
-    const tok::Tokenizer tokenizer = tok::Tokenizer::load(*model);
-    const chat::ChatTemplate& tmpl = chat::choose_template(*model, p.value_or("--template", ""));
-    lengths = training::length_report(training::build_sft_data(ds, report, tokenizer, tmpl, type.instruction, limits), limits);
-    measured_with = *model + "'s tokenizer and " + tmpl.name + " chat template, the " + type.id + " instruction included";
+    lengths = training::count_lengths(ds, report, *model, type.instruction, limits, p.value_or("--template", ""));
+    measured_with = *model + "'s tokenizer and " + lengths->chat_template + " chat template, the " + type.id + " instruction included";
   }
   if (p.has("--json")) {
     nlohmann::json out = data::report_to_json(report);

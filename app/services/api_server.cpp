@@ -14,6 +14,11 @@
 #include "services/http_helpers.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
+#include <nlohmann/json.hpp>
+
+#include "data/model_types.h"
+#include "data/validator.h"
+#include "training/length_report.h"
 #include "training/run_config.h"
 
 namespace tunedesk::services {
@@ -182,6 +187,38 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   return QHttpServerResponse(to_json(runner_.submit(job, Workspace(data_dir_, s.user.name).runs_dir())), Status::Created);
 }
 
+// What the length limits will do to a dataset before a job starts: every row
+// counted with the base model's tokenizer and chat template, as the trainer
+// renders it (training::count_lengths; `data check --model --json`'s
+// token_lengths).
+QHttpServerResponse ApiServer::count_lengths(const QHttpServerRequest& request, const Session& s) {
+  const QJsonDocument body = QJsonDocument::fromJson(request.body());
+  const QJsonObject o = body.object();
+  if (!body.isObject() || !o["dataset"].isString() || !o["base_model"].isString() ||
+      (o.contains("yaml") && !o["yaml"].isString()) || (o.contains("model_type") && !o["model_type"].isString()))
+    return error(Status::BadRequest, "bad_request",
+                 "expected JSON {\"dataset\": \"ID or uploads/NAME\", \"base_model\": \"NAME\", \"model_type\": \"general\", "
+                 "\"yaml\": \"...\"} (the job's settings: their length limits and overlength apply)");
+  const QString dataset = dataset_file(o["dataset"].toString(), s);
+  if (dataset.isEmpty()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
+  const std::optional<BaseModel> base = models_.find(s.user.name, o["base_model"].toString());
+  if (!base) return error(Status::BadRequest, "bad_request", "unknown base model '" + o["base_model"].toString() + "'");
+  try {
+    const training::RunConfig config = training::load_run_config_text(o["yaml"].toString().toStdString(), "yaml");
+    const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
+    const std::string type_name = o["model_type"].toString(QString::fromStdString(config.model_type)).toStdString();
+    const data::ModelType* type = catalog.find(type_name);
+    if (!type) return error(Status::BadRequest, "bad_request", QString::fromStdString("unknown model type '" + type_name + "'"));
+    const data::Dataset ds = data::read_dataset(dataset.toStdString());
+    const data::ValidationReport report = data::validate(ds);
+    const training::LengthReport lengths =
+        training::count_lengths(ds, report, base->path.toStdString(), type->instruction, config.truncation, config.chat_template);
+    return QHttpServerResponse("application/json", QByteArray::fromStdString(training::length_report_to_json(lengths).dump()));
+  } catch (const std::exception& e) {
+    return error(Status::BadRequest, "bad_request", e);
+  }
+}
+
 QJsonObject ApiServer::session_json(const Session& session) {
   QJsonArray suffixes;  // the files the upload form offers
   for (const std::string& suffix : data::dataset_file_suffixes()) suffixes.append(QString::fromStdString(suffix));
@@ -264,6 +301,10 @@ void ApiServer::add_routes() {
 
   http_.route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) { return submit_job(request, s); });
+  });
+  // A read that needs a body; it changes nothing, so no CSRF token is asked.
+  http_.route("/api/lengths", Method::Post, [this](const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) { return count_lengths(request, s); });
   });
 
   http_.route("/api/jobs/<arg>/metrics", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {

@@ -15,6 +15,7 @@
 //   POST /api/jobs                     {"dataset": ID or "uploads/x.csv", "base_model": NAME,
 //                                      "method", "model_type", "yaml"} → 201 and the job
 //   GET  /api/jobs/{id}/metrics        every logged step, for charts
+//   POST /api/lengths                  {"dataset", "base_model", "model_type", "yaml"}: the rows in tokens against the limits
 //   GET  /api/jobs/{id}                one job; another user's is 404
 //   POST /api/jobs/{id}/cancel         (browser: X-CSRF-Token)
 //   POST /api/jobs/{id}/resume
@@ -105,6 +106,7 @@ class ApiServer {
   QHttpServerResponse with_session(const QHttpServerRequest& request, bool write,
                                    const std::function<QHttpServerResponse(const Session&)>& handle);
   QHttpServerResponse submit_job(const QHttpServerRequest& request, const Session& session);  // POST /api/jobs
+  QHttpServerResponse count_lengths(const QHttpServerRequest& request, const Session& session);  // POST /api/lengths
   QHttpServerResponse upload_dataset(const QHttpServerRequest& request, const Session& session);
   QHttpServerResponse convert_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& session);
   void chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder);

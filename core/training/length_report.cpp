@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "chat/chat_template.h"
+#include "tokenizer/tokenizer.h"
+
 namespace tunedesk::training {
 namespace {
 
@@ -47,12 +50,23 @@ LengthReport length_report(const SftData& data, const TruncationOptions& limits)
   return r;
 }
 
+LengthReport count_lengths(const data::Dataset& dataset, const data::ValidationReport& report,
+                           const std::filesystem::path& model_dir, const std::string& instruction,
+                           const TruncationOptions& limits, const std::string& template_name) {
+  const tok::Tokenizer tokenizer = tok::Tokenizer::load(model_dir);
+  const chat::ChatTemplate& tmpl = chat::choose_template(model_dir, template_name);
+  LengthReport r = length_report(build_sft_data(dataset, report, tokenizer, tmpl, instruction, limits), limits);
+  r.chat_template = tmpl.name;
+  return r;
+}
+
 nlohmann::json length_report_to_json(const LengthReport& r) {
   nlohmann::json rows = nlohmann::json::array();
   for (const CutRow& c : r.cut)
     rows.push_back({{"line", c.line}, {"prompt_tokens", c.prompt_tokens}, {"answer_tokens", c.answer_tokens},
                     {"prompt_lost", c.prompt_lost}, {"answer_lost", c.answer_lost}});
-  return {{"prompt", stats_json(r.prompt, r.prompt_histogram)},
+  return {{"chat_template", r.chat_template},
+          {"prompt", stats_json(r.prompt, r.prompt_histogram)},
           {"answer", stats_json(r.answer, r.answer_histogram)},
           {"total", stats_json(r.total, r.total_histogram)},
           {"limits", {{"max_input_length", r.limits.max_input_length},

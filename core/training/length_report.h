@@ -5,6 +5,8 @@
 // limits cut (or, with overlength: drop, leave out) with the answer tokens lost.
 #pragma once
 
+#include <filesystem>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -23,6 +25,7 @@ struct LengthHistogram {
 LengthHistogram length_histogram(const std::vector<std::size_t>& lengths, std::size_t bins = 20);
 
 struct LengthReport {
+  std::string chat_template;                // the template the rows were rendered with (count_lengths)
   data::LengthStats prompt, answer, total;  // tokens, before any cut
   LengthHistogram prompt_histogram, answer_histogram, total_histogram;
   TruncationOptions limits;
@@ -31,6 +34,14 @@ struct LengthReport {
 };
 
 LengthReport length_report(const SftData& data, const TruncationOptions& limits);
+
+// Every row of `dataset` rendered and counted as the trainer does it, with
+// the model folder's tokenizer and chat template (`template_name` empty: the
+// one detected), `instruction` for rows without a system prompt. The one
+// count behind the training form, the browser's and `data check --model`.
+LengthReport count_lengths(const data::Dataset& dataset, const data::ValidationReport& report,
+                           const std::filesystem::path& model_dir, const std::string& instruction,
+                           const TruncationOptions& limits, const std::string& template_name = {});
 
 // {"prompt": {..., "histogram": {"width", "counts"}}, "answer": {...}, "total": {...}, "limits": {...}, "overlength": "truncate",
 //  "over_limit": N, "answer_tokens_lost": M, "rows": [{"line", "prompt_tokens", "answer_tokens", "prompt_lost", "answer_lost"}]}

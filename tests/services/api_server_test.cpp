@@ -273,6 +273,38 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
 // A job's comparison of base and fine-tuned answers, as `eval --compare-base`
 // keeps it with the run: served as JSON and as CSV/JSONL downloads, to the
 // job's owner only; 404 before there is one.
+// Before a job: the rows in tokens against the settings' limits, counted as
+// the trainer renders them with the base model's tokenizer and template.
+TEST(Api, TokenLengthsBeforeAJob) {
+  Server s;
+  {
+    Workspace alice(s.dir.path(), "alice");
+    QFile csv(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    alice.store_upload("arithmetic.csv", csv.readAll());
+  }
+  Api api(s.port);
+  sign_in(api, "alice", "alice's password");
+  const auto ask = [&](const QString& model, const QString& dataset, const QString& yaml) {
+    return api.send("POST", "/api/lengths",
+                    QJsonDocument(QJsonObject{{"dataset", dataset}, {"base_model", model}, {"yaml", yaml}}).toJson());
+  };
+  const Reply fits = ask("demo-qwen3", "uploads/arithmetic.csv", "");
+  ASSERT_EQ(fits.status, 200) << fits.body.toStdString();
+  EXPECT_EQ(fits.json["over_limit"].toInt(), 0);
+  EXPECT_EQ(fits.json["total"]["count"].toInt(), 60);
+  EXPECT_GT(fits.json["answer"]["histogram"]["counts"].toArray().size(), 0);
+  EXPECT_EQ(fits.json["chat_template"].toString(), "qwen3");
+  const Reply cut = ask("demo-qwen3", "uploads/arithmetic.csv", "cutoff_len: 24\noverlength: drop\n");
+  ASSERT_EQ(cut.status, 200);
+  EXPECT_EQ(cut.json["over_limit"].toInt(), 60);
+  EXPECT_EQ(cut.json["overlength"].toString(), "drop");
+  EXPECT_EQ(cut.json["rows"][0]["line"].toInt(), 2);
+  EXPECT_EQ(ask("demo-qwen3", "uploads/none.csv", "").status, 404);
+  EXPECT_EQ(ask("no-such-model", "uploads/arithmetic.csv", "").status, 400);
+  EXPECT_EQ(ask("demo-qwen3", "uploads/arithmetic.csv", "overlength: sometimes\n").status, 400);
+}
+
 TEST(Api, AJobsEvaluationIsServedFromItsRun) {
   Server s;
   const QString run = s.dir.filePath("runs/eval-job");

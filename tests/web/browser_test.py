@@ -154,10 +154,31 @@ def main():
             " && document.getElementById('train-tokens').value === '32' && document.getElementById('train-lr').value === '1.0e-2'"))
         browser.js("const m = document.getElementById('train-method'); m.value = 'lora'; m.dispatchEvent(new Event('change'))")
         wait_for("LoRA's settings", lambda: browser.js("return document.getElementById('train-yaml').value.includes('peft_type: LORA')"))
-        browser.js("document.getElementById('train-steps').value = 150; document.getElementById('train-lr').value = '5e-3';"
-                   "document.getElementById('train-rank').value = 4")
         chosen = browser.js("const s = document.getElementById('train-dataset'); return s.options[s.selectedIndex].text")
         assert chosen.startswith("arithmetic.jsonl"), chosen
+        # Before Start: the rows in tokens against the limits; at 24 tokens in all every row is over, named by
+        # line, and leaving them out (overlength: drop) says so; the distributions and rows on demand.
+        fits = wait_for("the token count", lambda: browser.js(
+            "const l = document.getElementById('train-lengths'); return l.dataset.over === '0' && l.textContent"), 60)
+        assert "rows fit the length limits" in fits or "行都在长度上限内" in fits, fits
+        browser.js("const y = document.getElementById('train-yaml'); y.value = y.value + '\\ncutoff_len: 24\\n';"
+                   "y.dispatchEvent(new Event('input', {bubbles: true}));"
+                   "const o = document.getElementById('train-overlength'); o.value = 'drop'; o.dispatchEvent(new Event('change'))")
+        over = wait_for("the rows over 24 tokens", lambda: browser.js(
+            "const l = document.getElementById('train-lengths'); return l.dataset.over > 0 && l.textContent.includes('left out') && l.textContent"), 60)
+        assert "lines 1, 2, 3" in over, over
+        assert "overlength: drop" in browser.js("return document.getElementById('train-yaml').value")
+        browser.click("#train-lengths-toggle")
+        wait_for("the lengths table", lambda: browser.js("return document.querySelectorAll('#lengths-table tbody tr').length > 0"))
+        browser.js("document.getElementById('train-lengths-detail').scrollIntoView({block: 'center'})")
+        browser.shoot(os.path.join(out, "02b-lengths.png"))
+        browser.js("const y = document.getElementById('train-yaml'); y.value = y.value.replace('\\ncutoff_len: 24\\n', '\\n');"
+                   "y.dispatchEvent(new Event('input', {bubbles: true}));"
+                   "const o = document.getElementById('train-overlength'); o.value = 'truncate'; o.dispatchEvent(new Event('change'))")
+        wait_for("all rows fit again", lambda: browser.js("return document.getElementById('train-lengths').dataset.over === '0'"), 60)
+        browser.click("#train-lengths-toggle")
+        browser.js("document.getElementById('train-steps').value = 150; document.getElementById('train-lr').value = '5e-3';"
+                   "document.getElementById('train-rank').value = 4")
         browser.click("#train-button")
         wait_for("points on the loss chart", lambda: int(browser.js(
             "return document.getElementById('loss-chart').dataset.points || 0")) >= 3 or

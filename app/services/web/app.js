@@ -47,9 +47,17 @@ const zh = {
     '该方法自带的设置，并包含上面各项的值；可以修改任意键（与 GLM-4 finetune_demo 相同），也可以加载配置，或保存下来供 tunedesk-cli train 使用。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
   'Base model vs fine-tuned': '基座模型与微调后对比', 'Evaluate': '评估', 'Cancel': '取消', 'the rows the run held out': '训练时留出的验证行',
   '{done} of {total} answers': '已回答 {done} / {total}', 'Loading the models…': '正在加载模型…',
-  'Cancelled; the last evaluation is kept.': '已取消；保留上一次的评估结果。', 'Line': '行', 'Question': '问题', 'Expected': '期望答案',
-  'Base model': '基座模型', 'Fine-tuned': '微调后', 'Base ROUGE-L': '基座 ROUGE-L', 'Tuned ROUGE-L': '微调 ROUGE-L', 'Change': '变化',
+  'Cancelled; the last evaluation is kept.': '已取消；保留上一次的评估结果。', 'Question': '问题', 'Expected': '期望答案',
+  'Fine-tuned': '微调后', 'Base ROUGE-L': '基座 ROUGE-L', 'Tuned ROUGE-L': '微调 ROUGE-L', 'Change': '变化',
   'Rows': '数据行', 'Held-out rows': '留出的验证行',
+  'Longer rows': '超长的行', 'cut to fit': '截断以适应', 'leave out': '跳过', 'Lengths…': '长度…',
+  'Counting the rows in tokens…': '正在按词元统计各行长度…', 'Lengths not counted: {why}': '未能统计长度：{why}',
+  'All {n} rows fit the length limits (the longest is {max} tokens).': '全部 {n} 行都在长度上限内（最长 {max} 个词元）。',
+  '{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}': '{n} 行将被截断（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
+  '{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}': '{n} 行超出长度上限，将被跳过（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
+  'min {min} · median {median} · p95 {p95} · max {max}': '最小 {min} · 中位数 {median} · p95 {p95} · 最大 {max}',
+  'limit {n}': '上限 {n}', 'no limit': '无上限', 'Prompt tokens': '问题词元数', 'Answer tokens': '答案词元数', 'Tokens per row': '每行词元数',
+  'Prompt tokens cut': '截掉的问题词元', 'Answer tokens cut': '截掉的答案词元', 'tokens': '词元数', 'number of rows': '行数',
   'exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}': '完全正确 {exact} / {n}（{share}%），ROUGE-L {rouge}，BLEU-4 {bleu}',
 };
 // Validation messages in Chinese by template id (the report's kind and args; the desktop
@@ -402,7 +410,7 @@ const formKeys = [  // [field, section ('' = top level), key]
   ['train-epochs', 'training_args', 'num_train_epochs'], ['train-steps', 'training_args', 'max_steps'],
   ['train-lr', 'training_args', 'learning_rate'], ['train-batch', 'training_args', 'per_device_train_batch_size'],
   ['train-rank', 'peft_config', 'r'], ['train-alpha', 'peft_config', 'lora_alpha'],
-  ['train-tokens', 'peft_config', 'num_virtual_tokens'], ['train-device', '', 'device']];
+  ['train-tokens', 'peft_config', 'num_virtual_tokens'], ['train-device', '', 'device'], ['train-overlength', '', 'overlength']];
 // The line of `key` in `section` (two-space indented under it), as [index, value], or [-1].
 function findKey(lines, section, key) {
   let inside = section === '';
@@ -438,6 +446,7 @@ function fieldValue(id) {
   const v = $(id).value.trim();
   if (id === 'train-steps') return parseInt(v, 10) > 0 ? String(parseInt(v, 10)) : null;
   if (id === 'train-device') return v === 'auto' ? null : v;
+  if (id === 'train-overlength') return v === 'truncate' ? null : v;
   const method = $('train-method').value;
   if (['train-rank', 'train-alpha'].includes(id) && method !== 'lora') return undefined;  // not this method's
   if (id === 'train-tokens' && method !== 'ptuning_v2') return undefined;
@@ -457,6 +466,7 @@ function readFields() {
     const [at, v] = findKey(lines, section, key);
     if (id === 'train-steps') $(id).value = at >= 0 ? v : 0;
     else if (id === 'train-device') $(id).value = at >= 0 && ['cpu', 'cuda'].includes(v) ? v : 'auto';
+    else if (id === 'train-overlength') $(id).value = at >= 0 && v === 'drop' ? 'drop' : 'truncate';
     else if (at >= 0) $(id).value = v;
   }
 }
@@ -470,10 +480,73 @@ async function loadMethodDefaults() {
 }
 $('train-method').addEventListener('change', () => loadMethodDefaults().catch(err => say(err.message)));
 $('train-form').addEventListener('input', e => {
-  if (e.target.id === 'train-yaml') readFields();
+  if (e.target.id === 'train-yaml') { readFields(); checkLengths(); }
   else if (formKeys.some(([id]) => id === e.target.id)) $('train-yaml').value = applyFields($('train-yaml').value);
 });
 $('train-device').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); });
+$('train-overlength').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); checkLengths(); });
+
+// Before Start: every row of the dataset counted in tokens with the base model's tokenizer and chat
+// template, against the settings' limits (POST /api/lengths); the distributions and the rows cut on demand.
+function checkLengths() {
+  clearTimeout(state.lengthsTimer);
+  state.lengthsTimer = setTimeout(async () => {
+    const dataset = $('train-dataset').value, model = $('train-model').value;
+    if (!dataset || !model) { $('train-lengths').textContent = ''; $('train-lengths-toggle').hidden = true; return; }
+    const asked = ++state.lengthsAsked;
+    $('train-lengths').textContent = t('Counting the rows in tokens…');
+    try {
+      const r = await api('POST', '/api/lengths', { dataset, base_model: model, model_type: $('train-type').value, yaml: yamlOf() });
+      if (asked === state.lengthsAsked) showLengths(r);
+    } catch (err) {
+      if (asked === state.lengthsAsked) { $('train-lengths').textContent = t('Lengths not counted: {why}', { why: err.message }); }
+    }
+  }, 400);
+}
+state.lengthsAsked = 0;
+function showLengths(r) {
+  state.lengths = r;
+  const line = $('train-lengths');
+  line.className = 'flex-grow-1 ' + (r.over_limit ? 'text-warning-emphasis' : 'text-muted');
+  const lines = r.rows.slice(0, 12).map(c => c.line).join(', ') + (r.rows.length > 12 ? ', …' : '');
+  line.textContent = !r.over_limit ? t('All {n} rows fit the length limits (the longest is {max} tokens).', { n: r.total.count, max: r.total.max })
+    : t(r.overlength === 'drop' ? '{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}'
+                                : '{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}',
+        { n: r.over_limit, lost: r.answer_tokens_lost, lines });
+  line.dataset.over = r.over_limit;
+  $('train-lengths-toggle').hidden = false;
+  if (!$('train-lengths-detail').hidden) drawLengths();
+}
+function drawLengths() {
+  const r = state.lengths;
+  if (!r) return;
+  const figures = (name, s, limit) => `<b>${escapeHtml(t(name))}</b>: ${escapeHtml(t('min {min} · median {median} · p95 {p95} · max {max}', s))}` +
+    ` (${escapeHtml(limit ? t('limit {n}', { n: limit }) : t('no limit'))})`;
+  $('train-lengths-figures').innerHTML = [figures('Prompt tokens', r.prompt, r.limits.max_input_length),
+    figures('Answer tokens', r.answer, r.limits.max_output_length), figures('Tokens per row', r.total, r.limits.cutoff_len)].join(' · ');
+  const series = (s, color) => s.histogram.counts.map((n, i) => ({ x: (i + 0.5) * s.histogram.width, y: n }));
+  if (state.lengthsChart) state.lengthsChart.destroy();
+  state.lengthsChart = new Chart($('lengths-chart'), {
+    type: 'line',
+    data: { datasets: [
+      { label: t('Prompt tokens'), data: series(r.prompt), borderColor: '#1f5fbf', stepped: 'middle', pointRadius: 0 },
+      { label: t('Answer tokens'), data: series(r.answer), borderColor: '#e67814', stepped: 'middle', pointRadius: 0 },
+      { label: t('Tokens per row'), data: series(r.total), borderColor: '#3c8c50', stepped: 'middle', pointRadius: 0 }] },
+    options: { animation: false, maintainAspectRatio: false, parsing: false,
+               scales: { x: { type: 'linear', beginAtZero: true, title: { display: true, text: t('tokens') } },
+                         y: { beginAtZero: true, title: { display: true, text: t('number of rows') } } } } });
+  $('train-lengths-rows').innerHTML = r.rows.length === 0 ? '' :
+    `<table class="table table-sm mb-0" id="lengths-table"><thead><tr><th>${t('Line')}</th><th>${t('Prompt tokens')}</th><th>${t('Answer tokens')}</th>` +
+    `<th>${t('Prompt tokens cut')}</th><th>${t('Answer tokens cut')}</th></tr></thead><tbody>` +
+    r.rows.slice(0, 200).map(c => `<tr><td>${c.line}</td><td>${c.prompt_tokens}</td><td>${c.answer_tokens}</td><td>${c.prompt_lost}</td><td>${c.answer_lost}</td></tr>`).join('') +
+    '</tbody></table>';
+}
+$('train-lengths-toggle').addEventListener('click', e => {
+  e.preventDefault();
+  $('train-lengths-detail').hidden = !$('train-lengths-detail').hidden;
+  drawLengths();
+});
+for (const id of ['train-dataset', 'train-model', 'train-type']) $(id).addEventListener('change', checkLengths);
 $('train-yaml-file').addEventListener('change', async e => {
   const file = e.target.files[0];
   if (!file) return;
@@ -501,6 +574,7 @@ async function loadTrainingChoices() {
   if (models.some(m => m.name === keepModel)) $('train-model').value = keepModel;
   showModelInfo();
   if (!$('train-yaml').value) await loadMethodDefaults();
+  checkLengths();
 }
 // What the chosen base model is, and the way to add others.
 function showModelInfo() {
