@@ -1357,8 +1357,8 @@
     <message numerus="yes">
         <source>All %n row(s) fit the limits, counted with the base model&apos;s tokenizer and chat template, the system instruction included.</source>
         <translation>
-            <numerusform>The %n row fits the limits, counted with the base model's tokenizer and chat template, the system instruction included.</numerusform>
-            <numerusform>All %n rows fit the limits, counted with the base model's tokenizer and chat template, the system instruction included.</numerusform>
+            <numerusform>The %n row fits the limits, counted with the base model&apos;s tokenizer and chat template, the system instruction included.</numerusform>
+            <numerusform>All %n rows fit the limits, counted with the base model&apos;s tokenizer and chat template, the system instruction included.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1546,6 +1546,45 @@
     <message>
         <source>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::RunsCompareDialog</name>
+    <message>
+        <source>Runs compared</source>
+        <translation>Runs compared</translation>
+    </message>
+    <message>
+        <source>Loss by step (evaluation loss dashed)</source>
+        <translation>Loss by step (evaluation loss dashed)</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>loss</translation>
+    </message>
+    <message>
+        <source>%1 loss</source>
+        <translation>%1 loss</translation>
+    </message>
+    <message>
+        <source>%1 evaluation</source>
+        <translation>%1 evaluation</translation>
+    </message>
+    <message>
+        <source>The runs&apos; settings are the same.</source>
+        <translation>The runs' settings are the same.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Settings that differ&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Settings that differ&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -2008,7 +2047,7 @@
     </message>
     <message>
         <source>Histograms of the rows&apos; prompt, answer and total tokens, and the rows over the limits</source>
-        <translation>Histograms of the rows' prompt, answer and total tokens, and the rows over the limits</translation>
+        <translation>Histograms of the rows&apos; prompt, answer and total tokens, and the rows over the limits</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2279,14 @@
     <message>
         <source>Compare the result with its base model: both answer the held-out rows (or a file), side by side.</source>
         <translation>Compare the result with its base model: both answer the held-out rows (or a file), side by side.</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>Compare…</translation>
+    </message>
+    <message>
+        <source>Select two or more jobs (Ctrl-click) to overlay their loss curves and list the settings that differ</source>
+        <translation>Select two or more jobs (Ctrl-click) to overlay their loss curves and list the settings that differ</translation>
     </message>
 </context>
 <context>

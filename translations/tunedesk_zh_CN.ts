@@ -1532,6 +1532,45 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::RunsCompareDialog</name>
+    <message>
+        <source>Runs compared</source>
+        <translation>运行对比</translation>
+    </message>
+    <message>
+        <source>Loss by step (evaluation loss dashed)</source>
+        <translation>各步损失（虚线为验证损失）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>%1 loss</source>
+        <translation>%1 损失</translation>
+    </message>
+    <message>
+        <source>%1 evaluation</source>
+        <translation>%1 验证</translation>
+    </message>
+    <message>
+        <source>The runs&apos; settings are the same.</source>
+        <translation>这些运行的设置相同。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Settings that differ&lt;/b&gt;</source>
+        <translation>&lt;b&gt;不同的设置&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2219,6 +2258,14 @@
     <message>
         <source>Compare the result with its base model: both answer the held-out rows (or a file), side by side.</source>
         <translation>将结果与基座模型对比：两者回答留出的验证行（或指定文件），并排显示。</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>对比…</translation>
+    </message>
+    <message>
+        <source>Select two or more jobs (Ctrl-click) to overlay their loss curves and list the settings that differ</source>
+        <translation>选择两个或更多任务（按住 Ctrl 点击），叠加显示它们的损失曲线，并列出不同的设置</translation>
     </message>
 </context>
 <context>

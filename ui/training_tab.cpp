@@ -30,6 +30,7 @@
 #include "ui/error_text.h"
 #include "ui/evaluation_dialog.h"
 #include "ui/export_dialog.h"
+#include "ui/runs_compare_dialog.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -98,12 +99,18 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   lookup_->setPlaceholderText(tr("job id, e.g. j4f9a21c"));
   lookup_->setMaximumWidth(200);
   auto* find = new QPushButton(tr("Find"), right);
+  compare_ = new QPushButton(tr("Compare…"), right);
+  compare_->setObjectName("training.compare");
+  compare_->setToolTip(tr("Select two or more jobs (Ctrl-click) to overlay their loss curves and list the settings that differ"));
+  compare_->setEnabled(false);
+  connect(compare_, &QPushButton::clicked, this, &TrainingTab::compare_selected);
   const auto look_up = [this] {
     const QString id = lookup_->text().trimmed();
     if (!id.isEmpty() && !show_job(id)) say(tr("No job %1 among yours.").arg(id));
   };
   connect(find, &QPushButton::clicked, this, look_up);
   connect(lookup_, &QLineEdit::returnPressed, this, look_up);
+  lookup_row->addWidget(compare_);
   lookup_row->addWidget(lookup_);
   lookup_row->addWidget(find);
   layout->addLayout(lookup_row);
@@ -114,11 +121,16 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
                                     tr("Created")});
   jobs_->verticalHeader()->hide();
   jobs_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  jobs_->setSelectionMode(QAbstractItemView::SingleSelection);
+  jobs_->setSelectionMode(QAbstractItemView::ExtendedSelection);  // several, to compare them
   jobs_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   jobs_->horizontalHeader()->setStretchLastSection(true);
   jobs_->setMaximumHeight(170);
-  connect(jobs_, &QTableWidget::cellClicked, this, [this](int row, int) { show_job(jobs_->item(row, 0)->text()); });
+  connect(jobs_, &QTableWidget::cellClicked, this, [this](int row, int) {
+    if (jobs_->selectionModel()->selectedRows().size() <= 1) show_job(jobs_->item(row, 0)->text());
+  });
+  connect(jobs_, &QTableWidget::itemSelectionChanged, this, [this] {
+    compare_->setEnabled(jobs_->selectionModel()->selectedRows().size() >= 2);
+  });
   layout->addWidget(jobs_);
   downloads_ = new DownloadsPanel(context_, right);
   connect(downloads_, &DownloadsPanel::message, this, &TrainingTab::say);
@@ -256,6 +268,16 @@ void TrainingTab::resume() {
     say(tr("Job %1 cannot be resumed.").arg(shown_id_));
   }
   refresh_jobs();
+}
+
+void TrainingTab::compare_selected() {
+  std::vector<services::Job> chosen;
+  for (const QModelIndex& index : jobs_->selectionModel()->selectedRows())
+    if (const auto job = visible(jobs_->item(index.row(), 0)->text())) chosen.push_back(*job);
+  if (chosen.size() < 2) return;
+  auto* dialog = new RunsCompareDialog(chosen, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
 }
 
 void TrainingTab::evaluate_shown() {

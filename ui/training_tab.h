@@ -41,6 +41,7 @@ class TrainingTab : public QWidget {
   void resume();             // resumes the job shown
   void export_shown();       // the export dialog for the job shown, when it has completed
   void evaluate_shown();     // base model vs fine-tuned, for the job shown when it has completed
+  void compare_selected();   // the selected jobs' curves overlaid and their settings' differences
   void refresh_jobs();
   bool show_job(const QString& id);  // false when there is no such job for this user
   void select_dataset(const QString& path);
@@ -62,6 +63,7 @@ class TrainingTab : public QWidget {
   QPushButton* resume_;
   QPushButton* export_;
   QPushButton* evaluate_;
+  QPushButton* compare_;
   QLineEdit* lookup_;
   QTableWidget* jobs_;
   DownloadsPanel* downloads_;

@@ -5,6 +5,7 @@
 
 #include "data/test_support.h"
 #include "training/evaluation.h"
+#include "training/run_comparison.h"
 
 using namespace tunedesk;
 using nlohmann::json;
@@ -73,4 +74,21 @@ TEST(Evaluation, CsvForASpreadsheetAndJsonlPerRow) {
   const std::string jsonl = training::evaluation_jsonl(e);
   EXPECT_EQ(std::count(jsonl.begin(), jsonl.end(), '\n'), 3);
   EXPECT_EQ(json::parse(jsonl.substr(0, jsonl.find('\n')))["line"], 2);
+}
+
+// Runs compared: the settings that differ, in config.json's order, "–" where a run lacks one.
+TEST(RunComparison, OnlyTheSettingsThatDiffer) {
+  const std::vector<json> configs = {
+      json{{"method", "lora"}, {"learning_rate", 0.0002}, {"lora_r", 8}, {"val_lines", {1, 2}}, {"seed", 42}},
+      json{{"method", "lora"}, {"learning_rate", 0.001}, {"lora_r", 8}, {"val_lines", {3}}, {"seed", 42}},
+      json{{"method", "sft"}, {"learning_rate", 0.0002}, {"seed", 42}}};
+  const std::vector<training::SettingDifference> d = training::differing_settings(configs);
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].key, "learning_rate");  // nlohmann's objects keep their keys sorted
+  EXPECT_EQ(d[0].values, (std::vector<std::string>{"0.0002", "0.001", "0.0002"}));
+  EXPECT_EQ(d[1].key, "lora_r");
+  EXPECT_EQ(d[1].values, (std::vector<std::string>{"8", "8", "–"}));
+  EXPECT_EQ(d[2].key, "method");
+  EXPECT_EQ(d[2].values, (std::vector<std::string>{"lora", "lora", "sft"}));
+  EXPECT_TRUE(training::differing_settings({configs[0], configs[0]}).empty());
 }

@@ -5,6 +5,7 @@
 // window in TUNEDESK_SCREENSHOT_DIR (default: ./screenshots), in the
 // language of TUNEDESK_UI_LANG (en by default).
 #include <QApplication>
+#include <QChart>
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
@@ -64,6 +65,7 @@ class UiFlowTest : public QObject {
   void dataValidationTrainingChat();
   void excelWorkbookWithSheets();
   void downloadingABaseModel();
+  void comparingRuns();
   void findingsInTheUserLanguage();
   void errorsInTheUserLanguage();
   void addingAndRemovingABaseModel();
@@ -455,6 +457,49 @@ void UiFlowTest::downloadingABaseModel() {
   QTRY_VERIFY(model->findData(snapshot) >= 0);
   QCOMPARE(model->currentData().toString(), snapshot);
   for (const char* name : {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME", "HF_HUB_CACHE", "MODELSCOPE_CACHE"}) qunsetenv(name);
+}
+
+// A second, shorter run at another learning rate; the two selected and
+// compared: their loss curves on one chart, the settings that differ listed.
+void UiFlowTest::comparingRuns() {
+  ui::MainWindow window(*context_);
+  window.resize(1360, 860);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  ui::TrainingTab& training = window.training_tab();
+  window.tabs().setCurrentWidget(&training);
+  const auto completed = [&] {
+    int n = 0;
+    for (const services::Job& j : context_->jobs().list(context_->user().name)) n += j.status == services::JobStatus::completed;
+    return n;
+  };
+  const int before = completed();
+  QVERIFY2(before >= 1, "dataValidationTrainingChat trains the first run");
+  QTRY_VERIFY_WITH_TIMEOUT(!training.form().dataset().isEmpty(), 10000);
+  window.findChild<QSpinBox*>("training.max_steps")->setValue(10);
+  window.findChild<QLineEdit*>("training.learning_rate")->setText("1e-3");
+  const QString id = training.start();
+  QVERIFY2(!id.isEmpty(), qPrintable(window.findChild<QLabel*>("training.message")->text()));
+  QTRY_COMPARE_WITH_TIMEOUT(completed(), before + 1, 120000);
+  auto* jobs = window.findChild<QTableWidget*>("training.jobs");
+  QTRY_VERIFY(jobs->rowCount() >= 2);
+  auto* compare = window.findChild<QPushButton*>("training.compare");
+  QVERIFY(!compare->isEnabled());
+  jobs->selectionModel()->select(jobs->model()->index(0, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+  jobs->selectionModel()->select(jobs->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+  QVERIFY(compare->isEnabled());
+  compare->click();
+  QDialog* dialog = nullptr;
+  QTRY_VERIFY((dialog = window.findChild<QDialog*>("compare.dialog")) != nullptr && dialog->isVisible());
+  auto* chart = dialog->findChild<QChartView*>("compare.chart");
+  QCOMPARE(chart->chart()->series().size(), 4);  // loss and evaluation loss of each
+  auto* settings = dialog->findChild<QTableWidget*>("compare.settings");
+  QCOMPARE(settings->columnCount(), 2);
+  QStringList keys;
+  for (int r = 0; r < settings->rowCount(); ++r) keys << settings->verticalHeaderItem(r)->text();
+  QVERIFY2(keys.contains("learning_rate") && keys.contains("max_steps"), qPrintable(keys.join(", ")));
+  shoot(*dialog, "06f-runs-compared");
+  dialog->accept();
 }
 
 void UiFlowTest::findingsInTheUserLanguage() {
