@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QUrlQuery>
 
 #include "data/dataset_reader.h"
 #include "services/data_dir.h"
@@ -19,6 +20,7 @@
 #include "data/model_types.h"
 #include "data/validator.h"
 #include "training/length_report.h"
+#include "training/run_comparison.h"
 #include "training/run_config.h"
 
 namespace tunedesk::services {
@@ -301,6 +303,40 @@ void ApiServer::add_routes() {
 
   http_.route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) { return submit_job(request, s); });
+  });
+  // Runs compared: ?jobs=ID,ID,… → each run's loss series and the settings in which their config.json differ.
+  http_.route("/api/compare", Method::Get, [this](const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      const QStringList ids = QUrlQuery(request.url()).queryItemValue("jobs").split(',', Qt::SkipEmptyParts);
+      if (ids.size() < 2 || ids.size() > 10) return error(Status::BadRequest, "bad_request", "?jobs=ID,ID,… names 2 to 10 jobs");
+      QJsonArray runs;
+      std::vector<nlohmann::json> configs;
+      for (const QString& id : ids) {
+        const std::optional<Job> job = visible_job(id.trimmed(), s);
+        if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+        QJsonArray series;
+        QFile metrics(QDir(job->output).filePath("metrics.jsonl"));
+        if (metrics.open(QIODevice::ReadOnly))
+          for (const QByteArray& line : metrics.readAll().split('\n'))
+            if (const QJsonObject m = QJsonDocument::fromJson(line).object(); m.contains("step")) {
+              QJsonObject point{{"step", m["step"]}};
+              for (const char* key : {"loss", "eval_loss"})
+                if (m.contains(key)) point[key] = m[key];
+              series.append(point);
+            }
+        runs.append(QJsonObject{{"id", job->id}, {"method", job->method}, {"status", status_name(job->status)}, {"series", series}});
+        QFile config(QDir(job->output).filePath("config.json"));
+        configs.push_back(config.open(QIODevice::ReadOnly) ? nlohmann::json::parse(config.readAll().toStdString(), nullptr, false)
+                                                           : nlohmann::json::object());
+      }
+      QJsonArray differences;
+      for (const training::SettingDifference& d : training::differing_settings(configs)) {
+        QJsonArray values;
+        for (const std::string& v : d.values) values.append(QString::fromStdString(v));
+        differences.append(QJsonObject{{"key", QString::fromStdString(d.key)}, {"values", values}});
+      }
+      return QHttpServerResponse(QJsonObject{{"jobs", runs}, {"differences", differences}});
+    });
   });
   // A read that needs a body; it changes nothing, so no CSRF token is asked.
   http_.route("/api/lengths", Method::Post, [this](const QHttpServerRequest& request) {

@@ -16,6 +16,7 @@
 //                                      "method", "model_type", "yaml"} → 201 and the job
 //   GET  /api/jobs/{id}/metrics        every logged step, for charts
 //   POST /api/lengths                  {"dataset", "base_model", "model_type", "yaml"}: the rows in tokens against the limits
+//   GET  /api/compare?jobs=ID,ID        runs compared: their loss series and the settings that differ
 //   GET  /api/jobs/{id}                one job; another user's is 404
 //   POST /api/jobs/{id}/cancel         (browser: X-CSRF-Token)
 //   POST /api/jobs/{id}/resume

@@ -305,6 +305,42 @@ TEST(Api, TokenLengthsBeforeAJob) {
   EXPECT_EQ(ask("demo-qwen3", "uploads/arithmetic.csv", "overlength: sometimes\n").status, 400);
 }
 
+// Runs compared: each run's loss series and the settings in which they differ; another user's run is not found.
+TEST(Api, RunsComparedBySeriesAndSettings) {
+  Server s;
+  QStringList ids;
+  {
+    JobStore jobs(database_path(s.dir.path()));
+    for (const char* lr : {"0.001", "0.005"}) {
+      const QString run = s.dir.filePath(QString("runs/lr-") + lr);
+      QDir().mkpath(run);
+      QFile config(run + "/config.json"), metrics(run + "/metrics.jsonl");
+      ASSERT_TRUE(config.open(QIODevice::WriteOnly) && metrics.open(QIODevice::WriteOnly));
+      config.write(QString(R"({"method": "lora", "learning_rate": %1, "seed": 42})").arg(lr).toUtf8());
+      metrics.write("{\"step\": 1, \"loss\": 7.0}\n{\"step\": 2, \"loss\": 5.0, \"eval_loss\": 5.5}\n");
+      Job j;
+      j.owner = "alice";
+      j.dataset = "d.csv";
+      j.base_model = "m";
+      j.method = "lora";
+      j.output = run;
+      ids << jobs.create(j).id;
+    }
+  }
+  Api alice(s.port);
+  sign_in(alice, "alice", "alice's password");
+  const Reply c = alice.send("GET", "/api/compare?jobs=" + ids.join(','));
+  ASSERT_EQ(c.status, 200) << c.body.toStdString();
+  ASSERT_EQ(c.json["jobs"].toArray().size(), 2);
+  EXPECT_EQ(c.json["jobs"][0]["series"].toArray().size(), 2);
+  EXPECT_DOUBLE_EQ(c.json["jobs"][1]["series"][1]["eval_loss"].toDouble(), 5.5);
+  ASSERT_EQ(c.json["differences"].toArray().size(), 1);
+  EXPECT_EQ(c.json["differences"][0]["key"].toString(), "learning_rate");
+  EXPECT_EQ(c.json["differences"][0]["values"][1].toString(), "0.005");
+  EXPECT_EQ(alice.send("GET", "/api/compare?jobs=" + ids[0]).status, 400);
+  EXPECT_EQ(alice.send("GET", "/api/compare?jobs=" + ids[0] + "," + s.bob_job).status, 404);
+}
+
 TEST(Api, AJobsEvaluationIsServedFromItsRun) {
   Server s;
   const QString run = s.dir.filePath("runs/eval-job");

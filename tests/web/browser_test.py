@@ -235,6 +235,29 @@ def main():
         browser.js("document.getElementById('evaluation-box').scrollIntoView({block: 'start'})")
         browser.shoot(os.path.join(out, "04c-evaluation.png"))
 
+        # Runs compared: a second, shorter run at another learning rate; both ticked in the list, their
+        # loss curves on one chart and the settings that differ in a table.
+        browser.js("window.scrollTo(0, 0); document.getElementById('train-steps').value = 8;"
+                   "document.getElementById('train-steps').dispatchEvent(new Event('input', {bubbles: true}));"
+                   "document.getElementById('train-lr').value = '1e-3';"
+                   "document.getElementById('train-lr').dispatchEvent(new Event('input', {bubbles: true}))")
+        browser.click("#train-button")
+        second = wait_for("the second run", lambda: browser.js(
+            "const s = document.getElementById('job-status').textContent; const id = document.getElementById('job-title').textContent.split(' ')[0];"
+            "return s === 'completed' && id !== arguments[0] && id", job_id), 180)
+        wait_for("both runs in the list", lambda: browser.js(
+            "return [...arguments].every(id => document.querySelector(`.compare-pick[data-id='${id}']`))", job_id, second))
+        browser.js("for (const id of arguments) document.querySelector(`.compare-pick[data-id='${id}']`).click()", job_id, second)
+        assert not browser.js("return document.getElementById('compare-button').disabled")
+        browser.js("document.getElementById('compare-button').click()")
+        keys = wait_for("the runs compared", lambda: browser.js(
+            "const t = document.getElementById('compare-table'); return !document.getElementById('compare').hidden && t &&"
+            " [...t.tBodies[0].rows].map(r => r.cells[0].textContent)"), 30)
+        assert "learning_rate" in keys and "max_steps" in keys, keys
+        assert browser.js("return document.getElementById('compare-chart').dataset.series") == "4"
+        browser.shoot(os.path.join(out, "04d-runs-compared.png"))
+        browser.js("document.getElementById('compare-close').click()")
+
         # Settings: the merged model in the list, and an API key that works for a program.
         browser.go(base + "/#settings")
         wait_for("the base models table", lambda: browser.js(

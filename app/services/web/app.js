@@ -50,6 +50,8 @@ const zh = {
   'Cancelled; the last evaluation is kept.': '已取消；保留上一次的评估结果。', 'Question': '问题', 'Expected': '期望答案',
   'Fine-tuned': '微调后', 'Base ROUGE-L': '基座 ROUGE-L', 'Tuned ROUGE-L': '微调 ROUGE-L', 'Change': '变化',
   'Rows': '数据行', 'Held-out rows': '留出的验证行',
+  'Compare the ticked runs': '对比勾选的运行', 'Runs compared': '运行对比', 'Close': '关闭', 'compare': '对比',
+  "The runs' settings are the same.": '这些运行的设置相同。', 'Settings that differ': '不同的设置',
   'Longer rows': '超长的行', 'cut to fit': '截断以适应', 'leave out': '跳过', 'Lengths…': '长度…',
   'Counting the rows in tokens…': '正在按词元统计各行长度…', 'Lengths not counted: {why}': '未能统计长度：{why}',
   'All {n} rows fit the length limits (the longest is {max} tokens).': '全部 {n} 行都在长度上限内（最长 {max} 个词元）。',
@@ -602,10 +604,16 @@ async function loadJobs() {
   for (const j of jobs) {
     const a = document.createElement('a');
     a.href = '#training'; a.className = 'list-group-item list-group-item-action' + (state.job === j.id ? ' active' : '');
-    a.innerHTML = `<div class="d-flex justify-content-between"><span class="font-monospace">${j.id}</span>
+    a.innerHTML = `<div class="d-flex justify-content-between align-items-center gap-2">
+      <input class="form-check-input mt-0 compare-pick" type="checkbox" data-id="${j.id}" title="${escapeHtml(t('compare'))}"
+             ${(state.picked || new Set()).has(j.id) ? 'checked' : ''}>
+      <span class="font-monospace me-auto">${j.id}</span>
       <span class="badge bg-${badge(j.status)}">${t(j.status)}</span></div>
       <div class="small text-muted">${escapeHtml(j.method)} · ${escapeHtml((j.dataset || '').split('/').pop())}</div>`;
-    a.addEventListener('click', e => { e.preventDefault(); showJob(j.id); });
+    a.addEventListener('click', e => {
+      if (e.target.classList.contains('compare-pick')) return;  // ticking a run to compare does not open it
+      e.preventDefault(); showJob(j.id);
+    });
     $('jobs').appendChild(a);
   }
 }
@@ -620,6 +628,39 @@ function checkBadge(c) {
 const badge = s => ({ running: 'primary', completed: 'success', failed: 'danger', interrupted: 'warning', queued: 'secondary', cancelled: 'secondary' }[s] || 'secondary');
 const duration = s => s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, '0')}m`
                     : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+// Runs compared: tick two or more runs in the list; their loss curves on one chart, the settings that differ.
+$('jobs').addEventListener('change', e => {
+  if (!e.target.classList.contains('compare-pick')) return;
+  state.picked = state.picked || new Set();
+  if (e.target.checked) state.picked.add(e.target.dataset.id); else state.picked.delete(e.target.dataset.id);
+  $('compare-button').disabled = state.picked.size < 2;
+});
+const runColors = ['#1f5fbf', '#e67814', '#3c8c50', '#b00020', '#7846aa', '#008c96', '#787878'];
+$('compare-button').addEventListener('click', async () => {
+  try {
+    const c = await api('GET', '/api/compare?jobs=' + [...state.picked].join(','));
+    $('job').hidden = true; $('compare').hidden = false; state.job = null; clearInterval(state.poll);
+    const datasets = [];
+    c.jobs.forEach((j, i) => {
+      const color = runColors[i % runColors.length];
+      datasets.push({ label: `${j.id} ${t('training loss')}`, data: j.series.filter(p => p.loss !== undefined).map(p => ({ x: p.step, y: p.loss })),
+                      borderColor: color, pointRadius: 0, borderWidth: 2 });
+      datasets.push({ label: `${j.id} ${t('evaluation loss')}`, data: j.series.filter(p => p.eval_loss !== undefined).map(p => ({ x: p.step, y: p.eval_loss })),
+                      borderColor: color, borderDash: [6, 4], pointRadius: 4, showLine: true });
+    });
+    if (state.compareChart) state.compareChart.destroy();
+    state.compareChart = new Chart($('compare-chart'), { type: 'line', data: { datasets },
+      options: { animation: false, maintainAspectRatio: false, parsing: false,
+                 scales: { x: { type: 'linear', title: { display: true, text: t('step') } }, y: { beginAtZero: true } } } });
+    $('compare-chart').dataset.series = datasets.length;
+    $('compare-settings').innerHTML = !c.differences.length ? escapeHtml(t("The runs' settings are the same.")) :
+      `<b>${escapeHtml(t('Settings that differ'))}</b><table class="table table-sm mt-1" id="compare-table"><thead><tr><th></th>` +
+      c.jobs.map((j, i) => `<th class="font-monospace" style="color: ${runColors[i % runColors.length]}">${j.id}</th>`).join('') +
+      '</tr></thead><tbody>' + c.differences.map(d => `<tr><th class="font-monospace">${escapeHtml(d.key)}</th>` +
+        d.values.map(v => `<td>${escapeHtml(v)}</td>`).join('') + '</tr>').join('') + '</tbody></table>';
+  } catch (err) { say(err.message); }
+});
+$('compare-close').addEventListener('click', () => { $('compare').hidden = true; });
 $('lookup-button').addEventListener('click', () => showJob($('lookup').value.trim()));
 $('lookup').addEventListener('keydown', e => { if (e.key === 'Enter') showJob($('lookup').value.trim()); });
 function makeChart() {
@@ -641,6 +682,7 @@ async function showJob(id) {
   try { job = await api('GET', '/api/jobs/' + id); } catch (err) { return say(t('No job {id} among yours.', { id })); }
   state.job = id;
   $('job').hidden = false;
+  $('compare').hidden = true;
   makeChart();
   clearInterval(state.poll);
   const refresh = async () => {
