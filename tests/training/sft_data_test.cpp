@@ -50,6 +50,25 @@ TEST(SftData, LossOnlyOnTheAnswerAndItsEndOfTurn) {
   EXPECT_EQ(d.truncated, 0u);
 }
 
+// Thousands of rows are rendered on every core: the result is the one row by
+// row would give, in file order, rows with errors skipped where they are.
+TEST(SftData, ManyRowsRenderedInParallelKeepTheirOrder) {
+  std::string csv = "text,result\n";
+  for (int i = 0; i < 3000; ++i)
+    csv += i % 997 == 5 ? std::string(",no question\n") : "q" + std::to_string(i) + ",a" + std::to_string(i * 7) + "\n";
+  const SftData d = build(csv);
+  EXPECT_EQ(d.skipped_errors, 4u);  // rows 5, 1002, 1999, 2996
+  ASSERT_EQ(d.examples.size(), 2996u);
+  std::size_t k = 0;
+  for (int i = 0; i < 3000; ++i) {
+    if (i % 997 == 5) continue;
+    const TokenizedExample& ex = d.examples[k++];
+    ASSERT_EQ(ex.line, static_cast<std::size_t>(i + 2));
+    ASSERT_EQ(trained_text(ex), "a" + std::to_string(i * 7) + "<|im_end|>") << i;
+  }
+  EXPECT_EQ(d.total_lengths.size(), 2996u);
+}
+
 TEST(SftData, RowsWithErrorsAreLeftOut) {
   const SftData d = build("text,result\n,empty input\nq,a\nsame,same\n");
   EXPECT_EQ(d.examples.size(), 1u);
