@@ -20,10 +20,6 @@
         <translation>Open a model, adapter or run folder</translation>
     </message>
     <message>
-        <source>Compare with the base model</source>
-        <translation>Compare with the base model</translation>
-    </message>
-    <message>
         <source>System:</source>
         <translation>System:</translation>
     </message>
@@ -111,10 +107,6 @@
         <translation>Base model: %1</translation>
     </message>
     <message>
-        <source>This is a base model: there is nothing to compare with.</source>
-        <translation>This is a base model: there is nothing to compare with.</translation>
-    </message>
-    <message>
         <source>Base model</source>
         <translation>Base model</translation>
     </message>
@@ -133,6 +125,22 @@
     <message>
         <source>Ask a question below. A fine-tuned model is asked with the instruction it was trained with.</source>
         <translation>Ask a question below. A fine-tuned model is asked with the instruction it was trained with.</translation>
+    </message>
+    <message>
+        <source>Side by side with</source>
+        <translation>Side by side with</translation>
+    </message>
+    <message>
+        <source>Ask a second model the same questions and show both answers next to each other</source>
+        <translation>Ask a second model the same questions and show both answers next to each other</translation>
+    </message>
+    <message>
+        <source>its base model</source>
+        <translation>its base model</translation>
+    </message>
+    <message>
+        <source>This is a base model: choose a second model to compare it with.</source>
+        <translation>This is a base model: choose a second model to compare it with.</translation>
     </message>
 </context>
 <context>
@@ -1576,7 +1584,7 @@
     </message>
     <message>
         <source>The runs&apos; settings are the same.</source>
-        <translation>The runs' settings are the same.</translation>
+        <translation>The runs&apos; settings are the same.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Settings that differ&lt;/b&gt;</source>

@@ -20,10 +20,6 @@
         <translation>打开模型、适配器或运行文件夹</translation>
     </message>
     <message>
-        <source>Compare with the base model</source>
-        <translation>与基座模型对比</translation>
-    </message>
-    <message>
         <source>System:</source>
         <translation>系统提示：</translation>
     </message>
@@ -110,10 +106,6 @@
         <translation>基座模型：%1</translation>
     </message>
     <message>
-        <source>This is a base model: there is nothing to compare with.</source>
-        <translation>这是基座模型：没有可对比的对象。</translation>
-    </message>
-    <message>
         <source>Base model</source>
         <translation>基座模型</translation>
     </message>
@@ -132,6 +124,22 @@
     <message>
         <source>Ask a question below. A fine-tuned model is asked with the instruction it was trained with.</source>
         <translation>在下方输入问题。微调后的模型会使用训练时的指令来提问。</translation>
+    </message>
+    <message>
+        <source>Side by side with</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <source>Ask a second model the same questions and show both answers next to each other</source>
+        <translation>用第二个模型回答相同的问题，并排显示两个回答</translation>
+    </message>
+    <message>
+        <source>its base model</source>
+        <translation>其基座模型</translation>
+    </message>
+    <message>
+        <source>This is a base model: choose a second model to compare it with.</source>
+        <translation>这是基座模型：请选择用于对比的第二个模型。</translation>
     </message>
 </context>
 <context>

@@ -64,9 +64,17 @@ ChatTab::ChatTab(AppContext& context, QWidget* parent)
     model_->setCurrentIndex(model_->count() - 1);
   });
   top->addWidget(open);
-  compare_ = new QCheckBox(tr("Compare with the base model"), this);
+  compare_ = new QCheckBox(tr("Side by side with"), this);
   compare_->setObjectName("chat.compare");
+  compare_->setToolTip(tr("Ask a second model the same questions and show both answers next to each other"));
   top->addWidget(compare_);
+  compare_with_ = new QComboBox(this);
+  compare_with_->setObjectName("chat.compare_with");
+  compare_with_->setMinimumContentsLength(20);
+  compare_with_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  compare_with_->setEnabled(false);
+  connect(compare_, &QCheckBox::toggled, compare_with_, &QWidget::setEnabled);
+  top->addWidget(compare_with_);
   layout->addLayout(top);
 
   auto* controls = new QHBoxLayout;
@@ -193,6 +201,7 @@ ChatTab::ChatTab(AppContext& context, QWidget* parent)
           });
   thread_.start();
   connect(model_, &QComboBox::currentIndexChanged, this, &ChatTab::clear_history);
+  connect(compare_with_, &QComboBox::currentIndexChanged, this, &ChatTab::clear_history);
   refresh_models();
 }
 
@@ -213,6 +222,13 @@ void ChatTab::refresh_models() {
   for (const services::BaseModel& m : context_.models().list(context_.user().name))
     model_->addItem(tr("%1 (base model)").arg(m.name), m.path);
   if (const int i = model_->findData(keep); i >= 0) model_->setCurrentIndex(i);
+  // The second model: the first one's base by default, or any other (two fine-tuned jobs, say).
+  const QString keep_second = compare_with_->currentData().toString();
+  QSignalBlocker block_second(compare_with_);
+  compare_with_->clear();
+  compare_with_->addItem(tr("its base model"), QString());
+  for (int i = 0; i < model_->count(); ++i) compare_with_->addItem(model_->itemText(i), model_->itemData(i));
+  if (const int i = compare_with_->findData(keep_second); i >= 0 && !keep_second.isEmpty()) compare_with_->setCurrentIndex(i);
   block.unblock();
   clear_history();
 }
@@ -242,7 +258,8 @@ void ChatTab::send(const QString& text) {
                       {"max_new_tokens", max_tokens_->value()},
                       {"device", AppSettings::load().device}};
   if (!system_->text().trimmed().isEmpty()) options["system"] = system_->text().trimmed();
-  QString paths[2] = {path, compare_->isChecked() ? base_of(path) : QString()};
+  const QString second = compare_with_->currentData().toString();  // empty: the first model's base
+  QString paths[2] = {path, !compare_->isChecked() ? QString() : second.isEmpty() ? base_of(path) : second};
   for (int i = 0; i < 2; ++i) {
     if (paths[i].isEmpty()) continue;
     Pane& p = panes_[i];
@@ -250,13 +267,16 @@ void ChatTab::send(const QString& text) {
     p.answer.clear();
     p.note.clear();
     p.streaming = true;
-    p.title->setText(i == 0 ? model_->currentText() : tr("Base model: %1").arg(QFileInfo(paths[i]).fileName()));
+    p.title->setText(i == 0             ? model_->currentText()
+                     : second.isEmpty() ? tr("Base model: %1").arg(QFileInfo(paths[i]).fileName())
+                                        : compare_with_->currentText());
     const int request = next_request_++;
     pending_.insert(request, i);
     render(i);
     Q_EMIT ask(request, paths[i], p.history, options);
   }
-  if (compare_->isChecked() && paths[1].isEmpty()) status_->setText(tr("This is a base model: there is nothing to compare with."));
+  if (compare_->isChecked() && paths[1].isEmpty())
+    status_->setText(tr("This is a base model: choose a second model to compare it with."));
   send_->setEnabled(false);
   stop_->setEnabled(true);
 }
@@ -271,7 +291,9 @@ void ChatTab::clear_history() {
     panes_[i].history = QJsonArray();
     panes_[i].answer.clear();
     panes_[i].note.clear();
-    panes_[i].title->setText(i == 0 ? model_->currentText() : tr("Base model"));
+    panes_[i].title->setText(i == 0 ? model_->currentText()
+                                    : compare_with_->currentData().toString().isEmpty() ? tr("Base model")
+                                                                                         : compare_with_->currentText());
     render(i);
   }
 }

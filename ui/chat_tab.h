@@ -1,8 +1,9 @@
 // 对话 / Chat: talk to a base model, a fine-tuned job's result or an
 // exported model; answers stream in and are rendered as Markdown (code
 // blocks included) in a web view (transcript_view.h). Several turns, a button that clears the history, the
-// sampling controls, and side by side the base model's answer to the same
-// question, to see what fine-tuning changed.
+// sampling controls, and side by side a second model's answer to the same
+// question: the base model's, to see what fine-tuning changed, or any other
+// (two fine-tuned jobs, say).
 #pragma once
 
 #include <QHash>
@@ -67,6 +68,7 @@ class ChatTab : public QWidget {
   AppContext& context_;
   QComboBox* model_;
   QCheckBox* compare_;
+  QComboBox* compare_with_;  // the second model: its base (empty data), or another model
   QLineEdit* system_;
   QDoubleSpinBox* temperature_;
   QDoubleSpinBox* top_p_;

@@ -500,6 +500,29 @@ void UiFlowTest::comparingRuns() {
   QVERIFY2(keys.contains("learning_rate") && keys.contains("max_steps"), qPrintable(keys.join(", ")));
   shoot(*dialog, "06f-runs-compared");
   dialog->accept();
+
+  // Chat with the two runs side by side: the same question to each, both answers shown.
+  ui::ChatTab& chat = window.chat_tab();
+  window.tabs().setCurrentWidget(&chat);
+  chat.refresh_models();
+  const services::Job newer = *context_->jobs().find(id);
+  const QString older_output = [&] {
+    for (const services::Job& j : context_->jobs().list(context_->user().name))
+      if (j.id != id && j.status == services::JobStatus::completed) return j.output;
+    return QString();
+  }();
+  QVERIFY(chat.select_model(newer.output));
+  window.findChild<QCheckBox*>("chat.compare")->setChecked(true);
+  auto* second = window.findChild<QComboBox*>("chat.compare_with");
+  QVERIFY(second->isEnabled());
+  second->setCurrentIndex(second->findData(older_output));
+  QVERIFY(second->currentIndex() > 0);
+  QSignalSpy answered(&chat, &ui::ChatTab::answered);
+  chat.send("1+1");
+  QTRY_COMPARE_WITH_TIMEOUT(answered.count(), 1, 120000);
+  QVERIFY(!chat.last_answer(0).isEmpty() || !chat.last_answer(1).isEmpty());
+  QTRY_VERIFY_WITH_TIMEOUT(window.findChild<ui::TranscriptView*>("chat.base_transcript")->rendered_text().contains("1+1"), 30000);
+  shoot(window, "07b-chat-two-runs");
 }
 
 void UiFlowTest::findingsInTheUserLanguage() {

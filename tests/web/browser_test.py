@@ -285,6 +285,18 @@ def main():
         answer = browser.js("const b = document.querySelectorAll('#transcript .message.assistant .bubble'); return b[b.length - 1].textContent")
         assert answer.strip(), "an empty answer"
         browser.shoot(os.path.join(out, "06-chat.png"))
+        # Side by side: the same question to the fine-tuned model and the base model, each answer in its pane.
+        browser.js("const m = document.getElementById('chat-model-2'); m.value = 'demo-qwen3'; m.dispatchEvent(new Event('change'))")
+        assert not browser.js("return document.getElementById('transcript-2').hidden")
+        browser.type("#chat-input", "2+2")
+        browser.click("#chat-send")
+        wait_for("both answers", lambda: browser.js(
+            "return document.getElementById('transcript').dataset.answers === '2'"
+            " && document.getElementById('transcript-2').dataset.answers === '1'"), 120)
+        base_answer = browser.js("const b = document.querySelectorAll('#transcript-2 .message.assistant .bubble'); return b[b.length - 1].textContent")
+        assert base_answer.strip(), "the base model's pane has no answer"
+        browser.shoot(os.path.join(out, "06b-chat-side-by-side.png"))
+        browser.js("const m = document.getElementById('chat-model-2'); m.value = ''; m.dispatchEvent(new Event('change'))")
 
         # A base model downloaded from the hub, then on the base model list; an unknown one is an error.
         if hub:

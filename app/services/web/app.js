@@ -50,6 +50,7 @@ const zh = {
   'Cancelled; the last evaluation is kept.': '已取消；保留上一次的评估结果。', 'Question': '问题', 'Expected': '期望答案',
   'Fine-tuned': '微调后', 'Base ROUGE-L': '基座 ROUGE-L', 'Tuned ROUGE-L': '微调 ROUGE-L', 'Change': '变化',
   'Rows': '数据行', 'Held-out rows': '留出的验证行',
+  'Side by side with': '并排对比', '(no second model)': '（不对比）',
   'Compare the ticked runs': '对比勾选的运行', 'Runs compared': '运行对比', 'Close': '关闭', 'compare': '对比',
   "The runs' settings are the same.": '这些运行的设置相同。', 'Settings that differ': '不同的设置',
   'Longer rows': '超长的行', 'cut to fit': '截断以适应', 'leave out': '跳过', 'Lengths…': '长度…',
@@ -855,47 +856,54 @@ $('evaluation-cancel').addEventListener('click', () =>
   api('POST', `/api/jobs/${state.job}/evaluation/cancel`).catch(err => say(err.message)));
 
 // --- chat ----------------------------------------------------------------
+// Each pane is one model's side of the conversation: the model chosen, its
+// own history and transcript. The second pane answers the same questions side
+// by side when a model is chosen for it.
+const panes = [{ select: 'chat-model', box: 'transcript', history: [] }, { select: 'chat-model-2', box: 'transcript-2', history: [] }];
+state.history = panes[0].history;
+const activePanes = () => panes.filter((p, i) => i === 0 || $(p.select).value);
 async function loadChatModels() {
   const models = await api('GET', '/v1/models');
-  const keep = $('chat-model').value;
-  $('chat-model').innerHTML = models.data.slice().sort((a, b) => (b.method ? 1 : 0) - (a.method ? 1 : 0))
+  const options = models.data.slice().sort((a, b) => (b.method ? 1 : 0) - (a.method ? 1 : 0))
     .map(m => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.id)} (${m.method ? t('fine-tuned') + ' ' + escapeHtml(m.method) : t('base model')})</option>`).join('');
-  if (keep) $('chat-model').value = keep;
-  renderTranscript();
+  for (const [i, pane] of panes.entries()) {
+    const keep = $(pane.select).value;
+    $(pane.select).innerHTML = (i === 0 ? '' : `<option value="">${escapeHtml(t('(no second model)'))}</option>`) + options;
+    if (keep) $(pane.select).value = keep;
+  }
+  showPanes();
+}
+function showPanes() {
+  $('transcript-2').hidden = !$('chat-model-2').value;
+  for (const pane of panes) renderTranscript(null, pane);
 }
 function renderMarkdown(text) { return text ? marked.parse(escapeHtml(text)) : `<span class="text-muted">${t('(no text)')}</span>`; }
-function renderTranscript(streaming = '', note = '') {
-  const box = $('transcript');
-  const items = state.history.map(m => `<div class="message ${m.role}"><div class="who">${m.role === 'user' ? t('You') : escapeHtml($('chat-model').value)}</div>
+function renderTranscript(streaming = '', pane = panes[0]) {
+  const box = $(pane.box), model = escapeHtml($(pane.select).value);
+  const items = pane.history.map(m => `<div class="message ${m.role}"><div class="who">${m.role === 'user' ? t('You') : model}</div>
     <div class="bubble">${renderMarkdown(m.content)}</div>${m.note ? `<div class="note">${escapeHtml(m.note)}</div>` : ''}</div>`);
-  if (streaming !== null && state.abort) items.push(`<div class="message assistant"><div class="who">${escapeHtml($('chat-model').value)}</div><div class="bubble">${renderMarkdown(streaming)} ▍</div></div>`);
+  if (streaming !== null && state.abort) items.push(`<div class="message assistant"><div class="who">${model}</div><div class="bubble">${renderMarkdown(streaming)} ▍</div></div>`);
   box.innerHTML = items.join('') || `<div class="text-muted">${t('Ask a question below.')}</div>`;
   box.scrollTop = box.scrollHeight;
+  box.dataset.answers = pane.history.filter(m => m.role === 'assistant').length;
 }
-$('chat-clear').addEventListener('click', () => { state.history = []; renderTranscript(); });
-$('chat-model').addEventListener('change', () => { state.history = []; renderTranscript(); });
+$('chat-clear').addEventListener('click', () => { for (const pane of panes) pane.history.length = 0; showPanes(); });
+for (const pane of panes) $(pane.select).addEventListener('change', () => { pane.history.length = 0; showPanes(); });
 $('chat-input').addEventListener('keydown', e => { if (e.key === 'Enter' && e.ctrlKey) { e.preventDefault(); $('chat-form').requestSubmit(); } });
 $('chat-stop').addEventListener('click', () => state.abort && state.abort.abort());
-$('chat-form').addEventListener('submit', async e => {
-  e.preventDefault();
-  const question = $('chat-input').value.trim();
-  if (!question || state.abort) return;
-  $('chat-input').value = '';
-  state.history.push({ role: 'user', content: question });
-  state.abort = new AbortController();
-  $('chat-send').disabled = true; $('chat-stop').disabled = false;
+// One model's answer, streamed into its pane (server-sent events: "data: {chunk}" lines, then "data: [DONE]").
+async function askPane(pane, signal) {
   let answer = '';
   const started = performance.now();
-  renderTranscript('');
+  renderTranscript('', pane);
   try {
     const r = await fetch('/v1/chat/completions', {
-      method: 'POST', signal: state.abort.signal, credentials: 'same-origin',
+      method: 'POST', signal, credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf },
-      body: JSON.stringify({ model: $('chat-model').value, stream: true, temperature: parseFloat($('chat-temperature').value) || 0,
+      body: JSON.stringify({ model: $(pane.select).value, stream: true, temperature: parseFloat($('chat-temperature').value) || 0,
                              max_tokens: parseInt($('chat-max').value, 10) || 256,
-                             messages: state.history.map(({ role, content }) => ({ role, content })) }) });
+                             messages: pane.history.map(({ role, content }) => ({ role, content })) }) });
     if (!r.ok) { const data = await r.json().catch(() => ({})); throw new Error((data.error && data.error.message) || r.statusText); }
-    // Server-sent events: "data: {chunk}" lines, then "data: [DONE]".
     const reader = r.body.getReader(), decoder = new TextDecoder();
     let buffer = '';
     for (;;) {
@@ -909,18 +917,30 @@ $('chat-form').addEventListener('submit', async e => {
         const chunk = JSON.parse(event.slice(6));
         if (chunk.error) throw new Error(chunk.error.message);
         const delta = chunk.choices[0].delta;
-        if (delta.content) { answer += delta.content; renderTranscript(answer); }
+        if (delta.content) { answer += delta.content; renderTranscript(answer, pane); }
       }
     }
-    state.history.push({ role: 'assistant', content: answer, note: t('{s} s', { s: ((performance.now() - started) / 1000).toFixed(1) }) });
+    pane.history.push({ role: 'assistant', content: answer, note: t('{s} s', { s: ((performance.now() - started) / 1000).toFixed(1) }) });
   } catch (err) {
     if (err.name !== 'AbortError') say(err.message);
-    state.history.push({ role: 'assistant', content: answer, note: err.name === 'AbortError' ? t('Stop') : err.message });
+    pane.history.push({ role: 'assistant', content: answer, note: err.name === 'AbortError' ? t('Stop') : err.message });
+  }
+}
+$('chat-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const question = $('chat-input').value.trim();
+  if (!question || state.abort) return;
+  $('chat-input').value = '';
+  const asked = activePanes();
+  for (const pane of asked) pane.history.push({ role: 'user', content: question });
+  state.abort = new AbortController();
+  $('chat-send').disabled = true; $('chat-stop').disabled = false;
+  try {
+    await Promise.all(asked.map(pane => askPane(pane, state.abort.signal)));
   } finally {
     state.abort = null;
     $('chat-send').disabled = false; $('chat-stop').disabled = true;
-    renderTranscript(null);
-    $('transcript').dataset.answers = state.history.filter(m => m.role === 'assistant').length;
+    for (const pane of asked) renderTranscript(null, pane);
   }
 });
 
