@@ -1,7 +1,7 @@
 // Supervised fine-tuning: the loop in one readable function
 // (setup, loop with accumulation, clipping and the schedule, evaluation,
-// save), driven by the CLI now and by the app's job runner later through the
-// same callbacks and cancel flag.
+// save), driven the same way by the CLI and by the job runner of the desktop
+// app and the server (through the engine plugin): callbacks and a cancel flag.
 #pragma once
 
 #include <atomic>
