@@ -1,7 +1,6 @@
 #include "ui/evaluation_dialog.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -154,15 +153,13 @@ EvaluationDialog::EvaluationDialog(const services::Job& job, QWidget* parent) : 
   });
 
   // The last evaluation of this run, if there is one.
-  const std::filesystem::path stored = training::evaluation_file(job_.output.toStdString());
-  std::error_code ec;
-  if (std::filesystem::exists(stored, ec)) {
-    try {
-      show_evaluation(training::evaluation_from_json(nlohmann::json::parse(util::read_file(stored))));
+  try {
+    if (const std::optional<training::Evaluation> kept = training::load_evaluation(job_.output.toStdString())) {
+      show_evaluation(*kept);
       message_->setText(tr("The last evaluation, kept with the run."));
-    } catch (const std::exception& e) {
-      message_->setText(tr("The kept evaluation cannot be read (%1); evaluate again.").arg(QString::fromStdString(e.what())));
     }
+  } catch (const std::exception& e) {
+    message_->setText(tr("The kept evaluation cannot be read (%1); evaluate again.").arg(QString::fromStdString(e.what())));
   }
   resize(1100, 640);
 }

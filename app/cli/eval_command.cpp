@@ -20,6 +20,7 @@
 #include "training/compare_base.h"
 #include "training/evaluation.h"
 #include "training/predict.h"
+#include "training/run_files.h"
 #include "training/text_metrics.h"
 #include "training/trained_model.h"
 #include "exit_codes.h"
@@ -105,7 +106,7 @@ int run_eval_command(const std::vector<std::string>& args) {
   // A run folder's settings are the defaults for template, model type and cutoff.
   json run = json::object();
   std::error_code ec;
-  const bool is_run = std::filesystem::exists(source / "checkpoints", ec) || std::filesystem::exists(source / "metrics.jsonl", ec);
+  const bool is_run = training::is_run_folder(source);
   if (is_run) run = json::parse(util::read_file(source / "config.json"));
   // Without --data, a comparison takes the rows the run held out (of its val_data, else of its data).
   std::optional<std::string> data_file = p.value("--data");

@@ -7,7 +7,6 @@
 //   GET  /api/jobs/{id}/evaluation/status   {"state": none|running|done|failed|cancelled, "done", "total", "error"}
 //   POST /api/jobs/{id}/evaluation/cancel
 //   GET  /api/jobs/{id}/evaluation[?format=csv|jsonl]
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
@@ -102,15 +101,14 @@ void ApiServer::add_evaluation_routes() {
     return with_session(request, false, [&](const Session& s) {
       const std::optional<Job> job = visible_job(id, s);
       if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-      const std::filesystem::path file = training::evaluation_file(job->output.toStdString());
-      QFile stored(QString::fromStdString(file.string()));
-      if (!stored.open(QIODevice::ReadOnly)) return error(Status::NotFound, "not_found", "job '" + id + "' has no evaluation yet");
-      training::Evaluation evaluation;
+      std::optional<training::Evaluation> kept;
       try {
-        evaluation = training::evaluation_from_json(nlohmann::json::parse(stored.readAll().toStdString()));
+        kept = training::load_evaluation(job->output.toStdString());
       } catch (const std::exception& e) {
-        return error(Status::InternalServerError, "broken_evaluation", QString::fromStdString(file.string() + ": " + e.what()));
+        return error(Status::InternalServerError, "broken_evaluation", QString::fromStdString(e.what()));
       }
+      if (!kept) return error(Status::NotFound, "not_found", "job '" + id + "' has no evaluation yet");
+      const training::Evaluation& evaluation = *kept;
       const QString format = QUrlQuery(request.url()).queryItemValue("format");
       const auto download = [&](const std::string& text, const QByteArray& type, const char* suffix) {
         QHttpServerResponse r(type, QByteArray::fromStdString(text));

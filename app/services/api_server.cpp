@@ -44,6 +44,16 @@ QString cookie(const QHttpServerRequest& request, const QByteArray& name) {
 }
 
 
+// The series for charts: every logged step of a run's metrics.jsonl, in order.
+QJsonArray metrics_series(const QString& run_dir) {
+  QJsonArray series;
+  QFile file(QDir(run_dir).filePath("metrics.jsonl"));
+  if (file.open(QIODevice::ReadOnly))
+    for (const QByteArray& line : file.readAll().split('\n'))
+      if (const QJsonDocument d = QJsonDocument::fromJson(line); d.isObject()) series.append(d.object());
+  return series;
+}
+
 }  // namespace
 
 ApiServer::ApiServer(const QString& data_dir, JobRunner& runner, DownloadQueue& downloads)
@@ -314,17 +324,8 @@ void ApiServer::add_routes() {
       for (const QString& id : ids) {
         const std::optional<Job> job = visible_job(id.trimmed(), s);
         if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-        QJsonArray series;
-        QFile metrics(QDir(job->output).filePath("metrics.jsonl"));
-        if (metrics.open(QIODevice::ReadOnly))
-          for (const QByteArray& line : metrics.readAll().split('\n'))
-            if (const QJsonObject m = QJsonDocument::fromJson(line).object(); m.contains("step")) {
-              QJsonObject point{{"step", m["step"]}};
-              for (const char* key : {"loss", "eval_loss"})
-                if (m.contains(key)) point[key] = m[key];
-              series.append(point);
-            }
-        runs.append(QJsonObject{{"id", job->id}, {"method", job->method}, {"status", status_name(job->status)}, {"series", series}});
+        runs.append(QJsonObject{{"id", job->id}, {"method", job->method}, {"status", status_name(job->status)},
+                                {"series", metrics_series(job->output)}});
         QFile config(QDir(job->output).filePath("config.json"));
         configs.push_back(config.open(QIODevice::ReadOnly) ? nlohmann::json::parse(config.readAll().toStdString(), nullptr, false)
                                                            : nlohmann::json::object());
@@ -347,13 +348,7 @@ void ApiServer::add_routes() {
     return with_session(request, false, [&](const Session& s) {
       const std::optional<Job> job = visible_job(id, s);
       if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-      // The series for charts: every logged step of metrics.jsonl, in order.
-      QJsonArray series;
-      QFile file(QDir(job->output).filePath("metrics.jsonl"));
-      if (file.open(QIODevice::ReadOnly))
-        for (const QByteArray& line : file.readAll().split('\n'))
-          if (const QJsonDocument d = QJsonDocument::fromJson(line); d.isObject()) series.append(d.object());
-      return QHttpServerResponse(series);
+      return QHttpServerResponse(metrics_series(job->output));
     });
   });
 

@@ -132,6 +132,8 @@ DownloadStatus DownloadQueue::status_of(const DownloadRecord& record) const {
 }
 
 std::optional<DownloadStatus> DownloadQueue::find(const QString& id) const {
+  // A running download's figures are in memory (asked for at every progress report); the rest in the store.
+  if (const auto r = running_.value(id)) return status_of(r->record);
   const std::optional<DownloadRecord> record = store_.find(id);
   if (!record) return std::nullopt;
   return status_of(*record);

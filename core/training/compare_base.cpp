@@ -13,6 +13,7 @@
 #include "engine/packed_weights.h"
 #include "tokenizer/tokenizer.h"
 #include "training/predict.h"
+#include "training/run_files.h"
 #include "training/sft_data.h"
 #include "training/text_metrics.h"
 #include "training/trained_model.h"
@@ -24,11 +25,6 @@ namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-bool is_run_folder(const fs::path& source) {
-  std::error_code ec;
-  return fs::exists(source / "checkpoints", ec) || fs::exists(source / "metrics.jsonl", ec);
-}
 
 json run_config(const fs::path& source) {
   return is_run_folder(source) ? json::parse(util::read_file(source / "config.json")) : json::object();

@@ -187,4 +187,15 @@ void save_evaluation(const std::filesystem::path& run_dir, const Evaluation& e) 
   util::write_file_atomically(evaluation_file(run_dir), evaluation_json(e).dump(1) + "\n");
 }
 
+std::optional<Evaluation> load_evaluation(const std::filesystem::path& run_dir) {
+  const std::filesystem::path file = evaluation_file(run_dir);
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return std::nullopt;
+  try {
+    return evaluation_from_json(json::parse(util::read_file(file)));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
+}
+
 }  // namespace tunedesk::training

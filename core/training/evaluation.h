@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,5 +60,8 @@ std::string evaluation_jsonl(const Evaluation& evaluation);
 // RUN/evaluation.json
 std::filesystem::path evaluation_file(const std::filesystem::path& run_dir);
 void save_evaluation(const std::filesystem::path& run_dir, const Evaluation& evaluation);
+// The evaluation a run keeps; nullopt when it has none. Throws std::runtime_error
+// naming the file when it cannot be read.
+std::optional<Evaluation> load_evaluation(const std::filesystem::path& run_dir);
 
 }  // namespace tunedesk::training

@@ -5,6 +5,11 @@
 
 namespace tunedesk::training {
 
+bool is_run_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::exists(dir / "checkpoints", ec) || std::filesystem::exists(dir / "metrics.jsonl", ec);
+}
+
 int64_t checkpoint_step(const std::filesystem::path& folder) {
   const std::string name = folder.filename().string();
   if (!name.starts_with("checkpoint-") || name.find(".tmp") != std::string::npos) return -1;

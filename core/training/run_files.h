@@ -8,6 +8,10 @@
 
 namespace tunedesk::training {
 
+// A training run's folder (what `train` writes: checkpoints/ or metrics.jsonl),
+// rather than an adapter or model folder.
+bool is_run_folder(const std::filesystem::path& dir);
+
 // The step of a checkpoint folder's name ("checkpoint-40" -> 40); -1 for
 // anything else, half-written ".tmp" folders included.
 int64_t checkpoint_step(const std::filesystem::path& folder);

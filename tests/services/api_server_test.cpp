@@ -117,6 +117,13 @@ struct Server {
   }
 };
 
+// The arithmetic sample in `user`'s uploads, as the upload page keeps it.
+void store_arithmetic_sample(const Server& s, const QString& user) {
+  QFile csv(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
+  ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+  Workspace(s.dir.path(), user).store_upload("arithmetic.csv", csv.readAll());
+}
+
 QByteArray login_body(const QString& user, const QString& password) {
   return QJsonDocument(QJsonObject{{"username", user}, {"password", password}}).toJson();
 }
@@ -208,10 +215,7 @@ TEST(Api, AnotherUsersJobIsNotFoundAndWritesNeedTheCsrfToken) {
 TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
   Server s;
   {
-    Workspace alice(s.dir.path(), "alice");
-    QFile csv(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
-    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
-    alice.store_upload("arithmetic.csv", csv.readAll());
+    store_arithmetic_sample(s, "alice");
     Workspace bob(s.dir.path(), "bob");
     bob.store_upload("secret.csv", "text,result\na,b\n");
   }
@@ -277,12 +281,7 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
 // the trainer renders them with the base model's tokenizer and template.
 TEST(Api, TokenLengthsBeforeAJob) {
   Server s;
-  {
-    Workspace alice(s.dir.path(), "alice");
-    QFile csv(QString(TUNEDESK_SOURCE_DIR) + "/resources/samples/arithmetic.csv");
-    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
-    alice.store_upload("arithmetic.csv", csv.readAll());
-  }
+  store_arithmetic_sample(s, "alice");
   Api api(s.port);
   sign_in(api, "alice", "alice's password");
   const auto ask = [&](const QString& model, const QString& dataset, const QString& yaml) {

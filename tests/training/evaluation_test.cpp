@@ -51,6 +51,18 @@ TEST(Evaluation, KeptWithTheRunAndReadBack) {
   const training::Evaluation back = training::evaluation_from_json(stored);
   EXPECT_EQ(training::evaluation_json(back), training::evaluation_json(e));
   EXPECT_EQ(back.rows[1].question, "北京在哪里？");
+  const std::optional<training::Evaluation> loaded = training::load_evaluation(dir.path());
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(training::evaluation_json(*loaded), training::evaluation_json(e));
+  test::TempDir empty;
+  EXPECT_FALSE(training::load_evaluation(empty.path()));
+  test::write_bytes(training::evaluation_file(empty.path()), "{not json");
+  try {
+    training::load_evaluation(empty.path());
+    FAIL();
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("evaluation.json"), std::string::npos) << error.what();
+  }
 
   json broken = stored;
   broken["rows"][1].erase("tuned");
