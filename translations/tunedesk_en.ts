@@ -768,6 +768,18 @@
         <source>a download into %1 is running already</source>
         <translation>a download into %1 is running already</translation>
     </message>
+    <message>
+        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
+        <translation>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::EvaluationDialog</name>
@@ -2057,6 +2069,86 @@
         <source>Histograms of the rows&apos; prompt, answer and total tokens, and the rows over the limits</source>
         <translation>Histograms of the rows&apos; prompt, answer and total tokens, and the rows over the limits</translation>
     </message>
+    <message>
+        <source>Use these settings</source>
+        <translation>Use these settings</translation>
+    </message>
+    <message>
+        <source>Change the form to the settings the estimate says would fit</source>
+        <translation>Change the form to the settings the estimate says would fit</translation>
+    </message>
+    <message>
+        <source>Start anyway</source>
+        <translation>Start anyway</translation>
+    </message>
+    <message>
+        <source>Start the run even though the estimate is over the memory available (it may fail for lack of memory)</source>
+        <translation>Start the run even though the estimate is over the memory available (it may fail for lack of memory)</translation>
+    </message>
+    <message>
+        <source>Memory not estimated: %1</source>
+        <translation>Memory not estimated: %1</translation>
+    </message>
+    <message>
+        <source>Estimated peak: weights %1, optimizer state %2, activations and gradients %3, logits %4, runtime %5</source>
+        <translation>Estimated peak: weights %1, optimizer state %2, activations and gradients %3, logits %4, runtime %5</translation>
+    </message>
+    <message>
+        <source>Memory: about %1 (what the device has free is unknown).</source>
+        <translation>Memory: about %1 (what the device has free is unknown).</translation>
+    </message>
+    <message>
+        <source>your limit</source>
+        <translation>your limit</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>RAM</translation>
+    </message>
+    <message>
+        <source>Memory: about %1 of %2 available (%3).</source>
+        <translation>Memory: about %1 of %2 available (%3).</translation>
+    </message>
+    <message>
+        <source>Memory: about %1, more than the %2 available (%3).</source>
+        <translation>Memory: about %1, more than the %2 available (%3).</translation>
+    </message>
+    <message>
+        <source>It would fit with %1 (about %2).</source>
+        <translation>It would fit with %1 (about %2).</translation>
+    </message>
+    <message>
+        <source>Even the smallest settings would not fit: choose a smaller model.</source>
+        <translation>Even the smallest settings would not fit: choose a smaller model.</translation>
+    </message>
+    <message>
+        <source>gradient checkpointing</source>
+        <translation>gradient checkpointing</translation>
+    </message>
+    <message>
+        <source>batch size %1 with gradient accumulation %2</source>
+        <translation>batch size %1 with gradient accumulation %2</translation>
+    </message>
+    <message>
+        <source>LoRA instead of full fine-tuning</source>
+        <translation>LoRA instead of full fine-tuning</translation>
+    </message>
+    <message>
+        <source>at most %1 tokens per row</source>
+        <translation>at most %1 tokens per row</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Changed the settings to %1.</source>
+        <translation>Changed the settings to %1.</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::TrainingTab</name>
@@ -2295,6 +2387,14 @@
     <message>
         <source>Select two or more jobs (Ctrl-click) to overlay their loss curves and list the settings that differ</source>
         <translation>Select two or more jobs (Ctrl-click) to overlay their loss curves and list the settings that differ</translation>
+    </message>
+    <message>
+        <source>This run would need about %1 of memory, more than the %2 available: use the settings that fit (%3), or tick &quot;Start anyway&quot;.</source>
+        <translation>This run would need about %1 of memory, more than the %2 available: use the settings that fit (%3), or tick &quot;Start anyway&quot;.</translation>
+    </message>
+    <message>
+        <source>This run would need about %1 of memory, more than the %2 available, even with the smallest settings: choose a smaller model, or tick &quot;Start anyway&quot;.</source>
+        <translation>This run would need about %1 of memory, more than the %2 available, even with the smallest settings: choose a smaller model, or tick &quot;Start anyway&quot;.</translation>
     </message>
 </context>
 <context>

@@ -761,6 +761,18 @@
         <source>a download into %1 is running already</source>
         <translation>已有下载正在写入 %1</translation>
     </message>
+    <message>
+        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
+        <translation>%1：必须是不小于 0 的 GB 数（0：设备的可用内存）</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>此次训练峰值约需 %1 内存（权重 %2，优化器状态 %3，激活与梯度 %4，logits %5），超过可用的 %7（%6）。改用以下设置即可容纳：%8。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>此次训练峰值约需 %1 内存（权重 %2，优化器状态 %3，激活与梯度 %4，logits %5），超过可用的 %7（%6）；即使开启梯度检查点、批大小为 1、使用 LoRA 并截断到 128 个词元也放不下：需要更小的模型或更多内存。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::EvaluationDialog</name>
@@ -2036,6 +2048,86 @@
         <source>Histograms of the rows&apos; prompt, answer and total tokens, and the rows over the limits</source>
         <translation>各行问题、答案与总词元数的直方图，以及超出上限的行</translation>
     </message>
+    <message>
+        <source>Use these settings</source>
+        <translation>使用这些设置</translation>
+    </message>
+    <message>
+        <source>Change the form to the settings the estimate says would fit</source>
+        <translation>把表单改为估算认为能放下的设置</translation>
+    </message>
+    <message>
+        <source>Start anyway</source>
+        <translation>仍然开始</translation>
+    </message>
+    <message>
+        <source>Start the run even though the estimate is over the memory available (it may fail for lack of memory)</source>
+        <translation>即使估算超过可用内存也开始训练（可能因内存不足而失败）</translation>
+    </message>
+    <message>
+        <source>Memory not estimated: %1</source>
+        <translation>未能估算内存：%1</translation>
+    </message>
+    <message>
+        <source>Estimated peak: weights %1, optimizer state %2, activations and gradients %3, logits %4, runtime %5</source>
+        <translation>估算峰值：权重 %1，优化器状态 %2，激活与梯度 %3，logits %4，运行时 %5</translation>
+    </message>
+    <message>
+        <source>Memory: about %1 (what the device has free is unknown).</source>
+        <translation>内存：约 %1（设备可用内存未知）。</translation>
+    </message>
+    <message>
+        <source>your limit</source>
+        <translation>您设定的上限</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Memory: about %1 of %2 available (%3).</source>
+        <translation>内存：约 %1，可用 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>Memory: about %1, more than the %2 available (%3).</source>
+        <translation>内存：约 %1，超过可用的 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>It would fit with %1 (about %2).</source>
+        <translation>改用 %1 即可容纳（约 %2）。</translation>
+    </message>
+    <message>
+        <source>Even the smallest settings would not fit: choose a smaller model.</source>
+        <translation>即使用最省内存的设置也放不下：请选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>gradient checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <source>batch size %1 with gradient accumulation %2</source>
+        <translation>批大小 %1、梯度累积 %2</translation>
+    </message>
+    <message>
+        <source>LoRA instead of full fine-tuning</source>
+        <translation>用 LoRA 代替全参数微调</translation>
+    </message>
+    <message>
+        <source>at most %1 tokens per row</source>
+        <translation>每行最多 %1 个词元</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Changed the settings to %1.</source>
+        <translation>已将设置改为：%1。</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::TrainingTab</name>
@@ -2274,6 +2366,14 @@
     <message>
         <source>Select two or more jobs (Ctrl-click) to overlay their loss curves and list the settings that differ</source>
         <translation>选择两个或更多任务（按住 Ctrl 点击），叠加显示它们的损失曲线，并列出不同的设置</translation>
+    </message>
+    <message>
+        <source>This run would need about %1 of memory, more than the %2 available: use the settings that fit (%3), or tick &quot;Start anyway&quot;.</source>
+        <translation>此次训练约需 %1 内存，超过可用的 %2：请使用能放下的设置（%3），或勾选“仍然开始”。</translation>
+    </message>
+    <message>
+        <source>This run would need about %1 of memory, more than the %2 available, even with the smallest settings: choose a smaller model, or tick &quot;Start anyway&quot;.</source>
+        <translation>此次训练约需 %1 内存，即使用最省内存的设置也超过可用的 %2：请选择更小的模型，或勾选“仍然开始”。</translation>
     </message>
 </context>
 <context>

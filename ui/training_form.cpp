@@ -218,6 +218,25 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   form->addRow(tr("Seed:"), seed_);
   checkpointing_ = new QCheckBox(tr("Gradient checkpointing (less memory, slower)"), hyper);
   form->addRow(checkpointing_);
+  // Will it fit: the estimate of the run's peak memory against what the device has free.
+  memory_ = new QLabel(hyper);
+  memory_->setObjectName("training.memory");
+  memory_->setWordWrap(true);
+  memory_apply_ = new QPushButton(tr("Use these settings"), hyper);
+  memory_apply_->setObjectName("training.memory_apply");
+  memory_apply_->setToolTip(tr("Change the form to the settings the estimate says would fit"));
+  memory_apply_->setVisible(false);
+  connect(memory_apply_, &QPushButton::clicked, this, &TrainingForm::apply_memory_change);
+  memory_override_ = new QCheckBox(tr("Start anyway"), hyper);
+  memory_override_->setObjectName("training.memory_override");
+  memory_override_->setToolTip(tr("Start the run even though the estimate is over the memory available (it may fail for lack of memory)"));
+  memory_override_->setVisible(false);
+  auto* memory_actions = new QHBoxLayout;
+  memory_actions->addWidget(memory_apply_);
+  memory_actions->addWidget(memory_override_);
+  memory_actions->addStretch(1);
+  form->addRow(memory_);
+  form->addRow(memory_actions);
   layout->addWidget(hyper);
 
   lora_group_ = new QGroupBox(tr("LoRA"), this);
@@ -259,6 +278,13 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
     connect(box, &QComboBox::currentIndexChanged, length_timer_, qOverload<>(&QTimer::start));
   for (QSpinBox* box : {max_input_, max_output_, cutoff_})
     connect(box, &QSpinBox::valueChanged, length_timer_, qOverload<>(&QTimer::start));
+  // The estimate follows every setting it depends on (the rows' lengths come with each count).
+  for (QComboBox* box : {method_, device_})
+    connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::show_memory);
+  for (QSpinBox* box : {batch_size_, gpus_, lora_rank_, virtual_tokens_})
+    connect(box, &QSpinBox::valueChanged, this, &TrainingForm::show_memory);
+  for (QCheckBox* box : {checkpointing_, prefix_projection_}) connect(box, &QCheckBox::toggled, this, &TrainingForm::show_memory);
+  connect(lora_targets_, &QLineEdit::editingFinished, this, &TrainingForm::show_memory);
 
   refresh_datasets();
   refresh_models();
@@ -353,6 +379,7 @@ void TrainingForm::check_lengths() {
 
 void TrainingForm::show_lengths(const LengthCheck& c) {
   lengths_shown_ = c.report;
+  show_memory();
   lengths_details_->setEnabled(c.report.has_value());
   const bool over = c.report && !c.report->cut.empty();
   lengths_->setStyleSheet(over ? "color: #9a6700" : "color: #555");
@@ -374,6 +401,78 @@ void TrainingForm::show_lengths(const LengthCheck& c) {
                            ? tr("%n row(s) over the length limits will be left out", nullptr, n)
                            : tr("%n row(s) will be truncated", nullptr, n);
   lengths_->setText(tr("%1 (%2 answer tokens past the limits): lines %3").arg(head).arg(r.answer_tokens_lost).arg(lines));
+}
+
+void TrainingForm::show_memory() {
+  memory_shown_.reset();
+  const bool counted = lengths_shown_.has_value() && !base_model().isEmpty();
+  if (counted) {
+    const training::RunConfig c = config();
+    try {
+      const training::MemoryDevice device = training::memory_device_for(c.device);
+      memory_shown_ = training::check_run_memory(c, lengths_shown_->kept, device, training::computes_in_bf16(c.dtype, device));
+    } catch (const std::exception& e) {
+      memory_->setText(tr("Memory not estimated: %1").arg(error_text(e)));
+    }
+  } else {
+    memory_->clear();
+  }
+  const bool over = memory_shown_ && !memory_shown_->fits;
+  memory_apply_->setVisible(over && memory_shown_->change.has_value());
+  memory_override_->setVisible(over);
+  if (!memory_shown_) return;
+  const training::MemoryCheck& m = *memory_shown_;
+  const training::MemoryEstimate& e = m.estimate;
+  const auto gb = [](std::uint64_t bytes) { return QString::fromStdString(training::format_gb(bytes)); };
+  memory_->setToolTip(tr("Estimated peak: weights %1, optimizer state %2, activations and gradients %3, logits %4, runtime %5")
+                          .arg(gb(e.weights), gb(e.trainable), gb(e.activations), gb(e.logits), gb(e.runtime)));
+  memory_->setStyleSheet(over ? "color: #b42318" : "color: #555");
+  if (!m.budget.known) {
+    memory_->setText(tr("Memory: about %1 (what the device has free is unknown).").arg(gb(e.total)));
+    return;
+  }
+  const QString where = m.budget.limited ? tr("your limit") : m.device == training::MemoryDevice::cuda ? tr("GPU") : tr("RAM");
+  if (!over) {
+    memory_->setText(tr("Memory: about %1 of %2 available (%3).").arg(gb(e.total), gb(m.budget.available), where));
+    return;
+  }
+  QString text = tr("Memory: about %1, more than the %2 available (%3).").arg(gb(e.total), gb(m.budget.available), where);
+  if (m.change) text += " " + tr("It would fit with %1 (about %2).").arg(fit_change_text(*m.change), gb(m.change->total));
+  else text += " " + tr("Even the smallest settings would not fit: choose a smaller model.");
+  memory_->setText(text);
+}
+
+QString TrainingForm::fit_change_text(const training::FitChange& change) {
+  QStringList parts;
+  if (change.gradient_checkpointing) parts << tr("gradient checkpointing");
+  if (change.batch_size > 0)
+    parts << tr("batch size %1 with gradient accumulation %2").arg(change.batch_size).arg(change.grad_accumulation);
+  if (change.lora) parts << tr("LoRA instead of full fine-tuning");
+  if (change.cutoff_len > 0) parts << tr("at most %1 tokens per row").arg(change.cutoff_len);
+  return parts.join(tr(", "));
+}
+
+void TrainingForm::apply_memory_change() {
+  if (!memory_shown_ || !memory_shown_->change) return;
+  const training::FitChange change = *memory_shown_->change;
+  if (change.lora) {  // LoRA's shipped settings, the memory settings kept
+    const double limit = loaded_.memory_limit_gb;
+    method_->setCurrentIndex(method_->findData("lora"));
+    apply_method_defaults();
+    loaded_.memory_limit_gb = limit;
+  }
+  if (change.gradient_checkpointing) checkpointing_->setChecked(true);
+  if (change.batch_size > 0) {
+    batch_size_->setValue(static_cast<int>(change.batch_size));
+    grad_accumulation_->setValue(static_cast<int>(change.grad_accumulation));
+  }
+  if (change.cutoff_len > 0) {
+    max_input_->setValue(0);
+    max_output_->setValue(0);
+    cutoff_->setValue(static_cast<int>(change.cutoff_len));
+  }
+  show_memory();
+  Q_EMIT message(tr("Changed the settings to %1.").arg(fit_change_text(change)));
 }
 
 void TrainingForm::download_model() {
@@ -471,6 +570,7 @@ training::RunConfig TrainingForm::config() const {
     if (!m.trimmed().isEmpty()) t.lora.target_modules.push_back(m.trimmed().toStdString());
   t.prefix.num_virtual_tokens = virtual_tokens_->value();
   t.prefix.prefix_projection = prefix_projection_->isChecked();
+  c.check_memory = !(!memory_override_->isHidden() && memory_override_->isChecked());
   return c;
 }
 
@@ -509,7 +609,9 @@ void TrainingForm::set_config(const training::RunConfig& c) {
   lora_targets_->setText(targets.join(", "));
   virtual_tokens_->setValue(static_cast<int>(t.prefix.num_virtual_tokens));
   prefix_projection_->setChecked(t.prefix.prefix_projection);
+  memory_override_->setChecked(!c.check_memory);
   show_method_groups();
+  show_memory();  // memory_limit_gb has no field of its own
 }
 
 void TrainingForm::load_yaml() {

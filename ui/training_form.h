@@ -9,6 +9,7 @@
 
 #include "ui/length_check.h"
 
+#include "training/memory_estimate.h"
 #include "training/run_config.h"
 
 class QCheckBox;
@@ -55,6 +56,12 @@ class TrainingForm : public QWidget {
   void check_lengths();        // what the length limits do to the dataset, said under them (in the background)
   void show_lengths(const LengthCheck& check);
   void remove_model();         // the selected one, when it is the user's own
+  void show_memory();          // the memory estimate of the settings, once the rows are counted
+  void apply_memory_change();  // the settings the estimate says would fit, into the form
+  // The estimate of the settings as they stand; nullopt until the rows are counted.
+  const std::optional<training::MemoryCheck>& memory_check() const { return memory_shown_; }
+  // "gradient checkpointing, batch size 1 with gradient accumulation 8" in the UI's language.
+  static QString fit_change_text(const training::FitChange& change);
 
  Q_SIGNALS:
   void message(const QString& text);
@@ -105,6 +112,10 @@ class TrainingForm : public QWidget {
   class QTimer* length_timer_;
   QFutureWatcher<LengthCheck> length_watcher_;
   bool length_again_ = false;  // a change came while counting: count again after
+  QLabel* memory_;
+  QPushButton* memory_apply_;
+  QCheckBox* memory_override_;
+  std::optional<training::MemoryCheck> memory_shown_;
 };
 
 }  // namespace tunedesk::ui

@@ -233,6 +233,18 @@ QString TrainingTab::start() {
     say(tr("The learning rate must be a positive number, e.g. 2e-4."));
     return {};
   }
+  if (const std::optional<training::MemoryCheck>& m = form_->memory_check(); m && !m->fits && config.check_memory) {
+    say(m->change ? tr("This run would need about %1 of memory, more than the %2 available: use the settings that fit (%3), "
+                       "or tick \"Start anyway\".")
+                        .arg(QString::fromStdString(training::format_gb(m->estimate.total)),
+                             QString::fromStdString(training::format_gb(m->budget.available)),
+                             TrainingForm::fit_change_text(*m->change))
+                  : tr("This run would need about %1 of memory, more than the %2 available, even with the smallest "
+                       "settings: choose a smaller model, or tick \"Start anyway\".")
+                        .arg(QString::fromStdString(training::format_gb(m->estimate.total)),
+                             QString::fromStdString(training::format_gb(m->budget.available))));
+    return {};
+  }
   services::Job job;
   job.owner = context_.user().name;
   job.dataset = form_->dataset();

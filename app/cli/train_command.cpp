@@ -110,6 +110,8 @@ int run_train_command(const std::vector<std::string>& raw_args) {
       .option("--dtype", "TYPE", "auto (default: bf16 on CUDA, fp32 on CPU), fp32, bf16")
       .flag("--zero1", "with several processes: each keeps the optimizer state of its share of the weights only "
                        "(ZeRO stage 1; less memory for full SFT, the same result)")
+      .option("--memory-limit", "GB", "refuse to start when the memory estimate is over GB gigabytes (default: what the device has free)")
+      .flag("--no-memory-check", "start even when the memory estimate is over what the device has free")
       .option("--nproc", "N", "data parallel over N processes on this machine: one per GPU, or N CPU processes sharing "
                               "the cores (global batch = batch size x grad-accum x N). Across machines, start one "
                               "process per device with torchrun-style MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK instead")
@@ -174,6 +176,11 @@ int run_train_command(const std::vector<std::string>& raw_args) {
   if (auto v = p.count("--save-total-limit")) config.save_total_limit = static_cast<int64_t>(*v);
   apply_truncation_options(p, rc.truncation);
   if (auto v = p.number("--val-ratio")) rc.val_ratio = *v;
+  if (auto v = p.number("--memory-limit")) {
+    if (*v <= 0) throw UsageError("--memory-limit must be a positive number of gigabytes");
+    rc.memory_limit_gb = *v;
+  }
+  if (p.has("--no-memory-check")) rc.check_memory = false;
   if (rc.val_ratio < 0 || rc.val_ratio >= 1) throw UsageError("--val-ratio must be at least 0 and below 1");
   if (rc.model.empty()) throw UsageError("the base model is not set: --model DIR (or 'model:' in the config)");
   if (rc.train_file.empty()) throw UsageError("the training data is not set: --data FILE (or data_config.train_file)");

@@ -20,6 +20,7 @@
 #include "data/model_types.h"
 #include "data/validator.h"
 #include "training/length_report.h"
+#include "training/memory_estimate.h"
 #include "training/run_comparison.h"
 #include "training/run_config.h"
 
@@ -202,21 +203,29 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
 // What the length limits will do to a dataset before a job starts: every row
 // counted with the base model's tokenizer and chat template, as the trainer
 // renders it (training::count_lengths; `data check --model --json`'s
-// token_lengths).
+// token_lengths); and with the job's method and settings, whether the run
+// fits the device's memory ("memory": training::memory_check_to_json).
 QHttpServerResponse ApiServer::count_lengths(const QHttpServerRequest& request, const Session& s) {
   const QJsonDocument body = QJsonDocument::fromJson(request.body());
   const QJsonObject o = body.object();
   if (!body.isObject() || !o["dataset"].isString() || !o["base_model"].isString() ||
-      (o.contains("yaml") && !o["yaml"].isString()) || (o.contains("model_type") && !o["model_type"].isString()))
+      (o.contains("yaml") && !o["yaml"].isString()) || (o.contains("model_type") && !o["model_type"].isString()) ||
+      (o.contains("method") && !o["method"].isString()))
     return error(Status::BadRequest, "bad_request",
                  "expected JSON {\"dataset\": \"ID or uploads/NAME\", \"base_model\": \"NAME\", \"model_type\": \"general\", "
-                 "\"yaml\": \"...\"} (the job's settings: their length limits and overlength apply)");
+                 "\"method\": \"lora\", \"yaml\": \"...\"} (the job's settings: their length limits and overlength apply)");
   const QString dataset = dataset_file(o["dataset"].toString(), s);
   if (dataset.isEmpty()) return error(Status::NotFound, "not_found", "no dataset '" + o["dataset"].toString() + "'");
   const std::optional<BaseModel> base = models_.find(s.user.name, o["base_model"].toString());
   if (!base) return error(Status::BadRequest, "bad_request", "unknown base model '" + o["base_model"].toString() + "'");
   try {
-    const training::RunConfig config = training::load_run_config_text(o["yaml"].toString().toStdString(), "yaml");
+    training::RunConfig config = training::load_run_config_text(o["yaml"].toString().toStdString(), "yaml");
+    config.model = base->path.toStdString();
+    if (o.contains("method")) {
+      const std::optional<training::Method> method = training::parse_method(o["method"].toString().toStdString());
+      if (!method) return error(Status::BadRequest, "bad_request", "unknown method '" + o["method"].toString() + "'");
+      config.train.method = *method;
+    }
     const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
     const std::string type_name = o["model_type"].toString(QString::fromStdString(config.model_type)).toStdString();
     const data::ModelType* type = catalog.find(type_name);
@@ -225,7 +234,11 @@ QHttpServerResponse ApiServer::count_lengths(const QHttpServerRequest& request, 
     const data::ValidationReport report = data::validate(ds);
     const training::LengthReport lengths =
         training::count_lengths(ds, report, base->path.toStdString(), type->instruction, config.truncation, config.chat_template);
-    return QHttpServerResponse("application/json", QByteArray::fromStdString(training::length_report_to_json(lengths).dump()));
+    nlohmann::json out = training::length_report_to_json(lengths);
+    const training::MemoryDevice device = training::memory_device_for(config.device);
+    out["memory"] = training::memory_check_to_json(
+        training::check_run_memory(config, lengths.kept, device, training::computes_in_bf16(config.dtype, device)));
+    return QHttpServerResponse("application/json", QByteArray::fromStdString(out.dump()));
   } catch (const std::exception& e) {
     return error(Status::BadRequest, "bad_request", e);
   }

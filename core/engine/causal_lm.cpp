@@ -158,6 +158,7 @@ CausalLM CausalLM::load(const std::filesystem::path& dir, const ComputeTarget& t
   for (const NamedWeight& w : weight_table(m.config_, m.weights_)) *w.tensor = load.take(w.name, w.shape);
   if (m.config_.tie_word_embeddings) m.weights_.lm_head = m.weights_.embed_tokens;
   m.report_ = load.finish(dir.string());
+  m.release_copied_mappings();  // weights converted to another dtype or moved to the GPU
   const model::ModelConfig& c = m.config_;
   m.rope_ = RopeTable::make(c, 0, c.max_position, target.device);
   return m;
@@ -215,6 +216,28 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
     if (!tensor->defined()) packed->dropped_bytes += static_cast<int64_t>(files_->drop_resident(name));
   fused_for_training_ = false;
   packed_ = std::move(packed);
+}
+
+std::size_t CausalLM::release_copied_mappings() const {
+  // The address ranges weights read now (a fused weight's parts are views of its storage).
+  std::vector<std::pair<uintptr_t, uintptr_t>> in_use;
+  const auto note = [&](const at::Tensor& t) {
+    if (!t.defined() || !t.has_storage()) return;
+    const auto begin = reinterpret_cast<uintptr_t>(t.storage().data());
+    in_use.emplace_back(begin, begin + t.storage().nbytes());
+  };
+  for (const NamedWeight& w : weight_table(config_, const_cast<ModelWeights&>(weights_))) note(*w.tensor);
+  note(weights_.lm_head);
+  for (const LayerWeights& w : weights_.layers)
+    for (const at::Tensor* t : {&w.qkv_proj, &w.qkv_bias, &w.gate_up_proj}) note(*t);
+  std::size_t released = 0;
+  for (const std::string& name : files_->names()) {
+    const model::TensorView* view = files_->find(name);
+    const auto begin = reinterpret_cast<uintptr_t>(view->bytes.data()), end = begin + view->bytes.size();
+    const bool read = std::any_of(in_use.begin(), in_use.end(), [&](const auto& r) { return r.first < end && begin < r.second; });
+    if (!read) released += files_->drop_resident(name);
+  }
+  return released;
 }
 
 KVCache CausalLM::make_cache(int64_t batch, int64_t capacity) const {

@@ -20,13 +20,14 @@
 
 namespace tunedesk::model {
 class WeightFiles;
+enum class Projection;
 }
 
 namespace tunedesk::engine {
 
 class LoraAdapter;
 class PrefixAdapter;
-enum class Projection;
+using model::Projection;
 
 // Tensors as the checkpoint stores them (fused ones stay fused), so that
 // adapters find them under their Hugging Face names.
@@ -158,6 +159,12 @@ class CausalLM {
   // the embedding). Replacing a tensor through it changes the model.
   std::vector<NamedWeight> named_weights();
   const model::WeightFiles& weight_files() const { return *files_; }
+  // Gives back the resident pages of every checkpoint tensor that no weight
+  // reads in place any more (copied: fused, converted to another dtype,
+  // cloned for full fine-tuning). The checkpoint is mapped with every page
+  // read in at load, so without this a copy costs its bytes twice for the
+  // whole run. Returns the bytes given back.
+  std::size_t release_copied_mappings() const;
 
  private:
   CausalLM() = default;

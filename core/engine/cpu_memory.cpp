@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -84,16 +85,26 @@ class CachingCpuAllocator final : public c10::Allocator {
       void* p = c10::alloc_cpu(n);
       return {p, p, &free_small, cpu};
     }
-    const std::size_t bytes = size_class(n);
+    std::size_t bytes = size_class(n);
     std::lock_guard lock(mutex_);
     void* p = nullptr;
-    if (auto it = free_.find(bytes); it != free_.end() && !it->second.empty()) {
+    // The smallest cached block of this class or up to half as large again
+    // (a batch of slightly shorter rows reuses the longer one's blocks).
+    auto it = free_.lower_bound(bytes);
+    while (it != free_.end() && it->second.empty() && it->first <= bytes + bytes / 2) ++it;
+    if (it != free_.end() && !it->second.empty() && it->first <= bytes + bytes / 2) {
       p = it->second.back();
       it->second.pop_back();
+      bytes = it->first;
       cached_bytes_ -= bytes;
       ++hits_;
     } else {
       ++misses_;
+      // Freed blocks of other sizes (rows of another length) must not pile
+      // up beside new ones: what is cached plus what is live stays within
+      // the most that was ever live at once.
+      peak_live_bytes_ = std::max(peak_live_bytes_, live_bytes_ + bytes);
+      if (live_bytes_ + cached_bytes_ + bytes > peak_live_bytes_) evict_locked(live_bytes_ + cached_bytes_ + bytes - peak_live_bytes_);
       try {
         p = c10::alloc_cpu(bytes);
       } catch (const c10::Error&) {
@@ -107,6 +118,20 @@ class CachingCpuAllocator final : public c10::Allocator {
     return {p, p, &free_block, cpu};
   }
 
+  // Frees cached blocks, the largest first, until at least `bytes` are given back (or none is left).
+  void evict_locked(std::size_t bytes) {
+    std::size_t freed = 0;
+    for (auto it = free_.rbegin(); it != free_.rend() && freed < bytes; ++it) {
+      std::vector<void*>& blocks = it->second;
+      while (!blocks.empty() && freed < bytes) {
+        c10::free_cpu(blocks.back());
+        blocks.pop_back();
+        cached_bytes_ -= it->first;
+        freed += it->first;
+      }
+    }
+  }
+
   void release_locked() {
     for (auto& [_, blocks] : free_)
       for (void* p : blocks) c10::free_cpu(p);
@@ -116,9 +141,11 @@ class CachingCpuAllocator final : public c10::Allocator {
 
   const std::size_t limit_;
   std::mutex mutex_;
-  std::unordered_map<std::size_t, std::vector<void*>> free_;  // size class → freed blocks
+  std::map<std::size_t, std::vector<void*>> free_;            // size class → freed blocks
   std::unordered_map<void*, std::size_t> live_;               // handed-out block → its size class
   std::size_t cached_bytes_ = 0, live_bytes_ = 0;
+  std::size_t peak_live_bytes_ = 0;  // the most handed out at once
+
   std::uint64_t hits_ = 0, misses_ = 0;
 };
 

@@ -10,8 +10,12 @@
 // Blocks of 64 KiB and more are cached, rounded up to one of eight size
 // classes per power of two (at most 12.5% more than asked), up to a limit of
 // cached bytes (TUNEDESK_CPU_CACHE_MB, default a quarter of the machine's
-// memory; 0 turns caching off). An allocation that fails first returns every
-// cached block to the system and tries again.
+// memory; 0 turns caching off). Cached and live blocks together never hold
+// more than the most that was ever live at once: a request the cache cannot
+// serve first frees cached blocks of other sizes (the largest first), so
+// that batches of changing lengths do not leave the process holding every
+// length's blocks. An allocation that fails first returns every cached block
+// to the system and tries again.
 #pragma once
 
 #include <cstddef>

@@ -19,7 +19,6 @@ namespace {
 using nlohmann::json;
 
 bool chatglm(model::Arch a) { return a == model::Arch::chatglm; }
-bool glm_mlp(model::Arch a) { return a == model::Arch::glm || a == model::Arch::glm4 || a == model::Arch::chatglm; }
 
 // The module's path in the checkpoint, without ".weight".
 std::string module_path(model::Arch arch, std::size_t layer, Projection p) {
@@ -49,65 +48,14 @@ const at::Tensor& weight_of(const LayerWeights& w, Projection p) { return weight
 
 }  // namespace
 
-const char* module_name(model::Arch arch, Projection p) {
-  if (chatglm(arch)) {
-    switch (p) {
-      case Projection::qkv: return "query_key_value";
-      case Projection::o: return "dense";
-      case Projection::gate_up: return "dense_h_to_4h";
-      case Projection::down: return "dense_4h_to_h";
-      default: return nullptr;
-    }
-  }
-  switch (p) {
-    case Projection::q: return "q_proj";
-    case Projection::k: return "k_proj";
-    case Projection::v: return "v_proj";
-    case Projection::o: return "o_proj";
-    case Projection::gate: return glm_mlp(arch) ? nullptr : "gate_proj";
-    case Projection::up: return glm_mlp(arch) ? nullptr : "up_proj";
-    case Projection::gate_up: return glm_mlp(arch) ? "gate_up_proj" : nullptr;
-    case Projection::down: return "down_proj";
-    case Projection::qkv: return nullptr;
-  }
-  return nullptr;
-}
-
-std::vector<Projection> projections_of(model::Arch arch) {
-  std::vector<Projection> out;
-  for (Projection p : {Projection::qkv, Projection::q, Projection::k, Projection::v, Projection::o, Projection::gate_up,
-                       Projection::gate, Projection::up, Projection::down})
-    if (module_name(arch, p)) out.push_back(p);
-  return out;
-}
-
 LoraAdapter LoraAdapter::create(const CausalLM& model, const LoraConfig& requested, uint64_t seed) {
   if (requested.rank <= 0) throw std::invalid_argument("LoRA rank must be positive");
   LoraConfig config = requested;
-  if (config.target_modules.empty())  // the attention's query and value, as PEFT defaults for these families
-    config.target_modules = model.config().arch == model::Arch::chatglm ? std::vector<std::string>{"query_key_value"}
-                                                                        : std::vector<std::string>{"q_proj", "v_proj"};
+  if (config.target_modules.empty()) config.target_modules = model::default_lora_targets(model.config().arch);
   LoraAdapter adapter;
   adapter.config_ = config;
   adapter.arch_ = model.config().arch;
-  std::vector<Projection> targets;
-  const bool all = config.target_modules.size() == 1 && config.target_modules[0] == "all-linear";
-  for (Projection p : projections_of(adapter.arch_)) {
-    const std::string name = module_name(adapter.arch_, p);
-    if (all || std::find(config.target_modules.begin(), config.target_modules.end(), name) != config.target_modules.end())
-      targets.push_back(p);
-  }
-  for (const std::string& wanted : config.target_modules) {
-    if (wanted == "all-linear") continue;
-    bool found = false;
-    for (Projection p : projections_of(adapter.arch_)) found = found || wanted == module_name(adapter.arch_, p);
-    if (!found) {
-      std::string known;
-      for (Projection p : projections_of(adapter.arch_)) known += (known.empty() ? "" : ", ") + std::string(module_name(adapter.arch_, p));
-      throw std::invalid_argument("target module \"" + wanted + "\" is not in " + model.config().architecture +
-                                  " (its linear modules: " + known + ", or all-linear)");
-    }
-  }
+  const std::vector<Projection> targets = model::lora_target_projections(model.config(), config.target_modules);
   util::SplitMix64 rng(seed);
   for (const LayerWeights& w : model.weights().layers) {
     std::map<Projection, LoraPair> pairs;

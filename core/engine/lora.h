@@ -18,18 +18,14 @@
 
 #include "engine/adapter_configs.h"
 #include "model/model_config.h"
+#include "model/projections.h"
 
 namespace tunedesk::engine {
 
-// The linear projections of a decoder layer, whatever a family calls them.
-enum class Projection { q, k, v, o, gate, up, down, gate_up, qkv };
-
-// Hugging Face's module name of a projection in `arch` ("q_proj", "query_key_value", ...),
-// or nullptr when the family has no such projection.
-const char* module_name(model::Arch arch, Projection p);
-
-// The projections a family has, in layer order.
-std::vector<Projection> projections_of(model::Arch arch);
+// The projections and their names live in model/projections.h (torch-free).
+using model::module_name;
+using model::Projection;
+using model::projections_of;
 
 struct LoraPair {
   at::Tensor a;  // [r, in]

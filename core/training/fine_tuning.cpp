@@ -15,6 +15,7 @@ class LoraFineTuning final : public FineTuning {
   LoraFineTuning(engine::CausalLM& model, const TrainConfig& c)
       : model_(model), adapter_(engine::LoraAdapter::create(model, c.lora, c.seed)) {
     model.fuse_frozen_projections();
+    model.release_copied_mappings();
     model.set_adapter(&adapter_);
     trainable_.parameters = adapter_.named_parameters();
     trainable_.set_training = [this](bool on) { adapter_.set_training(on); };
@@ -40,6 +41,7 @@ class PrefixFineTuning final : public FineTuning {
   PrefixFineTuning(engine::CausalLM& model, const TrainConfig& c)
       : model_(model), prefix_(engine::PrefixAdapter::create(model, c.prefix, c.seed)) {
     model.fuse_frozen_projections();
+    model.release_copied_mappings();
     model.set_prefix(&prefix_);
     trainable_.parameters = prefix_.named_parameters();
   }
@@ -77,6 +79,7 @@ class FullFineTuning final : public FineTuning {
       }
     }
     if (model.config().tie_word_embeddings) model.weights().lm_head = model.weights().embed_tokens;
+    model.release_copied_mappings();
     if (!mixed) return;
     trainable_.gradients_to_masters = [this] {
       for (std::size_t i = 0; i < working_.size(); ++i) {

@@ -47,6 +47,7 @@ LengthReport length_report(const SftData& data, const TruncationOptions& limits)
   r.total = data::summarize_lengths(total);
   r.cut = data.cut;
   for (const CutRow& row : r.cut) r.answer_tokens_lost += row.answer_lost;
+  r.kept = SequenceExtremes::of(data.examples);
   return r;
 }
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "data/validation_report.h"
+#include "training/memory_estimate.h"
 #include "training/sft_data.h"
 
 namespace tunedesk::training {
@@ -31,6 +32,7 @@ struct LengthReport {
   TruncationOptions limits;
   std::vector<CutRow> cut;                  // rows over the limits, in line order
   std::size_t answer_tokens_lost = 0;       // summed over `cut`
+  SequenceExtremes kept;                    // the rows as trained (after the cut): what the memory estimate needs
 };
 
 LengthReport length_report(const SftData& data, const TruncationOptions& limits);

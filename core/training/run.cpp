@@ -18,8 +18,10 @@
 #include "engine/float_mode.h"
 #include "tokenizer/tokenizer.h"
 #include "training/fine_tuning.h"
+#include "training/memory_estimate.h"
 #include "training/predict.h"
 #include "util/file_io.h"
+#include "util/system_memory.h"
 
 namespace tunedesk::training {
 namespace {
@@ -44,6 +46,19 @@ LoadedData read_validated(const fs::path& file) {
       first_ones += "  " + file.string() + ":" + std::to_string(f.line) + ": " + std::string(f.rule) + ": " + f.message + "\n";
   first_ones += "  (tunedesk-cli data check " + file.string() + " shows the whole report)";
   throw DataRefused("training.data_refused", {std::to_string(d.report.errors), file.string(), first_ones});
+}
+
+// "Memory: about 3.0 GB at the peak (weights …) of 20.1 GB available (RAM)".
+std::string memory_line(const MemoryCheck& m) {
+  const MemoryEstimate& e = m.estimate;
+  std::string line = "Memory: about " + format_gb(e.total) + " at the peak (weights " + format_gb(e.weights) +
+                     ", optimizer state " + format_gb(e.trainable) + ", activations and gradients " +
+                     format_gb(e.activations) + ", logits " + format_gb(e.logits) + ")";
+  if (!m.budget.known) return line + "; the device's free memory is unknown";
+  line += " of " + format_gb(m.budget.available) + " available (" +
+          (m.budget.limited ? "memory_limit_gb" : m.device == MemoryDevice::cuda ? "GPU" : "RAM") + ")";
+  if (!m.fits) line += "; over it, started anyway (check_memory: false)";
+  return line;
 }
 
 }  // namespace
@@ -115,16 +130,8 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
       target.device = c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(rc.world->local_rank));
     group = distributed::ProcessGroup::connect(*rc.world, target.device);
   }
-  engine::CausalLM model = engine::CausalLM::load(rc.model, target);
   const tok::Tokenizer tokenizer = tok::Tokenizer::load(rc.model);
   const chat::ChatTemplate& tmpl = chat::choose_template(rc.model, rc.chat_template);
-  if (config.method == Method::ptuning_v2) {
-    // finetune_demo's configs spell out the prefix layout of glm-4-9b; the model decides it.
-    const int64_t kv = model.config().num_kv_heads, dim = kv * model.config().head_dim;
-    if ((rc.prefix_num_attention_heads && *rc.prefix_num_attention_heads != kv) || (rc.prefix_token_dim && *rc.prefix_token_dim != dim))
-      note("warning: peft_config.num_attention_heads/token_dim do not match this model; using its " + std::to_string(kv) +
-           " key/value heads and token_dim " + std::to_string(dim));
-  }
 
   SftData all = build_sft_data(train_data.dataset, train_data.report, tokenizer, tmpl, type->instruction, rc.truncation);
   const std::vector<CutRow> all_cut = all.cut;  // the training file's rows over the limits, for the log
@@ -142,6 +149,24 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   }
 
   if (train.examples.empty()) throw UserError("training.no_examples", {rc.train_file.string()});
+
+  // ---- will it fit? (before the model is loaded) ----------------------------------------
+  RunConfig sized = rc;
+  sized.processes = group ? group->size() : 1;  // CPU processes share the machine's RAM
+  const MemoryCheck memory = check_run_memory(
+      sized, SequenceExtremes::of(train.examples), target.device.is_cuda() ? MemoryDevice::cuda : MemoryDevice::cpu,
+      target.dtype != torch::kFloat);
+  if (!memory.fits && rc.check_memory) throw memory_refusal(memory);
+  util::reset_peak_resident();
+
+  engine::CausalLM model = engine::CausalLM::load(rc.model, target);
+  if (config.method == Method::ptuning_v2) {
+    // finetune_demo's configs spell out the prefix layout of glm-4-9b; the model decides it.
+    const int64_t kv = model.config().num_kv_heads, dim = kv * model.config().head_dim;
+    if ((rc.prefix_num_attention_heads && *rc.prefix_num_attention_heads != kv) || (rc.prefix_token_dim && *rc.prefix_token_dim != dim))
+      note("warning: peft_config.num_attention_heads/token_dim do not match this model; using its " + std::to_string(kv) +
+           " key/value heads and token_dim " + std::to_string(dim));
+  }
   std::unique_ptr<FineTuning> method = FineTuning::create(model, config);
   const int processes = group ? group->size() : 1;
   const int64_t global_batch = config.batch_size * config.grad_accumulation * processes;
@@ -200,6 +225,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
        " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" + std::to_string(val.size()) +
        " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
   if (model.target().device.is_cpu()) note("  CPU: " + engine::describe_cpu());
+  note("  " + memory_line(memory));
   if (!train.dropped.empty())
     note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
   if (!all_cut.empty()) {
@@ -259,6 +285,16 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
     note("Test loss " + std::to_string(test_loss) + " (perplexity " + std::to_string(std::exp(test_loss)) + ") on " +
          std::to_string(test.examples.size()) + " examples of " + rc.test_file.string());
     outcome.test_loss = test_loss;
+  }
+  if (main_process) {
+    // The estimate beside what the process held at its peak (CPU runs: resident memory), for the record.
+    nlohmann::json record = memory_check_to_json(memory);
+    if (model.target().device.is_cpu()) {
+      record["peak_resident"] = util::peak_resident_bytes();
+      note("Peak memory " + format_gb(record["peak_resident"].get<std::uint64_t>()) + " resident (estimated " +
+           format_gb(memory.estimate.total) + ")");
+    }
+    util::write_file_atomically(run_dir / "memory.json", record.dump(2) + "\n");
   }
   std::string done = "Saved " + outcome.result_dir.string() + " after " + std::to_string(outcome.result.steps) + " steps";
   if (outcome.result.final_eval_loss) done += ", eval loss " + std::to_string(*outcome.result.final_eval_loss);

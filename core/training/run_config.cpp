@@ -300,6 +300,11 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
     c.val_ratio = top.number(n);
     if (c.val_ratio < 0 || c.val_ratio >= 1) top.fail(n, "val_ratio", "config.val_ratio");
   });
+  top.on("memory_limit_gb", [&](const YAML::Node& n) {
+    c.memory_limit_gb = top.number(n);
+    if (c.memory_limit_gb < 0) top.fail(n, "memory_limit_gb", "config.memory_limit_gb");
+  });
+  top.on("check_memory", [&](const YAML::Node& n) { c.check_memory = top.boolean(n); });
   top.ignored("combine", "the whole conversation is always rendered with the chat template");
   top.ignored("freezeV", "LoRA's targets are set by target_modules");
   top.read(root);

@@ -38,6 +38,11 @@ struct RunConfig {
   std::string device = "auto", dtype = "auto";
   double val_ratio = 0.1;                  // share held out when there is no val_file
   int processes = 1;                       // data parallel on this machine (YAML nproc; one per GPU)
+  // The memory check before the model is loaded (training/memory_estimate.h):
+  // refuse a run whose estimate is over what the device has free, or over
+  // memory_limit_gb when that is set and smaller; check_memory: false starts it anyway.
+  double memory_limit_gb = 0;
+  bool check_memory = true;
   TruncationOptions truncation{0, 0, 1024};
   TrainConfig train;
   // PEFT's prefix layout keys; checked against the model when it is loaded.

@@ -94,6 +94,8 @@ std::string run_config_to_yaml(const RunConfig& c) {
   put(out, "dtype", c.dtype);
   if (c.processes > 1) put(out, "nproc", c.processes);
   put(out, "val_ratio", c.val_ratio);
+  if (c.memory_limit_gb > 0) put(out, "memory_limit_gb", c.memory_limit_gb);
+  if (!c.check_memory) put(out, "check_memory", false);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

@@ -84,6 +84,16 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
       {"config.overlength", "%1: expected truncate or drop, not '%2'"},
       {"config.nproc", "%1: must be between 1 and 1024"},
       {"config.val_ratio", "%1: must be at least 0 and below 1"},
+      {"training.memory_over",
+       "This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, "
+       "logits %5), more than the %7 available (%6). It would fit with: %8. To start it "
+       "anyway: check_memory: false (tunedesk-cli train --no-memory-check)."},
+      {"training.memory_over_no_change",
+       "This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, "
+       "logits %5), more than the %7 available (%6), and would not fit even with gradient "
+       "checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To "
+       "start it anyway: check_memory: false (tunedesk-cli train --no-memory-check)."},
+      {"config.memory_limit_gb", "%1: must be a number of gigabytes, 0 or more (0: what the device has free)"},
       // Export
       {"export.out_not_empty", "%1 exists and is not empty; choose a new or empty folder"},
       {"export.adapter_only_not_lora", "%1: only a LoRA result exported without merging is an adapter on its own"},

@@ -19,6 +19,7 @@
 #include "model/tiny_model.h"
 #include "tokenizer/tokenizer.h"
 #include "training/fine_tuning.h"
+#include "training/memory_estimate.h"
 #include "training/trained_model.h"
 
 using namespace tunedesk;
@@ -172,6 +173,37 @@ TEST(FineTuning, FullFineTuningInBf16TrainsFp32Masters) {
   // The weights the model computes with follow the masters.
   const at::Tensor& master = tuning->trainable().parameters[1].second;  // layer 0's input norm
   EXPECT_TRUE(torch::allclose(m.named_weights()[1].tensor->to(torch::kFloat), master, 1e-2, 1e-2));
+}
+
+// The memory estimate counts trained parameters from config.json alone: the same number the methods train.
+TEST(FineTuning, EstimatedTrainableParametersAreTheTrainedOnes) {
+  for (model::Arch arch : {model::Arch::qwen3, model::Arch::llama, model::Arch::glm, model::Arch::chatglm}) {
+    test::TempDir dir;
+    engine::CausalLM m = tiny(dir.path() / "m", arch);
+    const model::ModelConfig config = m.config();
+    for (const std::vector<std::string>& targets : {std::vector<std::string>{}, std::vector<std::string>{"all-linear"}}) {
+      TrainConfig c;
+      c.method = Method::lora;
+      c.lora.rank = 4;
+      c.lora.target_modules = targets;
+      auto tuning = FineTuning::create(m, c);
+      EXPECT_EQ(tuning->trainable().parameter_count(), trainable_parameter_count(config, c))
+          << model::arch_name(arch) << (targets.empty() ? " default targets" : " all-linear");
+    }
+    for (bool projection : {false, true}) {
+      TrainConfig c;
+      c.method = Method::ptuning_v2;
+      c.prefix.num_virtual_tokens = 5;
+      c.prefix.prefix_projection = projection;
+      auto tuning = FineTuning::create(m, c);
+      EXPECT_EQ(tuning->trainable().parameter_count(), trainable_parameter_count(config, c))
+          << model::arch_name(arch) << " prefix" << (projection ? " projected" : "");
+    }
+    TrainConfig full;
+    full.method = Method::full;
+    auto tuning = FineTuning::create(m, full);
+    EXPECT_EQ(tuning->trainable().parameter_count(), trainable_parameter_count(config, full)) << model::arch_name(arch);
+  }
 }
 
 TEST(FineTuning, MergedModelEqualsBasePlusAdapter) {

@@ -278,7 +278,8 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
 // keeps it with the run: served as JSON and as CSV/JSONL downloads, to the
 // job's owner only; 404 before there is one.
 // Before a job: the rows in tokens against the settings' limits, counted as
-// the trainer renders them with the base model's tokenizer and template.
+// the trainer renders them with the base model's tokenizer and template; and
+// whether the run fits the device's memory, with the change that would.
 TEST(Api, TokenLengthsBeforeAJob) {
   Server s;
   store_arithmetic_sample(s, "alice");
@@ -294,6 +295,25 @@ TEST(Api, TokenLengthsBeforeAJob) {
   EXPECT_EQ(fits.json["total"]["count"].toInt(), 60);
   EXPECT_GT(fits.json["answer"]["histogram"]["counts"].toArray().size(), 0);
   EXPECT_EQ(fits.json["chat_template"].toString(), "qwen3");
+  const QJsonObject memory = fits.json["memory"].toObject();
+  EXPECT_TRUE(memory["fits"].toBool());
+  EXPECT_EQ(memory["device"].toString(), "cpu");
+  EXPECT_GT(memory["available"].toDouble(), 0);
+  EXPECT_GT(memory["estimate"]["weights"].toDouble(), 0);
+  EXPECT_DOUBLE_EQ(memory["estimate"]["total"].toDouble(),
+                   memory["estimate"]["runtime"].toDouble() + memory["estimate"]["weights"].toDouble() +
+                       memory["estimate"]["trainable"].toDouble() + memory["estimate"]["activations"].toDouble() +
+                       memory["estimate"]["logits"].toDouble());
+  // The method decides the trained parameters: full fine-tuning trains every weight.
+  const Reply full = api.send("POST", "/api/lengths",
+                              QJsonDocument(QJsonObject{{"dataset", "uploads/arithmetic.csv"}, {"base_model", "demo-qwen3"},
+                                                        {"method", "sft"}, {"yaml", "memory_limit_gb: 0.15\n"}}).toJson());
+  ASSERT_EQ(full.status, 200) << full.body.toStdString();
+  const QJsonObject over = full.json["memory"].toObject();
+  EXPECT_GT(over["estimate"]["trainable_parameters"].toDouble(), memory["estimate"]["trainable_parameters"].toDouble() * 10);
+  EXPECT_FALSE(over["fits"].toBool());
+  EXPECT_TRUE(over["limited"].toBool());
+  EXPECT_DOUBLE_EQ(over["available"].toDouble(), 0.15e9);
   const Reply cut = ask("demo-qwen3", "uploads/arithmetic.csv", "cutoff_len: 24\noverlength: drop\n");
   ASSERT_EQ(cut.status, 200);
   EXPECT_EQ(cut.json["over_limit"].toInt(), 60);

@@ -133,6 +133,12 @@ TEST(RunConfig, ErrorsCarryTheirTemplate) {
     EXPECT_EQ(std::string(e.what()), "job j1:1: val_ratio: must be at least 0 and below 1");
   }
   try {
+    load_run_config_text("memory_limit_gb: -2\n", "job j1");
+    FAIL() << "a negative memory limit was accepted";
+  } catch (const RunConfigError& e) {
+    EXPECT_EQ(e.kind(), "config.memory_limit_gb");
+  }
+  try {
     load_run_config_text("- a list\n", "job j1");
     FAIL() << "a list was accepted as a config";
   } catch (const RunConfigError& e) {
@@ -163,6 +169,8 @@ TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
     c.dtype = "fp32";
     c.val_ratio = 0.2;
     c.processes = 2;
+    c.memory_limit_gb = 12.5;
+    c.check_memory = false;
     TrainConfig& t = c.train;
     t.max_steps = 37;
     t.learning_rate = 3.5e-4;
@@ -205,6 +213,8 @@ TEST(RunConfig, WrittenYamlLoadsBackToTheSameSettings) {
     EXPECT_EQ(back.dtype, "fp32");
     EXPECT_DOUBLE_EQ(back.val_ratio, 0.2);
     EXPECT_EQ(back.processes, 2);
+    EXPECT_DOUBLE_EQ(back.memory_limit_gb, 12.5);
+    EXPECT_FALSE(back.check_memory);
     const TrainConfig& b = back.train;
     EXPECT_EQ(b.max_steps, 37);
     EXPECT_DOUBLE_EQ(b.learning_rate, 3.5e-4);

@@ -9,6 +9,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QScrollArea>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -211,6 +212,40 @@ void UiFlowTest::dataValidationTrainingChat() {
   lengths_dialog->accept();
   cutoff->setValue(shipped_cutoff);
   QTRY_VERIFY_WITH_TIMEOUT(!lengths->styleSheet().contains("9a6700"), 20000);
+  // Will it fit: the estimate under the settings, within the free RAM. Full fine-tuning under a limit
+  // below its estimate (but above LoRA's) is refused at Start with the change that fits offered;
+  // applied, the run fits again.
+  auto* memory = window.findChild<QLabel*>("training.memory");
+  QVERIFY(memory);
+  QTRY_VERIFY_WITH_TIMEOUT(training.form().memory_check().has_value() && !memory->text().isEmpty(), 20000);
+  QVERIFY(training.form().memory_check()->fits);
+  QVERIFY(!memory->styleSheet().contains("b42318"));
+  const std::uint64_t lora_estimate = training.form().memory_check()->estimate.total;
+  const training::RunConfig before_memory = training.form().config();
+  auto* method_box = window.findChild<QComboBox*>("training.method");
+  method_box->setCurrentIndex(method_box->findData("sft"));
+  QVERIFY(training.form().memory_check() && training.form().memory_check()->estimate.total > lora_estimate);
+  training::RunConfig limited = training.form().config();
+  limited.memory_limit_gb = static_cast<double>(lora_estimate + training.form().memory_check()->estimate.total) / 2e9;
+  training.form().set_config(limited);
+  QVERIFY(training.form().memory_check() && !training.form().memory_check()->fits);
+  QVERIFY(training.form().memory_check()->change.has_value());
+  QVERIFY(memory->styleSheet().contains("b42318"));
+  auto* memory_apply = window.findChild<QPushButton*>("training.memory_apply");
+  auto* memory_override = window.findChild<QCheckBox*>("training.memory_override");
+  QVERIFY(memory_apply->isVisibleTo(&window) && memory_override->isVisibleTo(&window));
+  for (QWidget* w = memory->parentWidget(); w; w = w->parentWidget())
+    if (auto* scroll = qobject_cast<QScrollArea*>(w)) scroll->ensureWidgetVisible(memory_apply);
+  shoot(window, "05f-memory-over");
+  QVERIFY(training.start().isEmpty());  // refused: over the limit, "Start anyway" not ticked
+  QVERIFY(window.findChild<QLabel*>("training.message")->text().contains(memory_override->text().remove('&')));
+  memory_apply->click();
+  QVERIFY(training.form().memory_check() && training.form().memory_check()->fits);
+  QVERIFY(!memory_apply->isVisibleTo(&window) && !memory_override->isVisibleTo(&window));
+  QCOMPARE(training.form().config().memory_limit_gb, limited.memory_limit_gb);  // the limit stays
+  training.form().set_config(before_memory);
+  QCOMPARE(training.form().method(), QString("lora"));
+  QVERIFY(training.form().memory_check() && training.form().memory_check()->fits);
   window.findChild<QSpinBox*>("training.max_steps")->setValue(40);
   window.findChild<QLineEdit*>("training.learning_rate")->setText("5e-3");
   const QString id = training.start();

@@ -177,6 +177,49 @@ def main():
                    "const o = document.getElementById('train-overlength'); o.value = 'truncate'; o.dispatchEvent(new Event('change'))")
         wait_for("all rows fit again", lambda: browser.js("return document.getElementById('train-lengths').dataset.over === '0'"), 60)
         browser.click("#train-lengths-toggle")
+        # Will it fit: the estimate of the run's peak memory against the free RAM; under a limit too small for
+        # anything, Start is refused until "Start anyway" is ticked (which the YAML then says).
+        memory = wait_for("the memory estimate", lambda: browser.js(
+            "const m = document.getElementById('train-memory'); return m.dataset.fits === 'true' && m.textContent"), 60)
+        assert "Memory: about" in memory or "内存：约" in memory, memory
+        browser.js("const y = document.getElementById('train-yaml'); y.value = y.value + '\\nmemory_limit_gb: 0.05\\n';"
+                   "y.dispatchEvent(new Event('input', {bubbles: true}))")
+        over = wait_for("the run over the limit", lambda: browser.js(
+            "const m = document.getElementById('train-memory'); return m.dataset.fits === 'false' && m.textContent"), 60)
+        assert "50 MB" in over, over
+        assert browser.js("return !document.getElementById('train-memory-override-box').hidden")
+        browser.js("document.getElementById('train-memory').scrollIntoView({block: 'center'})")
+        browser.shoot(os.path.join(out, "02c-memory-over.png"))
+        jobs_before = browser.js("return document.querySelectorAll('#jobs a.list-group-item').length")
+        browser.click("#train-button")
+        refused = wait_for("the refusal", lambda: browser.js(
+            "const m = document.getElementById('alert').textContent; return (m.includes('Start anyway') || m.includes('仍然开始')) && m"))
+        assert browser.js("return document.querySelectorAll('#jobs a.list-group-item').length") == jobs_before, refused
+        browser.click("#train-memory-override")
+        assert "check_memory: false" in browser.js("return document.getElementById('train-yaml').value")
+        browser.click("#train-memory-override")
+        browser.js("const y = document.getElementById('train-yaml'); y.value = y.value.replace('\\nmemory_limit_gb: 0.05\\n', '\\n');"
+                   "y.dispatchEvent(new Event('input', {bubbles: true}))")
+        wait_for("the run fits again", lambda: browser.js("return document.getElementById('train-memory').dataset.fits === 'true'"), 60)
+        assert "check_memory" not in browser.js("return document.getElementById('train-yaml').value")
+        # Full fine-tuning just over a limit: "Use these settings" applies the change that fits (checkpointing).
+        browser.js("const m = document.getElementById('train-method'); m.value = 'sft'; m.dispatchEvent(new Event('change'))")
+        wait_for("full fine-tuning's estimate", lambda: browser.js(
+            "return document.getElementById('train-yaml').value.includes('per_device_train_batch_size') && !document.getElementById('train-yaml')"
+            ".value.includes('peft_type') && state.lengths && state.lengths.memory && state.lengths.memory.estimate.trainable_parameters > 100000"), 60)
+        browser.js("const y = document.getElementById('train-yaml'); const total = state.lengths.memory.estimate.total;"
+                   "y.value = y.value + '\\nmemory_limit_gb: ' + ((total - 2e6) / 1e9).toFixed(4) + '\\n';"
+                   "y.dispatchEvent(new Event('input', {bubbles: true}))")
+        wait_for("the change that fits", lambda: browser.js(
+            "return document.getElementById('train-memory').dataset.fits === 'false' && !document.getElementById('train-memory-apply').hidden"), 60)
+        browser.click("#train-memory-apply")
+        wait_for("the applied change to fit", lambda: browser.js(
+            "return document.getElementById('train-memory').dataset.fits === 'true'"
+            " && document.getElementById('train-yaml').value.includes('gradient_checkpointing: true')"), 60)
+        browser.js("const m = document.getElementById('train-method'); m.value = 'lora'; m.dispatchEvent(new Event('change'))")
+        wait_for("LoRA's settings again", lambda: browser.js(
+            "return document.getElementById('train-yaml').value.includes('peft_type: LORA') && !document.getElementById('train-yaml')"
+            ".value.includes('memory_limit_gb') && document.getElementById('train-memory').dataset.fits === 'true'"), 60)
         browser.js("document.getElementById('train-steps').value = 150; document.getElementById('train-lr').value = '5e-3';"
                    "document.getElementById('train-rank').value = 4")
         browser.click("#train-button")

@@ -55,6 +55,17 @@ const zh = {
   "The runs' settings are the same.": '这些运行的设置相同。', 'Settings that differ': '不同的设置',
   'Longer rows': '超长的行', 'cut to fit': '截断以适应', 'leave out': '跳过', 'Lengths…': '长度…',
   'Counting the rows in tokens…': '正在按词元统计各行长度…', 'Lengths not counted: {why}': '未能统计长度：{why}',
+  'Memory: about {need} of {have} available ({where}).': '内存：约 {need}，可用 {have}（{where}）。',
+  'Memory: about {need} (what the device has free is unknown).': '内存：约 {need}（设备可用内存未知）。',
+  'Memory: about {need}, more than the {have} available ({where}).': '内存：约 {need}，超过可用的 {have}（{where}）。',
+  'It would fit with {change} (about {total}).': '改用 {change} 即可容纳（约 {total}）。',
+  'Even the smallest settings would not fit: choose a smaller model.': '即使用最省内存的设置也放不下：请选择更小的模型。',
+  'RAM': '内存', 'GPU': 'GPU', 'your limit': '您设定的上限', 'gradient checkpointing': '梯度检查点',
+  'batch size {b} with gradient accumulation {a}': '批大小 {b}、梯度累积 {a}', 'LoRA instead of full fine-tuning': '用 LoRA 代替全参数微调',
+  'at most {n} tokens per row': '每行最多 {n} 个词元', 'Use these settings': '使用这些设置', 'Start anyway': '仍然开始',
+  'This run would need about {need} of memory, more than the {have} available: use the settings that fit, or tick "Start anyway".':
+    '此次训练约需 {need} 内存，超过可用的 {have}：请使用能放下的设置，或勾选“仍然开始”。',
+  'Changed the settings to {change}.': '已将设置改为：{change}。',
   'All {n} rows fit the length limits (the longest is {max} tokens).': '全部 {n} 行都在长度上限内（最长 {max} 个词元）。',
   '{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}': '{n} 行将被截断（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
   '{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}': '{n} 行超出长度上限，将被跳过（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
@@ -180,6 +191,7 @@ const errorZh = {
   "config.overlength": "{1}：应为 truncate 或 drop，而不是“{2}”",
   "config.nproc": "{1}：必须在 1 到 1024 之间",
   "config.val_ratio": "{1}：必须不小于 0 且小于 1",
+  "config.memory_limit_gb": "{1}：必须是不小于 0 的 GB 数（0：设备的可用内存）",
   "export.adapter_only_not_lora": "{1}：只有未合并导出的 LoRA 结果才能单独作为适配器导出",
   "export.base_gguf_mismatch": "{1} 不是该适配器训练时所用的基础模型：{2}",
   "export.ollama_needs_base_gguf": "为单独导出的适配器生成 Ollama Modelfile 需要基础模型的 GGUF 文件（--base-gguf 文件）",
@@ -190,6 +202,8 @@ const errorZh = {
   "engine.out_of_memory": "{1} 内存不足（{2}）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。",
   "engine.no_cuda": "要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU",
   "training.data_refused": "{1} 有 {n} 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：\n{2}",
+  "training.memory_over": "此次训练峰值约需 {1} 内存（权重 {2}，优化器状态 {3}，激活与梯度 {4}，logits {5}），超过可用的 {7}（{6}）。改用以下设置即可容纳：{8}。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。",
+  "training.memory_over_no_change": "此次训练峰值约需 {1} 内存（权重 {2}，优化器状态 {3}，激活与梯度 {4}，logits {5}），超过可用的 {7}（{6}）；即使开启梯度检查点、批大小为 1、使用 LoRA 并截断到 128 个词元也放不下：需要更小的模型或更多内存。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。",
   "training.no_examples": "没有训练样本：{1} 的每个样本都为空或超过最大长度",
   "training.no_checkpoint": "{1} 中没有可以继续的检查点",
   "training.checkpoint_mismatch": "{1}：{2} 与本次训练不符；该检查点来自其他设置",
@@ -481,12 +495,12 @@ async function loadMethodDefaults() {
   readFields();  // the method's defaults in the fields
   document.querySelectorAll('#train-form [data-method]').forEach(e => { e.hidden = e.dataset.method !== method; });
 }
-$('train-method').addEventListener('change', () => loadMethodDefaults().catch(err => say(err.message)));
+$('train-method').addEventListener('change', () => loadMethodDefaults().then(checkLengths).catch(err => say(err.message)));
 $('train-form').addEventListener('input', e => {
   if (e.target.id === 'train-yaml') { readFields(); checkLengths(); }
-  else if (formKeys.some(([id]) => id === e.target.id)) $('train-yaml').value = applyFields($('train-yaml').value);
+  else if (formKeys.some(([id]) => id === e.target.id)) { $('train-yaml').value = applyFields($('train-yaml').value); checkLengths(); }
 });
-$('train-device').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); });
+$('train-device').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); checkLengths(); });
 $('train-overlength').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); checkLengths(); });
 
 // Before Start: every row of the dataset counted in tokens with the base model's tokenizer and chat
@@ -499,10 +513,11 @@ function checkLengths() {
     const asked = ++state.lengthsAsked;
     $('train-lengths').textContent = t('Counting the rows in tokens…');
     try {
-      const r = await api('POST', '/api/lengths', { dataset, base_model: model, model_type: $('train-type').value, yaml: yamlOf() });
+      const r = await api('POST', '/api/lengths', { dataset, base_model: model, model_type: $('train-type').value,
+                                                    method: $('train-method').value, yaml: yamlOf() });
       if (asked === state.lengthsAsked) showLengths(r);
     } catch (err) {
-      if (asked === state.lengthsAsked) { $('train-lengths').textContent = t('Lengths not counted: {why}', { why: err.message }); }
+      if (asked === state.lengthsAsked) { $('train-lengths').textContent = t('Lengths not counted: {why}', { why: err.message }); showMemory(null); }
     }
   }, 400);
 }
@@ -518,8 +533,62 @@ function showLengths(r) {
         { n: r.over_limit, lost: r.answer_tokens_lost, lines });
   line.dataset.over = r.over_limit;
   $('train-lengths-toggle').hidden = false;
+  showMemory(r.memory);
   if (!$('train-lengths-detail').hidden) drawLengths();
 }
+// Will it fit: the run's estimated peak memory against what the device has free (the same check the trainer makes).
+// As format_gb (core/training/memory_estimate.h): "207 MB", "3.24 GB", "31.2 GB".
+const gigabytes = bytes => bytes < 1e9 ? Math.round(bytes / 1e6) + ' MB' : (bytes / 1e9).toFixed(bytes < 1e10 ? 2 : 1) + ' GB';
+function fitChangeText(c) {
+  const parts = [];
+  if (c.gradient_checkpointing) parts.push(t('gradient checkpointing'));
+  if (c.batch_size > 0) parts.push(t('batch size {b} with gradient accumulation {a}', { b: c.batch_size, a: c.grad_accumulation }));
+  if (c.lora) parts.push(t('LoRA instead of full fine-tuning'));
+  if (c.cutoff_len > 0) parts.push(t('at most {n} tokens per row', { n: c.cutoff_len }));
+  return parts.join(lang === 'zh_CN' ? '，' : ', ');
+}
+function showMemory(m) {
+  const line = $('train-memory');
+  const over = !!m && !m.fits;
+  $('train-memory-apply').hidden = !(over && m.change);
+  $('train-memory-override-box').hidden = !over;
+  if (!m) { line.textContent = ''; return; }
+  const e = m.estimate, need = gigabytes(e.total), have = gigabytes(m.available);
+  const where = t(m.limited ? 'your limit' : m.device === 'cuda' ? 'GPU' : 'RAM');
+  line.className = 'flex-grow-1 ' + (over ? 'text-danger' : 'text-muted');
+  line.dataset.fits = m.fits;
+  line.title = `weights ${gigabytes(e.weights)} · optimizer state ${gigabytes(e.trainable)} · activations and gradients ${gigabytes(e.activations)} · ` +
+    `logits ${gigabytes(e.logits)} · runtime ${gigabytes(e.runtime)}`;
+  if (!m.known) { line.textContent = t('Memory: about {need} (what the device has free is unknown).', { need }); return; }
+  if (!over) { line.textContent = t('Memory: about {need} of {have} available ({where}).', { need, have, where }); return; }
+  line.textContent = t('Memory: about {need}, more than the {have} available ({where}).', { need, have, where }) + ' ' +
+    (m.change ? t('It would fit with {change} (about {total}).', { change: fitChangeText(m.change), total: gigabytes(m.change.total) })
+              : t('Even the smallest settings would not fit: choose a smaller model.'));
+}
+$('train-memory-apply').addEventListener('click', async () => {
+  const m = state.lengths && state.lengths.memory;
+  if (!m || !m.change) return;
+  const c = m.change;
+  try {
+    if (c.lora) { $('train-method').value = 'lora'; await loadMethodDefaults(); }
+    let yaml = applyFields($('train-yaml').value);
+    if (c.gradient_checkpointing) yaml = setKey(yaml, 'training_args', 'gradient_checkpointing', 'true');
+    if (c.batch_size > 0) {
+      $('train-batch').value = c.batch_size;
+      yaml = setKey(applyFields(yaml), 'training_args', 'gradient_accumulation_steps', String(c.grad_accumulation));
+    }
+    if (c.cutoff_len > 0) {
+      yaml = setKey(setKey(yaml, '', 'max_input_length', null), '', 'max_output_length', null);
+      yaml = setKey(yaml, '', 'cutoff_len', String(c.cutoff_len));
+    }
+    $('train-yaml').value = yaml;
+    say(t('Changed the settings to {change}.', { change: fitChangeText(c) }), 'success');
+    checkLengths();
+  } catch (err) { say(err.message); }
+});
+$('train-memory-override').addEventListener('change', () => {
+  $('train-yaml').value = setKey($('train-yaml').value, '', 'check_memory', $('train-memory-override').checked ? 'false' : null);
+});
 function drawLengths() {
   const r = state.lengths;
   if (!r) return;
@@ -591,6 +660,12 @@ const parameterCount = n => n >= 1e9 ? (n / 1e9).toFixed(1) + 'B' : n >= 1e6 ? (
 const yamlOf = () => applyFields($('train-yaml').value);
 $('train-form').addEventListener('submit', async e => {
   e.preventDefault();
+  const memory = state.lengths && state.lengths.memory;
+  if (memory && !memory.fits && !$('train-memory-override').checked) {
+    say(t('This run would need about {need} of memory, more than the {have} available: use the settings that fit, or tick "Start anyway".',
+          { need: gigabytes(memory.estimate.total), have: gigabytes(memory.available) }));
+    return;
+  }
   try {
     const job = await api('POST', '/api/jobs', { dataset: $('train-dataset').value, base_model: $('train-model').value,
                                                  method: $('train-method').value, model_type: $('train-type').value, yaml: yamlOf() });
