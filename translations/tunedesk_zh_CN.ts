@@ -2086,7 +2086,7 @@
     </message>
     <message>
         <source>RAM</source>
-        <translation>内存</translation>
+        <translation>系统内存</translation>
     </message>
     <message>
         <source>Memory: about %1 of %2 available (%3).</source>

@@ -423,6 +423,13 @@ def main():
                 "return t.length === 2 && t"))
             assert all(any('\u4e00' <= ch <= '\u9fff' for ch in text) for text in texts), texts
             browser.shoot(os.path.join(out, "11-download-zh.png"))
+        # The training form's lengths and memory estimate, in Chinese.
+        browser.go(base + "/?lang=zh_CN#training")
+        memory_zh = wait_for("the memory estimate in Chinese", lambda: browser.js(
+            "const m = document.getElementById('train-memory'); return m.textContent.startsWith('内存：约') && m.textContent"), 60)
+        assert "可用" in memory_zh, memory_zh
+        browser.js("document.getElementById('train-memory').scrollIntoView({block: 'center'})")
+        browser.shoot(os.path.join(out, "12-training-form-zh.png"))
         print(f"browser test passed: job {job_id}, answer {answer.strip()[:40]!r}; screenshots in {out}")
         return 0
     except Exception:

@@ -60,7 +60,7 @@ const zh = {
   'Memory: about {need}, more than the {have} available ({where}).': '内存：约 {need}，超过可用的 {have}（{where}）。',
   'It would fit with {change} (about {total}).': '改用 {change} 即可容纳（约 {total}）。',
   'Even the smallest settings would not fit: choose a smaller model.': '即使用最省内存的设置也放不下：请选择更小的模型。',
-  'RAM': '内存', 'GPU': 'GPU', 'your limit': '您设定的上限', 'gradient checkpointing': '梯度检查点',
+  'RAM': '系统内存', 'GPU': 'GPU', 'your limit': '您设定的上限', 'gradient checkpointing': '梯度检查点',
   'batch size {b} with gradient accumulation {a}': '批大小 {b}、梯度累积 {a}', 'LoRA instead of full fine-tuning': '用 LoRA 代替全参数微调',
   'at most {n} tokens per row': '每行最多 {n} 个词元', 'Use these settings': '使用这些设置', 'Start anyway': '仍然开始',
   'This run would need about {need} of memory, more than the {have} available: use the settings that fit, or tick "Start anyway".':
