@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "engine/attention_block.h"
 #include "model/model_config.h"
 
 namespace tunedesk::engine {
@@ -68,7 +69,7 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
 // blocks of `query_block` queries: each block meets only the keys up to its
 // last query, skipping most of the masked half of the score matrix (at 512
 // tokens in blocks of 128, 5/8 of the products and softmax work remain).
-inline constexpr int64_t kAttentionQueryBlock = 128;
+// kAttentionQueryBlock: engine/attention_block.h.
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                             const at::Tensor& key_padding = {}, int64_t window = 0,
                             int64_t query_block = kAttentionQueryBlock);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "engine/attention_block.h"
 #include "model/projections.h"
 #include "util/system_memory.h"
 
@@ -43,8 +44,8 @@ constexpr double kLogitCopies = 1.97;
 // and with tied embeddings the lookup's gradient besides (copies of V × C fp32).
 constexpr double kHeadGradientCopies = 1.0;
 constexpr double kTiedEmbeddingGradientCopies = 1.75;
-// Queries per block of libtorch 1.x's blocked CPU attention (engine/layers.h).
-constexpr double kAttentionQueryBlock = 128;
+// Queries per block of libtorch 1.x's blocked CPU attention.
+constexpr double kQueryBlock = static_cast<double>(engine::kAttentionQueryBlock);
 // ------------------------------------------------------------------------------------
 
 double prefix_length(const TrainConfig& t) {
@@ -69,7 +70,7 @@ double layer_activation_values(const MemoryEstimateInput& in, double rows, doubl
   if (!in.fused_attention) {
     // The softmax's probabilities: every query against the keys before it (and the prefix).
     // Blocked (long rows): each block of queries meets the keys up to its last one.
-    const double keys_seen = length >= 2 * kAttentionQueryBlock ? length / 2 + kAttentionQueryBlock / 2 : length;
+    const double keys_seen = length >= 2 * kQueryBlock ? length / 2 + kQueryBlock / 2 : length;
     values += kAttentionCopies * rows * static_cast<double>(c.num_heads) * length * (keys_seen + prefix_length(in.train));
   }
   return values;
