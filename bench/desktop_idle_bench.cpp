@@ -10,7 +10,7 @@
 
 #include "ui/app_context.h"
 #include "ui/main_window.h"
-#include "ui/settings.h"
+#include "util/system_memory.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   QApplication::processEvents();
   const qint64 window_ms = shown.elapsed();
   QTimer::singleShot(3000, [&] {
-    std::printf("main window shown in %lld ms; idle rss_kb=%ld\n", static_cast<long long>(window_ms), ui::resident_memory_kb());
+    std::printf("main window shown in %lld ms; idle rss_kb=%ld\n", static_cast<long long>(window_ms), static_cast<long>(util::resident_bytes() / 1024));
     QApplication::quit();
   });
   return QApplication::exec();

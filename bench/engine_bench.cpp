@@ -4,9 +4,6 @@
 // ~100M-parameter Llama-shaped model with random weights.
 //   tunedesk_engine_bench MODEL_DIR [--threads N] [--prompt N] [--new N] [--weights auto|fp32|bf16|q8_0|unpacked]
 // `unpacked`: the fp32 tensors through libtorch, as before packing existed.
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <torch/torch.h>
 
 #include <chrono>
@@ -21,28 +18,16 @@
 #include "engine/generation.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
+#include "util/system_memory.h"
 
 using namespace tunedesk;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-// Resident memory now (not the peak), from /proc/self/statm.
-double resident_mib() {
-  std::FILE* f = std::fopen("/proc/self/statm", "r");
-  long pages = 0, resident = 0;
-  if (f) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
+// This process's resident memory in MiB: the most since start, and now.
+double peak_rss_mib() { return static_cast<double>(util::peak_resident_bytes()) / (1024.0 * 1024.0); }
+double resident_mib() { return static_cast<double>(util::resident_bytes()) / (1024.0 * 1024.0); }
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();

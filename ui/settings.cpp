@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -48,15 +47,6 @@ QString ui_language() { return QLocale().language() == QLocale::Chinese ? "zh_CN
 
 int nvidia_gpu_count() {
   return static_cast<int>(QDir("/proc/driver/nvidia/gpus").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
-}
-
-long resident_memory_kb() {
-  QFile status("/proc/self/status");
-  if (!status.open(QIODevice::ReadOnly)) return 0;
-  // readAll: /proc files report a size of 0, so atEnd() would stop at once.
-  for (const QByteArray& line : status.readAll().split('\n'))
-    if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').value(0).toLong();
-  return 0;
 }
 
 }  // namespace tunedesk::ui

@@ -30,7 +30,5 @@ QString ui_language();
 // the engine; whether this build's libtorch can use them shows when a job starts.
 int nvidia_gpu_count();
 
-// This process's resident memory (VmRSS), in KiB; 0 where /proc is missing. For the benchmarks.
-long resident_memory_kb();
 
 }  // namespace tunedesk::ui

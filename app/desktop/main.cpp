@@ -15,6 +15,7 @@
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
 #include "ui/settings.h"
+#include "util/system_memory.h"
 
 int main(int argc, char** argv) {
   // The chat transcript's web engine refuses to run as root with its sandbox on.
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
     if (qEnvironmentVariableIsSet("TUNEDESK_STARTUP_PROBE")) {
       // bench/run_desktop.sh: the first window is on screen; say so and leave.
       QTimer::singleShot(0, &login, [&login] {
-        std::printf("login window shown, rss_kb=%ld\n", ui::resident_memory_kb());
+        std::printf("login window shown, rss_kb=%ld\n", static_cast<long>(util::resident_bytes() / 1024));
         std::fflush(stdout);
         login.reject();
       });

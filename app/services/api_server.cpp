@@ -230,10 +230,21 @@ QHttpServerResponse ApiServer::count_lengths(const QHttpServerRequest& request, 
     const std::string type_name = o["model_type"].toString(QString::fromStdString(config.model_type)).toStdString();
     const data::ModelType* type = catalog.find(type_name);
     if (!type) return error(Status::BadRequest, "bad_request", QString::fromStdString("unknown model type '" + type_name + "'"));
-    const data::Dataset ds = data::read_dataset(dataset.toStdString());
-    const data::ValidationReport report = data::validate(ds);
-    const training::LengthReport lengths =
-        training::count_lengths(ds, report, base->path.toStdString(), type->instruction, config.truncation, config.chat_template);
+    const training::TruncationOptions& t = config.truncation;
+    const QFileInfo file(dataset);
+    const QString key = QStringList{dataset, QString::number(file.size()), file.lastModified().toString(Qt::ISODateWithMs), base->path,
+                                    QString::fromStdString(type->instruction), QString::number(t.max_input_length),
+                                    QString::number(t.max_output_length), QString::number(t.cutoff_len),
+                                    QString::fromUtf8(training::overlength_name(t.overlength).data()),
+                                    QString::fromStdString(config.chat_template)}
+                            .join('\n');
+    if (!last_lengths_ || last_lengths_->key != key) {
+      const data::Dataset ds = data::read_dataset(dataset.toStdString());
+      const data::ValidationReport report = data::validate(ds);
+      last_lengths_ = CountedLengths{
+          key, training::count_lengths(ds, report, base->path.toStdString(), type->instruction, t, config.chat_template)};
+    }
+    const training::LengthReport& lengths = last_lengths_->report;
     nlohmann::json out = training::length_report_to_json(lengths);
     const training::MemoryDevice device = training::memory_device_for(config.device);
     out["memory"] = training::memory_check_to_json(

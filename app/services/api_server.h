@@ -53,6 +53,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "services/account_store.h"
 #include "services/api_keys.h"
@@ -63,6 +64,7 @@
 #include "services/download_queue.h"
 #include "services/model_registry.h"
 #include "services/workspace.h"
+#include "training/length_report.h"
 
 namespace tunedesk::services {
 
@@ -151,6 +153,14 @@ class ApiServer {
     QJsonObject summary;
   };
   QHash<QString, KnownCheck> checks_;  // by path
+  // The last token count of POST /api/lengths, by what decides it (the file's
+  // version, the model, the instruction, the limits): the form asks again at
+  // every change, and most (batch size, method) change only the memory estimate.
+  struct CountedLengths {
+    QString key;
+    training::LengthReport report;
+  };
+  std::optional<CountedLengths> last_lengths_;
   QHttpServer http_;
   QThread chat_thread_;
   ChatWorker* chat_ = nullptr;  // lives in chat_thread_

@@ -186,16 +186,6 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
     for (const at::Tensor* p : parts) rows.push_back(*p);
     return torch::cat(rows, 0);
   };
-  // The fp32 tensors used in place from the checkpoint's mapping, by name:
-  // their pages are given back once packed (not for fp32 packing, which
-  // keeps reading them), so that a chat holds the packed form only.
-  std::vector<std::pair<std::string, const at::Tensor*>> mapped;
-  if (format != WeightFormat::fp32)
-    for (const NamedWeight& w : weight_table(config_, weights_))
-      if (const model::TensorView* view = files_->find(w.name);
-          view && w.tensor->defined() && w.tensor->data_ptr() == static_cast<const void*>(view->bytes.data()) &&
-          w.tensor != &weights_.embed_tokens)
-        mapped.emplace_back(w.name, w.tensor);
   for (LayerWeights& w : weights_.layers) {
     PackedLayerWeights p;
     p.qkv = pack(w.qkv_proj.defined() ? w.qkv_proj : rows_of({&w.q_proj, &w.k_proj, &w.v_proj}));
@@ -212,13 +202,14 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
   }
   packed->lm_head = pack(weights_.lm_head);
   weights_.lm_head = at::Tensor();  // a tied head stays as the embedding
-  for (const auto& [name, tensor] : mapped)
-    if (!tensor->defined()) packed->dropped_bytes += static_cast<int64_t>(files_->drop_resident(name));
+  // The checkpoint's pages of what was packed are given back, so that a chat
+  // holds the packed form only (not for fp32 packing, which keeps reading them).
+  if (format != WeightFormat::fp32) packed->dropped_bytes = static_cast<int64_t>(release_copied_mappings());
   fused_for_training_ = false;
   packed_ = std::move(packed);
 }
 
-std::size_t CausalLM::release_copied_mappings() const {
+std::size_t CausalLM::release_copied_mappings() {
   // The address ranges weights read now (a fused weight's parts are views of its storage).
   std::vector<std::pair<uintptr_t, uintptr_t>> in_use;
   const auto note = [&](const at::Tensor& t) {
@@ -226,16 +217,19 @@ std::size_t CausalLM::release_copied_mappings() const {
     const auto begin = reinterpret_cast<uintptr_t>(t.storage().data());
     in_use.emplace_back(begin, begin + t.storage().nbytes());
   };
-  for (const NamedWeight& w : weight_table(config_, const_cast<ModelWeights&>(weights_))) note(*w.tensor);
+  for (const NamedWeight& w : weight_table(config_, weights_)) note(*w.tensor);
   note(weights_.lm_head);
   for (const LayerWeights& w : weights_.layers)
     for (const at::Tensor* t : {&w.qkv_proj, &w.qkv_bias, &w.gate_up_proj}) note(*t);
   std::size_t released = 0;
   for (const std::string& name : files_->names()) {
+    if (released_mappings_.count(name)) continue;
     const model::TensorView* view = files_->find(name);
     const auto begin = reinterpret_cast<uintptr_t>(view->bytes.data()), end = begin + view->bytes.size();
     const bool read = std::any_of(in_use.begin(), in_use.end(), [&](const auto& r) { return r.first < end && begin < r.second; });
-    if (!read) released += files_->drop_resident(name);
+    if (read) continue;
+    released += files_->drop_resident(name);
+    released_mappings_.insert(name);
   }
   return released;
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -163,8 +164,8 @@ class CausalLM {
   // reads in place any more (copied: fused, converted to another dtype,
   // cloned for full fine-tuning). The checkpoint is mapped with every page
   // read in at load, so without this a copy costs its bytes twice for the
-  // whole run. Returns the bytes given back.
-  std::size_t release_copied_mappings() const;
+  // whole run. Returns the bytes given back by this call (each tensor's once).
+  std::size_t release_copied_mappings();
 
  private:
   CausalLM() = default;
@@ -195,6 +196,7 @@ class CausalLM {
   RopeTable rope_;  // every position the model allows, at the unstretched frequencies
   LoadReport report_;
   std::shared_ptr<model::WeightFiles> files_;  // keeps memory-mapped weights alive
+  std::set<std::string> released_mappings_;    // tensors whose mapped pages were given back
   const LoraAdapter* adapter_ = nullptr;
   // The adapter's largest LoRA rank, which sizes the one-token step's buffer;
   // 0 when a pair is not contiguous fp32 (the step then leaves tokens to

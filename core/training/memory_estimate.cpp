@@ -82,9 +82,7 @@ SequenceExtremes SequenceExtremes::of(const std::vector<TokenizedExample>& examp
   SequenceExtremes e;
   for (const TokenizedExample& ex : examples) {
     e.longest = std::max(e.longest, ex.input_ids.size());
-    std::size_t trained = 0;
-    for (std::size_t k = 1; k < ex.labels.size(); ++k) trained += ex.labels[k] != kIgnoreIndex;
-    e.most_trained.push_back(trained);
+    e.most_trained.push_back(trained_token_count(ex));
   }
   std::sort(e.most_trained.begin(), e.most_trained.end(), std::greater<>());
   if (e.most_trained.size() > 1024) e.most_trained.resize(1024);
@@ -261,13 +259,32 @@ MemoryCheck check_run_memory(const RunConfig& config, const SequenceExtremes& da
   return check;
 }
 
+namespace {
+
+// What decided the budget: "memory_limit_gb", "GPU" or "RAM".
+const char* budget_source(const MemoryCheck& c) {
+  return c.budget.limited ? "memory_limit_gb" : c.device == MemoryDevice::cuda ? "GPU" : "RAM";
+}
+
+}  // namespace
+
 UserError memory_refusal(const MemoryCheck& c) {
   const MemoryEstimate& e = c.estimate;
-  const std::string where = c.budget.limited ? "memory_limit_gb" : c.device == MemoryDevice::cuda ? "GPU" : "RAM";
   return UserError(c.change ? "training.memory_over" : "training.memory_over_no_change",
                    {format_gb(e.total), format_gb(e.weights), format_gb(e.trainable), format_gb(e.activations),
-                    format_gb(e.logits), where, format_gb(c.budget.available),
+                    format_gb(e.logits), budget_source(c), format_gb(c.budget.available),
                     c.change ? describe_fit_change(*c.change) + " (about " + format_gb(c.change->total) + ")" : ""});
+}
+
+std::string describe_memory_check(const MemoryCheck& c) {
+  const MemoryEstimate& e = c.estimate;
+  std::string line = "Memory: about " + format_gb(e.total) + " at the peak (weights " + format_gb(e.weights) +
+                     ", optimizer state " + format_gb(e.trainable) + ", activations and gradients " +
+                     format_gb(e.activations) + ", logits " + format_gb(e.logits) + ")";
+  if (!c.budget.known) return line + "; the device's free memory is unknown";
+  line += " of " + format_gb(c.budget.available) + " available (" + budget_source(c) + ")";
+  if (!c.fits) line += "; over it, started anyway (check_memory: false)";
+  return line;
 }
 
 nlohmann::json memory_check_to_json(const MemoryCheck& c) {

@@ -122,6 +122,8 @@ bool computes_in_bf16(const std::string& dtype, MemoryDevice device);
 MemoryCheck check_run_memory(const RunConfig& config, const SequenceExtremes& data, MemoryDevice device, bool bf16);
 // The refusal of a run that does not fit: its estimate, the budget and the change that would fit.
 UserError memory_refusal(const MemoryCheck& check);
+// For train.log: "Memory: about 1.96 GB at the peak (weights …) of 20.4 GB available (RAM)".
+std::string describe_memory_check(const MemoryCheck& check);
 // {"estimate": {…}, "available": …, "total": …, "known": …, "limited": …, "device": "cpu"|"cuda", "fits": …,
 //  "change": {"gradient_checkpointing", "batch_size", "grad_accumulation", "lora", "cutoff_len", "total"} | null}
 nlohmann::json memory_check_to_json(const MemoryCheck& check);

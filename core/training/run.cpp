@@ -48,19 +48,6 @@ LoadedData read_validated(const fs::path& file) {
   throw DataRefused("training.data_refused", {std::to_string(d.report.errors), file.string(), first_ones});
 }
 
-// "Memory: about 3.0 GB at the peak (weights …) of 20.1 GB available (RAM)".
-std::string memory_line(const MemoryCheck& m) {
-  const MemoryEstimate& e = m.estimate;
-  std::string line = "Memory: about " + format_gb(e.total) + " at the peak (weights " + format_gb(e.weights) +
-                     ", optimizer state " + format_gb(e.trainable) + ", activations and gradients " +
-                     format_gb(e.activations) + ", logits " + format_gb(e.logits) + ")";
-  if (!m.budget.known) return line + "; the device's free memory is unknown";
-  line += " of " + format_gb(m.budget.available) + " available (" +
-          (m.budget.limited ? "memory_limit_gb" : m.device == MemoryDevice::cuda ? "GPU" : "RAM") + ")";
-  if (!m.fits) line += "; over it, started anyway (check_memory: false)";
-  return line;
-}
-
 }  // namespace
 
 json metrics_json(const StepMetrics& m) {
@@ -225,7 +212,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
        " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" + std::to_string(val.size()) +
        " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
   if (model.target().device.is_cpu()) note("  CPU: " + engine::describe_cpu());
-  note("  " + memory_line(memory));
+  note("  " + describe_memory_check(memory));
   if (!train.dropped.empty())
     note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
   if (!all_cut.empty()) {

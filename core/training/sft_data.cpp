@@ -73,6 +73,12 @@ std::string_view overlength_name(TruncationOptions::Overlength o) {
   return o == TruncationOptions::Overlength::drop ? "drop" : "truncate";
 }
 
+std::size_t trained_token_count(const TokenizedExample& example) {
+  std::size_t n = 0;
+  for (std::size_t k = 1; k < example.labels.size(); ++k) n += example.labels[k] != kIgnoreIndex;
+  return n;
+}
+
 std::pair<std::size_t, std::size_t> share_cutoff(std::size_t prompt_len, std::size_t answer_len, std::size_t cutoff) {
   std::size_t max_answer;
   if (answer_len * 2 < cutoff) max_answer = cutoff;  // a short answer is kept whole

@@ -59,6 +59,10 @@ struct TokenizedExample {
   bool truncated = false;
 };
 
+// Positions of an example that take loss: its labels after the next-token
+// shift (the first label has no token before it to be predicted from).
+std::size_t trained_token_count(const TokenizedExample& example);
+
 struct SftData {
   std::vector<TokenizedExample> examples;
   std::size_t truncated = 0;          // examples cut to fit the limits

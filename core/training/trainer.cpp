@@ -33,13 +33,6 @@ struct Batch {
   int64_t tokens = 0;    // positions that take loss (after the shift)
 };
 
-// Positions of an example that take loss: labels after the shift.
-int64_t trained_tokens(const TokenizedExample& ex) {
-  int64_t n = 0;
-  for (std::size_t k = 1; k < ex.labels.size(); ++k) n += ex.labels[k] != kIgnoreIndex;
-  return n;
-}
-
 // Right padding needs no attention mask: causal attention never lets a real
 // token see the padding that follows it, and padded positions take no loss.
 Batch collate(const std::vector<TokenizedExample>& examples, const std::vector<std::size_t>& indices, int32_t pad_id,
@@ -55,7 +48,7 @@ Batch collate(const std::vector<TokenizedExample>& examples, const std::vector<s
     const auto n = static_cast<int64_t>(ex.input_ids.size());
     ids[r].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(ex.input_ids.begin(), ex.input_ids.end())));
     labels[r].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(ex.labels.begin(), ex.labels.end())));
-    b.tokens += trained_tokens(ex);
+    b.tokens += static_cast<int64_t>(trained_token_count(ex));
   }
   b.input_ids = ids.to(device);
   b.labels = labels.to(device);
@@ -328,7 +321,7 @@ TrainResult train(engine::CausalLM& model, Trainable& trainable, const SftData& 
         micro.push_back(collate(train.examples, indices, pad_id, model.target().device));
         step_tokens += micro.back().tokens;
       } else {
-        for (std::size_t i : indices) step_tokens += trained_tokens(train.examples[i]);
+        for (std::size_t i : indices) step_tokens += static_cast<int64_t>(trained_token_count(train.examples[i]));
       }
     }
     // Gradients are dropped rather than zeroed (PyTorch 2's default): the

@@ -319,6 +319,15 @@ TEST(Api, TokenLengthsBeforeAJob) {
   EXPECT_EQ(cut.json["over_limit"].toInt(), 60);
   EXPECT_EQ(cut.json["overlength"].toString(), "drop");
   EXPECT_EQ(cut.json["rows"][0]["line"].toInt(), 2);
+  // The count is kept for the next question about the same file and limits, and made again for a new version of it.
+  {
+    QFile csv(QDir(Workspace(s.dir.path(), "alice").uploads_dir()).filePath("arithmetic.csv"));
+    ASSERT_TRUE(csv.open(QIODevice::Append));
+    csv.write("\"1 + 1 = ?\",2\n");
+  }
+  const Reply grown = ask("demo-qwen3", "uploads/arithmetic.csv", "");
+  ASSERT_EQ(grown.status, 200);
+  EXPECT_EQ(grown.json["total"]["count"].toInt(), 61);
   EXPECT_EQ(ask("demo-qwen3", "uploads/none.csv", "").status, 404);
   EXPECT_EQ(ask("no-such-model", "uploads/arithmetic.csv", "").status, 400);
   EXPECT_EQ(ask("demo-qwen3", "uploads/arithmetic.csv", "overlength: sometimes\n").status, 400);
