@@ -13,6 +13,7 @@ packages=(
   python3                              # the CLI end-to-end test reads JSON with it
   # libraries
   nlohmann-json3-dev libyaml-cpp-dev libsodium-dev libpcre2-dev libutf8proc-dev
+  libssl-dev                             # the server's TLS keys (made and checked with OpenSSL)
   libzip-dev libexpat1-dev               # reading Excel workbooks (.xlsx)
   libtorch-dev libopenblas0-openmp libgloo-dev
   qt6-base-dev qt6-charts-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev
@@ -23,6 +24,7 @@ packages=(
   libgtest-dev libgmock-dev
   xvfb xauth                           # the desktop UI test's screenshots under Xvfb
   chromium chromium-driver             # the browser UI's end-to-end test
+  iproute2                             # the security tests reach the server from a network namespace (ip netns)
   debootstrap dpkg-dev                 # the .deb's install test in a clean Debian root (dpkg-shlibdeps for CPack)
 )
 for arg in "$@"; do

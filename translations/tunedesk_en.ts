@@ -780,6 +780,38 @@
         <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
         <translation>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</translation>
     </message>
+    <message>
+        <source>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</source>
+        <translation>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</translation>
+    </message>
+    <message>
+        <source>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</source>
+        <translation>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</translation>
+    </message>
+    <message>
+        <source>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</source>
+        <translation>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the private key %1 does not belong to the certificate %2</source>
+        <translation>the private key %1 does not belong to the certificate %2</translation>
+    </message>
+    <message>
+        <source>the certificate %1 expired on %2</source>
+        <translation>the certificate %1 expired on %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>making the self-signed certificate failed: %1</source>
+        <translation>making the self-signed certificate failed: %1</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::EvaluationDialog</name>
@@ -1556,16 +1588,16 @@
         <translation>user</translation>
     </message>
     <message>
-        <source>browser UI at http://127.0.0.1:%1/</source>
-        <translation>browser UI at http://127.0.0.1:%1/</translation>
-    </message>
-    <message>
         <source>About TuneDesk</source>
         <translation>About TuneDesk</translation>
     </message>
     <message>
         <source>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>browser UI at %1</source>
+        <translation>browser UI at %1</translation>
     </message>
 </context>
 <context>
@@ -1650,20 +1682,12 @@
         <translation>Data directory (after a restart):</translation>
     </message>
     <message>
-        <source>Serve the browser UI and API on 127.0.0.1</source>
-        <translation>Serve the browser UI and API on 127.0.0.1</translation>
-    </message>
-    <message>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
         <source>Built-in server:</source>
         <translation>Built-in server:</translation>
-    </message>
-    <message>
-        <source>Running at http://127.0.0.1:%1/</source>
-        <translation>Running at http://127.0.0.1:%1/</translation>
     </message>
     <message>
         <source>Not running.</source>
@@ -1688,6 +1712,70 @@
     <message>
         <source>Send it as &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt;; copy it now, it is not shown again.</source>
         <translation>Send it as &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt;; copy it now, it is not shown again.</translation>
+    </message>
+    <message>
+        <source>Serve the browser UI and API</source>
+        <translation>Serve the browser UI and API</translation>
+    </message>
+    <message>
+        <source>This computer only (127.0.0.1)</source>
+        <translation>This computer only (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>Other machines too (every address of this computer)</source>
+        <translation>Other machines too (every address of this computer)</translation>
+    </message>
+    <message>
+        <source>Reachable from:</source>
+        <translation>Reachable from:</translation>
+    </message>
+    <message>
+        <source>Off (plain HTTP)</source>
+        <translation>Off (plain HTTP)</translation>
+    </message>
+    <message>
+        <source>Self-signed certificate (made once, kept in the data folder)</source>
+        <translation>Self-signed certificate (made once, kept in the data folder)</translation>
+    </message>
+    <message>
+        <source>Certificate files (PEM)</source>
+        <translation>Certificate files (PEM)</translation>
+    </message>
+    <message>
+        <source>HTTPS:</source>
+        <translation>HTTPS:</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM files (*.pem *.crt *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>Private key</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Certificate:</translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation>Private key:</translation>
+    </message>
+    <message>
+        <source>Other machines will reach TuneDesk over plain HTTP: passwords, sessions and API keys cross the network unencrypted. Choose HTTPS unless the network is yours alone.</source>
+        <translation>Other machines will reach TuneDesk over plain HTTP: passwords, sessions and API keys cross the network unencrypted. Choose HTTPS unless the network is yours alone.</translation>
+    </message>
+    <message>
+        <source>Running at %1</source>
+        <translation>Running at %1</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256), to compare with what the browser shows:</source>
+        <translation>Certificate fingerprint (SHA-256), to compare with what the browser shows:</translation>
     </message>
 </context>
 <context>

@@ -773,6 +773,38 @@
         <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
         <translation>此次训练峰值约需 %1 内存（权重 %2，优化器状态 %3，激活与梯度 %4，logits %5），超过可用的 %7（%6）；即使开启梯度检查点、批大小为 1、使用 LoRA 并截断到 128 个词元也放不下：需要更小的模型或更多内存。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。</translation>
     </message>
+    <message>
+        <source>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</source>
+        <translation>设置码错误或缺失：从其他机器创建管理员时，需要输入 `tunedesk-cli serve` 启动时打印的设置码</translation>
+    </message>
+    <message>
+        <source>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</source>
+        <translation>错误的设置码次数过多：请重启服务器以获得新的设置码，或在服务器本机创建管理员（tunedesk-cli users add NAME --role admin）</translation>
+    </message>
+    <message>
+        <source>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</source>
+        <translation>HTTPS 不可用：Qt 未找到 TLS 后端（请安装 libqt6network6 软件包的 OpenSSL 插件）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the private key %1 does not belong to the certificate %2</source>
+        <translation>私钥 %1 与证书 %2 不匹配</translation>
+    </message>
+    <message>
+        <source>the certificate %1 expired on %2</source>
+        <translation>证书 %1 已于 %2 过期</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>making the self-signed certificate failed: %1</source>
+        <translation>生成自签名证书失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::EvaluationDialog</name>
@@ -1539,16 +1571,16 @@
         <translation>普通用户</translation>
     </message>
     <message>
-        <source>browser UI at http://127.0.0.1:%1/</source>
-        <translation>浏览器界面 http://127.0.0.1:%1/</translation>
-    </message>
-    <message>
         <source>About TuneDesk</source>
         <translation>关于 TuneDesk</translation>
     </message>
     <message>
         <source>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;Instruction fine-tuning of large language models on your own computer: LoRA, P-Tuning v2 and full fine-tuning.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TuneDesk %1&lt;/h3&gt;&lt;p&gt;在你自己的电脑上对大语言模型进行指令微调：LoRA、P-Tuning v2 和全参数微调。&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>browser UI at %1</source>
+        <translation>浏览器界面：%1</translation>
     </message>
 </context>
 <context>
@@ -1633,20 +1665,12 @@
         <translation>数据目录（重启后生效）：</translation>
     </message>
     <message>
-        <source>Serve the browser UI and API on 127.0.0.1</source>
-        <translation>在 127.0.0.1 上提供浏览器界面和 API</translation>
-    </message>
-    <message>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
         <source>Built-in server:</source>
         <translation>内置服务器：</translation>
-    </message>
-    <message>
-        <source>Running at http://127.0.0.1:%1/</source>
-        <translation>运行于 http://127.0.0.1:%1/</translation>
     </message>
     <message>
         <source>Not running.</source>
@@ -1671,6 +1695,70 @@
     <message>
         <source>Send it as &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt;; copy it now, it is not shown again.</source>
         <translation>请以 &lt;code&gt;Authorization: Bearer KEY&lt;/code&gt; 的形式发送；请立即复制，之后不会再显示。</translation>
+    </message>
+    <message>
+        <source>Serve the browser UI and API</source>
+        <translation>提供浏览器界面和 API</translation>
+    </message>
+    <message>
+        <source>This computer only (127.0.0.1)</source>
+        <translation>仅本机（127.0.0.1）</translation>
+    </message>
+    <message>
+        <source>Other machines too (every address of this computer)</source>
+        <translation>也允许其他机器（本机的所有地址）</translation>
+    </message>
+    <message>
+        <source>Reachable from:</source>
+        <translation>可访问范围：</translation>
+    </message>
+    <message>
+        <source>Off (plain HTTP)</source>
+        <translation>关闭（明文 HTTP）</translation>
+    </message>
+    <message>
+        <source>Self-signed certificate (made once, kept in the data folder)</source>
+        <translation>自签名证书（生成一次，保存在数据目录中）</translation>
+    </message>
+    <message>
+        <source>Certificate files (PEM)</source>
+        <translation>证书文件（PEM）</translation>
+    </message>
+    <message>
+        <source>HTTPS:</source>
+        <translation>HTTPS：</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <source>Other machines will reach TuneDesk over plain HTTP: passwords, sessions and API keys cross the network unencrypted. Choose HTTPS unless the network is yours alone.</source>
+        <translation>其他机器将通过明文 HTTP 访问 TuneDesk：密码、会话和 API 密钥会以未加密的形式在网络上传输。除非网络完全归你所有，否则请选择 HTTPS。</translation>
+    </message>
+    <message>
+        <source>Running at %1</source>
+        <translation>运行于 %1</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256), to compare with what the browser shows:</source>
+        <translation>证书指纹（SHA-256），请与浏览器显示的指纹核对：</translation>
     </message>
 </context>
 <context>

@@ -38,13 +38,21 @@ void AppContext::sign_in(const services::User& user) {
   workspace_ = std::make_unique<services::Workspace>(data_dir_, user.name);
 }
 
-quint16 AppContext::set_server(bool enabled, quint16 port) {
+quint16 AppContext::set_server(const std::optional<services::ServingChoice>& choice) {
   server_.reset();
   server_port_ = 0;
-  if (!enabled) return 0;
+  server_url_.clear();
+  server_identity_.reset();
+  if (!choice) return 0;
+  const services::Serving serving = services::prepare_serving(*choice, data_dir_);
   server_ = std::make_unique<services::ApiServer>(data_dir_, *runner_, *downloads_);
-  server_port_ = server_->listen(QHostAddress::LocalHost, port);
-  if (!server_port_) server_.reset();
+  server_port_ = server_->listen(serving.listen);
+  if (!server_port_) {
+    server_.reset();
+    return 0;
+  }
+  server_identity_ = serving.identity;
+  server_url_ = services::served_url(choice->address, server_port_, serving.identity.has_value());
   return server_port_;
 }
 

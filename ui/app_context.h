@@ -15,6 +15,7 @@
 #include "services/job_runner.h"
 #include "services/job_store.h"
 #include "services/model_registry.h"
+#include "services/serving.h"
 #include "services/workspace.h"
 
 namespace tunedesk::services {
@@ -44,9 +45,14 @@ class AppContext : public QObject {
   const services::User& user() const { return *user_; }
   services::Workspace& workspace() { return *workspace_; }
 
-  // Starts or stops the built-in server on 127.0.0.1. Returns the port, 0 when stopped or it could not listen.
-  quint16 set_server(bool enabled, quint16 port);
+  // Starts the built-in server as `choice` says (or stops it: nullopt).
+  // Returns the port, 0 when stopped or it could not listen; throws
+  // services::ServiceError for TLS files that will not serve.
+  quint16 set_server(const std::optional<services::ServingChoice>& choice);
   quint16 server_port() const { return server_port_; }
+  // The running server's address to open ("https://…:5000/"), and its certificate (with TLS).
+  const QString& server_url() const { return server_url_; }
+  const std::optional<services::TlsIdentity>& server_identity() const { return server_identity_; }
 
  private:
   QString data_dir_, database_;
@@ -59,6 +65,8 @@ class AppContext : public QObject {
   std::unique_ptr<services::Workspace> workspace_;
   std::unique_ptr<services::ApiServer> server_;
   quint16 server_port_ = 0;
+  QString server_url_;
+  std::optional<services::TlsIdentity> server_identity_;
 };
 
 // The bundled demo model's folder: $TUNEDESK_DEMO_MODEL, else beside the

@@ -77,7 +77,7 @@ void MainWindow::update_status() {
   const services::User& user = context_.user();
   QString text = tr("Signed in as %1 (%2) · data in %3")
                      .arg(user.name, user.role == services::Role::admin ? tr("administrator") : tr("user"), context_.data_dir());
-  if (context_.server_port()) text += " · " + tr("browser UI at http://127.0.0.1:%1/").arg(context_.server_port());
+  if (context_.server_port()) text += " · " + tr("browser UI at %1").arg(context_.server_url());
   statusBar()->showMessage(text);
 }
 

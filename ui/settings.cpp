@@ -17,6 +17,10 @@ AppSettings AppSettings::load() {
   a.data_dir = s.value("data_dir", a.data_dir).toString();
   a.server_enabled = s.value("server/enabled", a.server_enabled).toBool();
   a.server_port = s.value("server/port", a.server_port).toInt();
+  a.server_on_network = s.value("server/network", a.server_on_network).toBool();
+  a.server_tls = s.value("server/tls", a.server_tls).toString();
+  a.tls_certificate = s.value("server/tls_certificate").toString();
+  a.tls_key = s.value("server/tls_key").toString();
   return a;
 }
 
@@ -27,6 +31,22 @@ void AppSettings::save() const {
   s.setValue("data_dir", data_dir);
   s.setValue("server/enabled", server_enabled);
   s.setValue("server/port", server_port);
+  s.setValue("server/network", server_on_network);
+  s.setValue("server/tls", server_tls);
+  s.setValue("server/tls_certificate", tls_certificate);
+  s.setValue("server/tls_key", tls_key);
+}
+
+services::ServingChoice AppSettings::serving_choice() const {
+  services::ServingChoice choice;
+  choice.address = server_on_network ? QHostAddress(QHostAddress::Any) : QHostAddress(QHostAddress::LocalHost);
+  choice.port = static_cast<quint16>(server_port);
+  choice.tls = server_tls == "self_signed" ? services::TlsChoice::self_signed
+               : server_tls == "files"     ? services::TlsChoice::files
+                                           : services::TlsChoice::off;
+  choice.certificate_file = tls_certificate;
+  choice.key_file = tls_key;
+  return choice;
 }
 
 QString effective_language(const QString& setting) {

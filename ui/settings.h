@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include "services/serving.h"
+
 namespace tunedesk::ui {
 
 struct AppSettings {
@@ -12,9 +14,14 @@ struct AppSettings {
   QString data_dir;   // "" = the platform default (services/data_dir.h)
   bool server_enabled = false;
   int server_port = 5000;
+  bool server_on_network = false;  // every address of this machine, not only 127.0.0.1
+  QString server_tls = "off";      // off, self_signed, files
+  QString tls_certificate, tls_key;  // PEM files, for "files"
 
   static AppSettings load();
   void save() const;
+  // The server settings as `tunedesk-cli serve` would take them.
+  services::ServingChoice serving_choice() const;
 };
 
 // "zh_CN" or "en": the language to show, from the setting or the system locale.

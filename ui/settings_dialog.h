@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -29,8 +30,20 @@ class SettingsDialog : public QDialog {
   QComboBox* language_;
   QComboBox* device_;
   QLineEdit* data_dir_;
+  // The server's row of choices: enabled, port, reach, HTTPS and its files.
+  void add_server_rows(QFormLayout* form);
+  // Shows or hides what depends on the choices (the files, the plain-HTTP warning).
+  void update_server_rows();
+  void show_server_state();
+
   QCheckBox* server_;
   QSpinBox* port_;
+  QComboBox* reach_;
+  QComboBox* tls_;
+  QWidget* tls_files_;
+  QLineEdit* certificate_;
+  QLineEdit* key_;
+  QLabel* plain_http_warning_;
   QLabel* server_state_;
 };
 

@@ -12,6 +12,7 @@
 
 #include "services/data_dir.h"
 #include "ui/app_context.h"
+#include "ui/error_text.h"
 #include "ui/login_dialog.h"
 #include "ui/main_window.h"
 #include "ui/settings.h"
@@ -52,7 +53,15 @@ int main(int argc, char** argv) {
     }
     if (login.exec() != QDialog::Accepted || !login.user()) return 0;
     context.sign_in(*login.user());
-    if (settings.server_enabled) context.set_server(true, static_cast<quint16>(settings.server_port));
+    if (settings.server_enabled) {
+      try {
+        if (!context.set_server(settings.serving_choice()))
+          QMessageBox::warning(nullptr, QObject::tr("Built-in server"),
+                               QObject::tr("Port %1 is not free; the built-in server is off (Settings).").arg(settings.server_port));
+      } catch (const std::exception& e) {  // TLS files that will not serve: the app starts, the server does not
+        QMessageBox::warning(nullptr, QObject::tr("Built-in server"), ui::error_text(e));
+      }
+    }
     ui::MainWindow window(context);
     window.show();
     return QApplication::exec();

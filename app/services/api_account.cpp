@@ -25,14 +25,14 @@ QHttpServerResponse keys_need_a_session() {
 
 void ApiServer::add_account_routes() {
   using Method = QHttpServerRequest::Method;
-  http_.route("/api/keys", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/api/keys", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       QJsonArray out;
       for (const ApiKey& key : keys_.list(s.user.name)) out.append(to_json(key));
       return QHttpServerResponse(out);
     });
   });
-  http_.route("/api/keys", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/keys", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       if (s.by_api_key) return keys_need_a_session();
       const QString key = keys_.create(s.user.name);
@@ -45,7 +45,7 @@ void ApiServer::add_account_routes() {
       return error(HttpStatus::InternalServerError, "key_lost", "the new key was not stored");
     });
   });
-  http_.route("/api/keys/<arg>", Method::Delete, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/keys/<arg>", Method::Delete, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       if (s.by_api_key) return keys_need_a_session();
       if (!keys_.revoke(s.user.name, id)) return error(HttpStatus::NotFound, "not_found", "no API key '" + id + "' among yours");
@@ -53,7 +53,7 @@ void ApiServer::add_account_routes() {
     });
   });
 
-  http_.route("/api/password", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/password", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       if (s.by_api_key)
         return error(HttpStatus::Forbidden, "forbidden", "a password is changed from a signed-in session, not with an API key");

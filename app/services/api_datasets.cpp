@@ -143,7 +143,7 @@ QHttpServerResponse ApiServer::convert_dataset(const DatasetRecord& dataset, con
 
 void ApiServer::add_dataset_routes() {
   using Method = QHttpServerRequest::Method;
-  http_.route("/api/datasets", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/api/datasets", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       Workspace workspace(data_dir_, s.user.name);
       QJsonArray out;
@@ -155,10 +155,10 @@ void ApiServer::add_dataset_routes() {
       return QHttpServerResponse(out);
     });
   });
-  http_.route("/api/datasets", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/datasets", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) { return upload_dataset(request, s); });
   });
-  http_.route("/api/datasets/<arg>/report", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/datasets/<arg>/report", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       const std::optional<DatasetRecord> d = visible_dataset(id, s);
       if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
@@ -172,7 +172,7 @@ void ApiServer::add_dataset_routes() {
       }
     });
   });
-  http_.route("/api/datasets/<arg>/convert", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/datasets/<arg>/convert", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       const std::optional<DatasetRecord> d = visible_dataset(id, s);
       if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");

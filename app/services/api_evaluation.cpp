@@ -33,7 +33,7 @@ QJsonObject status_json(const QString& state, std::size_t done, std::size_t tota
 }  // namespace
 
 void ApiServer::add_evaluation_routes() {
-  http_.route("/api/jobs/<arg>/evaluation", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/jobs/<arg>/evaluation", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       const std::optional<Job> job = visible_job(id, s);
       if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
@@ -79,7 +79,7 @@ void ApiServer::add_evaluation_routes() {
       return QHttpServerResponse(status_json("running", 0, 0), Status::Accepted);
     });
   });
-  http_.route("/api/jobs/<arg>/evaluation/status", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/jobs/<arg>/evaluation/status", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       if (!visible_job(id, s)) return error(Status::NotFound, "not_found", "no job '" + id + "'");
       const auto run = evaluations_.value(id);
@@ -87,7 +87,7 @@ void ApiServer::add_evaluation_routes() {
       return QHttpServerResponse(status_json(run->state, run->done, run->total, run->error));
     });
   });
-  http_.route("/api/jobs/<arg>/evaluation/cancel", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/jobs/<arg>/evaluation/cancel", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       if (!visible_job(id, s)) return error(Status::NotFound, "not_found", "no job '" + id + "'");
       const auto run = evaluations_.value(id);
@@ -97,7 +97,7 @@ void ApiServer::add_evaluation_routes() {
     });
   });
   // The comparison the run keeps: JSON, or ?format=csv|jsonl to download the table.
-  http_.route("/api/jobs/<arg>/evaluation", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/jobs/<arg>/evaluation", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       const std::optional<Job> job = visible_job(id, s);
       if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");

@@ -77,14 +77,14 @@ QJsonObject ApiServer::download_json(const DownloadStatus& d, const Session& ses
 
 void ApiServer::add_model_routes() {
   using Method = QHttpServerRequest::Method;
-  http_.route("/api/models", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/api/models", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       QJsonArray out;
       for (const BaseModel& m : models_.list(s.user.name)) out.append(to_json(m));
       return QHttpServerResponse(out);
     });
   });
-  http_.route("/api/models", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/models", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -108,7 +108,7 @@ void ApiServer::add_model_routes() {
     });
   });
   // Downloads: {"repo": "OWNER/NAME", "source": "hf"|"modelscope", "revision", "folder"} (all but repo optional).
-  http_.route("/api/models/downloads", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/models/downloads", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -137,7 +137,7 @@ void ApiServer::add_model_routes() {
       }
     });
   });
-  http_.route("/api/models/downloads", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/api/models/downloads", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       QJsonArray out;
       for (const DownloadStatus& d : downloads_.list(s.user.name)) out.append(download_json(d, s));
@@ -145,7 +145,7 @@ void ApiServer::add_model_routes() {
     });
   });
   // Cancel keeps what was fetched; resume (a failed, cancelled or interrupted one) fetches what is missing.
-  http_.route("/api/models/downloads/<arg>/<arg>", Method::Post,
+  route("/api/models/downloads/<arg>/<arg>", Method::Post,
               [this](const QString& id, const QString& action, const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       const std::optional<DownloadStatus> d = downloads_.find(id);
@@ -166,7 +166,7 @@ void ApiServer::add_model_routes() {
     });
   });
   // The server's hub caches are server folders: for administrators.
-  http_.route("/api/models/cached", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/api/models/cached", Method::Get, [this](const QHttpServerRequest& request) {
     return with_admin(request, false, [&](const Session&) {
       QJsonArray out;
       for (const CachedModel& m : find_cached_models()) {
@@ -178,7 +178,7 @@ void ApiServer::add_model_routes() {
       return QHttpServerResponse(out);
     });
   });
-  http_.route("/api/models/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
+  route("/api/models/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) {
       const std::optional<BaseModel> model = models_.find(s.user.name, name);
       if (!model) return error(HttpStatus::NotFound, "not_found", "no base model '" + name + "' (see GET /api/models)");

@@ -36,6 +36,14 @@ QString random_token() {
   return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+// A JSON body's writes before sign-in must say so: a cross-site HTML form can
+// post a JSON-looking text/plain body, but not this header without a CORS
+// preflight, which this server never grants (login CSRF).
+std::optional<QHttpServerResponse> unless_json(const QHttpServerRequest& request) {
+  if (header(request, "Content-Type").split(';').front().trimmed().toLower() == "application/json") return std::nullopt;
+  return error(HttpStatus::UnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json");
+}
+
 QString cookie(const QHttpServerRequest& request, const QByteArray& name) {
   for (const QByteArray& part : header(request, "Cookie").split(';')) {
     const QByteArray kv = part.trimmed();
@@ -86,19 +94,32 @@ ApiServer::~ApiServer() {
   completions_.clear();
 }
 
-quint16 ApiServer::listen(const QHostAddress& address, quint16 port) {
-  // Sizes are checked from each request's head, before Qt HttpServer reads its body.
+quint16 ApiServer::listen(const ListenOptions& options) {
+  // Sizes and framing are checked from each request's head, before Qt HttpServer reads its body.
   auto* tcp = new GuardedTcpServer(
       [](QByteArrayView method, QByteArrayView path) {
         return method == "POST" && path == "/api/datasets" ? kMaxUploadBytes : kMaxRequestBytes;
       },
-      &http_);
-  if (!tcp->listen(address, port)) {
+      options.limits, options.tls, &http_);
+  if (!tcp->listen(options.address, options.port)) {
     delete tcp;
     return 0;
   }
   http_.bind(tcp);
+  tls_ = tls_ || options.tls.has_value();
+  beyond_loopback_ = beyond_loopback_ || !is_loopback_peer(options.address);
   return tcp->serverPort();
+}
+
+QString ApiServer::setup_code() const { return accounts_.has_users() ? QString() : setup_code_.text(); }
+
+QByteArray ApiServer::session_cookie(const QString& token, int max_age) const {
+  // Secure over TLS: the browser then never sends it over plain HTTP.
+  return QString("tunedesk_session=%1; HttpOnly; SameSite=Strict; Path=/; Max-Age=%2%3")
+      .arg(token)
+      .arg(max_age)
+      .arg(tls_ ? "; Secure" : "")
+      .toLatin1();
 }
 
 const ApiServer::Session* ApiServer::session_of(const QHttpServerRequest& request) {
@@ -266,21 +287,20 @@ QJsonObject ApiServer::session_json(const Session& session) {
 }
 
 QHttpServerResponse ApiServer::sign_in(const User& user) {
+  // Always a new random token: a session id an attacker planted in the browser beforehand is never one of ours.
   const QString token = random_token();
-  Session session{user, random_token(), QDateTime::currentDateTimeUtc().addSecs(kSessionHours * 3600)};
+  Session session{user, random_token(), QDateTime::currentDateTimeUtc().addSecs(session_seconds_)};
   sessions_.insert(token, session);
   QHttpServerResponse response(session_json(session));
-  response.setHeader("Set-Cookie", QString("tunedesk_session=%1; HttpOnly; SameSite=Strict; Path=/; Max-Age=%2")
-                                       .arg(token)
-                                       .arg(kSessionHours * 3600)
-                                       .toLatin1());
+  response.setHeader("Set-Cookie", session_cookie(token, session_seconds_));
   return response;
 }
 
 void ApiServer::add_routes() {
   using Method = QHttpServerRequest::Method;
 
-  http_.route("/api/login", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/login", Method::Post, [this](const QHttpServerRequest& request) {
+    if (auto refused = unless_json(request)) return std::move(*refused);
     const QJsonDocument body = QJsonDocument::fromJson(request.body());
     const QJsonObject o = body.object();
     if (!body.isObject() || !o["username"].isString() || !o["password"].isString())
@@ -291,14 +311,25 @@ void ApiServer::add_routes() {
     return sign_in(*outcome.user);
   });
 
-  http_.route("/api/logout", Method::Post, [this](const QHttpServerRequest& request) {
-    sessions_.remove(cookie(request, "tunedesk_session"));
+  // Ends the session on the server, not only in the browser; a live session's
+  // logout needs its CSRF token, as every other write.
+  route("/api/logout", Method::Post, [this](const QHttpServerRequest& request) {
+    const QString token = cookie(request, "tunedesk_session");
+    if (const Session* s = session_of(request); s && QString::fromLatin1(header(request, "X-CSRF-Token")) != s->csrf)
+      return error(Status::Forbidden, "csrf", "missing or wrong X-CSRF-Token header (from the login answer)");
+    sessions_.remove(token);
     QHttpServerResponse response(QJsonObject{{"ok", true}});
-    response.setHeader("Set-Cookie", "tunedesk_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    response.setHeader("Set-Cookie", session_cookie(QString(), 0));
     return response;
   });
 
-  http_.route("/api/jobs", Method::Get, [this](const QHttpServerRequest& request) {
+  // Over TLS, browsers are told to use nothing else for a year (HSTS).
+  http_.afterRequest([this](QHttpServerResponse&& response) {
+    if (tls_) response.setHeader("Strict-Transport-Security", "max-age=31536000");
+    return std::move(response);
+  });
+
+  route("/api/jobs", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       QJsonArray out;
       for (const Job& j : jobs_.list_visible(s.user)) out.append(to_json(j));
@@ -306,7 +337,7 @@ void ApiServer::add_routes() {
     });
   });
 
-  http_.route("/api/jobs/<arg>", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/jobs/<arg>", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       const std::optional<Job> job = visible_job(id, s);
       if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
@@ -325,21 +356,21 @@ void ApiServer::add_routes() {
       return QHttpServerResponse(to_json(*jobs_.find(id)));
     });
   };
-  http_.route("/api/jobs/<arg>/cancel", Method::Post,
+  route("/api/jobs/<arg>/cancel", Method::Post,
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, true); });
-  http_.route("/api/jobs/<arg>/resume", Method::Post,
+  route("/api/jobs/<arg>/resume", Method::Post,
               [job_action](const QString& id, const QHttpServerRequest& r) { return job_action(id, r, false); });
 
-  http_.route("/api/jobs/<arg>/export", Method::Post,
+  route("/api/jobs/<arg>/export", Method::Post,
               [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
                 export_job(id, request, std::move(responder));
               });
 
-  http_.route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, true, [&](const Session& s) { return submit_job(request, s); });
   });
   // Runs compared: ?jobs=ID,ID,… → each run's loss series and the settings in which their config.json differ.
-  http_.route("/api/compare", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/api/compare", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       const QStringList ids = QUrlQuery(request.url()).queryItemValue("jobs").split(',', Qt::SkipEmptyParts);
       if (ids.size() < 2 || ids.size() > 10) return error(Status::BadRequest, "bad_request", "?jobs=ID,ID,… names 2 to 10 jobs");
@@ -364,11 +395,11 @@ void ApiServer::add_routes() {
     });
   });
   // A read that needs a body; it changes nothing, so no CSRF token is asked.
-  http_.route("/api/lengths", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/lengths", Method::Post, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) { return count_lengths(request, s); });
   });
 
-  http_.route("/api/jobs/<arg>/metrics", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  route("/api/jobs/<arg>/metrics", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       const std::optional<Job> job = visible_job(id, s);
       if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
@@ -376,7 +407,7 @@ void ApiServer::add_routes() {
     });
   });
 
-  http_.route("/v1/models", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/v1/models", Method::Get, [this](const QHttpServerRequest& request) {
     return with_session(request, false, [&](const Session& s) {
       QJsonArray data;
       for (const BaseModel& m : models_.list(s.user.name))
@@ -392,7 +423,7 @@ void ApiServer::add_routes() {
     });
   });
 
-  http_.route("/v1/chat/completions", Method::Post, [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+  route("/v1/chat/completions", Method::Post, [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
     chat_completion(request, std::move(responder));
   });
 

@@ -1,8 +1,11 @@
 // The built-in HTTP server's JSON API, over the same account, dataset, job
 // and model stores the desktop app uses (a job started in one appears in the
-// other). Binds 127.0.0.1 unless told otherwise.
+// other). Binds 127.0.0.1 unless told otherwise; over TLS when given an
+// identity (tls_identity.h). The threat model and every defence: docs/SECURITY.md.
 //   GET  /                            the browser UI (api_web.cpp); GET /api/session: who is signed in;
+//                                     GET /api/server: TLS or not, reachable from the network or not, first run;
 //                                     POST /api/setup: the first administrator, while there is no account
+//                                     (from this machine, or with the setup code: first_run_access.h)
 //   POST /api/login   {"username", "password"} → session cookie (HttpOnly,
 //                     SameSite=Strict) and a CSRF token for browser writes
 //   POST /api/logout
@@ -46,6 +49,7 @@
 #include <QMap>
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QSslConfiguration>
 #include <QString>
 #include <QSet>
 #include <QThread>
@@ -54,6 +58,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "services/account_store.h"
 #include "services/api_keys.h"
@@ -62,6 +67,8 @@
 #include "services/job_runner.h"
 #include "services/job_store.h"
 #include "services/download_queue.h"
+#include "services/first_run_access.h"
+#include "services/guarded_tcp_server.h"
 #include "services/model_registry.h"
 #include "services/workspace.h"
 #include "training/length_report.h"
@@ -73,8 +80,31 @@ class ApiServer {
   // `runner` runs the jobs, `downloads` the model downloads (both must outlive the server).
   ApiServer(const QString& data_dir, JobRunner& runner, DownloadQueue& downloads);
   ~ApiServer();  // stops answers in progress
-  // Returns the port (a free one for 0), or 0 when it cannot listen.
-  quint16 listen(const QHostAddress& address = QHostAddress::LocalHost, quint16 port = 5000);
+  struct ListenOptions {
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 5000;                  // 0: any free one
+    std::optional<QSslConfiguration> tls;  // HTTPS only, with Secure cookies and HSTS
+    ConnectionLimits limits;
+  };
+  // Returns the port, or 0 when it cannot listen.
+  quint16 listen(const ListenOptions& options);
+  quint16 listen(const QHostAddress& address = QHostAddress::LocalHost, quint16 port = 5000) {
+    return listen(ListenOptions{address, port, std::nullopt, {}});
+  }
+
+  // While no account exists: the code that lets a browser elsewhere create
+  // the administrator (first_run_access.h); empty once one exists.
+  QString setup_code() const;
+  // How long a browser's session lasts (default kSessionHours).
+  void set_session_lifetime(int seconds) { session_seconds_ = seconds; }
+
+  // Every route: its path pattern and method, as registered (for the
+  // security tests, which attack each one).
+  struct Route {
+    QString path;
+    QHttpServerRequest::Method method;
+  };
+  const std::vector<Route>& routes() const { return routes_; }
 
   static constexpr int kSessionHours = 12;
   static constexpr qint64 kMaxUploadBytes = 50 << 20;
@@ -114,6 +144,14 @@ class ApiServer {
   QHttpServerResponse convert_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& session);
   void chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder);
   void export_job(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder);  // api_export.cpp
+  // http_.route, recorded in routes_.
+  template <typename... Handler>
+  void route(const QString& path, QHttpServerRequest::Method method, Handler&&... handler) {
+    routes_.push_back({path, method});
+    http_.route(path, method, std::forward<Handler>(handler)...);
+  }
+  // The Set-Cookie value for a session token (`max_age` 0 clears it).
+  QByteArray session_cookie(const QString& token, int max_age) const;
   void add_routes();
   void add_dataset_routes();
   void add_user_routes();
@@ -131,6 +169,8 @@ class ApiServer {
   // What /api/login, /api/setup and /api/session answer about a session.
   static QJsonObject session_json(const Session& session);
   QHttpServerResponse first_run_setup(const QHttpServerRequest& request);  // POST /api/setup
+  // From this machine itself (first_run_access.h), not through a proxy.
+  static bool local_request(const QHttpServerRequest& request);
   void connect_chat_worker();
   // A dataset file's {"passed", "rows", "valid_rows", "errors", "warnings"}
   // (or {"passed": false, "error"}), checked once per version of the file;
@@ -162,6 +202,11 @@ class ApiServer {
   };
   std::optional<CountedLengths> last_lengths_;
   QHttpServer http_;
+  std::vector<Route> routes_;
+  bool tls_ = false;              // listening over HTTPS
+  bool beyond_loopback_ = false;  // listening on an address other machines can reach
+  int session_seconds_ = kSessionHours * 3600;
+  SetupCode setup_code_;
   QThread chat_thread_;
   ChatWorker* chat_ = nullptr;  // lives in chat_thread_
   QHash<int, std::shared_ptr<Completion>> completions_;  // by request number

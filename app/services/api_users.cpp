@@ -30,14 +30,14 @@ QHttpServerResponse ApiServer::with_admin(const QHttpServerRequest& request, boo
 
 void ApiServer::add_user_routes() {
   using Method = QHttpServerRequest::Method;
-  http_.route("/api/users", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/api/users", Method::Get, [this](const QHttpServerRequest& request) {
     return with_admin(request, false, [&](const Session&) {
       QJsonArray out;
       for (const User& u : accounts_.users()) out.append(to_json(u));
       return QHttpServerResponse(out);
     });
   });
-  http_.route("/api/users", Method::Post, [this](const QHttpServerRequest& request) {
+  route("/api/users", Method::Post, [this](const QHttpServerRequest& request) {
     return with_admin(request, true, [&](const Session&) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -54,7 +54,7 @@ void ApiServer::add_user_routes() {
       }
     });
   });
-  http_.route("/api/users/<arg>", Method::Put, [this](const QString& name, const QHttpServerRequest& request) {
+  route("/api/users/<arg>", Method::Put, [this](const QString& name, const QHttpServerRequest& request) {
     return with_admin(request, true, [&](const Session&) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -83,7 +83,7 @@ void ApiServer::add_user_routes() {
       return QHttpServerResponse(to_json(*accounts_.find(name)));
     });
   });
-  http_.route("/api/users/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
+  route("/api/users/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
     return with_admin(request, true, [&](const Session&) {
       if (!accounts_.find(name)) return error(HttpStatus::NotFound, "not_found", "no user '" + name + "'");
       try {

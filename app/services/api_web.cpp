@@ -1,7 +1,8 @@
 // The browser UI: one page and its script, style and libraries (Bootstrap,
 // Chart.js, marked: Debian's, copied in at build time and compiled into the
 // program — nothing comes from the network), plus GET /api/session, with
-// which a reloaded page finds its session and CSRF token again, and the
+// which a reloaded page finds its session and CSRF token again, GET
+// /api/server, what the sign-in page says about the connection, and the
 // first-run setup of the administrator account.
 #include <QFile>
 #include <QFileInfo>
@@ -25,10 +26,11 @@ QByteArray mime_type(const QString& name) {
   return "application/octet-stream";
 }
 
-// A file of the compiled-in web folder; 404 for anything else (names are single path segments).
+// A file of the compiled-in web folder; 404 for anything else (names are
+// single path segments; "." and ".." name folders, not files).
 QHttpServerResponse web_file(const QString& name) {
   QFile file(":/web/" + name);
-  if (name.contains("..") || !file.open(QIODevice::ReadOnly))
+  if (name.contains("..") || !QFileInfo(file).isFile() || !file.open(QIODevice::ReadOnly))
     return error(HttpStatus::NotFound, "not_found", "no such file: " + name);
   QHttpServerResponse response(mime_type(name), file.readAll());
   response.setHeader("Cache-Control", "no-cache");
@@ -40,19 +42,28 @@ QHttpServerResponse web_file(const QString& name) {
 
 void ApiServer::add_web_routes() {
   using Method = QHttpServerRequest::Method;
-  http_.route("/", Method::Get, [] {
+  route("/", Method::Get, [] {
     QHttpServerResponse page = web_file("index.html");
     // The page runs only its own scripts and talks only to this server.
     page.setHeader("Content-Security-Policy",
                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     return page;
   });
-  http_.route("/login", Method::Get, [] { return web_file("index.html"); });  // the seed system's address
-  http_.route("/static/<arg>", Method::Get, [](const QString& name) { return web_file(name); });
-  http_.route("/static/vendor/<arg>", Method::Get, [](const QString& name) { return web_file("vendor/" + name); });
-  http_.route("/static/configs/<arg>", Method::Get, [](const QString& name) { return web_file("configs/" + name); });
-  http_.route("/api/setup", Method::Post, [this](const QHttpServerRequest& request) { return first_run_setup(request); });
-  http_.route("/api/session", Method::Get, [this](const QHttpServerRequest& request) {
+  route("/login", Method::Get, [] { return web_file("index.html"); });  // the seed system's address
+  route("/static/<arg>", Method::Get, [](const QString& name) { return web_file(name); });
+  route("/static/vendor/<arg>", Method::Get, [](const QString& name) { return web_file("vendor/" + name); });
+  route("/static/configs/<arg>", Method::Get, [](const QString& name) { return web_file("configs/" + name); });
+  route("/api/setup", Method::Post, [this](const QHttpServerRequest& request) { return first_run_setup(request); });
+  // Before sign-in: whether the connection is encrypted, whether other
+  // machines can reach this server, and what the first-run form needs.
+  route("/api/server", Method::Get, [this](const QHttpServerRequest& request) {
+    const bool first_run = !accounts_.has_users();
+    return QHttpServerResponse(QJsonObject{{"tls", tls_},
+                                           {"beyond_loopback", beyond_loopback_},
+                                           {"first_run", first_run},
+                                           {"setup_code_required", first_run && !local_request(request)}});
+  });
+  route("/api/session", Method::Get, [this](const QHttpServerRequest& request) {
     const Session* s = session_of(request);
     if (!s && !accounts_.has_users())
       return error(HttpStatus::Unauthorized, "first_run", "no account exists yet: create the administrator (POST /api/setup)");
@@ -62,12 +73,24 @@ void ApiServer::add_web_routes() {
 }
 
 // The first start in a browser, as the desktop's first-run dialog: while no
-// account exists, whoever opens the page (on 127.0.0.1 by default) creates
-// the administrator with a password of their choosing, then is signed in.
+// account exists, the administrator is created with a password of their
+// choosing, then signed in. From this machine as it is; from elsewhere only
+// with the setup code `serve` printed (first_run_access.h).
 QHttpServerResponse ApiServer::first_run_setup(const QHttpServerRequest& request) {
   if (accounts_.has_users())
     return error(HttpStatus::Forbidden, "forbidden", "the administrator exists already; sign in (POST /api/login)");
+  if (header(request, "Content-Type").split(';').front().trimmed().toLower() != "application/json")
+    return error(HttpStatus::UnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json");
   const QJsonObject o = QJsonDocument::fromJson(request.body()).object();
+  if (!local_request(request)) {
+    switch (setup_code_.check(o["setup_code"].toString())) {
+      case SetupCode::Check::accepted: break;
+      case SetupCode::Check::wrong:
+        return error(HttpStatus::Forbidden, "setup_code", ServiceError("server.setup_code_wrong", {}));
+      case SetupCode::Check::used_up:
+        return error(HttpStatus::Forbidden, "setup_code", ServiceError("server.setup_code_used_up", {}));
+    }
+  }
   if (!o["username"].isString() || !o["password"].isString())
     return error(HttpStatus::BadRequest, "bad_request", "expected JSON {\"username\": \"...\", \"password\": \"...\"}");
   try {
@@ -75,7 +98,13 @@ QHttpServerResponse ApiServer::first_run_setup(const QHttpServerRequest& request
   } catch (const ServiceError& e) {
     return error(HttpStatus::BadRequest, "bad_request", e);
   }
+  setup_code_.spend();
   return sign_in(*accounts_.find(o["username"].toString()));
+}
+
+bool ApiServer::local_request(const QHttpServerRequest& request) {
+  return is_local_request(request.remoteAddress(),
+                          !header(request, "Forwarded").isEmpty() || !header(request, "X-Forwarded-For").isEmpty());
 }
 
 }  // namespace tunedesk::services

@@ -114,6 +114,7 @@ bool RequestSizeGuard::take_line(QByteArrayView& bytes) {
 RequestSizeGuard::Verdict RequestSizeGuard::start_request() {
   const QList<QByteArray> lines = head_.split('\n');
   head_.clear();
+  ++heads_read_;
   const QList<QByteArray> request_line = lines.front().trimmed().split(' ');
   if (request_line.size() != 3) {
     state_ = State::off;
@@ -124,33 +125,46 @@ RequestSizeGuard::Verdict RequestSizeGuard::start_request() {
   if (const qsizetype query = path.indexOf('?'); query >= 0) path = path.first(query);
 
   qint64 length = -1;
+  int lengths = 0, encodings = 0;
   QByteArray transfer_encoding;
-  bool conflicting = false, upgrade = method == "CONNECT";
+  bool ambiguous = false, upgrade = method == "CONNECT";
   for (qsizetype i = 1; i < lines.size(); ++i) {
-    const qsizetype colon = lines[i].indexOf(':');
+    const QByteArray& line = lines[i];
+    if (line.trimmed().isEmpty()) continue;
+    // A line folded onto the previous header, or a name padded before its
+    // colon ("Content-Length : 5"): parsers disagree on both (RFC 9112 §5).
+    if (line.front() == ' ' || line.front() == '\t') {
+      ambiguous = true;
+      continue;
+    }
+    const qsizetype colon = line.indexOf(':');
     if (colon <= 0) continue;
-    const QByteArray name = lines[i].first(colon).trimmed().toLower();
-    const QByteArray value = lines[i].sliced(colon + 1).trimmed();
+    const QByteArray raw_name = line.first(colon);
+    const QByteArray name = raw_name.trimmed().toLower();
+    const QByteArray value = line.sliced(colon + 1).trimmed();
+    const bool framing = name == "content-length" || name == "transfer-encoding";
+    if (framing && raw_name.size() != raw_name.trimmed().size()) ambiguous = true;
     if (name == "content-length") {
       const qint64 n = decimal(value);
-      conflicting = conflicting || n < 0 || (length >= 0 && n != length);
+      ambiguous = ambiguous || n < 0 || (length >= 0 && n != length);
       length = n;
+      ++lengths;
     } else if (name == "transfer-encoding") {
       transfer_encoding = value.toLower();
+      ++encodings;
     } else if (name == "upgrade") {
       upgrade = true;
     }
   }
-  if (conflicting || upgrade) {  // Qt's parser decides; nothing here to follow
+  // Only one way to say where the body ends, and only the coding both ends know.
+  if (encodings > 0 && (lengths > 0 || encodings > 1 || transfer_encoding != "chunked")) ambiguous = true;
+  if (ambiguous) return Verdict::ambiguous_framing;
+  if (upgrade) {  // Qt's parser decides; nothing here to follow
     state_ = State::off;
     return Verdict::fine;
   }
   limit_ = limit_of_(method, path);
-  if (!transfer_encoding.isEmpty()) {
-    if (!transfer_encoding.endsWith("chunked")) {
-      state_ = State::off;
-      return Verdict::fine;
-    }
+  if (encodings > 0) {
     body_seen_ = 0;
     state_ = State::chunk_size;
     return Verdict::fine;

@@ -132,6 +132,15 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
       {"hub.exists", "%1 exists already: choose another folder or remove it first"},
       {"hub.cancelled", "the download of %1 was cancelled; start it again to resume where it stopped"},
       {"hub.busy", "a download into %1 is running already"},
+      // Serving beyond this machine (app/services/first_run_access.h, tls_identity.h)
+      {"server.setup_code_wrong", "wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started"},
+      {"server.setup_code_used_up", "too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)"},
+      {"tls.unavailable", "HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package's OpenSSL plugin)"},
+      {"tls.unreadable", "%1: %2"},
+      {"tls.key_mismatch", "the private key %1 does not belong to the certificate %2"},
+      {"tls.expired", "the certificate %1 expired on %2"},
+      {"tls.unwritable", "cannot write %1: %2"},
+      {"tls.generation_failed", "making the self-signed certificate failed: %1"},
       // Accounts and workspaces
       {"account.invalid_name", "'%1' is not a valid user name (1–32 letters, digits, '_', '-', '.'; not starting with '.')"},
       {"account.password_too_short", "the password must have at least %1 characters"},

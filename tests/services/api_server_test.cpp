@@ -30,6 +30,8 @@
 
 #include "model/tiny_model.h"
 #include "services/mock_hub.h"
+#include "services/raw_http.h"
+#include "services/server_under_test.h"
 #include "services/api_keys.h"
 #include "services/api_server.h"
 #include "util/user_error.h"
@@ -40,6 +42,7 @@
 
 using namespace tunedesk;
 using namespace tunedesk::services;
+using tunedesk::test::raw_exchange;
 
 namespace {
 
@@ -82,11 +85,7 @@ class Api {
   QNetworkAccessManager manager_;
 };
 
-struct Server {
-  QTemporaryDir dir;
-  std::unique_ptr<JobRunner> runner;
-  std::unique_ptr<DownloadQueue> downloads;
-  std::unique_ptr<ApiServer> api;
+struct Server : test::ServerUnderTest {
   quint16 port = 0;
   QString alice_job, bob_job;
   Server() {
@@ -110,9 +109,7 @@ struct Server {
       model::write_tiny_model(dir.filePath("demo").toStdString(), spec);
       ModelRegistry(database_path(dir.path())).add_builtin(dir.filePath("demo"), "demo-qwen3");
     }
-    runner = std::make_unique<JobRunner>(database_path(dir.path()));
-    downloads = std::make_unique<DownloadQueue>(database_path(dir.path()));
-    api = std::make_unique<ApiServer>(dir.path(), *runner, *downloads);
+    open();
     port = api->listen(QHostAddress::LocalHost, 0);
   }
 };
@@ -179,7 +176,8 @@ TEST(Api, LoginSessionsAndTheirErrors) {
   ASSERT_EQ(jobs.status, 200);
   ASSERT_EQ(jobs.json.array().size(), 1);  // hers only
   EXPECT_EQ(jobs.json.array()[0].toObject()["id"].toString(), s.alice_job);
-  EXPECT_EQ(api.send("POST", "/api/logout").status, 200);
+  EXPECT_EQ(api.send("POST", "/api/logout").status, 403);  // a live session's logout needs its CSRF token
+  EXPECT_EQ(api.send("POST", "/api/logout", {}, ok.json["csrf_token"].toString().toLatin1()).status, 200);
   EXPECT_EQ(api.send("GET", "/api/jobs").status, 401);  // the session is gone
   api.use_cookie("tunedesk_session=forged");
   EXPECT_EQ(api.send("GET", "/api/jobs").status, 401);
@@ -1077,41 +1075,6 @@ TEST(Api, AdministratorsManageAccounts) {
 
 namespace {
 
-// Sends `bytes` on a fresh connection and collects the answer: until a whole
-// response (headers and Content-Length bytes), the server closing, or
-// `patience_ms` of silence (a request the server still waits the rest of).
-QByteArray raw_exchange(quint16 port, const QByteArray& bytes, int patience_ms) {
-  QTcpSocket socket;
-  QByteArray answer;
-  QEventLoop loop;
-  QTimer silence;
-  silence.setSingleShot(true);
-  const auto complete = [&] {
-    const qsizetype end = answer.indexOf("\r\n\r\n");
-    if (end < 0) return false;
-    const QByteArray head = answer.left(end).toLower();
-    const qsizetype at = head.indexOf("content-length:");
-    if (at < 0) return true;
-    const qsizetype eol = head.indexOf("\r\n", at);
-    const qint64 length = head.mid(at + 15, eol < 0 ? -1 : eol - at - 15).trimmed().toLongLong();
-    return answer.size() - end - 4 >= length;
-  };
-  QObject::connect(&socket, &QTcpSocket::connected, [&] { socket.write(bytes); });
-  QObject::connect(&socket, &QTcpSocket::readyRead, [&] {
-    answer += socket.readAll();
-    silence.start(patience_ms);
-    if (complete()) loop.quit();
-  });
-  QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
-  QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, &QEventLoop::quit);
-  QObject::connect(&silence, &QTimer::timeout, &loop, &QEventLoop::quit);
-  silence.start(patience_ms);
-  socket.connectToHost(QHostAddress::LocalHost, port);
-  loop.exec();
-  socket.abort();
-  return answer;
-}
-
 // Mutates a valid request the way broken clients and fuzzers do.
 QByteArray mutate(QByteArray r, std::mt19937& rng) {
   const auto pick = [&](std::size_t n) { return static_cast<qsizetype>(std::uniform_int_distribution<std::size_t>(0, n - 1)(rng)); };
@@ -1282,7 +1245,7 @@ TEST(Api, OversizeRequestsAreRefusedFromTheirHead) {
 
   // Within the limits, requests pass as before, several on one connection.
   const QByteArray two = raw_exchange(s.port,
-                                      "POST /api/login HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}"
+                                      "POST /api/login HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
                                       "GET /v1/models HTTP/1.1\r\n\r\n",
                                       2000);
   EXPECT_EQ(status_of(two), 400) << two.toStdString();

@@ -27,6 +27,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
@@ -43,6 +44,8 @@
 #include "ui/chat_tab.h"
 #include "ui/data_tab.h"
 #include "ui/error_text.h"
+#include "ui/settings_dialog.h"
+#include "services/tls_identity.h"
 #include "ui/export_dialog.h"
 #include "ui/finding_text.h"
 #include "ui/login_dialog.h"
@@ -72,6 +75,7 @@ class UiFlowTest : public QObject {
   void addingAndRemovingABaseModel();
   void methodDefaultsFromTheShippedConfigs();
   void transcriptRendersMarkdownSafely();
+  void servingToTheNetworkFromSettings();
   void cleanupTestCase();
 
  private:
@@ -665,6 +669,65 @@ void UiFlowTest::addingAndRemovingABaseModel() {
   // The bundled model cannot be removed.
   models->setCurrentIndex(models->findText("demo-qwen3", Qt::MatchStartsWith));
   QVERIFY(!window.findChild<QPushButton*>("training.remove_model")->isEnabled());
+}
+
+// Settings offers what `serve` does: reach beyond 127.0.0.1, with a warning
+// while HTTPS is off; a self-signed certificate, its fingerprint shown; a
+// key that is not the certificate's, refused in the dialog in the user's language.
+void UiFlowTest::servingToTheNetworkFromSettings() {
+  if (!services::tls_available()) QSKIP("Qt has no TLS backend here");
+  ui::SettingsDialog dialog(*context_);
+  dialog.show();
+  auto* server = dialog.findChild<QCheckBox*>("settings.server");
+  auto* reach = dialog.findChild<QComboBox*>("settings.reach");
+  auto* tls = dialog.findChild<QComboBox*>("settings.tls");
+  auto* warning = dialog.findChild<QLabel*>("settings.plain_http_warning");
+  auto* state = dialog.findChild<QLabel*>("settings.server_state");
+  {
+    QTcpServer probe;  // a port free now
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    dialog.findChild<QSpinBox*>()->setValue(probe.serverPort());
+  }
+  server->setChecked(true);
+  reach->setCurrentIndex(reach->findData(true));
+  tls->setCurrentIndex(tls->findData("off"));
+  QVERIFY(warning->isVisible());
+  shoot(dialog, "14-settings-plain-http-on-network");
+  reach->setCurrentIndex(reach->findData(false));
+  QVERIFY(!warning->isVisible());  // on 127.0.0.1 plain HTTP is fine
+  reach->setCurrentIndex(reach->findData(true));
+  tls->setCurrentIndex(tls->findData("files"));
+  QVERIFY(!warning->isVisible());
+  QVERIFY(dialog.findChild<QLineEdit*>("settings.tls_certificate")->isVisible());
+
+  // Files that are not a pair: the dialog says so and stays open.
+  const services::PemPair first = services::make_self_signed_pem({"localhost"}, 30), second = services::make_self_signed_pem({"localhost"}, 30);
+  const auto write = [&](const QString& name, const QByteArray& bytes) {
+    QFile f(dir_.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(bytes);
+    return f.fileName();
+  };
+  dialog.findChild<QLineEdit*>("settings.tls_certificate")->setText(write("cert.pem", first.certificate));
+  dialog.findChild<QLineEdit*>("settings.tls_key")->setText(write("other-key.pem", second.key));
+  dialog.accept();
+  QVERIFY(dialog.isVisible());
+  QVERIFY2(state->text().contains("other-key.pem"), qPrintable(state->text()));
+  if (ui::ui_language() == "zh_CN") QVERIFY2(state->text().contains("不匹配"), qPrintable(state->text()));
+
+  tls->setCurrentIndex(tls->findData("self_signed"));
+  dialog.accept();
+  QVERIFY2(context_->server_port() != 0, qPrintable(state->text()));
+  QVERIFY(context_->server_url().startsWith("https://"));
+  QVERIFY(context_->server_identity().has_value());
+  ui::SettingsDialog again(*context_);
+  again.show();
+  const QString shown = again.findChild<QLabel*>("settings.server_state")->text();
+  QVERIFY2(shown.contains(context_->server_identity()->fingerprint), qPrintable(shown));
+  shoot(again, "15-settings-https-self-signed");
+  again.findChild<QCheckBox*>("settings.server")->setChecked(false);
+  again.accept();
+  QCOMPARE(context_->server_port(), quint16(0));
 }
 
 // Each method fills the form from its shipped config (resources/configs/*.yaml,

@@ -4,8 +4,9 @@
 CSV, read its report, convert it, train a short LoRA run on a demo-shaped
 model while the loss chart fills, export it merged into a base model (then
 listed in the settings, where an API key is made and used), and chat with
-the result. Screenshots of
-each step go to the output folder.
+the result; and the first run of a fresh server reached from the network
+(plain HTTP: the page warns; the setup code from the console's address
+fills in). Screenshots of each step go to the output folder.
   browser_test.py TUNEDESK_CLI SOURCE_DIR OUTPUT_DIR
 """
 import base64
@@ -121,6 +122,7 @@ def main():
         wait_for("the server", lambda: server.stdout.readline().startswith(b"TuneDesk"), 60)
         wait_for("chromedriver", lambda: _up(f"http://127.0.0.1:{driver_port}/status"), 30)
         browser = Browser(f"http://127.0.0.1:{driver_port}")
+        first_run_from_the_network(browser, cli, work, out)
 
         # Sign in (in English: the language choice is kept in the page's storage).
         browser.go(base + "/")
@@ -451,6 +453,46 @@ def main():
             except subprocess.TimeoutExpired:
                 p.kill()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def non_loopback_ipv4():
+    """An IPv4 address of this machine that is not loopback: to a server, a browser using it is another machine."""
+    try:
+        out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=5).stdout.split()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return next((a for a in out if "." in a and not a.startswith("127.")), None)
+
+
+def first_run_from_the_network(browser, cli, work, out):
+    """A fresh server on every address, opened by its network address with the setup code serve printed."""
+    address = non_loopback_ipv4()
+    if not address:
+        print("skipped the first run from the network: this machine has no non-loopback IPv4 address")
+        return
+    port = free_port()
+    server = subprocess.Popen([cli, "serve", "--host", "0.0.0.0", "--port", str(port), "--data-dir", os.path.join(work, "fresh")],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        lines = []
+        wait_for("the setup code", lambda: lines.append(server.stdout.readline().decode()) or "#setup=" in lines[-1], 60)
+        link = lines[-1].strip().split("(or open ")[1].rstrip(")")
+        assert link.startswith(f"http://{address}:{port}/#setup="), link
+        browser.go(link)
+        wait_for("the first-run form with the code", lambda: browser.js(
+            "return !document.getElementById('setup-code-row').hidden && document.getElementById('setup-code').value"))
+        assert browser.js("return !document.getElementById('plain-http-warning').hidden"), "no plain-HTTP warning"
+        assert "#setup" not in browser.js("return location.href"), "the code stays in the address bar"
+        browser.type("#username", "owner")
+        browser.type("#password", "a long passphrase")
+        browser.type("#confirm", "a long passphrase")
+        browser.shoot(os.path.join(out, "00-first-run-from-the-network.png"))
+        browser.click("#login-button")
+        wait_for("signed in as the new administrator", lambda: browser.js(
+            "return !document.getElementById('page-data').hidden && document.getElementById('who').textContent"))
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def _up(url):

@@ -9,6 +9,11 @@ const zh = {
   'No account exists yet. Create the administrator account: it signs in now and can add other users later.':
     '目前还没有任何账户。请创建管理员账户：创建后立即登录，之后可以添加其他用户。',
   'Repeat password': '确认密码', 'Create and sign in': '创建并登录', 'The two passwords differ.': '两次输入的密码不一致。',
+  'Setup code': '设置码',
+  'From another machine, the administrator is created with the one-time code that tunedesk-cli serve printed when it started.':
+    '从其他机器创建管理员时，需要输入 tunedesk-cli serve 启动时打印的一次性设置码。',
+  'This server is reachable from other machines over plain HTTP: your password and session cross the network unencrypted. Ask its administrator to serve it over HTTPS (tunedesk-cli serve --tls-self-signed).':
+    '此服务器可从其他机器通过未加密的 HTTP 访问：你的密码和会话会以明文在网络上传输。请让管理员改用 HTTPS 提供服务（tunedesk-cli serve --tls-self-signed）。',
   'Drop a CSV or Excel file (text, result) or a JSONL file here': '将 CSV 或 Excel 文件（text、result 两列）或 JSONL 文件拖放到这里',
   'sheet “{sheet}” of the workbook’s {n}: {names}': '工作簿共 {n} 个工作表（{names}），读取的是“{sheet}”',
   'or choose a file': '或选择文件', 'Your datasets': '你的数据集', 'Line': '行号', 'Severity': '级别', 'Rule': '规则',
@@ -208,6 +213,14 @@ const errorZh = {
   "training.no_checkpoint": "{1} 中没有可以继续的检查点",
   "training.checkpoint_mismatch": "{1}：{2} 与本次训练不符；该检查点来自其他设置",
   "chat.prompt_too_long": "对话（{1} 个词元）已占满模型 {2} 个词元的上下文；请清空历史记录或提一个更短的问题",
+  "server.setup_code_wrong": "设置码错误或缺失：从其他机器创建管理员时，需要输入 `tunedesk-cli serve` 启动时打印的设置码",
+  "server.setup_code_used_up": "错误的设置码次数过多：请重启服务器以获得新的设置码，或在服务器本机创建管理员（tunedesk-cli users add NAME --role admin）",
+  "tls.unavailable": "HTTPS 不可用：Qt 未找到 TLS 后端（请安装 libqt6network6 软件包的 OpenSSL 插件）",
+  "tls.unreadable": "{1}：{2}",
+  "tls.key_mismatch": "私钥 {1} 与证书 {2} 不匹配",
+  "tls.expired": "证书 {1} 已于 {2} 过期",
+  "tls.unwritable": "无法写入 {1}：{2}",
+  "tls.generation_failed": "生成自签名证书失败：{1}",
   "hub.unknown_source": "未知的模型仓库“{1}”（请选择 hf 或 modelscope）",
   "hub.bad_id": "“{1}”不是模型 ID；仓库名的形式是 所有者/名称，例如 Qwen/Qwen2.5-0.5B-Instruct",
   "hub.bad_listing": "{1} 返回的文件列表格式 TuneDesk 无法识别：{2}",
@@ -309,6 +322,10 @@ function route() {
 function showLogin(firstRun = false) {
   state.user = null; state.firstRun = firstRun;
   $('setup-note').hidden = !firstRun; $('confirm-row').hidden = !firstRun;
+  // What GET /api/server said: a first run from another machine needs the setup code; plain HTTP on a network is a risk to say.
+  const server = state.server || {};
+  $('setup-code-row').hidden = !(firstRun && server.setup_code_required);
+  $('plain-http-warning').hidden = !(server.beyond_loopback && !server.tls);
   $('login-title').dataset.i18n = firstRun ? 'Welcome to TuneDesk' : 'Sign in to TuneDesk';
   $('login-button').dataset.i18n = firstRun ? 'Create and sign in' : 'Sign in';
   translatePage();
@@ -328,6 +345,7 @@ $('login-form').addEventListener('submit', async e => {
   try {
     if (state.firstRun && $('password').value !== $('confirm').value) return say(t('The two passwords differ.'));
     const body = { username: $('username').value, password: $('password').value };
+    if (state.firstRun && !$('setup-code-row').hidden) body.setup_code = $('setup-code').value;
     signedIn(await api('POST', state.firstRun ? '/api/setup' : '/api/login', body));
     $('password').value = ''; $('confirm').value = '';
   } catch (err) { say(err.message); }
@@ -1021,4 +1039,11 @@ $('chat-form').addEventListener('submit', async e => {
 
 // --- start -----------------------------------------------------------------
 translatePage();
-api('GET', '/api/session').then(signedIn).catch(() => {});  // a refusal shows the sign-in (or first-run) form
+// An address of the form …/#setup=CODE (as a server's console may be copied) fills the setup code in.
+if (location.hash.startsWith('#setup=')) {
+  $('setup-code').value = decodeURIComponent(location.hash.slice(7));
+  history.replaceState(null, '', location.pathname);
+}
+fetch('/api/server').then(r => r.json()).then(server => { state.server = server; })
+  .catch(() => {})
+  .finally(() => api('GET', '/api/session').then(signedIn).catch(() => {}));  // a refusal shows the sign-in (or first-run) form
