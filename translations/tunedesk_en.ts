@@ -2,6 +2,375 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>UserError</name>
+    <message>
+        <source>%1: no such folder</source>
+        <translation>%1: no such folder</translation>
+    </message>
+    <message>
+        <source>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</source>
+        <translation>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</translation>
+    </message>
+    <message>
+        <source>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</source>
+        <translation>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1: not valid JSON: %2</translation>
+    </message>
+    <message>
+        <source>%1: no &quot;architectures&quot; list</source>
+        <translation>%1: no &quot;architectures&quot; list</translation>
+    </message>
+    <message>
+        <source>%1: architecture &quot;%2&quot; is not supported (supported: %3)</source>
+        <translation>%1: architecture &quot;%2&quot; is not supported (supported: %3)</translation>
+    </message>
+    <message>
+        <source>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</source>
+        <translation>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</translation>
+    </message>
+    <message>
+        <source>%1: the weights do not match config.json
+  missing: %2
+  wrong shape: %3</source>
+        <translation>%1: the weights do not match config.json
+  missing: %2
+  wrong shape: %3</translation>
+    </message>
+    <message>
+        <source>%1: no *.safetensors weights</source>
+        <translation>%1: no *.safetensors weights</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list</source>
+        <translation>%1 is already in the list</translation>
+    </message>
+    <message>
+        <source>%1 is not one of your models (built-in models stay)</source>
+        <translation>%1 is not one of your models (built-in models stay)</translation>
+    </message>
+    <message>
+        <source>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</source>
+        <translation>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</translation>
+    </message>
+    <message>
+        <source>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</source>
+        <translation>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</translation>
+    </message>
+    <message>
+        <source>%1: the base model is not recorded; name it (--model DIR)</source>
+        <translation>%1: the base model is not recorded; name it (--model DIR)</translation>
+    </message>
+    <message>
+        <source>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</source>
+        <translation>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</translation>
+    </message>
+    <message>
+        <source>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</source>
+        <translation>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</translation>
+    </message>
+    <message>
+        <source>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</source>
+        <translation>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</source>
+        <translation>
+            <numerusform>%1 has %n error; training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</numerusform>
+            <numerusform>%1 has %n errors; training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no training examples: every example of %1 is empty or longer than the maximum length</source>
+        <translation>no training examples: every example of %1 is empty or longer than the maximum length</translation>
+    </message>
+    <message>
+        <source>no checkpoint to resume from in %1</source>
+        <translation>no checkpoint to resume from in %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 does not match this run; the checkpoint is from other settings</source>
+        <translation>%1: %2 does not match this run; the checkpoint is from other settings</translation>
+    </message>
+    <message>
+        <source>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</source>
+        <translation>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</source>
+        <translation>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</translation>
+    </message>
+    <message>
+        <source>the password must have at least %1 characters</source>
+        <translation>the password must have at least %1 characters</translation>
+    </message>
+    <message>
+        <source>the user &apos;%1&apos; already exists</source>
+        <translation>the user &apos;%1&apos; already exists</translation>
+    </message>
+    <message>
+        <source>no user &apos;%1&apos;</source>
+        <translation>no user &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator; make someone else one first</source>
+        <translation>&apos;%1&apos; is the last administrator; make someone else one first</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator and cannot be removed</source>
+        <translation>&apos;%1&apos; is the last administrator and cannot be removed</translation>
+    </message>
+    <message>
+        <source>cannot store the upload as %1: %2</source>
+        <translation>cannot store the upload as %1: %2</translation>
+    </message>
+    <message>
+        <source>no row of the dataset is free of errors; nothing to convert</source>
+        <translation>no row of the dataset is free of errors; nothing to convert</translation>
+    </message>
+    <message>
+        <source>the validation share must be at least 0 and below 1</source>
+        <translation>the validation share must be at least 0 and below 1</translation>
+    </message>
+    <message>
+        <source>a base model named &apos;%1&apos; is listed already; choose another name</source>
+        <translation>a base model named &apos;%1&apos; is listed already; choose another name</translation>
+    </message>
+    <message>
+        <source>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</source>
+        <translation>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not empty; choose a new or empty folder</source>
+        <translation>%1 exists and is not empty; choose a new or empty folder</translation>
+    </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</source>
+        <translation>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</translation>
+    </message>
+    <message>
+        <source>%1 is already a complete model (full fine-tuning); export it without merging</source>
+        <translation>%1 is already a complete model (full fine-tuning); export it without merging</translation>
+    </message>
+    <message>
+        <source>the current password is not right</source>
+        <translation>the current password is not right</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1: cannot be read</translation>
+    </message>
+    <message>
+        <source>%1: not valid YAML: %2</source>
+        <translation>%1: not valid YAML: %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a mapping of keys</source>
+        <translation>%1: expected a mapping of keys</translation>
+    </message>
+    <message>
+        <source>%1: unknown key</source>
+        <translation>%1: unknown key</translation>
+    </message>
+    <message>
+        <source>%1: unknown key; did you mean %2?</source>
+        <translation>%1: unknown key; did you mean %2?</translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number, got &apos;%2&apos;</source>
+        <translation>%1: expected a whole number, got &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: must be at least %2</source>
+        <translation>%1: must be at least %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a number, got &apos;%2&apos;</source>
+        <translation>%1: expected a number, got &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: expected true or false, got &apos;%2&apos;</source>
+        <translation>%1: expected true or false, got &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: expected a single value</source>
+        <translation>%1: expected a single value</translation>
+    </message>
+    <message>
+        <source>%1: expected a list of names</source>
+        <translation>%1: expected a list of names</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk logs by &apos;steps&apos;</source>
+        <translation>%1: TuneDesk logs by &apos;steps&apos;</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
+        <translation>%1: expected cosine, linear or constant, not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
+        <translation>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</translation>
+    </message>
+    <message>
+        <source>%1: only CAUSAL_LM is supported</source>
+        <translation>%1: only CAUSAL_LM is supported</translation>
+    </message>
+    <message>
+        <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
+        <translation>%1: only &apos;none&apos; is supported (biases stay frozen)</translation>
+    </message>
+    <message>
+        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
+        <translation>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: must be between 1 and 1024</source>
+        <translation>%1: must be between 1 and 1024</translation>
+    </message>
+    <message>
+        <source>%1: must be at least 0 and below 1</source>
+        <translation>%1: must be at least 0 and below 1</translation>
+    </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
+        <translation>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</translation>
+    </message>
+    <message>
+        <source>unknown model hub &apos;%1&apos; (choose hf or modelscope)</source>
+        <translation>unknown model hub &apos;%1&apos; (choose hf or modelscope)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</source>
+        <translation>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</translation>
+    </message>
+    <message>
+        <source>%1 answered the file list in a form TuneDesk does not know: %2</source>
+        <translation>%1 answered the file list in a form TuneDesk does not know: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</source>
+        <translation>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</translation>
+    </message>
+    <message>
+        <source>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</source>
+        <translation>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</translation>
+    </message>
+    <message>
+        <source>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</source>
+        <translation>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no file %3 at revision %4</source>
+        <translation>%1: %2 has no file %3 at revision %4</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 for %3</source>
+        <translation>%1 answered HTTP %2 for %3</translation>
+    </message>
+    <message>
+        <source>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</source>
+        <translation>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</translation>
+    </message>
+    <message>
+        <source>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</source>
+        <translation>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</translation>
+    </message>
+    <message>
+        <source>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</source>
+        <translation>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</translation>
+    </message>
+    <message>
+        <source>not enough free disk space in %1: the download needs %2, %3 are free</source>
+        <translation>not enough free disk space in %1: the download needs %2, %3 are free</translation>
+    </message>
+    <message>
+        <source>%1 exists already: choose another folder or remove it first</source>
+        <translation>%1 exists already: choose another folder or remove it first</translation>
+    </message>
+    <message>
+        <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
+        <translation>the download of %1 was cancelled; start it again to resume where it stopped</translation>
+    </message>
+    <message>
+        <source>%1: only a LoRA result exported without merging is an adapter on its own</source>
+        <translation>%1: only a LoRA result exported without merging is an adapter on its own</translation>
+    </message>
+    <message>
+        <source>%1 is not the base model this adapter was trained on: %2</source>
+        <translation>%1 is not the base model this adapter was trained on: %2</translation>
+    </message>
+    <message>
+        <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
+        <translation>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</translation>
+    </message>
+    <message>
+        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
+        <translation>%1: expected truncate or drop, not &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>a download into %1 is running already</source>
+        <translation>a download into %1 is running already</translation>
+    </message>
+    <message>
+        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
+        <translation>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</translation>
+    </message>
+    <message>
+        <source>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</source>
+        <translation>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</translation>
+    </message>
+    <message>
+        <source>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</source>
+        <translation>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</translation>
+    </message>
+    <message>
+        <source>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</source>
+        <translation>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the private key %1 does not belong to the certificate %2</source>
+        <translation>the private key %1 does not belong to the certificate %2</translation>
+    </message>
+    <message>
+        <source>the certificate %1 expired on %2</source>
+        <translation>the certificate %1 expired on %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>making the self-signed certificate failed: %1</source>
+        <translation>making the self-signed certificate failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ChatTab</name>
     <message>
         <source>Model:</source>
@@ -442,375 +811,6 @@
     <message>
         <source>Fetches only what is missing</source>
         <translation>Fetches only what is missing</translation>
-    </message>
-</context>
-<context>
-    <name>tunedesk::ui::ErrorText</name>
-    <message>
-        <source>%1: no such folder</source>
-        <translation>%1: no such folder</translation>
-    </message>
-    <message>
-        <source>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</source>
-        <translation>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</translation>
-    </message>
-    <message>
-        <source>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</source>
-        <translation>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</translation>
-    </message>
-    <message>
-        <source>%1: not valid JSON: %2</source>
-        <translation>%1: not valid JSON: %2</translation>
-    </message>
-    <message>
-        <source>%1: no &quot;architectures&quot; list</source>
-        <translation>%1: no &quot;architectures&quot; list</translation>
-    </message>
-    <message>
-        <source>%1: architecture &quot;%2&quot; is not supported (supported: %3)</source>
-        <translation>%1: architecture &quot;%2&quot; is not supported (supported: %3)</translation>
-    </message>
-    <message>
-        <source>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</source>
-        <translation>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</translation>
-    </message>
-    <message>
-        <source>%1: the weights do not match config.json
-  missing: %2
-  wrong shape: %3</source>
-        <translation>%1: the weights do not match config.json
-  missing: %2
-  wrong shape: %3</translation>
-    </message>
-    <message>
-        <source>%1: no *.safetensors weights</source>
-        <translation>%1: no *.safetensors weights</translation>
-    </message>
-    <message>
-        <source>%1 is already in the list</source>
-        <translation>%1 is already in the list</translation>
-    </message>
-    <message>
-        <source>%1 is not one of your models (built-in models stay)</source>
-        <translation>%1 is not one of your models (built-in models stay)</translation>
-    </message>
-    <message>
-        <source>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</source>
-        <translation>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</translation>
-    </message>
-    <message>
-        <source>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</source>
-        <translation>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</translation>
-    </message>
-    <message>
-        <source>%1: the base model is not recorded; name it (--model DIR)</source>
-        <translation>%1: the base model is not recorded; name it (--model DIR)</translation>
-    </message>
-    <message>
-        <source>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</source>
-        <translation>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</translation>
-    </message>
-    <message>
-        <source>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</source>
-        <translation>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</translation>
-    </message>
-    <message>
-        <source>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</source>
-        <translation>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
-%2</source>
-        <translation>
-            <numerusform>%1 has %n error; training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
-%2</numerusform>
-            <numerusform>%1 has %n errors; training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
-%2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>no training examples: every example of %1 is empty or longer than the maximum length</source>
-        <translation>no training examples: every example of %1 is empty or longer than the maximum length</translation>
-    </message>
-    <message>
-        <source>no checkpoint to resume from in %1</source>
-        <translation>no checkpoint to resume from in %1</translation>
-    </message>
-    <message>
-        <source>%1: %2 does not match this run; the checkpoint is from other settings</source>
-        <translation>%1: %2 does not match this run; the checkpoint is from other settings</translation>
-    </message>
-    <message>
-        <source>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</source>
-        <translation>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</source>
-        <translation>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</translation>
-    </message>
-    <message>
-        <source>the password must have at least %1 characters</source>
-        <translation>the password must have at least %1 characters</translation>
-    </message>
-    <message>
-        <source>the user &apos;%1&apos; already exists</source>
-        <translation>the user &apos;%1&apos; already exists</translation>
-    </message>
-    <message>
-        <source>no user &apos;%1&apos;</source>
-        <translation>no user &apos;%1&apos;</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is the last administrator; make someone else one first</source>
-        <translation>&apos;%1&apos; is the last administrator; make someone else one first</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is the last administrator and cannot be removed</source>
-        <translation>&apos;%1&apos; is the last administrator and cannot be removed</translation>
-    </message>
-    <message>
-        <source>cannot store the upload as %1: %2</source>
-        <translation>cannot store the upload as %1: %2</translation>
-    </message>
-    <message>
-        <source>no row of the dataset is free of errors; nothing to convert</source>
-        <translation>no row of the dataset is free of errors; nothing to convert</translation>
-    </message>
-    <message>
-        <source>the validation share must be at least 0 and below 1</source>
-        <translation>the validation share must be at least 0 and below 1</translation>
-    </message>
-    <message>
-        <source>a base model named &apos;%1&apos; is listed already; choose another name</source>
-        <translation>a base model named &apos;%1&apos; is listed already; choose another name</translation>
-    </message>
-    <message>
-        <source>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</source>
-        <translation>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</translation>
-    </message>
-    <message>
-        <source>%1 exists and is not empty; choose a new or empty folder</source>
-        <translation>%1 exists and is not empty; choose a new or empty folder</translation>
-    </message>
-    <message>
-        <source>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</source>
-        <translation>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</translation>
-    </message>
-    <message>
-        <source>%1 is already a complete model (full fine-tuning); export it without merging</source>
-        <translation>%1 is already a complete model (full fine-tuning); export it without merging</translation>
-    </message>
-    <message>
-        <source>the current password is not right</source>
-        <translation>the current password is not right</translation>
-    </message>
-    <message>
-        <source>%1: cannot be read</source>
-        <translation>%1: cannot be read</translation>
-    </message>
-    <message>
-        <source>%1: not valid YAML: %2</source>
-        <translation>%1: not valid YAML: %2</translation>
-    </message>
-    <message>
-        <source>%1: expected a mapping of keys</source>
-        <translation>%1: expected a mapping of keys</translation>
-    </message>
-    <message>
-        <source>%1: unknown key</source>
-        <translation>%1: unknown key</translation>
-    </message>
-    <message>
-        <source>%1: unknown key; did you mean %2?</source>
-        <translation>%1: unknown key; did you mean %2?</translation>
-    </message>
-    <message>
-        <source>%1: expected a whole number, got &apos;%2&apos;</source>
-        <translation>%1: expected a whole number, got &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: must be at least %2</source>
-        <translation>%1: must be at least %2</translation>
-    </message>
-    <message>
-        <source>%1: expected a number, got &apos;%2&apos;</source>
-        <translation>%1: expected a number, got &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: expected true or false, got &apos;%2&apos;</source>
-        <translation>%1: expected true or false, got &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: expected a single value</source>
-        <translation>%1: expected a single value</translation>
-    </message>
-    <message>
-        <source>%1: expected a list of names</source>
-        <translation>%1: expected a list of names</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
-        <translation>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk logs by &apos;steps&apos;</source>
-        <translation>%1: TuneDesk logs by &apos;steps&apos;</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
-        <translation>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
-        <translation>%1: expected cosine, linear or constant, not &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
-        <translation>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</translation>
-    </message>
-    <message>
-        <source>%1: only CAUSAL_LM is supported</source>
-        <translation>%1: only CAUSAL_LM is supported</translation>
-    </message>
-    <message>
-        <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
-        <translation>%1: only &apos;none&apos; is supported (biases stay frozen)</translation>
-    </message>
-    <message>
-        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
-        <translation>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: must be between 1 and 1024</source>
-        <translation>%1: must be between 1 and 1024</translation>
-    </message>
-    <message>
-        <source>%1: must be at least 0 and below 1</source>
-        <translation>%1: must be at least 0 and below 1</translation>
-    </message>
-    <message>
-        <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
-        <translation>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</translation>
-    </message>
-    <message>
-        <source>unknown model hub &apos;%1&apos; (choose hf or modelscope)</source>
-        <translation>unknown model hub &apos;%1&apos; (choose hf or modelscope)</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</source>
-        <translation>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</translation>
-    </message>
-    <message>
-        <source>%1 answered the file list in a form TuneDesk does not know: %2</source>
-        <translation>%1 answered the file list in a form TuneDesk does not know: %2</translation>
-    </message>
-    <message>
-        <source>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</source>
-        <translation>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</translation>
-    </message>
-    <message>
-        <source>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</source>
-        <translation>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</translation>
-    </message>
-    <message>
-        <source>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</source>
-        <translation>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</translation>
-    </message>
-    <message>
-        <source>%1: %2 has no file %3 at revision %4</source>
-        <translation>%1: %2 has no file %3 at revision %4</translation>
-    </message>
-    <message>
-        <source>%1 answered HTTP %2 for %3</source>
-        <translation>%1 answered HTTP %2 for %3</translation>
-    </message>
-    <message>
-        <source>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</source>
-        <translation>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</translation>
-    </message>
-    <message>
-        <source>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</source>
-        <translation>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</translation>
-    </message>
-    <message>
-        <source>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</source>
-        <translation>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</translation>
-    </message>
-    <message>
-        <source>not enough free disk space in %1: the download needs %2, %3 are free</source>
-        <translation>not enough free disk space in %1: the download needs %2, %3 are free</translation>
-    </message>
-    <message>
-        <source>%1 exists already: choose another folder or remove it first</source>
-        <translation>%1 exists already: choose another folder or remove it first</translation>
-    </message>
-    <message>
-        <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
-        <translation>the download of %1 was cancelled; start it again to resume where it stopped</translation>
-    </message>
-    <message>
-        <source>%1: only a LoRA result exported without merging is an adapter on its own</source>
-        <translation>%1: only a LoRA result exported without merging is an adapter on its own</translation>
-    </message>
-    <message>
-        <source>%1 is not the base model this adapter was trained on: %2</source>
-        <translation>%1 is not the base model this adapter was trained on: %2</translation>
-    </message>
-    <message>
-        <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
-        <translation>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</translation>
-    </message>
-    <message>
-        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
-        <translation>%1: expected truncate or drop, not &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>a download into %1 is running already</source>
-        <translation>a download into %1 is running already</translation>
-    </message>
-    <message>
-        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
-        <translation>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</translation>
-    </message>
-    <message>
-        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
-        <translation>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</translation>
-    </message>
-    <message>
-        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
-        <translation>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</translation>
-    </message>
-    <message>
-        <source>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</source>
-        <translation>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</translation>
-    </message>
-    <message>
-        <source>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</source>
-        <translation>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</translation>
-    </message>
-    <message>
-        <source>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</source>
-        <translation>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>the private key %1 does not belong to the certificate %2</source>
-        <translation>the private key %1 does not belong to the certificate %2</translation>
-    </message>
-    <message>
-        <source>the certificate %1 expired on %2</source>
-        <translation>the certificate %1 expired on %2</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>cannot write %1: %2</translation>
-    </message>
-    <message>
-        <source>making the self-signed certificate failed: %1</source>
-        <translation>making the self-signed certificate failed: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,373 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>UserError</name>
+    <message>
+        <source>%1: no such folder</source>
+        <translation>%1：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</source>
+        <translation>%1：没有 config.json；Hugging Face 格式的模型文件夹应包含 config.json、*.safetensors 和 tokenizer.json</translation>
+    </message>
+    <message>
+        <source>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</source>
+        <translation>%1：没有 tokenizer.json（GLM-4 则为 tokenizer.model）</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON: %2</source>
+        <translation>%1：不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1: no &quot;architectures&quot; list</source>
+        <translation>%1：缺少 &quot;architectures&quot; 列表</translation>
+    </message>
+    <message>
+        <source>%1: architecture &quot;%2&quot; is not supported (supported: %3)</source>
+        <translation>%1：不支持架构 &quot;%2&quot;（支持：%3）</translation>
+    </message>
+    <message>
+        <source>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</source>
+        <translation>%1：%2 = %3 尚未实现（TuneDesk 支持：%4）</translation>
+    </message>
+    <message>
+        <source>%1: the weights do not match config.json
+  missing: %2
+  wrong shape: %3</source>
+        <translation>%1：权重与 config.json 不符
+  缺少：%2
+  形状不对：%3</translation>
+    </message>
+    <message>
+        <source>%1: no *.safetensors weights</source>
+        <translation>%1：没有 *.safetensors 权重文件</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list</source>
+        <translation>%1 已在列表中</translation>
+    </message>
+    <message>
+        <source>%1 is not one of your models (built-in models stay)</source>
+        <translation>%1 不是您添加的模型（内置模型不能移除）</translation>
+    </message>
+    <message>
+        <source>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</source>
+        <translation>%1：既不是训练运行，也不是适配器（adapter_config.json）或模型（config.json）</translation>
+    </message>
+    <message>
+        <source>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</source>
+        <translation>%1：这次训练尚未完成（还没有 adapter/ 或 model/）；请先继续训练（训练页，或 tunedesk-cli train … --resume）</translation>
+    </message>
+    <message>
+        <source>%1: the base model is not recorded; name it (--model DIR)</source>
+        <translation>%1：没有记录基础模型；请指定（--model DIR）</translation>
+    </message>
+    <message>
+        <source>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</source>
+        <translation>无法加载 TuneDesk 引擎（libtunedesk_engine_plugin.so）；查找过：%1</translation>
+    </message>
+    <message>
+        <source>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</source>
+        <translation>%1 内存不足（%2）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。</translation>
+    </message>
+    <message>
+        <source>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</source>
+        <translation>要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
+%2</source>
+        <translation>
+            <numerusform>%1 有 %n 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：
+%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no training examples: every example of %1 is empty or longer than the maximum length</source>
+        <translation>没有训练样本：%1 的每个样本都为空或超过最大长度</translation>
+    </message>
+    <message>
+        <source>no checkpoint to resume from in %1</source>
+        <translation>%1 中没有可以继续的检查点</translation>
+    </message>
+    <message>
+        <source>%1: %2 does not match this run; the checkpoint is from other settings</source>
+        <translation>%1：%2 与本次训练不符；该检查点来自其他设置</translation>
+    </message>
+    <message>
+        <source>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</source>
+        <translation>对话（%1 个词元）已占满模型 %2 个词元的上下文；请清空历史记录或提一个更短的问题</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</source>
+        <translation>“%1”不是有效的用户名（1–32 个字母、数字、“_”、“-”、“.”；不能以“.”开头）</translation>
+    </message>
+    <message>
+        <source>the password must have at least %1 characters</source>
+        <translation>密码至少需要 %1 个字符</translation>
+    </message>
+    <message>
+        <source>the user &apos;%1&apos; already exists</source>
+        <translation>用户“%1”已存在</translation>
+    </message>
+    <message>
+        <source>no user &apos;%1&apos;</source>
+        <translation>没有用户“%1”</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator; make someone else one first</source>
+        <translation>“%1”是最后一位管理员；请先让其他人成为管理员</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last administrator and cannot be removed</source>
+        <translation>“%1”是最后一位管理员，不能删除</translation>
+    </message>
+    <message>
+        <source>cannot store the upload as %1: %2</source>
+        <translation>无法将上传的文件保存为 %1：%2</translation>
+    </message>
+    <message>
+        <source>no row of the dataset is free of errors; nothing to convert</source>
+        <translation>数据集中没有一行是没有错误的；无法转换</translation>
+    </message>
+    <message>
+        <source>the validation share must be at least 0 and below 1</source>
+        <translation>验证集比例必须不小于 0 且小于 1</translation>
+    </message>
+    <message>
+        <source>a base model named &apos;%1&apos; is listed already; choose another name</source>
+        <translation>已有名为“%1”的基座模型；请换一个名称</translation>
+    </message>
+    <message>
+        <source>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</source>
+        <translation>%1 不在你的工作区（%2）内；只有管理员可以添加服务器上其他位置的文件夹</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not empty; choose a new or empty folder</source>
+        <translation>%1 已存在且不为空；请选择一个新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</source>
+        <translation>%1：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器</translation>
+    </message>
+    <message>
+        <source>%1 is already a complete model (full fine-tuning); export it without merging</source>
+        <translation>%1 已经是完整模型（全参数微调）；请不合并导出</translation>
+    </message>
+    <message>
+        <source>the current password is not right</source>
+        <translation>当前密码不正确</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1：无法读取</translation>
+    </message>
+    <message>
+        <source>%1: not valid YAML: %2</source>
+        <translation>%1：不是有效的 YAML：%2</translation>
+    </message>
+    <message>
+        <source>%1: expected a mapping of keys</source>
+        <translation>%1：应为“键: 值”的映射</translation>
+    </message>
+    <message>
+        <source>%1: unknown key</source>
+        <translation>%1：未知的键</translation>
+    </message>
+    <message>
+        <source>%1: unknown key; did you mean %2?</source>
+        <translation>%1：未知的键；你是不是想写 %2？</translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number, got &apos;%2&apos;</source>
+        <translation>%1：应为整数，实际是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: must be at least %2</source>
+        <translation>%1：至少应为 %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a number, got &apos;%2&apos;</source>
+        <translation>%1：应为数字，实际是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: expected true or false, got &apos;%2&apos;</source>
+        <translation>%1：应为 true 或 false，实际是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: expected a single value</source>
+        <translation>%1：应为单个值</translation>
+    </message>
+    <message>
+        <source>%1: expected a list of names</source>
+        <translation>%1：应为名称列表</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1：TuneDesk 按“steps”保存（或“no”），不支持“%2”</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk logs by &apos;steps&apos;</source>
+        <translation>%1：TuneDesk 按“steps”记录日志</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
+        <translation>%1：TuneDesk 按“steps”验证（或“no”），不支持“%2”</translation>
+    </message>
+    <message>
+        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
+        <translation>%1：应为 cosine、linear 或 constant，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
+        <translation>%1：TuneDesk 支持 LORA 和 PREFIX_TUNING，不支持 %2</translation>
+    </message>
+    <message>
+        <source>%1: only CAUSAL_LM is supported</source>
+        <translation>%1：只支持 CAUSAL_LM</translation>
+    </message>
+    <message>
+        <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
+        <translation>%1：只支持“none”（偏置保持冻结）</translation>
+    </message>
+    <message>
+        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
+        <translation>%1：应为 lora、ptuning_v2 或 sft，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>%1: must be between 1 and 1024</source>
+        <translation>%1：必须在 1 到 1024 之间</translation>
+    </message>
+    <message>
+        <source>%1: must be at least 0 and below 1</source>
+        <translation>%1：必须不小于 0 且小于 1</translation>
+    </message>
+    <message>
+        <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
+        <translation>%1：P-Tuning v2 前缀无法写入 GGUF 文件（llama.cpp 不支持前缀微调）；请导出 LoRA 或全量微调的结果</translation>
+    </message>
+    <message>
+        <source>unknown model hub &apos;%1&apos; (choose hf or modelscope)</source>
+        <translation>未知的模型仓库“%1”（请选择 hf 或 modelscope）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</source>
+        <translation>“%1”不是模型 ID；仓库名的形式是 所有者/名称，例如 Qwen/Qwen2.5-0.5B-Instruct</translation>
+    </message>
+    <message>
+        <source>%1 answered the file list in a form TuneDesk does not know: %2</source>
+        <translation>%1 返回的文件列表格式 TuneDesk 无法识别：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</source>
+        <translation>%1：%2 是私有或受限模型，需要令牌：请在该平台创建令牌（受限模型还需先在模型页面同意其使用条款），并设置 %3</translation>
+    </message>
+    <message>
+        <source>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</source>
+        <translation>%1 拒绝了访问 %2 的令牌：该账号没有权限（受限模型需先在模型页面同意其使用条款）</translation>
+    </message>
+    <message>
+        <source>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</source>
+        <translation>%1 上没有模型 %2（版本 %3）（请检查 ID；私有模型需要令牌）</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no file %3 at revision %4</source>
+        <translation>%1：%2 在版本 %4 中没有文件 %3</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 for %3</source>
+        <translation>%1 对 %3 返回了 HTTP %2</translation>
+    </message>
+    <message>
+        <source>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</source>
+        <translation>获取 %2 时与 %1 的连接中断：%3。请再次运行下载：会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</source>
+        <translation>%1 没有 *.safetensors 权重（其文件：%2）；TuneDesk 只读取 safetensors，请寻找提供 safetensors 的版本</translation>
+    </message>
+    <message>
+        <source>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</source>
+        <translation>%1：重新下载后文件仍与平台给出的校验值（%2）不符；下载已停止</translation>
+    </message>
+    <message>
+        <source>not enough free disk space in %1: the download needs %2, %3 are free</source>
+        <translation>%1 的磁盘空间不足：下载需要 %2，可用 %3</translation>
+    </message>
+    <message>
+        <source>%1 exists already: choose another folder or remove it first</source>
+        <translation>%1 已存在：请选择其他文件夹，或先删除它</translation>
+    </message>
+    <message>
+        <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
+        <translation>%1 的下载已取消；再次开始即可从中断处继续</translation>
+    </message>
+    <message>
+        <source>%1: only a LoRA result exported without merging is an adapter on its own</source>
+        <translation>%1：只有未合并导出的 LoRA 结果才能单独作为适配器导出</translation>
+    </message>
+    <message>
+        <source>%1 is not the base model this adapter was trained on: %2</source>
+        <translation>%1 不是该适配器训练时所用的基础模型：%2</translation>
+    </message>
+    <message>
+        <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
+        <translation>为单独导出的适配器生成 Ollama Modelfile 需要基础模型的 GGUF 文件（--base-gguf 文件）</translation>
+    </message>
+    <message>
+        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
+        <translation>%1：应为 truncate 或 drop，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>a download into %1 is running already</source>
+        <translation>已有下载正在写入 %1</translation>
+    </message>
+    <message>
+        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
+        <translation>%1：必须是不小于 0 的 GB 数（0：设备的可用内存）</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>此次训练峰值约需 %1 内存（权重 %2，优化器状态 %3，激活与梯度 %4，logits %5），超过可用的 %7（%6）。改用以下设置即可容纳：%8。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。</translation>
+    </message>
+    <message>
+        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
+        <translation>此次训练峰值约需 %1 内存（权重 %2，优化器状态 %3，激活与梯度 %4，logits %5），超过可用的 %7（%6）；即使开启梯度检查点、批大小为 1、使用 LoRA 并截断到 128 个词元也放不下：需要更小的模型或更多内存。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。</translation>
+    </message>
+    <message>
+        <source>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</source>
+        <translation>设置码错误或缺失：从其他机器创建管理员时，需要输入 `tunedesk-cli serve` 启动时打印的设置码</translation>
+    </message>
+    <message>
+        <source>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</source>
+        <translation>错误的设置码次数过多：请重启服务器以获得新的设置码，或在服务器本机创建管理员（tunedesk-cli users add NAME --role admin）</translation>
+    </message>
+    <message>
+        <source>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</source>
+        <translation>HTTPS 不可用：Qt 未找到 TLS 后端（请安装 libqt6network6 软件包的 OpenSSL 插件）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the private key %1 does not belong to the certificate %2</source>
+        <translation>私钥 %1 与证书 %2 不匹配</translation>
+    </message>
+    <message>
+        <source>the certificate %1 expired on %2</source>
+        <translation>证书 %1 已于 %2 过期</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>making the self-signed certificate failed: %1</source>
+        <translation>生成自签名证书失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ChatTab</name>
     <message>
         <source>Model:</source>
@@ -437,373 +804,6 @@
     <message>
         <source>Fetches only what is missing</source>
         <translation>只下载缺少的部分</translation>
-    </message>
-</context>
-<context>
-    <name>tunedesk::ui::ErrorText</name>
-    <message>
-        <source>%1: no such folder</source>
-        <translation>%1：文件夹不存在</translation>
-    </message>
-    <message>
-        <source>%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json</source>
-        <translation>%1：没有 config.json；Hugging Face 格式的模型文件夹应包含 config.json、*.safetensors 和 tokenizer.json</translation>
-    </message>
-    <message>
-        <source>%1: no tokenizer.json (or GLM-4&apos;s tokenizer.model)</source>
-        <translation>%1：没有 tokenizer.json（GLM-4 则为 tokenizer.model）</translation>
-    </message>
-    <message>
-        <source>%1: not valid JSON: %2</source>
-        <translation>%1：不是有效的 JSON：%2</translation>
-    </message>
-    <message>
-        <source>%1: no &quot;architectures&quot; list</source>
-        <translation>%1：缺少 &quot;architectures&quot; 列表</translation>
-    </message>
-    <message>
-        <source>%1: architecture &quot;%2&quot; is not supported (supported: %3)</source>
-        <translation>%1：不支持架构 &quot;%2&quot;（支持：%3）</translation>
-    </message>
-    <message>
-        <source>%1: %2 = %3 is not implemented (TuneDesk implements: %4)</source>
-        <translation>%1：%2 = %3 尚未实现（TuneDesk 支持：%4）</translation>
-    </message>
-    <message>
-        <source>%1: the weights do not match config.json
-  missing: %2
-  wrong shape: %3</source>
-        <translation>%1：权重与 config.json 不符
-  缺少：%2
-  形状不对：%3</translation>
-    </message>
-    <message>
-        <source>%1: no *.safetensors weights</source>
-        <translation>%1：没有 *.safetensors 权重文件</translation>
-    </message>
-    <message>
-        <source>%1 is already in the list</source>
-        <translation>%1 已在列表中</translation>
-    </message>
-    <message>
-        <source>%1 is not one of your models (built-in models stay)</source>
-        <translation>%1 不是您添加的模型（内置模型不能移除）</translation>
-    </message>
-    <message>
-        <source>%1: neither a training run, an adapter (adapter_config.json) nor a model (config.json)</source>
-        <translation>%1：既不是训练运行，也不是适配器（adapter_config.json）或模型（config.json）</translation>
-    </message>
-    <message>
-        <source>%1: this run has not finished (no adapter/ or model/ yet); resume it first (Training tab, or tunedesk-cli train … --resume)</source>
-        <translation>%1：这次训练尚未完成（还没有 adapter/ 或 model/）；请先继续训练（训练页，或 tunedesk-cli train … --resume）</translation>
-    </message>
-    <message>
-        <source>%1: the base model is not recorded; name it (--model DIR)</source>
-        <translation>%1：没有记录基础模型；请指定（--model DIR）</translation>
-    </message>
-    <message>
-        <source>the TuneDesk engine (libtunedesk_engine_plugin.so) could not be loaded; looked for:%1</source>
-        <translation>无法加载 TuneDesk 引擎（libtunedesk_engine_plugin.so）；查找过：%1</translation>
-    </message>
-    <message>
-        <source>not enough memory on the %1 (%2). Lower the batch size or the maximum length, turn on gradient checkpointing, or use LoRA.</source>
-        <translation>%1 内存不足（%2）。请减小批大小或最大长度、开启梯度检查点，或改用 LoRA。</translation>
-    </message>
-    <message>
-        <source>CUDA was asked for, but this libtorch has no CUDA or no GPU is visible</source>
-        <translation>要求使用 CUDA，但此 libtorch 不支持 CUDA 或看不到 GPU</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, which keeps only the rows without errors. First ones:
-%2</source>
-        <translation>
-            <numerusform>%1 有 %n 个错误；训练不接受有错误的数据。请修正（校验页列出了这些错误），或转换该文件——转换只保留没有错误的行。前几个：
-%2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>no training examples: every example of %1 is empty or longer than the maximum length</source>
-        <translation>没有训练样本：%1 的每个样本都为空或超过最大长度</translation>
-    </message>
-    <message>
-        <source>no checkpoint to resume from in %1</source>
-        <translation>%1 中没有可以继续的检查点</translation>
-    </message>
-    <message>
-        <source>%1: %2 does not match this run; the checkpoint is from other settings</source>
-        <translation>%1：%2 与本次训练不符；该检查点来自其他设置</translation>
-    </message>
-    <message>
-        <source>the conversation (%1 tokens) fills the model&apos;s context of %2 tokens; clear the history or ask a shorter question</source>
-        <translation>对话（%1 个词元）已占满模型 %2 个词元的上下文；请清空历史记录或提一个更短的问题</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a valid user name (1–32 letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos;; not starting with &apos;.&apos;)</source>
-        <translation>“%1”不是有效的用户名（1–32 个字母、数字、“_”、“-”、“.”；不能以“.”开头）</translation>
-    </message>
-    <message>
-        <source>the password must have at least %1 characters</source>
-        <translation>密码至少需要 %1 个字符</translation>
-    </message>
-    <message>
-        <source>the user &apos;%1&apos; already exists</source>
-        <translation>用户“%1”已存在</translation>
-    </message>
-    <message>
-        <source>no user &apos;%1&apos;</source>
-        <translation>没有用户“%1”</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is the last administrator; make someone else one first</source>
-        <translation>“%1”是最后一位管理员；请先让其他人成为管理员</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is the last administrator and cannot be removed</source>
-        <translation>“%1”是最后一位管理员，不能删除</translation>
-    </message>
-    <message>
-        <source>cannot store the upload as %1: %2</source>
-        <translation>无法将上传的文件保存为 %1：%2</translation>
-    </message>
-    <message>
-        <source>no row of the dataset is free of errors; nothing to convert</source>
-        <translation>数据集中没有一行是没有错误的；无法转换</translation>
-    </message>
-    <message>
-        <source>the validation share must be at least 0 and below 1</source>
-        <translation>验证集比例必须不小于 0 且小于 1</translation>
-    </message>
-    <message>
-        <source>a base model named &apos;%1&apos; is listed already; choose another name</source>
-        <translation>已有名为“%1”的基座模型；请换一个名称</translation>
-    </message>
-    <message>
-        <source>%1 is outside your workspace (%2); only an administrator can add folders from elsewhere on the server</source>
-        <translation>%1 不在你的工作区（%2）内；只有管理员可以添加服务器上其他位置的文件夹</translation>
-    </message>
-    <message>
-        <source>%1 exists and is not empty; choose a new or empty folder</source>
-        <translation>%1 已存在且不为空；请选择一个新的或空的文件夹</translation>
-    </message>
-    <message>
-        <source>%1: a P-Tuning v2 prefix is not a change of weights and cannot be merged; export it without merging to copy the adapter</source>
-        <translation>%1：P-Tuning v2 前缀不是对权重的修改，无法合并；请不合并导出，以复制适配器</translation>
-    </message>
-    <message>
-        <source>%1 is already a complete model (full fine-tuning); export it without merging</source>
-        <translation>%1 已经是完整模型（全参数微调）；请不合并导出</translation>
-    </message>
-    <message>
-        <source>the current password is not right</source>
-        <translation>当前密码不正确</translation>
-    </message>
-    <message>
-        <source>%1: cannot be read</source>
-        <translation>%1：无法读取</translation>
-    </message>
-    <message>
-        <source>%1: not valid YAML: %2</source>
-        <translation>%1：不是有效的 YAML：%2</translation>
-    </message>
-    <message>
-        <source>%1: expected a mapping of keys</source>
-        <translation>%1：应为“键: 值”的映射</translation>
-    </message>
-    <message>
-        <source>%1: unknown key</source>
-        <translation>%1：未知的键</translation>
-    </message>
-    <message>
-        <source>%1: unknown key; did you mean %2?</source>
-        <translation>%1：未知的键；你是不是想写 %2？</translation>
-    </message>
-    <message>
-        <source>%1: expected a whole number, got &apos;%2&apos;</source>
-        <translation>%1：应为整数，实际是“%2”</translation>
-    </message>
-    <message>
-        <source>%1: must be at least %2</source>
-        <translation>%1：至少应为 %2</translation>
-    </message>
-    <message>
-        <source>%1: expected a number, got &apos;%2&apos;</source>
-        <translation>%1：应为数字，实际是“%2”</translation>
-    </message>
-    <message>
-        <source>%1: expected true or false, got &apos;%2&apos;</source>
-        <translation>%1：应为 true 或 false，实际是“%2”</translation>
-    </message>
-    <message>
-        <source>%1: expected a single value</source>
-        <translation>%1：应为单个值</translation>
-    </message>
-    <message>
-        <source>%1: expected a list of names</source>
-        <translation>%1：应为名称列表</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk saves by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
-        <translation>%1：TuneDesk 按“steps”保存（或“no”），不支持“%2”</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk logs by &apos;steps&apos;</source>
-        <translation>%1：TuneDesk 按“steps”记录日志</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</source>
-        <translation>%1：TuneDesk 按“steps”验证（或“no”），不支持“%2”</translation>
-    </message>
-    <message>
-        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
-        <translation>%1：应为 cosine、linear 或 constant，而不是“%2”</translation>
-    </message>
-    <message>
-        <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
-        <translation>%1：TuneDesk 支持 LORA 和 PREFIX_TUNING，不支持 %2</translation>
-    </message>
-    <message>
-        <source>%1: only CAUSAL_LM is supported</source>
-        <translation>%1：只支持 CAUSAL_LM</translation>
-    </message>
-    <message>
-        <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
-        <translation>%1：只支持“none”（偏置保持冻结）</translation>
-    </message>
-    <message>
-        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
-        <translation>%1：应为 lora、ptuning_v2 或 sft，而不是“%2”</translation>
-    </message>
-    <message>
-        <source>%1: must be between 1 and 1024</source>
-        <translation>%1：必须在 1 到 1024 之间</translation>
-    </message>
-    <message>
-        <source>%1: must be at least 0 and below 1</source>
-        <translation>%1：必须不小于 0 且小于 1</translation>
-    </message>
-    <message>
-        <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
-        <translation>%1：P-Tuning v2 前缀无法写入 GGUF 文件（llama.cpp 不支持前缀微调）；请导出 LoRA 或全量微调的结果</translation>
-    </message>
-    <message>
-        <source>unknown model hub &apos;%1&apos; (choose hf or modelscope)</source>
-        <translation>未知的模型仓库“%1”（请选择 hf 或 modelscope）</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a model id; a repository is named owner/name, e.g. Qwen/Qwen2.5-0.5B-Instruct</source>
-        <translation>“%1”不是模型 ID；仓库名的形式是 所有者/名称，例如 Qwen/Qwen2.5-0.5B-Instruct</translation>
-    </message>
-    <message>
-        <source>%1 answered the file list in a form TuneDesk does not know: %2</source>
-        <translation>%1 返回的文件列表格式 TuneDesk 无法识别：%2</translation>
-    </message>
-    <message>
-        <source>%1: %2 is private or gated and needs a token: create one on the hub (for a gated model, accept its terms on the model&apos;s page first) and set %3</source>
-        <translation>%1：%2 是私有或受限模型，需要令牌：请在该平台创建令牌（受限模型还需先在模型页面同意其使用条款），并设置 %3</translation>
-    </message>
-    <message>
-        <source>%1 refused the token for %2: the account has no access (for a gated model, accept its terms on the model&apos;s page)</source>
-        <translation>%1 拒绝了访问 %2 的令牌：该账号没有权限（受限模型需先在模型页面同意其使用条款）</translation>
-    </message>
-    <message>
-        <source>%1 has no model %2 at revision %3 (check the id; a private model needs a token)</source>
-        <translation>%1 上没有模型 %2（版本 %3）（请检查 ID；私有模型需要令牌）</translation>
-    </message>
-    <message>
-        <source>%1: %2 has no file %3 at revision %4</source>
-        <translation>%1：%2 在版本 %4 中没有文件 %3</translation>
-    </message>
-    <message>
-        <source>%1 answered HTTP %2 for %3</source>
-        <translation>%1 对 %3 返回了 HTTP %2</translation>
-    </message>
-    <message>
-        <source>the connection to %1 failed while fetching %2: %3. Run the download again: it resumes where it stopped.</source>
-        <translation>获取 %2 时与 %1 的连接中断：%3。请再次运行下载：会从中断处继续。</translation>
-    </message>
-    <message>
-        <source>%1 has no *.safetensors weights (its files: %2); TuneDesk reads safetensors only, so look for a version of the model that has them</source>
-        <translation>%1 没有 *.safetensors 权重（其文件：%2）；TuneDesk 只读取 safetensors，请寻找提供 safetensors 的版本</translation>
-    </message>
-    <message>
-        <source>%1: the file does not match the hub&apos;s checksum (%2) even when fetched again; the download was stopped</source>
-        <translation>%1：重新下载后文件仍与平台给出的校验值（%2）不符；下载已停止</translation>
-    </message>
-    <message>
-        <source>not enough free disk space in %1: the download needs %2, %3 are free</source>
-        <translation>%1 的磁盘空间不足：下载需要 %2，可用 %3</translation>
-    </message>
-    <message>
-        <source>%1 exists already: choose another folder or remove it first</source>
-        <translation>%1 已存在：请选择其他文件夹，或先删除它</translation>
-    </message>
-    <message>
-        <source>the download of %1 was cancelled; start it again to resume where it stopped</source>
-        <translation>%1 的下载已取消；再次开始即可从中断处继续</translation>
-    </message>
-    <message>
-        <source>%1: only a LoRA result exported without merging is an adapter on its own</source>
-        <translation>%1：只有未合并导出的 LoRA 结果才能单独作为适配器导出</translation>
-    </message>
-    <message>
-        <source>%1 is not the base model this adapter was trained on: %2</source>
-        <translation>%1 不是该适配器训练时所用的基础模型：%2</translation>
-    </message>
-    <message>
-        <source>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</source>
-        <translation>为单独导出的适配器生成 Ollama Modelfile 需要基础模型的 GGUF 文件（--base-gguf 文件）</translation>
-    </message>
-    <message>
-        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
-        <translation>%1：应为 truncate 或 drop，而不是“%2”</translation>
-    </message>
-    <message>
-        <source>a download into %1 is running already</source>
-        <translation>已有下载正在写入 %1</translation>
-    </message>
-    <message>
-        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
-        <translation>%1：必须是不小于 0 的 GB 数（0：设备的可用内存）</translation>
-    </message>
-    <message>
-        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
-        <translation>此次训练峰值约需 %1 内存（权重 %2，优化器状态 %3，激活与梯度 %4，logits %5），超过可用的 %7（%6）。改用以下设置即可容纳：%8。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。</translation>
-    </message>
-    <message>
-        <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6), and would not fit even with gradient checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
-        <translation>此次训练峰值约需 %1 内存（权重 %2，优化器状态 %3，激活与梯度 %4，logits %5），超过可用的 %7（%6）；即使开启梯度检查点、批大小为 1、使用 LoRA 并截断到 128 个词元也放不下：需要更小的模型或更多内存。如仍要开始：check_memory: false（tunedesk-cli train --no-memory-check）。</translation>
-    </message>
-    <message>
-        <source>wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started</source>
-        <translation>设置码错误或缺失：从其他机器创建管理员时，需要输入 `tunedesk-cli serve` 启动时打印的设置码</translation>
-    </message>
-    <message>
-        <source>too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)</source>
-        <translation>错误的设置码次数过多：请重启服务器以获得新的设置码，或在服务器本机创建管理员（tunedesk-cli users add NAME --role admin）</translation>
-    </message>
-    <message>
-        <source>HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package&apos;s OpenSSL plugin)</source>
-        <translation>HTTPS 不可用：Qt 未找到 TLS 后端（请安装 libqt6network6 软件包的 OpenSSL 插件）</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>the private key %1 does not belong to the certificate %2</source>
-        <translation>私钥 %1 与证书 %2 不匹配</translation>
-    </message>
-    <message>
-        <source>the certificate %1 expired on %2</source>
-        <translation>证书 %1 已于 %2 过期</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>making the self-signed certificate failed: %1</source>
-        <translation>生成自签名证书失败：%1</translation>
     </message>
 </context>
 <context>

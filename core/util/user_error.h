@@ -4,6 +4,12 @@
 // translations of them are in ui/error_text.cpp (a test checks the two agree).
 #pragma once
 
+// Mark a template for Qt's lupdate, which reads them as QT_TRANSLATE_NOOP
+// and QT_TRANSLATE_N_NOOP (a template with a count, %n): core has no Qt, the
+// translations live with the UIs (ui/CMakeLists.txt names the aliases).
+#define TUNEDESK_MESSAGE(context, text) text
+#define TUNEDESK_COUNTED_MESSAGE(context, text) text
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,8 +33,16 @@ class UserError : public std::runtime_error {
   std::vector<std::string> args_;
 };
 
-// Every template: (kind, English text).
+// Every template: (kind, English text). The one home of each message: the
+// desktop translates it from translations/*.ts (ui/error_text.cpp), the
+// browser from the same files (GET /api/messages/LANG).
 const std::vector<std::pair<std::string_view, std::string_view>>& user_error_templates();
+
+// The English template of `kind`; empty when there is none.
+std::string_view user_error_template(std::string_view kind);
+
+// The context the templates are translated in.
+inline constexpr const char* kUserErrorContext = "UserError";
 
 // The English text of `kind` with `args`; "(s)" after %n becomes "s" unless the count is 1.
 std::string english_text(std::string_view kind, const std::vector<std::string>& args);

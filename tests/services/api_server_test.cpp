@@ -968,11 +968,22 @@ TEST(Api, TheBrowserUiAndItsFirstStart) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(page.content_type.startsWith("text/html"));
   EXPECT_TRUE(page.body.contains("/static/app.js"));
-  // The page says every error a job can end with in Chinese too.
-  const QByteArray script = api.send("GET", "/static/app.js").body;
-  for (const auto& [kind, english] : user_error_templates())
-    EXPECT_TRUE(script.contains("\"" + QByteArray(kind.data(), static_cast<qsizetype>(kind.size())) + "\": "))
-        << "app.js's errorZh has no " << kind;
+  // The page says every error in Chinese too, from the desktop's translations, with its values' places kept.
+  const Reply zh = api.send("GET", "/api/messages/zh_CN");
+  ASSERT_EQ(zh.status, 200);
+  for (const auto& [kind, english] : user_error_templates()) {
+    const QString name = QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size()));
+    const QString text = zh.json["errors"][name].toString(), source = QString::fromUtf8(english.data(), english.size());
+    EXPECT_FALSE(text.isEmpty()) << "no Chinese for " << kind;
+    EXPECT_NE(text, source) << kind << " is not translated";
+    for (const QString& placeholder : {"%1", "%2", "%n"})
+      if (source.contains(placeholder))
+        EXPECT_TRUE(text.contains("{" + placeholder.mid(1) + "}")) << kind << " lost " << placeholder.toStdString() << ": "
+                                                                  << text.toStdString();
+  }
+  EXPECT_EQ(api.send("GET", "/api/messages/en").json["errors"]["model.no_folder"].toString(), "{1}: no such folder");
+  EXPECT_EQ(api.send("GET", "/api/messages/xx").status, 404);
+  EXPECT_EQ(api.send("GET", "/api/messages/..%2Fweb%2Findex.html").status, 404);
   for (const char* file : {"/static/app.js", "/static/app.css", "/static/tunedesk.svg", "/static/vendor/bootstrap.min.css",
                            "/static/vendor/chart.min.js", "/static/vendor/marked.min.js"}) {
     const Reply r = api.send("GET", file);

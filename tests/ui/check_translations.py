@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Every user-visible string of the desktop UI has a finished translation.
+"""Every user-visible string of the desktop UI (and every message template of
+core, which the browser UI shows too) has a finished translation.
 
-Runs lupdate over ui/ into a scratch file (the strings the code has today)
+Runs lupdate over ui/ and core/util/user_error.cpp into a scratch file (the strings the code has today)
 and checks that each one is translated in every committed .ts file, with
 the right number of plural forms, and that the placeholders (%1, %n, ...)
 survive translation.
@@ -33,8 +34,11 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         scratch = f"{tmp}/current.ts"
         # -I: the headers as the code includes them ("ui/...") so that classes get their namespaces.
-        subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", "-I", os.path.dirname(os.path.abspath(ui_dir)),
-                        ui_dir, "-ts", scratch], check=True)
+        # With core's message templates, marked as ui/CMakeLists.txt tells lupdate.
+        root = os.path.dirname(os.path.abspath(ui_dir))
+        subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", "-I", root,
+                        "-tr-function-alias", "QT_TRANSLATE_NOOP+=TUNEDESK_MESSAGE,QT_TRANSLATE_N_NOOP+=TUNEDESK_COUNTED_MESSAGE",
+                        ui_dir, os.path.join(root, "core", "util", "user_error.cpp"), "-ts", scratch], check=True)
         current = messages(scratch)
     if not current:
         print("lupdate found no strings in", ui_dir)

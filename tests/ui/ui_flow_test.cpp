@@ -606,14 +606,13 @@ void UiFlowTest::findingsInTheUserLanguage() {
   QVERIFY(checked >= 10);
 }
 
-// Every error template core and the services use has its translation here,
-// with the same English text; in Chinese, each reads differently.
+// Every error template core and the services use is translated (core's
+// English is the source of the .ts files); in Chinese, each reads differently.
 void UiFlowTest::errorsInTheUserLanguage() {
   const bool chinese = ui::ui_language() == "zh_CN";
   int checked = 0;
   for (const auto& [kind, english] : user_error_templates()) {
     const std::string where(kind);
-    QCOMPARE(ui::error_template_source(kind), QString::fromUtf8(english.data(), static_cast<qsizetype>(english.size())));
     std::vector<std::string> args = {"/data/x", "B", "C"};
     if (english.find("%n") != std::string_view::npos) args.insert(args.begin(), "3");
     const UserError error{std::string(kind), args};
