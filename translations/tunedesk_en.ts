@@ -2,6 +2,220 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Finding</name>
+    <message>
+        <source>the %1 field is empty; every row needs a question or instruction</source>
+        <translation>the %1 field is empty; every row needs a question or instruction</translation>
+    </message>
+    <message>
+        <source>the %1 field is only white space; every row needs a question or instruction</source>
+        <translation>the %1 field is only white space; every row needs a question or instruction</translation>
+    </message>
+    <message>
+        <source>the %1 field is empty; every row needs an expected answer</source>
+        <translation>the %1 field is empty; every row needs an expected answer</translation>
+    </message>
+    <message>
+        <source>the %1 field is only white space; every row needs an expected answer</source>
+        <translation>the %1 field is only white space; every row needs an expected answer</translation>
+    </message>
+    <message>
+        <source>the %1 field contains bytes that are not valid %2 (shown as �); save the file as UTF-8 or choose its encoding (the Data tab&apos;s Encoding, or --encoding)</source>
+        <translation>the %1 field contains bytes that are not valid %2 (shown as �); save the file as UTF-8 or choose its encoding (the Data tab&apos;s Encoding, or --encoding)</translation>
+    </message>
+    <message>
+        <source>the %1 field looks garbled (mojibake such as &quot;ä¸­æ–‡&quot; or &quot;锟斤拷&quot;): the text was probably converted with the wrong encoding before it was saved</source>
+        <translation>the %1 field looks garbled (mojibake such as &quot;ä¸­æ–‡&quot; or &quot;锟斤拷&quot;): the text was probably converted with the wrong encoding before it was saved</translation>
+    </message>
+    <message>
+        <source>the %1 field contains the control character %2 at character %3; remove it</source>
+        <translation>the %1 field contains the control character %2 at character %3; remove it</translation>
+    </message>
+    <message>
+        <source>the %1 field has %2 characters; the limit is %3 (%4). Training cuts what is over the limit.</source>
+        <translation>the %1 field has %2 characters; the limit is %3 (%4). Training cuts what is over the limit.</translation>
+    </message>
+    <message>
+        <source>the %1 field is %2 tokens; %3 is %4. Training cuts what is over the limit.</source>
+        <translation>the %1 field is %2 tokens; %3 is %4. Training cuts what is over the limit.</translation>
+    </message>
+    <message>
+        <source>the %1 is the same as the %2; the model would learn nothing from this row</source>
+        <translation>the %1 is the same as the %2; the model would learn nothing from this row</translation>
+    </message>
+    <message>
+        <source>the %1 differs from the %2 only in spaces, punctuation or letter case</source>
+        <translation>the %1 differs from the %2 only in spaces, punctuation or letter case</translation>
+    </message>
+    <message>
+        <source>the %1 merely repeats the %2</source>
+        <translation>the %1 merely repeats the %2</translation>
+    </message>
+    <message>
+        <source>the file has no data rows</source>
+        <translation>the file has no data rows</translation>
+    </message>
+    <message>
+        <source>only %1 usable rows; %2–%3 are recommended for fine-tuning</source>
+        <translation>only %1 usable rows; %2–%3 are recommended for fine-tuning</translation>
+    </message>
+    <message>
+        <source>%1 usable rows; %2–%3 are recommended: training takes longer and gains little</source>
+        <translation>%1 usable rows; %2–%3 are recommended: training takes longer and gains little</translation>
+    </message>
+    <message>
+        <source>the same %1 and %2 as line %3</source>
+        <translation>the same %1 and %2 as line %3</translation>
+    </message>
+    <message>
+        <source>the same %1 as line %2 with a different %3; the model gets mixed signals — keep one answer</source>
+        <translation>the same %1 as line %2 with a different %3; the model gets mixed signals — keep one answer</translation>
+    </message>
+    <message>
+        <source>column &quot;%1&quot; appears twice (columns %2 and %3); the first one is used</source>
+        <translation>column &quot;%1&quot; appears twice (columns %2 and %3); the first one is used</translation>
+    </message>
+    <message>
+        <source>extra columns are ignored: %1</source>
+        <translation>extra columns are ignored: %1</translation>
+    </message>
+    <message>
+        <source>no &quot;%1&quot; column; the header has %2. The first row must name the columns text (the input) and result (the expected output).</source>
+        <translation>no &quot;%1&quot; column; the header has %2. The first row must name the columns text (the input) and result (the expected output).</translation>
+    </message>
+    <message>
+        <source>the file is empty; it needs a header row with the columns text and result</source>
+        <translation>the file is empty; it needs a header row with the columns text and result</translation>
+    </message>
+    <message>
+        <source>blank line ignored</source>
+        <translation>blank line ignored</translation>
+    </message>
+    <message>
+        <source>a quote opened on line %1 is never closed; the row is skipped and reading goes on with the next line</source>
+        <translation>a quote opened on line %1 is never closed; the row is skipped and reading goes on with the next line</translation>
+    </message>
+    <message>
+        <source>text follows the closing quote of field %1; the field was read as &quot;%2&quot;</source>
+        <translation>text follows the closing quote of field %1; the field was read as &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>the file is %1; the limit is %2. Split it into smaller files.</source>
+        <translation>the file is %1; the limit is %2. Split it into smaller files.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the number %2, not a string; it is read as the text &quot;%2&quot;</source>
+        <translation>&quot;%1&quot; is the number %2, not a string; it is read as the text &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the boolean %2, not a string; it is read as the text &quot;%2&quot;</source>
+        <translation>&quot;%1&quot; is the boolean %2, not a string; it is read as the text &quot;%2&quot;</translation>
+    </message>
+    <message numerus="yes">
+        <source>the %1 field has only %n character(s); at least %2 are expected</source>
+        <translation>
+            <numerusform>the %1 field has only %n character; at least %2 are expected</numerusform>
+            <numerusform>the %1 field has only %n characters; at least %2 are expected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1. A field that contains the separator (%2) must be put in double quotes.</source>
+        <translation>
+            <numerusform>the row has %n field, the header has %1. A field that contains the separator (%2) must be put in double quotes.</numerusform>
+            <numerusform>the row has %n fields, the header has %1. A field that contains the separator (%2) must be put in double quotes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1; the extra fields are empty and ignored</source>
+        <translation>
+            <numerusform>the row has %n field, the header has %1; the extra fields are empty and ignored</numerusform>
+            <numerusform>the row has %n fields, the header has %1; the extra fields are empty and ignored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1; the text or result field is missing</source>
+        <translation>
+            <numerusform>the row has %n field, the header has %1; the text or result field is missing</numerusform>
+            <numerusform>the row has %n fields, the header has %1; the text or result field is missing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1; the missing fields are not text or result, so the row is kept</source>
+        <translation>
+            <numerusform>the row has %n field, the header has %1; the missing fields are not text or result, so the row is kept</numerusform>
+            <numerusform>the row has %n fields, the header has %1; the missing fields are not text or result, so the row is kept</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>not valid JSON: %1</translation>
+    </message>
+    <message>
+        <source>each line must be a JSON object ({...})</source>
+        <translation>each line must be a JSON object ({...})</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string, not %2</source>
+        <translation>&quot;%1&quot; must be a string, not %2</translation>
+    </message>
+    <message>
+        <source>no &quot;output&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>no &quot;output&quot; key; an alpaca record needs instruction/input/output</translation>
+    </message>
+    <message>
+        <source>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</translation>
+    </message>
+    <message>
+        <source>&quot;history&quot; must be a list of [question, answer] pairs</source>
+        <translation>&quot;history&quot; must be a list of [question, answer] pairs</translation>
+    </message>
+    <message>
+        <source>%1 must be a [question, answer] pair</source>
+        <translation>%1 must be a [question, answer] pair</translation>
+    </message>
+    <message>
+        <source>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</source>
+        <translation>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</translation>
+    </message>
+    <message>
+        <source>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</source>
+        <translation>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</translation>
+    </message>
+    <message>
+        <source>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</source>
+        <translation>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</translation>
+    </message>
+    <message>
+        <source>the conversation must end with an assistant message (the answer to learn)</source>
+        <translation>the conversation must end with an assistant message (the answer to learn)</translation>
+    </message>
+    <message>
+        <source>empty row ignored</source>
+        <translation>empty row ignored</translation>
+    </message>
+    <message>
+        <source>%1 empty rows ignored (rows %2–%3)</source>
+        <translation>%1 empty rows ignored (rows %2–%3)</translation>
+    </message>
+    <message>
+        <source>row %1 is hidden in the spreadsheet; it is read like any other row</source>
+        <translation>row %1 is hidden in the spreadsheet; it is read like any other row</translation>
+    </message>
+    <message>
+        <source>cell %1 is right of the header&apos;s last column (%2); it is ignored</source>
+        <translation>cell %1 is right of the header&apos;s last column (%2); it is ignored</translation>
+    </message>
+    <message>
+        <source>cells %1 are merged: only %2 holds the value, the other cells read as empty</source>
+        <translation>cells %1 are merged: only %2 holds the value, the other cells read as empty</translation>
+    </message>
+    <message>
+        <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
+        <translation>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>%1: no such folder</source>
@@ -1164,220 +1378,6 @@
     <message>
         <source>Writing the adapter as GGUF…</source>
         <translation>Writing the adapter as GGUF…</translation>
-    </message>
-</context>
-<context>
-    <name>tunedesk::ui::FindingText</name>
-    <message>
-        <source>the %1 field is empty; every row needs a question or instruction</source>
-        <translation>the %1 field is empty; every row needs a question or instruction</translation>
-    </message>
-    <message>
-        <source>the %1 field is only white space; every row needs a question or instruction</source>
-        <translation>the %1 field is only white space; every row needs a question or instruction</translation>
-    </message>
-    <message>
-        <source>the %1 field is empty; every row needs an expected answer</source>
-        <translation>the %1 field is empty; every row needs an expected answer</translation>
-    </message>
-    <message>
-        <source>the %1 field is only white space; every row needs an expected answer</source>
-        <translation>the %1 field is only white space; every row needs an expected answer</translation>
-    </message>
-    <message>
-        <source>the %1 field contains bytes that are not valid %2 (shown as �); save the file as UTF-8 or choose its encoding in the Data tab</source>
-        <translation>the %1 field contains bytes that are not valid %2 (shown as �); save the file as UTF-8 or choose its encoding in the Data tab</translation>
-    </message>
-    <message>
-        <source>the %1 field looks garbled (mojibake such as &quot;ä¸­æ–‡&quot; or &quot;锟斤拷&quot;): the text was probably converted with the wrong encoding before it was saved</source>
-        <translation>the %1 field looks garbled (mojibake such as &quot;ä¸­æ–‡&quot; or &quot;锟斤拷&quot;): the text was probably converted with the wrong encoding before it was saved</translation>
-    </message>
-    <message>
-        <source>the %1 field contains the control character %2 at character %3; remove it</source>
-        <translation>the %1 field contains the control character %2 at character %3; remove it</translation>
-    </message>
-    <message>
-        <source>the %1 field has %2 characters; the limit is %3 (%4). Training cuts what is over the limit.</source>
-        <translation>the %1 field has %2 characters; the limit is %3 (%4). Training cuts what is over the limit.</translation>
-    </message>
-    <message>
-        <source>the %1 field is %2 tokens; %3 is %4. Training cuts what is over the limit.</source>
-        <translation>the %1 field is %2 tokens; %3 is %4. Training cuts what is over the limit.</translation>
-    </message>
-    <message>
-        <source>the %1 is the same as the %2; the model would learn nothing from this row</source>
-        <translation>the %1 is the same as the %2; the model would learn nothing from this row</translation>
-    </message>
-    <message>
-        <source>the %1 differs from the %2 only in spaces, punctuation or letter case</source>
-        <translation>the %1 differs from the %2 only in spaces, punctuation or letter case</translation>
-    </message>
-    <message>
-        <source>the %1 merely repeats the %2</source>
-        <translation>the %1 merely repeats the %2</translation>
-    </message>
-    <message>
-        <source>the file has no data rows</source>
-        <translation>the file has no data rows</translation>
-    </message>
-    <message>
-        <source>only %1 usable rows; %2–%3 are recommended for fine-tuning</source>
-        <translation>only %1 usable rows; %2–%3 are recommended for fine-tuning</translation>
-    </message>
-    <message>
-        <source>%1 usable rows; %2–%3 are recommended: training takes longer and gains little</source>
-        <translation>%1 usable rows; %2–%3 are recommended: training takes longer and gains little</translation>
-    </message>
-    <message>
-        <source>the same %1 and %2 as line %3</source>
-        <translation>the same %1 and %2 as line %3</translation>
-    </message>
-    <message>
-        <source>the same %1 as line %2 with a different %3; the model gets mixed signals — keep one answer</source>
-        <translation>the same %1 as line %2 with a different %3; the model gets mixed signals — keep one answer</translation>
-    </message>
-    <message>
-        <source>column &quot;%1&quot; appears twice (columns %2 and %3); the first one is used</source>
-        <translation>column &quot;%1&quot; appears twice (columns %2 and %3); the first one is used</translation>
-    </message>
-    <message>
-        <source>extra columns are ignored: %1</source>
-        <translation>extra columns are ignored: %1</translation>
-    </message>
-    <message>
-        <source>no &quot;%1&quot; column; the header has %2. The first row must name the columns text (the input) and result (the expected output).</source>
-        <translation>no &quot;%1&quot; column; the header has %2. The first row must name the columns text (the input) and result (the expected output).</translation>
-    </message>
-    <message>
-        <source>the file is empty; it needs a header row with the columns text and result</source>
-        <translation>the file is empty; it needs a header row with the columns text and result</translation>
-    </message>
-    <message>
-        <source>blank line ignored</source>
-        <translation>blank line ignored</translation>
-    </message>
-    <message>
-        <source>a quote opened on line %1 is never closed; the row is skipped and reading goes on with the next line</source>
-        <translation>a quote opened on line %1 is never closed; the row is skipped and reading goes on with the next line</translation>
-    </message>
-    <message>
-        <source>text follows the closing quote of field %1; the field was read as &quot;%2&quot;</source>
-        <translation>text follows the closing quote of field %1; the field was read as &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>the file is %1; the limit is %2. Split it into smaller files.</source>
-        <translation>the file is %1; the limit is %2. Split it into smaller files.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is the number %2, not a string; it is read as the text &quot;%2&quot;</source>
-        <translation>&quot;%1&quot; is the number %2, not a string; it is read as the text &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is the boolean %2, not a string; it is read as the text &quot;%2&quot;</source>
-        <translation>&quot;%1&quot; is the boolean %2, not a string; it is read as the text &quot;%2&quot;</translation>
-    </message>
-    <message numerus="yes">
-        <source>the %1 field has only %n character(s); at least %2 are expected</source>
-        <translation>
-            <numerusform>the %1 field has only %n character; at least %2 are expected</numerusform>
-            <numerusform>the %1 field has only %n characters; at least %2 are expected</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1. A field that contains the separator (%2) must be put in double quotes.</source>
-        <translation>
-            <numerusform>the row has %n field, the header has %1. A field that contains the separator (%2) must be put in double quotes.</numerusform>
-            <numerusform>the row has %n fields, the header has %1. A field that contains the separator (%2) must be put in double quotes.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1; the extra fields are empty and ignored</source>
-        <translation>
-            <numerusform>the row has %n field, the header has %1; the extra fields are empty and ignored</numerusform>
-            <numerusform>the row has %n fields, the header has %1; the extra fields are empty and ignored</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1; the text or result field is missing</source>
-        <translation>
-            <numerusform>the row has %n field, the header has %1; the text or result field is missing</numerusform>
-            <numerusform>the row has %n fields, the header has %1; the text or result field is missing</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1; the missing fields are not text or result, so the row is kept</source>
-        <translation>
-            <numerusform>the row has %n field, the header has %1; the missing fields are not text or result, so the row is kept</numerusform>
-            <numerusform>the row has %n fields, the header has %1; the missing fields are not text or result, so the row is kept</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>not valid JSON: %1</source>
-        <translation>not valid JSON: %1</translation>
-    </message>
-    <message>
-        <source>each line must be a JSON object ({...})</source>
-        <translation>each line must be a JSON object ({...})</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a string, not %2</source>
-        <translation>&quot;%1&quot; must be a string, not %2</translation>
-    </message>
-    <message>
-        <source>no &quot;output&quot; key; an alpaca record needs instruction/input/output</source>
-        <translation>no &quot;output&quot; key; an alpaca record needs instruction/input/output</translation>
-    </message>
-    <message>
-        <source>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</source>
-        <translation>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</translation>
-    </message>
-    <message>
-        <source>&quot;history&quot; must be a list of [question, answer] pairs</source>
-        <translation>&quot;history&quot; must be a list of [question, answer] pairs</translation>
-    </message>
-    <message>
-        <source>%1 must be a [question, answer] pair</source>
-        <translation>%1 must be a [question, answer] pair</translation>
-    </message>
-    <message>
-        <source>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</source>
-        <translation>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</translation>
-    </message>
-    <message>
-        <source>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</source>
-        <translation>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</translation>
-    </message>
-    <message>
-        <source>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</source>
-        <translation>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</translation>
-    </message>
-    <message>
-        <source>the conversation must end with an assistant message (the answer to learn)</source>
-        <translation>the conversation must end with an assistant message (the answer to learn)</translation>
-    </message>
-    <message>
-        <source>empty row ignored</source>
-        <translation>empty row ignored</translation>
-    </message>
-    <message>
-        <source>%1 empty rows ignored (rows %2–%3)</source>
-        <translation>%1 empty rows ignored (rows %2–%3)</translation>
-    </message>
-    <message>
-        <source>row %1 is hidden in the spreadsheet; it is read like any other row</source>
-        <translation>row %1 is hidden in the spreadsheet; it is read like any other row</translation>
-    </message>
-    <message>
-        <source>cell %1 is right of the header&apos;s last column (%2); it is ignored</source>
-        <translation>cell %1 is right of the header&apos;s last column (%2); it is ignored</translation>
-    </message>
-    <message>
-        <source>cells %1 are merged: only %2 holds the value, the other cells read as empty</source>
-        <translation>cells %1 are merged: only %2 holds the value, the other cells read as empty</translation>
-    </message>
-    <message>
-        <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
-        <translation>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,215 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Finding</name>
+    <message>
+        <source>the %1 field is empty; every row needs a question or instruction</source>
+        <translation>%1 字段为空；每一行都需要一个问题或指令</translation>
+    </message>
+    <message>
+        <source>the %1 field is only white space; every row needs a question or instruction</source>
+        <translation>%1 字段只有空白字符；每一行都需要一个问题或指令</translation>
+    </message>
+    <message>
+        <source>the %1 field is empty; every row needs an expected answer</source>
+        <translation>%1 字段为空；每一行都需要一个期望的回答</translation>
+    </message>
+    <message>
+        <source>the %1 field is only white space; every row needs an expected answer</source>
+        <translation>%1 字段只有空白字符；每一行都需要一个期望的回答</translation>
+    </message>
+    <message>
+        <source>the %1 field contains bytes that are not valid %2 (shown as �); save the file as UTF-8 or choose its encoding (the Data tab&apos;s Encoding, or --encoding)</source>
+        <translation>%1 字段含有不是有效 %2 编码的字节（显示为 �）；请将文件另存为 UTF-8，或选择它的编码（“数据”页的“编码”，或 --encoding）</translation>
+    </message>
+    <message>
+        <source>the %1 field looks garbled (mojibake such as &quot;ä¸­æ–‡&quot; or &quot;锟斤拷&quot;): the text was probably converted with the wrong encoding before it was saved</source>
+        <translation>%1 字段看起来是乱码（如“ä¸­æ–‡”或“锟斤拷”）：文本在保存前可能用错误的编码转换过</translation>
+    </message>
+    <message>
+        <source>the %1 field contains the control character %2 at character %3; remove it</source>
+        <translation>%1 字段在第 %3 个字符处含有控制字符 %2；请删除它</translation>
+    </message>
+    <message>
+        <source>the %1 field has %2 characters; the limit is %3 (%4). Training cuts what is over the limit.</source>
+        <translation>%1 字段有 %2 个字符，上限为 %3（%4）。训练时会截掉超出的部分。</translation>
+    </message>
+    <message>
+        <source>the %1 field is %2 tokens; %3 is %4. Training cuts what is over the limit.</source>
+        <translation>%1 字段有 %2 个词元；%3 为 %4。训练时会截掉超出的部分。</translation>
+    </message>
+    <message>
+        <source>the %1 is the same as the %2; the model would learn nothing from this row</source>
+        <translation>%1 与 %2 完全相同；模型从这一行学不到任何东西</translation>
+    </message>
+    <message>
+        <source>the %1 differs from the %2 only in spaces, punctuation or letter case</source>
+        <translation>%1 与 %2 只在空格、标点或大小写上不同</translation>
+    </message>
+    <message>
+        <source>the %1 merely repeats the %2</source>
+        <translation>%1 只是重复了 %2</translation>
+    </message>
+    <message>
+        <source>the file has no data rows</source>
+        <translation>文件没有数据行</translation>
+    </message>
+    <message>
+        <source>only %1 usable rows; %2–%3 are recommended for fine-tuning</source>
+        <translation>只有 %1 行可用；微调建议 %2–%3 行</translation>
+    </message>
+    <message>
+        <source>%1 usable rows; %2–%3 are recommended: training takes longer and gains little</source>
+        <translation>%1 行可用；建议 %2–%3 行：训练更久，收益却不大</translation>
+    </message>
+    <message>
+        <source>the same %1 and %2 as line %3</source>
+        <translation>%1 和 %2 与第 %3 行相同</translation>
+    </message>
+    <message>
+        <source>the same %1 as line %2 with a different %3; the model gets mixed signals — keep one answer</source>
+        <translation>%1 与第 %2 行相同，但 %3 不同；模型会得到相互矛盾的信号——请只保留一个答案</translation>
+    </message>
+    <message>
+        <source>column &quot;%1&quot; appears twice (columns %2 and %3); the first one is used</source>
+        <translation>列“%1”出现了两次（第 %2 列和第 %3 列）；使用第一列</translation>
+    </message>
+    <message>
+        <source>extra columns are ignored: %1</source>
+        <translation>多余的列将被忽略：%1</translation>
+    </message>
+    <message>
+        <source>no &quot;%1&quot; column; the header has %2. The first row must name the columns text (the input) and result (the expected output).</source>
+        <translation>没有“%1”列；表头为 %2。第一行必须给出列名 text（输入）和 result（期望输出）。</translation>
+    </message>
+    <message>
+        <source>the file is empty; it needs a header row with the columns text and result</source>
+        <translation>文件是空的；它需要一个包含 text 和 result 列的表头行</translation>
+    </message>
+    <message>
+        <source>blank line ignored</source>
+        <translation>已忽略空行</translation>
+    </message>
+    <message>
+        <source>a quote opened on line %1 is never closed; the row is skipped and reading goes on with the next line</source>
+        <translation>第 %1 行开始的引号没有闭合；该行被跳过，从下一行继续读取</translation>
+    </message>
+    <message>
+        <source>text follows the closing quote of field %1; the field was read as &quot;%2&quot;</source>
+        <translation>第 %1 个字段的闭合引号后还有文字；该字段被读作“%2”</translation>
+    </message>
+    <message>
+        <source>the file is %1; the limit is %2. Split it into smaller files.</source>
+        <translation>文件大小为 %1，上限为 %2。请拆分成较小的文件。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the number %2, not a string; it is read as the text &quot;%2&quot;</source>
+        <translation>“%1”是数字 %2，而不是字符串；按文本“%2”读取</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the boolean %2, not a string; it is read as the text &quot;%2&quot;</source>
+        <translation>“%1”是布尔值 %2，而不是字符串；按文本“%2”读取</translation>
+    </message>
+    <message numerus="yes">
+        <source>the %1 field has only %n character(s); at least %2 are expected</source>
+        <translation>
+            <numerusform>%1 字段只有 %n 个字符；至少需要 %2 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1. A field that contains the separator (%2) must be put in double quotes.</source>
+        <translation>
+            <numerusform>该行有 %n 个字段，表头有 %1 个。包含分隔符（%2）的字段必须用双引号括起来。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1; the extra fields are empty and ignored</source>
+        <translation>
+            <numerusform>该行有 %n 个字段，表头有 %1 个；多出的字段为空，已忽略</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1; the text or result field is missing</source>
+        <translation>
+            <numerusform>该行有 %n 个字段，表头有 %1 个；缺少 text 或 result 字段</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the row has %n field(s), the header has %1; the missing fields are not text or result, so the row is kept</source>
+        <translation>
+            <numerusform>该行有 %n 个字段，表头有 %1 个；缺少的字段不是 text 或 result，因此保留该行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>each line must be a JSON object ({...})</source>
+        <translation>每一行都必须是一个 JSON 对象（{...}）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string, not %2</source>
+        <translation>“%1”必须是字符串，而不是 %2</translation>
+    </message>
+    <message>
+        <source>no &quot;output&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>没有“output”键；alpaca 格式的记录需要 instruction/input/output</translation>
+    </message>
+    <message>
+        <source>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</source>
+        <translation>没有“input”或“instruction”键；alpaca 格式的记录需要 instruction/input/output</translation>
+    </message>
+    <message>
+        <source>&quot;history&quot; must be a list of [question, answer] pairs</source>
+        <translation>“history”必须是由 [问题, 回答] 对组成的列表</translation>
+    </message>
+    <message>
+        <source>%1 must be a [question, answer] pair</source>
+        <translation>%1 必须是一个 [问题, 回答] 对</translation>
+    </message>
+    <message>
+        <source>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</source>
+        <translation>“messages”必须是由 {&quot;role&quot;, &quot;content&quot;} 对象组成的非空列表</translation>
+    </message>
+    <message>
+        <source>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</source>
+        <translation>%1 必须是一个包含字符串“role”和“content”的对象</translation>
+    </message>
+    <message>
+        <source>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</source>
+        <translation>%1 的角色“%2”位置不对；消息的顺序是：可选的 system 消息在最前，然后 user 与 assistant 轮流</translation>
+    </message>
+    <message>
+        <source>the conversation must end with an assistant message (the answer to learn)</source>
+        <translation>对话必须以 assistant 消息（要学习的回答）结尾</translation>
+    </message>
+    <message>
+        <source>empty row ignored</source>
+        <translation>已忽略空行</translation>
+    </message>
+    <message>
+        <source>%1 empty rows ignored (rows %2–%3)</source>
+        <translation>已忽略 %1 个空行（第 %2–%3 行）</translation>
+    </message>
+    <message>
+        <source>row %1 is hidden in the spreadsheet; it is read like any other row</source>
+        <translation>第 %1 行在表格中是隐藏的；它和其他行一样被读取</translation>
+    </message>
+    <message>
+        <source>cell %1 is right of the header&apos;s last column (%2); it is ignored</source>
+        <translation>单元格 %1 在表头最后一列（%2）的右边；已忽略</translation>
+    </message>
+    <message>
+        <source>cells %1 are merged: only %2 holds the value, the other cells read as empty</source>
+        <translation>单元格 %1 是合并的：只有 %2 有值，其余单元格读作空</translation>
+    </message>
+    <message>
+        <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
+        <translation>%1 中的公式没有保存的计算结果（写出该文件的程序不计算公式）；该单元格读作空。请用电子表格软件打开并重新保存。</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>%1: no such folder</source>
@@ -1157,215 +1366,6 @@
     <message>
         <source>Writing the adapter as GGUF…</source>
         <translation>正在写出 GGUF 适配器…</translation>
-    </message>
-</context>
-<context>
-    <name>tunedesk::ui::FindingText</name>
-    <message>
-        <source>the %1 field is empty; every row needs a question or instruction</source>
-        <translation>%1 字段为空；每一行都需要一个问题或指令</translation>
-    </message>
-    <message>
-        <source>the %1 field is only white space; every row needs a question or instruction</source>
-        <translation>%1 字段只有空白字符；每一行都需要一个问题或指令</translation>
-    </message>
-    <message>
-        <source>the %1 field is empty; every row needs an expected answer</source>
-        <translation>%1 字段为空；每一行都需要一个期望的回答</translation>
-    </message>
-    <message>
-        <source>the %1 field is only white space; every row needs an expected answer</source>
-        <translation>%1 字段只有空白字符；每一行都需要一个期望的回答</translation>
-    </message>
-    <message>
-        <source>the %1 field contains bytes that are not valid %2 (shown as �); save the file as UTF-8 or choose its encoding in the Data tab</source>
-        <translation>%1 字段含有不是有效 %2 编码的字节（显示为 �）；请将文件另存为 UTF-8，或在“数据”页选择它的编码</translation>
-    </message>
-    <message>
-        <source>the %1 field looks garbled (mojibake such as &quot;ä¸­æ–‡&quot; or &quot;锟斤拷&quot;): the text was probably converted with the wrong encoding before it was saved</source>
-        <translation>%1 字段看起来是乱码（如“ä¸­æ–‡”或“锟斤拷”）：文本在保存前可能用错误的编码转换过</translation>
-    </message>
-    <message>
-        <source>the %1 field contains the control character %2 at character %3; remove it</source>
-        <translation>%1 字段在第 %3 个字符处含有控制字符 %2；请删除它</translation>
-    </message>
-    <message>
-        <source>the %1 field has %2 characters; the limit is %3 (%4). Training cuts what is over the limit.</source>
-        <translation>%1 字段有 %2 个字符，上限为 %3（%4）。训练时会截掉超出的部分。</translation>
-    </message>
-    <message>
-        <source>the %1 field is %2 tokens; %3 is %4. Training cuts what is over the limit.</source>
-        <translation>%1 字段有 %2 个词元；%3 为 %4。训练时会截掉超出的部分。</translation>
-    </message>
-    <message>
-        <source>the %1 is the same as the %2; the model would learn nothing from this row</source>
-        <translation>%1 与 %2 完全相同；模型从这一行学不到任何东西</translation>
-    </message>
-    <message>
-        <source>the %1 differs from the %2 only in spaces, punctuation or letter case</source>
-        <translation>%1 与 %2 只在空格、标点或大小写上不同</translation>
-    </message>
-    <message>
-        <source>the %1 merely repeats the %2</source>
-        <translation>%1 只是重复了 %2</translation>
-    </message>
-    <message>
-        <source>the file has no data rows</source>
-        <translation>文件没有数据行</translation>
-    </message>
-    <message>
-        <source>only %1 usable rows; %2–%3 are recommended for fine-tuning</source>
-        <translation>只有 %1 行可用；微调建议 %2–%3 行</translation>
-    </message>
-    <message>
-        <source>%1 usable rows; %2–%3 are recommended: training takes longer and gains little</source>
-        <translation>%1 行可用；建议 %2–%3 行：训练更久，收益却不大</translation>
-    </message>
-    <message>
-        <source>the same %1 and %2 as line %3</source>
-        <translation>%1 和 %2 与第 %3 行相同</translation>
-    </message>
-    <message>
-        <source>the same %1 as line %2 with a different %3; the model gets mixed signals — keep one answer</source>
-        <translation>%1 与第 %2 行相同，但 %3 不同；模型会得到相互矛盾的信号——请只保留一个答案</translation>
-    </message>
-    <message>
-        <source>column &quot;%1&quot; appears twice (columns %2 and %3); the first one is used</source>
-        <translation>列“%1”出现了两次（第 %2 列和第 %3 列）；使用第一列</translation>
-    </message>
-    <message>
-        <source>extra columns are ignored: %1</source>
-        <translation>多余的列将被忽略：%1</translation>
-    </message>
-    <message>
-        <source>no &quot;%1&quot; column; the header has %2. The first row must name the columns text (the input) and result (the expected output).</source>
-        <translation>没有“%1”列；表头为 %2。第一行必须给出列名 text（输入）和 result（期望输出）。</translation>
-    </message>
-    <message>
-        <source>the file is empty; it needs a header row with the columns text and result</source>
-        <translation>文件是空的；它需要一个包含 text 和 result 列的表头行</translation>
-    </message>
-    <message>
-        <source>blank line ignored</source>
-        <translation>已忽略空行</translation>
-    </message>
-    <message>
-        <source>a quote opened on line %1 is never closed; the row is skipped and reading goes on with the next line</source>
-        <translation>第 %1 行开始的引号没有闭合；该行被跳过，从下一行继续读取</translation>
-    </message>
-    <message>
-        <source>text follows the closing quote of field %1; the field was read as &quot;%2&quot;</source>
-        <translation>第 %1 个字段的闭合引号后还有文字；该字段被读作“%2”</translation>
-    </message>
-    <message>
-        <source>the file is %1; the limit is %2. Split it into smaller files.</source>
-        <translation>文件大小为 %1，上限为 %2。请拆分成较小的文件。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is the number %2, not a string; it is read as the text &quot;%2&quot;</source>
-        <translation>“%1”是数字 %2，而不是字符串；按文本“%2”读取</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is the boolean %2, not a string; it is read as the text &quot;%2&quot;</source>
-        <translation>“%1”是布尔值 %2，而不是字符串；按文本“%2”读取</translation>
-    </message>
-    <message numerus="yes">
-        <source>the %1 field has only %n character(s); at least %2 are expected</source>
-        <translation>
-            <numerusform>%1 字段只有 %n 个字符；至少需要 %2 个</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1. A field that contains the separator (%2) must be put in double quotes.</source>
-        <translation>
-            <numerusform>该行有 %n 个字段，表头有 %1 个。包含分隔符（%2）的字段必须用双引号括起来。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1; the extra fields are empty and ignored</source>
-        <translation>
-            <numerusform>该行有 %n 个字段，表头有 %1 个；多出的字段为空，已忽略</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1; the text or result field is missing</source>
-        <translation>
-            <numerusform>该行有 %n 个字段，表头有 %1 个；缺少 text 或 result 字段</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>the row has %n field(s), the header has %1; the missing fields are not text or result, so the row is kept</source>
-        <translation>
-            <numerusform>该行有 %n 个字段，表头有 %1 个；缺少的字段不是 text 或 result，因此保留该行</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>not valid JSON: %1</source>
-        <translation>不是有效的 JSON：%1</translation>
-    </message>
-    <message>
-        <source>each line must be a JSON object ({...})</source>
-        <translation>每一行都必须是一个 JSON 对象（{...}）</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a string, not %2</source>
-        <translation>“%1”必须是字符串，而不是 %2</translation>
-    </message>
-    <message>
-        <source>no &quot;output&quot; key; an alpaca record needs instruction/input/output</source>
-        <translation>没有“output”键；alpaca 格式的记录需要 instruction/input/output</translation>
-    </message>
-    <message>
-        <source>no &quot;input&quot; or &quot;instruction&quot; key; an alpaca record needs instruction/input/output</source>
-        <translation>没有“input”或“instruction”键；alpaca 格式的记录需要 instruction/input/output</translation>
-    </message>
-    <message>
-        <source>&quot;history&quot; must be a list of [question, answer] pairs</source>
-        <translation>“history”必须是由 [问题, 回答] 对组成的列表</translation>
-    </message>
-    <message>
-        <source>%1 must be a [question, answer] pair</source>
-        <translation>%1 必须是一个 [问题, 回答] 对</translation>
-    </message>
-    <message>
-        <source>&quot;messages&quot; must be a non-empty list of {&quot;role&quot;, &quot;content&quot;} objects</source>
-        <translation>“messages”必须是由 {&quot;role&quot;, &quot;content&quot;} 对象组成的非空列表</translation>
-    </message>
-    <message>
-        <source>%1 must be an object with a string &quot;role&quot; and a &quot;content&quot;</source>
-        <translation>%1 必须是一个包含字符串“role”和“content”的对象</translation>
-    </message>
-    <message>
-        <source>%1 has role &quot;%2&quot; out of place; messages go: an optional system message first, then user and assistant taking turns</source>
-        <translation>%1 的角色“%2”位置不对；消息的顺序是：可选的 system 消息在最前，然后 user 与 assistant 轮流</translation>
-    </message>
-    <message>
-        <source>the conversation must end with an assistant message (the answer to learn)</source>
-        <translation>对话必须以 assistant 消息（要学习的回答）结尾</translation>
-    </message>
-    <message>
-        <source>empty row ignored</source>
-        <translation>已忽略空行</translation>
-    </message>
-    <message>
-        <source>%1 empty rows ignored (rows %2–%3)</source>
-        <translation>已忽略 %1 个空行（第 %2–%3 行）</translation>
-    </message>
-    <message>
-        <source>row %1 is hidden in the spreadsheet; it is read like any other row</source>
-        <translation>第 %1 行在表格中是隐藏的；它和其他行一样被读取</translation>
-    </message>
-    <message>
-        <source>cell %1 is right of the header&apos;s last column (%2); it is ignored</source>
-        <translation>单元格 %1 在表头最后一列（%2）的右边；已忽略</translation>
-    </message>
-    <message>
-        <source>cells %1 are merged: only %2 holds the value, the other cells read as empty</source>
-        <translation>单元格 %1 是合并的：只有 %2 有值，其余单元格读作空</translation>
-    </message>
-    <message>
-        <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
-        <translation>%1 中的公式没有保存的计算结果（写出该文件的程序不计算公式）；该单元格读作空。请用电子表格软件打开并重新保存。</translation>
     </message>
 </context>
 <context>

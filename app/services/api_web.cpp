@@ -16,6 +16,7 @@
 #include "services/api_server.h"
 #include "services/http_helpers.h"
 #include "services/service_error.h"
+#include "data/finding_messages.h"
 #include "util/user_error.h"
 
 namespace tunedesk::services {
@@ -43,24 +44,34 @@ QHttpServerResponse web_file(const QString& name) {
   return response;
 }
 
-// {"errors": {kind: template}} in `language` ("zh_CN", "en"), from the
-// compiled-in translations; nothing for a language without a file.
+// Each template of `table` as `translator` says it in `context`, with {1},
+// {n} where Qt's have %1, %n; English where a translation is missing.
+QJsonObject translated(const MessageTable& table, const char* context,
+                       const QTranslator& translator) {
+  static const QRegularExpression placeholder("%(\\d+|n)");
+  QJsonObject out;
+  for (const auto& [kind, english] : table) {
+    const std::string source(english);
+    const bool counted = source.find("%n") != std::string::npos;
+    QString text = translator.translate(context, source.c_str(), nullptr, counted ? 2 : -1);
+    if (text.isEmpty()) text = QString::fromStdString(source);
+    out[QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size()))] = text.replace(placeholder, "{\\1}");
+  }
+  return out;
+}
+
+// {"errors": {kind: template}, "findings": {kind: template}} in `language`
+// ("zh_CN", "en"), from the compiled-in translations; nothing for a
+// language without a file.
 std::optional<QJsonObject> message_templates(const QString& language) {
   static QHash<QString, QJsonObject> made;  // by language: the files never change while the program runs
   if (const auto it = made.find(language); it != made.end()) return *it;
   QTranslator translator;
   const QString file = ":/i18n/tunedesk_" + language + ".qm";
   if (language.contains('/') || !QFileInfo(file).isFile() || !translator.load(file)) return std::nullopt;
-  static const QRegularExpression placeholder("%(\\d+|n)");
-  QJsonObject errors;
-  for (const auto& [kind, english] : user_error_templates()) {
-    const std::string source(english);
-    const bool counted = source.find("%n") != std::string::npos;
-    QString text = translator.translate(kUserErrorContext, source.c_str(), nullptr, counted ? 2 : -1);
-    if (text.isEmpty()) text = QString::fromStdString(source);  // English, or not translated yet
-    errors[QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size()))] = text.replace(placeholder, "{\\1}");
-  }
-  return *made.insert(language, QJsonObject{{"errors", errors}});
+  return *made.insert(language,
+                      QJsonObject{{"errors", translated(user_error_templates(), kUserErrorContext, translator)},
+                                  {"findings", translated(data::finding_templates(), data::kFindingContext, translator)}});
 }
 
 }  // namespace
@@ -79,9 +90,10 @@ void ApiServer::add_web_routes() {
   route("/static/vendor/<arg>", Method::Get, [](const QString& name) { return web_file("vendor/" + name); });
   route("/static/configs/<arg>", Method::Get, [](const QString& name) { return web_file("configs/" + name); });
   route("/api/setup", Method::Post, [this](const QHttpServerRequest& request) { return first_run_setup(request); });
-  // The message templates in a language, for the page to say errors in it:
-  // core's templates (util/user_error.cpp) translated from the same .qm
-  // files as the desktop's, with {1}, {n} where Qt's have %1, %n.
+  // The message templates in a language, for the page to say errors and
+  // findings in it: core's templates (util/user_error.cpp,
+  // data/finding_messages.cpp) translated from the same .qm files as the
+  // desktop's, with {1}, {n} where Qt's have %1, %n.
   route("/api/messages/<arg>", Method::Get, [](const QString& language) {
     const std::optional<QJsonObject> messages = message_templates(language);
     if (!messages) return error(HttpStatus::NotFound, "not_found", "no translations for '" + language + "' (zh_CN, en)");

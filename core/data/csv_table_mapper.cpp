@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "data/finding_messages.h"
 #include "util/utf8.h"
 
 namespace tunedesk::data {
@@ -35,26 +36,20 @@ ColumnMap find_columns(Dataset& ds, std::size_t header_line) {
     if (!slot) {
       extra.push_back(ds.columns[i]);
     } else if (*slot) {
-      ds.findings.push_back({rule::duplicate_column, Severity::warning, header_line, ds.columns[i],
-                             "column \"" + ds.columns[i] + "\" appears twice (columns " +
-                                 std::to_string(**slot + 1) + " and " + std::to_string(i + 1) +
-                                 "); the first one is used",
-                             "duplicate_column",
-                             {ds.columns[i], std::to_string(**slot + 1), std::to_string(i + 1)}});
+      ds.findings.push_back(make_finding(rule::duplicate_column, Severity::warning, header_line, ds.columns[i],
+                                         "duplicate_column",
+                                         {ds.columns[i], std::to_string(**slot + 1), std::to_string(i + 1)}));
     } else {
       *slot = i;
     }
   }
   if (!extra.empty())
-    ds.findings.push_back({rule::extra_column, Severity::warning, header_line, std::nullopt,
-                           "extra columns are ignored: " + quoted_list(extra), "extra_column", {quoted_list(extra)}});
+    ds.findings.push_back(make_finding(rule::extra_column, Severity::warning, header_line, std::nullopt, "extra_column",
+                                       {quoted_list(extra)}));
   for (auto [slot, name] : {std::pair{&map.text, kTextColumn}, std::pair{&map.result, kResultColumn}}) {
     if (*slot) continue;
-    ds.findings.push_back(
-        {rule::missing_column, Severity::error, header_line, std::string(name),
-         "no \"" + std::string(name) + "\" column; the header has " + quoted_list(ds.columns) +
-             ". The first row must name the columns text (the input) and result (the expected output).",
-         "missing_column.no_column", {std::string(name), quoted_list(ds.columns)}});
+    ds.findings.push_back(make_finding(rule::missing_column, Severity::error, header_line, std::string(name),
+                                       "missing_column.no_column", {std::string(name), quoted_list(ds.columns)}));
   }
   return map;
 }
@@ -72,25 +67,22 @@ void map_csv_into(Dataset& ds, char delimiter) {
 
   for (const CsvIssue& issue : table.issues) {
     const bool fatal = issue.kind == CsvIssue::Kind::unterminated_quote;
-    ds.findings.push_back({rule::malformed_row, fatal ? Severity::error : Severity::warning, issue.line,
-                           std::nullopt,
-                           issue.message + (fatal ? "; the row is skipped and reading goes on with the next line"
-                                                  : ""),
-                           fatal ? "malformed_row.unterminated_quote" : "malformed_row.text_after_quote", issue.args});
+    ds.findings.push_back(
+        make_finding(rule::malformed_row, fatal ? Severity::error : Severity::warning, issue.line, std::nullopt,
+                     fatal ? "malformed_row.unterminated_quote" : "malformed_row.text_after_quote", issue.args));
   }
   // Blank lines before the header are only noise; after it they are worth a word.
   if (!table.records.empty())
     for (std::size_t line : table.blank_lines)
       if (line > table.records.front().line)
-        ds.findings.push_back({rule::blank_line, Severity::warning, line, std::nullopt, "blank line ignored", "blank_line", {}});
+        ds.findings.push_back(make_finding(rule::blank_line, Severity::warning, line, std::nullopt, "blank_line", {}));
   map_table_records_into(ds, table);
 }
 
 void map_table_records_into(Dataset& ds, const CsvTable& table) {
   if (table.records.empty()) {
-    ds.findings.push_back({rule::missing_column, Severity::error, 1, std::nullopt,
-                           "the file is empty; it needs a header row with the columns text and result",
-                           "missing_column.empty_file", {}});
+    ds.findings.push_back(
+        make_finding(rule::missing_column, Severity::error, 1, std::nullopt, "missing_column.empty_file", {}));
     return;
   }
 
@@ -107,11 +99,7 @@ void map_table_records_into(Dataset& ds, const CsvTable& table) {
     const CsvRecord& record = table.records[r];
     if (record.broken) continue;  // already reported as an unterminated quote
     const auto fields = table.fields_of(record);
-    // Built only for the rare row that needs a message.
-    const auto counts = [&] {
-      return "the row has " + std::to_string(fields.size()) + (fields.size() == 1 ? " field" : " fields") +
-             ", the header has " + std::to_string(width);
-    };
+    // Built only for the rare row that needs a message: the field count, the header's, and any more values.
     const auto count_args = [&](std::vector<std::string> more = {}) {
       std::vector<std::string> args = {std::to_string(fields.size()), std::to_string(width)};
       args.insert(args.end(), more.begin(), more.end());
@@ -121,24 +109,20 @@ void map_table_records_into(Dataset& ds, const CsvTable& table) {
       const bool extras_empty = std::all_of(fields.begin() + static_cast<std::ptrdiff_t>(width), fields.end(),
                                             [](std::string_view f) { return f.empty(); });
       if (!extras_empty) {
-        ds.findings.push_back({rule::malformed_row, Severity::error, record.line, std::nullopt,
-                               counts() + ". A field that contains the separator (" +
-                                   delimiter_name(table.delimiter) + ") must be put in double quotes.",
-                               "malformed_row.extra_fields", count_args({delimiter_name(table.delimiter)})});
+        ds.findings.push_back(make_finding(rule::malformed_row, Severity::error, record.line, std::nullopt,
+                                           "malformed_row.extra_fields",
+                                           count_args({delimiter_name(table.delimiter)})));
         continue;
       }
-      ds.findings.push_back({rule::malformed_row, Severity::warning, record.line, std::nullopt,
-                             counts() + "; the extra fields are empty and ignored", "malformed_row.extra_empty",
-                             count_args()});
+      ds.findings.push_back(make_finding(rule::malformed_row, Severity::warning, record.line, std::nullopt,
+                                         "malformed_row.extra_empty", count_args()));
     } else if (fields.size() < needed) {
-      ds.findings.push_back({rule::malformed_row, Severity::error, record.line, std::nullopt,
-                             counts() + "; the text or result field is missing", "malformed_row.missing_field",
-                             count_args()});
+      ds.findings.push_back(make_finding(rule::malformed_row, Severity::error, record.line, std::nullopt,
+                                         "malformed_row.missing_field", count_args()));
       continue;
     } else if (fields.size() < width) {
-      ds.findings.push_back({rule::malformed_row, Severity::warning, record.line, std::nullopt,
-                             counts() + "; the missing fields are not text or result, so the row is kept",
-                             "malformed_row.short_kept", count_args()});
+      ds.findings.push_back(make_finding(rule::malformed_row, Severity::warning, record.line, std::nullopt,
+                                         "malformed_row.short_kept", count_args()));
     }
     Example& ex = ds.examples.emplace_back();
     ex.line = record.line;

@@ -4,6 +4,7 @@
 #include <future>
 
 #include "data/csv_table_mapper.h"
+#include "data/finding_messages.h"
 #include "data/jsonl_reader.h"
 #include "data/text_encoding.h"
 #include "data/xlsx_table_mapper.h"
@@ -45,10 +46,8 @@ std::string format_size(std::uintmax_t bytes) {
 }
 
 void add_file_too_large(Dataset& ds, std::uintmax_t limit) {
-  ds.findings.push_back({rule::file_too_large, Severity::error, 0, std::nullopt,
-                         "the file is " + format_size(ds.file_size) + "; the limit is " +
-                             format_size(limit) + ". Split it into smaller files.",
-                         "file_too_large", {format_size(ds.file_size), format_size(limit)}});
+  ds.findings.push_back(make_finding(rule::file_too_large, Severity::error, 0, std::nullopt, "file_too_large",
+                                     {format_size(ds.file_size), format_size(limit)}));
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "data/jsonl_reader.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
+#include "data/finding_messages.h"
 #include "util/utf8.h"
 
 namespace tunedesk::data {
@@ -22,11 +22,11 @@ class JsonlRecordReader {
       record = json::parse(line_text);
     } catch (const json::exception& e) {
       const std::string reason = short_reason(e.what());
-      error(line, std::nullopt, "not valid JSON: " + reason, "jsonl.not_json", {reason});
+      error(line, std::nullopt, "jsonl.not_json", {reason});
       return;
     }
     if (!record.is_object()) {
-      error(line, std::nullopt, "each line must be a JSON object ({...})", "jsonl.not_object");
+      error(line, std::nullopt, "jsonl.not_object");
       return;
     }
     for (const auto& item : record.items()) keys_seen_.insert(item.key());
@@ -47,9 +47,8 @@ class JsonlRecordReader {
     return utf8::sanitized(pos == std::string::npos ? what : what.substr(pos + 2));
   }
 
-  void error(std::size_t line, std::optional<std::string> field, std::string message, std::string_view kind,
-             std::vector<std::string> args = {}) {
-    ds_.findings.push_back({rule::malformed_row, Severity::error, line, std::move(field), std::move(message), kind, std::move(args)});
+  void error(std::size_t line, std::optional<std::string> field, std::string_view kind, std::vector<std::string> args = {}) {
+    ds_.findings.push_back(make_finding(rule::malformed_row, Severity::error, line, std::move(field), kind, std::move(args)));
   }
 
   // The text of a string value; numbers and booleans become their JSON text
@@ -58,16 +57,12 @@ class JsonlRecordReader {
     if (value.is_string()) return keep(value.get_ref<const std::string&>());
     if (value.is_null()) return std::string_view{};
     if (value.is_number() || value.is_boolean()) {
-      ds_.findings.push_back({rule::non_string_value, Severity::warning, line, std::string(field),
-                              "\"" + std::string(field) + "\" is the " +
-                                  (value.is_boolean() ? "boolean " : "number ") + value.dump() +
-                                  ", not a string; it is read as the text \"" + value.dump() + "\"",
-                              value.is_boolean() ? "non_string_value.boolean" : "non_string_value.number",
-                              {std::string(field), value.dump()}});
+      ds_.findings.push_back(make_finding(rule::non_string_value, Severity::warning, line, std::string(field),
+                                          value.is_boolean() ? "non_string_value.boolean" : "non_string_value.number",
+                                          {std::string(field), value.dump()}));
       return keep(value.dump());
     }
-    error(line, std::string(field), "\"" + std::string(field) + "\" must be a string, not " + std::string(value.type_name()),
-          "jsonl.not_string", {std::string(field), std::string(value.type_name())});
+    error(line, std::string(field), "jsonl.not_string", {std::string(field), std::string(value.type_name())});
     return std::nullopt;
   }
 
@@ -76,12 +71,11 @@ class JsonlRecordReader {
   void read_alpaca(const json& record, std::size_t line) {
     ++alpaca_;
     if (!record.contains("output")) {
-      error(line, "output", "no \"output\" key; an alpaca record needs instruction/input/output", "jsonl.no_output");
+      error(line, "output", "jsonl.no_output");
       return;
     }
     if (!record.contains("input") && !record.contains("instruction")) {
-      error(line, "input", "no \"input\" or \"instruction\" key; an alpaca record needs instruction/input/output",
-            "jsonl.no_input");
+      error(line, "input", "jsonl.no_input");
       return;
     }
     Example ex;
@@ -118,14 +112,14 @@ class JsonlRecordReader {
 
   bool read_history(const json& history, std::size_t line, Example& ex) {
     if (!history.is_array()) {
-      error(line, "history", "\"history\" must be a list of [question, answer] pairs", "jsonl.history_not_list");
+      error(line, "history", "jsonl.history_not_list");
       return false;
     }
     for (std::size_t i = 0; i < history.size(); ++i) {
       const json& pair = history[i];
       const std::string field = "history[" + std::to_string(i) + "]";
       if (!pair.is_array() || pair.size() != 2) {
-        error(line, field, field + " must be a [question, answer] pair", "jsonl.history_pair", {field});
+        error(line, field, "jsonl.history_pair", {field});
         return false;
       }
       auto q = text_of(pair[0], field + "[0]", line);
@@ -140,8 +134,7 @@ class JsonlRecordReader {
     ++messages_;
     const json& messages = record["messages"];
     if (!messages.is_array() || messages.empty()) {
-      error(line, "messages", "\"messages\" must be a non-empty list of {\"role\", \"content\"} objects",
-            "jsonl.messages_not_list");
+      error(line, "messages", "jsonl.messages_not_list");
       return;
     }
     Example ex;
@@ -151,8 +144,7 @@ class JsonlRecordReader {
       const json& m = messages[i];
       const std::string where = "messages[" + std::to_string(i) + "]";
       if (!m.is_object() || !m.contains("role") || !m["role"].is_string() || !m.contains("content")) {
-        error(line, where, where + " must be an object with a string \"role\" and a \"content\"", "jsonl.message_shape",
-              {where});
+        error(line, where, "jsonl.message_shape", {where});
         return;
       }
       const std::string& role = m["role"].get_ref<const std::string&>();
@@ -169,17 +161,12 @@ class JsonlRecordReader {
         ex.history.push_back(*open);
         open.reset();
       } else {
-        error(line, where,
-              where + " has role \"" + role +
-                  "\" out of place; messages go: an optional system message first, then user and "
-                  "assistant taking turns",
-              "jsonl.role_out_of_place", {where, role});
+        error(line, where, "jsonl.role_out_of_place", {where, role});
         return;
       }
     }
     if (open || ex.history.empty()) {
-      error(line, "messages", "the conversation must end with an assistant message (the answer to learn)",
-            "jsonl.no_final_answer");
+      error(line, "messages", "jsonl.no_final_answer");
       return;
     }
     ex.turn = ex.history.back();
@@ -206,7 +193,7 @@ void read_jsonl_into(Dataset& ds) {
     const std::string_view line_text = text.substr(pos, end - pos);
     if (utf8::is_blank(line_text)) {
       ++ds.blank_lines;
-      ds.findings.push_back({rule::blank_line, Severity::warning, line, std::nullopt, "blank line ignored", "blank_line", {}});
+      ds.findings.push_back(make_finding(rule::blank_line, Severity::warning, line, std::nullopt, "blank_line", {}));
     } else {
       reader.read_line(line_text, line);
     }

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <string>
 #include <deque>
+#include <string>
 #include <thread>
 
+#include "data/finding_messages.h"
 #include "util/utf8.h"
 
 namespace tunedesk::data {
@@ -172,23 +173,18 @@ class DuplicateFinder {
     while (true) {
       const Variant& v = variants_[index];
       if (v.answer == answer) {
-        out.push_back({rule::duplicate, Severity::warning, ex.line, std::nullopt,
-                       "the same " + std::string(ex.turn.user_field) + " and " +
-                           std::string(ex.turn.assistant_field) + " as line " + std::to_string(v.line),
-                       "duplicate",
-                       {std::string(ex.turn.user_field), std::string(ex.turn.assistant_field), std::to_string(v.line)}});
+        out.push_back(make_finding(
+            rule::duplicate, Severity::warning, ex.line, std::nullopt, "duplicate",
+            {std::string(ex.turn.user_field), std::string(ex.turn.assistant_field), std::to_string(v.line)}));
         return;
       }
       if (v.next == kEmpty) break;
       index = v.next;
     }
-    out.push_back({rule::conflicting_duplicate, Severity::warning, ex.line, std::string(ex.turn.assistant_field),
-                   "the same " + std::string(ex.turn.user_field) + " as line " +
-                       std::to_string(variants_[slot].line) + " with a different " +
-                       std::string(ex.turn.assistant_field) + "; the model gets mixed signals — keep one answer",
-                   "conflicting_duplicate",
-                   {std::string(ex.turn.user_field), std::to_string(variants_[slot].line),
-                    std::string(ex.turn.assistant_field)}});
+    out.push_back(make_finding(
+        rule::conflicting_duplicate, Severity::warning, ex.line, std::string(ex.turn.assistant_field),
+        "conflicting_duplicate",
+        {std::string(ex.turn.user_field), std::to_string(variants_[slot].line), std::string(ex.turn.assistant_field)}));
     const uint32_t added = push(key, answer, ex.line);
     variants_[index].next = added;
   }
@@ -288,9 +284,9 @@ class Validator {
 
  private:
   void add(std::string_view rule_id, Severity severity, std::size_t line, std::optional<std::string> field,
-           std::string message, std::string_view kind, std::vector<std::string> args) {
+           std::string_view kind, std::vector<std::string> args) {
     if (severity == Severity::error) current_has_error_ = true;
-    report_.findings.push_back({rule_id, severity, line, std::move(field), std::move(message), kind, std::move(args)});
+    report_.findings.push_back(make_finding(rule_id, severity, line, std::move(field), kind, std::move(args)));
   }
 
   void check_example(const Example& ex) {
@@ -315,59 +311,40 @@ class Validator {
     const std::string_view trimmed = utf8::trim(value);
     if (trimmed.empty()) {
       add(rule::empty_field, Severity::error, line, field,
-          "the " + field + " field is " + (value.empty() ? "empty" : "only white space") +
-              (is_input ? "; every row needs a question or instruction" : "; every row needs an expected answer"),
           is_input ? (value.empty() ? "empty_field.input.empty" : "empty_field.input.blank")
                    : (value.empty() ? "empty_field.output.empty" : "empty_field.output.blank"),
           {field});
       return false;
     }
     if (scan.replacement) {
-      add(rule::encoding, Severity::error, line, field,
-          "the " + field + " field contains bytes that are not valid " + encoding_label() +
-              " (shown as \xEF\xBF\xBD); save the file as UTF-8 or name its encoding with --encoding",
-          "encoding.invalid", {field, encoding_label()});
+      add(rule::encoding, Severity::error, line, field, "encoding.invalid", {field, encoding_label()});
     } else if (scan.maybe_mojibake && looks_like_mojibake(value)) {
-      add(rule::encoding, Severity::warning, line, field,
-          "the " + field + " field looks garbled (mojibake such as \"ä¸­æ–‡\" or \"锟斤拷\"): the text was "
-              "probably converted with the wrong encoding before it was saved",
-          "encoding.mojibake", {field});
+      add(rule::encoding, Severity::warning, line, field, "encoding.mojibake", {field});
     }
     if (scan.control_at != 0) {
-      add(rule::control_chars, Severity::error, line, field,
-          "the " + field + " field contains the control character " + hex_code_point(scan.control_cp) +
-              " at character " + std::to_string(scan.control_at) + "; remove it",
-          "control_chars", {field, hex_code_point(scan.control_cp), std::to_string(scan.control_at)});
+      add(rule::control_chars, Severity::error, line, field, "control_chars",
+          {field, hex_code_point(scan.control_cp), std::to_string(scan.control_at)});
     }
 
     const std::size_t max_chars = is_input ? opt_.max_input_chars : opt_.max_output_chars;
     const std::size_t min_chars = is_input ? opt_.min_input_chars : opt_.min_output_chars;
     const std::size_t trimmed_chars = trimmed.size() == value.size() ? chars : utf8::length(trimmed);
     if (max_chars && chars > max_chars) {
-      add(rule::too_long, Severity::warning, line, field,
-          "the " + field + " field has " + with_thousands(chars) + " characters; the limit is " +
-              with_thousands(max_chars) + (is_input ? " (--max-input-chars)" : " (--max-output-chars)") +
-              ". Training cuts what is over the limit.",
-          "too_long.chars",
-          {field, with_thousands(chars), with_thousands(max_chars), is_input ? "--max-input-chars" : "--max-output-chars"});
+      add(rule::too_long, Severity::warning, line, field, "too_long.chars",
+          {field, with_thousands(chars), with_thousands(max_chars),
+           is_input ? "--max-input-chars" : "--max-output-chars"});
     } else if (trimmed_chars < min_chars) {
-      add(rule::too_short, Severity::warning, line, field,
-          "the " + field + " field has only " + std::to_string(trimmed_chars) + " character" +
-              (trimmed_chars == 1 ? "" : "s") + "; at least " + std::to_string(min_chars) +
-              " are expected",
-          "too_short", {std::to_string(trimmed_chars), field, std::to_string(min_chars)});
+      add(rule::too_short, Severity::warning, line, field, "too_short",
+          {std::to_string(trimmed_chars), field, std::to_string(min_chars)});
     }
     if (opt_.count_tokens) {
       const std::size_t tokens = opt_.count_tokens(value);
       if (final) (is_input ? input_tokens_ : output_tokens_).push_back(tokens);
       const std::size_t max_tokens = is_input ? opt_.max_input_tokens : opt_.max_output_tokens;
       if (max_tokens && tokens > max_tokens) {
-        add(rule::too_long, Severity::warning, line, field,
-            "the " + field + " field is " + with_thousands(tokens) + " tokens; " +
-                (is_input ? "max_input_length" : "max_output_length") + " is " + with_thousands(max_tokens) +
-                ". Training cuts what is over the limit.",
-            "too_long.tokens",
-            {field, with_thousands(tokens), is_input ? "max_input_length" : "max_output_length", with_thousands(max_tokens)});
+        add(rule::too_long, Severity::warning, line, field, "too_long.tokens",
+            {field, with_thousands(tokens), is_input ? "max_input_length" : "max_output_length",
+             with_thousands(max_tokens)});
       }
     }
     return true;
@@ -378,18 +355,13 @@ class Validator {
     const std::string_view out = utf8::trim(t.assistant);
     const std::string field(t.assistant_field);
     if (in == out) {
-      add(rule::same_input_output, Severity::error, line, field,
-          "the " + field + " is the same as the " + std::string(t.user_field) +
-              "; the model would learn nothing from this row",
-          "same_input_output.same", {field, std::string(t.user_field)});
+      add(rule::same_input_output, Severity::error, line, field, "same_input_output.same",
+          {field, std::string(t.user_field)});
       return;
     }
     const std::size_t copies = repetitions(in, out);
     if (copies == 0) return;
     add(rule::same_input_output, Severity::warning, line, field,
-        copies == 1 ? "the " + field + " differs from the " + std::string(t.user_field) +
-                          " only in spaces, punctuation or letter case"
-                    : "the " + field + " merely repeats the " + std::string(t.user_field),
         copies == 1 ? "same_input_output.cosmetic" : "same_input_output.repeats", {field, std::string(t.user_field)});
   }
 
@@ -407,21 +379,13 @@ class Validator {
     });
     if (!unreadable) {
       if (ds_.rows == 0) {
-        add(rule::too_few_rows, Severity::error, 0, std::nullopt, "the file has no data rows", "too_few_rows.none", {});
+        add(rule::too_few_rows, Severity::error, 0, std::nullopt, "too_few_rows.none", {});
       } else if (report_.valid_rows < opt_.recommended_min_rows) {
-        add(rule::too_few_rows, Severity::warning, 0, std::nullopt,
-            "only " + std::to_string(report_.valid_rows) + " usable rows; " +
-                std::to_string(opt_.recommended_min_rows) + "–" + std::to_string(opt_.recommended_max_rows) +
-                " are recommended for fine-tuning",
-            "too_few_rows.few",
+        add(rule::too_few_rows, Severity::warning, 0, std::nullopt, "too_few_rows.few",
             {std::to_string(report_.valid_rows), std::to_string(opt_.recommended_min_rows),
              std::to_string(opt_.recommended_max_rows)});
       } else if (report_.valid_rows > opt_.recommended_max_rows) {
-        add(rule::too_many_rows, Severity::warning, 0, std::nullopt,
-            with_thousands(report_.valid_rows) + " usable rows; " + std::to_string(opt_.recommended_min_rows) +
-                "–" + std::to_string(opt_.recommended_max_rows) +
-                " are recommended: training takes longer and gains little",
-            "too_many_rows",
+        add(rule::too_many_rows, Severity::warning, 0, std::nullopt, "too_many_rows",
             {with_thousands(report_.valid_rows), std::to_string(opt_.recommended_min_rows),
              std::to_string(opt_.recommended_max_rows)});
       }

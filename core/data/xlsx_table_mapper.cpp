@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "data/csv_table_mapper.h"
+#include "data/finding_messages.h"
 
 namespace tunedesk::data {
 namespace {
 
-void warn(Dataset& ds, std::size_t row, std::string message, std::string_view kind, std::vector<std::string> args) {
-  ds.findings.push_back({rule::spreadsheet, Severity::warning, row, std::nullopt, std::move(message), kind, std::move(args)});
+void warn(Dataset& ds, std::size_t row, std::string_view kind, std::vector<std::string> args) {
+  ds.findings.push_back(make_finding(rule::spreadsheet, Severity::warning, row, std::nullopt, kind, std::move(args)));
 }
 
 }  // namespace
@@ -30,22 +31,16 @@ void map_xlsx_into(Dataset& ds, std::string_view bytes, const std::string& sheet
       const std::size_t first = previous + 1, last = row.number - 1, count = last - first + 1;
       ds.blank_lines += count;
       if (count == 1)
-        warn(ds, first, "empty row ignored", "spreadsheet.empty_row", {});
+        warn(ds, first, "spreadsheet.empty_row", {});
       else
-        warn(ds, first, std::to_string(count) + " empty rows ignored (rows " + std::to_string(first) + "–" + std::to_string(last) + ")",
-             "spreadsheet.empty_rows", {std::to_string(count), std::to_string(first), std::to_string(last)});
+        warn(ds, first, "spreadsheet.empty_rows", {std::to_string(count), std::to_string(first), std::to_string(last)});
     }
     previous = row.number;
-    if (row.hidden)
-      warn(ds, row.number,
-           "row " + std::to_string(row.number) + " is hidden in the spreadsheet; it is read like any other row",
-           "spreadsheet.hidden_row", {std::to_string(row.number)});
+    if (row.hidden) warn(ds, row.number, "spreadsheet.hidden_row", {std::to_string(row.number)});
     for (std::size_t c = width; c < row.cells.size(); ++c)
       if (!row.cells[c].empty()) {
         const std::string ref = column_name(c) + std::to_string(row.number);
-        warn(ds, row.number,
-             "cell " + ref + " is right of the header's last column (" + column_name(width - 1) + "); it is ignored",
-             "spreadsheet.beyond_header", {ref, column_name(width - 1)});
+        warn(ds, row.number, "spreadsheet.beyond_header", {ref, column_name(width - 1)});
         break;
       }
     table.records.push_back({row.number, table.fields.size(), width, false});
@@ -53,15 +48,10 @@ void map_xlsx_into(Dataset& ds, std::string_view bytes, const std::string& sheet
   }
   for (const MergedRange& m : sheet.merged) {
     const std::string first = column_name(m.first_column) + std::to_string(m.first_row);
-    warn(ds, m.first_row,
-         "cells " + m.ref + " are merged: only " + first + " holds the value, the other cells read as empty",
-         "spreadsheet.merged_cells", {m.ref, first});
+    warn(ds, m.first_row, "spreadsheet.merged_cells", {m.ref, first});
   }
   for (const FormulaCell& f : sheet.formulas_without_value)
-    warn(ds, f.row,
-         "the formula in " + f.ref + " has no saved result (the program that wrote the file does not compute "
-         "formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.",
-         "spreadsheet.formula_without_value", {f.ref});
+    warn(ds, f.row, "spreadsheet.formula_without_value", {f.ref});
   map_table_records_into(ds, table);
 }
 

@@ -3,9 +3,8 @@
 #include <algorithm>
 
 namespace tunedesk {
-namespace {
 
-std::string fill(std::string_view pattern, const std::vector<std::string>& args) {
+std::string fill_template(std::string_view pattern, const std::vector<std::string>& args) {
   const bool counted = pattern.find("%n") != std::string_view::npos;
   const std::size_t first = counted ? 1 : 0;
   std::string out;
@@ -34,13 +33,11 @@ std::string fill(std::string_view pattern, const std::vector<std::string>& args)
   return out;
 }
 
-}  // namespace
-
 // The templates of the errors people meet in the desktop app and the
 // browser. The services' (accounts, workspace, model list) are here too, so
 // that one list holds every message a UI must translate.
-const std::vector<std::pair<std::string_view, std::string_view>>& user_error_templates() {
-  static const std::vector<std::pair<std::string_view, std::string_view>> all = {
+const MessageTable& user_error_templates() {
+  static const MessageTable all = {
       // Model folders
       {"model.no_folder", TUNEDESK_MESSAGE("UserError", "%1: no such folder")},
       {"model.no_config", TUNEDESK_MESSAGE("UserError", "%1: no config.json; a model folder in Hugging Face layout has config.json, *.safetensors and tokenizer.json")},
@@ -156,16 +153,17 @@ const std::vector<std::pair<std::string_view, std::string_view>>& user_error_tem
   return all;
 }
 
-std::string_view user_error_template(std::string_view kind) {
-  const auto& all = user_error_templates();
-  const auto it = std::find_if(all.begin(), all.end(), [&](const auto& t) { return t.first == kind; });
-  return it == all.end() ? std::string_view() : it->second;
+std::string_view find_template(const MessageTable& table, std::string_view kind) {
+  const auto it = std::find_if(table.begin(), table.end(), [&](const auto& t) { return t.first == kind; });
+  return it == table.end() ? std::string_view() : it->second;
 }
+
+std::string_view user_error_template(std::string_view kind) { return find_template(user_error_templates(), kind); }
 
 std::string english_text(std::string_view kind, const std::vector<std::string>& args) {
   const std::string_view pattern = user_error_template(kind);
   if (pattern.empty()) return std::string(kind);  // a programming error; still says something
-  return fill(pattern, args);
+  return fill_template(pattern, args);
 }
 
 UserError::UserError(std::string kind, std::vector<std::string> args)

@@ -30,6 +30,7 @@
 
 #include "model/tiny_model.h"
 #include "services/mock_hub.h"
+#include "data/finding_messages.h"
 #include "services/raw_http.h"
 #include "services/server_under_test.h"
 #include "services/api_keys.h"
@@ -968,19 +969,25 @@ TEST(Api, TheBrowserUiAndItsFirstStart) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(page.content_type.startsWith("text/html"));
   EXPECT_TRUE(page.body.contains("/static/app.js"));
-  // The page says every error in Chinese too, from the desktop's translations, with its values' places kept.
+  // The page says every error and finding in Chinese too, from the desktop's translations, its values' places kept.
   const Reply zh = api.send("GET", "/api/messages/zh_CN");
   ASSERT_EQ(zh.status, 200);
-  for (const auto& [kind, english] : user_error_templates()) {
-    const QString name = QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size()));
-    const QString text = zh.json["errors"][name].toString(), source = QString::fromUtf8(english.data(), english.size());
-    EXPECT_FALSE(text.isEmpty()) << "no Chinese for " << kind;
-    EXPECT_NE(text, source) << kind << " is not translated";
-    for (const QString& placeholder : {"%1", "%2", "%n"})
-      if (source.contains(placeholder))
-        EXPECT_TRUE(text.contains("{" + placeholder.mid(1) + "}")) << kind << " lost " << placeholder.toStdString() << ": "
-                                                                  << text.toStdString();
-  }
+  const auto all_translated = [&](const char* part, const auto& templates) {
+    for (const auto& [kind, english] : templates) {
+      const QString name = QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size()));
+      const QString text = zh.json[part][name].toString(), source = QString::fromUtf8(english.data(), english.size());
+      EXPECT_FALSE(text.isEmpty()) << "no Chinese for " << kind;
+      EXPECT_NE(text, source) << kind << " is not translated";
+      for (const char* placeholder : {"%1", "%2", "%n"}) {
+        if (source.contains(placeholder)) {
+          EXPECT_TRUE(text.contains("{" + QString(placeholder).mid(1) + "}"))
+              << kind << " lost " << placeholder << ": " << text.toStdString();
+        }
+      }
+    }
+  };
+  all_translated("errors", user_error_templates());
+  all_translated("findings", data::finding_templates());
   EXPECT_EQ(api.send("GET", "/api/messages/en").json["errors"]["model.no_folder"].toString(), "{1}: no such folder");
   EXPECT_EQ(api.send("GET", "/api/messages/xx").status, 404);
   EXPECT_EQ(api.send("GET", "/api/messages/..%2Fweb%2Findex.html").status, 404);

@@ -2,7 +2,7 @@
 """Every user-visible string of the desktop UI (and every message template of
 core, which the browser UI shows too) has a finished translation.
 
-Runs lupdate over ui/ and core/util/user_error.cpp into a scratch file (the strings the code has today)
+Runs lupdate over ui/ and core's message tables into a scratch file (the strings the code has today)
 and checks that each one is translated in every committed .ts file, with
 the right number of plural forms, and that the placeholders (%1, %n, ...)
 survive translation.
@@ -38,7 +38,8 @@ def main():
         root = os.path.dirname(os.path.abspath(ui_dir))
         subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", "-I", root,
                         "-tr-function-alias", "QT_TRANSLATE_NOOP+=TUNEDESK_MESSAGE,QT_TRANSLATE_N_NOOP+=TUNEDESK_COUNTED_MESSAGE",
-                        ui_dir, os.path.join(root, "core", "util", "user_error.cpp"), "-ts", scratch], check=True)
+                        ui_dir, os.path.join(root, "core", "util", "user_error.cpp"),
+                        os.path.join(root, "core", "data", "finding_messages.cpp"), "-ts", scratch], check=True)
         current = messages(scratch)
     if not current:
         print("lupdate found no strings in", ui_dir)

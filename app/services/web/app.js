@@ -79,60 +79,11 @@ const zh = {
   'Prompt tokens cut': '截掉的问题词元', 'Answer tokens cut': '截掉的答案词元', 'tokens': '词元数', 'number of rows': '行数',
   'exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}': '完全正确 {exact} / {n}（{share}%），ROUGE-L {rouge}，BLEU-4 {bleu}',
 };
-// Validation messages in Chinese by template id (the report's kind and args; the desktop
-// app's translations/tunedesk_zh_CN.ts holds the same texts): {1}, {2}, … are args[0],
-// args[1], …; in a template with a count, {n} is args[0] and {1}, {2}, … are args[1], …
-const findingZh = {
-  "empty_field.input.empty": "{1} 字段为空；每一行都需要一个问题或指令",
-  "empty_field.input.blank": "{1} 字段只有空白字符；每一行都需要一个问题或指令",
-  "empty_field.output.empty": "{1} 字段为空；每一行都需要一个期望的回答",
-  "empty_field.output.blank": "{1} 字段只有空白字符；每一行都需要一个期望的回答",
-  "encoding.invalid": "{1} 字段含有不是有效 {2} 编码的字节（显示为 �）；请将文件另存为 UTF-8 后重新上传",
-  "encoding.mojibake": "{1} 字段看起来是乱码（如“ä¸­æ–‡”或“锟斤拷”）：文本在保存前可能用错误的编码转换过",
-  "control_chars": "{1} 字段在第 {3} 个字符处含有控制字符 {2}；请删除它",
-  "too_long.chars": "{1} 字段有 {2} 个字符，上限为 {3}（{4}）。训练时会截掉超出的部分。",
-  "too_long.tokens": "{1} 字段有 {2} 个词元；{3} 为 {4}。训练时会截掉超出的部分。",
-  "too_short": "{1} 字段只有 {n} 个字符；至少需要 {2} 个",
-  "same_input_output.same": "{1} 与 {2} 完全相同；模型从这一行学不到任何东西",
-  "same_input_output.cosmetic": "{1} 与 {2} 只在空格、标点或大小写上不同",
-  "same_input_output.repeats": "{1} 只是重复了 {2}",
-  "too_few_rows.none": "文件没有数据行",
-  "too_few_rows.few": "只有 {1} 行可用；微调建议 {2}–{3} 行",
-  "too_many_rows": "{1} 行可用；建议 {2}–{3} 行：训练更久，收益却不大",
-  "duplicate": "{1} 和 {2} 与第 {3} 行相同",
-  "conflicting_duplicate": "{1} 与第 {2} 行相同，但 {3} 不同；模型会得到相互矛盾的信号——请只保留一个答案",
-  "duplicate_column": "列“{1}”出现了两次（第 {2} 列和第 {3} 列）；使用第一列",
-  "extra_column": "多余的列将被忽略：{1}",
-  "missing_column.no_column": "没有“{1}”列；表头为 {2}。第一行必须给出列名 text（输入）和 result（期望输出）。",
-  "missing_column.empty_file": "文件是空的；它需要一个包含 text 和 result 列的表头行",
-  "blank_line": "已忽略空行",
-  "spreadsheet.empty_row": "已忽略空行",
-  "spreadsheet.empty_rows": "已忽略 {1} 个空行（第 {2}–{3} 行）",
-  "spreadsheet.hidden_row": "第 {1} 行在表格中是隐藏的；它和其他行一样被读取",
-  "spreadsheet.beyond_header": "单元格 {1} 在表头最后一列（{2}）的右边；已忽略",
-  "spreadsheet.merged_cells": "单元格 {1} 是合并的：只有 {2} 有值，其余单元格读作空",
-  "spreadsheet.formula_without_value": "{1} 中的公式没有保存的计算结果（写出该文件的程序不计算公式）；该单元格读作空。请用电子表格软件打开并重新保存。",
-  "malformed_row.unterminated_quote": "第 {1} 行开始的引号没有闭合；该行被跳过，从下一行继续读取",
-  "malformed_row.text_after_quote": "第 {1} 个字段的闭合引号后还有文字；该字段被读作“{2}”",
-  "malformed_row.extra_fields": "该行有 {n} 个字段，表头有 {1} 个。包含分隔符（{2}）的字段必须用双引号括起来。",
-  "malformed_row.extra_empty": "该行有 {n} 个字段，表头有 {1} 个；多出的字段为空，已忽略",
-  "malformed_row.missing_field": "该行有 {n} 个字段，表头有 {1} 个；缺少 text 或 result 字段",
-  "malformed_row.short_kept": "该行有 {n} 个字段，表头有 {1} 个；缺少的字段不是 text 或 result，因此保留该行",
-  "file_too_large": "文件大小为 {1}，上限为 {2}。请拆分成较小的文件。",
-  "non_string_value.number": "“{1}”是数字 {2}，而不是字符串；按文本“{2}”读取",
-  "non_string_value.boolean": "“{1}”是布尔值 {2}，而不是字符串；按文本“{2}”读取",
-  "jsonl.not_json": "不是有效的 JSON：{1}",
-  "jsonl.not_object": "每一行都必须是一个 JSON 对象（{...}）",
-  "jsonl.not_string": "“{1}”必须是字符串，而不是 {2}",
-  "jsonl.no_output": "没有“output”键；alpaca 格式的记录需要 instruction/input/output",
-  "jsonl.no_input": "没有“input”或“instruction”键；alpaca 格式的记录需要 instruction/input/output",
-  "jsonl.history_not_list": "“history”必须是由 [问题, 回答] 对组成的列表",
-  "jsonl.history_pair": "{1} 必须是一个 [问题, 回答] 对",
-  "jsonl.messages_not_list": "“messages”必须是由 {\"role\", \"content\"} 对象组成的非空列表",
-  "jsonl.message_shape": "{1} 必须是一个包含字符串“role”和“content”的对象",
-  "jsonl.role_out_of_place": "{1} 的角色“{2}”位置不对；消息的顺序是：可选的 system 消息在最前，然后 user 与 assistant 轮流",
-  "jsonl.no_final_answer": "对话必须以 assistant 消息（要学习的回答）结尾",
-};
+// Validation messages and errors in Chinese by template id (a finding's or an
+// error's kind and args), from the translations the desktop app uses too
+// (GET /api/messages/zh_CN): {1}, {2}, … are args[0], args[1], …; in a
+// template with a count, {n} is args[0] and {1}, {2}, … are args[1], ….
+let findingZh = {};
 // Rule ids as people read them: [English, 中文] (the desktop app's ValidationTab titles).
 const ruleTitles = {
   missing_column: ["Missing column", "缺少列"],
@@ -154,8 +105,6 @@ const ruleTitles = {
   too_many_rows: ["Many rows", "行数偏多"],
   file_too_large: ["File too large", "文件过大"],
 };
-// Error messages in Chinese by template id (an API error's or a job's kind and args),
-// from the translations the desktop app uses too (GET /api/messages/zh_CN).
 let errorZh = {};
 const ruleTitle = rule => (ruleTitles[rule] || [rule, rule])[lang === 'zh_CN' ? 1 : 0];
 // A template with {n} (the count, args[0]) and {1}, {2}, … (the values after it; without {n}, from args[0]).
@@ -954,7 +903,8 @@ if (location.hash.startsWith('#setup=')) {
   $('setup-code').value = decodeURIComponent(location.hash.slice(7));
   history.replaceState(null, '', location.pathname);
 }
-fetch('/api/messages/zh_CN').then(r => r.json()).then(m => { errorZh = m.errors; }).catch(() => {});
-fetch('/api/server').then(r => r.json()).then(server => { state.server = server; })
-  .catch(() => {})
-  .finally(() => api('GET', '/api/session').then(signedIn).catch(() => {}));  // a refusal shows the sign-in (or first-run) form
+// Before the first page shows: the messages in Chinese and what the sign-in form needs to know of the server.
+Promise.all([
+  fetch('/api/messages/zh_CN').then(r => r.json()).then(m => { findingZh = m.findings; errorZh = m.errors; }).catch(() => {}),
+  fetch('/api/server').then(r => r.json()).then(server => { state.server = server; }).catch(() => {}),
+]).finally(() => api('GET', '/api/session').then(signedIn).catch(() => {}));  // a refusal shows the sign-in (or first-run) form
