@@ -53,7 +53,7 @@ run_target() {
   return "$status"
 }
 
-data_sources=(core/util/utf8.cpp core/util/file_io.cpp
+data_sources=(core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp core/data/finding_messages.cpp
   core/data/text_encoding.cpp core/data/csv_reader.cpp core/data/csv_table_mapper.cpp
   core/data/dataset_reader.cpp core/data/jsonl_reader.cpp
   core/data/xlsx_reader.cpp core/data/xlsx_table_mapper.cpp core/data/cell_number_format.cpp

@@ -39,7 +39,8 @@ void AppSettings::save() const {
 
 services::ServingChoice AppSettings::serving_choice() const {
   services::ServingChoice choice;
-  choice.address = server_on_network ? QHostAddress(QHostAddress::Any) : QHostAddress(QHostAddress::LocalHost);
+  // Every IPv4 address: a dual-stack "any" fails where IPv6 is switched off, and a LAN reaches this by IPv4.
+  choice.address = server_on_network ? QHostAddress(QHostAddress::AnyIPv4) : QHostAddress(QHostAddress::LocalHost);
   choice.port = static_cast<quint16>(server_port);
   choice.tls = server_tls == "self_signed" ? services::TlsChoice::self_signed
                : server_tls == "files"     ? services::TlsChoice::files

@@ -14,7 +14,7 @@ struct AppSettings {
   QString data_dir;   // "" = the platform default (services/data_dir.h)
   bool server_enabled = false;
   int server_port = 5000;
-  bool server_on_network = false;  // every address of this machine, not only 127.0.0.1
+  bool server_on_network = false;  // every IPv4 address of this machine, not only 127.0.0.1
   QString server_tls = "off";      // off, self_signed, files
   QString tls_certificate, tls_key;  // PEM files, for "files"
 

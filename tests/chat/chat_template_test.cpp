@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "data/test_support.h"
-#include "reference_data.h"
+#include "tokenizer/reference_data.h"
 
 #include "chat/chat_template.h"
 #include "tokenizer/tokenizer.h"
