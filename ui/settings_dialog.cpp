@@ -185,7 +185,7 @@ void SettingsDialog::accept() {
   const bool changed = settings_.server_enabled != was_running || settings_.server_port != before.server_port ||
                        settings_.server_on_network != before.server_on_network || settings_.server_tls != before.server_tls ||
                        settings_.tls_certificate != before.tls_certificate || settings_.tls_key != before.tls_key;
-  if (changed || (settings_.server_enabled && !was_running)) {
+  if (changed) {
     try {
       const quint16 port = context_.set_server(settings_.server_enabled ? std::optional(settings_.serving_choice()) : std::nullopt);
       if (settings_.server_enabled && !port) {

@@ -36,14 +36,6 @@ QString random_token() {
   return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-// A JSON body's writes before sign-in must say so: a cross-site HTML form can
-// post a JSON-looking text/plain body, but not this header without a CORS
-// preflight, which this server never grants (login CSRF).
-std::optional<QHttpServerResponse> unless_json(const QHttpServerRequest& request) {
-  if (header(request, "Content-Type").split(';').front().trimmed().toLower() == "application/json") return std::nullopt;
-  return error(HttpStatus::UnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json");
-}
-
 QString cookie(const QHttpServerRequest& request, const QByteArray& name) {
   for (const QByteArray& part : header(request, "Cookie").split(';')) {
     const QByteArray kv = part.trimmed();

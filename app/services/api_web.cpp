@@ -126,8 +126,7 @@ void ApiServer::add_web_routes() {
 QHttpServerResponse ApiServer::first_run_setup(const QHttpServerRequest& request) {
   if (accounts_.has_users())
     return error(HttpStatus::Forbidden, "forbidden", "the administrator exists already; sign in (POST /api/login)");
-  if (header(request, "Content-Type").split(';').front().trimmed().toLower() != "application/json")
-    return error(HttpStatus::UnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json");
+  if (auto refused = unless_json(request)) return std::move(*refused);
   const QJsonObject o = QJsonDocument::fromJson(request.body()).object();
   if (!local_request(request)) {
     switch (setup_code_.check(o["setup_code"].toString())) {

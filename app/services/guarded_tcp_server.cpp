@@ -154,7 +154,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor) {
   auto* tls_socket = static_cast<QSslSocket*>(socket);
   tls_socket->setSslConfiguration(*tls_);
   connect(tls_socket, &QIODevice::readyRead, tls_socket, [this, tls_socket, watch] {
-    if (tls_socket->isEncrypted() || tls_socket->mode() != QSslSocket::UnencryptedMode) return;
+    if (tls_socket->mode() != QSslSocket::UnencryptedMode) return;  // the handshake has begun: bytes are QSslSocket's
     char first = 0;
     if (tls_socket->peek(&first, 1) != 1) return;
     if (first != 0x16) {
@@ -168,13 +168,11 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor) {
     connect(tls_socket, &QAbstractSocket::errorOccurred, tls_socket, [tls_socket] {
       if (!tls_socket->isEncrypted()) tls_socket->abort();
     });
-    connect(tls_socket, &QAbstractSocket::disconnected, tls_socket, [tls_socket] {
-      if (!tls_socket->isEncrypted()) tls_socket->deleteLater();
-    });
     tls_socket->startServerEncryption();
   });
+  // Until it is encrypted the socket is ours to delete; after, Qt HttpServer's.
   connect(tls_socket, &QAbstractSocket::disconnected, tls_socket, [tls_socket] {
-    if (tls_socket->mode() == QSslSocket::UnencryptedMode) tls_socket->deleteLater();
+    if (!tls_socket->isEncrypted()) tls_socket->deleteLater();
   });
 }
 

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <exception>
+#include <optional>
 
 #include "services/service_error.h"
 
@@ -53,6 +54,14 @@ inline QByteArray header(const QHttpServerRequest& request, const QByteArray& na
   for (const auto& [key, value] : request.headers())
     if (key.compare(name, Qt::CaseInsensitive) == 0) return value;
   return {};
+}
+
+// A 415 unless the body is declared JSON. A write before sign-in must say so:
+// a cross-site HTML form can post a JSON-looking text/plain body, but not this
+// header without a CORS preflight, which this server never grants (login CSRF).
+inline std::optional<QHttpServerResponse> unless_json(const QHttpServerRequest& request) {
+  if (header(request, "Content-Type").split(';').front().trimmed().toLower() == "application/json") return std::nullopt;
+  return error(HttpStatus::UnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json");
 }
 
 }  // namespace tunedesk::services

@@ -6,7 +6,7 @@ Runs lupdate over ui/ and core's message tables into a scratch file (the strings
 and checks that each one is translated in every committed .ts file, with
 the right number of plural forms, and that the placeholders (%1, %n, ...)
 survive translation.
-  check_translations.py LUPDATE UI_DIR TS_FILE...
+  check_translations.py [--tr-function-alias SPEC] [--source FILE]... LUPDATE UI_DIR TS_FILE...
 """
 import os
 import re
@@ -30,16 +30,20 @@ def placeholders(text):
 
 
 def main():
-    lupdate, ui_dir, ts_files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    # Options first: --tr-function-alias SPEC and --source FILE (more sources
+    # to scan, such as core's message tables), as ui/CMakeLists.txt gives lupdate.
+    args, aliases, sources = sys.argv[1:], [], []
+    while args and args[0] in ("--tr-function-alias", "--source"):
+        (aliases if args[0] == "--tr-function-alias" else sources).append(args[1])
+        args = args[2:]
+    lupdate, ui_dir, ts_files = args[0], args[1], args[2:]
     with tempfile.TemporaryDirectory() as tmp:
         scratch = f"{tmp}/current.ts"
         # -I: the headers as the code includes them ("ui/...") so that classes get their namespaces.
-        # With core's message templates, marked as ui/CMakeLists.txt tells lupdate.
         root = os.path.dirname(os.path.abspath(ui_dir))
-        subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", "-I", root,
-                        "-tr-function-alias", "QT_TRANSLATE_NOOP+=TUNEDESK_MESSAGE,QT_TRANSLATE_N_NOOP+=TUNEDESK_COUNTED_MESSAGE",
-                        ui_dir, os.path.join(root, "core", "util", "user_error.cpp"),
-                        os.path.join(root, "core", "data", "finding_messages.cpp"), "-ts", scratch], check=True)
+        options = [o for alias in aliases for o in ("-tr-function-alias", alias)]
+        subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", "-I", root, *options,
+                        ui_dir, *sources, "-ts", scratch], check=True)
         current = messages(scratch)
     if not current:
         print("lupdate found no strings in", ui_dir)
