@@ -16,6 +16,7 @@
 #include "engine/cpu_features.h"
 #include "engine/packed_weights.h"
 #include "engine/generation.h"
+#include "model/checkpoint_layout.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
 #include "util/system_memory.h"

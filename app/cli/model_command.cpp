@@ -13,6 +13,7 @@
 #include "engine/cpu_features.h"
 #include "engine/packed_weights.h"
 #include "exit_codes.h"
+#include "model/checkpoint_layout.h"
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
 #include "tokenizer/tokenizer.h"
@@ -167,7 +168,10 @@ int forward_command(const std::vector<std::string>& args) {
 int make_tiny_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli model make-tiny",
               "Write a small model with random weights in Hugging Face layout, for tests and trying the workflow.");
-  p.option("--arch", "ARCH", "llama, mistral, qwen2, qwen3, glm (GlmForCausalLM), glm4 (Glm4ForCausalLM) or chatglm (ChatGLMModel) (required)")
+  std::string families;
+  for (model::Arch a : model::kArchs)
+    families += (families.empty() ? "" : ", ") + model::tiny_arch_name(a) + " (" + model::arch_name(a) + ")";
+  p.option("--arch", "ARCH", families + " (required)")
       .option("--out", "DIR", "the folder to write (required; created)")
       .option("--tokenizer", "DIR", "copy tokenizer.json and tokenizer_config.json from here (default: generate a small byte-level BPE)")
       .option("--layers", "N", "decoder layers (default 2)")
@@ -192,7 +196,11 @@ int make_tiny_command(const std::vector<std::string>& args) {
   const auto out = p.value("--out");
   if (!arch || !out) throw UsageError("--arch and --out are required");
   const auto parsed = model::parse_tiny_arch(*arch);
-  if (!parsed) throw UsageError("unknown --arch '" + *arch + "' (llama, mistral, qwen2, qwen3, glm, glm4, chatglm)");
+  if (!parsed) {
+    std::string names;
+    for (const std::string& n : model::tiny_arch_names()) names += (names.empty() ? "" : ", ") + n;
+    throw UsageError("unknown --arch '" + *arch + "' (" + names + ")");
+  }
   spec.arch = *parsed;
   if (auto v = p.value("--tokenizer")) spec.tokenizer_dir = *v;
   if (auto n = p.count("--layers")) spec.layers = static_cast<int64_t>(*n);

@@ -35,11 +35,13 @@ chat::ChatRequest chat_request(const json& j) {
 
 int run_tokenize_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli tokenize", "Print the token ids of each input line as a JSON array, one line each.");
+  std::string built_in;
+  for (const chat::ChatTemplate& t : chat::templates()) built_in += t.name + ", ";
   p.positional("DIR", "a model or tokenizer folder (with tokenizer.json), or a tokenizer.json file")
       .positional("INPUT", "a file of input lines, or - for standard input")
       .flag("--jsonl", "each line is a JSON string (so it can hold line breaks)")
       .flag("--chat", "each line is {\"messages\": [...], \"add_generation_prompt\": bool}, rendered with the chat template")
-      .option("--template", "NAME", "chat template (default: detected from DIR): chatml, qwen2.5, qwen3, llama3, llama2, mistral, glm4, or a .yaml file of your own")
+      .option("--template", "NAME", "chat template (default: detected from DIR): " + built_in + "or a .yaml file of your own")
       .flag("--no-special", "add no BOS/EOS (what the post-processor adds)")
       .flag("--no-parse-special", "treat special-token text such as <|im_start|> as plain text")
       .flag("--mask", "with --chat: print {\"ids\": [...], \"assistant_mask\": [...]} instead")

@@ -8,6 +8,7 @@
 #include <exception>
 
 #include "chat/chat_template.h"
+#include "model/checkpoint_layout.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
 

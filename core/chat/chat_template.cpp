@@ -40,19 +40,27 @@ void require_roles(const ChatRequest& r) {
       throw std::invalid_argument("unsupported message role \"" + m.role + "\" (system, user, assistant)");
 }
 
-// ---- ChatML (Qwen2, Qwen2.5) ------------------------------------------------
-
-void chatml_messages(const ChatRequest& r, Builder& b) {
+// Turns written header(role) + content + end + "\n", where an answer and its
+// end marker are what is trained (ChatML's and Phi-3's shape).
+void marked_turns(const ChatRequest& r, Builder& b, std::string (*header)(const std::string& role), const char* end) {
   for (const Message& m : r.messages) {
+    b.prompt(header(m.role));
     if (m.role == "assistant") {
-      b.prompt("<|im_start|>assistant\n");
-      b.answer(m.content + "<|im_end|>");
+      b.answer(m.content + end);
       b.prompt("\n");
     } else {
-      b.prompt("<|im_start|>" + m.role + "\n" + m.content + "<|im_end|>\n");
+      b.prompt(m.content + end + "\n");
     }
   }
-  if (r.add_generation_prompt) b.prompt("<|im_start|>assistant\n");
+}
+
+// ---- ChatML (Qwen2, Qwen2.5) ------------------------------------------------
+
+std::string chatml_header(const std::string& role) { return "<|im_start|>" + role + "\n"; }
+
+void chatml_messages(const ChatRequest& r, Builder& b) {
+  marked_turns(r, b, chatml_header, "<|im_end|>");
+  if (r.add_generation_prompt) b.prompt(chatml_header("assistant"));
 }
 
 std::vector<Part> render_chatml(const ChatRequest& r) {
@@ -208,6 +216,20 @@ std::vector<Part> render_glm4(const ChatRequest& r) {
   return b.parts;
 }
 
+// ---- Phi-3 (Phi-3, Phi-4) --------------------------------------------------------
+// Each turn "<|role|>\n" + content + "<|end|>\n"; generation stops on <|end|>;
+// without a generation prompt the text ends with the end-of-text token.
+
+std::string phi3_header(const std::string& role) { return "<|" + role + "|>\n"; }
+
+std::vector<Part> render_phi3(const ChatRequest& r) {
+  require_roles(r);
+  Builder b;
+  marked_turns(r, b, phi3_header, "<|end|>");
+  b.prompt(r.add_generation_prompt ? phi3_header("assistant") : "<|endoftext|>");
+  return b.parts;
+}
+
 bool contains(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
 
 }  // namespace
@@ -242,6 +264,7 @@ const std::vector<ChatTemplate>& templates() {
       {"llama2", {"</s>"}, render_llama2},
       {"mistral", {"</s>"}, render_mistral},
       {"glm4", {"<|user|>", "<|observation|>", "<|endoftext|>"}, render_glm4},
+      {"phi3", {"<|end|>", "<|endoftext|>"}, render_phi3},
   };
   return all;
 }
@@ -272,6 +295,7 @@ const ChatTemplate* detect_template(const std::filesystem::path& model_dir) {
     if (contains(jinja, "<|start_header_id|>")) return find_template("llama3");
     if (contains(jinja, "<<SYS>>")) return find_template("llama2");
     if (contains(jinja, "[INST]")) return find_template("mistral");
+    if (contains(jinja, "<|end|>") && contains(jinja, "<|assistant|>")) return find_template("phi3");
     if (contains(jinja, "[gMASK]") || contains(jinja, "<|assistant|>")) return find_template("glm4");
   }
   const nlohmann::json model = read_json("config.json");
@@ -280,6 +304,7 @@ const ChatTemplate* detect_template(const std::filesystem::path& model_dir) {
   if (type == "qwen2") return find_template("qwen2.5");
   if (type == "mistral") return find_template("mistral");
   if (type == "glm" || type == "glm4" || type == "chatglm") return find_template("glm4");
+  if (type == "phi3") return find_template("phi3");
   return nullptr;
 }
 

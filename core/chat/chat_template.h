@@ -50,7 +50,7 @@ struct ChatTemplate {
   std::function<std::vector<Part>(const ChatRequest&)> render_parts;
 };
 
-// The built-in templates: chatml, qwen2.5, qwen3, llama3, llama2, mistral, glm4.
+// The built-in templates, by name ("chatml", "qwen3", "llama3", ...).
 const std::vector<ChatTemplate>& templates();
 const ChatTemplate* find_template(std::string_view name);
 

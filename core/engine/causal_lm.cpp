@@ -76,75 +76,59 @@ class WeightLoader {
 
 }  // namespace
 
+at::Tensor& layer_tensor(LayerWeights& w, model::TensorRole role) {
+  using model::TensorRole;
+  switch (role) {
+    case TensorRole::input_norm: return w.input_norm;
+    case TensorRole::q_proj: return w.q_proj;
+    case TensorRole::k_proj: return w.k_proj;
+    case TensorRole::v_proj: return w.v_proj;
+    case TensorRole::q_bias: return w.q_bias;
+    case TensorRole::k_bias: return w.k_bias;
+    case TensorRole::v_bias: return w.v_bias;
+    case TensorRole::qkv_proj: return w.qkv_proj;
+    case TensorRole::qkv_bias: return w.qkv_bias;
+    case TensorRole::q_norm: return w.q_norm;
+    case TensorRole::k_norm: return w.k_norm;
+    case TensorRole::o_proj: return w.o_proj;
+    case TensorRole::o_bias: return w.o_bias;
+    case TensorRole::post_self_attn_norm: return w.post_self_attn_norm;
+    case TensorRole::post_attention_norm: return w.post_attention_norm;
+    case TensorRole::gate_proj: return w.gate_proj;
+    case TensorRole::up_proj: return w.up_proj;
+    case TensorRole::gate_up_proj: return w.gate_up_proj;
+    case TensorRole::down_proj: return w.down_proj;
+    case TensorRole::post_mlp_norm: return w.post_mlp_norm;
+    case TensorRole::embed_tokens:
+    case TensorRole::final_norm:
+    case TensorRole::lm_head: break;
+  }
+  throw std::logic_error("not a tensor of a decoder layer");
+}
+
 CausalLM::CausalLM(CausalLM&&) noexcept = default;
 CausalLM& CausalLM::operator=(CausalLM&&) noexcept = default;
 CausalLM::~CausalLM() = default;
 
 namespace {
 
-// Every weight of a family under its checkpoint name, with its shape and
-// where it lives in ModelWeights: loading, saving and full fine-tuning all
-// walk this one table. A tied lm_head is not listed (it is embed_tokens).
+// Every weight of a family under its checkpoint name (model/checkpoint_layout.h),
+// with its shape and where it lives in ModelWeights: loading, saving and full
+// fine-tuning all walk this one table. A tied lm_head is not listed (it is embed_tokens).
 std::vector<NamedWeight> weight_table(const model::ModelConfig& c, ModelWeights& weights) {
-  const int64_t C = c.hidden_size, D = c.head_dim, H = c.num_heads, KV = c.num_kv_heads, I = c.intermediate_size;
-  std::vector<NamedWeight> t;
-  const auto add = [&t](std::string name, std::vector<int64_t> shape, at::Tensor& slot) {
-    t.push_back({std::move(name), std::move(shape), &slot});
-  };
   weights.layers.resize(static_cast<std::size_t>(c.num_layers));
-  if (c.arch == model::Arch::chatglm) {
-    // The original glm-4-9b-chat layout.
-    add("transformer.embedding.word_embeddings.weight", {c.vocab_size, C}, weights.embed_tokens);
-    for (int64_t l = 0; l < c.num_layers; ++l) {
-      const std::string p = "transformer.encoder.layers." + std::to_string(l) + ".";
-      LayerWeights& w = weights.layers[static_cast<std::size_t>(l)];
-      add(p + "input_layernorm.weight", {C}, w.input_norm);
-      add(p + "self_attention.query_key_value.weight", {(H + 2 * KV) * D, C}, w.qkv_proj);
-      if (c.qkv_bias) add(p + "self_attention.query_key_value.bias", {(H + 2 * KV) * D}, w.qkv_bias);
-      add(p + "self_attention.dense.weight", {C, H * D}, w.o_proj);
-      add(p + "post_attention_layernorm.weight", {C}, w.post_attention_norm);
-      add(p + "mlp.dense_h_to_4h.weight", {2 * I, C}, w.gate_up_proj);
-      add(p + "mlp.dense_4h_to_h.weight", {C, I}, w.down_proj);
+  std::vector<NamedWeight> table;
+  for (model::LayoutTensor& t : model::checkpoint_layout(c)) {
+    at::Tensor* slot = nullptr;
+    switch (t.role) {
+      case model::TensorRole::embed_tokens: slot = &weights.embed_tokens; break;
+      case model::TensorRole::final_norm: slot = &weights.final_norm; break;
+      case model::TensorRole::lm_head: slot = &weights.lm_head; break;
+      default: slot = &layer_tensor(weights.layers[static_cast<std::size_t>(t.layer)], t.role);
     }
-    add("transformer.encoder.final_layernorm.weight", {C}, weights.final_norm);
-    add("transformer.output_layer.weight", {c.vocab_size, C}, weights.lm_head);
-    return t;
+    table.push_back({std::move(t.name), std::move(t.shape), slot});
   }
-  const bool glm = c.arch == model::Arch::glm || c.arch == model::Arch::glm4;
-  add("model.embed_tokens.weight", {c.vocab_size, C}, weights.embed_tokens);
-  for (int64_t l = 0; l < c.num_layers; ++l) {
-    const std::string p = "model.layers." + std::to_string(l) + ".";
-    LayerWeights& w = weights.layers[static_cast<std::size_t>(l)];
-    add(p + "input_layernorm.weight", {C}, w.input_norm);
-    add(p + "self_attn.q_proj.weight", {H * D, C}, w.q_proj);
-    add(p + "self_attn.k_proj.weight", {KV * D, C}, w.k_proj);
-    add(p + "self_attn.v_proj.weight", {KV * D, C}, w.v_proj);
-    if (c.qkv_bias) {
-      add(p + "self_attn.q_proj.bias", {H * D}, w.q_bias);
-      add(p + "self_attn.k_proj.bias", {KV * D}, w.k_bias);
-      add(p + "self_attn.v_proj.bias", {KV * D}, w.v_bias);
-    }
-    if (c.qk_norm) {
-      add(p + "self_attn.q_norm.weight", {D}, w.q_norm);
-      add(p + "self_attn.k_norm.weight", {D}, w.k_norm);
-    }
-    add(p + "self_attn.o_proj.weight", {C, H * D}, w.o_proj);
-    if (c.o_bias) add(p + "self_attn.o_proj.bias", {C}, w.o_bias);
-    if (c.arch == model::Arch::glm4) add(p + "post_self_attn_layernorm.weight", {C}, w.post_self_attn_norm);
-    add(p + "post_attention_layernorm.weight", {C}, w.post_attention_norm);
-    if (glm) {
-      add(p + "mlp.gate_up_proj.weight", {2 * I, C}, w.gate_up_proj);
-    } else {
-      add(p + "mlp.gate_proj.weight", {I, C}, w.gate_proj);
-      add(p + "mlp.up_proj.weight", {I, C}, w.up_proj);
-    }
-    add(p + "mlp.down_proj.weight", {C, I}, w.down_proj);
-    if (c.arch == model::Arch::glm4) add(p + "post_mlp_layernorm.weight", {C}, w.post_mlp_norm);
-  }
-  add("model.norm.weight", {C}, weights.final_norm);
-  // Tied checkpoints usually omit lm_head.weight; if one carries it anyway, it is ignored.
-  if (!c.tie_word_embeddings) add("lm_head.weight", {c.vocab_size, C}, weights.lm_head);
-  return t;
+  return table;
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "engine/device.h"
 #include "engine/layers.h"
 #include "engine/packed_weights.h"
+#include "model/checkpoint_layout.h"
 #include "model/model_config.h"
 #include "util/user_error.h"
 
@@ -78,6 +79,9 @@ struct KVCache {
   std::vector<float> scratch;  // a packed model's one-token step's buffers, kept between tokens
   int64_t capacity() const { return keys.empty() ? 0 : keys.front().size(2); }
 };
+
+// Where a tensor of a decoder layer lives in LayerWeights (a layer role of model::TensorRole).
+at::Tensor& layer_tensor(LayerWeights& w, model::TensorRole role);
 
 // One weight under its checkpoint name ("model.layers.0.self_attn.q_proj.weight").
 struct NamedWeight {

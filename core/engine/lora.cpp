@@ -9,6 +9,7 @@
 #include "engine/causal_lm.h"
 #include "engine/peft_config.h"
 #include "engine/tensor_io.h"
+#include "model/checkpoint_layout.h"
 #include "model/safetensors.h"
 #include "util/file_io.h"
 #include "util/splitmix64.h"
@@ -18,32 +19,12 @@ namespace {
 
 using nlohmann::json;
 
-bool chatglm(model::Arch a) { return a == model::Arch::chatglm; }
-
 // The module's path in the checkpoint, without ".weight".
 std::string module_path(model::Arch arch, std::size_t layer, Projection p) {
-  const bool attention = p == Projection::q || p == Projection::k || p == Projection::v || p == Projection::o ||
-                         p == Projection::qkv;
-  if (chatglm(arch))
-    return "transformer.encoder.layers." + std::to_string(layer) + (attention ? ".self_attention." : ".mlp.") +
-           module_name(arch, p);
-  return "model.layers." + std::to_string(layer) + (attention ? ".self_attn." : ".mlp.") + module_name(arch, p);
+  return model::projection_module_path(arch, static_cast<int64_t>(layer), p);
 }
 
-at::Tensor& weight_of(LayerWeights& w, Projection p) {
-  switch (p) {
-    case Projection::q: return w.q_proj;
-    case Projection::k: return w.k_proj;
-    case Projection::v: return w.v_proj;
-    case Projection::o: return w.o_proj;
-    case Projection::gate: return w.gate_proj;
-    case Projection::up: return w.up_proj;
-    case Projection::down: return w.down_proj;
-    case Projection::gate_up: return w.gate_up_proj;
-    case Projection::qkv: return w.qkv_proj;
-  }
-  return w.q_proj;
-}
+at::Tensor& weight_of(LayerWeights& w, Projection p) { return layer_tensor(w, model::weight_role(p)); }
 const at::Tensor& weight_of(const LayerWeights& w, Projection p) { return weight_of(const_cast<LayerWeights&>(w), p); }
 
 }  // namespace

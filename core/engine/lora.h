@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/adapter_configs.h"
+#include "model/checkpoint_layout.h"
 #include "model/model_config.h"
 #include "model/projections.h"
 

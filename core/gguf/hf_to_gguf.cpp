@@ -10,6 +10,7 @@
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_vocab.h"
 #include "gguf/llama_cpp_layout.h"
+#include "model/checkpoint_layout.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
 
@@ -64,12 +65,12 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
   if (!family)
     throw GgufError(dir.string() + ": TuneDesk does not write " + c.architecture +
                     " to GGUF yet (it does " + gguf_family_list() + ")");
-  // llama.cpp's chatglm splits a fused query_key_value at the embedding width
-  // (q is heads × head_dim rows, assumed to be hidden_size).
-  if (c.arch == model::Arch::chatglm && c.num_heads * c.head_dim != c.hidden_size)
-    throw GgufError(dir.string() + ": kv_channels " + std::to_string(c.head_dim) + " × " + std::to_string(c.num_heads) +
-                    " heads is not hidden_size " + std::to_string(c.hidden_size) +
-                    "; llama.cpp's chatglm would split query_key_value in the wrong places");
+  // llama.cpp splits a fused q|k|v (ChatGLMModel's query_key_value, Phi-3's
+  // qkv_proj) at the embedding width: q is heads × head_dim rows, assumed to be hidden_size.
+  if (model::layer_module(c.arch, model::TensorRole::qkv_proj) && c.num_heads * c.head_dim != c.hidden_size)
+    throw GgufError(dir.string() + ": " + std::to_string(c.num_heads) + " heads × head_dim " + std::to_string(c.head_dim) +
+                    " is not hidden_size " + std::to_string(c.hidden_size) + "; llama.cpp's " + family->gguf_arch +
+                    " would split the fused q|k|v in the wrong places");
   GgufExportSummary summary;
   summary.file = out_file;
   summary.architecture = family->gguf_arch;
@@ -114,6 +115,12 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
   w.set("general.file_type", Value::u32(traits(options.type).llama_ftype));
   if (family->vocab_size_key) w.set(arch + ".vocab_size", Value::u32(static_cast<uint32_t>(c.vocab_size)));
   if (family->rope_dims_key) w.set(arch + ".rope.dimension_count", Value::u32(static_cast<uint32_t>(c.rotary_dim)));
+  if (family->phi3_keys) {
+    const int64_t window = c.layer_window.empty() ? 0 : c.layer_window.front();  // Phi-3: the same on every layer
+    w.set(arch + ".attention.sliding_window", Value::u32(static_cast<uint32_t>(window)));
+    if (!c.rope_scaling)
+      w.set(arch + ".rope.scaling.original_context_length", Value::u32(static_cast<uint32_t>(c.max_position_embeddings)));
+  }
   w.set("general.quantization_version", Value::u32(2));
   // GLM-4's tokenizer_config.json names no end of turn; llama.cpp needs it to stop at <|user|>.
   std::vector<std::pair<std::string, std::string>> specials;
@@ -142,7 +149,7 @@ GgufExportSummary export_gguf(const std::filesystem::path& dir, const std::files
     // Buffers old checkpoints carry (ChatGLMModel's rotary_pos_emb too); llama.cpp computes them.
     if (n.ends_with("rotary_emb.inv_freq") || n.ends_with("rotary_pos_emb.inv_freq")) continue;
     if (c.tie_word_embeddings && n == "lm_head.weight") continue;  // llama.cpp reads the embedding
-    const std::optional<std::string> g = gguf_name(n);
+    const std::optional<std::string> g = model::gguf_tensor_name(n);
     if (!g) {
       unknown.push_back(n);
       continue;

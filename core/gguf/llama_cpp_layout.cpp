@@ -10,52 +10,14 @@ namespace tunedesk::gguf {
 namespace {
 
 constexpr GgufFamily kFamilies[] = {
-    {model::Arch::llama, "llama", true, true, true, false},
-    {model::Arch::mistral, "llama", true, true, true, false},
-    {model::Arch::qwen2, "qwen2", false, false, false, false},
-    {model::Arch::qwen3, "qwen3", false, false, false, false},
-    {model::Arch::glm, "chatglm", false, false, true, true},  // GlmForCausalLM: llama.cpp's chatglm, separate q/k/v
-    {model::Arch::glm4, "glm4", false, false, true, true},    // Glm4ForCausalLM (GLM-4-0414)
-    {model::Arch::chatglm, "chatglm", false, false, true, true},  // ChatGLMModel: the same, q/k/v fused as attn_qkv
-};
-
-// Checkpoint names -> llama.cpp's: top-level tensors, and the modules of layer N.
-struct NameRule {
-  const char* hf;
-  const char* gguf;
-};
-constexpr NameRule kTopNames[] = {
-    {"model.embed_tokens", "token_embd"},
-    {"model.norm", "output_norm"},
-    {"lm_head", "output"},
-    // The original ChatGLMModel layout (glm-4-9b-chat).
-    {"transformer.embedding.word_embeddings", "token_embd"},
-    {"transformer.encoder.final_layernorm", "output_norm"},
-    {"transformer.output_layer", "output"},
-};
-// Where each layout numbers its layers.
-constexpr const char* kLayerPrefixes[] = {"model.layers.", "transformer.encoder.layers."};
-constexpr NameRule kLayerNames[] = {
-    {"input_layernorm", "attn_norm"},
-    {"self_attn.q_proj", "attn_q"},
-    {"self_attn.k_proj", "attn_k"},
-    {"self_attn.v_proj", "attn_v"},
-    {"self_attn.o_proj", "attn_output"},
-    {"self_attn.q_norm", "attn_q_norm"},            // Qwen3
-    {"self_attn.k_norm", "attn_k_norm"},            // Qwen3
-    {"post_self_attn_layernorm", "post_attention_norm"},  // GLM-4-0414, on the attention's output
-    {"post_attention_layernorm", "ffn_norm"},
-    {"mlp.gate_proj", "ffn_gate"},
-    {"mlp.up_proj", "ffn_up"},
-    {"mlp.gate_up_proj", "ffn_up"},                 // GLM: gate and up fused, gate rows first, as llama.cpp reads them
-    {"mlp.down_proj", "ffn_down"},
-    {"post_mlp_layernorm", "post_ffw_norm"},        // GLM-4-0414, on the MLP's output
-    // ChatGLMModel: q, k and v rows stacked in one matrix (and bias), as llama.cpp's
-    // chatglm reads attn_qkv; gate and up fused as in GlmForCausalLM.
-    {"self_attention.query_key_value", "attn_qkv"},
-    {"self_attention.dense", "attn_output"},
-    {"mlp.dense_h_to_4h", "ffn_up"},
-    {"mlp.dense_4h_to_h", "ffn_down"},
+    {model::Arch::llama, "llama", true, true, true, false, false},
+    {model::Arch::mistral, "llama", true, true, true, false, false},
+    {model::Arch::qwen2, "qwen2", false, false, false, false, false},
+    {model::Arch::qwen3, "qwen3", false, false, false, false, false},
+    {model::Arch::glm, "chatglm", false, false, true, true, false},  // GlmForCausalLM: llama.cpp's chatglm, separate q/k/v
+    {model::Arch::glm4, "glm4", false, false, true, true, false},    // Glm4ForCausalLM (GLM-4-0414)
+    {model::Arch::chatglm, "chatglm", false, false, true, true, false},  // ChatGLMModel: the same, q/k/v fused as attn_qkv
+    {model::Arch::phi3, "phi3", false, false, true, false, true},    // Phi3ForCausalLM: halves rotate (NEOX), attn_qkv
 };
 
 }  // namespace
@@ -74,27 +36,6 @@ std::string gguf_family_list() {
 
 bool is_q_or_k(const std::string& gguf) {
   return gguf.find(".attn_q.") != std::string::npos || gguf.find(".attn_k.") != std::string::npos;
-}
-
-std::optional<std::string> gguf_name(const std::string& hf) {
-  const auto dot = hf.rfind('.');
-  if (dot == std::string::npos) return std::nullopt;
-  const std::string stem = hf.substr(0, dot), suffix = hf.substr(dot);  // ".weight" / ".bias"
-  if (suffix != ".weight" && suffix != ".bias") return std::nullopt;
-  for (const NameRule& r : kTopNames)
-    if (stem == r.hf) return std::string(r.gguf) + suffix;
-  const auto prefix_it = std::find_if(std::begin(kLayerPrefixes), std::end(kLayerPrefixes),
-                                      [&](const char* p) { return stem.starts_with(p); });
-  if (prefix_it == std::end(kLayerPrefixes)) return std::nullopt;
-  const std::string prefix = *prefix_it;
-  const auto layer_end = stem.find('.', prefix.size());
-  if (layer_end == std::string::npos) return std::nullopt;
-  const std::string layer = stem.substr(prefix.size(), layer_end - prefix.size());
-  if (layer.empty() || !std::all_of(layer.begin(), layer.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
-  const std::string module = stem.substr(layer_end + 1);
-  for (const NameRule& r : kLayerNames)
-    if (module == r.hf) return "blk." + layer + "." + r.gguf + suffix;
-  return std::nullopt;
 }
 
 float source_value(const model::TensorView& v, int64_t i) {

@@ -1,12 +1,11 @@
 // How a Hugging Face checkpoint's tensors become llama.cpp's, per family:
-// the architecture name, tensor names, Llama's q/k row order and the type
-// each tensor is stored in. Shared by the model export (hf_to_gguf) and the
+// the architecture name, Llama's q/k row order and the type each tensor is
+// stored in (the tensor names are the layout's: model/checkpoint_layout.h). Shared by the model export (hf_to_gguf) and the
 // LoRA adapter export (lora_to_gguf), which must name and reorder alike.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,16 +33,13 @@ struct GgufFamily {
   bool vocab_size_key;  // {arch}.vocab_size (Llama)
   bool rope_dims_key;   // {arch}.rope.dimension_count (Llama; GLM, which rotates part of each head)
   bool glm_specials;    // GLM-4's end tokens: eos and unk <|endoftext|>, end of turn <|user|>, no BOS added
+  bool phi3_keys;       // {arch}.attention.sliding_window (0: none) and {arch}.rope.scaling.original_context_length
 };
 
 // The family of `arch`, or nullptr when TuneDesk does not write it to GGUF.
 const GgufFamily* gguf_family(model::Arch arch);
 // "LlamaForCausalLM, MistralForCausalLM, ...", for messages.
 std::string gguf_family_list();
-
-// "model.layers.3.self_attn.q_proj.weight" -> "blk.3.attn_q.weight";
-// nullopt for a name llama.cpp has no place for.
-std::optional<std::string> gguf_name(const std::string& hf);
 
 // True for llama.cpp's q and k projections ("blk.N.attn_q.*", "blk.N.attn_k.*").
 bool is_q_or_k(const std::string& gguf);

@@ -10,6 +10,7 @@
 #include "gguf/file_type.h"
 #include "gguf/gguf_file.h"
 #include "gguf/llama_cpp_layout.h"
+#include "model/checkpoint_layout.h"
 #include "model/model_config.h"
 #include "model/safetensors.h"
 
@@ -107,7 +108,7 @@ LoraGgufSummary export_lora_gguf(const fs::path& adapter_dir, const fs::path& ba
   std::vector<PlannedTensor> plan;
   for (const auto& [module, pair] : modules) {
     if (!pair.a || !pair.b) throw GgufError(source + ": " + module + " has only one of lora_A and lora_B");
-    const std::optional<std::string> g = gguf_name(module + ".weight");
+    const std::optional<std::string> g = model::gguf_tensor_name(module + ".weight");
     if (g == "token_embd.weight" || g == "output.weight")
       throw GgufError(source + ": " + module + " is adapted; TuneDesk writes GGUF adapters on the layers' projections only "
                       "(llama.cpp treats the embeddings and output head apart): export it merged instead");

@@ -26,6 +26,7 @@ enum class Biases {
 enum class Windows {
   none,        // never
   all_layers,  // Mistral: every layer when sliding_window is set (default 4096)
+  all_layers_when_set,  // Phi-3: every layer when sliding_window is set (default none)
   per_layer,   // Qwen2/3: layers whose layer_types entry is "sliding_attention", when use_sliding_window
 };
 
@@ -54,6 +55,7 @@ constexpr Family kFamilies[] = {
     {"Qwen3ForCausalLM",    Arch::qwen3,   128, 32, 1e-6,      32768,   1.0,    false, Biases::qkvo_by_key, Windows::per_layer,  false,  true},
     {"GlmForCausalLM",      Arch::glm,     128, 2,  1.5625e-7, 131072,  0.5,    true,  Biases::qkv_by_key,  Windows::none,       true,   false},
     {"Glm4ForCausalLM",     Arch::glm4,    128, 2,  1.5625e-7, 131072,  0.5,    true,  Biases::qkv_by_key,  Windows::none,       true,   false},
+    {"Phi3ForCausalLM",     Arch::phi3,    0,   0,  1e-5,      4096,    1.0,    false, Biases::none,        Windows::all_layers_when_set, false, false},
 };
 // The original glm-4-9b-chat layout (remote code, not in transformers): its
 // own keys, read by read_chatglm_keys.
@@ -77,13 +79,15 @@ constexpr const char* kNoEffectKeys[] = {
     // Llama: transformers 5 no longer reads it (the sliced products it asked for are the same products).
     "pretraining_tp",
 };
-// Keys the six transformers families all read.
+// Keys the transformers families all read.
 constexpr const char* kReadKeys[] = {
     "architectures", "vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
     "num_key_value_heads", "head_dim", "max_position_embeddings", "rms_norm_eps", "hidden_act", "attention_dropout",
     "rope_parameters", "rope_theta", "rope_scaling", "partial_rotary_factor", "original_max_position_embeddings",
     "tie_word_embeddings", "bos_token_id", "eos_token_id", "pad_token_id", "dtype", "torch_dtype",
 };
+// Phi-3's dropout on the residual branches and the embeddings.
+constexpr const char* kPhi3DropoutKeys[] = {"resid_pdrop", "embd_pdrop"};
 // ChatGLM's keys: read (values checked where only one is implemented) or without effect here.
 constexpr const char* kChatglmReadKeys[] = {
     "architectures", "padded_vocab_size", "hidden_size", "ffn_hidden_size", "num_layers", "num_attention_heads",
@@ -277,9 +281,10 @@ void read_rope(const Keys& k, const Family& f, int64_t max_position_embeddings, 
 void read_windows(const Keys& k, const Family& f, ModelConfig& c) {
   const std::string& where = k.where();
   c.layer_window.assign(static_cast<std::size_t>(c.num_layers), 0);
-  if (f.windows == Windows::all_layers) {
-    // Mistral: absent means the class default 4096, null means none.
-    const int64_t window = !k.present("sliding_window") ? 4096 : k.has("sliding_window") ? k.positive("sliding_window") : 0;
+  if (f.windows == Windows::all_layers || f.windows == Windows::all_layers_when_set) {
+    // Mistral: absent means the class default 4096 (Phi-3: none), null means none.
+    const int64_t absent = f.windows == Windows::all_layers ? 4096 : 0;
+    const int64_t window = !k.present("sliding_window") ? absent : k.has("sliding_window") ? k.positive("sliding_window") : 0;
     std::fill(c.layer_window.begin(), c.layer_window.end(), window);
   } else if (f.windows == Windows::per_layer) {
     // Qwen2/3: a window only with use_sliding_window; layer_types says which
@@ -331,6 +336,9 @@ void read_family_keys(const Keys& k, const Family& f, ModelConfig& c) {
   if (k.number_or("attention_dropout", 0.0) != 0.0)
     refuse(where, "attention_dropout", k["attention_dropout"], "0: TuneDesk trains without attention dropout");
   if (f.arch == Arch::llama && k.flag_or("mlp_bias", false)) refuse(where, "mlp_bias", true, "false");
+  if (f.arch == Arch::phi3)
+    for (const char* key : kPhi3DropoutKeys)
+      if (k.number_or(key, 0.0) != 0.0) refuse(where, key, k[key], "0: TuneDesk trains without dropout inside the model");
   read_windows(k, f, c);
 }
 
@@ -371,6 +379,7 @@ KeyUse config_key_use(Arch arch, std::string_view key) {
   if (listed(kReadKeys, key)) return KeyUse::read;
   if (key == "attention_bias" && (f.biases == Biases::qkv_by_key || f.biases == Biases::qkvo_by_key)) return KeyUse::read;
   if (key == "mlp_bias" && arch == Arch::llama) return KeyUse::read;
+  if (arch == Arch::phi3 && listed(kPhi3DropoutKeys, key)) return KeyUse::read;
   if (key == "sliding_window" && f.windows != Windows::none) return KeyUse::read;
   if ((key == "use_sliding_window" || key == "max_window_layers" || key == "layer_types") && f.windows == Windows::per_layer)
     return KeyUse::read;
@@ -443,18 +452,6 @@ ModelConfig load_model_config(const std::filesystem::path& dir) {
       c.bos_token_id = g["bos_token_id"].get<int64_t>();
   }
   return c;
-}
-
-int64_t parameter_count(const ModelConfig& c) {
-  const int64_t h = c.hidden_size, d = c.head_dim;
-  const int64_t q = c.num_heads * d, kv = c.num_kv_heads * d;
-  int64_t layer = h * q + 2 * h * kv + q * h + 3 * h * c.intermediate_size + 2 * h;
-  if (c.arch == Arch::glm4) layer += 2 * h;  // post_self_attn_layernorm, post_mlp_layernorm
-  if (c.qkv_bias) layer += q + 2 * kv;
-  if (c.o_bias) layer += h;
-  if (c.qk_norm) layer += 2 * d;
-  const int64_t embed = c.vocab_size * h;
-  return c.num_layers * layer + embed + (c.tie_word_embeddings ? 0 : embed) + h;
 }
 
 }  // namespace tunedesk::model

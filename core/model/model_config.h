@@ -24,7 +24,10 @@ enum class Arch {
   glm,      // GlmForCausalLM (glm-4-9b-chat-hf): partial interleaved RoPE, fused gate_up_proj, q/k/v biases
   glm4,     // Glm4ForCausalLM (GLM-4-0414): GLM plus norms after attention and after the MLP
   chatglm,  // ChatGLMModel (glm-4-9b-chat): GLM math in the original layout (fused query_key_value)
+  phi3,     // Phi3ForCausalLM (Phi-3, Phi-4): Llama math with q|k|v and gate|up fused, partial RoPE
 };
+// Every family, in the order lists show them.
+inline constexpr Arch kArchs[] = {Arch::llama, Arch::mistral, Arch::qwen2, Arch::qwen3, Arch::glm, Arch::glm4, Arch::chatglm, Arch::phi3};
 
 class ModelConfigError : public UserError {
  public:
@@ -97,8 +100,5 @@ std::string arch_name(Arch a);
 // Reads DIR/config.json (and DIR/generation_config.json if present). Throws
 // ModelConfigError naming the file and key.
 ModelConfig load_model_config(const std::filesystem::path& model_dir);
-
-// The number of parameters the config implies (embeddings counted once when tied).
-int64_t parameter_count(const ModelConfig& c);
 
 }  // namespace tunedesk::model

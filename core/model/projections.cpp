@@ -3,63 +3,18 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "model/checkpoint_layout.h"
+
 namespace tunedesk::model {
-namespace {
-
-bool glm_mlp(Arch a) { return a == Arch::glm || a == Arch::glm4 || a == Arch::chatglm; }
-
-}  // namespace
-
-const char* module_name(Arch arch, Projection p) {
-  if (arch == Arch::chatglm) {
-    switch (p) {
-      case Projection::qkv: return "query_key_value";
-      case Projection::o: return "dense";
-      case Projection::gate_up: return "dense_h_to_4h";
-      case Projection::down: return "dense_4h_to_h";
-      default: return nullptr;
-    }
-  }
-  switch (p) {
-    case Projection::q: return "q_proj";
-    case Projection::k: return "k_proj";
-    case Projection::v: return "v_proj";
-    case Projection::o: return "o_proj";
-    case Projection::gate: return glm_mlp(arch) ? nullptr : "gate_proj";
-    case Projection::up: return glm_mlp(arch) ? nullptr : "up_proj";
-    case Projection::gate_up: return glm_mlp(arch) ? "gate_up_proj" : nullptr;
-    case Projection::down: return "down_proj";
-    case Projection::qkv: return nullptr;
-  }
-  return nullptr;
-}
-
-std::vector<Projection> projections_of(Arch arch) {
-  std::vector<Projection> out;
-  for (Projection p : {Projection::qkv, Projection::q, Projection::k, Projection::v, Projection::o, Projection::gate_up,
-                       Projection::gate, Projection::up, Projection::down})
-    if (module_name(arch, p)) out.push_back(p);
-  return out;
-}
 
 ProjectionShape projection_shape(const ModelConfig& c, Projection p) {
-  const int64_t C = c.hidden_size, I = c.intermediate_size, q = c.num_heads * c.head_dim, kv = c.num_kv_heads * c.head_dim;
-  switch (p) {
-    case Projection::q: return {q, C};
-    case Projection::k:
-    case Projection::v: return {kv, C};
-    case Projection::qkv: return {q + 2 * kv, C};
-    case Projection::o: return {C, q};
-    case Projection::gate:
-    case Projection::up: return {I, C};
-    case Projection::gate_up: return {2 * I, C};
-    case Projection::down: return {C, I};
-  }
-  return {};
+  const std::vector<int64_t> shape = tensor_shape(c, weight_role(p));
+  return {shape[0], shape[1]};
 }
 
 std::vector<std::string> default_lora_targets(Arch arch) {
-  return arch == Arch::chatglm ? std::vector<std::string>{"query_key_value"} : std::vector<std::string>{"q_proj", "v_proj"};
+  if (module_name(arch, Projection::q)) return {module_name(arch, Projection::q), module_name(arch, Projection::v)};
+  return {module_name(arch, Projection::qkv)};  // the matrix that holds them
 }
 
 std::vector<Projection> lora_target_projections(const ModelConfig& c, const std::vector<std::string>& target_modules) {

@@ -1,6 +1,6 @@
-// The linear projections of a decoder layer, whatever a family calls them:
-// their Hugging Face module names, their shapes, and which of them a LoRA
-// `target_modules` list picks. Torch-free, so that the memory estimate and
+// The linear projections of a decoder layer, whatever a family calls them
+// (their names are in model/checkpoint_layout.h): their shapes, and which of
+// them a LoRA `target_modules` list picks. Torch-free, so that the memory estimate and
 // the UIs know an adapter's size without loading the model.
 #pragma once
 
@@ -14,13 +14,6 @@ namespace tunedesk::model {
 
 enum class Projection { q, k, v, o, gate, up, down, gate_up, qkv };
 
-// Hugging Face's module name of a projection in `arch` ("q_proj", "query_key_value", ...),
-// or nullptr when the family has no such projection.
-const char* module_name(Arch arch, Projection p);
-
-// The projections a family has, in layer order.
-std::vector<Projection> projections_of(Arch arch);
-
 // A projection's weight shape: rows (outputs) and columns (inputs).
 struct ProjectionShape {
   int64_t out = 0, in = 0;
@@ -33,7 +26,9 @@ ProjectionShape projection_shape(const ModelConfig& c, Projection p);
 // the family lacks, and listing those it has.
 std::vector<Projection> lora_target_projections(const ModelConfig& c, const std::vector<std::string>& target_modules);
 
-// The module names behind an empty `target_modules`: {"q_proj", "v_proj"}, or {"query_key_value"} for ChatGLMModel.
+// The module names behind an empty `target_modules`, as PEFT chooses them:
+// the query and value projections ({"q_proj", "v_proj"}), or the fused matrix
+// that holds them ({"query_key_value"} for ChatGLMModel, {"qkv_proj"} for Phi-3).
 std::vector<std::string> default_lora_targets(Arch arch);
 
 }  // namespace tunedesk::model

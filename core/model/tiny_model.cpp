@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 
+#include "model/checkpoint_layout.h"
 #include "model/safetensors.h"
 #include "tokenizer/byte_level.h"
 #include "tokenizer/regex.h"
@@ -45,6 +46,7 @@ struct ArchFiles {
   const char* chat_template;          // Jinja, for other tools; TuneDesk renders its own
   double rope_theta;
   bool tied;
+  std::vector<std::string> rstrip = {};  // added tokens that swallow the whitespace after them (Phi-3's)
 };
 
 ArchFiles files_for(Arch arch) {
@@ -68,6 +70,11 @@ ArchFiles files_for(Arch arch) {
   static const char* kGlm4 =
       "[gMASK]<sop>{% for item in messages %}<|{{ item['role'] }}|>\n{{ item['content'] }}{% endfor %}"
       "{% if add_generation_prompt %}<|assistant|>{% endif %}";
+  static const char* kPhi3 =
+      "{% for message in messages %}{% if message['role'] == 'system' %}{{'<|system|>\n' + message['content'] + "
+      "'<|end|>\n'}}{% elif message['role'] == 'user' %}{{'<|user|>\n' + message['content'] + '<|end|>\n'}}"
+      "{% elif message['role'] == 'assistant' %}{{'<|assistant|>\n' + message['content'] + '<|end|>\n'}}{% endif %}"
+      "{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>\n' }}{% else %}{{ eos_token }}{% endif %}";
   const std::vector<std::string> glm_specials = {"<|endoftext|>", "[MASK]",   "[gMASK]",  "[sMASK]",       "<sop>",
                                                  "<eop>",         "<|system|>", "<|user|>", "<|assistant|>", "<|observation|>"};
   switch (arch) {
@@ -92,6 +99,11 @@ ArchFiles files_for(Arch arch) {
     case Arch::qwen3:
       return {"Qwen3ForCausalLM", "qwen3", {"<|endoftext|>", "<|im_start|>", "<|im_end|>"}, {"<think>", "</think>"},
               nullptr, {"<|im_end|>", "<|endoftext|>"}, kQwen3, 1000000.0, true};
+    case Arch::phi3:  // Llama's SentencePiece specials first, as Phi-3's vocabulary has them
+      return {"Phi3ForCausalLM", "phi3",
+              {"<unk>", "<s>", "</s>", "<|endoftext|>", "<|assistant|>", "<|system|>", "<|end|>", "<|user|>"}, {},
+              nullptr, {"<|endoftext|>", "<|end|>"}, kPhi3, 10000.0, false,
+              {"</s>", "<|assistant|>", "<|system|>", "<|end|>", "<|user|>"}};
   }
   return {};
 }
@@ -151,15 +163,18 @@ void write_text(const std::filesystem::path& path, const std::string& text) { ut
 
 }  // namespace
 
+std::string tiny_arch_name(Arch arch) { return files_for(arch).model_type; }
+
 std::optional<Arch> parse_tiny_arch(std::string_view name) {
-  if (name == "llama") return Arch::llama;
-  if (name == "mistral") return Arch::mistral;
-  if (name == "qwen2") return Arch::qwen2;
-  if (name == "qwen3") return Arch::qwen3;
-  if (name == "glm") return Arch::glm;
-  if (name == "glm4") return Arch::glm4;
-  if (name == "chatglm") return Arch::chatglm;
+  for (Arch a : kArchs)
+    if (name == tiny_arch_name(a)) return a;
   return std::nullopt;
+}
+
+std::vector<std::string> tiny_arch_names() {
+  std::vector<std::string> names;
+  for (Arch a : kArchs) names.push_back(tiny_arch_name(a));
+  return names;
 }
 
 GeneratedTokenizer generate_tokenizer(Arch arch, int merges) {
@@ -186,7 +201,8 @@ GeneratedTokenizer generate_tokenizer(Arch arch, int merges) {
   for (const auto* list : {&f.specials, &f.extra}) {
     for (const std::string& t : *list) {
       special_ids[t] = next_id;
-      added.push_back({{"id", next_id++}, {"content", t}, {"single_word", false}, {"lstrip", false}, {"rstrip", false},
+      const bool rstrip = std::find(f.rstrip.begin(), f.rstrip.end(), t) != f.rstrip.end();
+      added.push_back({{"id", next_id++}, {"content", t}, {"single_word", false}, {"lstrip", false}, {"rstrip", rstrip},
                        {"normalized", false}, {"special", list == &f.specials}});
     }
   }
@@ -337,93 +353,48 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
               {"rope_theta", f.rope_theta},
               {"rope_scaling", nullptr},
               {"tie_word_embeddings", f.tied},
-              {"attention_bias", glm},
               {"attention_dropout", 0.0},
               {"initializer_range", 0.02},
               {"use_cache", true},
               {"torch_dtype", "float32"}};
     if (glm) config["partial_rotary_factor"] = 0.5;
+    if (spec.arch != Arch::phi3) config["attention_bias"] = glm;  // Phi3Config has no such key
   }
   config["bos_token_id"] = bos ? json(*bos) : json(nullptr);
   config["eos_token_id"] = eos.size() == 1 ? json(eos.front()) : json(eos);
   config["tunedesk_tiny_model"] = "random weights, for tests and trying the workflow; not a trained model";
-  // GLM's config classes default pad_token_id to 151329, outside a small
-  // vocabulary (transformers then refuses the folder): name it.
-  if (glm) config["pad_token_id"] = eos.empty() ? json(nullptr) : json(eos.front());
+  // GLM's and Phi-3's config classes default pad_token_id to 151329 and
+  // 32000, outside a small vocabulary (transformers then refuses the folder): name it.
+  if (glm || spec.arch == Arch::phi3) config["pad_token_id"] = eos.empty() ? json(nullptr) : json(eos.front());
   if (spec.arch == Arch::llama) config["mlp_bias"] = false;
-  if (spec.arch == Arch::mistral) config["sliding_window"] = nullptr;
+  if (spec.arch == Arch::mistral || spec.arch == Arch::phi3) config["sliding_window"] = nullptr;
   if (spec.arch == Arch::qwen2 || spec.arch == Arch::qwen3) config["use_sliding_window"] = false;
   write_text(dir / "config.json", config.dump(2) + "\n");
   write_text(dir / "generation_config.json",
              json{{"bos_token_id", bos ? json(*bos) : json(nullptr)}, {"eos_token_id", eos}, {"do_sample", false}}.dump(2) + "\n");
 
-  // Weights: normal(0, 0.02) for matrices, ones for norms, in checkpoint order.
+  // Weights, in checkpoint order: ones for norms, normal(0, std) for the rest.
+  const ModelConfig written = load_model_config(dir);
+  const std::vector<LayoutTensor> tensors = checkpoint_layout(written);
   util::SplitMix64 rng(spec.seed);
-  std::vector<std::pair<std::string, std::vector<int64_t>>> tensors;
-  const auto add = [&](const std::string& name, std::vector<int64_t> shape) { tensors.emplace_back(name, std::move(shape)); };
-  const int64_t q = spec.heads * head_dim, kv = spec.kv_heads * head_dim;
-  if (spec.arch == Arch::chatglm) {
-    add("transformer.embedding.word_embeddings.weight", {vocab, spec.hidden});
-    for (int64_t l = 0; l < spec.layers; ++l) {
-      const std::string p = "transformer.encoder.layers." + std::to_string(l) + ".";
-      add(p + "input_layernorm.weight", {spec.hidden});
-      add(p + "self_attention.query_key_value.weight", {q + 2 * kv, spec.hidden});
-      add(p + "self_attention.query_key_value.bias", {q + 2 * kv});
-      add(p + "self_attention.dense.weight", {spec.hidden, q});
-      add(p + "post_attention_layernorm.weight", {spec.hidden});
-      add(p + "mlp.dense_h_to_4h.weight", {2 * inter, spec.hidden});
-      add(p + "mlp.dense_4h_to_h.weight", {spec.hidden, inter});
-    }
-    add("transformer.encoder.final_layernorm.weight", {spec.hidden});
-    add("transformer.output_layer.weight", {vocab, spec.hidden});
-  } else {
-    add("model.embed_tokens.weight", {vocab, spec.hidden});
-    for (int64_t l = 0; l < spec.layers; ++l) {
-      const std::string p = "model.layers." + std::to_string(l) + ".";
-      add(p + "input_layernorm.weight", {spec.hidden});
-      add(p + "self_attn.q_proj.weight", {q, spec.hidden});
-      add(p + "self_attn.k_proj.weight", {kv, spec.hidden});
-      add(p + "self_attn.v_proj.weight", {kv, spec.hidden});
-      if (spec.arch == Arch::qwen2 || glm) {
-        add(p + "self_attn.q_proj.bias", {q});
-        add(p + "self_attn.k_proj.bias", {kv});
-        add(p + "self_attn.v_proj.bias", {kv});
-      }
-      if (spec.arch == Arch::qwen3) {
-        add(p + "self_attn.q_norm.weight", {head_dim});
-        add(p + "self_attn.k_norm.weight", {head_dim});
-      }
-      add(p + "self_attn.o_proj.weight", {spec.hidden, q});
-      if (spec.arch == Arch::glm4) add(p + "post_self_attn_layernorm.weight", {spec.hidden});
-      add(p + "post_attention_layernorm.weight", {spec.hidden});
-      if (glm) {
-        add(p + "mlp.gate_up_proj.weight", {2 * inter, spec.hidden});
-      } else {
-        add(p + "mlp.gate_proj.weight", {inter, spec.hidden});
-        add(p + "mlp.up_proj.weight", {inter, spec.hidden});
-      }
-      add(p + "mlp.down_proj.weight", {spec.hidden, inter});
-      if (spec.arch == Arch::glm4) add(p + "post_mlp_layernorm.weight", {spec.hidden});
-    }
-    add("model.norm.weight", {spec.hidden});
-    if (!f.tied) add("lm_head.weight", {vocab, spec.hidden});
-  }
-
   std::vector<std::string> blobs;
   blobs.reserve(tensors.size());
-  for (const auto& [name, shape] : tensors) {
+  for (const LayoutTensor& t : tensors) {
     int64_t n = 1;
-    for (int64_t d : shape) n *= d;
+    for (int64_t d : t.shape) n *= d;
     std::vector<float> values(static_cast<std::size_t>(n));
-    const bool norm = name.find("norm") != std::string::npos;
-    const bool head = name.find("output_layer") != std::string::npos || name == "lm_head.weight";
-    const double std = head ? spec.head_std : name.find("embed") != std::string::npos ? spec.embedding_std : spec.init_std;
+    const bool norm = t.role == TensorRole::input_norm || t.role == TensorRole::q_norm || t.role == TensorRole::k_norm ||
+                      t.role == TensorRole::post_self_attn_norm || t.role == TensorRole::post_attention_norm ||
+                      t.role == TensorRole::post_mlp_norm || t.role == TensorRole::final_norm;
+    const double std = t.role == TensorRole::lm_head        ? spec.head_std
+                       : t.role == TensorRole::embed_tokens ? spec.embedding_std
+                                                            : spec.init_std;
     for (float& v : values) v = norm ? 1.0f : static_cast<float>(std * rng.normal());
     blobs.emplace_back(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float));
   }
 
   std::vector<WeightToWrite> to_write;
-  for (std::size_t i = 0; i < tensors.size(); ++i) to_write.push_back({tensors[i].first, DType::f32, tensors[i].second, blobs[i]});
+  for (std::size_t i = 0; i < tensors.size(); ++i) to_write.push_back({tensors[i].name, DType::f32, tensors[i].shape, blobs[i]});
   WeightFolderOptions layout;
   layout.shards = spec.shards;
   const int files = write_weight_folder(dir, to_write, layout);
@@ -437,7 +408,7 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
   summary.architecture = f.architecture;
   summary.vocab = vocab;
   summary.files = files;
-  summary.parameters = parameter_count(load_model_config(dir));
+  summary.parameters = parameter_count(written);
   return summary;
 }
 

@@ -43,7 +43,11 @@ struct TinyModelSummary {
   int files = 0;
 };
 
+// make-tiny's name of a family: its config.json model_type ("llama", "glm4", "chatglm").
+std::string tiny_arch_name(Arch arch);
 std::optional<Arch> parse_tiny_arch(std::string_view name);
+// Every family make-tiny writes, by that name, in kArchs order.
+std::vector<std::string> tiny_arch_names();
 
 // Writes the folder (created if needed; existing model files are replaced).
 // Throws ModelConfigError for an impossible spec, util::FileError on I/O.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/attention_block.h"
+#include "model/checkpoint_layout.h"
 #include "model/projections.h"
 #include "util/system_memory.h"
 

@@ -87,8 +87,13 @@ TEST(ChatTemplate, OtherFamiliesRenderTheirPublishedFormats) {
   EXPECT_EQ(text("llama2"), "<s>[INST] <<SYS>>\nS\n<</SYS>>\n\nQ1 [/INST] A1 </s><s>[INST] Q2 [/INST]");
   EXPECT_EQ(text("mistral"), "<s>[INST] S\n\nQ1 [/INST]A1</s>[INST] Q2 [/INST]");
   EXPECT_EQ(text("glm4"), "[gMASK]<sop><|system|>\nS<|user|>\nQ1<|assistant|>\nA1<|user|>\nQ2<|assistant|>");
+  // Phi-3-mini-4k-instruct's Jinja template, rendered by jinja2 3.1.6 (here and without a generation prompt below).
+  EXPECT_EQ(text("phi3"), "<|system|>\nS<|end|>\n<|user|>\nQ1<|end|>\n<|assistant|>\nA1<|end|>\n<|user|>\nQ2<|end|>\n<|assistant|>\n");
   EXPECT_EQ(text("qwen2.5"), "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nQ1<|im_end|>\n"
                              "<|im_start|>assistant\nA1<|im_end|>\n<|im_start|>user\nQ2<|im_end|>\n<|im_start|>assistant\n");
+  r.messages.pop_back();
+  r.add_generation_prompt = false;
+  EXPECT_EQ(text("phi3"), "<|system|>\nS<|end|>\n<|user|>\nQ1<|end|>\n<|assistant|>\nA1<|end|>\n<|endoftext|>");
   r.messages.erase(r.messages.begin());
   EXPECT_TRUE(text("qwen2.5").starts_with("<|im_start|>system\nYou are Qwen"));
 }

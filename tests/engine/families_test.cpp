@@ -47,15 +47,17 @@ at::Tensor reference_logits(const std::filesystem::path& dir, const std::vector<
     return out;
   };
   const bool chatglm = c.arch == model::Arch::chatglm;
+  const bool phi3 = c.arch == model::Arch::phi3;  // q|k|v and gate|up fused under Llama's names
   const std::string embed = chatglm ? "transformer.embedding.word_embeddings.weight" : "model.embed_tokens.weight";
   at::Tensor x = weight(w, embed).index_select(0, torch::tensor(ids));  // [T, C]
   for (int64_t l = 0; l < c.num_layers; ++l) {
     const std::string p = (chatglm ? "transformer.encoder.layers." : "model.layers.") + std::to_string(l) + ".";
     const at::Tensor h = norm(x, weight(w, p + "input_layernorm.weight"));
     at::Tensor q, k, v;
-    if (chatglm) {
-      const at::Tensor qkv = h.matmul(weight(w, p + "self_attention.query_key_value.weight").t()) +
-                             weight(w, p + "self_attention.query_key_value.bias");
+    if (chatglm || phi3) {
+      const at::Tensor qkv = phi3 ? h.matmul(weight(w, p + "self_attn.qkv_proj.weight").t())
+                                  : h.matmul(weight(w, p + "self_attention.query_key_value.weight").t()) +
+                                        weight(w, p + "self_attention.query_key_value.bias");
       const auto parts = qkv.split_with_sizes({c.num_heads * D, c.num_kv_heads * D, c.num_kv_heads * D}, -1);
       q = parts[0], k = parts[1], v = parts[2];
     } else {
@@ -94,7 +96,7 @@ at::Tensor reference_logits(const std::filesystem::path& dir, const std::vector<
     x = x + attn_out;
     const at::Tensor m = norm(x, weight(w, p + "post_attention_layernorm.weight"));
     at::Tensor gate, up;
-    if (c.arch == model::Arch::glm || c.arch == model::Arch::glm4 || chatglm) {
+    if (c.arch == model::Arch::glm || c.arch == model::Arch::glm4 || chatglm || phi3) {
       const at::Tensor both = m.matmul(weight(w, p + (chatglm ? "mlp.dense_h_to_4h.weight" : "mlp.gate_up_proj.weight")).t());
       gate = both.narrow(-1, 0, c.intermediate_size);
       up = both.narrow(-1, c.intermediate_size, c.intermediate_size);
@@ -164,7 +166,7 @@ TEST_P(Family, Bf16LogitsStayCloseToFp32) {
   EXPECT_LT((a - b).abs().max().item<double>(), 0.05 * a.abs().max().item<double>() + 1e-3);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tiny, Family, ::testing::Values("llama", "mistral", "qwen2", "qwen3", "glm", "glm4", "chatglm"));
+INSTANTIATE_TEST_SUITE_P(Tiny, Family, ::testing::ValuesIn(tunedesk::model::tiny_arch_names()));
 
 TEST(Loading, ShardedEqualsUnsharded) {
   test::TempDir one, three;

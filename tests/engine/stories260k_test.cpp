@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "engine/causal_lm.h"
+#include "model/checkpoint_layout.h"
 #include "test_paths.h"
 #include "engine/generation.h"
 

@@ -257,15 +257,17 @@ TEST(GgufExport, Llama3RopeScalingBecomesLlamaCppsFrequencyFactors) {
 }
 
 TEST(GgufExport, WhatLlamaCppWouldRunDifferentlyIsRefusedWithAReason) {
-  {  // ChatGLMModel whose query rows are not the embedding's width: llama.cpp would split attn_qkv wrongly.
+  // A fused q|k|v whose query rows are not the embedding's width: llama.cpp would split attn_qkv wrongly.
+  for (const auto& [arch, head_dim_key] : {std::pair{model::Arch::chatglm, "kv_channels"}, {model::Arch::phi3, "head_dim"}}) {
     test::TempDir dir;
     model::TinyModelSpec spec;
-    spec.arch = model::Arch::chatglm;
+    spec.arch = arch;
     model::write_tiny_model(dir / "model", spec);
     json config = json::parse(test::read_bytes(dir / "model" / "config.json"));
-    config["kv_channels"] = 8;
+    config[head_dim_key] = 8;
     test::write_bytes(dir / "model" / "config.json", config.dump());
-    EXPECT_NE(error_of([&] { export_gguf(dir / "model", dir / "out.gguf", {}); }).find("kv_channels"), std::string::npos);
+    const std::string error = error_of([&] { export_gguf(dir / "model", dir / "out.gguf", {}); });
+    EXPECT_NE(error.find("head_dim 8 is not hidden_size 64"), std::string::npos) << error;
   }
   // Dynamic NTK scaling: llama.cpp has none.
   test::TempDir dir;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "training/memory_estimate.h"
+#include "model/checkpoint_layout.h"
 
 using namespace tunedesk;
 using namespace tunedesk::training;

@@ -23,7 +23,7 @@ mkdir -p "$scratch"
 # Random weights large enough that greedy choices are not near ties.
 std=(--init-std 0.1 --embedding-std 0.5 --head-std 0.5)
 folders=()
-for arch in llama mistral qwen2 qwen3 glm glm4; do
+for arch in llama mistral qwen2 qwen3 glm glm4 phi3; do
   "$cli" model make-tiny --arch "$arch" --out "$scratch/tiny-$arch" --seed 7 "${std[@]}" >/dev/null
   folders+=("tiny-$arch")
 done

@@ -60,6 +60,8 @@ make glm-generated glm
 make glm4-generated glm4
 # The original ChatGLMModel layout (glm-4-9b-chat): fused query_key_value, a tiktoken tokenizer.model.
 make chatglm-generated chatglm
+# Phi-3: fused qkv_proj and gate_up_proj under Llama's names, llama.cpp's phi3.
+make phi3-generated phi3
 # Rows of whole k-quant super-blocks (256) and 12 layers: Q4_K_M's own mix of
 # Q4_K and Q6_K (the narrower models above take its Q5_0/Q8_0 fallbacks).
 # Smaller matrices than the others': at 0.1, heads of 64 give attention so

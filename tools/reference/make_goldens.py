@@ -72,9 +72,13 @@ FIXTURES = {
     "glm4": ("Glm4Config", dict(rope_parameters={"rope_type": "default", "rope_theta": 10000.0,
                                                  "partial_rotary_factor": 0.5},
                                 pad_token_id=0, eos_token_id=[3, 4]), {}),
+    # Three quarters of each head rotated (as Phi-4-mini), halves paired; a window of 6 on every layer.
+    "phi3": ("Phi3Config", dict(rope_parameters={"rope_type": "default", "rope_theta": 10000.0,
+                                                 "partial_rotary_factor": 0.75},
+                                sliding_window=6, bos_token_id=1, eos_token_id=2, pad_token_id=0), {}),
 }
 
-FAMILY_CONFIGS = ("LlamaConfig", "MistralConfig", "Qwen2Config", "Qwen3Config", "GlmConfig", "Glm4Config")
+FAMILY_CONFIGS = ("LlamaConfig", "MistralConfig", "Qwen2Config", "Qwen3Config", "GlmConfig", "Glm4Config", "Phi3Config")
 
 
 def model_class(config):
