@@ -57,7 +57,7 @@ data_sources=(core/util/utf8.cpp core/util/file_io.cpp core/util/user_error.cpp 
   core/data/text_encoding.cpp core/data/csv_reader.cpp core/data/csv_table_mapper.cpp
   core/data/dataset_reader.cpp core/data/jsonl_reader.cpp
   core/data/xlsx_reader.cpp core/data/xlsx_table_mapper.cpp core/data/cell_number_format.cpp
-  core/data/validator.cpp core/data/validation_report.cpp)
+  core/data/validator.cpp core/data/validation_report.cpp core/data/cleaning/personal_data.cpp)
 # libzip, expat and zlib are linked, not instrumented.
 extra_flags="$(pkg-config --libs libzip expat zlib)"
 build_target csv_reader_fuzz "${data_sources[@]}" tests/fuzz/csv_reader_fuzz.cpp

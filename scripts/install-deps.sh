@@ -14,6 +14,7 @@ packages=(
   # libraries
   nlohmann-json3-dev libyaml-cpp-dev libsodium-dev libpcre2-dev libutf8proc-dev
   libssl-dev                             # the server's TLS keys (made and checked with OpenSSL)
+  libopencc-dev                          # simplified <-> traditional Chinese when cleaning data (OpenCC)
   libzip-dev libexpat1-dev               # reading Excel workbooks (.xlsx)
   libtorch-dev libopenblas0-openmp libgloo-dev
   qt6-base-dev qt6-charts-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev

@@ -214,6 +214,34 @@
         <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
         <translation>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</translation>
     </message>
+    <message>
+        <source>the %1 field contains a mainland ID number (%2); mask personal data before training</source>
+        <translation>the %1 field contains a mainland ID number (%2); mask personal data before training</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a mobile number (%2); mask personal data before training</source>
+        <translation>the %1 field contains a mobile number (%2); mask personal data before training</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a telephone number (%2); mask personal data before training</source>
+        <translation>the %1 field contains a telephone number (%2); mask personal data before training</translation>
+    </message>
+    <message>
+        <source>the %1 field contains an e-mail address (%2); mask personal data before training</source>
+        <translation>the %1 field contains an e-mail address (%2); mask personal data before training</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a bank card number (%2); mask personal data before training</source>
+        <translation>the %1 field contains a bank card number (%2); mask personal data before training</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a licence plate (%2); mask personal data before training</source>
+        <translation>the %1 field contains a licence plate (%2); mask personal data before training</translation>
+    </message>
+    <message>
+        <source>the %1 field contains the name %2; mask personal data before training</source>
+        <translation>the %1 field contains the name %2; mask personal data before training</translation>
+    </message>
 </context>
 <context>
     <name>UserError</name>

@@ -209,6 +209,34 @@
         <source>the formula in %1 has no saved result (the program that wrote the file does not compute formulas); the cell reads as empty. Open the file in a spreadsheet program and save it again.</source>
         <translation>%1 中的公式没有保存的计算结果（写出该文件的程序不计算公式）；该单元格读作空。请用电子表格软件打开并重新保存。</translation>
     </message>
+    <message>
+        <source>the %1 field contains a mainland ID number (%2); mask personal data before training</source>
+        <translation>%1 字段含有身份证号（%2）；请在训练前脱敏个人信息</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a mobile number (%2); mask personal data before training</source>
+        <translation>%1 字段含有手机号（%2）；请在训练前脱敏个人信息</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a telephone number (%2); mask personal data before training</source>
+        <translation>%1 字段含有电话号码（%2）；请在训练前脱敏个人信息</translation>
+    </message>
+    <message>
+        <source>the %1 field contains an e-mail address (%2); mask personal data before training</source>
+        <translation>%1 字段含有邮箱地址（%2）；请在训练前脱敏个人信息</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a bank card number (%2); mask personal data before training</source>
+        <translation>%1 字段含有银行卡号（%2）；请在训练前脱敏个人信息</translation>
+    </message>
+    <message>
+        <source>the %1 field contains a licence plate (%2); mask personal data before training</source>
+        <translation>%1 字段含有车牌号（%2）；请在训练前脱敏个人信息</translation>
+    </message>
+    <message>
+        <source>the %1 field contains the name %2; mask personal data before training</source>
+        <translation>%1 字段含有姓名 %2；请在训练前脱敏个人信息</translation>
+    </message>
 </context>
 <context>
     <name>UserError</name>

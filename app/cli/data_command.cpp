@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "arg_parser.h"
+#include "data_fix_command.h"
+#include "data_options.h"
 #include "data/dataset_reader.h"
 #include "data/jsonl_writer.h"
 #include "data/model_types.h"
@@ -29,70 +31,12 @@ constexpr const char* kDataUsage = R"(Usage: tunedesk-cli data <command> [option
 Commands:
   check FILE      validate a CSV, Excel (.xlsx) or JSONL dataset and print the report
   convert FILE    convert a dataset to JSONL for training (-o OUT.jsonl)
+  fix FILE        clean a dataset (white space, width, simplified/traditional Chinese, duplicates,
+                  personal data) into a new JSONL version (-o OUT.jsonl); the file itself is never changed
   types           list the model types and their instructions
 
 Run 'tunedesk-cli data <command> --help' for a command's options.
 )";
-
-// Options shared by `check` and `convert`: how to read the file and which limits apply.
-void add_reading_options(ArgParser& p) {
-  p.option("--encoding", "ENC", "file encoding: auto (default), utf-8, gbk, gb18030, utf-16le, utf-16be, ...")
-      .option("--delimiter", "SEP", "CSV separator: auto (default), comma, tab, semicolon")
-      .option("--format", "FMT", "input format: auto (default, by extension and content), csv, xlsx, jsonl")
-      .option("--sheet", "NAME", "Excel workbook: the sheet to read (default: the first)")
-      .option("--model-type", "NAME", "model type whose instruction the examples get (default: general)")
-      .option("--model-types", "FILE", "extra model types (YAML) besides the built-in and your own")
-      .option("--max-input-chars", "N", "too_long warning above N characters of input (default 4096; 0 = off)")
-      .option("--max-output-chars", "N", "too_long warning above N characters of output (default 4096; 0 = off)")
-      .option("--min-input-chars", "N", "too_short warning below N characters of input (default 2)")
-      .option("--min-output-chars", "N", "too_short warning below N characters of output (default 1)")
-      .option("--max-file-mb", "N", "file_too_large error above N MB (default 50)");
-}
-
-char parse_delimiter(const std::string& name) {
-  if (name == "auto") return 0;
-  if (name == "comma" || name == ",") return ',';
-  if (name == "tab" || name == "\\t" || name == "\t") return '\t';
-  if (name == "semicolon" || name == ";") return ';';
-  throw UsageError("--delimiter must be auto, comma, tab or semicolon, not '" + name + "'");
-}
-
-data::ReadOptions reading_options(const ArgParser& p) {
-  data::ReadOptions r;
-  r.encoding = p.value_or("--encoding", "auto");
-  r.delimiter = parse_delimiter(p.value_or("--delimiter", "auto"));
-  r.format = p.value_or("--format", "auto");
-  if (r.format != "auto" && r.format != "csv" && r.format != "xlsx" && r.format != "jsonl")
-    throw UsageError("--format must be auto, csv, xlsx or jsonl, not '" + r.format + "'");
-  r.sheet = p.value_or("--sheet", "");
-  if (auto mb = p.number("--max-file-mb")) {
-    if (*mb <= 0) throw UsageError("--max-file-mb must be greater than 0");
-    r.max_file_bytes = static_cast<std::uintmax_t>(*mb * 1024.0 * 1024.0);
-  }
-  return r;
-}
-
-data::ValidationOptions validation_options(const ArgParser& p) {
-  data::ValidationOptions v;
-  if (auto n = p.count("--max-input-chars")) v.max_input_chars = *n;
-  if (auto n = p.count("--max-output-chars")) v.max_output_chars = *n;
-  if (auto n = p.count("--min-input-chars")) v.min_input_chars = *n;
-  if (auto n = p.count("--min-output-chars")) v.min_output_chars = *n;
-  return v;
-}
-
-data::ModelTypeCatalog model_types(const ArgParser& p) {
-  data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
-  if (auto file = p.value("--model-types")) catalog.merge_file(*file);
-  return catalog;
-}
-
-const data::ModelType& chosen_model_type(const ArgParser& p, const data::ModelTypeCatalog& catalog) {
-  const std::string name = p.value_or("--model-type", "general");
-  const data::ModelType* type = catalog.find(name);
-  if (!type) throw UsageError("unknown model type '" + name + "'; known types: " + catalog.ids());
-  return *type;
-}
 
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
@@ -137,12 +81,6 @@ int check_command(const std::vector<std::string>& args) {
   return report.passed ? kExitOk : kExitCheckFailed;
 }
 
-std::string line_list(const std::vector<std::size_t>& lines, std::size_t max_shown = 20) {
-  std::string out;
-  for (std::size_t i = 0; i < lines.size() && i < max_shown; ++i) out += (i ? ", " : "") + std::to_string(lines[i]);
-  if (lines.size() > max_shown) out += ", … (" + std::to_string(lines.size() - max_shown) + " more)";
-  return out;
-}
 
 int convert_command(const std::vector<std::string>& args) {
   ArgParser p("tunedesk-cli data convert", "Convert a dataset to JSONL for training; rows with errors are left out and listed.");
@@ -264,6 +202,7 @@ int run_data_command(const std::vector<std::string>& args) {
   try {
     if (args[0] == "check") return check_command(rest);
     if (args[0] == "convert") return convert_command(rest);
+    if (args[0] == "fix") return run_data_fix_command(rest);
     if (args[0] == "types") return types_command(rest);
   } catch (const util::FileError& e) {
     std::cerr << "tunedesk-cli data " << args[0] << ": " << e.what() << "\n";
@@ -276,7 +215,7 @@ int run_data_command(const std::vector<std::string>& args) {
     std::cerr << "tunedesk-cli data " << args[0] << ": " << e.what() << "\n";
     return kExitUsage;
   }
-  throw UsageError("unknown data command '" + args[0] + "' (check, convert, types)");
+  throw UsageError("unknown data command '" + args[0] + "' (check, convert, fix, types)");
 }
 
 }  // namespace tunedesk::cli

@@ -88,6 +88,10 @@ void print_report(std::ostream& out, const data::ValidationReport& r, const Prin
   print_lengths(out, "tokens    ", r.input_tokens, r.output_tokens);
 
   out << "\n";
+  if (r.rows_with_personal_data)
+    out << style.yellow(std::to_string(r.rows_with_personal_data) + (r.rows_with_personal_data == 1 ? " row contains" : " rows contain") +
+                        " personal data")
+        << " (pii warnings): mask it before training with 'tunedesk-cli data fix FILE -o OUT.jsonl --mask-pii'.\n";
   if (r.passed) {
     out << style.green("PASSED") << ": " << r.valid_rows << " rows are ready to convert"
         << (r.warnings ? "; the warnings above are worth a look" : "") << ".\n";

@@ -37,6 +37,8 @@ inline constexpr std::string_view file_too_large = "file_too_large";
 // What a spreadsheet can hide: hidden rows, merged cells, formulas never
 // computed, values right of the header.
 inline constexpr std::string_view spreadsheet = "spreadsheet";
+// Personal data (ID numbers, phone numbers, ...: data/cleaning/personal_data.h); kinds "pii.id_number", ...
+inline constexpr std::string_view personal_data = "pii";
 }  // namespace rule
 
 struct Finding {

@@ -67,6 +67,7 @@ nlohmann::json report_to_json(const ValidationReport& r) {
       {"errors", r.errors},
       {"warnings", r.warnings},
       {"by_rule", r.count_by_rule},
+      {"rows_with_personal_data", r.rows_with_personal_data},
       {"blank_lines", r.blank_lines},
       {"input_chars", lengths_to_json(r.input_chars)},
       {"output_chars", lengths_to_json(r.output_chars)},

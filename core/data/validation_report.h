@@ -42,6 +42,7 @@ struct ValidationReport {
   std::vector<std::string> columns;
   std::string sheet;                 // xlsx: the sheet read ("" for other formats)
   std::vector<std::string> sheets;   // xlsx: every sheet of the workbook
+  std::size_t rows_with_personal_data = 0;  // rows with a pii warning
   // One flag per dataset example: true when it has an error and is not converted.
   std::vector<bool> example_has_error;
 

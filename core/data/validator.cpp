@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "data/cleaning/personal_data.h"
 #include "data/finding_messages.h"
 #include "util/utf8.h"
 
@@ -252,6 +253,34 @@ std::vector<Finding> find_duplicates(const std::vector<Example>& examples) {
   return findings;
 }
 
+// A pii warning for each piece of personal data in the rows' non-blank
+// fields; `rows` counts the rows with any.
+std::vector<Finding> find_personal_data_in(const std::vector<Example>& examples, const std::vector<std::string>& names,
+                                           std::size_t& rows) {
+  std::vector<Finding> found;
+  rows = 0;
+  for (const Example& ex : examples) {
+    bool any = false;
+    const auto scan = [&](std::string_view value, std::string_view field) {
+      if (utf8::trim(value).empty()) return;
+      for (const cleaning::PersonalDataMatch& m : cleaning::find_personal_data(value, names)) {
+        found.push_back(make_finding(rule::personal_data, Severity::warning, ex.line, std::string(field),
+                                     cleaning::personal_data_rule(m.kind),
+                                     {std::string(field), std::string(value.substr(m.begin, m.end - m.begin))}));
+        any = true;
+      }
+    };
+    for (const Turn* t = ex.history.data(); t != ex.history.data() + ex.history.size(); ++t) {
+      scan(t->user, t->user_field);
+      scan(t->assistant, t->assistant_field);
+    }
+    scan(ex.turn.user, ex.turn.user_field);
+    scan(ex.turn.assistant, ex.turn.assistant_field);
+    rows += any;
+  }
+  return found;
+}
+
 class Validator {
  public:
   Validator(const Dataset& ds, const ValidationOptions& options) : ds_(ds), opt_(options) {}
@@ -262,12 +291,17 @@ class Validator {
     input_lengths_.reserve(ds_.examples.size());
     output_lengths_.reserve(ds_.examples.size());
 
-    // Duplicates need one pass over all rows and only give warnings, so on
-    // large files they are found on a second core while this one checks rows.
-    std::vector<Finding> duplicates;
-    const auto find_all_duplicates = [&] { duplicates = find_duplicates(ds_.examples); };
+    // Duplicates and personal data need one pass over all rows and only give
+    // warnings, so on large files they are found on a second core while this
+    // one checks rows.
+    std::vector<Finding> duplicates, personal_data;
+    const auto second_core = [&] {
+      duplicates = find_duplicates(ds_.examples);
+      if (opt_.find_personal_data) personal_data = find_personal_data_in(ds_.examples, opt_.personal_data_names,
+                                                                        report_.rows_with_personal_data);
+    };
     std::thread worker;
-    if (ds_.examples.size() >= kParallelThreshold) worker = std::thread(find_all_duplicates);
+    if (ds_.examples.size() >= kParallelThreshold) worker = std::thread(second_core);
 
     for (std::size_t i = 0; i < ds_.examples.size(); ++i) {
       current_has_error_ = false;
@@ -275,9 +309,10 @@ class Validator {
       report_.example_has_error[i] = current_has_error_;
     }
     if (worker.joinable()) worker.join();
-    else find_all_duplicates();
-    report_.findings.insert(report_.findings.end(), std::make_move_iterator(duplicates.begin()),
-                            std::make_move_iterator(duplicates.end()));
+    else second_core();
+    for (std::vector<Finding>* found : {&duplicates, &personal_data})
+      report_.findings.insert(report_.findings.end(), std::make_move_iterator(found->begin()),
+                              std::make_move_iterator(found->end()));
     finish();
     return std::move(report_);
   }

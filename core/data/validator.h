@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "data/dataset.h"
 #include "data/validation_report.h"
@@ -23,6 +25,9 @@ struct ValidationOptions {
   std::function<std::size_t(std::string_view)> count_tokens;
   std::size_t max_input_tokens = 0;        // 0 = no token limit
   std::size_t max_output_tokens = 0;
+  // pii warnings: personal data is looked for in every field; these names too.
+  bool find_personal_data = true;
+  std::vector<std::string> personal_data_names;
 };
 
 ValidationReport validate(const Dataset& ds, const ValidationOptions& options = {});

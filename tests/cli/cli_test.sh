@@ -145,6 +145,41 @@ expect_exit 1 "nothing convertible" -- "$cli" data convert "$samples/broken_miss
 [ ! -e "$work/none.jsonl" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: wrote an empty file"; }
 expect_exit 2 "unwritable output" -- "$cli" data convert "$samples/arithmetic.csv" -o /nonexistent-dir/x.jsonl
 
+# --- data fix -----------------------------------------------------------------
+cat > "$work/messy.csv" <<'CSV'
+text,result
+"  请问 ＡＢＣ１２３ 是什么？ ",它是一个编号。
+"患者张三，身份证号11010519491231002X，手机13800138000。",已记录，请联系 138-0013-8000。
+"發燒了怎麼辦？",及時就醫。
+"感冒了怎么办？",多喝水，多休息。
+"感冒了怎么办？？",多喝水，多休息。
+"请问 ＡＢＣ１２３ 是什么？",它是一个编号。
+,missing question
+CSV
+printf '张三\n' > "$work/names.txt"
+before=$(sha256sum "$work/messy.csv")
+expect_exit 1 "fix a messy file" -- "$cli" data fix "$work/messy.csv" -o "$work/clean.jsonl" --trim --width half \
+  --opencc t2s --drop-duplicates --dedupe 0.8 --mask-pii --names "$work/names.txt" --report "$work/fix.json"
+expect_in "$work/out" "Left out 1 exact duplicate (lines 7)" "exact duplicates after the fixes"
+expect_in "$work/out" "left out 1 row (lines 6)" "near duplicates"
+expect_in "$work/out" "1 row contain personal data: pii.id_number 1 pii.mobile 2 pii.name 1 (masked)" "personal data counted"
+expect_in "$work/out" "Left out 1 row with errors" "rows with errors are left out and said"
+expect_in "$work/clean.jsonl" '"input":"请问 ABC123 是什么？"' "letters and digits in half width, Chinese punctuation kept"
+expect_in "$work/clean.jsonl" '"input":"患者[姓名1]，身份证号[身份证号1]，手机[手机号1]。","output":"已记录，请联系 [手机号1]。"' \
+  "the same number masked alike however it is written"
+expect_in "$work/clean.jsonl" '"input":"发烧了怎么办？","output":"及时就医。"' "traditional to simplified"
+expect_in "$work/fix.json" '"before": "發燒了怎麼辦？"' "the report has every change before and after"
+[ "$(wc -l <"$work/clean.jsonl")" -eq 4 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: fixed rows"; }
+after=$(sha256sum "$work/messy.csv")
+if [ "$before" = "$after" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: fix changed its input"; fi
+expect_exit 1 "check names personal data (and its row with an error)" -- "$cli" data check "$work/messy.csv" --names "$work/names.txt" --format csv
+expect_in "$work/out" "1 row contains personal data (pii warnings)" "the check counts the rows with personal data"
+expect_in "$work/out" "the text field contains the name 张三" "a listed name is found"
+expect_exit 2 "an unknown conversion" -- "$cli" data fix "$work/messy.csv" -o "$work/x.jsonl" --opencc zh2en
+expect_in "$work/err" "unknown conversion 'zh2en' (t2s, s2t" "the conversions are listed"
+expect_exit 2 "a threshold outside (0, 1]" -- "$cli" data fix "$work/messy.csv" -o "$work/x.jsonl" --dedupe 1.5
+expect_exit 2 "fix onto its input" -- "$cli" data fix "$work/messy.csv" -o "$work/messy.csv"
+
 # JSONL in, JSONL out.
 expect_exit 0 "check converted JSONL" -- "$cli" data check "$work/g.jsonl"
 expect_in "$work/out" "format jsonl-alpaca" "JSONL recognised"

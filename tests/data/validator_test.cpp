@@ -236,3 +236,28 @@ TEST(Validator, BundledSamplesPass) {
     EXPECT_GE(r.rows, 30u) << name;
   }
 }
+
+TEST(Validator, PersonalDataIsAWarningWithItsKindAndValue) {
+  const auto r = check("text,result\n患者王五身份证11010519491231002X,请致电010-62345678\n1+1,2\n王五复诊,好\n");
+  EXPECT_TRUE(r.passed) << "personal data does not stop a row";
+  const auto f = findings_of(r.findings, rule::personal_data);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].severity, Severity::warning);
+  EXPECT_EQ(f[0].line, 2u);
+  EXPECT_EQ(f[0].field, "text");
+  EXPECT_EQ(f[0].kind, "pii.id_number");
+  EXPECT_EQ(f[0].args, (std::vector<std::string>{"text", "11010519491231002X"}));
+  EXPECT_EQ(f[1].kind, "pii.landline");
+  EXPECT_EQ(f[1].field, "result");
+  EXPECT_EQ(r.rows_with_personal_data, 1u);
+  EXPECT_EQ(r.count_by_rule.at("pii"), 2u);
+
+  ValidationOptions names;
+  names.personal_data_names = {"王五"};
+  EXPECT_EQ(check("text,result\n患者王五身份证11010519491231002X,请致电010-62345678\n1+1,2\n王五复诊,好\n", names)
+                .rows_with_personal_data,
+            2u);
+  ValidationOptions off;
+  off.find_personal_data = false;
+  EXPECT_TRUE(findings_of(check("text,result\n身份证11010519491231002X,好\n", off).findings, rule::personal_data).empty());
+}
