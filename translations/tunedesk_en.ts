@@ -2782,5 +2782,9 @@
         <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
         <translation>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</translation>
     </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personal data</translation>
+    </message>
 </context>
 </TS>

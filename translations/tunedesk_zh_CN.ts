@@ -2756,5 +2756,9 @@
         <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
         <translation>Excel 工作簿 · 工作表“%1”（工作簿共 %2 个） · 列：%3 · %4 个错误，%5 个警告</translation>
     </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
 </context>
 </TS>

@@ -83,6 +83,7 @@ QString rule_title(std::string_view rule) {
       {"too_few_rows", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Few rows")},
       {"too_many_rows", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Many rows")},
       {"file_too_large", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "File too large")},
+      {"pii", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Personal data")},
   };
   const QString id = QString::fromUtf8(rule.data(), static_cast<qsizetype>(rule.size()));
   const auto it = titles.find(id);

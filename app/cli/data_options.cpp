@@ -26,7 +26,7 @@ namespace {
 std::vector<std::string> read_names(const std::filesystem::path& file) {
   std::vector<std::string> names;
   const std::string text = util::read_file(file);
-  std::size_t at = 0;
+  std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // Notepad's BOM
   while (at < text.size()) {
     std::size_t end = text.find('\n', at);
     if (end == std::string::npos) end = text.size();

@@ -156,7 +156,7 @@ text,result
 "请问 ＡＢＣ１２３ 是什么？",它是一个编号。
 ,missing question
 CSV
-printf '张三\n' > "$work/names.txt"
+printf '\xEF\xBB\xBF张三\r\n' > "$work/names.txt"   # as Notepad saves it: a BOM, CRLF
 before=$(sha256sum "$work/messy.csv")
 expect_exit 1 "fix a messy file" -- "$cli" data fix "$work/messy.csv" -o "$work/clean.jsonl" --trim --width half \
   --opencc t2s --drop-duplicates --dedupe 0.8 --mask-pii --names "$work/names.txt" --report "$work/fix.json"

@@ -104,6 +104,7 @@ const ruleTitles = {
   too_few_rows: ["Few rows", "行数偏少"],
   too_many_rows: ["Many rows", "行数偏多"],
   file_too_large: ["File too large", "文件过大"],
+  pii: ["Personal data", "个人信息"],
 };
 let errorZh = {};
 const ruleTitle = rule => (ruleTitles[rule] || [rule, rule])[lang === 'zh_CN' ? 1 : 0];
