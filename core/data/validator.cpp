@@ -270,9 +270,9 @@ std::vector<Finding> find_personal_data_in(const std::vector<Example>& examples,
         any = true;
       }
     };
-    for (const Turn* t = ex.history.data(); t != ex.history.data() + ex.history.size(); ++t) {
-      scan(t->user, t->user_field);
-      scan(t->assistant, t->assistant_field);
+    for (const Turn& t : ex.history) {
+      scan(t.user, t.user_field);
+      scan(t.assistant, t.assistant_field);
     }
     scan(ex.turn.user, ex.turn.user_field);
     scan(ex.turn.assistant, ex.turn.assistant_field);

@@ -129,6 +129,19 @@ bool present(const Row& r, const ModelConfig& c) {
 
 }  // namespace
 
+bool is_norm(TensorRole role) {
+  switch (role) {
+    case TensorRole::input_norm:
+    case TensorRole::q_norm:
+    case TensorRole::k_norm:
+    case TensorRole::post_self_attn_norm:
+    case TensorRole::post_attention_norm:
+    case TensorRole::post_mlp_norm:
+    case TensorRole::final_norm: return true;
+    default: return false;
+  }
+}
+
 std::vector<int64_t> tensor_shape(const ModelConfig& c, TensorRole role) {
   const int64_t C = c.hidden_size, D = c.head_dim, I = c.intermediate_size, V = c.vocab_size;
   const int64_t q = c.num_heads * D, kv = c.num_kv_heads * D;

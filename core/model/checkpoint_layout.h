@@ -54,6 +54,9 @@ struct LayoutTensor {
 // them. A tied lm_head is not listed (it is the embedding).
 std::vector<LayoutTensor> checkpoint_layout(const ModelConfig& c);
 
+// An RMSNorm weight (ones at initialisation).
+bool is_norm(TensorRole role);
+
 // A tensor's shape for `role` under `c` (the shapes beside TensorRole).
 std::vector<int64_t> tensor_shape(const ModelConfig& c, TensorRole role);
 

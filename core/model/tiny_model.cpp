@@ -383,9 +383,7 @@ TinyModelSummary write_tiny_model(const std::filesystem::path& dir, const TinyMo
     int64_t n = 1;
     for (int64_t d : t.shape) n *= d;
     std::vector<float> values(static_cast<std::size_t>(n));
-    const bool norm = t.role == TensorRole::input_norm || t.role == TensorRole::q_norm || t.role == TensorRole::k_norm ||
-                      t.role == TensorRole::post_self_attn_norm || t.role == TensorRole::post_attention_norm ||
-                      t.role == TensorRole::post_mlp_norm || t.role == TensorRole::final_norm;
+    const bool norm = is_norm(t.role);
     const double std = t.role == TensorRole::lm_head        ? spec.head_std
                        : t.role == TensorRole::embed_tokens ? spec.embedding_std
                                                             : spec.init_std;

@@ -130,9 +130,7 @@ struct Finder {
   }
 
   void names(const std::vector<std::string>& list) {
-    std::vector<std::string_view> sorted(list.begin(), list.end());
-    std::sort(sorted.begin(), sorted.end(), [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
-    for (std::string_view name : sorted) {
+    for (std::string_view name : list) {
       if (name.empty()) continue;
       for (std::size_t at = t.find(name); at != std::string_view::npos; at = t.find(name, at + name.size()))
         add(PersonalDataKind::name, at, at + name.size());
@@ -211,8 +209,10 @@ std::vector<PersonalDataMatch> find_personal_data(std::string_view text, const s
   f.emails();
   f.numbers_and_plates();
   f.names(names);
+  // By priority, the longer first within one (so "张三丰" wins over "张三"), then kept where nothing kept overlaps.
   std::stable_sort(candidates.begin(), candidates.end(), [](const PersonalDataMatch& a, const PersonalDataMatch& b) {
-    return priority(a.kind) < priority(b.kind);
+    if (priority(a.kind) != priority(b.kind)) return priority(a.kind) < priority(b.kind);
+    return a.end - a.begin > b.end - b.begin;
   });
   std::vector<PersonalDataMatch> kept;
   for (const PersonalDataMatch& c : candidates) {
