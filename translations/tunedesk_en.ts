@@ -244,6 +244,453 @@
     </message>
 </context>
 <context>
+    <name>TrainingSetting</name>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>How the model learns: LoRA adapters, a P-Tuning v2 prefix, or all weights (full fine-tuning)</source>
+        <translation>How the model learns: LoRA adapters, a P-Tuning v2 prefix, or all weights (full fine-tuning)</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>P-Tuning v2</source>
+        <translation>P-Tuning v2</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning (SFT)</source>
+        <translation>Full fine-tuning (SFT)</translation>
+    </message>
+    <message>
+        <source>Model type</source>
+        <translation>Model type</translation>
+    </message>
+    <message>
+        <source>The system instruction for examples without one: general, medical, legal or one of yours</source>
+        <translation>The system instruction for examples without one: general, medical, legal or one of yours</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Where the model trains: a GPU when there is one (cuda, or cuda:N for one of several), else the CPU</source>
+        <translation>Where the model trains: a GPU when there is one (cuda, or cuda:N for one of several), else the CPU</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Processes</translation>
+    </message>
+    <message>
+        <source>Data parallel over this many processes on this machine, one per GPU (the global batch is batch size x accumulation x processes)</source>
+        <translation>Data parallel over this many processes on this machine, one per GPU (the global batch is batch size x accumulation x processes)</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochs</translation>
+    </message>
+    <message>
+        <source>Passes over the training rows, used when max steps is not set</source>
+        <translation>Passes over the training rows, used when max steps is not set</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>Max steps</translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps; when set it wins over the epochs</source>
+        <translation>Stop after this many optimizer steps; when set it wins over the epochs</translation>
+    </message>
+    <message>
+        <source>by epochs</source>
+        <translation>by epochs</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>The peak learning rate, reached after the warm-up</source>
+        <translation>The peak learning rate, reached after the warm-up</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>How the learning rate falls after the warm-up</source>
+        <translation>How the learning rate falls after the warm-up</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>cosine</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linear</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>constant</translation>
+    </message>
+    <message>
+        <source>Warm-up share</source>
+        <translation>Warm-up share</translation>
+    </message>
+    <message>
+        <source>The share of the steps over which the learning rate rises from 0, used when warm-up steps is not set</source>
+        <translation>The share of the steps over which the learning rate rises from 0, used when warm-up steps is not set</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Warm-up steps</translation>
+    </message>
+    <message>
+        <source>Steps over which the learning rate rises from 0; when set it wins over the warm-up share</source>
+        <translation>Steps over which the learning rate rises from 0; when set it wins over the warm-up share</translation>
+    </message>
+    <message>
+        <source>by share</source>
+        <translation>by share</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batch size</translation>
+    </message>
+    <message>
+        <source>Examples per micro-batch on each device</source>
+        <translation>Examples per micro-batch on each device</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>Gradient accumulation</translation>
+    </message>
+    <message>
+        <source>Micro-batches per optimizer step: a larger batch in the same memory</source>
+        <translation>Micro-batches per optimizer step: a larger batch in the same memory</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing (less memory, slower)</source>
+        <translation>Gradient checkpointing (less memory, slower)</translation>
+    </message>
+    <message>
+        <source>Recompute the decoder layers in the backward pass: less memory, about a third slower</source>
+        <translation>Recompute the decoder layers in the backward pass: less memory, about a third slower</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Seed of the data order, the split and the initialisation: the same seed, the same run</source>
+        <translation>Seed of the data order, the split and the initialisation: the same seed, the same run</translation>
+    </message>
+    <message>
+        <source>Max question tokens</source>
+        <translation>Max question tokens</translation>
+    </message>
+    <message>
+        <source>Prompt tokens kept (system instruction and question; GLM-4&apos;s max_input_length); turns the total limit off unless that is given too</source>
+        <translation>Prompt tokens kept (system instruction and question; GLM-4&apos;s max_input_length); turns the total limit off unless that is given too</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>Max answer tokens</source>
+        <translation>Max answer tokens</translation>
+    </message>
+    <message>
+        <source>Answer tokens kept (GLM-4&apos;s max_output_length); turns the total limit off unless that is given too</source>
+        <translation>Answer tokens kept (GLM-4&apos;s max_output_length); turns the total limit off unless that is given too</translation>
+    </message>
+    <message>
+        <source>Max total tokens</source>
+        <translation>Max total tokens</translation>
+    </message>
+    <message>
+        <source>One limit for question and answer together, used when the two limits above are not set</source>
+        <translation>One limit for question and answer together, used when the two limits above are not set</translation>
+    </message>
+    <message>
+        <source>Longer rows</source>
+        <translation>Longer rows</translation>
+    </message>
+    <message>
+        <source>Rows longer than the limits: cut to fit (their ends are lost) or left out of training</source>
+        <translation>Rows longer than the limits: cut to fit (their ends are lost) or left out of training</translation>
+    </message>
+    <message>
+        <source>cut to fit</source>
+        <translation>cut to fit</translation>
+    </message>
+    <message>
+        <source>leave out</source>
+        <translation>leave out</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>Validation share</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for evaluation when the data has no validation file</source>
+        <translation>Share of the rows held out for evaluation when the data has no validation file</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>Evaluate every</translation>
+    </message>
+    <message>
+        <source>Evaluate on the validation rows every this many steps</source>
+        <translation>Evaluate on the validation rows every this many steps</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>at the end</translation>
+    </message>
+    <message>
+        <source>Generate answers and score them (ROUGE, BLEU)</source>
+        <translation>Generate answers and score them (ROUGE, BLEU)</translation>
+    </message>
+    <message>
+        <source>At each evaluation also generate answers for the validation rows and score ROUGE-1/2/L and BLEU-4</source>
+        <translation>At each evaluation also generate answers for the validation rows and score ROUGE-1/2/L and BLEU-4</translation>
+    </message>
+    <message>
+        <source>Longest generated answer</source>
+        <translation>Longest generated answer</translation>
+    </message>
+    <message>
+        <source>Tokens generated at most for each scored answer</source>
+        <translation>Tokens generated at most for each scored answer</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>Checkpoint every</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint every this many steps, and when the run is stopped; resume from the newest</source>
+        <translation>Write a checkpoint every this many steps, and when the run is stopped; resume from the newest</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Rank r</source>
+        <translation>Rank r</translation>
+    </message>
+    <message>
+        <source>The rank of each LoRA update: more capacity, more memory</source>
+        <translation>The rank of each LoRA update: more capacity, more memory</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>LoRA&apos;s scale: the update is multiplied by alpha / r</source>
+        <translation>LoRA&apos;s scale: the update is multiplied by alpha / r</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Dropout on the input of each LoRA update</source>
+        <translation>Dropout on the input of each LoRA update</translation>
+    </message>
+    <message>
+        <source>Target modules</source>
+        <translation>Target modules</translation>
+    </message>
+    <message>
+        <source>Hugging Face module names separated by commas (q_proj, v_proj, ...), or all-linear</source>
+        <translation>Hugging Face module names separated by commas (q_proj, v_proj, ...), or all-linear</translation>
+    </message>
+    <message>
+        <source>the attention&apos;s query and value</source>
+        <translation>the attention&apos;s query and value</translation>
+    </message>
+    <message>
+        <source>Rank-stabilised scale (rsLoRA)</source>
+        <translation>Rank-stabilised scale (rsLoRA)</translation>
+    </message>
+    <message>
+        <source>Scale the update by alpha / sqrt(r) instead of alpha / r, which keeps high ranks learning</source>
+        <translation>Scale the update by alpha / sqrt(r) instead of alpha / r, which keeps high ranks learning</translation>
+    </message>
+    <message>
+        <source>Virtual tokens</source>
+        <translation>Virtual tokens</translation>
+    </message>
+    <message>
+        <source>The length of the trained prefix, in tokens</source>
+        <translation>The length of the trained prefix, in tokens</translation>
+    </message>
+    <message>
+        <source>Train through a projection (MLP)</source>
+        <translation>Train through a projection (MLP)</translation>
+    </message>
+    <message>
+        <source>Train the prefix through a two-layer MLP</source>
+        <translation>Train the prefix through a two-layer MLP</translation>
+    </message>
+    <message>
+        <source>Projection width</source>
+        <translation>Projection width</translation>
+    </message>
+    <message>
+        <source>The hidden width of the prefix&apos;s MLP</source>
+        <translation>The hidden width of the prefix&apos;s MLP</translation>
+    </message>
+    <message>
+        <source>the model&apos;s hidden size</source>
+        <translation>the model&apos;s hidden size</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Weight decay</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decoupled weight decay, never on norms and biases</source>
+        <translation>AdamW&apos;s decoupled weight decay, never on norms and biases</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>Gradient clipping</translation>
+    </message>
+    <message>
+        <source>Scale the gradients down when their norm is over this</source>
+        <translation>Scale the gradients down when their norm is over this</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>Adam beta1</source>
+        <translation>Adam beta1</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decay of the gradient&apos;s running mean</source>
+        <translation>AdamW&apos;s decay of the gradient&apos;s running mean</translation>
+    </message>
+    <message>
+        <source>Adam beta2</source>
+        <translation>Adam beta2</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decay of the squared gradient&apos;s running mean</source>
+        <translation>AdamW&apos;s decay of the squared gradient&apos;s running mean</translation>
+    </message>
+    <message>
+        <source>Adam epsilon</source>
+        <translation>Adam epsilon</translation>
+    </message>
+    <message>
+        <source>Added to AdamW&apos;s denominator so that it is never 0</source>
+        <translation>Added to AdamW&apos;s denominator so that it is never 0</translation>
+    </message>
+    <message>
+        <source>Evaluation batch size</source>
+        <translation>Evaluation batch size</translation>
+    </message>
+    <message>
+        <source>Examples per batch when evaluating</source>
+        <translation>Examples per batch when evaluating</translation>
+    </message>
+    <message>
+        <source>as for training</source>
+        <translation>as for training</translation>
+    </message>
+    <message>
+        <source>Log every</source>
+        <translation>Log every</translation>
+    </message>
+    <message>
+        <source>Record the loss every this many steps</source>
+        <translation>Record the loss every this many steps</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>Checkpoints kept</translation>
+    </message>
+    <message>
+        <source>Keep the newest this many checkpoints</source>
+        <translation>Keep the newest this many checkpoints</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>Number format</source>
+        <translation>Number format</translation>
+    </message>
+    <message>
+        <source>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and fp32 on the CPU</source>
+        <translation>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and fp32 on the CPU</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>Chat template</translation>
+    </message>
+    <message>
+        <source>How a conversation is written for the model (tunedesk-cli tokenize --help lists them)</source>
+        <translation>How a conversation is written for the model (tunedesk-cli tokenize --help lists them)</translation>
+    </message>
+    <message>
+        <source>detected from the model</source>
+        <translation>detected from the model</translation>
+    </message>
+    <message>
+        <source>Memory limit (GB)</source>
+        <translation>Memory limit (GB)</translation>
+    </message>
+    <message>
+        <source>Refuse to start when the memory estimate is over this many gigabytes</source>
+        <translation>Refuse to start when the memory estimate is over this many gigabytes</translation>
+    </message>
+    <message>
+        <source>what the device has free</source>
+        <translation>what the device has free</translation>
+    </message>
+    <message>
+        <source>Check the memory first</source>
+        <translation>Check the memory first</translation>
+    </message>
+    <message>
+        <source>Refuse to start a run whose memory estimate is over what the device has free; the option starts it anyway</source>
+        <translation>Refuse to start a run whose memory estimate is over what the device has free; the option starts it anyway</translation>
+    </message>
+    <message>
+        <source>Shard the optimizer state (ZeRO stage 1)</source>
+        <translation>Shard the optimizer state (ZeRO stage 1)</translation>
+    </message>
+    <message>
+        <source>With several processes each keeps the optimizer state of its share of the weights only: less memory for full fine-tuning, the same result</source>
+        <translation>With several processes each keeps the optimizer state of its share of the weights only: less memory for full fine-tuning, the same result</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>%1: no such folder</source>
@@ -460,10 +907,6 @@
         <translation>%1: TuneDesk evaluates by &apos;steps&apos; (or &apos;no&apos;), not &apos;%2&apos;</translation>
     </message>
     <message>
-        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
-        <translation>%1: expected cosine, linear or constant, not &apos;%2&apos;</translation>
-    </message>
-    <message>
         <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
         <translation>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</translation>
     </message>
@@ -474,18 +917,6 @@
     <message>
         <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
         <translation>%1: only &apos;none&apos; is supported (biases stay frozen)</translation>
-    </message>
-    <message>
-        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
-        <translation>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</translation>
-    </message>
-    <message>
-        <source>%1: must be between 1 and 1024</source>
-        <translation>%1: must be between 1 and 1024</translation>
-    </message>
-    <message>
-        <source>%1: must be at least 0 and below 1</source>
-        <translation>%1: must be at least 0 and below 1</translation>
     </message>
     <message>
         <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
@@ -560,16 +991,8 @@
         <translation>an Ollama Modelfile for an adapter alone needs the base model&apos;s GGUF file (--base-gguf FILE)</translation>
     </message>
     <message>
-        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
-        <translation>%1: expected truncate or drop, not &apos;%2&apos;</translation>
-    </message>
-    <message>
         <source>a download into %1 is running already</source>
         <translation>a download into %1 is running already</translation>
-    </message>
-    <message>
-        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
-        <translation>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</translation>
     </message>
     <message>
         <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
@@ -610,6 +1033,14 @@
     <message>
         <source>making the self-signed certificate failed: %1</source>
         <translation>making the self-signed certificate failed: %1</translation>
+    </message>
+    <message>
+        <source>%1: must be from %2 to %3, not %4</source>
+        <translation>%1: must be from %2 to %3, not %4</translation>
+    </message>
+    <message>
+        <source>%1: expected one of %2, not &apos;%3&apos;</source>
+        <translation>%1: expected one of %2, not &apos;%3&apos;</translation>
     </message>
 </context>
 <context>
@@ -1668,6 +2099,13 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::SettingField</name>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1852,32 +2290,12 @@
         <translation>Base model:</translation>
     </message>
     <message>
-        <source>Model type:</source>
-        <translation>Model type:</translation>
-    </message>
-    <message>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
         <source>P-Tuning v2</source>
         <translation>P-Tuning v2</translation>
-    </message>
-    <message>
-        <source>Full fine-tuning (SFT)</source>
-        <translation>Full fine-tuning (SFT)</translation>
-    </message>
-    <message>
-        <source>Method:</source>
-        <translation>Method:</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>Automatic</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
     </message>
     <message numerus="yes">
         <source>GPU (CUDA, %n device(s))</source>
@@ -1891,140 +2309,8 @@
         <translation>GPU (none found)</translation>
     </message>
     <message>
-        <source>Device:</source>
-        <translation>Device:</translation>
-    </message>
-    <message>
         <source>Hyper-parameters</source>
         <translation>Hyper-parameters</translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation>Epochs:</translation>
-    </message>
-    <message>
-        <source>by epochs</source>
-        <translation>by epochs</translation>
-    </message>
-    <message>
-        <source>Stop after this many optimizer steps; when set it wins over the epochs.</source>
-        <translation>Stop after this many optimizer steps; when set it wins over the epochs.</translation>
-    </message>
-    <message>
-        <source>Max steps:</source>
-        <translation>Max steps:</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>Learning rate:</translation>
-    </message>
-    <message>
-        <source>cosine</source>
-        <translation>cosine</translation>
-    </message>
-    <message>
-        <source>linear</source>
-        <translation>linear</translation>
-    </message>
-    <message>
-        <source>constant</source>
-        <translation>constant</translation>
-    </message>
-    <message>
-        <source>Schedule:</source>
-        <translation>Schedule:</translation>
-    </message>
-    <message>
-        <source>Warm-up share:</source>
-        <translation>Warm-up share:</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>Batch size:</translation>
-    </message>
-    <message>
-        <source>Gradient accumulation:</source>
-        <translation>Gradient accumulation:</translation>
-    </message>
-    <message>
-        <source>no limit</source>
-        <translation>no limit</translation>
-    </message>
-    <message>
-        <source>Max question tokens:</source>
-        <translation>Max question tokens:</translation>
-    </message>
-    <message>
-        <source>Max answer tokens:</source>
-        <translation>Max answer tokens:</translation>
-    </message>
-    <message>
-        <source>One limit for question and answer together, used when the two limits above are not set.</source>
-        <translation>One limit for question and answer together, used when the two limits above are not set.</translation>
-    </message>
-    <message>
-        <source>Max total tokens:</source>
-        <translation>Max total tokens:</translation>
-    </message>
-    <message>
-        <source>at the end</source>
-        <translation>at the end</translation>
-    </message>
-    <message>
-        <source>Evaluate every:</source>
-        <translation>Evaluate every:</translation>
-    </message>
-    <message>
-        <source>Checkpoint every:</source>
-        <translation>Checkpoint every:</translation>
-    </message>
-    <message>
-        <source>Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it.</source>
-        <translation>Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it.</translation>
-    </message>
-    <message>
-        <source>Validation share:</source>
-        <translation>Validation share:</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Seed:</translation>
-    </message>
-    <message>
-        <source>Gradient checkpointing (less memory, slower)</source>
-        <translation>Gradient checkpointing (less memory, slower)</translation>
-    </message>
-    <message>
-        <source>Rank r:</source>
-        <translation>Rank r:</translation>
-    </message>
-    <message>
-        <source>Alpha:</source>
-        <translation>Alpha:</translation>
-    </message>
-    <message>
-        <source>Dropout:</source>
-        <translation>Dropout:</translation>
-    </message>
-    <message>
-        <source>the model&apos;s default (attention query and value)</source>
-        <translation>the model&apos;s default (attention query and value)</translation>
-    </message>
-    <message>
-        <source>Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear.</source>
-        <translation>Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear.</translation>
-    </message>
-    <message>
-        <source>Target modules:</source>
-        <translation>Target modules:</translation>
-    </message>
-    <message>
-        <source>Virtual tokens:</source>
-        <translation>Virtual tokens:</translation>
-    </message>
-    <message>
-        <source>Train through a projection (MLP)</source>
-        <translation>Train through a projection (MLP)</translation>
     </message>
     <message>
         <source>%1 (upload)</source>
@@ -2119,22 +2405,6 @@
     <message>
         <source>Download a model from Hugging Face or ModelScope, or add one already in their caches</source>
         <translation>Download a model from Hugging Face or ModelScope, or add one already in their caches</translation>
-    </message>
-    <message>
-        <source>cut to fit</source>
-        <translation>cut to fit</translation>
-    </message>
-    <message>
-        <source>leave out</source>
-        <translation>leave out</translation>
-    </message>
-    <message>
-        <source>Rows longer than the limits: cut (their ends are lost) or left out of training.</source>
-        <translation>Rows longer than the limits: cut (their ends are lost) or left out of training.</translation>
-    </message>
-    <message>
-        <source>Longer rows:</source>
-        <translation>Longer rows:</translation>
     </message>
     <message>
         <source>Counting the rows in tokens…</source>
@@ -2264,6 +2534,14 @@
     <message>
         <source>Changed the settings to %1.</source>
         <translation>Changed the settings to %1.</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>More settings</source>
+        <translation>More settings</translation>
     </message>
 </context>
 <context>

@@ -239,6 +239,453 @@
     </message>
 </context>
 <context>
+    <name>TrainingSetting</name>
+    <message>
+        <source>Method</source>
+        <translation>微调方法</translation>
+    </message>
+    <message>
+        <source>How the model learns: LoRA adapters, a P-Tuning v2 prefix, or all weights (full fine-tuning)</source>
+        <translation>模型怎样学习：LoRA 适配器、P-Tuning v2 前缀，或训练全部权重（全参数微调）</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>P-Tuning v2</source>
+        <translation>P-Tuning v2</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning (SFT)</source>
+        <translation>全参数微调（SFT）</translation>
+    </message>
+    <message>
+        <source>Model type</source>
+        <translation>模型类型</translation>
+    </message>
+    <message>
+        <source>The system instruction for examples without one: general, medical, legal or one of yours</source>
+        <translation>没有系统指令的样本所用的指令：通用、医疗、法律，或你自定义的类型</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where the model trains: a GPU when there is one (cuda, or cuda:N for one of several), else the CPU</source>
+        <translation>在哪里训练：有 GPU 时用 GPU（cuda；多块时用 cuda:N 指定其中一块），否则用 CPU</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>Data parallel over this many processes on this machine, one per GPU (the global batch is batch size x accumulation x processes)</source>
+        <translation>在本机上用这么多个进程做数据并行，每块 GPU 一个（全局批量 = 批大小 × 梯度累积 × 进程数）</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training rows, used when max steps is not set</source>
+        <translation>遍历训练数据的次数；未设置最大步数时使用</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps; when set it wins over the epochs</source>
+        <translation>优化器走完这么多步后停止；设置后优先于训练轮数</translation>
+    </message>
+    <message>
+        <source>by epochs</source>
+        <translation>按轮数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>The peak learning rate, reached after the warm-up</source>
+        <translation>预热结束后达到的最高学习率</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>How the learning rate falls after the warm-up</source>
+        <translation>预热之后学习率如何下降</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Warm-up share</source>
+        <translation>预热比例</translation>
+    </message>
+    <message>
+        <source>The share of the steps over which the learning rate rises from 0, used when warm-up steps is not set</source>
+        <translation>学习率从 0 升起所占总步数的比例；未设置预热步数时使用</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>Steps over which the learning rate rises from 0; when set it wins over the warm-up share</source>
+        <translation>学习率从 0 升起所用的步数；设置后优先于预热比例</translation>
+    </message>
+    <message>
+        <source>by share</source>
+        <translation>按比例</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Examples per micro-batch on each device</source>
+        <translation>每个设备上每个微批次的样本数</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Micro-batches per optimizer step: a larger batch in the same memory</source>
+        <translation>每次优化器更新累积的微批次数：用同样的内存得到更大的批量</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing (less memory, slower)</source>
+        <translation>梯度检查点（省显存，速度较慢）</translation>
+    </message>
+    <message>
+        <source>Recompute the decoder layers in the backward pass: less memory, about a third slower</source>
+        <translation>反向传播时重新计算解码层：更省内存，约慢三分之一</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Seed of the data order, the split and the initialisation: the same seed, the same run</source>
+        <translation>决定数据顺序、数据划分和初始化的种子：种子相同，训练过程相同</translation>
+    </message>
+    <message>
+        <source>Max question tokens</source>
+        <translation>问题最大词元数</translation>
+    </message>
+    <message>
+        <source>Prompt tokens kept (system instruction and question; GLM-4&apos;s max_input_length); turns the total limit off unless that is given too</source>
+        <translation>保留的提示词元数（系统指令和问题；即 GLM-4 的 max_input_length）；除非同时设置总上限，否则总上限不再生效</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>Max answer tokens</source>
+        <translation>答案最大词元数</translation>
+    </message>
+    <message>
+        <source>Answer tokens kept (GLM-4&apos;s max_output_length); turns the total limit off unless that is given too</source>
+        <translation>保留的答案词元数（即 GLM-4 的 max_output_length）；除非同时设置总上限，否则总上限不再生效</translation>
+    </message>
+    <message>
+        <source>Max total tokens</source>
+        <translation>总最大词元数</translation>
+    </message>
+    <message>
+        <source>One limit for question and answer together, used when the two limits above are not set</source>
+        <translation>问题与答案合计的上限；上面两个上限都未设置时使用</translation>
+    </message>
+    <message>
+        <source>Longer rows</source>
+        <translation>超长的行</translation>
+    </message>
+    <message>
+        <source>Rows longer than the limits: cut to fit (their ends are lost) or left out of training</source>
+        <translation>超过长度上限的行：截断以适应（末尾部分丢失），或不参与训练</translation>
+    </message>
+    <message>
+        <source>cut to fit</source>
+        <translation>截断以适应</translation>
+    </message>
+    <message>
+        <source>leave out</source>
+        <translation>不参与训练</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for evaluation when the data has no validation file</source>
+        <translation>数据没有验证文件时，留出用于评估的行所占比例</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>验证间隔（步）</translation>
+    </message>
+    <message>
+        <source>Evaluate on the validation rows every this many steps</source>
+        <translation>每隔这么多步在验证数据上评估一次</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>仅在结束时</translation>
+    </message>
+    <message>
+        <source>Generate answers and score them (ROUGE, BLEU)</source>
+        <translation>生成答案并打分（ROUGE、BLEU）</translation>
+    </message>
+    <message>
+        <source>At each evaluation also generate answers for the validation rows and score ROUGE-1/2/L and BLEU-4</source>
+        <translation>每次评估时还为验证数据生成答案，并计算 ROUGE-1/2/L 和 BLEU-4</translation>
+    </message>
+    <message>
+        <source>Longest generated answer</source>
+        <translation>生成答案的最大长度</translation>
+    </message>
+    <message>
+        <source>Tokens generated at most for each scored answer</source>
+        <translation>每个用于打分的答案最多生成的词元数</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔（步）</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint every this many steps, and when the run is stopped; resume from the newest</source>
+        <translation>每隔这么多步以及训练被停止时保存检查点；可从最新的检查点继续</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Rank r</source>
+        <translation>秩 r</translation>
+    </message>
+    <message>
+        <source>The rank of each LoRA update: more capacity, more memory</source>
+        <translation>每个 LoRA 更新矩阵的秩：越大容量越大，也越占内存</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>LoRA&apos;s scale: the update is multiplied by alpha / r</source>
+        <translation>LoRA 的缩放：更新量乘以 alpha / r</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Dropout on the input of each LoRA update</source>
+        <translation>作用在每个 LoRA 更新输入上的 dropout</translation>
+    </message>
+    <message>
+        <source>Target modules</source>
+        <translation>目标模块</translation>
+    </message>
+    <message>
+        <source>Hugging Face module names separated by commas (q_proj, v_proj, ...), or all-linear</source>
+        <translation>用逗号分隔的 Hugging Face 模块名（q_proj, v_proj, ...），或 all-linear</translation>
+    </message>
+    <message>
+        <source>the attention&apos;s query and value</source>
+        <translation>注意力的 query 和 value</translation>
+    </message>
+    <message>
+        <source>Rank-stabilised scale (rsLoRA)</source>
+        <translation>秩稳定缩放（rsLoRA）</translation>
+    </message>
+    <message>
+        <source>Scale the update by alpha / sqrt(r) instead of alpha / r, which keeps high ranks learning</source>
+        <translation>用 alpha / sqrt(r) 代替 alpha / r 缩放更新量，使较大的秩也能有效学习</translation>
+    </message>
+    <message>
+        <source>Virtual tokens</source>
+        <translation>虚拟词元数</translation>
+    </message>
+    <message>
+        <source>The length of the trained prefix, in tokens</source>
+        <translation>训练的前缀长度（词元数）</translation>
+    </message>
+    <message>
+        <source>Train through a projection (MLP)</source>
+        <translation>通过投影层（MLP）训练</translation>
+    </message>
+    <message>
+        <source>Train the prefix through a two-layer MLP</source>
+        <translation>通过两层 MLP 训练前缀</translation>
+    </message>
+    <message>
+        <source>Projection width</source>
+        <translation>投影层宽度</translation>
+    </message>
+    <message>
+        <source>The hidden width of the prefix&apos;s MLP</source>
+        <translation>前缀 MLP 的隐藏层宽度</translation>
+    </message>
+    <message>
+        <source>the model&apos;s hidden size</source>
+        <translation>模型的隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decoupled weight decay, never on norms and biases</source>
+        <translation>AdamW 的解耦权重衰减，不作用于归一化层和偏置</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Scale the gradients down when their norm is over this</source>
+        <translation>梯度范数超过此值时按比例缩小梯度</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Adam beta1</source>
+        <translation>Adam beta1</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decay of the gradient&apos;s running mean</source>
+        <translation>AdamW 中梯度滑动平均的衰减系数</translation>
+    </message>
+    <message>
+        <source>Adam beta2</source>
+        <translation>Adam beta2</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decay of the squared gradient&apos;s running mean</source>
+        <translation>AdamW 中梯度平方滑动平均的衰减系数</translation>
+    </message>
+    <message>
+        <source>Adam epsilon</source>
+        <translation>Adam epsilon</translation>
+    </message>
+    <message>
+        <source>Added to AdamW&apos;s denominator so that it is never 0</source>
+        <translation>加到 AdamW 分母上的小数，防止分母为 0</translation>
+    </message>
+    <message>
+        <source>Evaluation batch size</source>
+        <translation>评估批大小</translation>
+    </message>
+    <message>
+        <source>Examples per batch when evaluating</source>
+        <translation>评估时每批的样本数</translation>
+    </message>
+    <message>
+        <source>as for training</source>
+        <translation>与训练相同</translation>
+    </message>
+    <message>
+        <source>Log every</source>
+        <translation>记录间隔（步）</translation>
+    </message>
+    <message>
+        <source>Record the loss every this many steps</source>
+        <translation>每隔这么多步记录一次损失</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>保留的检查点数</translation>
+    </message>
+    <message>
+        <source>Keep the newest this many checkpoints</source>
+        <translation>只保留最新的这么多个检查点</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Number format</source>
+        <translation>数值精度</translation>
+    </message>
+    <message>
+        <source>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and fp32 on the CPU</source>
+        <translation>权重与激活的数值格式：自动即 GPU 上用 bf16，CPU 上用 fp32</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>How a conversation is written for the model (tunedesk-cli tokenize --help lists them)</source>
+        <translation>对话写给模型的格式（tunedesk-cli tokenize --help 列出全部模板）</translation>
+    </message>
+    <message>
+        <source>detected from the model</source>
+        <translation>根据模型自动识别</translation>
+    </message>
+    <message>
+        <source>Memory limit (GB)</source>
+        <translation>内存上限（GB）</translation>
+    </message>
+    <message>
+        <source>Refuse to start when the memory estimate is over this many gigabytes</source>
+        <translation>内存估算超过这么多 GB 时拒绝开始</translation>
+    </message>
+    <message>
+        <source>what the device has free</source>
+        <translation>设备的可用内存</translation>
+    </message>
+    <message>
+        <source>Check the memory first</source>
+        <translation>开始前检查内存</translation>
+    </message>
+    <message>
+        <source>Refuse to start a run whose memory estimate is over what the device has free; the option starts it anyway</source>
+        <translation>内存估算超过设备可用内存时拒绝开始；使用该选项则仍然开始</translation>
+    </message>
+    <message>
+        <source>Shard the optimizer state (ZeRO stage 1)</source>
+        <translation>切分优化器状态（ZeRO 第 1 阶段）</translation>
+    </message>
+    <message>
+        <source>With several processes each keeps the optimizer state of its share of the weights only: less memory for full fine-tuning, the same result</source>
+        <translation>多进程训练时，每个进程只保存自己那一份权重的优化器状态：全参数微调更省内存，结果相同</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>%1: no such folder</source>
@@ -453,10 +900,6 @@
         <translation>%1：TuneDesk 按“steps”验证（或“no”），不支持“%2”</translation>
     </message>
     <message>
-        <source>%1: expected cosine, linear or constant, not &apos;%2&apos;</source>
-        <translation>%1：应为 cosine、linear 或 constant，而不是“%2”</translation>
-    </message>
-    <message>
         <source>%1: TuneDesk trains LORA and PREFIX_TUNING, not %2</source>
         <translation>%1：TuneDesk 支持 LORA 和 PREFIX_TUNING，不支持 %2</translation>
     </message>
@@ -467,18 +910,6 @@
     <message>
         <source>%1: only &apos;none&apos; is supported (biases stay frozen)</source>
         <translation>%1：只支持“none”（偏置保持冻结）</translation>
-    </message>
-    <message>
-        <source>%1: expected lora, ptuning_v2 or sft, not &apos;%2&apos;</source>
-        <translation>%1：应为 lora、ptuning_v2 或 sft，而不是“%2”</translation>
-    </message>
-    <message>
-        <source>%1: must be between 1 and 1024</source>
-        <translation>%1：必须在 1 到 1024 之间</translation>
-    </message>
-    <message>
-        <source>%1: must be at least 0 and below 1</source>
-        <translation>%1：必须不小于 0 且小于 1</translation>
     </message>
     <message>
         <source>%1: a P-Tuning v2 prefix has no place in a GGUF file (llama.cpp has no prefix tuning); export a LoRA or full fine-tuning result</source>
@@ -553,16 +984,8 @@
         <translation>为单独导出的适配器生成 Ollama Modelfile 需要基础模型的 GGUF 文件（--base-gguf 文件）</translation>
     </message>
     <message>
-        <source>%1: expected truncate or drop, not &apos;%2&apos;</source>
-        <translation>%1：应为 truncate 或 drop，而不是“%2”</translation>
-    </message>
-    <message>
         <source>a download into %1 is running already</source>
         <translation>已有下载正在写入 %1</translation>
-    </message>
-    <message>
-        <source>%1: must be a number of gigabytes, 0 or more (0: what the device has free)</source>
-        <translation>%1：必须是不小于 0 的 GB 数（0：设备的可用内存）</translation>
     </message>
     <message>
         <source>This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, logits %5), more than the %7 available (%6). It would fit with: %8. To start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).</source>
@@ -603,6 +1026,14 @@
     <message>
         <source>making the self-signed certificate failed: %1</source>
         <translation>生成自签名证书失败：%1</translation>
+    </message>
+    <message>
+        <source>%1: must be from %2 to %3, not %4</source>
+        <translation>%1：应在 %2 到 %3 之间，而不是 %4</translation>
+    </message>
+    <message>
+        <source>%1: expected one of %2, not &apos;%3&apos;</source>
+        <translation>%1：应为 %2 之一，而不是“%3”</translation>
     </message>
 </context>
 <context>
@@ -1651,6 +2082,13 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::SettingField</name>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1835,32 +2273,12 @@
         <translation>基座模型：</translation>
     </message>
     <message>
-        <source>Model type:</source>
-        <translation>模型类型：</translation>
-    </message>
-    <message>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
         <source>P-Tuning v2</source>
         <translation>P-Tuning v2</translation>
-    </message>
-    <message>
-        <source>Full fine-tuning (SFT)</source>
-        <translation>全参数微调（SFT）</translation>
-    </message>
-    <message>
-        <source>Method:</source>
-        <translation>微调方法：</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
     </message>
     <message numerus="yes">
         <source>GPU (CUDA, %n device(s))</source>
@@ -1873,140 +2291,8 @@
         <translation>GPU（未找到）</translation>
     </message>
     <message>
-        <source>Device:</source>
-        <translation>设备：</translation>
-    </message>
-    <message>
         <source>Hyper-parameters</source>
         <translation>超参数</translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation>训练轮数：</translation>
-    </message>
-    <message>
-        <source>by epochs</source>
-        <translation>按轮数</translation>
-    </message>
-    <message>
-        <source>Stop after this many optimizer steps; when set it wins over the epochs.</source>
-        <translation>优化器步数达到此值后停止；设置后优先于训练轮数。</translation>
-    </message>
-    <message>
-        <source>Max steps:</source>
-        <translation>最大步数：</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>cosine</source>
-        <translation>余弦</translation>
-    </message>
-    <message>
-        <source>linear</source>
-        <translation>线性</translation>
-    </message>
-    <message>
-        <source>constant</source>
-        <translation>恒定</translation>
-    </message>
-    <message>
-        <source>Schedule:</source>
-        <translation>学习率调度：</translation>
-    </message>
-    <message>
-        <source>Warm-up share:</source>
-        <translation>预热比例：</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <source>Gradient accumulation:</source>
-        <translation>梯度累积：</translation>
-    </message>
-    <message>
-        <source>no limit</source>
-        <translation>不限制</translation>
-    </message>
-    <message>
-        <source>Max question tokens:</source>
-        <translation>问题最大词元数：</translation>
-    </message>
-    <message>
-        <source>Max answer tokens:</source>
-        <translation>答案最大词元数：</translation>
-    </message>
-    <message>
-        <source>One limit for question and answer together, used when the two limits above are not set.</source>
-        <translation>问题与答案合计的上限，在上面两个上限都未设置时使用。</translation>
-    </message>
-    <message>
-        <source>Max total tokens:</source>
-        <translation>总最大词元数：</translation>
-    </message>
-    <message>
-        <source>at the end</source>
-        <translation>仅在结束时</translation>
-    </message>
-    <message>
-        <source>Evaluate every:</source>
-        <translation>验证间隔（步）：</translation>
-    </message>
-    <message>
-        <source>Checkpoint every:</source>
-        <translation>检查点间隔（步）：</translation>
-    </message>
-    <message>
-        <source>Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it.</source>
-        <translation>当数据集旁边没有 .val.jsonl 时，留出用于验证的数据比例。</translation>
-    </message>
-    <message>
-        <source>Validation share:</source>
-        <translation>验证集比例：</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>随机种子：</translation>
-    </message>
-    <message>
-        <source>Gradient checkpointing (less memory, slower)</source>
-        <translation>梯度检查点（省显存，速度较慢）</translation>
-    </message>
-    <message>
-        <source>Rank r:</source>
-        <translation>秩 r：</translation>
-    </message>
-    <message>
-        <source>Alpha:</source>
-        <translation>Alpha：</translation>
-    </message>
-    <message>
-        <source>Dropout:</source>
-        <translation>Dropout：</translation>
-    </message>
-    <message>
-        <source>the model&apos;s default (attention query and value)</source>
-        <translation>模型默认值（注意力的 query 和 value）</translation>
-    </message>
-    <message>
-        <source>Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear.</source>
-        <translation>以逗号分隔的 Hugging Face 模块名（q_proj, v_proj, …），或 all-linear。</translation>
-    </message>
-    <message>
-        <source>Target modules:</source>
-        <translation>目标模块：</translation>
-    </message>
-    <message>
-        <source>Virtual tokens:</source>
-        <translation>虚拟词元数：</translation>
-    </message>
-    <message>
-        <source>Train through a projection (MLP)</source>
-        <translation>通过投影层（MLP）训练</translation>
     </message>
     <message>
         <source>%1 (upload)</source>
@@ -2101,22 +2387,6 @@
     <message>
         <source>Download a model from Hugging Face or ModelScope, or add one already in their caches</source>
         <translation>从 Hugging Face 或 ModelScope 下载模型，或添加其缓存中已有的模型</translation>
-    </message>
-    <message>
-        <source>cut to fit</source>
-        <translation>截断以适应</translation>
-    </message>
-    <message>
-        <source>leave out</source>
-        <translation>不参与训练</translation>
-    </message>
-    <message>
-        <source>Rows longer than the limits: cut (their ends are lost) or left out of training.</source>
-        <translation>超出长度限制的行：截断（末尾部分丢失）或不参与训练。</translation>
-    </message>
-    <message>
-        <source>Longer rows:</source>
-        <translation>超长的行：</translation>
     </message>
     <message>
         <source>Counting the rows in tokens…</source>
@@ -2243,6 +2513,14 @@
     <message>
         <source>Changed the settings to %1.</source>
         <translation>已将设置改为：%1。</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>More settings</source>
+        <translation>更多设置</translation>
     </message>
 </context>
 <context>

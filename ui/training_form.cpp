@@ -32,25 +32,11 @@
 #include "ui/lengths_dialog.h"
 #include "ui/length_check.h"
 #include "ui/settings.h"
+#include "ui/setting_field.h"
 #include "ui/error_text.h"
 
 namespace tunedesk::ui {
 namespace {
-
-QSpinBox* spin(int low, int high, QWidget* parent, const QString& special = {}) {
-  auto* s = new QSpinBox(parent);
-  s->setRange(low, high);
-  if (!special.isEmpty()) s->setSpecialValueText(special);
-  return s;
-}
-
-QDoubleSpinBox* dspin(double low, double high, double step, int decimals, QWidget* parent) {
-  auto* s = new QDoubleSpinBox(parent);
-  s->setRange(low, high);
-  s->setSingleStep(step);
-  s->setDecimals(decimals);
-  return s;
-}
 
 // The method's defaults: the commented config shipped for it.
 training::RunConfig method_defaults(const QString& method) {
@@ -114,29 +100,37 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   what_form->addRow(QString(), model_row);
   connect(model_, &QComboBox::currentIndexChanged, this, &TrainingForm::show_model_info);
   model_type_ = new QComboBox(what);
-  model_type_->setObjectName("training.model_type");
+  model_type_->setObjectName("setting.model_type");
   const std::string language = ui_language().toStdString();
   const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
   for (const data::ModelType& type : catalog.all()) {
     model_type_->addItem(QString::fromStdString(type.display_name(language)), QString::fromStdString(type.id));
     model_type_->setItemData(model_type_->count() - 1, QString::fromStdString(type.instruction), Qt::ToolTipRole);
   }
-  what_form->addRow(tr("Model type:"), model_type_);
+  what_form->addRow(tr("%1:").arg(SettingField::translated(training::find_training_setting("model_type")->label)), model_type_);
+  // The method's and the device's choices are their rows' (training/training_settings.h).
+  const training::TrainingSetting& method_row = *training::find_training_setting("method");
   method_ = new QComboBox(what);
-  method_->setObjectName("training.method");
-  method_->addItem(tr("LoRA"), "lora");
-  method_->addItem(tr("P-Tuning v2"), "ptuning_v2");
-  method_->addItem(tr("Full fine-tuning (SFT)"), "sft");
+  method_->setObjectName("setting.method");
+  method_->setToolTip(SettingField::translated(method_row.help));
+  for (const training::SettingChoice& c : method_row.choices)
+    method_->addItem(SettingField::translated(c.label), QString::fromUtf8(c.value.data(), static_cast<qsizetype>(c.value.size())));
   connect(method_, &QComboBox::activated, this, &TrainingForm::apply_method_defaults);
-  what_form->addRow(tr("Method:"), method_);
+  what_form->addRow(tr("%1:").arg(SettingField::translated(method_row.label)), method_);
+  const training::TrainingSetting& device_row = *training::find_training_setting("device");
   device_ = new QComboBox(what);
-  device_->setObjectName("training.device");
-  device_->addItem(tr("Automatic"), "auto");
-  device_->addItem(tr("CPU"), "cpu");
+  device_->setObjectName("setting.device");
+  device_->setToolTip(SettingField::translated(device_row.help));
   const int gpus = nvidia_gpu_count();
-  device_->addItem(gpus ? tr("GPU (CUDA, %n device(s))", nullptr, gpus) : tr("GPU (none found)"), "cuda");
-  if (!gpus) qobject_cast<QStandardItemModel*>(device_->model())->item(2)->setEnabled(false);
-  what_form->addRow(tr("Device:"), device_);
+  for (const training::SettingChoice& c : device_row.choices) {
+    const QString value = QString::fromUtf8(c.value.data(), static_cast<qsizetype>(c.value.size()));
+    const bool gpu = value == "cuda";  // said with how many this machine has
+    device_->addItem(!gpu ? SettingField::translated(c.label)
+                          : gpus ? tr("GPU (CUDA, %n device(s))", nullptr, gpus) : tr("GPU (none found)"),
+                     value);
+    if (gpu && !gpus) qobject_cast<QStandardItemModel*>(device_->model())->item(device_->count() - 1)->setEnabled(false);
+  }
+  what_form->addRow(tr("%1:").arg(SettingField::translated(device_row.label)), device_);
   // Data parallel over the GPUs of this machine (one training thread per GPU);
   // offered only where there is more than one.
   gpus_ = new QSpinBox(what);
@@ -148,48 +142,11 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   what_form->setRowVisible(gpus_, gpus > 1);
   layout->addWidget(what);
 
+  // The settings' fields, each made from its row: how long and how fast, the lengths, evaluation.
   auto* hyper = new QGroupBox(tr("Hyper-parameters"), this);
   auto* form = new QFormLayout(hyper);
-  epochs_ = dspin(0.1, 100, 1, 1, hyper);
-  form->addRow(tr("Epochs:"), epochs_);
-  max_steps_ = spin(0, 1'000'000, hyper, tr("by epochs"));
-  max_steps_->setObjectName("training.max_steps");
-  max_steps_->setToolTip(tr("Stop after this many optimizer steps; when set it wins over the epochs."));
-  form->addRow(tr("Max steps:"), max_steps_);
-  learning_rate_ = new QLineEdit(hyper);
-  learning_rate_->setObjectName("training.learning_rate");
-  auto* lr_validator = new QDoubleValidator(1e-9, 1.0, 10, learning_rate_);
-  lr_validator->setNotation(QDoubleValidator::ScientificNotation);
-  lr_validator->setLocale(QLocale::c());
-  learning_rate_->setValidator(lr_validator);
-  form->addRow(tr("Learning rate:"), learning_rate_);
-  schedule_ = new QComboBox(hyper);
-  schedule_->addItem(tr("cosine"), "cosine");
-  schedule_->addItem(tr("linear"), "linear");
-  schedule_->addItem(tr("constant"), "constant");
-  form->addRow(tr("Schedule:"), schedule_);
-  warmup_ratio_ = dspin(0, 0.5, 0.01, 2, hyper);
-  form->addRow(tr("Warm-up share:"), warmup_ratio_);
-  batch_size_ = spin(1, 1024, hyper);
-  form->addRow(tr("Batch size:"), batch_size_);
-  grad_accumulation_ = spin(1, 1024, hyper);
-  form->addRow(tr("Gradient accumulation:"), grad_accumulation_);
-  max_input_ = spin(0, 131072, hyper, tr("no limit"));
-  form->addRow(tr("Max question tokens:"), max_input_);
-  max_output_ = spin(0, 131072, hyper, tr("no limit"));
-  form->addRow(tr("Max answer tokens:"), max_output_);
-  cutoff_ = spin(0, 131072, hyper, tr("no limit"));
-  max_input_->setObjectName("training.max_input");
-  max_output_->setObjectName("training.max_output");
-  cutoff_->setObjectName("training.cutoff");
-  cutoff_->setToolTip(tr("One limit for question and answer together, used when the two limits above are not set."));
-  form->addRow(tr("Max total tokens:"), cutoff_);
-  overlength_ = new QComboBox(hyper);
-  overlength_->setObjectName("training.overlength");
-  overlength_->addItem(tr("cut to fit"), "truncate");
-  overlength_->addItem(tr("leave out"), "drop");
-  overlength_->setToolTip(tr("Rows longer than the limits: cut (their ends are lost) or left out of training."));
-  form->addRow(tr("Longer rows:"), overlength_);
+  add_fields(form, hyper, training::FormSection::training);
+  add_fields(form, hyper, training::FormSection::lengths);
   lengths_ = new QLabel(hyper);
   lengths_->setObjectName("training.lengths");
   lengths_->setWordWrap(true);
@@ -207,17 +164,7 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   lengths_row->addWidget(lengths_, 1);
   lengths_row->addWidget(lengths_details_, 0, Qt::AlignTop);
   form->addRow(QString(), lengths_row);
-  eval_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
-  form->addRow(tr("Evaluate every:"), eval_steps_);
-  save_steps_ = spin(0, 1'000'000, hyper, tr("at the end"));
-  form->addRow(tr("Checkpoint every:"), save_steps_);
-  val_ratio_ = dspin(0, 0.5, 0.05, 2, hyper);
-  val_ratio_->setToolTip(tr("Share of the rows held out for evaluation when the dataset has no .val.jsonl beside it."));
-  form->addRow(tr("Validation share:"), val_ratio_);
-  seed_ = spin(0, 1'000'000'000, hyper);
-  form->addRow(tr("Seed:"), seed_);
-  checkpointing_ = new QCheckBox(tr("Gradient checkpointing (less memory, slower)"), hyper);
-  form->addRow(checkpointing_);
+  add_fields(form, hyper, training::FormSection::evaluation);
   // Will it fit: the estimate of the run's peak memory against what the device has free.
   memory_ = new QLabel(hyper);
   memory_->setObjectName("training.memory");
@@ -240,26 +187,23 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
   layout->addWidget(hyper);
 
   lora_group_ = new QGroupBox(tr("LoRA"), this);
-  auto* lora_form = new QFormLayout(lora_group_);
-  lora_rank_ = spin(1, 1024, lora_group_);
-  lora_form->addRow(tr("Rank r:"), lora_rank_);
-  lora_alpha_ = dspin(0.5, 4096, 1, 1, lora_group_);
-  lora_form->addRow(tr("Alpha:"), lora_alpha_);
-  lora_dropout_ = dspin(0, 0.9, 0.05, 2, lora_group_);
-  lora_form->addRow(tr("Dropout:"), lora_dropout_);
-  lora_targets_ = new QLineEdit(lora_group_);
-  lora_targets_->setPlaceholderText(tr("the model's default (attention query and value)"));
-  lora_targets_->setToolTip(tr("Hugging Face module names separated by commas (q_proj, v_proj, …), or all-linear."));
-  lora_form->addRow(tr("Target modules:"), lora_targets_);
+  add_fields(new QFormLayout(lora_group_), lora_group_, training::FormSection::lora);
   layout->addWidget(lora_group_);
-
   prefix_group_ = new QGroupBox(tr("P-Tuning v2"), this);
-  auto* prefix_form = new QFormLayout(prefix_group_);
-  virtual_tokens_ = spin(1, 1024, prefix_group_);
-  prefix_form->addRow(tr("Virtual tokens:"), virtual_tokens_);
-  prefix_projection_ = new QCheckBox(tr("Train through a projection (MLP)"), prefix_group_);
-  prefix_form->addRow(prefix_projection_);
+  add_fields(new QFormLayout(prefix_group_), prefix_group_, training::FormSection::prefix);
   layout->addWidget(prefix_group_);
+  // The optimizer's finer settings, precision, chat template, memory limit: folded away until asked for.
+  auto* more = new QGroupBox(tr("More settings"), this);
+  more->setObjectName("training.more");
+  more->setCheckable(true);
+  more->setChecked(false);
+  auto* more_layout = new QVBoxLayout(more);
+  auto* more_fields = new QWidget(more);
+  more_layout->addWidget(more_fields);
+  add_fields(new QFormLayout(more_fields), more_fields, training::FormSection::advanced);
+  more_fields->setVisible(false);
+  connect(more, &QGroupBox::toggled, more_fields, &QWidget::setVisible);
+  layout->addWidget(more);
   layout->addStretch();
 
   // The lengths are counted again a moment after the dataset, model, type or limits change.
@@ -274,17 +218,17 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
       check_lengths();
     }
   });
-  for (QComboBox* box : {dataset_, model_, model_type_, overlength_})
+  for (QComboBox* box : {dataset_, model_, model_type_})
     connect(box, &QComboBox::currentIndexChanged, length_timer_, qOverload<>(&QTimer::start));
-  for (QSpinBox* box : {max_input_, max_output_, cutoff_})
-    connect(box, &QSpinBox::valueChanged, length_timer_, qOverload<>(&QTimer::start));
+  for (const char* limit : {"max_input_length", "max_output_length", "cutoff_len", "overlength"})
+    connect(field(limit), &SettingField::changed, length_timer_, qOverload<>(&QTimer::start));
   // The estimate follows every setting it depends on (the rows' lengths come with each count).
   for (QComboBox* box : {method_, device_})
     connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::show_memory);
-  for (QSpinBox* box : {batch_size_, gpus_, lora_rank_, virtual_tokens_})
-    connect(box, &QSpinBox::valueChanged, this, &TrainingForm::show_memory);
-  for (QCheckBox* box : {checkpointing_, prefix_projection_}) connect(box, &QCheckBox::toggled, this, &TrainingForm::show_memory);
-  connect(lora_targets_, &QLineEdit::editingFinished, this, &TrainingForm::show_memory);
+  connect(gpus_, &QSpinBox::valueChanged, this, &TrainingForm::show_memory);
+  for (const char* name : {"batch_size", "gradient_checkpointing", "dtype", "lora_r", "target_modules", "num_virtual_tokens",
+                           "prefix_projection", "encoder_hidden_size", "memory_limit_gb"})
+    connect(field(name), &SettingField::changed, this, &TrainingForm::show_memory);
 
   refresh_datasets();
   refresh_models();
@@ -455,21 +399,21 @@ QString TrainingForm::fit_change_text(const training::FitChange& change) {
 void TrainingForm::apply_memory_change() {
   if (!memory_shown_ || !memory_shown_->change) return;
   const training::FitChange change = *memory_shown_->change;
-  if (change.lora) {  // LoRA's shipped settings, the memory settings kept
-    const double limit = loaded_.memory_limit_gb;
+  if (change.lora) {  // LoRA's shipped settings, the memory limit kept
+    const nlohmann::json limit = field("memory_limit_gb")->value();
     method_->setCurrentIndex(method_->findData("lora"));
     apply_method_defaults();
-    loaded_.memory_limit_gb = limit;
+    field("memory_limit_gb")->set_value(limit);
   }
-  if (change.gradient_checkpointing) checkpointing_->setChecked(true);
+  if (change.gradient_checkpointing) field("gradient_checkpointing")->set_value(true);
   if (change.batch_size > 0) {
-    batch_size_->setValue(static_cast<int>(change.batch_size));
-    grad_accumulation_->setValue(static_cast<int>(change.grad_accumulation));
+    field("batch_size")->set_value(change.batch_size);
+    field("grad_accumulation")->set_value(change.grad_accumulation);
   }
   if (change.cutoff_len > 0) {
-    max_input_->setValue(0);
-    max_output_->setValue(0);
-    cutoff_->setValue(static_cast<int>(change.cutoff_len));
+    field("max_input_length")->set_value(0);
+    field("max_output_length")->set_value(0);
+    field("cutoff_len")->set_value(change.cutoff_len);
   }
   show_memory();
   Q_EMIT message(tr("Changed the settings to %1.").arg(fit_change_text(change)));
@@ -542,34 +486,8 @@ training::RunConfig TrainingForm::config() const {
   c.model_type = model_type().toStdString();
   c.device = device_->currentData().toString().toStdString();
   c.processes = c.device == "cpu" ? 1 : gpus_->value();
-  training::TrainConfig& t = c.train;
-  t.method = *training::parse_method(method().toStdString());
-  t.epochs = epochs_->value();
-  t.max_steps = max_steps_->value();
-  t.learning_rate = QLocale::c().toDouble(learning_rate_->text());
-  t.schedule = *training::parse_schedule(schedule_->currentData().toString().toStdString());
-  t.warmup_ratio = warmup_ratio_->value();
-  t.warmup_steps = 0;
-  t.batch_size = batch_size_->value();
-  t.grad_accumulation = grad_accumulation_->value();
-  c.truncation.max_input_length = static_cast<std::size_t>(max_input_->value());
-  c.truncation.max_output_length = static_cast<std::size_t>(max_output_->value());
-  c.truncation.cutoff_len = static_cast<std::size_t>(cutoff_->value());
-  c.truncation.overlength = overlength_->currentData().toString() == "drop" ? training::TruncationOptions::Overlength::drop
-                                                                            : training::TruncationOptions::Overlength::truncate;
-  t.eval_steps = eval_steps_->value();
-  t.save_steps = save_steps_->value();
-  c.val_ratio = val_ratio_->value();
-  t.seed = static_cast<uint64_t>(seed_->value());
-  t.gradient_checkpointing = checkpointing_->isChecked();
-  t.lora.rank = lora_rank_->value();
-  t.lora.alpha = lora_alpha_->value();
-  t.lora.dropout = lora_dropout_->value();
-  t.lora.target_modules.clear();
-  for (const QString& m : lora_targets_->text().split(',', Qt::SkipEmptyParts))
-    if (!m.trimmed().isEmpty()) t.lora.target_modules.push_back(m.trimmed().toStdString());
-  t.prefix.num_virtual_tokens = virtual_tokens_->value();
-  t.prefix.prefix_projection = prefix_projection_->isChecked();
+  c.train.method = *training::parse_method(method().toStdString());
+  for (const SettingField* f : fields_) f->setting().set(c, f->value());
   c.check_memory = !(!memory_override_->isHidden() && memory_override_->isChecked());
   return c;
 }
@@ -585,33 +503,26 @@ void TrainingForm::set_config(const training::RunConfig& c) {
     if (const int i = model_->findData(QString::fromStdString(c.model.string())); i >= 0) model_->setCurrentIndex(i);
   if (!c.train_file.empty())
     if (const int i = dataset_->findData(QString::fromStdString(c.train_file.string())); i >= 0) dataset_->setCurrentIndex(i);
-  epochs_->setValue(t.epochs);
-  max_steps_->setValue(static_cast<int>(t.max_steps));
-  learning_rate_->setText(QLocale::c().toString(t.learning_rate, 'g', 6));
-  schedule_->setCurrentIndex(schedule_->findData(QString(training::schedule_name(t.schedule))));
-  warmup_ratio_->setValue(t.warmup_ratio);
-  batch_size_->setValue(static_cast<int>(t.batch_size));
-  grad_accumulation_->setValue(static_cast<int>(t.grad_accumulation));
-  max_input_->setValue(static_cast<int>(c.truncation.max_input_length));
-  max_output_->setValue(static_cast<int>(c.truncation.max_output_length));
-  cutoff_->setValue(static_cast<int>(c.truncation.cutoff_len));
-  overlength_->setCurrentIndex(overlength_->findData(QString::fromUtf8(training::overlength_name(c.truncation.overlength).data())));
-  eval_steps_->setValue(static_cast<int>(t.eval_steps));
-  save_steps_->setValue(static_cast<int>(t.save_steps));
-  val_ratio_->setValue(c.val_ratio);
-  seed_->setValue(static_cast<int>(t.seed));
-  checkpointing_->setChecked(t.gradient_checkpointing);
-  lora_rank_->setValue(static_cast<int>(t.lora.rank));
-  lora_alpha_->setValue(t.lora.alpha);
-  lora_dropout_->setValue(t.lora.dropout);
-  QStringList targets;
-  for (const std::string& m : t.lora.target_modules) targets << QString::fromStdString(m);
-  lora_targets_->setText(targets.join(", "));
-  virtual_tokens_->setValue(static_cast<int>(t.prefix.num_virtual_tokens));
-  prefix_projection_->setChecked(t.prefix.prefix_projection);
+  for (SettingField* f : fields_) f->set_value(f->setting().get(c));
   memory_override_->setChecked(!c.check_memory);
   show_method_groups();
-  show_memory();  // memory_limit_gb has no field of its own
+  show_memory();
+}
+
+void TrainingForm::add_fields(QFormLayout* form, QWidget* parent, training::FormSection section) {
+  for (const training::TrainingSetting& s : training::training_settings()) {
+    if (s.section != section) continue;
+    auto* f = new SettingField(s, parent);
+    fields_.push_back(f);
+    if (f->label().isEmpty()) form->addRow(f->widget());
+    else form->addRow(f->label(), f->widget());
+  }
+}
+
+SettingField* TrainingForm::field(std::string_view name) const {
+  for (SettingField* f : fields_)
+    if (f->setting().name == name) return f;
+  qFatal("TuneDesk: the training form has no field %s", std::string(name).c_str());  // a misspelt name in this file
 }
 
 void TrainingForm::load_yaml() {

@@ -11,8 +11,10 @@
 
 #include "training/memory_estimate.h"
 #include "training/run_config.h"
+#include "training/training_settings.h"
 
 class QCheckBox;
+class QFormLayout;
 class QComboBox;
 class QPushButton;
 class QDoubleSpinBox;
@@ -24,6 +26,7 @@ class QSpinBox;
 namespace tunedesk::ui {
 
 class AppContext;
+class SettingField;
 
 class TrainingForm : public QWidget {
   Q_OBJECT
@@ -71,6 +74,9 @@ class TrainingForm : public QWidget {
   void apply_method_defaults();
   void show_model_info();
   void show_method_groups();
+  // A field for each setting of `section` (training/training_settings.h), added to `form`.
+  void add_fields(QFormLayout* form, QWidget* parent, training::FormSection section);
+  SettingField* field(std::string_view name) const;
 
   AppContext& context_;
   QComboBox* dataset_;
@@ -79,33 +85,12 @@ class TrainingForm : public QWidget {
   QLabel* model_info_;
   QComboBox* model_type_;
   QComboBox* method_;
-  QDoubleSpinBox* epochs_;
-  QSpinBox* max_steps_;
-  QLineEdit* learning_rate_;
-  QComboBox* schedule_;
-  QDoubleSpinBox* warmup_ratio_;
-  QSpinBox* batch_size_;
-  QSpinBox* grad_accumulation_;
-  QSpinBox* max_input_;
-  QSpinBox* max_output_;
-  QSpinBox* cutoff_;
-  QSpinBox* eval_steps_;
-  QSpinBox* save_steps_;
-  QSpinBox* seed_;
-  QDoubleSpinBox* val_ratio_;
-  QCheckBox* checkpointing_;
   QGroupBox* lora_group_;
-  QSpinBox* lora_rank_;
-  QDoubleSpinBox* lora_alpha_;
-  QDoubleSpinBox* lora_dropout_;
-  QLineEdit* lora_targets_;
   QGroupBox* prefix_group_;
-  QSpinBox* virtual_tokens_;
-  QCheckBox* prefix_projection_;
+  std::vector<SettingField*> fields_;  // every form setting of the table but the run's (above)
   QComboBox* device_;
   QSpinBox* gpus_;
   training::RunConfig loaded_;  // settings the form has no field for are kept from here
-  QComboBox* overlength_;
   QLabel* lengths_;
   QPushButton* lengths_details_;
   std::optional<training::LengthReport> lengths_shown_;  // the last count, for the details

@@ -18,7 +18,7 @@
 #include "report_printer.h"
 #include "training/length_report.h"
 #include "training/run_config.h"
-#include "truncation_options.h"
+#include "setting_options.h"
 #include "util/file_io.h"
 
 namespace tunedesk::cli {
@@ -49,7 +49,7 @@ int check_command(const std::vector<std::string>& args) {
       .option("--model", "DIR", "also count every row in tokens as training will (this model's tokenizer and chat template, "
                                "the model type's instruction) and say which rows the length limits cut")
       .option("--template", "NAME", "with --model: the chat template (default: detected from the model)");
-  add_truncation_options(p);
+  add_setting_options(p, kLengthSettings);
   p.epilog("Exit status: 0 the data passed (warnings allowed), 1 it has errors, 2 bad usage or unreadable file.");
   if (!p.parse(args)) {
     std::cout << p.help();
@@ -57,8 +57,9 @@ int check_command(const std::vector<std::string>& args) {
   }
   const data::ModelTypeCatalog catalog = model_types(p);
   const data::ModelType& type = chosen_model_type(p, catalog);  // an unknown name is a usage error here too
-  training::TruncationOptions limits = training::RunConfig{}.truncation;  // the trainer's defaults
-  apply_truncation_options(p, limits);
+  training::RunConfig settings = training::default_run_config();  // the trainer's limits, as the options change them
+  apply_setting_options(p, settings, kLengthSettings);
+  const training::TruncationOptions limits = settings.truncation;
   const data::Dataset ds = data::read_dataset(p.positional_value("FILE"), reading_options(p));
   const data::ValidationReport report = data::validate(ds, validation_options(p));
   std::optional<training::LengthReport> lengths;

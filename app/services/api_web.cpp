@@ -6,6 +6,7 @@
 // first-run setup of the administrator account.
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -17,6 +18,7 @@
 #include "services/http_helpers.h"
 #include "services/service_error.h"
 #include "data/finding_messages.h"
+#include "training/training_settings.h"
 #include "util/user_error.h"
 
 namespace tunedesk::services {
@@ -60,7 +62,25 @@ QJsonObject translated(const MessageTable& table, const char* context,
   return out;
 }
 
-// {"errors": {kind: template}, "findings": {kind: template}} in `language`
+// Every text of the training settings' table (labels, help, special values,
+// choices) as {English: translated}: the page builds its form from GET
+// /api/training-settings, in English, and says it with this.
+QJsonObject translated_setting_texts(const QTranslator& translator) {
+  QJsonObject out;
+  const auto add = [&](std::string_view english) {
+    if (english.empty()) return;
+    const std::string source(english);
+    const QString text = translator.translate(training::kTrainingSettingContext, source.c_str());
+    out[QString::fromStdString(source)] = text.isEmpty() ? QString::fromStdString(source) : text;
+  };
+  for (const training::TrainingSetting& s : training::training_settings()) {
+    for (const std::string_view text : {s.label, s.help, s.special}) add(text);
+    for (const training::SettingChoice& c : s.choices) add(c.label);
+  }
+  return out;
+}
+
+// {"errors": {kind: template}, "findings": {kind: template}, "settings": {English: text}} in `language`
 // ("zh_CN", "en"), from the compiled-in translations; nothing for a
 // language without a file.
 std::optional<QJsonObject> message_templates(const QString& language) {
@@ -71,7 +91,8 @@ std::optional<QJsonObject> message_templates(const QString& language) {
   if (language.contains('/') || !QFileInfo(file).isFile() || !translator.load(file)) return std::nullopt;
   return *made.insert(language,
                       QJsonObject{{"errors", translated(user_error_templates(), kUserErrorContext, translator)},
-                                  {"findings", translated(data::finding_templates(), data::kFindingContext, translator)}});
+                                  {"findings", translated(data::finding_templates(), data::kFindingContext, translator)},
+                                  {"settings", translated_setting_texts(translator)}});
 }
 
 }  // namespace
@@ -98,6 +119,16 @@ void ApiServer::add_web_routes() {
     const std::optional<QJsonObject> messages = message_templates(language);
     if (!messages) return error(HttpStatus::NotFound, "not_found", "no translations for '" + language + "' (zh_CN, en)");
     QHttpServerResponse response(*messages);
+    response.setHeader("Cache-Control", "no-cache");
+    return response;
+  });
+  // The training settings the forms show, from their one table
+  // (training/training_settings.h): name, YAML path, option, kind, range,
+  // choices, default, section, method; English texts (the page translates
+  // them with /api/messages' "settings").
+  route("/api/training-settings", Method::Get, [] {
+    static const QJsonDocument schema = QJsonDocument::fromJson(QByteArray::fromStdString(training::training_settings_schema().dump()));
+    QHttpServerResponse response(QJsonObject{{"settings", schema.array()}});
     response.setHeader("Cache-Control", "no-cache");
     return response;
   });

@@ -20,6 +20,7 @@
 #include "training/fine_tuning.h"
 #include "training/memory_estimate.h"
 #include "training/predict.h"
+#include "training/training_settings.h"
 #include "util/file_io.h"
 #include "util/system_memory.h"
 
@@ -161,48 +162,23 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   // The held-out rows by line (of val_data when given, else of data): what an evaluation after training asks.
   std::vector<std::size_t> held_out_lines;
   for (const TokenizedExample& e : val) held_out_lines.push_back(e.line);
-  const json effective = {{"model", fs::absolute(rc.model).string()},
-                          {"data", fs::absolute(rc.train_file).string()},
-                          {"val_data", rc.val_file.empty() ? json(nullptr) : json(fs::absolute(rc.val_file).string())},
-                          {"method", method_name(config.method)},
-                          {"model_type", type->id},
-                          {"template", tmpl.name},
-                          {"device", model.target().describe()},
-                          {"train_examples", train.examples.size()},
-                          {"val_examples", val.size()},
-                          {"val_ratio", rc.val_ratio},
-                          {"val_lines", held_out_lines},
-                          {"truncated", train.truncated},
-                          {"dropped", train.dropped.size()},
-                          {"epochs", config.epochs},
-                          {"max_steps", config.max_steps},
-                          {"batch_size", config.batch_size},
-                          {"grad_accumulation", config.grad_accumulation},
-                          {"processes", processes},
-                          {"distributed_backend", group ? json(group->backend()) : json(nullptr)},
-                          {"global_batch", global_batch},
-                          {"learning_rate", config.learning_rate},
-                          {"scheduler", schedule_name(config.schedule)},
-                          {"warmup_steps", config.warmup_steps},
-                          {"warmup_ratio", config.warmup_ratio},
-                          {"weight_decay", config.weight_decay},
-                          {"max_grad_norm", config.max_grad_norm},
-                          {"lora_r", config.lora.rank},
-                          {"lora_alpha", config.lora.alpha},
-                          {"lora_dropout", config.lora.dropout},
-                          {"target_modules", config.lora.target_modules},
-                          {"num_virtual_tokens", config.prefix.num_virtual_tokens},
-                          {"prefix_projection", config.prefix.prefix_projection},
-                          {"cutoff_len", rc.truncation.cutoff_len},
-                          {"max_input_length", rc.truncation.max_input_length},
-                          {"max_output_length", rc.truncation.max_output_length},
-                          {"overlength", overlength_name(rc.truncation.overlength)},
-                          {"eval_steps", config.eval_steps},
-                          {"predict_with_generate", config.predict_with_generate},
-                          {"save_steps", config.save_steps},
-                          {"gradient_checkpointing", config.gradient_checkpointing},
-                          {"shard_optimizer_state", group && config.shard_optimizer_state},
-                          {"seed", config.seed}};
+  // Every training setting under its name (training/training_settings.h), then what the run made of them.
+  json effective = {{"model", fs::absolute(rc.model).string()},
+                    {"data", fs::absolute(rc.train_file).string()},
+                    {"val_data", rc.val_file.empty() ? json(nullptr) : json(fs::absolute(rc.val_file).string())}};
+  for (const TrainingSetting& s : training_settings()) effective[std::string(s.name)] = s.get(rc);
+  effective.update({{"model_type", type->id},
+                    {"template", tmpl.name},
+                    {"device", model.target().describe()},
+                    {"train_examples", train.examples.size()},
+                    {"val_examples", val.size()},
+                    {"val_lines", held_out_lines},
+                    {"truncated", train.truncated},
+                    {"dropped", train.dropped.size()},
+                    {"processes", processes},
+                    {"distributed_backend", group ? json(group->backend()) : json(nullptr)},
+                    {"global_batch", global_batch},
+                    {"shard_optimizer_state", group && config.shard_optimizer_state}});
   if (main_process) util::write_file_atomically(run_dir / "config.json", effective.dump(2) + "\n");
   if (group)
     note("Data parallel on " + std::to_string(processes) + " processes over " + group->backend() + ": global batch " +

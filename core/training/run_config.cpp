@@ -3,7 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <limits>
 #include <map>
+#include <set>
+
+#include "training/training_settings.h"
 
 namespace tunedesk::training {
 namespace {
@@ -41,7 +45,7 @@ class Section {
   }
 
   // Typed readers for setters; errors name the key being read.
-  int64_t count(const YAML::Node& n, int64_t min = 0) const {
+  int64_t count(const YAML::Node& n, int64_t min = std::numeric_limits<int64_t>::min()) const {
     int64_t v = 0;
     if (!YAML::convert<int64_t>::decode(n, v)) fail(n, current_, "config.whole_number", {text(n)});
     if (v < min) fail(n, current_, "config.at_least", {std::to_string(min)});
@@ -75,6 +79,23 @@ class Section {
     throw RunConfigError(kind, std::move(args));
   }
   const std::string& current() const { return current_; }
+  // "file:line: key" of the value being read.
+  std::string where(const YAML::Node& n) const { return location(n) + current_; }
+
+  // The value of a training setting (training/training_settings.h): read as
+  // its kind, then checked against its range or choices.
+  nlohmann::json setting(const YAML::Node& n, const TrainingSetting& s) const {
+    nlohmann::json v;
+    switch (s.kind) {
+      case SettingKind::whole: v = count(n); break;
+      case SettingKind::number: v = number(n); break;
+      case SettingKind::flag: v = boolean(n); break;
+      case SettingKind::list: v = strings(n); break;
+      case SettingKind::choice:
+      case SettingKind::text: v = string(n); break;
+    }
+    return checked_setting_value(s, v, where(n));
+  }
 
  private:
   // "file:line: " (ready for a key), or "file:line" when there is none.
@@ -158,38 +179,39 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   if (root.IsNull()) return c;
   TrainConfig& t = c.train;
   const auto data_path = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : base / p; };
-  std::optional<Method> explicit_method, peft_method;
-  bool saw_peft = false, epochs_set = false;
-  bool save_disabled = false, eval_disabled = false;
+  std::optional<Method> peft_method;
+  bool saw_peft = false, save_disabled = false, eval_disabled = false;
+  std::set<std::string_view> given;  // the settings the file names
 
-  Section data(file, "data_config", c);
+  Section top(file, "", c), data(file, "data_config", c), args(file, "training_args", c),
+      generation(file, "training_args.generation_config", c), peft(file, "peft_config", c);
+  // Every training setting under its YAML path (training/training_settings.h).
+  const std::map<std::string_view, Section*> sections = {
+      {"", &top}, {"training_args", &args}, {"training_args.generation_config", &generation}, {"peft_config", &peft}};
+  for (const TrainingSetting& s : training_settings()) {
+    const std::size_t dot = s.yaml.rfind('.');
+    Section& section = *sections.at(dot == std::string_view::npos ? std::string_view() : s.yaml.substr(0, dot));
+    section.on(std::string(s.yaml.substr(dot + 1)), [&, setting = &s, in = &section](const YAML::Node& n) {
+      setting->set(c, in->setting(n, *setting));
+      given.insert(setting->name);
+    });
+  }
+
+  // The keys with meanings of their own: paths, finetune_demo's switches, PEFT's descriptors.
   data.on("train_file", [&](const YAML::Node& n) { c.train_file = data_path(data.string(n)); });
   data.on("val_file", [&](const YAML::Node& n) { c.val_file = data_path(data.string(n)); });
   data.on("test_file", [&](const YAML::Node& n) { c.test_file = data_path(data.string(n)); });
   data.ignored("num_proc", "data is prepared on all cores");
 
-  Section args(file, "training_args", c);
   args.on("output_dir", [&](const YAML::Node& n) { c.output_dir = args.string(n); });
-  args.on("max_steps", [&](const YAML::Node& n) { t.max_steps = args.count(n); });
-  args.on("num_train_epochs", [&](const YAML::Node& n) {
-    t.epochs = args.number(n);
-    epochs_set = true;
-  });
-  args.on("learning_rate", [&](const YAML::Node& n) { t.learning_rate = args.number(n); });
-  args.on("per_device_train_batch_size", [&](const YAML::Node& n) { t.batch_size = args.count(n, 1); });
-  args.on("per_device_eval_batch_size", [&](const YAML::Node& n) { t.eval_batch_size = args.count(n, 1); });
-  args.on("gradient_accumulation_steps", [&](const YAML::Node& n) { t.grad_accumulation = args.count(n, 1); });
   args.on("save_strategy", [&](const YAML::Node& n) {
     const std::string s = args.string(n);
     if (s != "steps" && s != "no") args.fail(n, args.current(), "config.save_strategy", {s});
     save_disabled = s == "no";
   });
-  args.on("save_steps", [&](const YAML::Node& n) { t.save_steps = args.count(n); });
-  args.on("save_total_limit", [&](const YAML::Node& n) { t.save_total_limit = args.count(n); });
   args.on("logging_strategy", [&](const YAML::Node& n) {
     if (args.string(n) != "steps") args.fail(n, args.current(), "config.logging_strategy");
   });
-  args.on("logging_steps", [&](const YAML::Node& n) { t.logging_steps = args.count(n, 1); });
   const auto eval_strategy = [&](const YAML::Node& n) {
     const std::string s = args.string(n);
     if (s != "steps" && s != "no") args.fail(n, args.current(), "config.eval_strategy", {s});
@@ -197,32 +219,10 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   };
   args.on("eval_strategy", eval_strategy);
   args.on("evaluation_strategy", eval_strategy);
-  args.on("eval_steps", [&](const YAML::Node& n) { t.eval_steps = args.count(n); });
-  args.on("predict_with_generate", [&](const YAML::Node& n) { t.predict_with_generate = args.boolean(n); });
-  args.on("generation_config", [&](const YAML::Node& n) {
-    Section gen(file, "training_args.generation_config", c);
-    gen.on("max_new_tokens", [&](const YAML::Node& v) { t.max_new_tokens = gen.count(v, 1); });
-    gen.ignored("do_sample", "predictions are greedy");
-    gen.ignored("temperature", "predictions are greedy");
-    gen.ignored("top_p", "predictions are greedy");
-    gen.read(n);
-  });
-  args.on("lr_scheduler_type", [&](const YAML::Node& n) {
-    const std::string s = args.string(n);
-    const auto schedule = parse_schedule(s);
-    if (!schedule) args.fail(n, args.current(), "config.schedule", {s});
-    t.schedule = *schedule;
-  });
-  args.on("warmup_steps", [&](const YAML::Node& n) { t.warmup_steps = args.count(n); });
-  args.on("warmup_ratio", [&](const YAML::Node& n) { t.warmup_ratio = args.number(n); });
-  args.on("weight_decay", [&](const YAML::Node& n) { t.weight_decay = args.number(n); });
-  args.on("max_grad_norm", [&](const YAML::Node& n) { t.max_grad_norm = args.number(n); });
-  args.on("adam_beta1", [&](const YAML::Node& n) { t.adam_beta1 = args.number(n); });
-  args.on("adam_beta2", [&](const YAML::Node& n) { t.adam_beta2 = args.number(n); });
-  args.on("adam_epsilon", [&](const YAML::Node& n) { t.adam_epsilon = args.number(n); });
-  args.on("seed", [&](const YAML::Node& n) { t.seed = static_cast<uint64_t>(args.count(n)); });
-  args.on("gradient_checkpointing", [&](const YAML::Node& n) { t.gradient_checkpointing = args.boolean(n); });
-  args.on("shard_optimizer_state", [&](const YAML::Node& n) { t.shard_optimizer_state = args.boolean(n); });
+  args.on("generation_config", [&](const YAML::Node& n) { generation.read(n); });
+  generation.ignored("do_sample", "predictions are greedy");
+  generation.ignored("temperature", "predictions are greedy");
+  generation.ignored("top_p", "predictions are greedy");
   args.on("bf16", [&](const YAML::Node& n) {
     if (args.boolean(n)) c.dtype = "bf16";
   });
@@ -237,7 +237,6 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   args.ignored("deepspeed", "TuneDesk uses its own data parallel (--nproc) with shard_optimizer_state: true for ZeRO stage 1");
   args.ignored("debug", "TuneDesk always stops on a non-finite loss");
 
-  Section peft(file, "peft_config", c);
   peft.on("peft_type", [&](const YAML::Node& n) {
     const std::string s = peft.string(n);
     if (s != "LORA" && s != "PREFIX_TUNING") peft.fail(n, peft.current(), "config.peft_type", {s});
@@ -246,82 +245,43 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   peft.on("task_type", [&](const YAML::Node& n) {
     if (peft.string(n) != "CAUSAL_LM") peft.fail(n, peft.current(), "config.task_type");
   });
-  peft.on("r", [&](const YAML::Node& n) { t.lora.rank = peft.count(n, 1); });
-  peft.on("lora_alpha", [&](const YAML::Node& n) { t.lora.alpha = peft.number(n); });
-  peft.on("lora_dropout", [&](const YAML::Node& n) { t.lora.dropout = peft.number(n); });
-  peft.on("target_modules", [&](const YAML::Node& n) { t.lora.target_modules = peft.strings(n); });
-  peft.on("use_rslora", [&](const YAML::Node& n) { t.lora.use_rslora = peft.boolean(n); });
   peft.on("bias", [&](const YAML::Node& n) {
     if (peft.string(n) != "none") peft.fail(n, peft.current(), "config.bias");
   });
-  peft.on("num_virtual_tokens", [&](const YAML::Node& n) { t.prefix.num_virtual_tokens = peft.count(n, 1); });
   peft.on("num_attention_heads", [&](const YAML::Node& n) { c.prefix_num_attention_heads = peft.count(n, 1); });
   peft.on("token_dim", [&](const YAML::Node& n) { c.prefix_token_dim = peft.count(n, 1); });
-  peft.on("prefix_projection", [&](const YAML::Node& n) { t.prefix.prefix_projection = peft.boolean(n); });
-  peft.on("encoder_hidden_size", [&](const YAML::Node& n) { t.prefix.encoder_hidden_size = peft.count(n, 1); });
   peft.ignored("num_layers", "taken from the model");
   peft.ignored("num_transformer_submodules", "always 1 for causal language models");
   peft.ignored("inference_mode", "set when the adapter is saved");
   peft.ignored("fan_in_fan_out", "weights are stored as [out, in]");
   peft.ignored("modules_to_save", "only the adapter trains");
 
-  Section top(file, "", c);
   top.on("data_config", [&](const YAML::Node& n) { data.read(n); });
-  top.on("max_input_length", [&](const YAML::Node& n) { c.truncation.max_input_length = static_cast<std::size_t>(top.count(n, 1)); });
-  top.on("max_output_length", [&](const YAML::Node& n) { c.truncation.max_output_length = static_cast<std::size_t>(top.count(n, 1)); });
-  top.on("cutoff_len", [&](const YAML::Node& n) { c.truncation.cutoff_len = static_cast<std::size_t>(top.count(n)); });
-  top.on("overlength", [&](const YAML::Node& n) {  // rows over the limits: truncate (cut) or drop
-    const std::string s = top.string(n);
-    const auto o = parse_overlength(s);
-    if (!o) top.fail(n, "overlength", "config.overlength", {s});
-    c.truncation.overlength = *o;
-  });
   top.on("training_args", [&](const YAML::Node& n) { args.read(n); });
   top.on("peft_config", [&](const YAML::Node& n) {
     saw_peft = !n.IsNull();
     if (saw_peft) peft.read(n);
   });
   top.on("model", [&](const YAML::Node& n) { c.model = top.string(n); });
-  top.on("method", [&](const YAML::Node& n) {
-    const std::string s = top.string(n);
-    const auto m = parse_method(s);
-    if (!m) top.fail(n, "method", "config.method", {s});
-    explicit_method = m;
-  });
-  top.on("model_type", [&](const YAML::Node& n) { c.model_type = top.string(n); });
-  top.on("template", [&](const YAML::Node& n) { c.chat_template = top.string(n); });
-  top.on("device", [&](const YAML::Node& n) { c.device = top.string(n); });
-  top.on("dtype", [&](const YAML::Node& n) { c.dtype = top.string(n); });
-  top.on("nproc", [&](const YAML::Node& n) {
-    c.processes = static_cast<int>(top.count(n));
-    if (c.processes < 1 || c.processes > 1024) top.fail(n, "nproc", "config.nproc");
-  });
-  top.on("val_ratio", [&](const YAML::Node& n) {
-    c.val_ratio = top.number(n);
-    if (c.val_ratio < 0 || c.val_ratio >= 1) top.fail(n, "val_ratio", "config.val_ratio");
-  });
-  top.on("memory_limit_gb", [&](const YAML::Node& n) {
-    c.memory_limit_gb = top.number(n);
-    if (c.memory_limit_gb < 0) top.fail(n, "memory_limit_gb", "config.memory_limit_gb");
-  });
-  top.on("check_memory", [&](const YAML::Node& n) { c.check_memory = top.boolean(n); });
   top.ignored("combine", "the whole conversation is always rendered with the chat template");
   top.ignored("freezeV", "LoRA's targets are set by target_modules");
   top.read(root);
 
   // The method: explicit, else from peft_config, else full fine-tuning (finetune_demo's sft.yaml has none).
-  if (explicit_method) t.method = *explicit_method;
-  else if (peft_method) t.method = *peft_method;
-  else if (!saw_peft) t.method = Method::full;
+  if (!given.contains("method")) {
+    if (peft_method) t.method = *peft_method;
+    else if (!saw_peft) t.method = Method::full;
+  }
   // GLM-4's two limits replace the single cutoff unless both are given.
-  if ((c.truncation.max_input_length || c.truncation.max_output_length) && !root["cutoff_len"]) c.truncation.cutoff_len = 0;
+  if ((c.truncation.max_input_length || c.truncation.max_output_length) && !given.contains("cutoff_len"))
+    c.truncation.cutoff_len = 0;
   if (save_disabled) t.save_steps = 0;
   if (eval_disabled) {  // no validation set at all
     t.eval_steps = 0;
     c.val_ratio = 0;
     c.val_file.clear();
   }
-  if (t.max_steps > 0 && epochs_set)
+  if (t.max_steps > 0 && given.contains("epochs"))
     c.warnings.push_back(file + ": training_args.num_train_epochs: max_steps is set and takes precedence");
   return c;
 }

@@ -66,6 +66,8 @@ const MessageTable& user_error_templates() {
       {"config.unknown_key_guess", TUNEDESK_MESSAGE("UserError", "%1: unknown key; did you mean %2?")},
       {"config.whole_number", TUNEDESK_MESSAGE("UserError", "%1: expected a whole number, got '%2'")},
       {"config.at_least", TUNEDESK_MESSAGE("UserError", "%1: must be at least %2")},
+      {"config.range", TUNEDESK_MESSAGE("UserError", "%1: must be from %2 to %3, not %4")},
+      {"config.choice", TUNEDESK_MESSAGE("UserError", "%1: expected one of %2, not '%3'")},
       {"config.number", TUNEDESK_MESSAGE("UserError", "%1: expected a number, got '%2'")},
       {"config.boolean", TUNEDESK_MESSAGE("UserError", "%1: expected true or false, got '%2'")},
       {"config.single_value", TUNEDESK_MESSAGE("UserError", "%1: expected a single value")},
@@ -73,14 +75,9 @@ const MessageTable& user_error_templates() {
       {"config.save_strategy", TUNEDESK_MESSAGE("UserError", "%1: TuneDesk saves by 'steps' (or 'no'), not '%2'")},
       {"config.logging_strategy", TUNEDESK_MESSAGE("UserError", "%1: TuneDesk logs by 'steps'")},
       {"config.eval_strategy", TUNEDESK_MESSAGE("UserError", "%1: TuneDesk evaluates by 'steps' (or 'no'), not '%2'")},
-      {"config.schedule", TUNEDESK_MESSAGE("UserError", "%1: expected cosine, linear or constant, not '%2'")},
       {"config.peft_type", TUNEDESK_MESSAGE("UserError", "%1: TuneDesk trains LORA and PREFIX_TUNING, not %2")},
       {"config.task_type", TUNEDESK_MESSAGE("UserError", "%1: only CAUSAL_LM is supported")},
       {"config.bias", TUNEDESK_MESSAGE("UserError", "%1: only 'none' is supported (biases stay frozen)")},
-      {"config.method", TUNEDESK_MESSAGE("UserError", "%1: expected lora, ptuning_v2 or sft, not '%2'")},
-      {"config.overlength", TUNEDESK_MESSAGE("UserError", "%1: expected truncate or drop, not '%2'")},
-      {"config.nproc", TUNEDESK_MESSAGE("UserError", "%1: must be between 1 and 1024")},
-      {"config.val_ratio", TUNEDESK_MESSAGE("UserError", "%1: must be at least 0 and below 1")},
       {"training.memory_over",
        TUNEDESK_MESSAGE("UserError", "This run needs about %1 of memory at its peak (weights %2, optimizer state %3, activations and gradients %4, "
        "logits %5), more than the %7 available (%6). It would fit with: %8. To start it "
@@ -90,7 +87,6 @@ const MessageTable& user_error_templates() {
        "logits %5), more than the %7 available (%6), and would not fit even with gradient "
        "checkpointing, batch size 1, LoRA and a cutoff of 128 tokens: a smaller model or more memory is needed. To "
        "start it anyway: check_memory: false (tunedesk-cli train --no-memory-check).")},
-      {"config.memory_limit_gb", TUNEDESK_MESSAGE("UserError", "%1: must be a number of gigabytes, 0 or more (0: what the device has free)")},
       // Export
       {"export.out_not_empty", TUNEDESK_MESSAGE("UserError", "%1 exists and is not empty; choose a new or empty folder")},
       {"export.adapter_only_not_lora", TUNEDESK_MESSAGE("UserError", "%1: only a LoRA result exported without merging is an adapter on its own")},

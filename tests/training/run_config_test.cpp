@@ -105,13 +105,13 @@ TEST(RunConfig, MisspeltKeysAreErrorsWithPathLineAndSuggestion) {
 TEST(RunConfig, BadValuesAreErrorsNamingTheKey) {
   EXPECT_NE(error_of("training_args:\n  max_steps: many\n").find("run.yaml:2: training_args.max_steps: expected a whole number, got 'many'"),
             std::string::npos);
-  EXPECT_NE(error_of("training_args:\n  per_device_train_batch_size: 0\n").find("must be at least 1"), std::string::npos);
+  EXPECT_NE(error_of("training_args:\n  per_device_train_batch_size: 0\n").find("must be from 1 to 1024, not 0"), std::string::npos);
   EXPECT_NE(error_of("peft_config:\n  peft_type: IA3\n").find("TuneDesk trains LORA and PREFIX_TUNING, not IA3"),
             std::string::npos);
-  EXPECT_NE(error_of("training_args:\n  lr_scheduler_type: polynomial\n").find("expected cosine, linear or constant"),
+  EXPECT_NE(error_of("training_args:\n  lr_scheduler_type: polynomial\n").find("expected one of cosine, linear, constant, not 'polynomial'"),
             std::string::npos);
   EXPECT_NE(error_of("training_args: [1, 2]\n").find("expected a mapping"), std::string::npos);
-  EXPECT_NE(error_of("overlength: cut\n").find("run.yaml:1: overlength: expected truncate or drop, not 'cut'"), std::string::npos)
+  EXPECT_NE(error_of("overlength: cut\n").find("run.yaml:1: overlength: expected one of truncate, drop, not 'cut'"), std::string::npos)
       << error_of("overlength: cut\n");
   EXPECT_NE(error_of("training_args:\n  max_steps: 1\n   bad: indent\n").find("not valid YAML"), std::string::npos);
 }
@@ -129,14 +129,15 @@ TEST(RunConfig, ErrorsCarryTheirTemplate) {
     load_run_config_text("val_ratio: 1.5\n", "job j1");
     FAIL() << "a validation share of 1.5 was accepted";
   } catch (const RunConfigError& e) {
-    EXPECT_EQ(e.kind(), "config.val_ratio");
-    EXPECT_EQ(std::string(e.what()), "job j1:1: val_ratio: must be at least 0 and below 1");
+    EXPECT_EQ(e.kind(), "config.range");
+    EXPECT_EQ(std::string(e.what()), "job j1:1: val_ratio: must be from 0 to 0.9, not 1.5");
   }
   try {
     load_run_config_text("memory_limit_gb: -2\n", "job j1");
     FAIL() << "a negative memory limit was accepted";
   } catch (const RunConfigError& e) {
-    EXPECT_EQ(e.kind(), "config.memory_limit_gb");
+    EXPECT_EQ(e.kind(), "config.range");
+    EXPECT_EQ(e.args(), (std::vector<std::string>{"job j1:1: memory_limit_gb", "0", "100000", "-2"}));
   }
   try {
     load_run_config_text("- a list\n", "job j1");

@@ -35,6 +35,8 @@
 
 #include <unistd.h>
 
+#include <cmath>
+
 #include "data/dataset_reader.h"
 #include "data/validator.h"
 #include "model/tiny_model.h"
@@ -55,6 +57,7 @@
 #include "ui/training_charts.h"
 #include "ui/training_form.h"
 #include "ui/training_tab.h"
+#include "training/training_settings.h"
 #include "ui/transcript_view.h"
 #include "ui/validation_tab.h"
 #include "util/user_error.h"
@@ -75,6 +78,7 @@ class UiFlowTest : public QObject {
   void errorsInTheUserLanguage();
   void addingAndRemovingABaseModel();
   void methodDefaultsFromTheShippedConfigs();
+  void trainingFormFollowsTheSettingsTable();
   void transcriptRendersMarkdownSafely();
   void servingToTheNetworkFromSettings();
   void cleanupTestCase();
@@ -195,7 +199,7 @@ void UiFlowTest::dataValidationTrainingChat() {
   auto* lengths = window.findChild<QLabel*>("training.lengths");
   QTRY_VERIFY_WITH_TIMEOUT(!lengths->styleSheet().contains("9a6700") && !lengths->text().isEmpty() &&
                                !lengths->text().contains(QString::fromUtf8("…")), 20000);
-  auto* cutoff = window.findChild<QSpinBox*>("training.cutoff");
+  auto* cutoff = window.findChild<QSpinBox*>("setting.cutoff_len");
   QVERIFY(cutoff);
   const int shipped_cutoff = cutoff->value();
   cutoff->setValue(24);
@@ -227,11 +231,12 @@ void UiFlowTest::dataValidationTrainingChat() {
   QVERIFY(!memory->styleSheet().contains("b42318"));
   const std::uint64_t lora_estimate = training.form().memory_check()->estimate.total;
   const training::RunConfig before_memory = training.form().config();
-  auto* method_box = window.findChild<QComboBox*>("training.method");
+  auto* method_box = window.findChild<QComboBox*>("setting.method");
   method_box->setCurrentIndex(method_box->findData("sft"));
   QVERIFY(training.form().memory_check() && training.form().memory_check()->estimate.total > lora_estimate);
   training::RunConfig limited = training.form().config();
-  limited.memory_limit_gb = static_cast<double>(lora_estimate + training.form().memory_check()->estimate.total) / 2e9;
+  // Between the two estimates, in the form's hundredths of a gigabyte.
+  limited.memory_limit_gb = std::round(static_cast<double>(lora_estimate + training.form().memory_check()->estimate.total) / 2e7) / 100;
   training.form().set_config(limited);
   QVERIFY(training.form().memory_check() && !training.form().memory_check()->fits);
   QVERIFY(training.form().memory_check()->change.has_value());
@@ -251,8 +256,8 @@ void UiFlowTest::dataValidationTrainingChat() {
   training.form().set_config(before_memory);
   QCOMPARE(training.form().method(), QString("lora"));
   QVERIFY(training.form().memory_check() && training.form().memory_check()->fits);
-  window.findChild<QSpinBox*>("training.max_steps")->setValue(40);
-  window.findChild<QLineEdit*>("training.learning_rate")->setText("5e-3");
+  window.findChild<QSpinBox*>("setting.max_steps")->setValue(40);
+  window.findChild<QLineEdit*>("setting.learning_rate")->setText("5e-3");
   const QString id = training.start();
   QVERIFY2(!id.isEmpty(), qPrintable(window.findChild<QLabel*>("training.message")->text()));
   QTRY_VERIFY_WITH_TIMEOUT(training.charts().loss_points() >= 3, 120000);
@@ -516,8 +521,8 @@ void UiFlowTest::comparingRuns() {
   const int before = completed();
   QVERIFY2(before >= 1, "dataValidationTrainingChat trains the first run");
   QTRY_VERIFY_WITH_TIMEOUT(!training.form().dataset().isEmpty(), 10000);
-  window.findChild<QSpinBox*>("training.max_steps")->setValue(10);
-  window.findChild<QLineEdit*>("training.learning_rate")->setText("1e-3");
+  window.findChild<QSpinBox*>("setting.max_steps")->setValue(10);
+  window.findChild<QLineEdit*>("setting.learning_rate")->setText("1e-3");
   const QString id = training.start();
   QVERIFY2(!id.isEmpty(), qPrintable(window.findChild<QLabel*>("training.message")->text()));
   QTRY_COMPARE_WITH_TIMEOUT(completed(), before + 1, 120000);
@@ -735,8 +740,8 @@ void UiFlowTest::servingToTheNetworkFromSettings() {
 void UiFlowTest::methodDefaultsFromTheShippedConfigs() {
   QVERIFY(QFile::exists(":/icons/tunedesk.svg"));
   ui::MainWindow window(*context_);
-  auto* method = window.findChild<QComboBox*>("training.method");
-  auto* rate = window.findChild<QLineEdit*>("training.learning_rate");
+  auto* method = window.findChild<QComboBox*>("setting.method");
+  auto* rate = window.findChild<QLineEdit*>("setting.learning_rate");
   for (const auto& [name, expected] : {std::pair{"sft", 1e-5}, std::pair{"ptuning_v2", 1e-2}, std::pair{"lora", 2e-4}}) {
     const int i = method->findData(QString(name));
     QVERIFY(i >= 0);
@@ -744,6 +749,67 @@ void UiFlowTest::methodDefaultsFromTheShippedConfigs() {
     Q_EMIT method->activated(i);  // as a person's choice
     QCOMPARE(rate->text().toDouble(), expected);
   }
+}
+
+// The desktop's side of "the same settings in the three front ends": every
+// setting the table puts in the forms (training/training_settings.h) has its
+// field, named setting.NAME, with the row's range and choices; the table's
+// defaults go in and come out unchanged. (The browser's side and the
+// command line's are proven in tests/web/browser_test.py against the same
+// table, served as GET /api/training-settings.)
+void UiFlowTest::trainingFormFollowsTheSettingsTable() {
+  ui::MainWindow window(*context_);
+  ui::TrainingForm& form = window.training_tab().form();
+  const training::RunConfig defaults = training::default_run_config();
+  form.set_config(defaults);
+  const training::RunConfig shown = form.config();
+  int fields = 0;
+  for (const training::TrainingSetting& s : training::training_settings()) {
+    const QString name = QString::fromUtf8(s.name.data(), static_cast<qsizetype>(s.name.size()));
+    auto* widget = window.findChild<QWidget*>("setting." + name);
+    if (s.section == training::FormSection::none) {
+      QVERIFY2(!widget, qPrintable(name + " is not a form setting"));
+      continue;
+    }
+    QVERIFY2(widget, qPrintable("no field for " + name));
+    ++fields;
+    switch (s.kind) {
+      case training::SettingKind::whole: {
+        auto* box = qobject_cast<QSpinBox*>(widget);
+        QVERIFY2(box, qPrintable(name));
+        QCOMPARE(box->minimum(), static_cast<int>(s.min));
+        QCOMPARE(box->maximum(), static_cast<int>(std::min<double>(s.max, INT_MAX)));
+        break;
+      }
+      case training::SettingKind::number:
+        if (auto* box = qobject_cast<QDoubleSpinBox*>(widget)) {
+          QCOMPARE(box->minimum(), s.min);
+          QCOMPARE(box->maximum(), s.max);
+        } else {
+          auto* line = qobject_cast<QLineEdit*>(widget);
+          QVERIFY2(line, qPrintable(name));
+          auto* validator = qobject_cast<const QDoubleValidator*>(line->validator());
+          QVERIFY2(validator && validator->bottom() == s.min && validator->top() == s.max, qPrintable(name));
+        }
+        break;
+      case training::SettingKind::flag: QVERIFY2(qobject_cast<QCheckBox*>(widget), qPrintable(name)); break;
+      case training::SettingKind::choice: {
+        auto* box = qobject_cast<QComboBox*>(widget);
+        QVERIFY2(box, qPrintable(name));
+        QCOMPARE(static_cast<std::size_t>(box->count()), s.choices.size());
+        for (int i = 0; i < box->count(); ++i)
+          QCOMPARE(box->itemData(i).toString().toStdString(), std::string(s.choices[static_cast<std::size_t>(i)].value));
+        break;
+      }
+      case training::SettingKind::list:
+      case training::SettingKind::text:
+        if (s.name != "model_type") QVERIFY2(qobject_cast<QLineEdit*>(widget), qPrintable(name));
+        break;
+    }
+    if (s.name != "device")  // auto may be turned into this machine's choice; the rest come back as set
+      QVERIFY2(s.get(shown) == s.get(defaults), qPrintable(name + ": " + QString::fromStdString(s.get(shown).dump())));
+  }
+  QVERIFY(fields >= 30);
 }
 
 // The chat transcript (a web view): Markdown rendered by marked, HTML a model

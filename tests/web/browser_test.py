@@ -71,7 +71,10 @@ class Browser:
         self.call("POST", f"/element/{self.find(css)}/value", {"text": text})
 
     def click(self, css):
-        self.call("POST", f"/element/{self.find(css)}/click", {})
+        # In the middle of the window first, at once (Bootstrap makes scrolling smooth, which a click does not wait for).
+        element = self.find(css)
+        self.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", {ELEMENT: element})
+        self.call("POST", f"/element/{element}/click", {})
 
     def js(self, script, *args):
         return self.call("POST", "/execute/sync", {"script": script, "args": list(args)})
@@ -150,12 +153,13 @@ def main():
         wait_for("the training form", lambda: browser.js("return document.getElementById('train-dataset').options.length > 0"
                                                          " && document.getElementById('train-yaml').value.includes('peft_type: LORA')"))
         # Another method brings its shipped settings; the fields show them.
-        browser.js("const m = document.getElementById('train-method'); m.value = 'ptuning_v2'; m.dispatchEvent(new Event('change'))")
+        browser.js("const m = document.getElementById('setting-method'); m.value = 'ptuning_v2'; m.dispatchEvent(new Event('change'))")
         wait_for("P-Tuning v2's settings", lambda: browser.js(
             "return document.getElementById('train-yaml').value.includes('PREFIX_TUNING')"
-            " && document.getElementById('train-tokens').value === '32' && document.getElementById('train-lr').value === '1.0e-2'"))
-        browser.js("const m = document.getElementById('train-method'); m.value = 'lora'; m.dispatchEvent(new Event('change'))")
+            " && document.getElementById('setting-num_virtual_tokens').value === '32' && document.getElementById('setting-learning_rate').value === '1.0e-2'"))
+        browser.js("const m = document.getElementById('setting-method'); m.value = 'lora'; m.dispatchEvent(new Event('change'))")
         wait_for("LoRA's settings", lambda: browser.js("return document.getElementById('train-yaml').value.includes('peft_type: LORA')"))
+        same_settings_as_the_table(browser, cli, base)
         chosen = browser.js("const s = document.getElementById('train-dataset'); return s.options[s.selectedIndex].text")
         assert chosen.startswith("arithmetic.jsonl"), chosen
         # Before Start: the rows in tokens against the limits; at 24 tokens in all every row is over, named by
@@ -165,7 +169,7 @@ def main():
         assert "rows fit the length limits" in fits or "行都在长度上限内" in fits, fits
         browser.js("const y = document.getElementById('train-yaml'); y.value = y.value + '\\ncutoff_len: 24\\n';"
                    "y.dispatchEvent(new Event('input', {bubbles: true}));"
-                   "const o = document.getElementById('train-overlength'); o.value = 'drop'; o.dispatchEvent(new Event('change'))")
+                   "const o = document.getElementById('setting-overlength'); o.value = 'drop'; o.dispatchEvent(new Event('change'))")
         over = wait_for("the rows over 24 tokens", lambda: browser.js(
             "const l = document.getElementById('train-lengths'); return l.dataset.over > 0 && l.textContent.includes('left out') && l.textContent"), 60)
         assert "lines 1, 2, 3" in over, over
@@ -176,7 +180,7 @@ def main():
         browser.shoot(os.path.join(out, "02b-lengths.png"))
         browser.js("const y = document.getElementById('train-yaml'); y.value = y.value.replace('\\ncutoff_len: 24\\n', '\\n');"
                    "y.dispatchEvent(new Event('input', {bubbles: true}));"
-                   "const o = document.getElementById('train-overlength'); o.value = 'truncate'; o.dispatchEvent(new Event('change'))")
+                   "const o = document.getElementById('setting-overlength'); o.value = 'truncate'; o.dispatchEvent(new Event('change'))")
         wait_for("all rows fit again", lambda: browser.js("return document.getElementById('train-lengths').dataset.over === '0'"), 60)
         browser.click("#train-lengths-toggle")
         # Will it fit: the estimate of the run's peak memory against the free RAM; under a limit too small for
@@ -205,7 +209,7 @@ def main():
         wait_for("the run fits again", lambda: browser.js("return document.getElementById('train-memory').dataset.fits === 'true'"), 60)
         assert "check_memory" not in browser.js("return document.getElementById('train-yaml').value")
         # Full fine-tuning just over a limit: "Use these settings" applies the change that fits (checkpointing).
-        browser.js("const m = document.getElementById('train-method'); m.value = 'sft'; m.dispatchEvent(new Event('change'))")
+        browser.js("const m = document.getElementById('setting-method'); m.value = 'sft'; m.dispatchEvent(new Event('change'))")
         wait_for("full fine-tuning's estimate", lambda: browser.js(
             "return document.getElementById('train-yaml').value.includes('per_device_train_batch_size') && !document.getElementById('train-yaml')"
             ".value.includes('peft_type') && state.lengths && state.lengths.memory && state.lengths.memory.estimate.trainable_parameters > 100000"), 60)
@@ -218,12 +222,12 @@ def main():
         wait_for("the applied change to fit", lambda: browser.js(
             "return document.getElementById('train-memory').dataset.fits === 'true'"
             " && document.getElementById('train-yaml').value.includes('gradient_checkpointing: true')"), 60)
-        browser.js("const m = document.getElementById('train-method'); m.value = 'lora'; m.dispatchEvent(new Event('change'))")
+        browser.js("const m = document.getElementById('setting-method'); m.value = 'lora'; m.dispatchEvent(new Event('change'))")
         wait_for("LoRA's settings again", lambda: browser.js(
             "return document.getElementById('train-yaml').value.includes('peft_type: LORA') && !document.getElementById('train-yaml')"
             ".value.includes('memory_limit_gb') && document.getElementById('train-memory').dataset.fits === 'true'"), 60)
-        browser.js("document.getElementById('train-steps').value = 150; document.getElementById('train-lr').value = '5e-3';"
-                   "document.getElementById('train-rank').value = 4")
+        browser.js("for (const [id, v] of [['setting-max_steps', 150], ['setting-learning_rate', '5e-3'], ['setting-lora_r', 4]]) {"
+                   "  const f = document.getElementById(id); f.value = v; f.dispatchEvent(new Event('input', {bubbles: true})); }")
         browser.click("#train-button")
         wait_for("points on the loss chart", lambda: int(browser.js(
             "return document.getElementById('loss-chart').dataset.points || 0")) >= 3 or
@@ -282,10 +286,10 @@ def main():
 
         # Runs compared: a second, shorter run at another learning rate; both ticked in the list, their
         # loss curves on one chart and the settings that differ in a table.
-        browser.js("window.scrollTo(0, 0); document.getElementById('train-steps').value = 8;"
-                   "document.getElementById('train-steps').dispatchEvent(new Event('input', {bubbles: true}));"
-                   "document.getElementById('train-lr').value = '1e-3';"
-                   "document.getElementById('train-lr').dispatchEvent(new Event('input', {bubbles: true}))")
+        browser.js("window.scrollTo(0, 0); document.getElementById('setting-max_steps').value = 8;"
+                   "document.getElementById('setting-max_steps').dispatchEvent(new Event('input', {bubbles: true}));"
+                   "document.getElementById('setting-learning_rate').value = '1e-3';"
+                   "document.getElementById('setting-learning_rate').dispatchEvent(new Event('input', {bubbles: true}))")
         browser.click("#train-button")
         second = wait_for("the second run", lambda: browser.js(
             "const s = document.getElementById('job-status').textContent; const id = document.getElementById('job-title').textContent.split(' ')[0];"
@@ -462,6 +466,56 @@ def non_loopback_ipv4():
     except (OSError, subprocess.TimeoutExpired):
         return None
     return next((a for a in out if "." in a and not a.startswith("127.")), None)
+
+
+def same_settings_as_the_table(browser, cli, base):
+    """The browser's and the command line's side of "the same settings in
+    the three front ends": every row of the one table of training settings
+    (GET /api/training-settings) that the forms show has its field, with the
+    row's range and choices; every row with an option is in `tunedesk-cli
+    train --help` with the row's default. (The desktop's side:
+    tests/ui/ui_flow_test.cpp, trainingFormFollowsTheSettingsTable.)"""
+    settings = http("GET", base + "/api/training-settings")["settings"]
+    assert len(settings) >= 40, len(settings)
+    fields = {f["id"][len("setting-"):]: f for f in browser.js(
+        "return [...document.querySelectorAll('#train-form [id^=\"setting-\"]')].map(e => ({id: e.id, type: e.type,"
+        " min: e.getAttribute('min'), max: e.getAttribute('max'), value: e.type === 'checkbox' ? String(e.checked) : e.value,"
+        " options: e.tagName === 'SELECT' ? [...e.options].map(o => o.value) : null}))")}
+    help_lines = subprocess.run([cli, "train", "--help"], capture_output=True, text=True, check=True).stdout.splitlines()
+
+    def text(row, v):
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, list):
+            return ",".join(v)
+        if isinstance(v, float) and v == int(v):
+            return str(int(v))
+        return str(v)
+
+    for row in settings:
+        name = row["name"]
+        if row["section"] == "none":
+            assert name not in fields, f"{name} is not a form setting but has a field"
+        else:
+            field = fields.get(name)
+            assert field, f"no field for {name}"
+            if "min" in row:
+                assert float(field["min"]) == row["min"] and float(field["max"]) == row["max"], (name, field, row)
+            if row["kind"] == "choice":
+                assert field["options"] == [c["value"] for c in row["choices"]], (name, field["options"])
+            if row["kind"] == "flag":
+                assert field["type"] == "checkbox", (name, field)
+        if not row["cli"]:
+            continue
+        at = [i for i, line in enumerate(help_lines) if line.strip().startswith(row["cli"] + " ") or line.strip() == row["cli"]
+              or line.strip().startswith(row["cli"] + "  ")]
+        assert at, f"{row['cli']} is not in train --help"
+        said = " ".join(help_lines[at[0]:at[0] + 2])
+        if row["kind"] != "flag":
+            default = row["default"]
+            unset = default in (0, "", []) and "special" in row
+            expected = f"(default: {row['special']})" if unset else f"default {text(row, default)})"
+            assert expected in said, (row["cli"], expected, said)
 
 
 def first_run_from_the_network(browser, cli, work, out):

@@ -17,11 +17,10 @@ const zh = {
   'Drop a CSV or Excel file (text, result) or a JSONL file here': '将 CSV 或 Excel 文件（text、result 两列）或 JSONL 文件拖放到这里',
   'sheet “{sheet}” of the workbook’s {n}: {names}': '工作簿共 {n} 个工作表（{names}），读取的是“{sheet}”',
   'or choose a file': '或选择文件', 'Your datasets': '你的数据集', 'Line': '行号', 'Severity': '级别', 'Rule': '规则',
-  'Field': '字段', 'Message': '说明', 'Model type': '模型类型', 'General': '通用', 'Medical': '医疗', 'Legal': '法律',
-  'Validation share': '验证集比例', 'Trim white space': '去除首尾空白', 'Drop exact duplicates': '删除完全重复的行',
-  'Convert to JSONL': '转换为 JSONL', 'Dataset': '数据集', 'Base model': '基座模型', 'Method': '微调方法',
-  'Full fine-tuning (SFT)': '全参数微调（SFT）', 'Epochs': '训练轮数', 'Max steps (0: by epochs)': '最大步数（0：按轮数）',
-  'Learning rate': '学习率', 'Batch size': '批大小', 'Start training': '开始训练', 'job id, e.g. j4f9a21c': '任务 ID，例如 j4f9a21c',
+  'Field': '字段', 'Message': '说明', 'General': '通用', 'Medical': '医疗', 'Legal': '法律',
+  'Trim white space': '去除首尾空白', 'Drop exact duplicates': '删除完全重复的行',
+  'Convert to JSONL': '转换为 JSONL', 'Dataset': '数据集', 'Base model': '基座模型',
+  'Start training': '开始训练', 'job id, e.g. j4f9a21c': '任务 ID，例如 j4f9a21c',
   'Find': '查找', 'Stop': '停止', 'Resume': '继续', 'Model': '模型', 'Temperature': '温度', 'Max tokens': '最大词元数',
   'Clear history': '清空历史', 'Ask something… (Ctrl+Enter sends)': '输入问题…（Ctrl+Enter 发送）', 'Send': '发送',
   'upload': '上传文件', 'converted': '训练数据', 'rows': '行', 'valid rows': '可用行', 'errors': '错误', 'warnings': '警告',
@@ -46,8 +45,7 @@ const zh = {
   'Wrote {file} for Ollama.': '已写出供 Ollama 使用的 {file}。', 'Run it: {command}': '运行：{command}',
   'Writing the base model and the adapter as GGUF…': '正在把基座模型和适配器写成 GGUF…', 'Ollama Modelfile': 'Ollama Modelfile',
   'Note: {note}': '注意：{note}',
-  'Device': '设备', 'Automatic': '自动', 'GPU (CUDA)': 'GPU（CUDA）', 'LoRA rank r': 'LoRA 秩 r', 'LoRA alpha': 'LoRA alpha',
-  'Virtual tokens': '虚拟词元数', 'All settings (YAML)': '全部设置（YAML）', 'Load YAML…': '加载 YAML…', 'Save YAML': '保存 YAML',
+  'All settings (YAML)': '全部设置（YAML）', 'Load YAML…': '加载 YAML…', 'Save YAML': '保存 YAML',
   "The method's shipped settings with the fields above; edit any key (GLM-4 finetune_demo's), load a config or save this one for tunedesk-cli train.":
     '该方法自带的设置，并包含上面各项的值；可以修改任意键（与 GLM-4 finetune_demo 相同），也可以加载配置，或保存下来供 tunedesk-cli train 使用。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
   'Base model vs fine-tuned': '基座模型与微调后对比', 'Evaluate': '评估', 'Cancel': '取消', 'the rows the run held out': '训练时留出的验证行',
@@ -58,7 +56,7 @@ const zh = {
   'Side by side with': '并排对比', '(no second model)': '（不对比）',
   'Compare the ticked runs': '对比勾选的运行', 'Runs compared': '运行对比', 'Close': '关闭', 'compare': '对比',
   "The runs' settings are the same.": '这些运行的设置相同。', 'Settings that differ': '不同的设置',
-  'Longer rows': '超长的行', 'cut to fit': '截断以适应', 'leave out': '跳过', 'Lengths…': '长度…',
+  'Lengths…': '长度…',
   'Counting the rows in tokens…': '正在按词元统计各行长度…', 'Lengths not counted: {why}': '未能统计长度：{why}',
   'Memory: about {need} of {have} available ({where}).': '内存：约 {need}，可用 {have}（{where}）。',
   'Memory: about {need} (what the device has free is unknown).': '内存：约 {need}（设备可用内存未知）。',
@@ -75,7 +73,7 @@ const zh = {
   '{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}': '{n} 行将被截断（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
   '{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}': '{n} 行超出长度上限，将被跳过（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
   'min {min} · median {median} · p95 {p95} · max {max}': '最小 {min} · 中位数 {median} · p95 {p95} · 最大 {max}',
-  'limit {n}': '上限 {n}', 'no limit': '无上限', 'Prompt tokens': '问题词元数', 'Answer tokens': '答案词元数', 'Tokens per row': '每行词元数',
+  'limit {n}': '上限 {n}', 'Prompt tokens': '问题词元数', 'Answer tokens': '答案词元数', 'Tokens per row': '每行词元数',
   'Prompt tokens cut': '截掉的问题词元', 'Answer tokens cut': '截掉的答案词元', 'tokens': '词元数', 'number of rows': '行数',
   'exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}': '完全正确 {exact} / {n}（{share}%），ROUGE-L {rouge}，BLEU-4 {bleu}',
 };
@@ -134,6 +132,7 @@ function translatePage() {
   document.documentElement.lang = lang === 'zh_CN' ? 'zh-CN' : 'en';
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+  document.querySelectorAll('[data-i18n-title]').forEach(e => { e.title = t(e.dataset.i18nTitle); });
   document.getElementById('language').value = lang;
 }
 
@@ -298,88 +297,7 @@ $('convert-form').addEventListener('submit', async e => {
 });
 
 // --- training ------------------------------------------------------------
-// The settings a job runs with are YAML (GLM-4 finetune_demo's keys): each method starts from
-// its shipped config (resources/configs/), the fields set their keys in it, and the text can be
-// edited, loaded or saved as a whole. What the text says is what the job gets.
-const formKeys = [  // [field, section ('' = top level), key]
-  ['train-epochs', 'training_args', 'num_train_epochs'], ['train-steps', 'training_args', 'max_steps'],
-  ['train-lr', 'training_args', 'learning_rate'], ['train-batch', 'training_args', 'per_device_train_batch_size'],
-  ['train-rank', 'peft_config', 'r'], ['train-alpha', 'peft_config', 'lora_alpha'],
-  ['train-tokens', 'peft_config', 'num_virtual_tokens'], ['train-device', '', 'device'], ['train-overlength', '', 'overlength']];
-// The line of `key` in `section` (two-space indented under it), as [index, value], or [-1].
-function findKey(lines, section, key) {
-  let inside = section === '';
-  for (let i = 0; i < lines.length; ++i) {
-    const line = lines[i];
-    if (/^\S/.test(line)) {
-      if (section === '' && line.startsWith(key + ':')) return [i, line.slice(key.length + 1).replace(/#.*/, '').trim()];
-      inside = section !== '' && line.startsWith(section + ':');
-    } else if (inside && section !== '' && line.startsWith('  ' + key + ':')) {
-      return [i, line.slice(key.length + 3).replace(/#.*/, '').trim()];
-    }
-  }
-  return [-1];
-}
-// `key: value` put into the text (or taken out when value is null).
-function setKey(text, section, key, value) {
-  const lines = text.split('\n');
-  const [at] = findKey(lines, section, key);
-  const line = (section ? '  ' : '') + key + ': ' + value;
-  if (at >= 0) {
-    if (value === null) lines.splice(at, 1);
-    else lines[at] = line + (lines[at].match(/\s+#.*$/) || [''])[0];
-  } else if (value !== null) {
-    const header = section ? lines.findIndex(l => l.startsWith(section + ':')) : -1;
-    if (section && header < 0) lines.push(section + ':', line);
-    else if (section) lines.splice(header + 1, 0, line);
-    else lines.unshift(line);
-  }
-  return lines.join('\n');
-}
-// The fields' values as YAML values (null: the key goes).
-function fieldValue(id) {
-  const v = $(id).value.trim();
-  if (id === 'train-steps') return parseInt(v, 10) > 0 ? String(parseInt(v, 10)) : null;
-  if (id === 'train-device') return v === 'auto' ? null : v;
-  if (id === 'train-overlength') return v === 'truncate' ? null : v;
-  const method = $('train-method').value;
-  if (['train-rank', 'train-alpha'].includes(id) && method !== 'lora') return undefined;  // not this method's
-  if (id === 'train-tokens' && method !== 'ptuning_v2') return undefined;
-  return v === '' ? undefined : v;
-}
-function applyFields(text) {
-  for (const [id, section, key] of formKeys) {
-    const v = fieldValue(id);
-    if (v !== undefined) text = setKey(text, section, key, v);
-  }
-  return text;
-}
-// What the text says, shown in the fields (after an edit or a load).
-function readFields() {
-  const lines = $('train-yaml').value.split('\n');
-  for (const [id, section, key] of formKeys) {
-    const [at, v] = findKey(lines, section, key);
-    if (id === 'train-steps') $(id).value = at >= 0 ? v : 0;
-    else if (id === 'train-device') $(id).value = at >= 0 && ['cpu', 'cuda'].includes(v) ? v : 'auto';
-    else if (id === 'train-overlength') $(id).value = at >= 0 && v === 'drop' ? 'drop' : 'truncate';
-    else if (at >= 0) $(id).value = v;
-  }
-}
-const shippedConfigs = {};
-async function loadMethodDefaults() {
-  const method = $('train-method').value;
-  if (!shippedConfigs[method]) shippedConfigs[method] = await fetch(`/static/configs/${method}.yaml`).then(r => r.text());
-  $('train-yaml').value = shippedConfigs[method];
-  readFields();  // the method's defaults in the fields
-  document.querySelectorAll('#train-form [data-method]').forEach(e => { e.hidden = e.dataset.method !== method; });
-}
-$('train-method').addEventListener('change', () => loadMethodDefaults().then(checkLengths).catch(err => say(err.message)));
-$('train-form').addEventListener('input', e => {
-  if (e.target.id === 'train-yaml') { readFields(); checkLengths(); }
-  else if (formKeys.some(([id]) => id === e.target.id)) { $('train-yaml').value = applyFields($('train-yaml').value); checkLengths(); }
-});
-$('train-device').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); checkLengths(); });
-$('train-overlength').addEventListener('change', () => { $('train-yaml').value = applyFields($('train-yaml').value); checkLengths(); });
+// The settings' fields and their YAML text: training_form.js.
 
 // Before Start: every row of the dataset counted in tokens with the base model's tokenizer and chat
 // template, against the settings' limits (POST /api/lengths); the distributions and the rows cut on demand.
@@ -391,8 +309,8 @@ function checkLengths() {
     const asked = ++state.lengthsAsked;
     $('train-lengths').textContent = t('Counting the rows in tokens…');
     try {
-      const r = await api('POST', '/api/lengths', { dataset, base_model: model, model_type: $('train-type').value,
-                                                    method: $('train-method').value, yaml: yamlOf() });
+      const r = await api('POST', '/api/lengths', { dataset, base_model: model, model_type: $('setting-model_type').value,
+                                                    method: $('setting-method').value, yaml: yamlOf() });
       if (asked === state.lengthsAsked) showLengths(r);
     } catch (err) {
       if (asked === state.lengthsAsked) { $('train-lengths').textContent = t('Lengths not counted: {why}', { why: err.message }); showMemory(null); }
@@ -448,24 +366,27 @@ $('train-memory-apply').addEventListener('click', async () => {
   if (!m || !m.change) return;
   const c = m.change;
   try {
-    if (c.lora) { $('train-method').value = 'lora'; await loadMethodDefaults(); }
-    let yaml = applyFields($('train-yaml').value);
-    if (c.gradient_checkpointing) yaml = setKey(yaml, 'training_args', 'gradient_checkpointing', 'true');
+    if (c.lora) { $('setting-method').value = 'lora'; await loadMethodDefaults(); }
+    let yaml = $('train-yaml').value;
+    const path = name => trainingSettings.byName[name].yaml;
+    if (c.gradient_checkpointing) yaml = setKey(yaml, path('gradient_checkpointing'), 'true');
     if (c.batch_size > 0) {
-      $('train-batch').value = c.batch_size;
-      yaml = setKey(applyFields(yaml), 'training_args', 'gradient_accumulation_steps', String(c.grad_accumulation));
+      yaml = setKey(yaml, path('batch_size'), String(c.batch_size));
+      yaml = setKey(yaml, path('grad_accumulation'), String(c.grad_accumulation));
     }
     if (c.cutoff_len > 0) {
-      yaml = setKey(setKey(yaml, '', 'max_input_length', null), '', 'max_output_length', null);
-      yaml = setKey(yaml, '', 'cutoff_len', String(c.cutoff_len));
+      yaml = setKey(setKey(yaml, path('max_input_length'), null), path('max_output_length'), null);
+      yaml = setKey(yaml, path('cutoff_len'), String(c.cutoff_len));
     }
     $('train-yaml').value = yaml;
+    readFields();
     say(t('Changed the settings to {change}.', { change: fitChangeText(c) }), 'success');
     checkLengths();
   } catch (err) { say(err.message); }
 });
 $('train-memory-override').addEventListener('change', () => {
-  $('train-yaml').value = setKey($('train-yaml').value, '', 'check_memory', $('train-memory-override').checked ? 'false' : null);
+  $('train-yaml').value = setKey($('train-yaml').value, trainingSettings.byName.check_memory.yaml,
+                                 $('train-memory-override').checked ? 'false' : null);
 });
 function drawLengths() {
   const r = state.lengths;
@@ -496,7 +417,7 @@ $('train-lengths-toggle').addEventListener('click', e => {
   $('train-lengths-detail').hidden = !$('train-lengths-detail').hidden;
   drawLengths();
 });
-for (const id of ['train-dataset', 'train-model', 'train-type']) $(id).addEventListener('change', checkLengths);
+for (const id of ['train-dataset', 'train-model', 'setting-model_type']) $(id).addEventListener('change', checkLengths);
 $('train-yaml-file').addEventListener('change', async e => {
   const file = e.target.files[0];
   if (!file) return;
@@ -507,8 +428,8 @@ $('train-yaml-file').addEventListener('change', async e => {
 });
 $('train-yaml-save').addEventListener('click', () => {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([applyFields($('train-yaml').value)], { type: 'text/yaml' }));
-  a.download = `${$('train-method').value}.yaml`;
+  a.href = URL.createObjectURL(new Blob([$('train-yaml').value], { type: 'text/yaml' }));
+  a.download = `${$('setting-method').value}.yaml`;
   a.click();
   URL.revokeObjectURL(a.href);
 });
@@ -523,6 +444,7 @@ async function loadTrainingChoices() {
   $('train-model').innerHTML = models.map(m => `<option value="${escapeHtml(m.name)}">${escapeHtml(m.name)}</option>`).join('');
   if (models.some(m => m.name === keepModel)) $('train-model').value = keepModel;
   showModelInfo();
+  if (!trainingSettings.rows.length) await buildSettingsForm();
   if (!$('train-yaml').value) await loadMethodDefaults();
   checkLengths();
 }
@@ -534,8 +456,8 @@ function showModelInfo() {
 }
 $('train-model').addEventListener('change', showModelInfo);
 const parameterCount = n => n >= 1e9 ? (n / 1e9).toFixed(1) + 'B' : n >= 1e6 ? (n / 1e6).toFixed(1) + 'M' : (n / 1e3).toFixed(0) + 'K';
-// The YAML the job runs with: the text, with the fields' values in it.
-const yamlOf = () => applyFields($('train-yaml').value);
+// The YAML the job runs with: the text (each field's change is in it).
+const yamlOf = () => $('train-yaml').value;
 $('train-form').addEventListener('submit', async e => {
   e.preventDefault();
   const memory = state.lengths && state.lengths.memory;
@@ -546,7 +468,7 @@ $('train-form').addEventListener('submit', async e => {
   }
   try {
     const job = await api('POST', '/api/jobs', { dataset: $('train-dataset').value, base_model: $('train-model').value,
-                                                 method: $('train-method').value, model_type: $('train-type').value, yaml: yamlOf() });
+                                                 method: $('setting-method').value, model_type: $('setting-model_type').value, yaml: yamlOf() });
     say(t('Job {id} queued.', { id: job.id }), 'success');
     await loadJobs();
     showJob(job.id);
@@ -906,6 +828,10 @@ if (location.hash.startsWith('#setup=')) {
 }
 // Before the first page shows: the messages in Chinese and what the sign-in form needs to know of the server.
 Promise.all([
-  fetch('/api/messages/zh_CN').then(r => r.json()).then(m => { findingZh = m.findings; errorZh = m.errors; }).catch(() => {}),
+  fetch('/api/messages/zh_CN').then(r => r.json()).then(m => {
+    findingZh = m.findings; errorZh = m.errors;
+    Object.assign(zh, m.settings);  // the training settings' texts (also the data form's "Model type", "Validation share")
+    translatePage();
+  }).catch(() => {}),
   fetch('/api/server').then(r => r.json()).then(server => { state.server = server; }).catch(() => {}),
 ]).finally(() => api('GET', '/api/session').then(signedIn).catch(() => {}));  // a refusal shows the sign-in (or first-run) form
