@@ -689,6 +689,22 @@
         <source>With several processes each keeps the optimizer state of its share of the weights only: less memory for full fine-tuning, the same result</source>
         <translation>With several processes each keeps the optimizer state of its share of the weights only: less memory for full fine-tuning, the same result</translation>
     </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
+        <source>Rows with personal data (ID, phone and bank card numbers, e-mail addresses, licence plates, listed names): train on them with a warning, or refuse the run until they are masked (tunedesk-cli data fix --mask-pii)</source>
+        <translation>Rows with personal data (ID, phone and bank card numbers, e-mail addresses, licence plates, listed names): train on them with a warning, or refuse the run until they are masked (tunedesk-cli data fix --mask-pii)</translation>
+    </message>
+    <message>
+        <source>train, with a warning</source>
+        <translation>train, with a warning</translation>
+    </message>
+    <message>
+        <source>refuse until masked</source>
+        <translation>refuse until masked</translation>
+    </message>
 </context>
 <context>
     <name>UserError</name>
@@ -1041,6 +1057,16 @@
     <message>
         <source>%1: expected one of %2, not &apos;%3&apos;</source>
         <translation>%1: expected one of %2, not &apos;%3&apos;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has personal data in %n row(s) (ID, phone or bank card numbers, e-mail addresses, licence plates, listed names); this run refuses it until it is masked (personal_data: refuse). Mask it (tunedesk-cli data fix FILE --mask-pii -o MASKED.jsonl) and train on the masked file, or let the run train with a warning. First ones:
+%2</source>
+        <translation>
+            <numerusform>%1 has personal data in %n row (ID, phone or bank card numbers, e-mail addresses, licence plates, listed names); this run refuses it until it is masked (personal_data: refuse). Mask it (tunedesk-cli data fix FILE --mask-pii -o MASKED.jsonl) and train on the masked file, or let the run train with a warning. First ones:
+%2</numerusform>
+            <numerusform>%1 has personal data in %n rows (ID, phone or bank card numbers, e-mail addresses, licence plates, listed names); this run refuses it until it is masked (personal_data: refuse). Mask it (tunedesk-cli data fix FILE --mask-pii -o MASKED.jsonl) and train on the masked file, or let the run train with a warning. First ones:
+%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -684,6 +684,22 @@
         <source>With several processes each keeps the optimizer state of its share of the weights only: less memory for full fine-tuning, the same result</source>
         <translation>多进程训练时，每个进程只保存自己那一份权重的优化器状态：全参数微调更省内存，结果相同</translation>
     </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Rows with personal data (ID, phone and bank card numbers, e-mail addresses, licence plates, listed names): train on them with a warning, or refuse the run until they are masked (tunedesk-cli data fix --mask-pii)</source>
+        <translation>含有个人信息的行（身份证号、电话和银行卡号、电子邮箱、车牌号、名单中的姓名）：照常训练并给出警告，或在脱敏之前拒绝训练（tunedesk-cli data fix --mask-pii）</translation>
+    </message>
+    <message>
+        <source>train, with a warning</source>
+        <translation>照常训练（给出警告）</translation>
+    </message>
+    <message>
+        <source>refuse until masked</source>
+        <translation>脱敏前拒绝训练</translation>
+    </message>
 </context>
 <context>
     <name>UserError</name>
@@ -1034,6 +1050,14 @@
     <message>
         <source>%1: expected one of %2, not &apos;%3&apos;</source>
         <translation>%1：应为 %2 之一，而不是“%3”</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has personal data in %n row(s) (ID, phone or bank card numbers, e-mail addresses, licence plates, listed names); this run refuses it until it is masked (personal_data: refuse). Mask it (tunedesk-cli data fix FILE --mask-pii -o MASKED.jsonl) and train on the masked file, or let the run train with a warning. First ones:
+%2</source>
+        <translation>
+            <numerusform>%1 中有 %n 行含有个人信息（身份证号、电话或银行卡号、电子邮箱、车牌号、名单中的姓名）；本次训练设置为脱敏前拒绝训练（personal_data: refuse）。请先脱敏（tunedesk-cli data fix 文件 --mask-pii -o MASKED.jsonl）并用脱敏后的文件训练，或改为照常训练并给出警告。前几处：
+%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -140,6 +140,7 @@ TrainingForm::TrainingForm(AppContext& context, QWidget* parent) : QWidget(paren
                        "so the global batch is batch size × accumulation × GPUs."));
   what_form->addRow(tr("GPUs:"), gpus_);
   what_form->setRowVisible(gpus_, gpus > 1);
+  add_fields(what_form, what, training::FormSection::data);
   layout->addWidget(what);
 
   // The settings' fields, each made from its row: how long and how fast, the lengths, evaluation.

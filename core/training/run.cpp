@@ -49,6 +49,16 @@ LoadedData read_validated(const fs::path& file) {
   throw DataRefused("training.data_refused", {std::to_string(d.report.errors), file.string(), first_ones});
 }
 
+// The run refused for `file`'s personal data, with its first findings.
+[[noreturn]] void refuse_personal_data(const fs::path& file, const data::ValidationReport& report) {
+  std::string first_ones;
+  std::size_t shown = 0;
+  for (const data::Finding& f : report.findings)
+    if (f.rule == "pii" && shown++ < 10)
+      first_ones += "  " + file.string() + ":" + std::to_string(f.line) + ": " + f.message + "\n";
+  throw DataRefused("training.personal_data_refused", {std::to_string(report.rows_with_personal_data), file.string(), first_ones});
+}
+
 }  // namespace
 
 json metrics_json(const StepMetrics& m) {
@@ -106,6 +116,15 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   const LoadedData train_data = read_validated(rc.train_file);
   std::optional<LoadedData> val_data;
   if (!rc.val_file.empty()) val_data = read_validated(rc.val_file);
+  using DataFile = std::pair<fs::path, const LoadedData*>;
+  for (const auto& [file, loaded] : {DataFile{rc.train_file, &train_data}, DataFile{rc.val_file, val_data ? &*val_data : nullptr}}) {
+    if (!loaded || loaded->report.rows_with_personal_data == 0) continue;
+    if (rc.refuse_personal_data) refuse_personal_data(file, loaded->report);
+    const std::size_t rows = loaded->report.rows_with_personal_data;
+    note("warning: " + std::to_string(rows) + (rows == 1 ? " row of " : " rows of ") + file.string() +
+         (rows == 1 ? " contains" : " contain") + " personal data (the pii warnings of tunedesk-cli data check); mask it with "
+         "tunedesk-cli data fix --mask-pii, or refuse such data with personal_data: refuse");
+  }
   const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
   const data::ModelType* type = catalog.find(rc.model_type);
   if (!type) throw std::invalid_argument("unknown model type '" + rc.model_type + "'; known types: " + catalog.ids());

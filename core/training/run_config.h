@@ -43,6 +43,9 @@ struct RunConfig {
   // memory_limit_gb when that is set and smaller; check_memory: false starts it anyway.
   double memory_limit_gb = 0;
   bool check_memory = true;
+  // Rows with personal data (the validator's pii warnings): trained on with a
+  // warning, or the run refused until they are masked (`personal_data: refuse`).
+  bool refuse_personal_data = false;
   TruncationOptions truncation{0, 0, 1024};
   TrainConfig train;
   // PEFT's prefix layout keys; checked against the model when it is loaded.

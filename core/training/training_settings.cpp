@@ -83,6 +83,17 @@ const std::vector<TrainingSetting>& table() {
      member<&RunConfig::processes>, set_member<&RunConfig::processes>,
      [](const RunConfig& c) { return c.processes > 1; }},
 
+    // ---- the data ----------------------------------------------------------------------------
+    {"personal_data", "personal_data", "--personal-data", SettingKind::choice,
+     TUNEDESK_MESSAGE("TrainingSetting", "Personal data"),
+     TUNEDESK_MESSAGE("TrainingSetting", "Rows with personal data (ID, phone and bank card numbers, e-mail addresses, licence plates, listed names): train on them with a warning, or refuse the run until they are masked (tunedesk-cli data fix --mask-pii)"),
+     0, 0, {}, 0, FormSection::data, std::nullopt,
+     {{"warn", TUNEDESK_MESSAGE("TrainingSetting", "train, with a warning")},
+      {"refuse", TUNEDESK_MESSAGE("TrainingSetting", "refuse until masked")}},
+     nullptr,
+     [](const RunConfig& c) { return json(c.refuse_personal_data ? "refuse" : "warn"); },
+     [](RunConfig& c, const json& v) { c.refuse_personal_data = v == "refuse"; }},
+
     // ---- how long and how fast -------------------------------------------------------------
     {"epochs", "training_args.num_train_epochs", "--epochs", SettingKind::number,
      TUNEDESK_MESSAGE("TrainingSetting", "Epochs"),
@@ -461,6 +472,7 @@ std::string_view form_section_name(FormSection section) {
   switch (section) {
     case FormSection::none: return "none";
     case FormSection::run: return "run";
+    case FormSection::data: return "data";
     case FormSection::training: return "training";
     case FormSection::lengths: return "lengths";
     case FormSection::evaluation: return "evaluation";

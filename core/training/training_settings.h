@@ -36,11 +36,12 @@ enum class SettingKind {
   text,    // free text, checked where it is used (model type, chat template)
 };
 
-// Where the forms (desktop and browser) show a setting. `run` settings have
+// Where the forms (desktop and browser) show a setting: `data` with the
+// dataset, the others in the order written. `run` settings have
 // widgets of their own in both forms (the method decides the defaults, the
 // model type comes from the registry, the device from the machine); `none`
 // are for YAML and the command line only.
-enum class FormSection { none, run, training, lengths, evaluation, lora, prefix, advanced };
+enum class FormSection { none, run, data, training, lengths, evaluation, lora, prefix, advanced };
 
 struct SettingChoice {
   std::string_view value;  // what YAML, the command line and config.json say

@@ -101,6 +101,10 @@ const MessageTable& user_error_templates() {
       {"training.data_refused",
        TUNEDESK_COUNTED_MESSAGE("UserError", "%1 has %n error(s); training refuses data with errors. Fix them (the Validation tab lists them) or convert the file, "
        "which keeps only the rows without errors. First ones:\n%2")},
+      {"training.personal_data_refused",
+       TUNEDESK_COUNTED_MESSAGE("UserError", "%1 has personal data in %n row(s) (ID, phone or bank card numbers, e-mail addresses, "
+       "licence plates, listed names); this run refuses it until it is masked (personal_data: refuse). Mask it (tunedesk-cli data fix "
+       "FILE --mask-pii -o MASKED.jsonl) and train on the masked file, or let the run train with a warning. First ones:\n%2")},
       {"training.no_examples", TUNEDESK_MESSAGE("UserError", "no training examples: every example of %1 is empty or longer than the maximum length")},
       {"training.no_checkpoint", TUNEDESK_MESSAGE("UserError", "no checkpoint to resume from in %1")},
       {"training.checkpoint_mismatch", TUNEDESK_MESSAGE("UserError", "%1: %2 does not match this run; the checkpoint is from other settings")},

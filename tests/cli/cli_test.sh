@@ -462,6 +462,21 @@ expect_in "$work/out" "left out (overlength: drop)" "and leaves them out"
 expect_in "$work/run_drop/config.json" '"overlength": "drop"' "the choice is recorded with the run"
 expect_exit 2 "a bad --overlength" -- "$cli" data check "$samples/general_zh.csv" --overlength cut
 
+# --- personal data: trained on with a warning, or refused until masked (personal_data: refuse) ------
+{ echo "text,result"; for i in 1 2 3 4 5 6 7 8; do echo "问题 $i 的答案是什么？,答案是 $i。"; done
+  echo "客服电话是多少？,请拨打 13800138000。"; } > "$work/pii.csv"
+expect_exit 1 "training refuses personal data when told to" -- "$cli" train --model "$work/tiny-qwen3" --data "$work/pii.csv" \
+  --output "$work/run_pii" --max-steps 1 --val-ratio 0 --personal-data refuse
+expect_in "$work/err" "has personal data in 1 row (" "the refusal counts the rows"
+expect_in "$work/err" "pii.csv:10:" "and names the first ones"
+expect_exit 0 "mask the personal data" -- "$cli" data fix "$work/pii.csv" --mask-pii -o "$work/pii_masked.jsonl"
+expect_exit 0 "the masked file trains under the same setting" -- "$cli" train --model "$work/tiny-qwen3" \
+  --data "$work/pii_masked.jsonl" --output "$work/run_pii_masked" --max-steps 1 --val-ratio 0 --personal-data refuse
+expect_in "$work/run_pii_masked/config.json" '"personal_data": "refuse"' "the setting is recorded with the run"
+expect_exit 0 "by default it trains, with a warning" -- "$cli" train --model "$work/tiny-qwen3" --data "$work/pii.csv" \
+  --output "$work/run_pii_warned" --max-steps 1 --val-ratio 0
+expect_in "$work/run_pii_warned/train.log" "1 row of $work/pii.csv contains personal data" "the warning is in the log"
+
 # --- kill -9 in the middle of training: the newest complete checkpoint still resumes ------
 "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --output "$work/run_kill" \
   --max-steps 100000 --save-steps 1 --save-total-limit 3 --val-ratio 0 >/dev/null 2>&1 &
