@@ -1070,6 +1070,85 @@
     </message>
 </context>
 <context>
+    <name>ValidationRule</name>
+    <message>
+        <source>Missing column</source>
+        <translation>Missing column</translation>
+    </message>
+    <message>
+        <source>Duplicate column</source>
+        <translation>Duplicate column</translation>
+    </message>
+    <message>
+        <source>Extra column</source>
+        <translation>Extra column</translation>
+    </message>
+    <message>
+        <source>Malformed row</source>
+        <translation>Malformed row</translation>
+    </message>
+    <message>
+        <source>Blank line</source>
+        <translation>Blank line</translation>
+    </message>
+    <message>
+        <source>Spreadsheet layout</source>
+        <translation>Spreadsheet layout</translation>
+    </message>
+    <message>
+        <source>Value is not text</source>
+        <translation>Value is not text</translation>
+    </message>
+    <message>
+        <source>Encoding problem</source>
+        <translation>Encoding problem</translation>
+    </message>
+    <message>
+        <source>Empty field</source>
+        <translation>Empty field</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>Too long</translation>
+    </message>
+    <message>
+        <source>Too short</source>
+        <translation>Too short</translation>
+    </message>
+    <message>
+        <source>Answer repeats the question</source>
+        <translation>Answer repeats the question</translation>
+    </message>
+    <message>
+        <source>Duplicate row</source>
+        <translation>Duplicate row</translation>
+    </message>
+    <message>
+        <source>Same question, different answers</source>
+        <translation>Same question, different answers</translation>
+    </message>
+    <message>
+        <source>Control characters</source>
+        <translation>Control characters</translation>
+    </message>
+    <message>
+        <source>Few rows</source>
+        <translation>Few rows</translation>
+    </message>
+    <message>
+        <source>Many rows</source>
+        <translation>Many rows</translation>
+    </message>
+    <message>
+        <source>File too large</source>
+        <translation>File too large</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personal data</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ChatTab</name>
     <message>
         <source>Model:</source>
@@ -3011,84 +3090,8 @@
         <translation>Conversion failed: %1</translation>
     </message>
     <message>
-        <source>Missing column</source>
-        <translation>Missing column</translation>
-    </message>
-    <message>
-        <source>Duplicate column</source>
-        <translation>Duplicate column</translation>
-    </message>
-    <message>
-        <source>Extra column</source>
-        <translation>Extra column</translation>
-    </message>
-    <message>
-        <source>Malformed row</source>
-        <translation>Malformed row</translation>
-    </message>
-    <message>
-        <source>Blank line</source>
-        <translation>Blank line</translation>
-    </message>
-    <message>
-        <source>Value is not text</source>
-        <translation>Value is not text</translation>
-    </message>
-    <message>
-        <source>Encoding problem</source>
-        <translation>Encoding problem</translation>
-    </message>
-    <message>
-        <source>Empty field</source>
-        <translation>Empty field</translation>
-    </message>
-    <message>
-        <source>Too long</source>
-        <translation>Too long</translation>
-    </message>
-    <message>
-        <source>Too short</source>
-        <translation>Too short</translation>
-    </message>
-    <message>
-        <source>Answer repeats the question</source>
-        <translation>Answer repeats the question</translation>
-    </message>
-    <message>
-        <source>Duplicate row</source>
-        <translation>Duplicate row</translation>
-    </message>
-    <message>
-        <source>Same question, different answers</source>
-        <translation>Same question, different answers</translation>
-    </message>
-    <message>
-        <source>Control characters</source>
-        <translation>Control characters</translation>
-    </message>
-    <message>
-        <source>Few rows</source>
-        <translation>Few rows</translation>
-    </message>
-    <message>
-        <source>Many rows</source>
-        <translation>Many rows</translation>
-    </message>
-    <message>
-        <source>File too large</source>
-        <translation>File too large</translation>
-    </message>
-    <message>
-        <source>Spreadsheet layout</source>
-        <translation>Spreadsheet layout</translation>
-    </message>
-    <message>
         <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
         <translation>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</translation>
-    </message>
-    <message>
-        <source>Personal data</source>
-        <translation>Personal data</translation>
     </message>
 </context>
 </TS>

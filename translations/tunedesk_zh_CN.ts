@@ -1061,6 +1061,85 @@
     </message>
 </context>
 <context>
+    <name>ValidationRule</name>
+    <message>
+        <source>Missing column</source>
+        <translation>缺少列</translation>
+    </message>
+    <message>
+        <source>Duplicate column</source>
+        <translation>重复的列</translation>
+    </message>
+    <message>
+        <source>Extra column</source>
+        <translation>多余的列</translation>
+    </message>
+    <message>
+        <source>Malformed row</source>
+        <translation>格式错误的行</translation>
+    </message>
+    <message>
+        <source>Blank line</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <source>Spreadsheet layout</source>
+        <translation>表格布局</translation>
+    </message>
+    <message>
+        <source>Value is not text</source>
+        <translation>值不是文本</translation>
+    </message>
+    <message>
+        <source>Encoding problem</source>
+        <translation>编码问题</translation>
+    </message>
+    <message>
+        <source>Empty field</source>
+        <translation>空字段</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>过长</translation>
+    </message>
+    <message>
+        <source>Too short</source>
+        <translation>过短</translation>
+    </message>
+    <message>
+        <source>Answer repeats the question</source>
+        <translation>答案与问题相同</translation>
+    </message>
+    <message>
+        <source>Duplicate row</source>
+        <translation>重复的行</translation>
+    </message>
+    <message>
+        <source>Same question, different answers</source>
+        <translation>同一问题有不同答案</translation>
+    </message>
+    <message>
+        <source>Control characters</source>
+        <translation>控制字符</translation>
+    </message>
+    <message>
+        <source>Few rows</source>
+        <translation>行数偏少</translation>
+    </message>
+    <message>
+        <source>Many rows</source>
+        <translation>行数偏多</translation>
+    </message>
+    <message>
+        <source>File too large</source>
+        <translation>文件过大</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ChatTab</name>
     <message>
         <source>Model:</source>
@@ -2983,84 +3062,8 @@
         <translation>转换失败：%1</translation>
     </message>
     <message>
-        <source>Missing column</source>
-        <translation>缺少列</translation>
-    </message>
-    <message>
-        <source>Duplicate column</source>
-        <translation>重复的列</translation>
-    </message>
-    <message>
-        <source>Extra column</source>
-        <translation>多余的列</translation>
-    </message>
-    <message>
-        <source>Malformed row</source>
-        <translation>格式错误的行</translation>
-    </message>
-    <message>
-        <source>Blank line</source>
-        <translation>空行</translation>
-    </message>
-    <message>
-        <source>Value is not text</source>
-        <translation>值不是文本</translation>
-    </message>
-    <message>
-        <source>Encoding problem</source>
-        <translation>编码问题</translation>
-    </message>
-    <message>
-        <source>Empty field</source>
-        <translation>空字段</translation>
-    </message>
-    <message>
-        <source>Too long</source>
-        <translation>过长</translation>
-    </message>
-    <message>
-        <source>Too short</source>
-        <translation>过短</translation>
-    </message>
-    <message>
-        <source>Answer repeats the question</source>
-        <translation>答案与问题相同</translation>
-    </message>
-    <message>
-        <source>Duplicate row</source>
-        <translation>重复的行</translation>
-    </message>
-    <message>
-        <source>Same question, different answers</source>
-        <translation>同一问题有不同答案</translation>
-    </message>
-    <message>
-        <source>Control characters</source>
-        <translation>控制字符</translation>
-    </message>
-    <message>
-        <source>Few rows</source>
-        <translation>行数偏少</translation>
-    </message>
-    <message>
-        <source>Many rows</source>
-        <translation>行数偏多</translation>
-    </message>
-    <message>
-        <source>File too large</source>
-        <translation>文件过大</translation>
-    </message>
-    <message>
-        <source>Spreadsheet layout</source>
-        <translation>表格布局</translation>
-    </message>
-    <message>
         <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
         <translation>Excel 工作簿 · 工作表“%1”（工作簿共 %2 个） · 列：%3 · %4 个错误，%5 个警告</translation>
-    </message>
-    <message>
-        <source>Personal data</source>
-        <translation>个人信息</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,7 @@
 #include "ui/validation_tab.h"
 
+#include "data/finding_messages.h"
+
 #include "ui/finding_text.h"
 
 #include <QBarCategoryAxis>
@@ -9,6 +11,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
@@ -63,31 +66,11 @@ QTableWidget* make_table(const QStringList& headers, QWidget* parent) {
 
 }  // namespace
 
+// The rule's title from core's catalog (data/finding_messages.cpp), in the user's language.
 QString rule_title(std::string_view rule) {
-  static const QHash<QString, const char*> titles = {
-      {"missing_column", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Missing column")},
-      {"duplicate_column", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Duplicate column")},
-      {"extra_column", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Extra column")},
-      {"malformed_row", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Malformed row")},
-      {"blank_line", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Blank line")},
-      {"spreadsheet", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Spreadsheet layout")},
-      {"non_string_value", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Value is not text")},
-      {"encoding", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Encoding problem")},
-      {"empty_field", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Empty field")},
-      {"too_long", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Too long")},
-      {"too_short", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Too short")},
-      {"same_input_output", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Answer repeats the question")},
-      {"duplicate", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Duplicate row")},
-      {"conflicting_duplicate", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Same question, different answers")},
-      {"control_chars", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Control characters")},
-      {"too_few_rows", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Few rows")},
-      {"too_many_rows", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Many rows")},
-      {"file_too_large", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "File too large")},
-      {"pii", QT_TRANSLATE_NOOP("tunedesk::ui::ValidationTab", "Personal data")},
-  };
-  const QString id = QString::fromUtf8(rule.data(), static_cast<qsizetype>(rule.size()));
-  const auto it = titles.find(id);
-  return it == titles.end() ? id : ValidationTab::tr(it.value());
+  const std::string_view english = find_template(data::rule_titles(), rule);
+  if (english.empty()) return QString::fromUtf8(rule.data(), static_cast<qsizetype>(rule.size()));
+  return QCoreApplication::translate(data::kRuleContext, std::string(english).c_str());
 }
 
 ValidationTab::ValidationTab(AppContext& context, QWidget* parent) : QWidget(parent), context_(context) {

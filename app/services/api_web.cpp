@@ -80,7 +80,8 @@ QJsonObject translated_setting_texts(const QTranslator& translator) {
   return out;
 }
 
-// {"errors": {kind: template}, "findings": {kind: template}, "settings": {English: text}} in `language`
+// {"errors": {kind: template}, "findings": {kind: template}, "rules": {rule: title},
+// "settings": {English: text}} in `language`
 // ("zh_CN", "en"), from the compiled-in translations; nothing for a
 // language without a file.
 std::optional<QJsonObject> message_templates(const QString& language) {
@@ -92,6 +93,7 @@ std::optional<QJsonObject> message_templates(const QString& language) {
   return *made.insert(language,
                       QJsonObject{{"errors", translated(user_error_templates(), kUserErrorContext, translator)},
                                   {"findings", translated(data::finding_templates(), data::kFindingContext, translator)},
+                                  {"rules", translated(data::rule_titles(), data::kRuleContext, translator)},
                                   {"settings", translated_setting_texts(translator)}});
 }
 

@@ -127,6 +127,31 @@ const MessageTable& finding_templates() {
 
 std::string_view finding_template(std::string_view kind) { return find_template(finding_templates(), kind); }
 
+const MessageTable& rule_titles() {
+  static const MessageTable all = {
+      {rule::missing_column, TUNEDESK_MESSAGE("ValidationRule", "Missing column")},
+      {rule::duplicate_column, TUNEDESK_MESSAGE("ValidationRule", "Duplicate column")},
+      {rule::extra_column, TUNEDESK_MESSAGE("ValidationRule", "Extra column")},
+      {rule::malformed_row, TUNEDESK_MESSAGE("ValidationRule", "Malformed row")},
+      {rule::blank_line, TUNEDESK_MESSAGE("ValidationRule", "Blank line")},
+      {rule::spreadsheet, TUNEDESK_MESSAGE("ValidationRule", "Spreadsheet layout")},
+      {rule::non_string_value, TUNEDESK_MESSAGE("ValidationRule", "Value is not text")},
+      {rule::encoding, TUNEDESK_MESSAGE("ValidationRule", "Encoding problem")},
+      {rule::empty_field, TUNEDESK_MESSAGE("ValidationRule", "Empty field")},
+      {rule::too_long, TUNEDESK_MESSAGE("ValidationRule", "Too long")},
+      {rule::too_short, TUNEDESK_MESSAGE("ValidationRule", "Too short")},
+      {rule::same_input_output, TUNEDESK_MESSAGE("ValidationRule", "Answer repeats the question")},
+      {rule::duplicate, TUNEDESK_MESSAGE("ValidationRule", "Duplicate row")},
+      {rule::conflicting_duplicate, TUNEDESK_MESSAGE("ValidationRule", "Same question, different answers")},
+      {rule::control_chars, TUNEDESK_MESSAGE("ValidationRule", "Control characters")},
+      {rule::too_few_rows, TUNEDESK_MESSAGE("ValidationRule", "Few rows")},
+      {rule::too_many_rows, TUNEDESK_MESSAGE("ValidationRule", "Many rows")},
+      {rule::file_too_large, TUNEDESK_MESSAGE("ValidationRule", "File too large")},
+      {rule::personal_data, TUNEDESK_MESSAGE("ValidationRule", "Personal data")},
+  };
+  return all;
+}
+
 Finding make_finding(std::string_view rule, Severity severity, std::size_t line, std::optional<std::string> field,
                      std::string_view kind, std::vector<std::string> args) {
   std::string message = fill_template(finding_template(kind), args);

@@ -25,6 +25,12 @@ std::string_view finding_template(std::string_view kind);
 // The context the templates are translated in.
 inline constexpr const char* kFindingContext = "Finding";
 
+// Every validation rule's title, as the reports name it: (rule id, English
+// title), marked for lupdate in the context "ValidationRule"; the desktop
+// and the browser (GET /api/messages/LANG's "rules") translate them.
+const MessageTable& rule_titles();
+inline constexpr const char* kRuleContext = "ValidationRule";
+
 // A finding whose message is `kind`'s template filled with `args` (util/user_error.h's fill_template).
 Finding make_finding(std::string_view rule, Severity severity, std::size_t line, std::optional<std::string> field,
                      std::string_view kind, std::vector<std::string> args);

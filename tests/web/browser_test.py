@@ -405,6 +405,9 @@ def main():
         assert len(messages) >= 5, messages
         english = [m for m in messages if not any('\u4e00' <= ch <= '\u9fff' for ch in m)]
         assert not english, f"findings not in Chinese: {english}"
+        # The rules' titles come from core's catalog through the same translations (/api/messages/zh_CN's "rules").
+        rules = browser.js("return [...document.querySelectorAll('#findings tbody tr')].map(tr => tr.cells[2].textContent)")
+        assert "个人信息" in rules and "空字段" in rules, rules
         verdicts = wait_for("the broken sample's verdict in the list", lambda: browser.js(
             "return [...document.querySelectorAll('#datasets .list-group-item')].some(a => "
             "a.textContent.includes('broken.csv') && a.textContent.includes('✘ 8 个错误'))"))

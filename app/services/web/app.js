@@ -83,29 +83,10 @@ const zh = {
 // template with a count, {n} is args[0] and {1}, {2}, … are args[1], ….
 let findingZh = {};
 // Rule ids as people read them: [English, 中文] (the desktop app's ValidationTab titles).
-const ruleTitles = {
-  missing_column: ["Missing column", "缺少列"],
-  duplicate_column: ["Duplicate column", "重复的列"],
-  extra_column: ["Extra column", "多余的列"],
-  malformed_row: ["Malformed row", "格式错误的行"],
-  blank_line: ["Blank line", "空行"],
-  spreadsheet: ["Spreadsheet layout", "表格布局"],
-  non_string_value: ["Value is not text", "值不是文本"],
-  encoding: ["Encoding problem", "编码问题"],
-  empty_field: ["Empty field", "空字段"],
-  too_long: ["Too long", "过长"],
-  too_short: ["Too short", "过短"],
-  same_input_output: ["Answer repeats the question", "答案与问题相同"],
-  duplicate: ["Duplicate row", "重复的行"],
-  conflicting_duplicate: ["Same question, different answers", "同一问题有不同答案"],
-  control_chars: ["Control characters", "控制字符"],
-  too_few_rows: ["Few rows", "行数偏少"],
-  too_many_rows: ["Many rows", "行数偏多"],
-  file_too_large: ["File too large", "文件过大"],
-  pii: ["Personal data", "个人信息"],
-};
 let errorZh = {};
-const ruleTitle = rule => (ruleTitles[rule] || [rule, rule])[lang === 'zh_CN' ? 1 : 0];
+// The validation rules' titles in both languages, from core's catalog (GET /api/messages/LANG's "rules").
+const ruleTitles = { en: {}, zh_CN: {} };
+const ruleTitle = rule => ruleTitles[lang][rule] || ruleTitles.en[rule] || rule;
 // A template with {n} (the count, args[0]) and {1}, {2}, … (the values after it; without {n}, from args[0]).
 function fillTemplate(template, args = []) {
   const first = template.includes('{n}') ? 0 : 1;
@@ -829,9 +810,10 @@ if (location.hash.startsWith('#setup=')) {
 // Before the first page shows: the messages in Chinese and what the sign-in form needs to know of the server.
 Promise.all([
   fetch('/api/messages/zh_CN').then(r => r.json()).then(m => {
-    findingZh = m.findings; errorZh = m.errors;
+    findingZh = m.findings; errorZh = m.errors; ruleTitles.zh_CN = m.rules;
     Object.assign(zh, m.settings);  // the training settings' texts (also the data form's "Model type", "Validation share")
     translatePage();
   }).catch(() => {}),
+  fetch('/api/messages/en').then(r => r.json()).then(m => { ruleTitles.en = m.rules; }).catch(() => {}),
   fetch('/api/server').then(r => r.json()).then(server => { state.server = server; }).catch(() => {}),
 ]).finally(() => api('GET', '/api/session').then(signedIn).catch(() => {}));  // a refusal shows the sign-in (or first-run) form
