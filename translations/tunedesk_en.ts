@@ -1068,6 +1068,18 @@
 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a method TuneDesk trains (lora, ptuning_v2, sft)</source>
+        <translation>&apos;%1&apos; is not a method TuneDesk trains (lora, ptuning_v2, sft)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model type TuneDesk knows (%2)</source>
+        <translation>&apos;%1&apos; is not a model type TuneDesk knows (%2)</translation>
+    </message>
+    <message>
+        <source>the dataset %1 does not exist</source>
+        <translation>the dataset %1 does not exist</translation>
+    </message>
 </context>
 <context>
     <name>ValidationRule</name>
@@ -2762,10 +2774,6 @@
     <message>
         <source>Choose a base model first.</source>
         <translation>Choose a base model first.</translation>
-    </message>
-    <message>
-        <source>The learning rate must be a positive number, e.g. 2e-4.</source>
-        <translation>The learning rate must be a positive number, e.g. 2e-4.</translation>
     </message>
     <message>
         <source>These settings cannot be used: %1</source>

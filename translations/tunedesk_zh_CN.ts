@@ -1059,6 +1059,18 @@
 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a method TuneDesk trains (lora, ptuning_v2, sft)</source>
+        <translation>“%1”不是 TuneDesk 支持的微调方法（lora、ptuning_v2、sft）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model type TuneDesk knows (%2)</source>
+        <translation>“%1”不是 TuneDesk 已知的模型类型（%2）</translation>
+    </message>
+    <message>
+        <source>the dataset %1 does not exist</source>
+        <translation>数据集 %1 不存在</translation>
+    </message>
 </context>
 <context>
     <name>ValidationRule</name>
@@ -2739,10 +2751,6 @@
     <message>
         <source>Choose a base model first.</source>
         <translation>请先选择基座模型。</translation>
-    </message>
-    <message>
-        <source>The learning rate must be a positive number, e.g. 2e-4.</source>
-        <translation>学习率必须是正数，例如 2e-4。</translation>
     </message>
     <message>
         <source>These settings cannot be used: %1</source>

@@ -20,6 +20,7 @@
 
 #include <exception>
 
+#include "services/job_submission.h"
 #include "services/service_error.h"
 #include "training/run_files.h"
 #include "training/run_config_yaml.h"
@@ -229,10 +230,6 @@ QString TrainingTab::start() {
     say(tr("Choose a base model first."));
     return {};
   }
-  if (config.train.learning_rate <= 0) {
-    say(tr("The learning rate must be a positive number, e.g. 2e-4."));
-    return {};
-  }
   if (const std::optional<training::MemoryCheck>& m = form_->memory_check(); m && !m->fits && config.check_memory) {
     say(m->change ? tr("This run would need about %1 of memory, more than the %2 available: use the settings that fit (%3), "
                        "or tick \"Start anyway\".")
@@ -246,18 +243,13 @@ QString TrainingTab::start() {
     return {};
   }
   services::Job job;
-  job.owner = context_.user().name;
-  job.dataset = form_->dataset();
-  job.base_model = form_->base_model();
-  job.method = form_->method();
-  const std::string yaml = training::run_config_to_yaml(config);
-  try {
-    training::load_run_config_text(yaml, "the form");  // refuses what the trainer would refuse
+  try {  // checked as the trainer will check it (services/job_submission.h)
+    job = services::checked_job({context_.user().name, form_->dataset(), form_->base_model(), form_->method(),
+                                 form_->model_type(), QString::fromStdString(training::run_config_to_yaml(config))});
   } catch (const std::exception& e) {
     say(tr("These settings cannot be used: %1").arg(error_text(e)));
     return {};
   }
-  job.config = QJsonObject{{"yaml", QString::fromStdString(yaml)}, {"model_type", form_->model_type()}};
   const services::Job stored = context_.runner().submit(job, context_.workspace().runs_dir());
   refresh_jobs();
   show_job(stored.id);

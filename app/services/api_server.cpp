@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QUrlQuery>
 
+#include "services/job_submission.h"
 #include "data/dataset_reader.h"
 #include "services/data_dir.h"
 #include "services/guarded_tcp_server.h"
@@ -195,21 +196,15 @@ QHttpServerResponse ApiServer::submit_job(const QHttpServerRequest& request, con
   const std::optional<BaseModel> base = models_.find(s.user.name, o["base_model"].toString());
   if (!base)
     return error(Status::BadRequest, "bad_request", "unknown base model '" + o["base_model"].toString() + "' (see GET /v1/models)");
+  if ((o.contains("method") && !o["method"].isString()) || (o.contains("model_type") && !o["model_type"].isString()) ||
+      (o.contains("yaml") && !o["yaml"].isString()))
+    return error(Status::BadRequest, "bad_request", "method, model_type and yaml are strings");
   Job job;
-  job.owner = s.user.name;
-  job.dataset = dataset;
-  job.base_model = base->path;
-  job.method = o["method"].toString("lora");
-  if (!training::parse_method(job.method.toStdString()))
-    return error(Status::BadRequest, "bad_request", "method must be lora, ptuning_v2 or sft");
-  const QString yaml = o["yaml"].toString();
-  try {  // settings are checked now, not when the job comes up
-    training::load_run_config_text(yaml.toStdString(), "yaml");
+  try {  // checked now, not when the job comes up (services/job_submission.h)
+    job = checked_job({s.user.name, dataset, base->path, o["method"].toString(), o["model_type"].toString(), o["yaml"].toString()});
   } catch (const std::exception& e) {
     return error(Status::BadRequest, "bad_request", e);
   }
-  job.config = QJsonObject{{"yaml", yaml}};
-  if (o["model_type"].isString()) job.config["model_type"] = o["model_type"];
   return QHttpServerResponse(to_json(runner_.submit(job, Workspace(data_dir_, s.user.name).runs_dir())), Status::Created);
 }
 

@@ -16,6 +16,7 @@
 #include "services/account_store.h"
 #include "services/job_runner.h"
 #include "services/job_store.h"
+#include "services/job_submission.h"
 #include "services/workspace.h"
 #include "training/train_config.h"
 
@@ -31,7 +32,8 @@ int run_jobs_command(const std::vector<std::string>& args) {
       .option("--user", "NAME", "list: only this user's jobs; submit: whose job it is (an existing account)")
       .option("--data", "FILE", "submit: the training data (CSV or JSONL; kept in the user's workspace as uploaded)")
       .option("--model", "DIR", "submit: the base model folder")
-      .option("--method", "M", "submit: lora (default), ptuning_v2 or sft")
+      .option("--method", "M", "submit: lora, ptuning_v2 or sft (default: the config's, else lora)")
+      .option("--model-type", "NAME", "submit: the system instruction for rows without one (default: the config's, else general)")
       .option("--config", "FILE", "submit: a YAML run config (resources/configs/*.yaml)")
       .flag("--json", "print JSON")
       .option("--data-dir", "DIR", "TuneDesk's data folder (default: $TUNEDESK_DATA_DIR or ~/.local/share/TuneDesk)");
@@ -75,16 +77,14 @@ int run_jobs_command(const std::vector<std::string>& args) {
       if (!config_file.open(QIODevice::ReadOnly)) throw UsageError(*p.value("--config") + ": cannot be read");
       yaml = QString::fromUtf8(config_file.readAll());
     }
+    // Checked as every front end's job is (services/job_submission.h), then the data kept as uploaded.
+    Job job = services::checked_job({user, QString::fromStdString(*data), QString::fromStdString(*model),
+                                     QString::fromStdString(p.value_or("--method", "")),
+                                     QString::fromStdString(p.value_or("--model-type", "")), yaml});
     QFile data_file(QString::fromStdString(*data));
     if (!data_file.open(QIODevice::ReadOnly)) throw UsageError(*data + ": cannot be read");
     services::Workspace workspace(dir, user);
-    Job job;
-    job.owner = user;
     job.dataset = workspace.store_upload(QFileInfo(data_file).fileName(), data_file.readAll());
-    job.base_model = QDir(QString::fromStdString(*model)).absolutePath();
-    job.method = QString::fromStdString(p.value_or("--method", "lora"));
-    if (!training::parse_method(job.method.toStdString())) throw UsageError("--method must be lora, ptuning_v2 or sft");
-    job.config = QJsonObject{{"yaml", yaml}};
     const Job queued = store.create(job, workspace.runs_dir());
     std::cout << queued.id.toStdString() << "\n";
     return kExitOk;

@@ -130,6 +130,9 @@ const MessageTable& user_error_templates() {
       {"hub.cancelled", TUNEDESK_MESSAGE("UserError", "the download of %1 was cancelled; start it again to resume where it stopped")},
       {"hub.busy", TUNEDESK_MESSAGE("UserError", "a download into %1 is running already")},
       // Serving beyond this machine (app/services/first_run_access.h, tls_identity.h)
+      {"job.method", TUNEDESK_MESSAGE("UserError", "'%1' is not a method TuneDesk trains (lora, ptuning_v2, sft)")},
+      {"job.model_type", TUNEDESK_MESSAGE("UserError", "'%1' is not a model type TuneDesk knows (%2)")},
+      {"job.no_dataset", TUNEDESK_MESSAGE("UserError", "the dataset %1 does not exist")},
       {"server.setup_code_wrong", TUNEDESK_MESSAGE("UserError", "wrong or missing setup code: from another machine, the administrator is created with the code `tunedesk-cli serve` printed when it started")},
       {"server.setup_code_used_up", TUNEDESK_MESSAGE("UserError", "too many wrong setup codes: restart the server for a new code, or create the administrator on the server itself (tunedesk-cli users add NAME --role admin)")},
       {"tls.unavailable", TUNEDESK_MESSAGE("UserError", "HTTPS is not available: Qt found no TLS backend (install the libqt6network6 package's OpenSSL plugin)")},

@@ -401,9 +401,14 @@ if [ -x "$(dirname "$cli")/tunedesk-cli-services" ]; then
   expect_exit 2 "a key for nobody" -- "$cli" users key nobody --data-dir "$work/data"
   # Jobs queued headless and run from the queue, then looked up by id.
   printf 'training_args:\n  max_steps: 3\n' >"$work/job.yaml"
+  # (A config without peft_config means full fine-tuning, as for train: the method is named.)
   expect_exit 0 "jobs submit" -- "$cli" jobs submit --user alice --data "$samples/arithmetic.csv" --model "$work/tiny-qwen3" \
-    --config "$work/job.yaml" --data-dir "$work/data"
+    --config "$work/job.yaml" --method lora --data-dir "$work/data"
   job_id=$(tr -d '\n' <"$work/out")
+  printf 'training_args:\n  learning_rate: 5\n' >"$work/bad_job.yaml"
+  expect_exit 2 "jobs submit checks the settings first" -- "$cli" jobs submit --user alice --data "$samples/arithmetic.csv" \
+    --model "$work/tiny-qwen3" --config "$work/bad_job.yaml" --data-dir "$work/data"
+  expect_in "$work/err" "job:2: training_args.learning_rate: must be from 1e-09 to 1, not 5" "the refusal names the key and its range"
   expect_exit 2 "jobs submit for nobody" -- "$cli" jobs submit --user nobody --data "$samples/arithmetic.csv" --model "$work/tiny-qwen3" --data-dir "$work/data"
   expect_exit 0 "jobs run" -- "$cli" jobs run --data-dir "$work/data"
   expect_in "$work/out" "$job_id completed" "the queued job ran"

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -235,6 +236,15 @@ TEST(Api, AJobStartedOverHttpRunsAndItsMetricsAreTheChartsSeries) {
                               csrf);
   EXPECT_EQ(typo.status, 400);
   EXPECT_TRUE(typo.json["error"]["message"].toString().contains("did you mean max_steps")) << typo.json.toJson().toStdString();
+  // The same checks as the desktop's and the CLI's (services/job_submission.h), each with its template.
+  for (const auto& [field, value, kind] : {std::tuple{"method", "qlora", "job.method"}, std::tuple{"model_type", "astrology", "job.model_type"},
+                                           std::tuple{"yaml", "val_ratio: 2\n", "config.range"}}) {
+    QJsonObject body{{"dataset", "uploads/arithmetic.csv"}, {"base_model", "demo-qwen3"}};
+    body[field] = value;
+    const Reply refused = api.send("POST", "/api/jobs", QJsonDocument(body).toJson(), csrf);
+    EXPECT_EQ(refused.status, 400) << field;
+    EXPECT_EQ(refused.json["error"]["kind"].toString().toStdString(), kind) << refused.body.toStdString();
+  }
 
   const Reply created = api.send("POST", "/api/jobs", job_body("uploads/arithmetic.csv", "demo-qwen3"), csrf);
   ASSERT_EQ(created.status, 201) << created.json.toJson().toStdString();

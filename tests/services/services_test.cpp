@@ -11,6 +11,7 @@
 
 #include "services/account_store.h"
 #include "services/job_store.h"
+#include "services/job_submission.h"
 #include "services/model_registry.h"
 #include "services/multipart.h"
 #include "services/think_splitter.h"
@@ -237,6 +238,52 @@ TEST(Models, FoldersAreCheckedWhenAddedAndBuiltinsAreSharedByAll) {
   }
   QFile::remove(QDir(mine).filePath("tokenizer.json"));
   EXPECT_THROW(models.add("alice", mine), ServiceError);
+}
+
+// One check for every front end's job (services/job_submission.h): what the
+// trainer would refuse is refused when asked, with its template.
+TEST(Jobs, ARequestIsCheckedBeforeItIsStored) {
+  QTemporaryDir dir;
+  const QString model = dir.filePath("model"), data = dir.filePath("data.csv");
+  tunedesk::model::TinyModelSpec spec;
+  spec.arch = tunedesk::model::Arch::qwen3;
+  tunedesk::model::write_tiny_model(model.toStdString(), spec);
+  QFile file(data);
+  ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+  file.write("text,result\n1+1,2\n");
+  file.close();
+  const auto kind_of = [&](const JobRequest& r) -> std::string {
+    try {
+      checked_job(r);
+    } catch (const tunedesk::UserError& e) {
+      return e.kind();
+    }
+    return "accepted";
+  };
+  const JobRequest good{"alice", data, model, "", "", "method: sft\ntraining_args:\n  max_steps: 2\n"};
+  const Job job = checked_job(good);
+  EXPECT_EQ(job.method, "sft");  // the settings' method when the request names none
+  EXPECT_EQ(job.config["model_type"].toString(), "general");
+  EXPECT_EQ(job.dataset, QFileInfo(data).absoluteFilePath());
+  JobRequest r = good;
+  r.method = "LORA";  // PEFT's spelling
+  EXPECT_EQ(checked_job(r).method, "lora");
+  r.method = "qlora";
+  EXPECT_EQ(kind_of(r), "job.method");
+  r = good;
+  r.model_type = "astrology";
+  EXPECT_EQ(kind_of(r), "job.model_type");
+  r = good;
+  r.yaml = "training_args:\n  learning_rate: 5\n";
+  EXPECT_EQ(kind_of(r), "config.range");
+  r = good;
+  r.dataset = dir.filePath("none.csv");
+  EXPECT_EQ(kind_of(r), "job.no_dataset");
+  r = good;
+  r.base_model = dir.filePath("nowhere");
+  EXPECT_EQ(kind_of(r), "model.no_folder");
+  r.base_model = dir.path();  // a folder without config.json
+  EXPECT_EQ(kind_of(r), "model.no_config");
 }
 
 
