@@ -1161,6 +1161,925 @@
     </message>
 </context>
 <context>
+    <name>WebPage</name>
+    <message>
+        <source>upload</source>
+        <translation>upload</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>converted</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrupted</translation>
+    </message>
+    <message>
+        <source>adapter</source>
+        <translation>adapter</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>model</translation>
+    </message>
+    <message>
+        <source>merged model</source>
+        <translation>merged model</translation>
+    </message>
+    <message>
+        <source>Welcome to TuneDesk</source>
+        <translation>Welcome to TuneDesk</translation>
+    </message>
+    <message>
+        <source>Sign in to TuneDesk</source>
+        <translation>Sign in to TuneDesk</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>Create and sign in</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>No datasets yet: upload one.</source>
+        <translation>No datasets yet: upload one.</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}” of the workbook’s {n}: {names}</source>
+        <translation>sheet “{sheet}” of the workbook’s {n}: {names}</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>has errors</source>
+        <translation>has errors</translation>
+    </message>
+    <message>
+        <source>valid rows</source>
+        <translation>valid rows</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>rows</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>errors</translation>
+    </message>
+    <message>
+        <source>warnings</source>
+        <translation>warnings</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Uploading {name}…</source>
+        <translation>Uploading {name}…</translation>
+    </message>
+    <message>
+        <source>Wrote {n} training rows to {path}.</source>
+        <translation>Wrote {n} training rows to {path}.</translation>
+    </message>
+    <message>
+        <source>Counting the rows in tokens…</source>
+        <translation>Counting the rows in tokens…</translation>
+    </message>
+    <message>
+        <source>Lengths not counted: {why}</source>
+        <translation>Lengths not counted: {why}</translation>
+    </message>
+    <message>
+        <source>All {n} rows fit the length limits (the longest is {max} tokens).</source>
+        <translation>All {n} rows fit the length limits (the longest is {max} tokens).</translation>
+    </message>
+    <message>
+        <source>{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}</translation>
+    </message>
+    <message>
+        <source>{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}</translation>
+    </message>
+    <message>
+        <source>gradient checkpointing</source>
+        <translation>gradient checkpointing</translation>
+    </message>
+    <message>
+        <source>batch size {b} with gradient accumulation {a}</source>
+        <translation>batch size {b} with gradient accumulation {a}</translation>
+    </message>
+    <message>
+        <source>LoRA instead of full fine-tuning</source>
+        <translation>LoRA instead of full fine-tuning</translation>
+    </message>
+    <message>
+        <source>at most {n} tokens per row</source>
+        <translation>at most {n} tokens per row</translation>
+    </message>
+    <message>
+        <source>your limit</source>
+        <translation>your limit</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>RAM</translation>
+    </message>
+    <message>
+        <source>Memory: about {need} (what the device has free is unknown).</source>
+        <translation>Memory: about {need} (what the device has free is unknown).</translation>
+    </message>
+    <message>
+        <source>Memory: about {need} of {have} available ({where}).</source>
+        <translation>Memory: about {need} of {have} available ({where}).</translation>
+    </message>
+    <message>
+        <source>Memory: about {need}, more than the {have} available ({where}).</source>
+        <translation>Memory: about {need}, more than the {have} available ({where}).</translation>
+    </message>
+    <message>
+        <source>It would fit with {change} (about {total}).</source>
+        <translation>It would fit with {change} (about {total}).</translation>
+    </message>
+    <message>
+        <source>Even the smallest settings would not fit: choose a smaller model.</source>
+        <translation>Even the smallest settings would not fit: choose a smaller model.</translation>
+    </message>
+    <message>
+        <source>Changed the settings to {change}.</source>
+        <translation>Changed the settings to {change}.</translation>
+    </message>
+    <message>
+        <source>min {min} · median {median} · p95 {p95} · max {max}</source>
+        <translation>min {min} · median {median} · p95 {p95} · max {max}</translation>
+    </message>
+    <message>
+        <source>limit {n}</source>
+        <translation>limit {n}</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>Prompt tokens</translation>
+    </message>
+    <message>
+        <source>Answer tokens</source>
+        <translation>Answer tokens</translation>
+    </message>
+    <message>
+        <source>Tokens per row</source>
+        <translation>Tokens per row</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>tokens</translation>
+    </message>
+    <message>
+        <source>number of rows</source>
+        <translation>number of rows</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Prompt tokens cut</source>
+        <translation>Prompt tokens cut</translation>
+    </message>
+    <message>
+        <source>Answer tokens cut</source>
+        <translation>Answer tokens cut</translation>
+    </message>
+    <message>
+        <source>Add a base model…</source>
+        <translation>Add a base model…</translation>
+    </message>
+    <message>
+        <source>This run would need about {need} of memory, more than the {have} available: use the settings that fit, or tick &quot;Start anyway&quot;.</source>
+        <translation>This run would need about {need} of memory, more than the {have} available: use the settings that fit, or tick &quot;Start anyway&quot;.</translation>
+    </message>
+    <message>
+        <source>Job {id} queued.</source>
+        <translation>Job {id} queued.</translation>
+    </message>
+    <message>
+        <source>No jobs yet.</source>
+        <translation>No jobs yet.</translation>
+    </message>
+    <message>
+        <source>compare</source>
+        <translation>compare</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>{n} errors</source>
+        <translation>{n} errors</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} warnings</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>training loss</translation>
+    </message>
+    <message>
+        <source>evaluation loss</source>
+        <translation>evaluation loss</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>step</translation>
+    </message>
+    <message>
+        <source>The runs&apos; settings are the same.</source>
+        <translation>The runs&apos; settings are the same.</translation>
+    </message>
+    <message>
+        <source>Settings that differ</source>
+        <translation>Settings that differ</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>learning rate</translation>
+    </message>
+    <message>
+        <source>No job {id} among yours.</source>
+        <translation>No job {id} among yours.</translation>
+    </message>
+    <message>
+        <source>step {step} of {total}</source>
+        <translation>step {step} of {total}</translation>
+    </message>
+    <message>
+        <source>about {eta} left</source>
+        <translation>about {eta} left</translation>
+    </message>
+    <message>
+        <source>{n} tokens/s</source>
+        <translation>{n} tokens/s</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>loss {loss}</translation>
+    </message>
+    <message>
+        <source>Merging, then writing the GGUF file…</source>
+        <translation>Merging, then writing the GGUF file…</translation>
+    </message>
+    <message>
+        <source>Writing the adapter as GGUF…</source>
+        <translation>Writing the adapter as GGUF…</translation>
+    </message>
+    <message>
+        <source>Writing the base model and the adapter as GGUF…</source>
+        <translation>Writing the base model and the adapter as GGUF…</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation>Writing the GGUF file…</translation>
+    </message>
+    <message>
+        <source>Merging and writing the model…</source>
+        <translation>Merging and writing the model…</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>Copying…</translation>
+    </message>
+    <message>
+        <source>Wrote {file}.</source>
+        <translation>Wrote {file}.</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter {adapter} and its base model {file}.</source>
+        <translation>Wrote the LoRA adapter {adapter} and its base model {file}.</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter {adapter} for the base model {file}.</source>
+        <translation>Wrote the LoRA adapter {adapter} for the base model {file}.</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter {adapter} alone.</source>
+        <translation>Wrote the LoRA adapter {adapter} alone.</translation>
+    </message>
+    <message>
+        <source>Wrote {file} for Ollama.</source>
+        <translation>Wrote {file} for Ollama.</translation>
+    </message>
+    <message>
+        <source>Run it: {command}</source>
+        <translation>Run it: {command}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>Wrote the {what} to {path}.</source>
+        <translation>Wrote the {what} to {path}.</translation>
+    </message>
+    <message>
+        <source>It is on your base models as {name}.</source>
+        <translation>It is on your base models as {name}.</translation>
+    </message>
+    <message>
+        <source>the rows the run held out</source>
+        <translation>the rows the run held out</translation>
+    </message>
+    <message>
+        <source>{done} of {total} answers</source>
+        <translation>{done} of {total} answers</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>Loading the models…</translation>
+    </message>
+    <message>
+        <source>Cancelled; the last evaluation is kept.</source>
+        <translation>Cancelled; the last evaluation is kept.</translation>
+    </message>
+    <message>
+        <source>exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}</source>
+        <translation>exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>Held-out rows</source>
+        <translation>Held-out rows</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>Fine-tuned</translation>
+    </message>
+    <message>
+        <source>fine-tuned</source>
+        <translation>fine-tuned</translation>
+    </message>
+    <message>
+        <source>base model</source>
+        <translation>base model</translation>
+    </message>
+    <message>
+        <source>(no second model)</source>
+        <translation>(no second model)</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(no text)</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Ask a question below.</source>
+        <translation>Ask a question below.</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>This server is reachable from other machines over plain HTTP: your password and session cross the network unencrypted. Ask its administrator to serve it over HTTPS (tunedesk-cli serve --tls-self-signed).</source>
+        <translation>This server is reachable from other machines over plain HTTP: your password and session cross the network unencrypted. Ask its administrator to serve it over HTTPS (tunedesk-cli serve --tls-self-signed).</translation>
+    </message>
+    <message>
+        <source>No account exists yet. Create the administrator account: it signs in now and can add other users later.</source>
+        <translation>No account exists yet. Create the administrator account: it signs in now and can add other users later.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <source>Setup code</source>
+        <translation>Setup code</translation>
+    </message>
+    <message>
+        <source>From another machine, the administrator is created with the one-time code that tunedesk-cli serve printed when it started.</source>
+        <translation>From another machine, the administrator is created with the one-time code that tunedesk-cli serve printed when it started.</translation>
+    </message>
+    <message>
+        <source>Drop a CSV or Excel file (text, result) or a JSONL file here</source>
+        <translation>Drop a CSV or Excel file (text, result) or a JSONL file here</translation>
+    </message>
+    <message>
+        <source>or choose a file</source>
+        <translation>or choose a file</translation>
+    </message>
+    <message>
+        <source>Your datasets</source>
+        <translation>Your datasets</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Model type</source>
+        <translation>Model type</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Medical</source>
+        <translation>Medical</translation>
+    </message>
+    <message>
+        <source>Legal</source>
+        <translation>Legal</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>Validation share</translation>
+    </message>
+    <message>
+        <source>Trim white space</source>
+        <translation>Trim white space</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicates</source>
+        <translation>Drop exact duplicates</translation>
+    </message>
+    <message>
+        <source>Convert to JSONL</source>
+        <translation>Convert to JSONL</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <source>Lengths…</source>
+        <translation>Lengths…</translation>
+    </message>
+    <message>
+        <source>Use these settings</source>
+        <translation>Use these settings</translation>
+    </message>
+    <message>
+        <source>Start anyway</source>
+        <translation>Start anyway</translation>
+    </message>
+    <message>
+        <source>More settings</source>
+        <translation>More settings</translation>
+    </message>
+    <message>
+        <source>All settings (YAML)</source>
+        <translation>All settings (YAML)</translation>
+    </message>
+    <message>
+        <source>The method&apos;s shipped settings with the fields above; edit any key (GLM-4 finetune_demo&apos;s), load a config or save this one for tunedesk-cli train.</source>
+        <translation>The method&apos;s shipped settings with the fields above; edit any key (GLM-4 finetune_demo&apos;s), load a config or save this one for tunedesk-cli train.</translation>
+    </message>
+    <message>
+        <source>Load YAML…</source>
+        <translation>Load YAML…</translation>
+    </message>
+    <message>
+        <source>Save YAML</source>
+        <translation>Save YAML</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Start training</translation>
+    </message>
+    <message>
+        <source>job id, e.g. j4f9a21c</source>
+        <translation>job id, e.g. j4f9a21c</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Compare the ticked runs</source>
+        <translation>Compare the ticked runs</translation>
+    </message>
+    <message>
+        <source>Runs compared</source>
+        <translation>Runs compared</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Export the result</source>
+        <translation>Export the result</translation>
+    </message>
+    <message>
+        <source>Merge the LoRA adapter into the base model (a complete model)</source>
+        <translation>Merge the LoRA adapter into the base model (a complete model)</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder</source>
+        <translation>Hugging Face folder</translation>
+    </message>
+    <message>
+        <source>GGUF for llama.cpp and Ollama</source>
+        <translation>GGUF for llama.cpp and Ollama</translation>
+    </message>
+    <message>
+        <source>Ollama Modelfile</source>
+        <translation>Ollama Modelfile</translation>
+    </message>
+    <message>
+        <source>The adapter alone</source>
+        <translation>The adapter alone</translation>
+    </message>
+    <message>
+        <source>base model GGUF (optional)</source>
+        <translation>base model GGUF (optional)</translation>
+    </message>
+    <message>
+        <source>Add it to my base models</source>
+        <translation>Add it to my base models</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Base model vs fine-tuned</source>
+        <translation>Base model vs fine-tuned</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Evaluate</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>Base ROUGE-L</source>
+        <translation>Base ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Tuned ROUGE-L</source>
+        <translation>Tuned ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Side by side with</source>
+        <translation>Side by side with</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Max tokens</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Clear history</translation>
+    </message>
+    <message>
+        <source>Ask something… (Ctrl+Enter sends)</source>
+        <translation>Ask something… (Ctrl+Enter sends)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Base models</source>
+        <translation>Base models</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>Chat template</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Model folder</translation>
+    </message>
+    <message>
+        <source>exports/NAME, or a folder with config.json</source>
+        <translation>exports/NAME, or a folder with config.json</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Download a model</source>
+        <translation>Download a model</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>ModelScope</source>
+        <translation>ModelScope</translation>
+    </message>
+    <message>
+        <source>Model id</source>
+        <translation>Model id</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Folder (optional)</source>
+        <translation>Folder (optional)</translation>
+    </message>
+    <message>
+        <source>Already on the server (Hugging Face and ModelScope caches)</source>
+        <translation>Already on the server (Hugging Face and ModelScope caches)</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>user</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API keys</translation>
+    </message>
+    <message>
+        <source>Programs (scripts, OpenAI client libraries) use a key instead of signing in: Authorization: Bearer KEY.</source>
+        <translation>Programs (scripts, OpenAI client libraries) use a key instead of signing in: Authorization: Bearer KEY.</translation>
+    </message>
+    <message>
+        <source>Copy the new key now: it is not shown again.</source>
+        <translation>Copy the new key now: it is not shown again.</translation>
+    </message>
+    <message>
+        <source>Create a key</source>
+        <translation>Create a key</translation>
+    </message>
+    <message>
+        <source>Change your password</source>
+        <translation>Change your password</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json): as an administrator you may name any folder on the server; a relative path starts in your workspace.</source>
+        <translation>A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json): as an administrator you may name any folder on the server; a relative path starts in your workspace.</translation>
+    </message>
+    <message>
+        <source>A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json) inside your workspace: a relative path such as exports/NAME starts there.</source>
+        <translation>A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json) inside your workspace: a relative path such as exports/NAME starts there.</translation>
+    </message>
+    <message>
+        <source>The config, tokenizer and safetensors weights only, each checked against the hub&apos;s checksum; it goes to models/NAME in your workspace unless you name a folder. A download that stopped resumes when started again into the same folder.</source>
+        <translation>The config, tokenizer and safetensors weights only, each checked against the hub&apos;s checksum; it goes to models/NAME in your workspace unless you name a folder. A download that stopped resumes when started again into the same folder.</translation>
+    </message>
+    <message>
+        <source>As an administrator you may name any folder on the server.</source>
+        <translation>As an administrator you may name any folder on the server.</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>built-in</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Removed {name} from the list; its folder stays.</source>
+        <translation>Removed {name} from the list; its folder stays.</translation>
+    </message>
+    <message>
+        <source>Added {name}.</source>
+        <translation>Added {name}.</translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {speed}/s · {left} left · {files} of {count} files</source>
+        <translation>{done} of {total} · {speed}/s · {left} left · {files} of {count} files</translation>
+    </message>
+    <message>
+        <source>asking the hub for its files…</source>
+        <translation>asking the hub for its files…</translation>
+    </message>
+    <message>
+        <source>Downloaded: on your base models as {name}.</source>
+        <translation>Downloaded: on your base models as {name}.</translation>
+    </message>
+    <message>
+        <source>Stopped when the server stopped, at {done} of {total}; Resume fetches what is missing.</source>
+        <translation>Stopped when the server stopped, at {done} of {total}; Resume fetches what is missing.</translation>
+    </message>
+    <message>
+        <source>No keys yet.</source>
+        <translation>No keys yet.</translation>
+    </message>
+    <message>
+        <source>created {when}</source>
+        <translation>created {when}</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>Your password is changed; other sessions are signed out.</source>
+        <translation>Your password is changed; other sessions are signed out.</translation>
+    </message>
+    <message>
+        <source>{name} is now {role}.</source>
+        <translation>{name} is now {role}.</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>Set the password of {name}; their sessions are signed out.</source>
+        <translation>Set the password of {name}; their sessions are signed out.</translation>
+    </message>
+    <message>
+        <source>Remove the user {name}? Their files stay on disk.</source>
+        <translation>Remove the user {name}? Their files stay on disk.</translation>
+    </message>
+    <message>
+        <source>Removed the user {name}.</source>
+        <translation>Removed the user {name}.</translation>
+    </message>
+    <message>
+        <source>Added the user {name}.</source>
+        <translation>Added the user {name}.</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ChatTab</name>
     <message>
         <source>Model:</source>

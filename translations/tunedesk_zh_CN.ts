@@ -1152,6 +1152,925 @@
     </message>
 </context>
 <context>
+    <name>WebPage</name>
+    <message>
+        <source>upload</source>
+        <translation>上传文件</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>merged model</source>
+        <translation>合并后的模型</translation>
+    </message>
+    <message>
+        <source>Welcome to TuneDesk</source>
+        <translation>欢迎使用 TuneDesk</translation>
+    </message>
+    <message>
+        <source>Sign in to TuneDesk</source>
+        <translation>登录 TuneDesk</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>No datasets yet: upload one.</source>
+        <translation>还没有数据集：请上传一个。</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}” of the workbook’s {n}: {names}</source>
+        <translation>工作簿共 {n} 个工作表（{names}），读取的是“{sheet}”</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>校验通过</translation>
+    </message>
+    <message>
+        <source>has errors</source>
+        <translation>存在错误</translation>
+    </message>
+    <message>
+        <source>valid rows</source>
+        <translation>可用行</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Uploading {name}…</source>
+        <translation>正在上传 {name}…</translation>
+    </message>
+    <message>
+        <source>Wrote {n} training rows to {path}.</source>
+        <translation>已写入 {n} 行训练数据到 {path}。</translation>
+    </message>
+    <message>
+        <source>Counting the rows in tokens…</source>
+        <translation>正在按词元统计各行长度…</translation>
+    </message>
+    <message>
+        <source>Lengths not counted: {why}</source>
+        <translation>未能统计长度：{why}</translation>
+    </message>
+    <message>
+        <source>All {n} rows fit the length limits (the longest is {max} tokens).</source>
+        <translation>全部 {n} 行都在长度上限内（最长 {max} 个词元）。</translation>
+    </message>
+    <message>
+        <source>{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} 行超出长度上限，将被跳过（超出上限的答案词元共 {lost} 个）：第 {lines} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} 行将被截断（超出上限的答案词元共 {lost} 个）：第 {lines} 行</translation>
+    </message>
+    <message>
+        <source>gradient checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <source>batch size {b} with gradient accumulation {a}</source>
+        <translation>批大小 {b}、梯度累积 {a}</translation>
+    </message>
+    <message>
+        <source>LoRA instead of full fine-tuning</source>
+        <translation>用 LoRA 代替全参数微调</translation>
+    </message>
+    <message>
+        <source>at most {n} tokens per row</source>
+        <translation>每行最多 {n} 个词元</translation>
+    </message>
+    <message>
+        <source>your limit</source>
+        <translation>您设定的上限</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>系统内存</translation>
+    </message>
+    <message>
+        <source>Memory: about {need} (what the device has free is unknown).</source>
+        <translation>内存：约 {need}（设备可用内存未知）。</translation>
+    </message>
+    <message>
+        <source>Memory: about {need} of {have} available ({where}).</source>
+        <translation>内存：约 {need}，可用 {have}（{where}）。</translation>
+    </message>
+    <message>
+        <source>Memory: about {need}, more than the {have} available ({where}).</source>
+        <translation>内存：约 {need}，超过可用的 {have}（{where}）。</translation>
+    </message>
+    <message>
+        <source>It would fit with {change} (about {total}).</source>
+        <translation>改用 {change} 即可容纳（约 {total}）。</translation>
+    </message>
+    <message>
+        <source>Even the smallest settings would not fit: choose a smaller model.</source>
+        <translation>即使用最省内存的设置也放不下：请选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>Changed the settings to {change}.</source>
+        <translation>已将设置改为：{change}。</translation>
+    </message>
+    <message>
+        <source>min {min} · median {median} · p95 {p95} · max {max}</source>
+        <translation>最小 {min} · 中位数 {median} · p95 {p95} · 最大 {max}</translation>
+    </message>
+    <message>
+        <source>limit {n}</source>
+        <translation>上限 {n}</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>问题词元数</translation>
+    </message>
+    <message>
+        <source>Answer tokens</source>
+        <translation>答案词元数</translation>
+    </message>
+    <message>
+        <source>Tokens per row</source>
+        <translation>每行词元数</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>number of rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Prompt tokens cut</source>
+        <translation>截掉的问题词元</translation>
+    </message>
+    <message>
+        <source>Answer tokens cut</source>
+        <translation>截掉的答案词元</translation>
+    </message>
+    <message>
+        <source>Add a base model…</source>
+        <translation>添加基座模型…</translation>
+    </message>
+    <message>
+        <source>This run would need about {need} of memory, more than the {have} available: use the settings that fit, or tick &quot;Start anyway&quot;.</source>
+        <translation>此次训练约需 {need} 内存，超过可用的 {have}：请使用能放下的设置，或勾选“仍然开始”。</translation>
+    </message>
+    <message>
+        <source>Job {id} queued.</source>
+        <translation>任务 {id} 已加入队列。</translation>
+    </message>
+    <message>
+        <source>No jobs yet.</source>
+        <translation>还没有训练任务。</translation>
+    </message>
+    <message>
+        <source>compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>{n} errors</source>
+        <translation>{n} 个错误</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} 个警告</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>evaluation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>The runs&apos; settings are the same.</source>
+        <translation>这些运行的设置相同。</translation>
+    </message>
+    <message>
+        <source>Settings that differ</source>
+        <translation>不同的设置</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>No job {id} among yours.</source>
+        <translation>你的任务中没有 {id}。</translation>
+    </message>
+    <message>
+        <source>step {step} of {total}</source>
+        <translation>第 {step} / {total} 步</translation>
+    </message>
+    <message>
+        <source>about {eta} left</source>
+        <translation>剩余约 {eta}</translation>
+    </message>
+    <message>
+        <source>{n} tokens/s</source>
+        <translation>{n} 词元/秒</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Merging, then writing the GGUF file…</source>
+        <translation>正在合并，然后写出 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Writing the adapter as GGUF…</source>
+        <translation>正在写出 GGUF 适配器…</translation>
+    </message>
+    <message>
+        <source>Writing the base model and the adapter as GGUF…</source>
+        <translation>正在把基座模型和适配器写成 GGUF…</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation>正在写出 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Merging and writing the model…</source>
+        <translation>正在合并并写出模型…</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <source>Wrote {file}.</source>
+        <translation>已写出 {file}。</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter {adapter} and its base model {file}.</source>
+        <translation>已写出 LoRA 适配器 {adapter} 及其基座模型 {file}。</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter {adapter} for the base model {file}.</source>
+        <translation>已写出用于基座模型 {file} 的 LoRA 适配器 {adapter}。</translation>
+    </message>
+    <message>
+        <source>Wrote the LoRA adapter {adapter} alone.</source>
+        <translation>已单独写出 LoRA 适配器 {adapter}。</translation>
+    </message>
+    <message>
+        <source>Wrote {file} for Ollama.</source>
+        <translation>已写出供 Ollama 使用的 {file}。</translation>
+    </message>
+    <message>
+        <source>Run it: {command}</source>
+        <translation>运行：{command}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
+        <source>Wrote the {what} to {path}.</source>
+        <translation>已将{what}写到 {path}。</translation>
+    </message>
+    <message>
+        <source>It is on your base models as {name}.</source>
+        <translation>已作为基座模型“{name}”加入列表。</translation>
+    </message>
+    <message>
+        <source>the rows the run held out</source>
+        <translation>训练时留出的验证行</translation>
+    </message>
+    <message>
+        <source>{done} of {total} answers</source>
+        <translation>已回答 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Cancelled; the last evaluation is kept.</source>
+        <translation>已取消；保留上一次的评估结果。</translation>
+    </message>
+    <message>
+        <source>exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}</source>
+        <translation>完全正确 {exact} / {n}（{share}%），ROUGE-L {rouge}，BLEU-4 {bleu}</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>数据行</translation>
+    </message>
+    <message>
+        <source>Held-out rows</source>
+        <translation>留出的验证行</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基座模型</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>微调后</translation>
+    </message>
+    <message>
+        <source>fine-tuned</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>base model</source>
+        <translation>基座模型</translation>
+    </message>
+    <message>
+        <source>(no second model)</source>
+        <translation>（不对比）</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>（没有文字）</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Ask a question below.</source>
+        <translation>在下方输入问题。</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>This server is reachable from other machines over plain HTTP: your password and session cross the network unencrypted. Ask its administrator to serve it over HTTPS (tunedesk-cli serve --tls-self-signed).</source>
+        <translation>此服务器可从其他机器通过未加密的 HTTP 访问：你的密码和会话会以明文在网络上传输。请让管理员改用 HTTPS 提供服务（tunedesk-cli serve --tls-self-signed）。</translation>
+    </message>
+    <message>
+        <source>No account exists yet. Create the administrator account: it signs in now and can add other users later.</source>
+        <translation>目前还没有任何账户。请创建管理员账户：创建后立即登录，之后可以添加其他用户。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Setup code</source>
+        <translation>设置码</translation>
+    </message>
+    <message>
+        <source>From another machine, the administrator is created with the one-time code that tunedesk-cli serve printed when it started.</source>
+        <translation>从其他机器创建管理员时，需要输入 tunedesk-cli serve 启动时打印的一次性设置码。</translation>
+    </message>
+    <message>
+        <source>Drop a CSV or Excel file (text, result) or a JSONL file here</source>
+        <translation>将 CSV 或 Excel 文件（text、result 两列）或 JSONL 文件拖放到这里</translation>
+    </message>
+    <message>
+        <source>or choose a file</source>
+        <translation>或选择文件</translation>
+    </message>
+    <message>
+        <source>Your datasets</source>
+        <translation>你的数据集</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Model type</source>
+        <translation>模型类型</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Medical</source>
+        <translation>医疗</translation>
+    </message>
+    <message>
+        <source>Legal</source>
+        <translation>法律</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Trim white space</source>
+        <translation>去除首尾空白</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicates</source>
+        <translation>删除完全重复的行</translation>
+    </message>
+    <message>
+        <source>Convert to JSONL</source>
+        <translation>转换为 JSONL</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Lengths…</source>
+        <translation>长度…</translation>
+    </message>
+    <message>
+        <source>Use these settings</source>
+        <translation>使用这些设置</translation>
+    </message>
+    <message>
+        <source>Start anyway</source>
+        <translation>仍然开始</translation>
+    </message>
+    <message>
+        <source>More settings</source>
+        <translation>更多设置</translation>
+    </message>
+    <message>
+        <source>All settings (YAML)</source>
+        <translation>全部设置（YAML）</translation>
+    </message>
+    <message>
+        <source>The method&apos;s shipped settings with the fields above; edit any key (GLM-4 finetune_demo&apos;s), load a config or save this one for tunedesk-cli train.</source>
+        <translation>该方法自带的设置，并包含上面各项的值；可以修改任意键（与 GLM-4 finetune_demo 相同），也可以加载配置，或保存下来供 tunedesk-cli train 使用。</translation>
+    </message>
+    <message>
+        <source>Load YAML…</source>
+        <translation>加载 YAML…</translation>
+    </message>
+    <message>
+        <source>Save YAML</source>
+        <translation>保存 YAML</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>job id, e.g. j4f9a21c</source>
+        <translation>任务 ID，例如 j4f9a21c</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Compare the ticked runs</source>
+        <translation>对比勾选的运行</translation>
+    </message>
+    <message>
+        <source>Runs compared</source>
+        <translation>运行对比</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Export the result</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>Merge the LoRA adapter into the base model (a complete model)</source>
+        <translation>将 LoRA 适配器合并进基座模型（得到完整模型）</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder</source>
+        <translation>Hugging Face 文件夹</translation>
+    </message>
+    <message>
+        <source>GGUF for llama.cpp and Ollama</source>
+        <translation>GGUF（llama.cpp 与 Ollama）</translation>
+    </message>
+    <message>
+        <source>Ollama Modelfile</source>
+        <translation>Ollama Modelfile</translation>
+    </message>
+    <message>
+        <source>The adapter alone</source>
+        <translation>仅适配器</translation>
+    </message>
+    <message>
+        <source>base model GGUF (optional)</source>
+        <translation>基座模型的 GGUF（可选）</translation>
+    </message>
+    <message>
+        <source>Add it to my base models</source>
+        <translation>添加到我的基座模型</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Base model vs fine-tuned</source>
+        <translation>基座模型与微调后对比</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>期望答案</translation>
+    </message>
+    <message>
+        <source>Base ROUGE-L</source>
+        <translation>基座 ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Tuned ROUGE-L</source>
+        <translation>微调 ROUGE-L</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Side by side with</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大词元数</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>清空历史</translation>
+    </message>
+    <message>
+        <source>Ask something… (Ctrl+Enter sends)</source>
+        <translation>输入问题…（Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Base models</source>
+        <translation>基座模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>exports/NAME, or a folder with config.json</source>
+        <translation>exports/名称，或包含 config.json 的文件夹</translation>
+    </message>
+    <message>
+        <source>Name (optional)</source>
+        <translation>名称（可选）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Download a model</source>
+        <translation>下载模型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>ModelScope</source>
+        <translation>ModelScope（魔搭）</translation>
+    </message>
+    <message>
+        <source>Model id</source>
+        <translation>模型 ID</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Folder (optional)</source>
+        <translation>文件夹（可选）</translation>
+    </message>
+    <message>
+        <source>Already on the server (Hugging Face and ModelScope caches)</source>
+        <translation>服务器上已有的模型（Hugging Face 与 ModelScope 的缓存）</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>普通用户</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Programs (scripts, OpenAI client libraries) use a key instead of signing in: Authorization: Bearer KEY.</source>
+        <translation>程序（脚本、OpenAI 客户端库）用密钥代替登录：Authorization: Bearer 密钥。</translation>
+    </message>
+    <message>
+        <source>Copy the new key now: it is not shown again.</source>
+        <translation>请现在复制新密钥：它不会再次显示。</translation>
+    </message>
+    <message>
+        <source>Create a key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>Change your password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json): as an administrator you may name any folder on the server; a relative path starts in your workspace.</source>
+        <translation>Hugging Face 格式的模型文件夹（config.json、*.safetensors、tokenizer.json）：作为管理员，你可以填写服务器上的任意文件夹；相对路径从你的工作区开始。</translation>
+    </message>
+    <message>
+        <source>A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json) inside your workspace: a relative path such as exports/NAME starts there.</source>
+        <translation>Hugging Face 格式的模型文件夹（config.json、*.safetensors、tokenizer.json），须位于你的工作区内：相对路径（如 exports/名称）从工作区开始。</translation>
+    </message>
+    <message>
+        <source>The config, tokenizer and safetensors weights only, each checked against the hub&apos;s checksum; it goes to models/NAME in your workspace unless you name a folder. A download that stopped resumes when started again into the same folder.</source>
+        <translation>只下载配置、分词器和 safetensors 权重，逐个与平台的校验值核对；默认保存到工作区的 models/名称，也可以指定文件夹。中断的下载再次下载到同一文件夹时会继续。</translation>
+    </message>
+    <message>
+        <source>As an administrator you may name any folder on the server.</source>
+        <translation>作为管理员，你可以指定服务器上的任意文件夹。</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Removed {name} from the list; its folder stays.</source>
+        <translation>已从列表中移除 {name}；文件夹仍保留。</translation>
+    </message>
+    <message>
+        <source>Added {name}.</source>
+        <translation>已添加 {name}。</translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {speed}/s · {left} left · {files} of {count} files</source>
+        <translation>{done} / {total} · {speed}/秒 · 剩余 {left} · 文件 {files} / {count}</translation>
+    </message>
+    <message>
+        <source>asking the hub for its files…</source>
+        <translation>正在向平台获取文件列表…</translation>
+    </message>
+    <message>
+        <source>Downloaded: on your base models as {name}.</source>
+        <translation>下载完成：已作为基座模型“{name}”加入列表。</translation>
+    </message>
+    <message>
+        <source>Stopped when the server stopped, at {done} of {total}; Resume fetches what is missing.</source>
+        <translation>服务停止时中断于 {done} / {total}；点击“继续”只下载缺少的部分。</translation>
+    </message>
+    <message>
+        <source>No keys yet.</source>
+        <translation>还没有密钥。</translation>
+    </message>
+    <message>
+        <source>created {when}</source>
+        <translation>创建于 {when}</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Your password is changed; other sessions are signed out.</source>
+        <translation>密码已修改；其他会话已退出登录。</translation>
+    </message>
+    <message>
+        <source>{name} is now {role}.</source>
+        <translation>{name} 现在是{role}。</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Set the password of {name}; their sessions are signed out.</source>
+        <translation>已设置 {name} 的密码；其会话已退出登录。</translation>
+    </message>
+    <message>
+        <source>Remove the user {name}? Their files stay on disk.</source>
+        <translation>删除用户 {name}？其文件仍保留在磁盘上。</translation>
+    </message>
+    <message>
+        <source>Removed the user {name}.</source>
+        <translation>已删除用户 {name}。</translation>
+    </message>
+    <message>
+        <source>Added the user {name}.</source>
+        <translation>已添加用户 {name}。</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::ChatTab</name>
     <message>
         <source>Model:</source>

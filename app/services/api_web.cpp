@@ -17,6 +17,7 @@
 #include "services/api_server.h"
 #include "services/http_helpers.h"
 #include "services/service_error.h"
+#include "services/web_texts.h"
 #include "data/finding_messages.h"
 #include "training/training_settings.h"
 #include "util/user_error.h"
@@ -62,6 +63,17 @@ QJsonObject translated(const MessageTable& table, const char* context,
   return out;
 }
 
+// The page's own texts (services/web_texts.h) as {English: translated}.
+QJsonObject translated_page_texts(const QTranslator& translator) {
+  QJsonObject out;
+  for (const std::string_view english : web_texts()) {
+    const std::string source(english);
+    const QString text = translator.translate(kWebPageContext, source.c_str());
+    out[QString::fromStdString(source)] = text.isEmpty() ? QString::fromStdString(source) : text;
+  }
+  return out;
+}
+
 // Every text of the training settings' table (labels, help, special values,
 // choices) as {English: translated}: the page builds its form from GET
 // /api/training-settings, in English, and says it with this.
@@ -81,7 +93,7 @@ QJsonObject translated_setting_texts(const QTranslator& translator) {
 }
 
 // {"errors": {kind: template}, "findings": {kind: template}, "rules": {rule: title},
-// "settings": {English: text}} in `language`
+// "settings": {English: text}, "page": {English: text}} in `language`
 // ("zh_CN", "en"), from the compiled-in translations; nothing for a
 // language without a file.
 std::optional<QJsonObject> message_templates(const QString& language) {
@@ -94,7 +106,8 @@ std::optional<QJsonObject> message_templates(const QString& language) {
                       QJsonObject{{"errors", translated(user_error_templates(), kUserErrorContext, translator)},
                                   {"findings", translated(data::finding_templates(), data::kFindingContext, translator)},
                                   {"rules", translated(data::rule_titles(), data::kRuleContext, translator)},
-                                  {"settings", translated_setting_texts(translator)}});
+                                  {"settings", translated_setting_texts(translator)},
+                                  {"page", translated_page_texts(translator)}});
 }
 
 }  // namespace

@@ -3,80 +3,17 @@
 // (app/services/api_server.h). No network beyond this server.
 'use strict';
 
-const zh = {
-  'Data': '数据', 'Training': '训练', 'Chat': '对话', 'Sign out': '退出登录', 'Sign in to TuneDesk': '登录 TuneDesk',
-  'User name': '用户名', 'Password': '密码', 'Sign in': '登录', 'Welcome to TuneDesk': '欢迎使用 TuneDesk',
-  'No account exists yet. Create the administrator account: it signs in now and can add other users later.':
-    '目前还没有任何账户。请创建管理员账户：创建后立即登录，之后可以添加其他用户。',
-  'Repeat password': '确认密码', 'Create and sign in': '创建并登录', 'The two passwords differ.': '两次输入的密码不一致。',
-  'Setup code': '设置码',
-  'From another machine, the administrator is created with the one-time code that tunedesk-cli serve printed when it started.':
-    '从其他机器创建管理员时，需要输入 tunedesk-cli serve 启动时打印的一次性设置码。',
-  'This server is reachable from other machines over plain HTTP: your password and session cross the network unencrypted. Ask its administrator to serve it over HTTPS (tunedesk-cli serve --tls-self-signed).':
-    '此服务器可从其他机器通过未加密的 HTTP 访问：你的密码和会话会以明文在网络上传输。请让管理员改用 HTTPS 提供服务（tunedesk-cli serve --tls-self-signed）。',
-  'Drop a CSV or Excel file (text, result) or a JSONL file here': '将 CSV 或 Excel 文件（text、result 两列）或 JSONL 文件拖放到这里',
-  'sheet “{sheet}” of the workbook’s {n}: {names}': '工作簿共 {n} 个工作表（{names}），读取的是“{sheet}”',
-  'or choose a file': '或选择文件', 'Your datasets': '你的数据集', 'Line': '行号', 'Severity': '级别', 'Rule': '规则',
-  'Field': '字段', 'Message': '说明', 'General': '通用', 'Medical': '医疗', 'Legal': '法律',
-  'Trim white space': '去除首尾空白', 'Drop exact duplicates': '删除完全重复的行',
-  'Convert to JSONL': '转换为 JSONL', 'Dataset': '数据集', 'Base model': '基座模型',
-  'Start training': '开始训练', 'job id, e.g. j4f9a21c': '任务 ID，例如 j4f9a21c',
-  'Find': '查找', 'Stop': '停止', 'Resume': '继续', 'Model': '模型', 'Temperature': '温度', 'Max tokens': '最大词元数',
-  'Clear history': '清空历史', 'Ask something… (Ctrl+Enter sends)': '输入问题…（Ctrl+Enter 发送）', 'Send': '发送',
-  'upload': '上传文件', 'converted': '训练数据', 'rows': '行', 'valid rows': '可用行', 'errors': '错误', 'warnings': '警告',
-  'passed': '校验通过', 'has errors': '存在错误', 'Error': '错误', 'Warning': '警告', 'file': '文件',
-  'queued': '排队中', 'running': '运行中', 'completed': '已完成', 'failed': '失败', 'cancelled': '已取消', 'interrupted': '已中断',
-  'training loss': '训练损失', 'evaluation loss': '验证损失', 'learning rate': '学习率', 'step': '步数',
-  'You': '你', 'fine-tuned': '微调', 'base model': '基座模型', 'No job {id} among yours.': '你的任务中没有 {id}。',
-  'Uploading {name}…': '正在上传 {name}…', 'Wrote {n} training rows to {path}.': '已写入 {n} 行训练数据到 {path}。',
-  'Job {id} queued.': '任务 {id} 已加入队列。', 'step {step} of {total}': '第 {step} / {total} 步', 'about {eta} left': '剩余约 {eta}',
-  '{n} tokens/s': '{n} 词元/秒', 'loss {loss}': '损失 {loss}', 'No datasets yet: upload one.': '还没有数据集：请上传一个。',
-  'No jobs yet.': '还没有训练任务。', 'Settings': '设置', 'Add a base model…': '添加基座模型…',
-  'Export the result': '导出结果', 'Merge the LoRA adapter into the base model (a complete model)': '将 LoRA 适配器合并进基座模型（得到完整模型）',
-  'Add it to my base models': '添加到我的基座模型', 'Export': '导出', 'Merging and writing the model…': '正在合并并写出模型…',
-  'Copying…': '正在复制…', 'Wrote the {what} to {path}.': '已将{what}写到 {path}。', 'adapter': '适配器', 'model': '模型',
-  'merged model': '合并后的模型', 'It is on your base models as {name}.': '已作为基座模型“{name}”加入列表。',
-  'Hugging Face folder': 'Hugging Face 文件夹', 'GGUF for llama.cpp and Ollama': 'GGUF（llama.cpp 与 Ollama）',
-  'Writing the GGUF file…': '正在写出 GGUF 文件…', 'Merging, then writing the GGUF file…': '正在合并，然后写出 GGUF 文件…',
-  'Wrote {file}.': '已写出 {file}。', 'Wrote the LoRA adapter {adapter} alone.': '已单独写出 LoRA 适配器 {adapter}。',
-  'Wrote the LoRA adapter {adapter} for the base model {file}.': '已写出用于基座模型 {file} 的 LoRA 适配器 {adapter}。',
-  'The adapter alone': '仅适配器', 'base model GGUF (optional)': '基座模型的 GGUF（可选）', 'Writing the adapter as GGUF…': '正在写出 GGUF 适配器…',
-  'Wrote the LoRA adapter {adapter} and its base model {file}.': '已写出 LoRA 适配器 {adapter} 及其基座模型 {file}。',
-  'Wrote {file} for Ollama.': '已写出供 Ollama 使用的 {file}。', 'Run it: {command}': '运行：{command}',
-  'Writing the base model and the adapter as GGUF…': '正在把基座模型和适配器写成 GGUF…', 'Ollama Modelfile': 'Ollama Modelfile',
-  'Note: {note}': '注意：{note}',
-  'All settings (YAML)': '全部设置（YAML）', 'Load YAML…': '加载 YAML…', 'Save YAML': '保存 YAML',
-  "The method's shipped settings with the fields above; edit any key (GLM-4 finetune_demo's), load a config or save this one for tunedesk-cli train.":
-    '该方法自带的设置，并包含上面各项的值；可以修改任意键（与 GLM-4 finetune_demo 相同），也可以加载配置，或保存下来供 tunedesk-cli train 使用。', 'unreadable': '无法读取', '{n} errors': '{n} 个错误', '{n} warnings': '{n} 个警告', '(no text)': '（没有文字）', '{s} s': '{s} 秒', 'Ask a question below.': '在下方输入问题。',
-  'Base model vs fine-tuned': '基座模型与微调后对比', 'Evaluate': '评估', 'Cancel': '取消', 'the rows the run held out': '训练时留出的验证行',
-  '{done} of {total} answers': '已回答 {done} / {total}', 'Loading the models…': '正在加载模型…',
-  'Cancelled; the last evaluation is kept.': '已取消；保留上一次的评估结果。', 'Question': '问题', 'Expected': '期望答案',
-  'Fine-tuned': '微调后', 'Base ROUGE-L': '基座 ROUGE-L', 'Tuned ROUGE-L': '微调 ROUGE-L', 'Change': '变化',
-  'Rows': '数据行', 'Held-out rows': '留出的验证行',
-  'Side by side with': '并排对比', '(no second model)': '（不对比）',
-  'Compare the ticked runs': '对比勾选的运行', 'Runs compared': '运行对比', 'Close': '关闭', 'compare': '对比',
-  "The runs' settings are the same.": '这些运行的设置相同。', 'Settings that differ': '不同的设置',
-  'Lengths…': '长度…',
-  'Counting the rows in tokens…': '正在按词元统计各行长度…', 'Lengths not counted: {why}': '未能统计长度：{why}',
-  'Memory: about {need} of {have} available ({where}).': '内存：约 {need}，可用 {have}（{where}）。',
-  'Memory: about {need} (what the device has free is unknown).': '内存：约 {need}（设备可用内存未知）。',
-  'Memory: about {need}, more than the {have} available ({where}).': '内存：约 {need}，超过可用的 {have}（{where}）。',
-  'It would fit with {change} (about {total}).': '改用 {change} 即可容纳（约 {total}）。',
-  'Even the smallest settings would not fit: choose a smaller model.': '即使用最省内存的设置也放不下：请选择更小的模型。',
-  'RAM': '系统内存', 'GPU': 'GPU', 'your limit': '您设定的上限', 'gradient checkpointing': '梯度检查点',
-  'batch size {b} with gradient accumulation {a}': '批大小 {b}、梯度累积 {a}', 'LoRA instead of full fine-tuning': '用 LoRA 代替全参数微调',
-  'at most {n} tokens per row': '每行最多 {n} 个词元', 'Use these settings': '使用这些设置', 'Start anyway': '仍然开始',
-  'This run would need about {need} of memory, more than the {have} available: use the settings that fit, or tick "Start anyway".':
-    '此次训练约需 {need} 内存，超过可用的 {have}：请使用能放下的设置，或勾选“仍然开始”。',
-  'Changed the settings to {change}.': '已将设置改为：{change}。',
-  'All {n} rows fit the length limits (the longest is {max} tokens).': '全部 {n} 行都在长度上限内（最长 {max} 个词元）。',
-  '{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}': '{n} 行将被截断（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
-  '{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}': '{n} 行超出长度上限，将被跳过（超出上限的答案词元共 {lost} 个）：第 {lines} 行',
-  'min {min} · median {median} · p95 {p95} · max {max}': '最小 {min} · 中位数 {median} · p95 {p95} · 最大 {max}',
-  'limit {n}': '上限 {n}', 'Prompt tokens': '问题词元数', 'Answer tokens': '答案词元数', 'Tokens per row': '每行词元数',
-  'Prompt tokens cut': '截掉的问题词元', 'Answer tokens cut': '截掉的答案词元', 'tokens': '词元数', 'number of rows': '行数',
-  'exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}': '完全正确 {exact} / {n}（{share}%），ROUGE-L {rouge}，BLEU-4 {bleu}',
-};
+// The page's texts in Chinese come from translations/*.ts like the desktop's
+// (GET /api/messages/zh_CN's "page", made from this page by
+// tools/i18n/web_texts.py): the literal texts given to t and webText, and the HTML's
+// data-i18n attributes are what translators see.
+const zh = {};
+// A text the page translates where it is used, not where it is written (t(word)): marked for the translators.
+const webText = text => text;
+// Words the server sends that the page shows translated (t(dataset.kind), t(job.status), t(export's what)).
+[webText('upload'), webText('converted'), webText('queued'), webText('running'), webText('completed'), webText('failed'),
+ webText('cancelled'), webText('interrupted'), webText('adapter'), webText('model'), webText('merged model')];
+
 // Validation messages and errors in Chinese by template id (a finding's or an
 // error's kind and args), from the translations the desktop app uses too
 // (GET /api/messages/zh_CN): {1}, {2}, … are args[0], args[1], …; in a
@@ -166,8 +103,8 @@ function showLogin(firstRun = false) {
   const server = state.server || {};
   $('setup-code-row').hidden = !(firstRun && server.setup_code_required);
   $('plain-http-warning').hidden = !(server.beyond_loopback && !server.tls);
-  $('login-title').dataset.i18n = firstRun ? 'Welcome to TuneDesk' : 'Sign in to TuneDesk';
-  $('login-button').dataset.i18n = firstRun ? 'Create and sign in' : 'Sign in';
+  $('login-title').dataset.i18n = firstRun ? webText('Welcome to TuneDesk') : webText('Sign in to TuneDesk');
+  $('login-button').dataset.i18n = firstRun ? webText('Create and sign in') : webText('Sign in');
   translatePage();
   $('nav').hidden = true; $('logout').hidden = true; $('who').textContent = '';
   document.querySelectorAll('.page').forEach(p => { p.hidden = p.id !== 'page-login'; });
@@ -233,7 +170,7 @@ function showReport(d, r) {
                                    [t('warnings'), r.findings.length - errors]]
     .map(([k, v]) => `<div class="col"><div class="border rounded bg-white p-2 text-center"><div class="fs-4">${v}</div><div class="small text-muted">${k}</div></div></div>`).join('');
   $('findings').tBodies[0].innerHTML = r.findings.slice(0, 2000).map(f =>
-    `<tr class="${f.severity === 'error' ? 'table-danger' : ''}"><td>${f.line || t('file')}</td><td>${t(f.severity === 'error' ? 'Error' : 'Warning')}</td>
+    `<tr class="${f.severity === 'error' ? 'table-danger' : ''}"><td>${f.line || t('file')}</td><td>${t(f.severity === 'error' ? webText('Error') : webText('Warning'))}</td>
      <td>${escapeHtml(ruleTitle(f.rule))}</td><td>${escapeHtml(f.field || '')}</td><td>${escapeHtml(findingText(f))}</td></tr>`).join('');
   $('convert-button').disabled = d.kind !== 'upload' || r.valid_rows === 0;
   document.querySelectorAll('#datasets .list-group-item').forEach(a => a.classList.toggle('active', a.dataset.id === d.id));
@@ -305,8 +242,8 @@ function showLengths(r) {
   line.className = 'flex-grow-1 ' + (r.over_limit ? 'text-warning-emphasis' : 'text-muted');
   const lines = r.rows.slice(0, 12).map(c => c.line).join(', ') + (r.rows.length > 12 ? ', …' : '');
   line.textContent = !r.over_limit ? t('All {n} rows fit the length limits (the longest is {max} tokens).', { n: r.total.count, max: r.total.max })
-    : t(r.overlength === 'drop' ? '{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}'
-                                : '{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}',
+    : t(r.overlength === 'drop' ? webText('{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}')
+                                : webText('{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}'),
         { n: r.over_limit, lost: r.answer_tokens_lost, lines });
   line.dataset.over = r.over_limit;
   $('train-lengths-toggle').hidden = false;
@@ -331,7 +268,7 @@ function showMemory(m) {
   $('train-memory-override-box').hidden = !over;
   if (!m) { line.textContent = ''; return; }
   const e = m.estimate, need = gigabytes(e.total), have = gigabytes(m.available);
-  const where = t(m.limited ? 'your limit' : m.device === 'cuda' ? 'GPU' : 'RAM');
+  const where = t(m.limited ? webText('your limit') : m.device === 'cuda' ? webText('GPU') : webText('RAM'));
   line.className = 'flex-grow-1 ' + (over ? 'text-danger' : 'text-muted');
   line.dataset.fits = m.fits;
   line.title = `weights ${gigabytes(e.weights)} · optimizer state ${gigabytes(e.trainable)} · activations and gradients ${gigabytes(e.activations)} · ` +
@@ -611,10 +548,10 @@ $('export-form').addEventListener('submit', async e => {
   button.disabled = true;
   const method = $('export-form').dataset.method;
   const alone = gguf && !merge && method === 'lora' && $('export-alone').checked;
-  say(t(gguf ? (merge ? 'Merging, then writing the GGUF file…'
-                      : alone ? 'Writing the adapter as GGUF…'
-                      : method === 'lora' ? 'Writing the base model and the adapter as GGUF…' : 'Writing the GGUF file…')
-             : merge ? 'Merging and writing the model…' : 'Copying…'), 'info');
+  say(t(gguf ? (merge ? webText('Merging, then writing the GGUF file…')
+                      : alone ? webText('Writing the adapter as GGUF…')
+                      : method === 'lora' ? webText('Writing the base model and the adapter as GGUF…') : webText('Writing the GGUF file…'))
+             : merge ? webText('Merging and writing the model…') : webText('Copying…')), 'info');
   try {
     const done = await api('POST', `/api/jobs/${state.job}/export`,
                            { merge, format: gguf ? 'gguf' : 'hf', type: $('export-type').value,
@@ -678,7 +615,7 @@ function renderEvaluation(e) {
   if (!e) { $('evaluation-totals').textContent = ''; return; }
   const total = s => t('exact {exact} of {n} ({share}%), ROUGE-L {rouge}, BLEU-4 {bleu}', {
     exact: s.exact, n: e.count, share: Math.round(100 * s.exact_share), rouge: s['rouge-l'].toFixed(1), bleu: s['bleu-4'].toFixed(1) });
-  $('evaluation-totals').innerHTML = `<b>${escapeHtml(t(e.rows_from === 'file' ? 'Rows' : 'Held-out rows'))}</b> ` +
+  $('evaluation-totals').innerHTML = `<b>${escapeHtml(t(e.rows_from === 'file' ? webText('Rows') : webText('Held-out rows')))}</b> ` +
     `${escapeHtml(e.data.split('/').pop())} · <b>${escapeHtml(t('Base model'))}</b>: ${escapeHtml(total(e.base))} · ` +
     `<b>${escapeHtml(t('Fine-tuned'))}</b>: ${escapeHtml(total(e.tuned))}`;
   sortEvaluation(state.evaluationSort || 'change');
@@ -811,7 +748,7 @@ if (location.hash.startsWith('#setup=')) {
 Promise.all([
   fetch('/api/messages/zh_CN').then(r => r.json()).then(m => {
     findingZh = m.findings; errorZh = m.errors; ruleTitles.zh_CN = m.rules;
-    Object.assign(zh, m.settings);  // the training settings' texts (also the data form's "Model type", "Validation share")
+    Object.assign(zh, m.page, m.settings);  // the page's texts and the training settings' (from their table)
     translatePage();
   }).catch(() => {}),
   fetch('/api/messages/en').then(r => r.json()).then(m => { ruleTitles.en = m.rules; }).catch(() => {}),

@@ -1,45 +1,13 @@
 // The settings page: base models (add a folder, remove), API keys, the
 // user's password, and for administrators the accounts. Uses app.js's api(),
-// t(), say() and $(); its Chinese texts join app.js's table.
+// t(), webText(), say() and $().
 'use strict';
-
-Object.assign(zh, {
-  'Base models': '基座模型', 'Name': '名称', 'Architecture': '架构', 'Parameters': '参数量', 'Chat template': '对话模板',
-  'Folder': '文件夹', 'Model folder': '模型文件夹', 'Name (optional)': '名称（可选）', 'Add': '添加', 'Remove': '移除',
-  'built-in': '内置', 'exports/NAME, or a folder with config.json': 'exports/名称，或包含 config.json 的文件夹',
-  'A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json) inside your workspace: a relative path such as exports/NAME starts there.':
-    'Hugging Face 格式的模型文件夹（config.json、*.safetensors、tokenizer.json），须位于你的工作区内：相对路径（如 exports/名称）从工作区开始。',
-  'A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json): as an administrator you may name any folder on the server; a relative path starts in your workspace.':
-    'Hugging Face 格式的模型文件夹（config.json、*.safetensors、tokenizer.json）：作为管理员，你可以填写服务器上的任意文件夹；相对路径从你的工作区开始。',
-  'Added {name}.': '已添加 {name}。', 'Removed {name} from the list; its folder stays.': '已从列表中移除 {name}；文件夹仍保留。',
-  'API keys': 'API 密钥', 'Create a key': '创建密钥', 'Revoke': '撤销', 'No keys yet.': '还没有密钥。', 'created {when}': '创建于 {when}',
-  'Programs (scripts, OpenAI client libraries) use a key instead of signing in: Authorization: Bearer KEY.':
-    '程序（脚本、OpenAI 客户端库）用密钥代替登录：Authorization: Bearer 密钥。',
-  'Copy the new key now: it is not shown again.': '请现在复制新密钥：它不会再次显示。',
-  'Change your password': '修改密码', 'Current password': '当前密码', 'New password': '新密码', 'Change password': '修改密码',
-  'Your password is changed; other sessions are signed out.': '密码已修改；其他会话已退出登录。',
-  'Accounts': '账户', 'Role': '角色', 'Created': '创建时间', 'user': '普通用户', 'administrator': '管理员', 'Set': '设置',
-  'Added the user {name}.': '已添加用户 {name}。', 'Removed the user {name}.': '已删除用户 {name}。',
-  'Set the password of {name}; their sessions are signed out.': '已设置 {name} 的密码；其会话已退出登录。',
-  '{name} is now {role}.': '{name} 现在是{role}。', 'Remove the user {name}? Their files stay on disk.': '删除用户 {name}？其文件仍保留在磁盘上。',
-  'Download a model': '下载模型', 'From': '来源', 'ModelScope': 'ModelScope（魔搭）', 'Model id': '模型 ID', 'Revision': '版本',
-  'Download': '下载', 'Folder (optional)': '文件夹（可选）', 'Cancel': '取消',
-  'Already on the server (Hugging Face and ModelScope caches)': '服务器上已有的模型（Hugging Face 与 ModelScope 的缓存）',
-  'The config, tokenizer and safetensors weights only, each checked against the hub\'s checksum; it goes to models/NAME in your workspace unless you name a folder. A download that stopped resumes when started again into the same folder.':
-    '只下载配置、分词器和 safetensors 权重，逐个与平台的校验值核对；默认保存到工作区的 models/名称，也可以指定文件夹。中断的下载再次下载到同一文件夹时会继续。',
-  'As an administrator you may name any folder on the server.': '作为管理员，你可以指定服务器上的任意文件夹。',
-  '{done} of {total} · {speed}/s · {left} left · {files} of {count} files': '{done} / {total} · {speed}/秒 · 剩余 {left} · 文件 {files} / {count}',
-  'Downloaded: on your base models as {name}.': '下载完成：已作为基座模型“{name}”加入列表。',
-  'asking the hub for its files…': '正在向平台获取文件列表…',
-  'Resume': '继续',
-  'Stopped when the server stopped, at {done} of {total}; Resume fetches what is missing.': '服务停止时中断于 {done} / {total}；点击“继续”只下载缺少的部分。',
-});
 
 async function loadSettings() {
   $('accounts-card').hidden = state.role !== 'admin';
   $('models-hint').textContent = t(state.role === 'admin'
-    ? 'A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json): as an administrator you may name any folder on the server; a relative path starts in your workspace.'
-    : 'A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json) inside your workspace: a relative path such as exports/NAME starts there.');
+    ? webText('A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json): as an administrator you may name any folder on the server; a relative path starts in your workspace.')
+    : webText('A folder in Hugging Face layout (config.json, *.safetensors, tokenizer.json) inside your workspace: a relative path such as exports/NAME starts there.'));
   $('download-hint').textContent = t('The config, tokenizer and safetensors weights only, each checked against the hub\'s checksum; it goes to models/NAME in your workspace unless you name a folder. A download that stopped resumes when started again into the same folder.')
     + (state.role === 'admin' ? ' ' + t('As an administrator you may name any folder on the server.') : '');
   try {
@@ -68,7 +36,7 @@ async function loadBaseModels() {
       <td class="small font-monospace text-break">${escapeHtml(m.path)}</td><td class="text-end"></td>`;
     tr.dataset.name = m.name;
     if (!m.builtin)
-      tr.cells[5].appendChild(rowButton('Remove', 'danger', async () => {
+      tr.cells[5].appendChild(rowButton(webText('Remove'), 'danger', async () => {
         await api('DELETE', '/api/models/' + encodeURIComponent(m.name));
         say(t('Removed {name} from the list; its folder stays.', { name: m.name }), 'success');
         await loadBaseModels();
@@ -166,7 +134,7 @@ async function loadKeys() {
     li.className = 'list-group-item d-flex justify-content-between align-items-center px-0';
     li.innerHTML = `<span><code>${escapeHtml(k.id)}…</code> <span class="small text-muted">${t('created {when}', { when: new Date(k.created).toLocaleString() })}</span></span>`;
     li.dataset.id = k.id;
-    li.appendChild(rowButton('Revoke', 'danger', async () => {
+    li.appendChild(rowButton(webText('Revoke'), 'danger', async () => {
       await api('DELETE', '/api/keys/' + encodeURIComponent(k.id));
       if ($('new-key-text').textContent.startsWith(k.id)) $('new-key').hidden = true;
       await loadKeys();
@@ -216,13 +184,13 @@ async function loadUsers() {
         say(t('{name} is now {role}.', { name: u.username, role: t(role.value === 'admin' ? 'administrator' : 'user') }), 'success');
       } catch (err) { say(err.message); role.value = u.role; }
     });
-    password.parentElement.appendChild(rowButton('Set', 'secondary', async () => {
+    password.parentElement.appendChild(rowButton(webText('Set'), 'secondary', async () => {
       await api('PUT', '/api/users/' + encodeURIComponent(u.username), { password: password.value });
       password.value = '';
       say(t('Set the password of {name}; their sessions are signed out.', { name: u.username }), 'success');
     }));
     if (u.username !== state.user)
-      tr.cells[4].appendChild(rowButton('Remove', 'danger', async () => {
+      tr.cells[4].appendChild(rowButton(webText('Remove'), 'danger', async () => {
         if (!confirm(t('Remove the user {name}? Their files stay on disk.', { name: u.username }))) return;
         await api('DELETE', '/api/users/' + encodeURIComponent(u.username));
         say(t('Removed the user {name}.', { name: u.username }), 'success');

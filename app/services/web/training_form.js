@@ -113,6 +113,12 @@ async function buildSettingsForm() {
   const { settings } = await api('GET', '/api/training-settings');
   trainingSettings.rows = settings;
   for (const row of settings) trainingSettings.byName[row.name] = row;
+  // The run's own fields (method, model type, device): their labels from their rows; the choices of two.
+  for (const name of ['method', 'model_type', 'device']) {
+    const label = document.querySelector(`label[for="setting-${name}"]`);
+    label.dataset.i18n = trainingSettings.byName[name].label;
+    label.textContent = t(label.dataset.i18n);
+  }
   for (const name of ['method', 'device']) {
     const row = trainingSettings.byName[name];
     $('setting-' + name).innerHTML = row.choices.map(c =>
