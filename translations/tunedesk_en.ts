@@ -1080,6 +1080,10 @@
         <source>the dataset %1 does not exist</source>
         <translation>the dataset %1 does not exist</translation>
     </message>
+    <message>
+        <source>%1: expected %2</source>
+        <translation>%1: expected %2</translation>
+    </message>
 </context>
 <context>
     <name>ValidationRule</name>
@@ -2077,6 +2081,106 @@
     <message>
         <source>Added the user {name}.</source>
         <translation>Added the user {name}.</translation>
+    </message>
+    <message>
+        <source>{fields} fields changed in {rows} rows</source>
+        <translation>{fields} fields changed in {rows} rows</translation>
+    </message>
+    <message>
+        <source>{n} exact duplicates left out</source>
+        <translation>{n} exact duplicates left out</translation>
+    </message>
+    <message>
+        <source>{n} near-duplicates left out</source>
+        <translation>{n} near-duplicates left out</translation>
+    </message>
+    <message>
+        <source>{n} rows with personal data, masked</source>
+        <translation>{n} rows with personal data, masked</translation>
+    </message>
+    <message>
+        <source>{n} rows with personal data, not masked</source>
+        <translation>{n} rows with personal data, not masked</translation>
+    </message>
+    <message>
+        <source>{out} of {in} rows kept</source>
+        <translation>{out} of {in} rows kept</translation>
+    </message>
+    <message>
+        <source>line {line} and {others}: the same question, answered differently (kept for you to decide)</source>
+        <translation>line {line} and {others}: the same question, answered differently (kept for you to decide)</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>Wrote the cleaned version {name}; {source} stays as it was.</source>
+        <translation>Wrote the cleaned version {name}; {source} stays as it was.</translation>
+    </message>
+    <message>
+        <source>Clean into a new version</source>
+        <translation>Clean into a new version</translation>
+    </message>
+    <message>
+        <source>Collapse runs of spaces</source>
+        <translation>Collapse runs of spaces</translation>
+    </message>
+    <message>
+        <source>Remove invisible characters</source>
+        <translation>Remove invisible characters</translation>
+    </message>
+    <message>
+        <source>Mask personal data</source>
+        <translation>Mask personal data</translation>
+    </message>
+    <message>
+        <source>Letters and digits</source>
+        <translation>Letters and digits</translation>
+    </message>
+    <message>
+        <source>as they are</source>
+        <translation>as they are</translation>
+    </message>
+    <message>
+        <source>half width (ABC123)</source>
+        <translation>half width (ABC123)</translation>
+    </message>
+    <message>
+        <source>full width (ＡＢＣ１２３)</source>
+        <translation>full width (ＡＢＣ１２３)</translation>
+    </message>
+    <message>
+        <source>Chinese script</source>
+        <translation>Chinese script</translation>
+    </message>
+    <message>
+        <source>as it is</source>
+        <translation>as it is</translation>
+    </message>
+    <message>
+        <source>Near-duplicates (similarity; 0: keep)</source>
+        <translation>Near-duplicates (similarity; 0: keep)</translation>
+    </message>
+    <message>
+        <source>Names to find (separated by commas)</source>
+        <translation>Names to find (separated by commas)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Write the new version</source>
+        <translation>Write the new version</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>After</translation>
     </message>
 </context>
 <context>

@@ -1071,6 +1071,10 @@
         <source>the dataset %1 does not exist</source>
         <translation>数据集 %1 不存在</translation>
     </message>
+    <message>
+        <source>%1: expected %2</source>
+        <translation>%1：应为 %2</translation>
+    </message>
 </context>
 <context>
     <name>ValidationRule</name>
@@ -2068,6 +2072,106 @@
     <message>
         <source>Added the user {name}.</source>
         <translation>已添加用户 {name}。</translation>
+    </message>
+    <message>
+        <source>{fields} fields changed in {rows} rows</source>
+        <translation>{rows} 行中共修改了 {fields} 处</translation>
+    </message>
+    <message>
+        <source>{n} exact duplicates left out</source>
+        <translation>删除了 {n} 行完全重复的行</translation>
+    </message>
+    <message>
+        <source>{n} near-duplicates left out</source>
+        <translation>删除了 {n} 行近似重复的行</translation>
+    </message>
+    <message>
+        <source>{n} rows with personal data, masked</source>
+        <translation>{n} 行含有个人信息，已脱敏</translation>
+    </message>
+    <message>
+        <source>{n} rows with personal data, not masked</source>
+        <translation>{n} 行含有个人信息，未脱敏</translation>
+    </message>
+    <message>
+        <source>{out} of {in} rows kept</source>
+        <translation>保留 {out} / {in} 行</translation>
+    </message>
+    <message>
+        <source>line {line} and {others}: the same question, answered differently (kept for you to decide)</source>
+        <translation>第 {line} 行与第 {others} 行：同一问题有不同答案（均保留，请你决定）</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 处</translation>
+    </message>
+    <message>
+        <source>Wrote the cleaned version {name}; {source} stays as it was.</source>
+        <translation>已写入清洗后的新版本 {name}；{source} 保持不变。</translation>
+    </message>
+    <message>
+        <source>Clean into a new version</source>
+        <translation>清洗为新版本</translation>
+    </message>
+    <message>
+        <source>Collapse runs of spaces</source>
+        <translation>合并连续空格</translation>
+    </message>
+    <message>
+        <source>Remove invisible characters</source>
+        <translation>删除不可见字符</translation>
+    </message>
+    <message>
+        <source>Mask personal data</source>
+        <translation>个人信息脱敏</translation>
+    </message>
+    <message>
+        <source>Letters and digits</source>
+        <translation>字母和数字</translation>
+    </message>
+    <message>
+        <source>as they are</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <source>half width (ABC123)</source>
+        <translation>半角（ABC123）</translation>
+    </message>
+    <message>
+        <source>full width (ＡＢＣ１２３)</source>
+        <translation>全角（ＡＢＣ１２３）</translation>
+    </message>
+    <message>
+        <source>Chinese script</source>
+        <translation>简繁转换</translation>
+    </message>
+    <message>
+        <source>as it is</source>
+        <translation>不转换</translation>
+    </message>
+    <message>
+        <source>Near-duplicates (similarity; 0: keep)</source>
+        <translation>近似重复（相似度；0：保留）</translation>
+    </message>
+    <message>
+        <source>Names to find (separated by commas)</source>
+        <translation>要查找的姓名（用逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Write the new version</source>
+        <translation>写入新版本</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 
 #include "data/cleaning/chinese_script.h"
 #include "data/cleaning/dataset_fixes.h"
+#include "data/cleaning/fix_report.h"
 #include "data/jsonl_writer.h"
 #include "data_options.h"
 #include "exit_codes.h"
@@ -24,26 +25,6 @@ clean::Width width_option(const ArgParser& p, const char* flag) {
   if (auto v = p.value(flag); v && !clean::parse_width(*v, w))
     throw UsageError(std::string(flag) + " must be half, full or keep, not '" + *v + "'");
   return w;
-}
-
-json report_json(const clean::DatasetFixResult& r) {
-  json changes = json::array();
-  for (const clean::FieldChange& c : r.changes)
-    changes.push_back({{"line", c.line}, {"field", c.field}, {"before", c.before}, {"after", c.after}});
-  json groups = json::array();
-  for (const clean::DuplicateGroupLines& g : r.near_duplicate_groups)
-    groups.push_back({{"lines", g.lines}, {"conflicting_lines", g.conflicting_lines}});
-  json personal = json::array();
-  for (const clean::PersonalDataFinding& f : r.personal_data)
-    personal.push_back({{"line", f.line}, {"field", f.field}, {"rule", clean::personal_data_rule(f.kind)}, {"value", f.value}});
-  return {{"rows_in", r.rows_in},
-          {"rows_out", r.fixed.examples.size()},
-          {"changes", changes},
-          {"exact_duplicate_lines", r.exact_duplicate_lines},
-          {"near_duplicate_lines", r.near_duplicate_lines},
-          {"near_duplicate_groups", groups},
-          {"personal_data", personal},
-          {"rows_with_personal_data", r.rows_with_personal_data}};
 }
 
 void print_summary(const clean::DatasetFixResult& r, const clean::DatasetFixOptions& o) {
@@ -156,7 +137,7 @@ int run_data_fix_command(const std::vector<std::string>& args) {
   data::ValidationReport none;  // the fixed rows are all free of errors
   none.example_has_error.assign(result.fixed.examples.size(), false);
   const data::ConvertResult written = data::write_jsonl(result.fixed, none, *out, convert);
-  if (auto r = p.value("--report")) util::write_file_atomically(*r, report_json(result).dump(2) + "\n");
+  if (auto r = p.value("--report")) util::write_file_atomically(*r, clean::fix_report_json(result).dump(2) + "\n");
 
   const std::size_t with_errors = ds.examples.size() - result.rows_in;
   print_summary(result, o);

@@ -9,6 +9,9 @@
 #include "data/dataset_reader.h"
 #include "data/validator.h"
 #include "services/api_server.h"
+#include "data/cleaning/chinese_script.h"
+#include "data/cleaning/fix_report.h"
+#include "services/dataset_cleaning.h"
 #include "services/dataset_conversion.h"
 #include "services/http_helpers.h"
 #include "services/multipart.h"
@@ -179,6 +182,50 @@ void ApiServer::add_dataset_routes() {
       return convert_dataset(*d, request, s);
     });
   });
+  // Cleaning into a new version (services/dataset_cleaning.h): {"preview": true} lists what would change.
+  route("/api/datasets/<arg>/clean", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, true, [&](const Session& s) {
+      const std::optional<DatasetRecord> d = visible_dataset(id, s);
+      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
+      return clean_dataset(*d, request, s);
+    });
+  });
+  // What the cleaning offers that the page cannot know: OpenCC's conversions.
+  route("/api/cleaning", Method::Get, [this](const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session&) {
+      QJsonArray conversions;
+      for (const data::cleaning::ScriptConversion& c : data::cleaning::script_conversions())
+        conversions.append(QJsonObject{{"name", c.name}, {"description", c.description}});
+      return QHttpServerResponse(QJsonObject{{"conversions", conversions}});
+    });
+  });
+}
+
+QHttpServerResponse ApiServer::clean_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& s) {
+  const QJsonDocument body = QJsonDocument::fromJson(request.body());
+  if (!body.isObject())
+    return error(HttpStatus::BadRequest, "bad_request",
+                 "expected JSON {\"preview\", \"trim\", \"collapse\", \"invisible\", \"width\", \"opencc\", "
+                 "\"drop_duplicates\", \"dedupe\", \"mask_pii\", \"names\", \"model_type\", \"name\"} (all optional)");
+  const QJsonObject o = body.object();
+  const bool preview = o["preview"].toBool(false);
+  Workspace workspace(data_dir_, s.user.name);
+  try {
+    const CleaningRequest asked = cleaning_request_from_json(o);
+    const Checked c = check(dataset.path);
+    const Cleaning done = services::clean_dataset(c.dataset, c.report, workspace.datasets_dir(), asked, !preview);
+    // The first changes for the diff view; "changes_total" counts them all.
+    const nlohmann::json report = data::cleaning::fix_report_json(done.result, kCleaningChangesShown);
+    QJsonObject out{{"report", QJsonDocument::fromJson(QByteArray::fromStdString(report.dump())).object()}};
+    if (preview) return QHttpServerResponse(out);
+    out["dataset"] = to_json(datasets_.ensure(s.user.name, done.path, "converted"), workspace);
+    out["source"] = dataset.id;
+    return QHttpServerResponse(out, HttpStatus::Created);
+  } catch (const ServiceError& e) {
+    return error(HttpStatus::BadRequest, "bad_request", e);
+  } catch (const std::exception& e) {
+    return error(HttpStatus::InternalServerError, "cleaning_failed", e);
+  }
 }
 
 }  // namespace tunedesk::services

@@ -14,6 +14,9 @@
 //   POST /api/datasets                 multipart upload, field "file", ≤ 50 MiB → 201, the dataset and its check
 //   GET  /api/datasets/{id}/report     the validation report (`data check --json`'s form)
 //   POST /api/datasets/{id}/convert    {"model_type", "val_ratio", "trim", "drop_duplicates", "name"} → 201
+//   POST /api/datasets/{id}/clean      {"preview", "trim", "collapse", "invisible", "width", "opencc", "drop_duplicates",
+//                                      "dedupe", "mask_pii", "names", "model_type", "name"} → 200 {"report"} (preview)
+//                                      or 201 {"dataset", "source", "report"}: a new version; GET /api/cleaning: OpenCC's conversions
 //   GET  /api/jobs                     the user's jobs (an admin's: everyone's)
 //   POST /api/jobs                     {"dataset": ID or "uploads/x.csv", "base_model": NAME,
 //                                      "method", "model_type", "yaml"} → 201 and the job
@@ -142,6 +145,9 @@ class ApiServer {
   QHttpServerResponse count_lengths(const QHttpServerRequest& request, const Session& session);  // POST /api/lengths
   QHttpServerResponse upload_dataset(const QHttpServerRequest& request, const Session& session);
   QHttpServerResponse convert_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& session);
+  // POST /api/datasets/{id}/clean (api_datasets.cpp): a new version, or with "preview" what it would change.
+  QHttpServerResponse clean_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& session);
+  static constexpr std::size_t kCleaningChangesShown = 500;
   void chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder);
   void export_job(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder);  // api_export.cpp
   // http_.route, recorded in routes_.

@@ -807,6 +807,62 @@ TEST(Api, DatasetsUploadedCheckedAndConvertedEachUserTheirOwn) {
   EXPECT_EQ(bob.send("GET", "/api/datasets").json.array().size(), 0);
 }
 
+// Cleaning into a new version: previewed (nothing written), then written
+// beside the upload, which stays byte for byte; the fixes as asked, the
+// personal data masked alike in question and answer; bad options named.
+TEST(Api, DatasetsCleanedIntoANewVersion) {
+  Server s;
+  Api api(s.port);
+  const QByteArray csrf = sign_in(api, "alice", "alice's password");
+  const QByteArray bytes = QString("text,result\n"
+                                   "  How much is 1+1 ?  ,It is 2.\n"
+                                   "My phone is 13800138000; call me?,We will call 13800138000.\n"
+                                   "Ｈｏｗ much is 2+2?,It is 4.\n"
+                                   "  How much is 1+1 ?  ,It is 2.\n").toUtf8();
+  const Reply up = api.send("POST", "/api/datasets", form("B0und", "file", "messy.csv", bytes), csrf,
+                            "multipart/form-data; boundary=B0und");
+  ASSERT_EQ(up.status, 201) << up.body.toStdString();
+  const QString clean = "/api/datasets/" + up.json["id"].toString() + "/clean";
+  const int datasets_before = static_cast<int>(api.send("GET", "/api/datasets").json.array().size());
+  const char* fixes = R"("trim": true, "width": "half", "drop_duplicates": true, "mask_pii": true)";
+
+  const Reply preview = api.send("POST", clean, QByteArray("{\"preview\": true, ") + fixes + "}", csrf);
+  ASSERT_EQ(preview.status, 200) << preview.body.toStdString();
+  const QJsonObject report = preview.json["report"].toObject();
+  EXPECT_EQ(report["rows_in"].toInt(), 4);
+  EXPECT_EQ(report["rows_out"].toInt(), 3);  // the repeated first row, once trimmed
+  EXPECT_EQ(report["exact_duplicate_lines"].toArray(), QJsonArray{5});
+  EXPECT_EQ(report["rows_with_personal_data"].toInt(), 1);
+  QStringList afters;
+  for (const QJsonValue& c : report["changes"].toArray()) afters << c["after"].toString();
+  EXPECT_TRUE(afters.contains("How much is 1+1 ?")) << afters.join(" | ").toStdString();
+  EXPECT_TRUE(afters.contains("How much is 2+2?")) << afters.join(" | ").toStdString();
+  EXPECT_EQ(api.send("GET", "/api/datasets").json.array().size(), datasets_before);  // a preview writes nothing
+
+  const Reply written = api.send("POST", clean, QByteArray("{") + fixes + "}", csrf);
+  ASSERT_EQ(written.status, 201) << written.body.toStdString();
+  EXPECT_EQ(written.json["source"].toString(), up.json["id"].toString());
+  EXPECT_EQ(written.json["dataset"]["path"].toString(), "datasets/messy.clean.jsonl");
+  QFile version(Workspace(s.dir.path(), "alice").datasets_dir() + "/messy.clean.jsonl");
+  ASSERT_TRUE(version.open(QIODevice::ReadOnly));
+  const QString lines = QString::fromUtf8(version.readAll());
+  EXPECT_EQ(lines.count('\n'), 3);
+  EXPECT_FALSE(lines.contains("13800138000"));
+  EXPECT_EQ(lines.count(QString::fromUtf8("[手机号1]")), 2) << lines.toStdString();  // one placeholder for one number
+  QFile upload(Workspace(s.dir.path(), "alice").uploads_dir() + "/messy.csv");
+  ASSERT_TRUE(upload.open(QIODevice::ReadOnly));
+  EXPECT_EQ(upload.readAll(), bytes);  // the source as it was uploaded
+  EXPECT_EQ(api.send("GET", "/api/datasets").json.array().size(), datasets_before + 1);
+
+  const Reply bad = api.send("POST", clean, R"({"width": "wide"})", csrf);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json["error"]["kind"].toString(), "clean.option") << bad.body.toStdString();
+  EXPECT_EQ(api.send("POST", clean, R"({"opencc": "x2y"})", csrf).json["error"]["kind"].toString(), "clean.option");
+  const Reply conversions = api.send("GET", "/api/cleaning");
+  ASSERT_EQ(conversions.status, 200);
+  EXPECT_EQ(conversions.json["conversions"].toArray().first()["name"].toString(), "t2s");
+}
+
 // An OpenAI client's view: a LoRA adapter trained over the API on four
 // sums answers them, whole and streamed.
 TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {

@@ -414,6 +414,25 @@ def main():
         assert verdicts
         browser.shoot(os.path.join(out, "07-report-zh.png"))
 
+        # Cleaning the broken sample into a new version, in Chinese: a preview of every change (the
+        # personal data masked), then the version written and opened; the upload stays in the list.
+        browser.js("document.getElementById('clean-box').open = true")
+        wait_for("OpenCC's conversions", lambda: browser.js("return document.getElementById('clean-opencc').options.length > 1"))
+        for box in ("#clean-trim", "#clean-mask"):
+            browser.click(box)
+        browser.click("#clean-preview")
+        summary = wait_for("the cleaning preview", lambda: browser.js(
+            "return !document.getElementById('clean-changes').hidden && document.getElementById('clean-summary').textContent"))
+        assert "已脱敏" in summary and "保留" in summary, summary
+        masked = browser.js("return [...document.querySelectorAll('#clean-changes tbody tr')].map(tr => tr.cells[3].textContent)")
+        assert any("[手机号1]" in m for m in masked), masked
+        browser.js("document.getElementById('clean-summary').scrollIntoView({block: 'start', behavior: 'instant'})")
+        browser.shoot(os.path.join(out, "07b-clean-preview-zh.png"))
+        browser.click("#clean-apply")
+        wait_for("the cleaned version opened", lambda: browser.js(
+            "return document.getElementById('report-title').textContent.startsWith('broken.clean.jsonl')"
+            " && [...document.querySelectorAll('#datasets .list-group-item')].some(a => a.textContent.includes('broken.csv'))"))
+
         # The workbook's report in Chinese too.
         browser.js("[...document.querySelectorAll('#datasets .list-group-item')]"
                    ".find(a => a.textContent.includes('features.xlsx')).click()")
