@@ -2326,6 +2326,157 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::CleanDialog</name>
+    <message>
+        <source>Clean %1 into a new version</source>
+        <translation>Clean %1 into a new version</translation>
+    </message>
+    <message>
+        <source>Trim white space</source>
+        <translation>Trim white space</translation>
+    </message>
+    <message>
+        <source>Collapse runs of spaces</source>
+        <translation>Collapse runs of spaces</translation>
+    </message>
+    <message>
+        <source>Remove invisible characters</source>
+        <translation>Remove invisible characters</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicates</source>
+        <translation>Drop exact duplicates</translation>
+    </message>
+    <message>
+        <source>Mask personal data</source>
+        <translation>Mask personal data</translation>
+    </message>
+    <message>
+        <source>ID, phone and bank card numbers, e-mail addresses, licence plates and the names below become numbered placeholders, the same value the same everywhere ([手机号1])</source>
+        <translation>ID, phone and bank card numbers, e-mail addresses, licence plates and the names below become numbered placeholders, the same value the same everywhere ([手机号1])</translation>
+    </message>
+    <message>
+        <source>as they are</source>
+        <translation>as they are</translation>
+    </message>
+    <message>
+        <source>half width (ABC123)</source>
+        <translation>half width (ABC123)</translation>
+    </message>
+    <message>
+        <source>full width (ＡＢＣ１２３)</source>
+        <translation>full width (ＡＢＣ１２３)</translation>
+    </message>
+    <message>
+        <source>Letters and digits:</source>
+        <translation>Letters and digits:</translation>
+    </message>
+    <message>
+        <source>as it is</source>
+        <translation>as it is</translation>
+    </message>
+    <message>
+        <source>Chinese script:</source>
+        <translation>Chinese script:</translation>
+    </message>
+    <message>
+        <source>keep them</source>
+        <translation>keep them</translation>
+    </message>
+    <message>
+        <source>Rows whose question and answer are at least this similar to an earlier row&apos;s are left out (character 3-grams); the same question answered differently is kept and named</source>
+        <translation>Rows whose question and answer are at least this similar to an earlier row&apos;s are left out (character 3-grams); the same question answered differently is kept and named</translation>
+    </message>
+    <message>
+        <source>Near-duplicates (similarity):</source>
+        <translation>Near-duplicates (similarity):</translation>
+    </message>
+    <message>
+        <source>names to find as personal data, separated by commas</source>
+        <translation>names to find as personal data, separated by commas</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>Names:</translation>
+    </message>
+    <message>
+        <source>Preview to see every change before the new version is written.</source>
+        <translation>Preview to see every change before the new version is written.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Write the new version</source>
+        <translation>Write the new version</translation>
+    </message>
+    <message>
+        <source>Cleaning failed: %1</source>
+        <translation>Cleaning failed: %1</translation>
+    </message>
+    <message>
+        <source>Writing the new version…</source>
+        <translation>Writing the new version…</translation>
+    </message>
+    <message>
+        <source>Cleaning…</source>
+        <translation>Cleaning…</translation>
+    </message>
+    <message>
+        <source>%1 field(s) changed in %2 row(s)</source>
+        <translation>%1 field(s) changed in %2 row(s)</translation>
+    </message>
+    <message>
+        <source>%1 exact duplicate(s) left out</source>
+        <translation>%1 exact duplicate(s) left out</translation>
+    </message>
+    <message>
+        <source>%1 near-duplicate(s) left out</source>
+        <translation>%1 near-duplicate(s) left out</translation>
+    </message>
+    <message>
+        <source>%1 row(s) with personal data, masked</source>
+        <translation>%1 row(s) with personal data, masked</translation>
+    </message>
+    <message>
+        <source>%1 row(s) with personal data, not masked</source>
+        <translation>%1 row(s) with personal data, not masked</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows kept</source>
+        <translation>%1 of %2 rows kept</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Line %1 and %2: the same question, answered differently (kept for you to decide)</source>
+        <translation>Line %1 and %2: the same question, answered differently (kept for you to decide)</translation>
+    </message>
+    <message>
+        <source>Wrote %1; %2 stays as it was.</source>
+        <translation>Wrote %1; %2 stays as it was.</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::DataTab</name>
     <message>
         <source>Your files</source>
@@ -4123,6 +4274,14 @@
     <message>
         <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
         <translation>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</translation>
+    </message>
+    <message>
+        <source>Clean into a new version…</source>
+        <translation>Clean into a new version…</translation>
+    </message>
+    <message>
+        <source>Fix characters, the Chinese script, duplicates and personal data into a new version, previewed first; this file stays as it is</source>
+        <translation>Fix characters, the Chinese script, duplicates and personal data into a new version, previewed first; this file stays as it is</translation>
     </message>
 </context>
 </TS>

@@ -2316,6 +2316,157 @@
     </message>
 </context>
 <context>
+    <name>tunedesk::ui::CleanDialog</name>
+    <message>
+        <source>Clean %1 into a new version</source>
+        <translation>将 %1 清洗为新版本</translation>
+    </message>
+    <message>
+        <source>Trim white space</source>
+        <translation>去除首尾空白</translation>
+    </message>
+    <message>
+        <source>Collapse runs of spaces</source>
+        <translation>合并连续空格</translation>
+    </message>
+    <message>
+        <source>Remove invisible characters</source>
+        <translation>删除不可见字符</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicates</source>
+        <translation>删除完全重复的行</translation>
+    </message>
+    <message>
+        <source>Mask personal data</source>
+        <translation>个人信息脱敏</translation>
+    </message>
+    <message>
+        <source>ID, phone and bank card numbers, e-mail addresses, licence plates and the names below become numbered placeholders, the same value the same everywhere ([手机号1])</source>
+        <translation>身份证号、电话和银行卡号、电子邮箱、车牌号以及下面的姓名替换为编号占位符，同一个值在各处用同一个占位符（[手机号1]）</translation>
+    </message>
+    <message>
+        <source>as they are</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <source>half width (ABC123)</source>
+        <translation>半角（ABC123）</translation>
+    </message>
+    <message>
+        <source>full width (ＡＢＣ１２３)</source>
+        <translation>全角（ＡＢＣ１２３）</translation>
+    </message>
+    <message>
+        <source>Letters and digits:</source>
+        <translation>字母和数字：</translation>
+    </message>
+    <message>
+        <source>as it is</source>
+        <translation>不转换</translation>
+    </message>
+    <message>
+        <source>Chinese script:</source>
+        <translation>简繁转换：</translation>
+    </message>
+    <message>
+        <source>keep them</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Rows whose question and answer are at least this similar to an earlier row&apos;s are left out (character 3-grams); the same question answered differently is kept and named</source>
+        <translation>问题和答案与前面某行的相似度不低于此值的行将被删除（按字符 3-gram 计算）；同一问题有不同答案的行会保留并列出</translation>
+    </message>
+    <message>
+        <source>Near-duplicates (similarity):</source>
+        <translation>近似重复（相似度）：</translation>
+    </message>
+    <message>
+        <source>names to find as personal data, separated by commas</source>
+        <translation>作为个人信息查找的姓名，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Preview to see every change before the new version is written.</source>
+        <translation>写入新版本之前，请先预览每一处修改。</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Write the new version</source>
+        <translation>写入新版本</translation>
+    </message>
+    <message>
+        <source>Cleaning failed: %1</source>
+        <translation>清洗失败：%1</translation>
+    </message>
+    <message>
+        <source>Writing the new version…</source>
+        <translation>正在写入新版本…</translation>
+    </message>
+    <message>
+        <source>Cleaning…</source>
+        <translation>正在清洗…</translation>
+    </message>
+    <message>
+        <source>%1 field(s) changed in %2 row(s)</source>
+        <translation>%2 行中共修改了 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 exact duplicate(s) left out</source>
+        <translation>删除了 %1 行完全重复的行</translation>
+    </message>
+    <message>
+        <source>%1 near-duplicate(s) left out</source>
+        <translation>删除了 %1 行近似重复的行</translation>
+    </message>
+    <message>
+        <source>%1 row(s) with personal data, masked</source>
+        <translation>%1 行含有个人信息，已脱敏</translation>
+    </message>
+    <message>
+        <source>%1 row(s) with personal data, not masked</source>
+        <translation>%1 行含有个人信息，未脱敏</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows kept</source>
+        <translation>保留 %1 / %2 行</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Line %1 and %2: the same question, answered differently (kept for you to decide)</source>
+        <translation>第 %1 行与第 %2 行：同一问题有不同答案（均保留，请你决定）</translation>
+    </message>
+    <message>
+        <source>Wrote %1; %2 stays as it was.</source>
+        <translation>已写入 %1；%2 保持不变。</translation>
+    </message>
+</context>
+<context>
     <name>tunedesk::ui::DataTab</name>
     <message>
         <source>Your files</source>
@@ -4095,6 +4246,14 @@
     <message>
         <source>Excel workbook · sheet &quot;%1&quot; (%2 in the workbook) · columns: %3 · %4 error(s), %5 warning(s)</source>
         <translation>Excel 工作簿 · 工作表“%1”（工作簿共 %2 个） · 列：%3 · %4 个错误，%5 个警告</translation>
+    </message>
+    <message>
+        <source>Clean into a new version…</source>
+        <translation>清洗为新版本…</translation>
+    </message>
+    <message>
+        <source>Fix characters, the Chinese script, duplicates and personal data into a new version, previewed first; this file stays as it is</source>
+        <translation>修正字符、简繁、重复行和个人信息，生成新版本（先预览）；此文件保持不变</translation>
     </message>
 </context>
 </TS>

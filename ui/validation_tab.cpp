@@ -2,6 +2,7 @@
 
 #include "data/finding_messages.h"
 
+#include "ui/clean_dialog.h"
 #include "ui/finding_text.h"
 
 #include <QBarCategoryAxis>
@@ -151,6 +152,13 @@ ValidationTab::ValidationTab(AppContext& context, QWidget* parent) : QWidget(par
   convert_button_->setEnabled(false);
   connect(convert_button_, &QPushButton::clicked, this, &ValidationTab::convert);
   form->addWidget(convert_button_);
+  clean_button_ = new QPushButton(tr("Clean into a new version…"), box);
+  clean_button_->setObjectName("validation.clean");
+  clean_button_->setToolTip(tr("Fix characters, the Chinese script, duplicates and personal data into a new version, "
+                               "previewed first; this file stays as it is"));
+  clean_button_->setEnabled(false);
+  connect(clean_button_, &QPushButton::clicked, this, &ValidationTab::clean);
+  form->addWidget(clean_button_);
   layout->addWidget(box);
   convert_result_ = new QLabel(this);
   convert_result_->setObjectName("validation.convert_result");
@@ -176,6 +184,7 @@ void ValidationTab::show_file(std::shared_ptr<const LoadedFile> file) {
     verdict_->setStyleSheet("font-size: 15px; font-weight: 600; padding: 6px; color: #b00020;");
     details_->setText(file_->error);
     convert_button_->setEnabled(false);
+    clean_button_->setEnabled(false);
     histogram_->setChart(new QChart);
     stats_->clear();
     return;
@@ -252,6 +261,7 @@ void ValidationTab::show_file(std::shared_ptr<const LoadedFile> file) {
   show_histogram();
   output_name_->setText(QFileInfo(file_->path).completeBaseName() + ".jsonl");
   convert_button_->setEnabled(r.valid_rows > 0);
+  clean_button_->setEnabled(r.valid_rows > 0);
 }
 
 void ValidationTab::show_histogram() {
@@ -348,6 +358,14 @@ void ValidationTab::convert() {
       return {QString(), tr("Conversion failed: %1").arg(error_text(e))};
     }
   }));
+}
+
+void ValidationTab::clean() {
+  if (!file_ || !file_->error.isEmpty()) return;
+  auto* dialog = new CleanDialog(context_, file_, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &CleanDialog::dataset_cleaned, this, &ValidationTab::dataset_converted);
+  dialog->open();
 }
 
 }  // namespace tunedesk::ui

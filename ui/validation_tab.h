@@ -36,6 +36,7 @@ class ValidationTab : public QWidget {
  public Q_SLOTS:
   void show_file(std::shared_ptr<const LoadedFile> file);
   void convert();
+  void clean();  // the cleaning dialog for the file shown (clean_dialog.h)
 
  Q_SIGNALS:
   void go_to_line(qulonglong line);
@@ -58,6 +59,7 @@ class ValidationTab : public QWidget {
   QCheckBox* dedupe_;
   QLineEdit* output_name_;
   QPushButton* convert_button_;
+  QPushButton* clean_button_;
   QLabel* convert_result_;
   QFutureWatcher<std::pair<QString, QString>> convert_watcher_;  // {the file written or empty, the message}
 };

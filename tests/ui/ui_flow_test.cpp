@@ -44,6 +44,7 @@
 #include "test_paths.h"
 #include "ui/app_context.h"
 #include "ui/chat_tab.h"
+#include "ui/clean_dialog.h"
 #include "ui/data_tab.h"
 #include "ui/error_text.h"
 #include "ui/settings_dialog.h"
@@ -79,6 +80,7 @@ class UiFlowTest : public QObject {
   void addingAndRemovingABaseModel();
   void methodDefaultsFromTheShippedConfigs();
   void trainingFormFollowsTheSettingsTable();
+  void cleaningIntoANewVersion();
   void transcriptRendersMarkdownSafely();
   void servingToTheNetworkFromSettings();
   void cleanupTestCase();
@@ -810,6 +812,50 @@ void UiFlowTest::trainingFormFollowsTheSettingsTable() {
       QVERIFY2(s.get(shown) == s.get(defaults), qPrintable(name + ": " + QString::fromStdString(s.get(shown).dump())));
   }
   QVERIFY(fields >= 30);
+}
+
+// The validation tab's "Clean into a new version…": a preview of every change
+// (the personal data masked alike in question and answer), then the version
+// written in the workspace; the loaded file stays byte for byte.
+void UiFlowTest::cleaningIntoANewVersion() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("messy.csv");
+  const QByteArray bytes = QString("text,result\n"
+                                   "  How much is 1+1 ?  ,It is 2.\n"
+                                   "My phone is 13800138000; call me?,We will call 13800138000.\n"
+                                   "Ｈｏｗ much is 2+2?,It is 4.\n").toUtf8();
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+  file.close();
+  ui::CleanDialog dialog(*context_, ui::load_and_validate(path, "auto"));
+  dialog.show();
+  for (const char* name : {"clean.trim", "clean.mask"}) dialog.findChild<QCheckBox*>(name)->setChecked(true);
+  auto* width = dialog.findChild<QComboBox*>("clean.width");
+  width->setCurrentIndex(width->findData("half"));
+  dialog.findChild<QPushButton*>("clean.preview")->click();
+  auto* changes = dialog.findChild<QTableWidget*>("clean.changes");
+  QTRY_VERIFY_WITH_TIMEOUT(changes->rowCount() > 0, 20000);
+  QStringList afters;
+  for (int row = 0; row < changes->rowCount(); ++row) afters << changes->item(row, 3)->text();
+  QVERIFY2(afters.contains("How much is 1+1 ?") && afters.contains("How much is 2+2?"), qPrintable(afters.join(" | ")));
+  QCOMPARE(afters.filter(QString::fromUtf8("[手机号1]")).size(), 2);  // one placeholder for one number
+  QVERIFY(dialog.findChild<QLabel*>("clean.summary")->text().contains("3"));
+  shoot(dialog, "04d-clean-preview");
+  QVERIFY(!QFileInfo::exists(context_->workspace().datasets_dir() + "/messy.clean.jsonl"));  // a preview writes nothing
+
+  QSignalSpy cleaned(&dialog, &ui::CleanDialog::dataset_cleaned);
+  dialog.findChild<QPushButton*>("clean.write")->click();
+  QTRY_COMPARE_WITH_TIMEOUT(cleaned.count(), 1, 20000);
+  const QString version = cleaned.first().first().toString();
+  QCOMPARE(QFileInfo(version).fileName(), QString("messy.clean.jsonl"));
+  QFile written(version);
+  QVERIFY(written.open(QIODevice::ReadOnly));
+  const QByteArray lines = written.readAll();
+  QCOMPARE(lines.count('\n'), 3);
+  QVERIFY(!lines.contains("13800138000"));
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  QCOMPARE(file.readAll(), bytes);  // the loaded file as it was
+  QFile::remove(version);
 }
 
 // The chat transcript (a web view): Markdown rendered by marked, HTML a model
