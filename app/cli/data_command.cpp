@@ -33,6 +33,8 @@ Commands:
   convert FILE    convert a dataset to JSONL for training (-o OUT.jsonl)
   fix FILE        clean a dataset (white space, width, simplified/traditional Chinese, duplicates,
                   personal data) into a new JSONL version (-o OUT.jsonl); the file itself is never changed
+  augment FILE    new rows written by a model: paraphrases of the questions, marked as generated, to review
+                  (--model DIR -o CANDIDATES.jsonl)
   types           list the model types and their instructions
 
 Run 'tunedesk-cli data <command> --help' for a command's options.

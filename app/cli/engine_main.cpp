@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "arg_parser.h"
+#include "augment_command.h"
 #include "eval_command.h"
 #include "exit_codes.h"
 #include "export_command.h"
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
     if (args[0] == "train") return run_train_command(rest);
     if (args[0] == "eval") return run_eval_command(rest);
     if (args[0] == "export") return run_export_command(rest);
+    if (args[0] == "data" && !rest.empty() && rest[0] == "augment")  // the one data command a model runs
+      return run_augment_command(std::vector<std::string>(rest.begin() + 1, rest.end()));
     throw UsageError("unknown command '" + args[0] + "'");
   });
 }

@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
       std::cout << "tunedesk-cli " << TUNEDESK_VERSION << "\n";
       return kExitOk;
     }
+    if (command == "data" && !rest.empty() && rest[0] == "augment") return run_sibling("tunedesk-cli-engine", "libtorch", argv);
     if (command == "data") return run_data_command(rest);
     if (command == "tokenize") return run_tokenize_command(rest);
     // Downloads use Qt Network, in the services' program.

@@ -33,6 +33,7 @@ struct Example {
   std::string_view system;    // the instruction / system prompt; empty when the source has none
   std::vector<Turn> history;  // earlier turns of a multi-turn conversation (usually empty)
   Turn turn;                  // the turn trained on
+  bool generated = false;     // written by a model (augmentation), accepted by the user: JSONL's "generated"
 };
 
 // Owns the text the examples' views point into. Kept behind a pointer so that

@@ -30,8 +30,12 @@ class JsonlRecordReader {
       return;
     }
     for (const auto& item : record.items()) keys_seen_.insert(item.key());
+    const std::size_t before = ds_.examples.size();
     if (record.contains("messages")) read_messages(record, line);
     else read_alpaca(record, line);
+    // A row a model wrote (data/augmentation.h) says so: "generated": true (or a description of how).
+    if (ds_.examples.size() > before && record.contains("generated"))
+      ds_.examples.back().generated = !record["generated"].is_null() && record["generated"] != false;
   }
 
   void finish() {

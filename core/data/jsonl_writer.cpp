@@ -31,6 +31,7 @@ void append_example(std::string& line, const Example& ex, std::string_view syste
       }
       line += ']';
     }
+    if (ex.generated) line += ",\"generated\":true";  // a model wrote it (data/augmentation.h): the mark travels
     line += "}\n";
     return;
   }
@@ -54,7 +55,7 @@ void append_example(std::string& line, const Example& ex, std::string_view syste
   }
   message("user", ex.turn.user, first);
   message("assistant", ex.turn.assistant, false);
-  line += "]}\n";
+  line += ex.generated ? "],\"generated\":true}\n" : "]}\n";
 }
 
 // The example as the fix-ups make it: texts trimmed (views into the same storage).

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "chat/chat_template.h"
@@ -186,6 +187,14 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
                     {"data", fs::absolute(rc.train_file).string()},
                     {"val_data", rc.val_file.empty() ? json(nullptr) : json(fs::absolute(rc.val_file).string())}};
   for (const TrainingSetting& s : training_settings()) effective[std::string(s.name)] = s.get(rc);
+  // The rows a model wrote (data/augmentation.h) that the run trains on: the file's, less those held out.
+  std::size_t generated_rows = 0;
+  {
+    const std::set<std::size_t> held(held_out_lines.begin(), held_out_lines.end());
+    for (const data::Example& e : train_data.dataset.examples)
+      generated_rows += e.generated && (!rc.val_file.empty() || !held.contains(e.line));
+  }
+  effective["generated_rows"] = generated_rows;
   effective.update({{"model_type", type->id},
                     {"template", tmpl.name},
                     {"device", model.target().describe()},
@@ -208,6 +217,8 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
        " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
   if (model.target().device.is_cpu()) note("  CPU: " + engine::describe_cpu());
   note("  " + describe_memory_check(memory));
+  if (generated_rows)
+    note("  " + std::to_string(generated_rows) + " of the training rows were written by a model (augmentation) and accepted");
   if (!train.dropped.empty())
     note("  " + std::to_string(train.dropped.size()) + " examples left out: their answers do not fit the length limits");
   if (!all_cut.empty()) {

@@ -130,6 +130,7 @@ const MessageTable& user_error_templates() {
       {"hub.cancelled", TUNEDESK_MESSAGE("UserError", "the download of %1 was cancelled; start it again to resume where it stopped")},
       {"hub.busy", TUNEDESK_MESSAGE("UserError", "a download into %1 is running already")},
       // Serving beyond this machine (app/services/first_run_access.h, tls_identity.h)
+      {"augment.prompts", TUNEDESK_MESSAGE("UserError", "%1: %2")},
       {"clean.option", TUNEDESK_MESSAGE("UserError", "%1: expected %2")},
       {"job.method", TUNEDESK_MESSAGE("UserError", "'%1' is not a method TuneDesk trains (lora, ptuning_v2, sft)")},
       {"job.model_type", TUNEDESK_MESSAGE("UserError", "'%1' is not a model type TuneDesk knows (%2)")},

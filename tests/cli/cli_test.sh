@@ -482,6 +482,33 @@ expect_exit 0 "by default it trains, with a warning" -- "$cli" train --model "$w
   --output "$work/run_pii_warned" --max-steps 1 --val-ratio 0
 expect_in "$work/run_pii_warned/train.log" "1 row of $work/pii.csv contains personal data" "the warning is in the log"
 
+# --- augmentation: candidates a model writes, marked; a run counts the generated rows it trains on ---
+# (A random model's text is junk: the flow, the counts and the mark are what is checked.)
+expect_exit 0 "data augment" -- "$cli" data augment "$samples/arithmetic.csv" --model "$work/tiny-qwen3" -o "$work/cand.jsonl" \
+  --paraphrases 2 --limit 3 --max-new-tokens 12
+written=$(sed -n 's/^Wrote \([0-9]*\) candidates\{0,1\} for 3 rows.*/\1/p' "$work/out")
+lines=$(wc -l <"$work/cand.jsonl")
+[ -n "$written" ] && [ "$written" = "$lines" ] && [ "$lines" -ge 1 ] && [ "$lines" -le 6 ] && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL: augment wrote $lines lines, said '$written' (at most 2 for each of 3 rows)"; cat "$work/out"; }
+python3 -c "
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+assert all(r['generated']['kind'] == 'paraphrase' and r['generated']['from_line'] in (2, 3, 4) for r in rows), rows
+assert all(r['output'] in ('2', '3', '4') or r['output'] for r in rows)
+" "$work/cand.jsonl" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: the candidates are not marked as generated"; }
+expect_exit 0 "data augment --with-source" -- "$cli" data augment "$samples/arithmetic.csv" --model "$work/tiny-qwen3" \
+  -o "$work/aug.jsonl" --paraphrases 1 --limit 2 --max-new-tokens 8 --with-source
+expect_in "$work/out" "after the 2 source rows" "the source rows come first"
+expect_exit 2 "data augment without a model" -- "$cli" data augment "$samples/arithmetic.csv" -o "$work/x.jsonl"
+{ head -n 8 "$samples/arithmetic.csv" | tail -n +2 | while IFS=, read -r q a; do
+    printf '{"instruction": "", "input": "%s", "output": "%s"}\n' "$q" "$a"; done
+  printf '{"instruction": "", "input": "One plus one?", "output": "2", "generated": {"kind": "paraphrase", "from_line": 2}}\n'
+  printf '{"instruction": "", "input": "Two plus two?", "output": "4", "generated": true}\n'; } >"$work/accepted.jsonl"
+expect_exit 0 "train on accepted candidates" -- "$cli" train --model "$work/tiny-qwen3" --data "$work/accepted.jsonl" \
+  --output "$work/run_generated" --max-steps 1 --val-ratio 0
+expect_in "$work/run_generated/config.json" '"generated_rows": 2' "the run counts the generated rows it trained on"
+expect_in "$work/run_generated/train.log" "2 of the training rows were written by a model" "and says so"
+
 # --- kill -9 in the middle of training: the newest complete checkpoint still resumes ------
 "$cli" train --model "$work/tiny-qwen3" --data "$samples/arithmetic.csv" --output "$work/run_kill" \
   --max-steps 100000 --save-steps 1 --save-total-limit 3 --val-ratio 0 >/dev/null 2>&1 &
