@@ -19,6 +19,7 @@ packages=(
   libtorch-dev libopenblas0-openmp libgloo-dev
   qt6-base-dev qt6-charts-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
+  qt6-translations-l10n                # Qt's own dialogs and buttons (OK, Close, …) in Chinese too
   fonts-wqy-microhei                   # the desktop UI's Chinese text
   libjs-bootstrap5 libjs-chart.js libjs-marked   # vendored into the browser UI at build time
   # tests
