@@ -63,33 +63,28 @@ QJsonObject translated(const MessageTable& table, const char* context,
   return out;
 }
 
-// The page's own texts (services/web_texts.h) as {English: translated}.
-QJsonObject translated_page_texts(const QTranslator& translator) {
+// English texts as {English: translated in `context`} (English where a translation is missing).
+QJsonObject translated_texts(const std::vector<std::string_view>& texts, const char* context, const QTranslator& translator) {
   QJsonObject out;
-  for (const std::string_view english : web_texts()) {
+  for (const std::string_view english : texts) {
+    if (english.empty()) continue;
     const std::string source(english);
-    const QString text = translator.translate(kWebPageContext, source.c_str());
+    const QString text = translator.translate(context, source.c_str());
     out[QString::fromStdString(source)] = text.isEmpty() ? QString::fromStdString(source) : text;
   }
   return out;
 }
 
 // Every text of the training settings' table (labels, help, special values,
-// choices) as {English: translated}: the page builds its form from GET
-// /api/training-settings, in English, and says it with this.
-QJsonObject translated_setting_texts(const QTranslator& translator) {
-  QJsonObject out;
-  const auto add = [&](std::string_view english) {
-    if (english.empty()) return;
-    const std::string source(english);
-    const QString text = translator.translate(training::kTrainingSettingContext, source.c_str());
-    out[QString::fromStdString(source)] = text.isEmpty() ? QString::fromStdString(source) : text;
-  };
+// choices): the page builds its form from GET /api/training-settings, in
+// English, and says it with these.
+std::vector<std::string_view> setting_texts() {
+  std::vector<std::string_view> texts;
   for (const training::TrainingSetting& s : training::training_settings()) {
-    for (const std::string_view text : {s.label, s.help, s.special}) add(text);
-    for (const training::SettingChoice& c : s.choices) add(c.label);
+    texts.insert(texts.end(), {s.label, s.help, s.special});
+    for (const training::SettingChoice& c : s.choices) texts.push_back(c.label);
   }
-  return out;
+  return texts;
 }
 
 // {"errors": {kind: template}, "findings": {kind: template}, "rules": {rule: title},
@@ -106,8 +101,8 @@ std::optional<QJsonObject> message_templates(const QString& language) {
                       QJsonObject{{"errors", translated(user_error_templates(), kUserErrorContext, translator)},
                                   {"findings", translated(data::finding_templates(), data::kFindingContext, translator)},
                                   {"rules", translated(data::rule_titles(), data::kRuleContext, translator)},
-                                  {"settings", translated_setting_texts(translator)},
-                                  {"page", translated_page_texts(translator)}});
+                                  {"settings", translated_texts(setting_texts(), training::kTrainingSettingContext, translator)},
+                                  {"page", translated_texts(web_texts(), kWebPageContext, translator)}});
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "services/dataset_cleaning.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 
 #include "data/cleaning/chinese_script.h"
@@ -8,7 +7,6 @@
 #include "data/model_types.h"
 #include "services/dataset_conversion.h"
 #include "services/service_error.h"
-#include "services/workspace.h"
 
 namespace tunedesk::services {
 namespace clean = data::cleaning;
@@ -63,11 +61,7 @@ Cleaning clean_dataset(const data::Dataset& dataset, const data::ValidationRepor
   out.result = clean::fix_dataset(dataset, report, request.fixes);
   if (!write) return out;
 
-  QString name = request.name.trimmed().isEmpty()
-                     ? QFileInfo(QString::fromStdString(dataset.path)).completeBaseName() + ".clean.jsonl"
-                     : safe_file_name(request.name.trimmed());
-  if (!name.endsWith(".jsonl")) name += ".jsonl";
-  out.path = free_path(datasets_dir, name);
+  out.path = new_jsonl_path(datasets_dir, dataset.path, request.name, ".clean.jsonl");
   data::ConvertOptions options;
   options.instruction = type->instruction;  // for rows without their own; theirs are kept
   data::ValidationReport none;               // the rows kept are free of errors

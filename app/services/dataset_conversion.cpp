@@ -17,6 +17,13 @@ QString free_path(const QString& dir, const QString& name) {
   return candidate;
 }
 
+QString new_jsonl_path(const QString& datasets_dir, const std::string& source, const QString& asked, const QString& suffix) {
+  QString name = asked.trimmed().isEmpty() ? QFileInfo(QString::fromStdString(source)).completeBaseName() + suffix
+                                           : safe_file_name(asked.trimmed());
+  if (!name.endsWith(".jsonl")) name += ".jsonl";
+  return free_path(datasets_dir, name);
+}
+
 Conversion convert_dataset(const data::Dataset& dataset, const data::ValidationReport& report,
                            const QString& datasets_dir, const ConversionRequest& request) {
   const data::ModelTypeCatalog catalog = data::ModelTypeCatalog::with_user_types();
@@ -26,12 +33,8 @@ Conversion convert_dataset(const data::Dataset& dataset, const data::ValidationR
   if (report.valid_rows == 0) throw ServiceError("conversion.no_valid_rows", {});
   if (request.val_ratio < 0 || request.val_ratio >= 1) throw ServiceError("conversion.validation_share", {});
 
-  QString name = request.name.trimmed().isEmpty()
-                     ? QFileInfo(QString::fromStdString(dataset.path)).completeBaseName() + ".jsonl"
-                     : safe_file_name(request.name.trimmed());
-  if (!name.endsWith(".jsonl")) name += ".jsonl";
   Conversion out;
-  out.path = free_path(datasets_dir, name);
+  out.path = new_jsonl_path(datasets_dir, dataset.path, request.name, ".jsonl");
 
   data::ConvertOptions options;
   options.instruction = type->instruction;

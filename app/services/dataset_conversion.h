@@ -33,4 +33,9 @@ Conversion convert_dataset(const data::Dataset& dataset, const data::ValidationR
 // A free path in `dir` for `name` ("qa.jsonl", then "qa (2).jsonl", ...).
 QString free_path(const QString& dir, const QString& name);
 
+// Where a new training file made from `source` goes in `datasets_dir`: the
+// name `asked` (made safe), else the source's base name + `suffix`
+// (".jsonl", ".clean.jsonl"); ".jsonl" added when missing; never an existing file.
+QString new_jsonl_path(const QString& datasets_dir, const std::string& source, const QString& asked, const QString& suffix);
+
 }  // namespace tunedesk::services

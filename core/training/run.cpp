@@ -55,7 +55,7 @@ LoadedData read_validated(const fs::path& file) {
   std::string first_ones;
   std::size_t shown = 0;
   for (const data::Finding& f : report.findings)
-    if (f.rule == "pii" && shown++ < 10)
+    if (f.rule == data::rule::personal_data && shown++ < 10)
       first_ones += "  " + file.string() + ":" + std::to_string(f.line) + ": " + f.message + "\n";
   throw DataRefused("training.personal_data_refused", {std::to_string(report.rows_with_personal_data), file.string(), first_ones});
 }
