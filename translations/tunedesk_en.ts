@@ -1084,6 +1084,22 @@
         <source>%1: expected %2</source>
         <translation>%1: expected %2</translation>
     </message>
+    <message>
+        <source>%1 has no row without errors to write new rows from</source>
+        <translation>%1 has no row without errors to write new rows from</translation>
+    </message>
+    <message>
+        <source>job %1 is not an augmentation; only an augmentation&apos;s candidates can be reviewed</source>
+        <translation>job %1 is not an augmentation; only an augmentation&apos;s candidates can be reviewed</translation>
+    </message>
+    <message>
+        <source>job %1 is %2; its candidates can be reviewed once it has finished or been cancelled</source>
+        <translation>job %1 is %2; its candidates can be reviewed once it has finished or been cancelled</translation>
+    </message>
+    <message>
+        <source>candidate %1: %2</source>
+        <translation>candidate %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ValidationRule</name>
@@ -2182,6 +2198,336 @@
         <source>After</source>
         <translation>After</translation>
     </message>
+    <message>
+        <source>row {step} of {total}</source>
+        <translation>row {step} of {total}</translation>
+    </message>
+    <message>
+        <source>{n} candidates</source>
+        <translation>{n} candidates</translation>
+    </message>
+    <message>
+        <source>{id}: fine-tuned with {method}</source>
+        <translation>{id}: fine-tuned with {method}</translation>
+    </message>
+    <message>
+        <source>{id} (base model)</source>
+        <translation>{id} (base model)</translation>
+    </message>
+    <message>
+        <source>Job {id} is waiting for the job ahead of it in the queue.</source>
+        <translation>Job {id} is waiting for the job ahead of it in the queue.</translation>
+    </message>
+    <message>
+        <source>Job {id}: row {row} of {total}, {n} candidates so far.</source>
+        <translation>Job {id}: row {row} of {total}, {n} candidates so far.</translation>
+    </message>
+    <message>
+        <source>Job {id}: opening the model…</source>
+        <translation>Job {id}: opening the model…</translation>
+    </message>
+    <message>
+        <source>Job {id} failed: {error}</source>
+        <translation>Job {id} failed: {error}</translation>
+    </message>
+    <message>
+        <source>Job {id} was interrupted when TuneDesk closed; start again.</source>
+        <translation>Job {id} was interrupted when TuneDesk closed; start again.</translation>
+    </message>
+    <message>
+        <source>Job {id} was stopped; </source>
+        <translation>Job {id} was stopped; </translation>
+    </message>
+    <message>
+        <source>Job {id} is done; </source>
+        <translation>Job {id} is done; </translation>
+    </message>
+    <message>
+        <source>{n} candidates to review: {kept} kept ({edited} edited). </source>
+        <translation>{n} candidates to review: {kept} kept ({edited} edited). </translation>
+    </message>
+    <message>
+        <source>Untick what is wrong, correct what is almost right, then write the new version.</source>
+        <translation>Untick what is wrong, correct what is almost right, then write the new version.</translation>
+    </message>
+    <message>
+        <source>The candidates are not added to your data: you review them first.</source>
+        <translation>The candidates are not added to your data: you review them first.</translation>
+    </message>
+    <message>
+        <source>Wrote {name}: {rows} rows of {source} and {n} generated rows; {source} stays as it was.</source>
+        <translation>Wrote {name}: {rows} rows of {source} and {n} generated rows; {source} stays as it was.</translation>
+    </message>
+    <message>
+        <source>Augment with a model</source>
+        <translation>Augment with a model</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Write</translation>
+    </message>
+    <message>
+        <source>Paraphrases of each question (the answer kept)</source>
+        <translation>Paraphrases of each question (the answer kept)</translation>
+    </message>
+    <message>
+        <source>New question/answer pairs from each answer</source>
+        <translation>New question/answer pairs from each answer</translation>
+    </message>
+    <message>
+        <source>Per row</source>
+        <translation>Per row</translation>
+    </message>
+    <message>
+        <source>Rows (0: all)</source>
+        <translation>Rows (0: all)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>Keep all</translation>
+    </message>
+    <message>
+        <source>Keep none</source>
+        <translation>Keep none</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>From line</source>
+        <translation>From line</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Open the source (undo)</source>
+        <translation>Open the source (undo)</translation>
+    </message>
+    <message>
+        <source>cleaned</source>
+        <translation>cleaned</translation>
+    </message>
+    <message>
+        <source>augmented</source>
+        <translation>augmented</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>left out</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>from {source}, {how}</source>
+        <translation>from {source}, {how}</translation>
+    </message>
+    <message>
+        <source>Changes from {source}</source>
+        <translation>Changes from {source}</translation>
+    </message>
+    <message>
+        <source>{source} is no longer in your workspace.</source>
+        <translation>{source} is no longer in your workspace.</translation>
+    </message>
+    <message>
+        <source>{before} rows before, {after} after: {same} the same, {changed} changed, {removed} left out, {added} added</source>
+        <translation>{before} rows before, {after} after: {same} the same, {changed} changed, {removed} left out, {added} added</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>generated</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::AugmentDialog</name>
+    <message>
+        <source>Augment %1 with a model</source>
+        <translation>Augment %1 with a model</translation>
+    </message>
+    <message>
+        <source>%1 (base model)</source>
+        <translation>%1 (base model)</translation>
+    </message>
+    <message>
+        <source>%1: %2 on %3</source>
+        <translation>%1: %2 on %3</translation>
+    </message>
+    <message>
+        <source>The model that writes the candidates: a base model, or one you fine-tuned</source>
+        <translation>The model that writes the candidates: a base model, or one you fine-tuned</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Model:</translation>
+    </message>
+    <message>
+        <source>Paraphrases of each question (the answer kept)</source>
+        <translation>Paraphrases of each question (the answer kept)</translation>
+    </message>
+    <message>
+        <source>New question/answer pairs from each answer</source>
+        <translation>New question/answer pairs from each answer</translation>
+    </message>
+    <message>
+        <source>Write:</source>
+        <translation>Write:</translation>
+    </message>
+    <message>
+        <source>Per row:</source>
+        <translation>Per row:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>Only the first rows without errors (all: every one)</source>
+        <translation>Only the first rows without errors (all: every one)</translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation>Rows:</translation>
+    </message>
+    <message>
+        <source>Higher: more varied candidates, and more of them unusable</source>
+        <translation>Higher: more varied candidates, and more of them unusable</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperature:</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>The candidates are not added to your data: you review them first.</source>
+        <translation>The candidates are not added to your data: you review them first.</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>From line</source>
+        <translation>From line</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>Keep all</translation>
+    </message>
+    <message>
+        <source>Keep none</source>
+        <translation>Keep none</translation>
+    </message>
+    <message>
+        <source>Write the new version</source>
+        <translation>Write the new version</translation>
+    </message>
+    <message>
+        <source>No model to write with: add a base model in the Models tab first.</source>
+        <translation>No model to write with: add a base model in the Models tab first.</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>Cannot start: %1</translation>
+    </message>
+    <message>
+        <source>Job %1 is waiting for the job ahead of it in the queue.</source>
+        <translation>Job %1 is waiting for the job ahead of it in the queue.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1: row %2 of %3, %n candidate(s) so far.</source>
+        <translation>
+            <numerusform>Job %1: row %2 of %3, %n candidate so far.</numerusform>
+            <numerusform>Job %1: row %2 of %3, %n candidates so far.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job %1: opening the model…</source>
+        <translation>Job %1: opening the model…</translation>
+    </message>
+    <message>
+        <source>Job %1 failed: %2</source>
+        <translation>Job %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Job %1 was interrupted when TuneDesk closed; start again.</source>
+        <translation>Job %1 was interrupted when TuneDesk closed; start again.</translation>
+    </message>
+    <message>
+        <source>The candidates of job %1 cannot be read: %2</source>
+        <translation>The candidates of job %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>Job %1 was stopped; </source>
+        <translation>Job %1 was stopped; </translation>
+    </message>
+    <message>
+        <source>Job %1 is done; </source>
+        <translation>Job %1 is done; </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) to review: </source>
+        <translation>
+            <numerusform>%n candidate to review: </numerusform>
+            <numerusform>%n candidates to review: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept</source>
+        <translation>
+            <numerusform>%n kept</numerusform>
+            <numerusform>%n kept</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n edited). </source>
+        <translation>
+            <numerusform> (%n edited). </numerusform>
+            <numerusform> (%n edited). </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Untick what is wrong, correct what is almost right, then write the new version.</source>
+        <translation>Untick what is wrong, correct what is almost right, then write the new version.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1: %2 row(s) of %3 and %n generated row(s); %3 stays as it was.</source>
+        <translation>
+            <numerusform>Wrote %1: %2 row(s) of %3 and %n generated row; %3 stays as it was.</numerusform>
+            <numerusform>Wrote %1: %2 row(s) of %3 and %n generated rows; %3 stays as it was.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing failed: %1</source>
+        <translation>Writing failed: %1</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ChatTab</name>
@@ -2609,6 +2955,14 @@
     <message>
         <source>sheet &quot;%1&quot;</source>
         <translation>sheet &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Made from</source>
+        <translation>Made from</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -4077,6 +4431,21 @@
         <source>This run would need about %1 of memory, more than the %2 available, even with the smallest settings: choose a smaller model, or tick &quot;Start anyway&quot;.</source>
         <translation>This run would need about %1 of memory, more than the %2 available, even with the smallest settings: choose a smaller model, or tick &quot;Start anyway&quot;.</translation>
     </message>
+    <message>
+        <source>row %1 of %2</source>
+        <translation>row %1 of %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s)</source>
+        <translation>
+            <numerusform>%n candidate</numerusform>
+            <numerusform>%n candidates</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>review them in the Data tab (Augment…)</source>
+        <translation>review them in the Data tab (Augment…)</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ValidationTab</name>
@@ -4282,6 +4651,97 @@
     <message>
         <source>Fix characters, the Chinese script, duplicates and personal data into a new version, previewed first; this file stays as it is</source>
         <translation>Fix characters, the Chinese script, duplicates and personal data into a new version, previewed first; this file stays as it is</translation>
+    </message>
+    <message>
+        <source>Augment with a model…</source>
+        <translation>Augment with a model…</translation>
+    </message>
+    <message>
+        <source>A model writes paraphrases or new question/answer pairs; you review them before they go into a new version; this file stays as it is</source>
+        <translation>A model writes paraphrases or new question/answer pairs; you review them before they go into a new version; this file stays as it is</translation>
+    </message>
+    <message>
+        <source>Changes from the source…</source>
+        <translation>Changes from the source…</translation>
+    </message>
+    <message>
+        <source>This file was made from another (converted, cleaned or augmented): what changed, row by row</source>
+        <translation>This file was made from another (converted, cleaned or augmented): what changed, row by row</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::VersionDiffDialog</name>
+    <message>
+        <source>cleaned</source>
+        <translation>cleaned</translation>
+    </message>
+    <message>
+        <source>augmented</source>
+        <translation>augmented</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>converted</translation>
+    </message>
+    <message>
+        <source>%1: changes from %2 (%3)</source>
+        <translation>%1: changes from %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Comparing the rows…</source>
+        <translation>Comparing the rows…</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Open the source (undo)</source>
+        <translation>Open the source (undo)</translation>
+    </message>
+    <message>
+        <source>%1 stays as it is; training on %2 again is the undo</source>
+        <translation>%1 stays as it is; training on %2 again is the undo</translation>
+    </message>
+    <message>
+        <source>The versions cannot be compared: %1</source>
+        <translation>The versions cannot be compared: %1</translation>
+    </message>
+    <message>
+        <source>%1 rows before, %2 after: %3 the same, %4 changed, %5 left out, %6 added.</source>
+        <translation>%1 rows before, %2 after: %3 the same, %4 changed, %5 left out, %6 added.</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>The first %1 are listed.</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>left out</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>generated</translation>
     </message>
 </context>
 </TS>

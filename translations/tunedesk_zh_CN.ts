@@ -1075,6 +1075,22 @@
         <source>%1: expected %2</source>
         <translation>%1：应为 %2</translation>
     </message>
+    <message>
+        <source>%1 has no row without errors to write new rows from</source>
+        <translation>%1 没有无错误的行可用于生成新行</translation>
+    </message>
+    <message>
+        <source>job %1 is not an augmentation; only an augmentation&apos;s candidates can be reviewed</source>
+        <translation>任务 %1 不是数据扩充任务；只有数据扩充任务的候选数据可以审阅</translation>
+    </message>
+    <message>
+        <source>job %1 is %2; its candidates can be reviewed once it has finished or been cancelled</source>
+        <translation>任务 %1 的状态为 %2；完成或取消后才能审阅其候选数据</translation>
+    </message>
+    <message>
+        <source>candidate %1: %2</source>
+        <translation>候选 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ValidationRule</name>
@@ -2173,6 +2189,331 @@
         <source>After</source>
         <translation>修改后</translation>
     </message>
+    <message>
+        <source>row {step} of {total}</source>
+        <translation>第 {step} / {total} 行</translation>
+    </message>
+    <message>
+        <source>{n} candidates</source>
+        <translation>{n} 条候选</translation>
+    </message>
+    <message>
+        <source>{id}: fine-tuned with {method}</source>
+        <translation>{id}：{method} 微调</translation>
+    </message>
+    <message>
+        <source>{id} (base model)</source>
+        <translation>{id}（基础模型）</translation>
+    </message>
+    <message>
+        <source>Job {id} is waiting for the job ahead of it in the queue.</source>
+        <translation>任务 {id} 正在排队，等待前面的任务完成。</translation>
+    </message>
+    <message>
+        <source>Job {id}: row {row} of {total}, {n} candidates so far.</source>
+        <translation>任务 {id}：第 {row} / {total} 行，已生成 {n} 条候选。</translation>
+    </message>
+    <message>
+        <source>Job {id}: opening the model…</source>
+        <translation>任务 {id}：正在打开模型…</translation>
+    </message>
+    <message>
+        <source>Job {id} failed: {error}</source>
+        <translation>任务 {id} 失败：{error}</translation>
+    </message>
+    <message>
+        <source>Job {id} was interrupted when TuneDesk closed; start again.</source>
+        <translation>任务 {id} 因 TuneDesk 关闭而中断，请重新开始。</translation>
+    </message>
+    <message>
+        <source>Job {id} was stopped; </source>
+        <translation>任务 {id} 已停止；</translation>
+    </message>
+    <message>
+        <source>Job {id} is done; </source>
+        <translation>任务 {id} 已完成；</translation>
+    </message>
+    <message>
+        <source>{n} candidates to review: {kept} kept ({edited} edited). </source>
+        <translation>{n} 条候选待审阅：保留 {kept} 条（修改 {edited} 条）。</translation>
+    </message>
+    <message>
+        <source>Untick what is wrong, correct what is almost right, then write the new version.</source>
+        <translation>取消勾选错误的，修改接近正确的，然后写入新版本。</translation>
+    </message>
+    <message>
+        <source>The candidates are not added to your data: you review them first.</source>
+        <translation>候选数据不会直接加入你的数据：需要你先审阅。</translation>
+    </message>
+    <message>
+        <source>Wrote {name}: {rows} rows of {source} and {n} generated rows; {source} stays as it was.</source>
+        <translation>已写入 {name}：{source} 的 {rows} 行和 {n} 条生成的行；{source} 保持不变。</translation>
+    </message>
+    <message>
+        <source>Augment with a model</source>
+        <translation>用模型扩充</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Paraphrases of each question (the answer kept)</source>
+        <translation>改写每个问题（保留原回答）</translation>
+    </message>
+    <message>
+        <source>New question/answer pairs from each answer</source>
+        <translation>根据每条回答生成新的问答对</translation>
+    </message>
+    <message>
+        <source>Per row</source>
+        <translation>每行</translation>
+    </message>
+    <message>
+        <source>Rows (0: all)</source>
+        <translation>行数（0：全部）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>全部保留</translation>
+    </message>
+    <message>
+        <source>Keep none</source>
+        <translation>全部不保留</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>From line</source>
+        <translation>来自行</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Open the source (undo)</source>
+        <translation>打开来源文件（撤销）</translation>
+    </message>
+    <message>
+        <source>cleaned</source>
+        <translation>清洗</translation>
+    </message>
+    <message>
+        <source>augmented</source>
+        <translation>扩充</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>from {source}, {how}</source>
+        <translation>来自 {source}，{how}</translation>
+    </message>
+    <message>
+        <source>Changes from {source}</source>
+        <translation>相对 {source} 的改动</translation>
+    </message>
+    <message>
+        <source>{source} is no longer in your workspace.</source>
+        <translation>{source} 已不在你的工作区中。</translation>
+    </message>
+    <message>
+        <source>{before} rows before, {after} after: {same} the same, {changed} changed, {removed} left out, {added} added</source>
+        <translation>之前 {before} 行，之后 {after} 行：相同 {same} 行，修改 {changed} 行，删除 {removed} 行，新增 {added} 行</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>模型生成</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::AugmentDialog</name>
+    <message>
+        <source>Augment %1 with a model</source>
+        <translation>用模型扩充 %1</translation>
+    </message>
+    <message>
+        <source>%1 (base model)</source>
+        <translation>%1（基础模型）</translation>
+    </message>
+    <message>
+        <source>%1: %2 on %3</source>
+        <translation>%1：%2，数据 %3</translation>
+    </message>
+    <message>
+        <source>The model that writes the candidates: a base model, or one you fine-tuned</source>
+        <translation>生成候选数据的模型：基础模型或你微调过的模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Paraphrases of each question (the answer kept)</source>
+        <translation>改写每个问题（保留原回答）</translation>
+    </message>
+    <message>
+        <source>New question/answer pairs from each answer</source>
+        <translation>根据每条回答生成新的问答对</translation>
+    </message>
+    <message>
+        <source>Write:</source>
+        <translation>生成：</translation>
+    </message>
+    <message>
+        <source>Per row:</source>
+        <translation>每行：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Only the first rows without errors (all: every one)</source>
+        <translation>只处理前若干条无错误的行（全部：每一行）</translation>
+    </message>
+    <message>
+        <source>Rows:</source>
+        <translation>行数：</translation>
+    </message>
+    <message>
+        <source>Higher: more varied candidates, and more of them unusable</source>
+        <translation>越高：候选越多样，但不可用的也越多</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>The candidates are not added to your data: you review them first.</source>
+        <translation>候选数据不会直接加入你的数据：需要你先审阅。</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>From line</source>
+        <translation>来自行</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>全部保留</translation>
+    </message>
+    <message>
+        <source>Keep none</source>
+        <translation>全部不保留</translation>
+    </message>
+    <message>
+        <source>Write the new version</source>
+        <translation>写入新版本</translation>
+    </message>
+    <message>
+        <source>No model to write with: add a base model in the Models tab first.</source>
+        <translation>没有可用于生成的模型：请先在“模型”页添加基础模型。</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <source>Job %1 is waiting for the job ahead of it in the queue.</source>
+        <translation>任务 %1 正在排队，等待前面的任务完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1: row %2 of %3, %n candidate(s) so far.</source>
+        <translation>
+            <numerusform>任务 %1：第 %2 / %3 行，已生成 %n 条候选。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job %1: opening the model…</source>
+        <translation>任务 %1：正在打开模型…</translation>
+    </message>
+    <message>
+        <source>Job %1 failed: %2</source>
+        <translation>任务 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Job %1 was interrupted when TuneDesk closed; start again.</source>
+        <translation>任务 %1 因 TuneDesk 关闭而中断，请重新开始。</translation>
+    </message>
+    <message>
+        <source>The candidates of job %1 cannot be read: %2</source>
+        <translation>无法读取任务 %1 的候选数据：%2</translation>
+    </message>
+    <message>
+        <source>Job %1 was stopped; </source>
+        <translation>任务 %1 已停止；</translation>
+    </message>
+    <message>
+        <source>Job %1 is done; </source>
+        <translation>任务 %1 已完成；</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) to review: </source>
+        <translation>
+            <numerusform>%n 条候选待审阅：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept</source>
+        <translation>
+            <numerusform>保留 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n edited). </source>
+        <translation>
+            <numerusform>（修改 %n 条）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Untick what is wrong, correct what is almost right, then write the new version.</source>
+        <translation>取消勾选错误的，修改接近正确的，然后写入新版本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1: %2 row(s) of %3 and %n generated row(s); %3 stays as it was.</source>
+        <translation>
+            <numerusform>已写入 %1：%3 的 %2 行和 %n 条生成的行；%3 保持不变。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing failed: %1</source>
+        <translation>写入失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ChatTab</name>
@@ -2595,6 +2936,14 @@
     <message>
         <source>sheet &quot;%1&quot;</source>
         <translation>工作表“%1”</translation>
+    </message>
+    <message>
+        <source>Made from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
@@ -4054,6 +4403,20 @@
         <source>This run would need about %1 of memory, more than the %2 available, even with the smallest settings: choose a smaller model, or tick &quot;Start anyway&quot;.</source>
         <translation>此次训练约需 %1 内存，即使用最省内存的设置也超过可用的 %2：请选择更小的模型，或勾选“仍然开始”。</translation>
     </message>
+    <message>
+        <source>row %1 of %2</source>
+        <translation>第 %1 / %2 行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s)</source>
+        <translation>
+            <numerusform>%n 条候选</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>review them in the Data tab (Augment…)</source>
+        <translation>请在验证页（用模型扩充…）中审阅</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::ValidationTab</name>
@@ -4254,6 +4617,97 @@
     <message>
         <source>Fix characters, the Chinese script, duplicates and personal data into a new version, previewed first; this file stays as it is</source>
         <translation>修正字符、简繁、重复行和个人信息，生成新版本（先预览）；此文件保持不变</translation>
+    </message>
+    <message>
+        <source>Augment with a model…</source>
+        <translation>用模型扩充…</translation>
+    </message>
+    <message>
+        <source>A model writes paraphrases or new question/answer pairs; you review them before they go into a new version; this file stays as it is</source>
+        <translation>由模型改写问题或生成新的问答对，经你审阅后写入新版本；此文件保持不变</translation>
+    </message>
+    <message>
+        <source>Changes from the source…</source>
+        <translation>与来源相比的改动…</translation>
+    </message>
+    <message>
+        <source>This file was made from another (converted, cleaned or augmented): what changed, row by row</source>
+        <translation>此文件由另一个文件生成（转换、清洗或扩充）：逐行查看改动</translation>
+    </message>
+</context>
+<context>
+    <name>tunedesk::ui::VersionDiffDialog</name>
+    <message>
+        <source>cleaned</source>
+        <translation>清洗</translation>
+    </message>
+    <message>
+        <source>augmented</source>
+        <translation>扩充</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>%1: changes from %2 (%3)</source>
+        <translation>%1：相对 %2 的改动（%3）</translation>
+    </message>
+    <message>
+        <source>Comparing the rows…</source>
+        <translation>正在逐行比较…</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Open the source (undo)</source>
+        <translation>打开来源文件（撤销）</translation>
+    </message>
+    <message>
+        <source>%1 stays as it is; training on %2 again is the undo</source>
+        <translation>%1 保持不变；重新用 %2 训练即为撤销</translation>
+    </message>
+    <message>
+        <source>The versions cannot be compared: %1</source>
+        <translation>无法比较这两个版本：%1</translation>
+    </message>
+    <message>
+        <source>%1 rows before, %2 after: %3 the same, %4 changed, %5 left out, %6 added.</source>
+        <translation>之前 %1 行，之后 %2 行：相同 %3 行，修改 %4 行，删除 %5 行，新增 %6 行。</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>列出前 %1 条。</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>模型生成</translation>
     </message>
 </context>
 </TS>

@@ -216,7 +216,7 @@ void ChatTab::refresh_models() {
   QSignalBlocker block(model_);
   model_->clear();
   for (const services::Job& job : context_.jobs().list_visible(context_.user())) {
-    if (job.status != services::JobStatus::completed) continue;
+    if (!services::has_trained_model(job)) continue;
     model_->addItem(tr("%1 · %2 on %3 (fine-tuned)").arg(job.id, job.method, QFileInfo(job.dataset).fileName()), job.output);
   }
   for (const services::BaseModel& m : context_.models().list(context_.user().name))

@@ -23,10 +23,12 @@
 #include <algorithm>
 
 #include "data/dataset_reader.h"
+#include "services/dataset_versions.h"
 #include "services/service_error.h"
 #include "ui/app_context.h"
 #include "ui/examples_model.h"
 #include "ui/error_text.h"
+#include "ui/version_diff_dialog.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -48,7 +50,7 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
 
   files_ = new QTreeWidget(splitter);
   files_->setObjectName("data.files");
-  files_->setHeaderLabels({tr("Your files"), tr("Size"), tr("Check")});
+  files_->setHeaderLabels({tr("Your files"), tr("Size"), tr("Check"), tr("Made from")});
   files_->headerItem()->setToolTip(2, tr("The verdict of each file's validation: ✔ usable, ✘ with errors"));
   files_->setRootIsDecorated(true);
   // Names take what the size and the verdict leave (elided when long).
@@ -151,6 +153,11 @@ void DataTab::refresh_file_list() {
                                      {f.info.fileName(), QLocale().formattedDataSize(f.info.size())});
     item->setData(0, Qt::UserRole, f.info.filePath());
     item->setToolTip(0, f.info.filePath());
+    // A version made from another file (services/dataset_versions.h): the validation tab shows what changed.
+    if (const std::optional<services::VersionOrigin> origin = services::version_origin(f.info.filePath())) {
+      item->setText(3, tr("%1, %2").arg(QFileInfo(origin->source).fileName(), version_made_by_text(origin->made_by)));
+      item->setToolTip(3, origin->source);
+    }
   }
   uploads_item_->setExpanded(true);
   datasets_item_->setExpanded(true);

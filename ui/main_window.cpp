@@ -55,6 +55,10 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     data_->refresh_file_list();
     training_->select_dataset(path);
   });
+  connect(validation_, &ValidationTab::open_requested, this, [this](const QString& path) {
+    tabs_->setCurrentWidget(data_);
+    data_->open_file(path);
+  });
   connect(training_, &TrainingTab::job_finished, chat_, [this] { chat_->refresh_models(); });
   connect(&training_->form(), &TrainingForm::models_changed, chat_, [this] { chat_->refresh_models(); });
 

@@ -286,7 +286,7 @@ void TrainingTab::compare_selected() {
 
 void TrainingTab::evaluate_shown() {
   const auto job = shown_id_.isEmpty() ? std::nullopt : visible(shown_id_);
-  if (!job || job->status != services::JobStatus::completed) return;
+  if (!job || !services::has_trained_model(*job)) return;
   auto* dialog = new EvaluationDialog(*job, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->open();
@@ -294,7 +294,7 @@ void TrainingTab::evaluate_shown() {
 
 void TrainingTab::export_shown() {
   const auto job = shown_id_.isEmpty() ? std::nullopt : visible(shown_id_);
-  if (!job || job->status != services::JobStatus::completed) return;
+  if (!job || !services::has_trained_model(*job)) return;
   ExportDialog dialog(*job, context_.workspace().exports_dir(), this);
   if (dialog.exec() != QDialog::Accepted) return;
   const QString folder = QDir::toNativeSeparators(dialog.folder());
@@ -379,6 +379,15 @@ void TrainingTab::show_progress(const services::Job& job) {
   progress_->setRange(0, static_cast<int>(std::max<qint64>(job.total_steps, 1)));
   progress_->setValue(static_cast<int>(job.status == services::JobStatus::completed ? std::max<qint64>(job.total_steps, 1) : job.step));
   QString text;
+  if (services::is_augmentation(job)) {  // its steps are source rows (services/dataset_augmentation.h)
+    if (job.total_steps) text = tr("row %1 of %2").arg(job.step).arg(job.total_steps);
+    text += " · " + tr("%n candidate(s)", nullptr, job.metrics.value("candidates").toInt());
+    if (job.status == services::JobStatus::completed || job.status == services::JobStatus::cancelled)
+      text += " · " + tr("review them in the Data tab (Augment…)");
+    progress_text_->setText(text);
+    update_buttons();
+    return;
+  }
   if (job.total_steps) text = tr("step %1 of %2").arg(job.step).arg(job.total_steps);
   const QJsonObject& m = job.metrics;
   if (job.status == services::JobStatus::running && job.step > 0)
@@ -396,8 +405,8 @@ void TrainingTab::update_buttons() {
   const bool resumable = job && (job->status == services::JobStatus::interrupted || job->status == services::JobStatus::cancelled);
   stop_->setEnabled(active);
   resume_->setEnabled(resumable);
-  export_->setEnabled(job && job->status == services::JobStatus::completed);
-  evaluate_->setEnabled(job && job->status == services::JobStatus::completed);
+  export_->setEnabled(job && services::has_trained_model(*job));
+  evaluate_->setEnabled(job && services::has_trained_model(*job));
 }
 
 }  // namespace tunedesk::ui

@@ -2,7 +2,10 @@
 
 #include "data/finding_messages.h"
 
+#include "ui/augment_dialog.h"
 #include "ui/clean_dialog.h"
+#include "ui/version_diff_dialog.h"
+#include "services/dataset_versions.h"
 #include "ui/finding_text.h"
 
 #include <QBarCategoryAxis>
@@ -159,6 +162,19 @@ ValidationTab::ValidationTab(AppContext& context, QWidget* parent) : QWidget(par
   clean_button_->setEnabled(false);
   connect(clean_button_, &QPushButton::clicked, this, &ValidationTab::clean);
   form->addWidget(clean_button_);
+  augment_button_ = new QPushButton(tr("Augment with a model…"), box);
+  augment_button_->setObjectName("validation.augment");
+  augment_button_->setToolTip(tr("A model writes paraphrases or new question/answer pairs; you review them before "
+                                 "they go into a new version; this file stays as it is"));
+  augment_button_->setEnabled(false);
+  connect(augment_button_, &QPushButton::clicked, this, &ValidationTab::augment);
+  form->addWidget(augment_button_);
+  versions_button_ = new QPushButton(tr("Changes from the source…"), box);
+  versions_button_->setObjectName("validation.versions");
+  versions_button_->setToolTip(tr("This file was made from another (converted, cleaned or augmented): what changed, row by row"));
+  versions_button_->setEnabled(false);
+  connect(versions_button_, &QPushButton::clicked, this, &ValidationTab::show_versions);
+  form->addWidget(versions_button_);
   layout->addWidget(box);
   convert_result_ = new QLabel(this);
   convert_result_->setObjectName("validation.convert_result");
@@ -185,6 +201,8 @@ void ValidationTab::show_file(std::shared_ptr<const LoadedFile> file) {
     details_->setText(file_->error);
     convert_button_->setEnabled(false);
     clean_button_->setEnabled(false);
+    augment_button_->setEnabled(false);
+    versions_button_->setEnabled(false);
     histogram_->setChart(new QChart);
     stats_->clear();
     return;
@@ -262,6 +280,8 @@ void ValidationTab::show_file(std::shared_ptr<const LoadedFile> file) {
   output_name_->setText(QFileInfo(file_->path).completeBaseName() + ".jsonl");
   convert_button_->setEnabled(r.valid_rows > 0);
   clean_button_->setEnabled(r.valid_rows > 0);
+  augment_button_->setEnabled(r.valid_rows > 0);
+  versions_button_->setEnabled(services::version_origin(file_->path).has_value());
 }
 
 void ValidationTab::show_histogram() {
@@ -365,6 +385,24 @@ void ValidationTab::clean() {
   auto* dialog = new CleanDialog(context_, file_, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &CleanDialog::dataset_cleaned, this, &ValidationTab::dataset_converted);
+  dialog->open();
+}
+
+void ValidationTab::augment() {
+  if (!file_ || !file_->error.isEmpty()) return;
+  auto* dialog = new AugmentDialog(context_, file_, model_type_->currentData().toString(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &AugmentDialog::dataset_written, this, &ValidationTab::dataset_converted);
+  dialog->open();
+}
+
+void ValidationTab::show_versions() {
+  if (!file_) return;
+  const std::optional<services::VersionOrigin> origin = services::version_origin(file_->path);
+  if (!origin) return;
+  auto* dialog = new VersionDiffDialog(origin->source, file_->path, origin->made_by, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &VersionDiffDialog::open_requested, this, &ValidationTab::open_requested);
   dialog->open();
 }
 

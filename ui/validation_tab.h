@@ -36,11 +36,14 @@ class ValidationTab : public QWidget {
  public Q_SLOTS:
   void show_file(std::shared_ptr<const LoadedFile> file);
   void convert();
-  void clean();  // the cleaning dialog for the file shown (clean_dialog.h)
+  void clean();    // the cleaning dialog for the file shown (clean_dialog.h)
+  void augment();  // the augmentation dialog for the file shown (augment_dialog.h)
+  void show_versions();  // what changed from the file it was made from (version_diff_dialog.h)
 
  Q_SIGNALS:
   void go_to_line(qulonglong line);
   void dataset_converted(const QString& path);
+  void open_requested(const QString& path);  // a file to open in the Data tab (a version's source)
 
  private:
   void show_histogram();
@@ -60,6 +63,8 @@ class ValidationTab : public QWidget {
   QLineEdit* output_name_;
   QPushButton* convert_button_;
   QPushButton* clean_button_;
+  QPushButton* augment_button_;
+  QPushButton* versions_button_;
   QLabel* convert_result_;
   QFutureWatcher<std::pair<QString, QString>> convert_watcher_;  // {the file written or empty, the message}
 };

@@ -10,6 +10,7 @@
 #include "engine/device.h"
 #include "engine/memory_errors.h"
 #include "services/engine_bridge.h"
+#include "training/augment_dataset.h"
 #include "training/chat_model.h"
 #include "training/compare_base.h"
 #include "gguf/file_type.h"
@@ -184,6 +185,13 @@ class Engine final : public EngineBridge {
       options.cancel = spec.cancel;
       return training::evaluation_json(training::compare_with_base(source, options)).dump();
     });
+  }
+
+  data::AugmentationOutcome augment_dataset(
+      const data::AugmentationRequest& request,
+      const std::function<void(std::size_t rows_done, std::size_t rows_total, std::size_t written)>& progress,
+      const std::atomic<bool>* cancel) override {
+    return saying_memory_errors([&] { return training::augment_file(request, progress, cancel); });
   }
 
   std::string runtime_description() override { return engine::runtime_description(); }

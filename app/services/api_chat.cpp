@@ -63,7 +63,7 @@ void refuse(QHttpServerResponder& responder, HttpStatus status, const QString& c
 
 QString ApiServer::chat_model_path(const QString& name, const Session& session) const {
   if (const std::optional<BaseModel> base = models_.find(session.user.name, name)) return base->path;
-  if (const std::optional<Job> job = visible_job(name, session); job && job->status == JobStatus::completed) return job->output;
+  if (const std::optional<Job> job = visible_job(name, session); job && has_trained_model(*job)) return job->output;
   return {};
 }
 

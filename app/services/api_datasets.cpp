@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrlQuery>
 
 #include <exception>
 
@@ -13,6 +14,7 @@
 #include "data/cleaning/fix_report.h"
 #include "services/dataset_cleaning.h"
 #include "services/dataset_conversion.h"
+#include "services/dataset_versions.h"
 #include "services/http_helpers.h"
 #include "services/multipart.h"
 #include "services/service_error.h"
@@ -153,6 +155,14 @@ void ApiServer::add_dataset_routes() {
       for (const DatasetRecord& d : datasets_.list(workspace, s.user.name)) {
         QJsonObject item = to_json(d, workspace);
         if (const QJsonObject c = check_summary(d.path, kListCheckBytes); !c.isEmpty()) item["check"] = c;
+        // A version made from another of the user's files (services/dataset_versions.h): its source and how.
+        if (const std::optional<VersionOrigin> origin = version_origin(d.path);
+            origin && QFileInfo(origin->source).isFile() && workspace.contains(origin->source)) {
+          const DatasetRecord source =
+              datasets_.ensure(s.user.name, origin->source, workspace.is_upload(origin->source) ? "upload" : "converted");
+          item["source"] = QJsonObject{{"id", source.id}, {"name", QFileInfo(source.path).fileName()}};
+          item["made_by"] = origin->made_by;
+        }
         out.append(item);
       }
       return QHttpServerResponse(out);
@@ -188,6 +198,33 @@ void ApiServer::add_dataset_routes() {
       const std::optional<DatasetRecord> d = visible_dataset(id, s);
       if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
       return clean_dataset(*d, request, s);
+    });
+  });
+  // A version's rows against its source's, or against ?against=ID (services/dataset_versions.h).
+  route("/api/datasets/<arg>/diff", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      const std::optional<DatasetRecord> d = visible_dataset(id, s);
+      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
+      QString before;
+      if (const QString against = QUrlQuery(request.url()).queryItemValue("against"); !against.isEmpty()) {
+        const std::optional<DatasetRecord> other = visible_dataset(against, s);
+        if (!other) return error(HttpStatus::NotFound, "not_found", "no dataset '" + against + "'");
+        before = other->path;
+      } else if (const std::optional<VersionOrigin> origin = version_origin(d->path);
+                 origin && QFileInfo(origin->source).isFile() && Workspace(data_dir_, s.user.name).contains(origin->source)) {
+        before = origin->source;
+      } else {
+        return error(HttpStatus::NotFound, "not_found", "dataset '" + id + "' is not a version of another file; name one with ?against=ID");
+      }
+      try {
+        const nlohmann::json diff = version_diff(before, d->path, kCleaningChangesShown);
+        QJsonObject out = QJsonDocument::fromJson(QByteArray::fromStdString(diff.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))).object();
+        const Workspace workspace(data_dir_, s.user.name);
+        out["before"] = to_json(datasets_.ensure(s.user.name, before, workspace.is_upload(before) ? "upload" : "converted"), workspace);
+        return QHttpServerResponse(out);
+      } catch (const std::exception& e) {
+        return error(HttpStatus::BadRequest, "unreadable", e);
+      }
     });
   });
   // What the cleaning offers that the page cannot know: OpenCC's conversions.

@@ -45,6 +45,8 @@ void ApiServer::add_evaluation_routes() {
         return error(Status::BadRequest, "bad_request",
                      "expected JSON {\"dataset\": \"ID or uploads/NAME\", \"max_new_tokens\": 1..4096} (both optional; "
                      "without a dataset, the rows the run held out)");
+      if (is_augmentation(*job))
+        return error(Status::Conflict, "conflict", QString("job %1 is an augmentation; it has candidate rows, not a model to evaluate").arg(id));
       if (job->status != JobStatus::completed)
         return error(Status::Conflict, "conflict", QString("job %1 is %2; only a completed job can be evaluated").arg(id, status_name(job->status)));
       if (const auto running = evaluations_.value(id); running && running->state == "running")

@@ -65,9 +65,11 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
                                                    "\"ollama\": true|false, \"adapter_only\": true|false, "
                                                    "\"base_gguf\": FILE} (each optional)"),
                          HttpStatus::BadRequest);
-  if (job->status != JobStatus::completed)
-    return answer->write(error_body("conflict", QString("job %1 is %2; only a completed job has a result to export")
-                                                    .arg(id, status_name(job->status))),
+  if (!has_trained_model(*job))
+    return answer->write(error_body("conflict", is_augmentation(*job)
+                                                    ? QString("job %1 is an augmentation; it has candidate rows, not a model to export").arg(id)
+                                                    : QString("job %1 is %2; only a completed job has a result to export")
+                                                          .arg(id, status_name(job->status))),
                          HttpStatus::Conflict);
   if (exporting_.contains(id))
     return answer->write(error_body("conflict", "job " + id + " is being exported already"), HttpStatus::Conflict);

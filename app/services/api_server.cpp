@@ -74,6 +74,7 @@ ApiServer::ApiServer(const QString& data_dir, JobRunner& runner, DownloadQueue& 
   add_account_routes();
   add_model_routes();
   add_evaluation_routes();
+  add_augmentation_routes();
   add_web_routes();
   connect_chat_worker();
 }
@@ -402,7 +403,7 @@ void ApiServer::add_routes() {
                                 {"architecture", m.architecture}, {"parameters", m.parameters}});
       // Fine-tuned results, by job id: chat with them as with any model.
       for (const Job& j : jobs_.list_visible(s.user))
-        if (j.status == JobStatus::completed)
+        if (has_trained_model(j))
           data.append(QJsonObject{{"id", j.id}, {"object", "model"}, {"owned_by", j.owner},
                                   {"root", QFileInfo(j.base_model).fileName()}, {"method", j.method},
                                   {"created", j.finished.toSecsSinceEpoch()}});

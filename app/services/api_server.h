@@ -17,6 +17,8 @@
 //   POST /api/datasets/{id}/clean      {"preview", "trim", "collapse", "invisible", "width", "opencc", "drop_duplicates",
 //                                      "dedupe", "mask_pii", "names", "model_type", "name"} → 200 {"report"} (preview)
 //                                      or 201 {"dataset", "source", "report"}: a new version; GET /api/cleaning: OpenCC's conversions
+//   POST /api/datasets/{id}/augment    {"model", "kind", "per_row", …} → 201, a job writing candidate rows;
+//   GET|POST /api/jobs/{id}/candidates  its candidates; the accepted (edited) ones → 201 a new version (api_augmentation.cpp)
 //   GET  /api/jobs                     the user's jobs (an admin's: everyone's)
 //   POST /api/jobs                     {"dataset": ID or "uploads/x.csv", "base_model": NAME,
 //                                      "method", "model_type", "yaml"} → 201 and the job
@@ -164,6 +166,7 @@ class ApiServer {
   void add_account_routes();  // the signed-in user's own API keys and password
   void add_model_routes();
   void add_evaluation_routes();  // a job's base-vs-tuned comparison: start, follow, cancel, read
+  void add_augmentation_routes();  // a model writes candidate rows; the reviewed ones into a new version
   // Ends `user`'s sessions but the one `request` came with.
   void end_sessions(const QString& user, const QHttpServerRequest& request);
   // Runs `handle` for an administrator's request (403 for anyone else).

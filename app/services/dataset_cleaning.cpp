@@ -6,6 +6,7 @@
 #include "data/jsonl_writer.h"
 #include "data/model_types.h"
 #include "services/dataset_conversion.h"
+#include "services/dataset_versions.h"
 #include "services/service_error.h"
 
 namespace tunedesk::services {
@@ -67,6 +68,7 @@ Cleaning clean_dataset(const data::Dataset& dataset, const data::ValidationRepor
   data::ValidationReport none;               // the rows kept are free of errors
   none.example_has_error.assign(out.result.fixed.examples.size(), false);
   data::write_jsonl(out.result.fixed, none, out.path.toStdString(), options);
+  record_version(out.path, QString::fromStdString(dataset.path), "clean");
   return out;
 }
 

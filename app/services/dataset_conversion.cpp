@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "data/model_types.h"
+#include "services/dataset_versions.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
 
@@ -44,6 +45,8 @@ Conversion convert_dataset(const data::Dataset& dataset, const data::ValidationR
   options.trim_whitespace = request.trim_whitespace;
   options.drop_duplicates = request.drop_duplicates;
   out.result = data::write_jsonl(dataset, report, out.path.toStdString(), options);
+  record_version(out.path, QString::fromStdString(dataset.path), "convert");
+  if (!out.result.val_path.empty()) record_version(QString::fromStdString(out.result.val_path.string()), QString::fromStdString(dataset.path), "convert");
   return out;
 }
 

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "data/augmentation.h"
+
 namespace tunedesk::services {
 
 // A training job as the engine runs it: the YAML settings and the job's own fields on top.
@@ -105,6 +107,13 @@ class EngineBridge {
   // Both models answer `spec`'s rows; a run keeps the result as evaluation.json.
   // Returns that JSON's text. Throws as above; when cancelled, with cancelled() true.
   virtual std::string compare_with_base(const std::string& source, const EvaluationSpec& spec) = 0;
+  // A model writes candidate rows for a dataset (training/augment_dataset.h) into request.output;
+  // `progress` after each source row (rows done, rows to do, candidates so far); `cancel` checked
+  // between and inside generations (what was made by then is written, outcome.cancelled).
+  virtual data::AugmentationOutcome augment_dataset(
+      const data::AugmentationRequest& request,
+      const std::function<void(std::size_t rows_done, std::size_t rows_total, std::size_t written)>& progress,
+      const std::atomic<bool>* cancel) = 0;
   virtual std::string runtime_description() = 0;  // "libtorch 1.13.1 (CPU)"
 };
 

@@ -3,8 +3,10 @@
 #include <QDir>
 #include <QJsonDocument>
 
+#include <chrono>
 #include <exception>
 
+#include "services/dataset_augmentation.h"
 #include "services/engine_bridge.h"
 #include "training/run_files.h"
 #include "services/service_error.h"
@@ -26,6 +28,44 @@ TrainingSpec spec_of(const Job& job) {
   return spec;
 }
 
+// A training job: its logged steps reach the store, the signals and train.log
+// alike. Returns true when cancelled (after a step, with a checkpoint).
+bool run_training(const Job& job, JobStore& store, JobWorker& worker, const std::atomic<bool>* cancel) {
+  TrainingCallbacks callbacks;
+  callbacks.cancel = cancel;
+  callbacks.on_note = [&](const std::string& line) { Q_EMIT worker.log(job.id, QString::fromStdString(line)); };
+  callbacks.on_step = [&](const std::string& metrics_json, const std::string& line, int64_t step, int64_t total,
+                          double eta_s) {
+    // metrics.jsonl's form, so that the store, the signals and the file agree.
+    const QJsonObject metrics = QJsonDocument::fromJson(QByteArray::fromStdString(metrics_json)).object();
+    store.set_progress(job.id, step, total, eta_s, metrics);
+    Q_EMIT worker.progress(job.id, metrics);
+    Q_EMIT worker.log(job.id, QString::fromStdString(line));  // as train.log has it
+  };
+  return engine_bridge().run_training(spec_of(job), callbacks).cancelled;
+}
+
+// An augmentation job (services/dataset_augmentation.h): rows done of rows to
+// do as its steps, the candidates so far as its metrics. Returns true when cancelled.
+bool run_augmentation(const Job& job, JobStore& store, JobWorker& worker, const std::atomic<bool>* cancel) {
+  const data::AugmentationRequest request = augmentation_request_of(job);
+  QDir().mkpath(job.output);
+  const auto started = std::chrono::steady_clock::now();
+  const data::AugmentationOutcome done = engine_bridge().augment_dataset(
+      request,
+      [&](std::size_t rows, std::size_t total, std::size_t written) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double eta = rows ? elapsed / static_cast<double>(rows) * static_cast<double>(total - rows) : 0.0;
+        const QJsonObject metrics{{"rows", static_cast<qint64>(rows)}, {"candidates", static_cast<qint64>(written)}};
+        store.set_progress(job.id, static_cast<qint64>(rows), static_cast<qint64>(total), eta, metrics);
+        Q_EMIT worker.progress(job.id, metrics);
+      },
+      cancel);
+  Q_EMIT worker.log(job.id, QString("%1 candidates for %2 rows; %3 generations unusable (empty, the row itself, or a repeat)")
+                                .arg(done.written).arg(done.rows).arg(done.unusable));
+  return done.cancelled;
+}
+
 }  // namespace
 
 JobWorker::JobWorker(QString database_path, std::shared_ptr<std::atomic<bool>> cancel)
@@ -41,18 +81,9 @@ void JobWorker::run(const QString& id) {
   QString error;
   ErrorTemplate translatable;
   try {
-    TrainingCallbacks callbacks;
-    callbacks.cancel = cancel_.get();
-    callbacks.on_note = [&](const std::string& line) { Q_EMIT log(id, QString::fromStdString(line)); };
-    callbacks.on_step = [&](const std::string& metrics_json, const std::string& line, int64_t step, int64_t total,
-                            double eta_s) {
-      // metrics.jsonl's form, so that the store, the signals and the file agree.
-      const QJsonObject metrics = QJsonDocument::fromJson(QByteArray::fromStdString(metrics_json)).object();
-      store.set_progress(id, step, total, eta_s, metrics);
-      Q_EMIT progress(id, metrics);
-      Q_EMIT log(id, QString::fromStdString(line));  // as train.log has it
-    };
-    if (engine_bridge().run_training(spec_of(*job), callbacks).cancelled) status = JobStatus::cancelled;
+    const bool cancelled = is_augmentation(*job) ? run_augmentation(*job, store, *this, cancel_.get())
+                                                 : run_training(*job, store, *this, cancel_.get());
+    if (cancelled) status = JobStatus::cancelled;
   } catch (const std::exception& e) {
     status = JobStatus::failed;
     error = QString::fromStdString(e.what());

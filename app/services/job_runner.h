@@ -1,4 +1,4 @@
-// Runs the training jobs of the job store, one at a time, in a worker
+// Runs the jobs of the job store (training; augmentation: services/dataset_augmentation.h), one at a time, in a worker
 // QThread: the oldest queued job first. Progress reaches the store (so that
 // any front-end can look a job up by id) and the signals below (queued into
 // the thread that owns the runner). Cancel stops a running job after its

@@ -28,7 +28,7 @@ struct Job {
   QString owner;
   QString dataset;      // path of the training data
   QString base_model;   // path of the base model folder
-  QString method;       // lora, ptuning_v2, sft
+  QString method;       // lora, ptuning_v2, sft; augment (kAugmentationMethod)
   QJsonObject config;   // the run's settings
   JobStatus status = JobStatus::queued;
   qint64 step = 0, total_steps = 0;
@@ -40,6 +40,13 @@ struct Job {
   QString output;       // the run folder
   QDateTime created, started, finished;
 };
+
+// The method of an augmentation job (services/dataset_augmentation.h): it
+// writes candidate rows for a dataset, not a model.
+inline constexpr char kAugmentationMethod[] = "augment";
+inline bool is_augmentation(const Job& job) { return job.method == kAugmentationMethod; }
+// A job whose result is a model to chat with, evaluate or export: a completed training.
+inline bool has_trained_model(const Job& job) { return job.status == JobStatus::completed && !is_augmentation(job); }
 
 // A job as JSON, as `tunedesk-cli jobs show --json` and the HTTP API answer it.
 QJsonObject to_json(const Job& job);

@@ -1,4 +1,4 @@
-// The one way a training job is asked for — the desktop's Start, POST
+// The one way a job is asked for — the desktop's Start, POST
 // /api/jobs and `tunedesk-cli jobs submit` all come here: the request is
 // checked as the trainer will check it (a method it trains, settings it
 // accepts, a dataset file, a model folder, a model type it knows) before
@@ -8,6 +8,7 @@
 
 #include <QString>
 
+#include "data/augmentation.h"
 #include "services/job_store.h"
 
 namespace tunedesk::services {
@@ -27,5 +28,16 @@ struct JobRequest {
 // ServiceError for the rest (job.method, job.no_dataset, model.no_folder,
 // model.no_config, job.model_type).
 Job checked_job(const JobRequest& request);
+
+// An augmentation (services/dataset_augmentation.h): `model` writes
+// candidates for `dataset`'s rows with `options` (input, model and output
+// are the job's own). Checked as above: the dataset file, the model folder.
+struct AugmentationJobRequest {
+  QString owner;
+  QString dataset;  // the rows to grow from
+  QString model;    // a base model, a finished run, an adapter or an exported model folder
+  data::AugmentationRequest options;
+};
+Job checked_augmentation_job(const AugmentationJobRequest& request);
 
 }  // namespace tunedesk::services

@@ -79,4 +79,14 @@ QString Workspace::resolve(const QString& relative) const {
   return real;
 }
 
+bool Workspace::contains(const QString& absolute) const {
+  const QString real = QFileInfo(absolute).canonicalFilePath();
+  return !real.isEmpty() && real.startsWith(root_ + "/");
+}
+
+bool Workspace::is_upload(const QString& absolute) const {
+  const QString real = QFileInfo(absolute).canonicalFilePath();
+  return !real.isEmpty() && real.startsWith(uploads_dir() + "/");
+}
+
 }  // namespace tunedesk::services

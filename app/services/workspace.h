@@ -42,6 +42,9 @@ class Workspace {
   // `relative` inside the workspace as an absolute path; throws ServiceError
   // for anything that would leave it ("..", absolute paths, links out).
   QString resolve(const QString& relative) const;
+  // Whether the file `absolute` is inside the workspace (links resolved), and among the uploads.
+  bool contains(const QString& absolute) const;
+  bool is_upload(const QString& absolute) const;
 
  private:
   QString root_;

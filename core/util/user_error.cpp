@@ -131,6 +131,11 @@ const MessageTable& user_error_templates() {
       {"hub.busy", TUNEDESK_MESSAGE("UserError", "a download into %1 is running already")},
       // Serving beyond this machine (app/services/first_run_access.h, tls_identity.h)
       {"augment.prompts", TUNEDESK_MESSAGE("UserError", "%1: %2")},
+      {"augment.option", TUNEDESK_MESSAGE("UserError", "%1: expected %2")},
+      {"augment.no_rows", TUNEDESK_MESSAGE("UserError", "%1 has no row without errors to write new rows from")},
+      {"augment.not_candidates", TUNEDESK_MESSAGE("UserError", "job %1 is not an augmentation; only an augmentation's candidates can be reviewed")},
+      {"augment.not_ready", TUNEDESK_MESSAGE("UserError", "job %1 is %2; its candidates can be reviewed once it has finished or been cancelled")},
+      {"augment.bad_candidate", TUNEDESK_MESSAGE("UserError", "candidate %1: %2")},
       {"clean.option", TUNEDESK_MESSAGE("UserError", "%1: expected %2")},
       {"job.method", TUNEDESK_MESSAGE("UserError", "'%1' is not a method TuneDesk trains (lora, ptuning_v2, sft)")},
       {"job.model_type", TUNEDESK_MESSAGE("UserError", "'%1' is not a model type TuneDesk knows (%2)")},

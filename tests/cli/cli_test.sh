@@ -499,6 +499,13 @@ assert all(r['output'] in ('2', '3', '4') or r['output'] for r in rows)
 expect_exit 0 "data augment --with-source" -- "$cli" data augment "$samples/arithmetic.csv" --model "$work/tiny-qwen3" \
   -o "$work/aug.jsonl" --paraphrases 1 --limit 2 --max-new-tokens 8 --with-source
 expect_in "$work/out" "after the 2 source rows" "the source rows come first"
+# Pairs from the answers: a random model's text has no "问题：…回答：…", so every generation is unusable and said so.
+expect_exit 0 "data augment --kind pairs" -- "$cli" data augment "$samples/arithmetic.csv" --model "$work/tiny-qwen3" \
+  -o "$work/pairs.jsonl" --kind pairs --paraphrases 2 --limit 2 --max-new-tokens 8
+expect_in "$work/out" "for 2 rows to $work/pairs.jsonl" "pairs: the rows asked about"
+expect_in "$work/out" "unusable" "pairs: the unusable generations counted"
+expect_exit 2 "data augment --kind poem" -- "$cli" data augment "$samples/arithmetic.csv" --model "$work/tiny-qwen3" \
+  -o "$work/x.jsonl" --kind poem
 expect_exit 2 "data augment without a model" -- "$cli" data augment "$samples/arithmetic.csv" -o "$work/x.jsonl"
 { head -n 8 "$samples/arithmetic.csv" | tail -n +2 | while IFS=, read -r q a; do
     printf '{"instruction": "", "input": "%s", "output": "%s"}\n' "$q" "$a"; done

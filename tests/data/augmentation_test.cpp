@@ -72,3 +72,47 @@ TEST(Augmentation, TheGeneratedMarkIsReadAndWrittenWithTheRow) {
     EXPECT_EQ(marks, (std::vector<bool>{false, true, true, false}));
   }
 }
+
+TEST(Augmentation, KindsByNameAndTheirTemplates) {
+  EXPECT_EQ(parse_augmentation_kind("pairs"), AugmentationKind::pairs);
+  EXPECT_EQ(parse_augmentation_kind("paraphrase"), AugmentationKind::paraphrase);
+  EXPECT_FALSE(parse_augmentation_kind("poem"));
+  EXPECT_EQ(augmentation_kind_name(AugmentationKind::pairs), "pairs");
+  EXPECT_GT(default_max_new_tokens(AugmentationKind::pairs), default_max_new_tokens(AugmentationKind::paraphrase));
+
+  const AugmentationPrompts builtin = AugmentationPrompts::load();
+  const std::string pairs = builtin.prompt(AugmentationKind::pairs, "legal", "q", "合同无效的，自始没有法律约束力。");
+  EXPECT_NE(pairs.find("内容：合同无效的，自始没有法律约束力。"), std::string::npos) << pairs;
+  EXPECT_NE(pairs.find("法律"), std::string::npos);
+  test::TempDir dir;
+  // A file with one kind keeps the built-in templates of the other.
+  test::write_bytes(dir / "pairs.yaml", "pairs:\n  general: \"Ask and answer from: {answer}\"\n");
+  const AugmentationPrompts mine = AugmentationPrompts::load(dir / "pairs.yaml");
+  EXPECT_EQ(mine.prompt(AugmentationKind::pairs, "medical", "q", "a"), "Ask and answer from: a");
+  EXPECT_EQ(mine.paraphrase("general", "Why?", "x"), builtin.paraphrase("general", "Why?", "x"));
+  test::write_bytes(dir / "bad.yaml", "pairs:\n  general: \"{question} only\"\n");
+  try {
+    AugmentationPrompts::load(dir / "bad.yaml");
+    FAIL() << "a pairs template without {answer} was accepted";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("pairs.general has no {answer}"), std::string::npos) << e.what();
+  }
+  test::write_bytes(dir / "neither.yaml", "version: 1\n");
+  EXPECT_THROW(AugmentationPrompts::load(dir / "neither.yaml"), UserError);
+}
+
+TEST(Augmentation, APairIsReadAfterItsLabelsToTheEndOrTheNextQuestion) {
+  const auto pair = [](std::string_view text, std::string_view source = "原来的问题") {
+    const auto p = pair_from(text, source);
+    return p ? p->question + " | " + p->answer : std::string("none");
+  };
+  EXPECT_EQ(pair("问题：感冒要吃抗生素吗？\n回答：普通感冒多由病毒引起，\n抗生素无效。"), "感冒要吃抗生素吗？ | 普通感冒多由病毒引起，\n抗生素无效。");
+  EXPECT_EQ(pair("好的。\n1. 问题: 合同何时生效？\n2. 答案: 依法成立时生效。"), "合同何时生效？ | 依法成立时生效。");
+  EXPECT_EQ(pair("Question: What is 2+2?\nAnswer: 4.\nQuestion: And 3+3?\nAnswer: 6."), "What is 2+2? | 4.");
+  EXPECT_EQ(pair("**问题：**“多久复查一次？” 回答：三个月一次。"), "多久复查一次？ | 三个月一次。");
+  EXPECT_EQ(pair("问题：只有问题没有回答"), "none");
+  EXPECT_EQ(pair("回答：只有回答"), "none");
+  EXPECT_EQ(pair("问题：\n回答：空的问题"), "none");
+  EXPECT_EQ(pair("问题：原来的问题\n回答：原来的回答"), "none");  // the row's own question is not new
+  EXPECT_EQ(pair("随便写的一段话"), "none");
+}

@@ -863,6 +863,110 @@ TEST(Api, DatasetsCleanedIntoANewVersion) {
   EXPECT_EQ(conversions.json["conversions"].toArray().first()["name"].toString(), "t2s");
 }
 
+// Growing a dataset over the API: a model writes candidates as a queued job
+// (rows as its steps); the review keeps some (one edited), and they go with
+// the source's rows into a new version, marked generated; the upload stays.
+TEST(Api, DatasetsAugmentedThroughAReview) {
+  Server s;
+  Api api(s.port);
+  const QByteArray csrf = sign_in(api, "alice", "alice's password");
+  const QByteArray bytes = "text,result\nHow much is 1+1?,It is 2.\nHow much is 2+2?,It is 4.\nHow much is 3+3?,It is 6.\n";
+  const Reply up = api.send("POST", "/api/datasets", form("B0und", "file", "sums.csv", bytes), csrf,
+                            "multipart/form-data; boundary=B0und");
+  ASSERT_EQ(up.status, 201) << up.body.toStdString();
+  const QString augment = "/api/datasets/" + up.json["id"].toString() + "/augment";
+  EXPECT_EQ(api.send("POST", augment, R"({"model": "demo-qwen3"})").status, 403);  // no CSRF token
+  EXPECT_EQ(api.send("POST", augment, R"({"kind": "paraphrase"})", csrf).status, 400);  // no model
+  EXPECT_EQ(api.send("POST", augment, R"({"model": "gpt-9"})", csrf).status, 400);
+  for (const char* bad : {R"({"model": "demo-qwen3", "kind": "poem"})", R"({"model": "demo-qwen3", "per_row": 0})",
+                          R"({"model": "demo-qwen3", "temperature": 5})", R"({"model": "demo-qwen3", "limit": 1.5})"}) {
+    const Reply refused = api.send("POST", augment, bad, csrf);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(refused.json["error"]["kind"].toString(), "augment.option") << refused.body.toStdString();
+  }
+
+  const Reply created = api.send("POST", augment, R"({"model": "demo-qwen3", "per_row": 3, "seed": 7})", csrf);
+  ASSERT_EQ(created.status, 201) << created.body.toStdString();
+  EXPECT_EQ(created.json["method"].toString(), "augment");
+  const QString id = created.json["id"].toString();
+  ASSERT_EQ(wait_for_job(api, id), "completed") << api.send("GET", "/api/jobs/" + id).body.toStdString();
+  const QJsonObject job = api.send("GET", "/api/jobs/" + id).json.object();
+  EXPECT_EQ(job["total_steps"].toInt(), 3);  // the rows
+  EXPECT_EQ(job["step"].toInt(), 3);
+
+  const Reply listed = api.send("GET", "/api/jobs/" + id + "/candidates");
+  ASSERT_EQ(listed.status, 200) << listed.body.toStdString();
+  EXPECT_EQ(listed.json["dataset"].toString(), up.json["id"].toString());
+  const QJsonArray candidates = listed.json["candidates"].toArray();
+  EXPECT_EQ(candidates.size(), job["metrics"]["candidates"].toInt());
+  ASSERT_GE(candidates.size(), 2) << listed.body.toStdString();  // 9 generations of a random model: most are some text
+  EXPECT_LE(candidates.size(), 9);
+  const std::map<int, QString> answers{{2, "It is 2."}, {3, "It is 4."}, {4, "It is 6."}};
+  for (const QJsonValue& c : candidates) {
+    EXPECT_EQ(c["kind"].toString(), "paraphrase");
+    ASSERT_TRUE(answers.contains(c["from_line"].toInt())) << c.toObject().value("from_line").toInt();
+    EXPECT_EQ(c["answer"].toString(), answers.at(c["from_line"].toInt()));  // a paraphrase keeps its row's answer
+    EXPECT_FALSE(c["question"].toString().trimmed().isEmpty());
+  }
+
+  const QString review = "/api/jobs/" + id + "/candidates";
+  EXPECT_EQ(api.send("POST", review, R"({"accepted": [{"index": 99}]})", csrf).json["error"]["kind"].toString(), "augment.bad_candidate");
+  EXPECT_EQ(api.send("POST", review, R"({"accepted": [{"index": 0, "question": "  "}]})", csrf).json["error"]["kind"].toString(),
+            "augment.bad_candidate");
+  EXPECT_EQ(api.send("POST", review, R"({"accepted": 3})", csrf).json["error"]["kind"].toString(), "augment.option");
+  const Reply written = api.send("POST", review,
+                                 R"({"accepted": [{"index": 0, "question": "What do one and one make?"}, {"index": 1}]})", csrf);
+  ASSERT_EQ(written.status, 201) << written.body.toStdString();
+  EXPECT_EQ(written.json["source_rows"].toInt(), 3);
+  EXPECT_EQ(written.json["generated_rows"].toInt(), 2);
+  EXPECT_EQ(written.json["dataset"]["path"].toString(), "datasets/sums.augmented.jsonl");
+  QFile version(Workspace(s.dir.path(), "alice").datasets_dir() + "/sums.augmented.jsonl");
+  ASSERT_TRUE(version.open(QIODevice::ReadOnly));
+  const QStringList rows = QString::fromUtf8(version.readAll()).split('\n', Qt::SkipEmptyParts);
+  ASSERT_EQ(rows.size(), 5);
+  EXPECT_FALSE(rows[2].contains("\"generated\""));
+  EXPECT_TRUE(rows[3].contains("What do one and one make?")) << rows[3].toStdString();
+  EXPECT_TRUE(rows[3].contains("\"generated\":true") && rows[4].contains("\"generated\":true")) << rows[4].toStdString();
+  EXPECT_EQ(QJsonDocument::fromJson(rows[4].toUtf8())["input"].toString(), candidates[1]["question"].toString().trimmed());
+  QFile upload(Workspace(s.dir.path(), "alice").uploads_dir() + "/sums.csv");
+  ASSERT_TRUE(upload.open(QIODevice::ReadOnly));
+  EXPECT_EQ(upload.readAll(), bytes);
+
+  // The new version knows its source; what changed is listed row by row (services/dataset_versions.h).
+  const QString version_id = written.json["dataset"]["id"].toString();
+  bool listed_with_source = false;
+  for (const QJsonValue& d : api.send("GET", "/api/datasets").json.array())
+    if (d["id"].toString() == version_id) {
+      EXPECT_EQ(d["source"]["id"].toString(), up.json["id"].toString());
+      EXPECT_EQ(d["source"]["name"].toString(), "sums.csv");
+      EXPECT_EQ(d["made_by"].toString(), "augment");
+      listed_with_source = true;
+    }
+  EXPECT_TRUE(listed_with_source);
+  const Reply diff = api.send("GET", "/api/datasets/" + version_id + "/diff");
+  ASSERT_EQ(diff.status, 200) << diff.body.toStdString();
+  EXPECT_EQ(diff.json["before"]["id"].toString(), up.json["id"].toString());
+  EXPECT_EQ(diff.json["same"].toInt(), 3);
+  EXPECT_EQ(diff.json["added"].toInt(), 2);
+  EXPECT_EQ(diff.json["changed"].toInt() + diff.json["removed"].toInt(), 0);
+  const QJsonArray entries = diff.json["entries"].toArray();
+  ASSERT_EQ(entries.size(), 2);
+  EXPECT_EQ(entries[0]["kind"].toString(), "added");
+  EXPECT_TRUE(entries[0]["after"]["generated"].toBool());
+  EXPECT_EQ(entries[0]["after"]["question"].toString(), "What do one and one make?");
+  EXPECT_EQ(api.send("GET", "/api/datasets/" + up.json["id"].toString() + "/diff").status, 404);  // an upload has no source
+  const Reply against = api.send("GET", "/api/datasets/" + up.json["id"].toString() + "/diff?against=" + version_id);
+  ASSERT_EQ(against.status, 200);
+  EXPECT_EQ(against.json["removed"].toInt(), 2);  // the other way round
+  EXPECT_EQ(api.send("GET", "/api/datasets/" + version_id + "/diff?against=d0000000").status, 404);
+
+  // Candidates are not a model: no export, no evaluation, not among the models to chat with.
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/export", "{}", csrf).status, 409);
+  EXPECT_EQ(api.send("POST", "/api/jobs/" + id + "/evaluation", "{}", csrf).status, 409);
+  for (const QJsonValue& m : api.send("GET", "/v1/models").json["data"].toArray()) EXPECT_NE(m["id"].toString(), id);
+  EXPECT_EQ(api.send("POST", augment, QJsonDocument(QJsonObject{{"model", id}}).toJson(), csrf).status, 400);
+}
+
 // An OpenAI client's view: a LoRA adapter trained over the API on four
 // sums answers them, whole and streamed.
 TEST(Api, ChatCompletionsFromAFineTunedAdapterWholeAndStreamed) {

@@ -12,7 +12,10 @@
 #include <QTimer>
 
 #include "model/tiny_model.h"
+#include "services/dataset_augmentation.h"
 #include "services/job_runner.h"
+#include "services/job_submission.h"
+#include "services/service_error.h"
 #include "test_paths.h"
 
 using namespace tunedesk;
@@ -152,6 +155,56 @@ TEST(JobRunner, BadJobsFailWithTheirReason) {
   EXPECT_GT(failed->error_args[0].toInt(), 0);  // the count of errors
   EXPECT_TRUE(failed->error_args[1].endsWith("broken.csv"));
   EXPECT_EQ(to_json(*failed)["error_kind"].toString(), "training.data_refused");
+}
+
+// An augmentation queues like a training: rows as its steps, the candidates
+// so far as its metrics; stopped, it keeps what it made for the review. The
+// same options in and out of the job's config.
+TEST(JobRunner, AnAugmentationStopsWhenCancelledAndKeepsWhatItMade) {
+  JobFixture s;
+  JobRunner runner(s.db());
+  QString status;
+  QObject::connect(&runner, &JobRunner::jobFinished, [&](const QString&, const QString& st, const QString&) { status = st; });
+  int progress = 0;
+  QObject::connect(&runner, &JobRunner::jobProgress, [&](const QString& id, const QJsonObject& m) {
+    ++progress;
+    EXPECT_TRUE(m.contains("candidates"));
+    if (m["rows"].toInt() == 1) runner.cancel(id);
+  });
+  AugmentationJobRequest request{"alice", s.data(), s.model(), {}};
+  request.options.per_row = 2;
+  request.options.seed = 3;
+  request.options.max_new_tokens = 48;
+  const Job job = runner.submit(checked_augmentation_job(request), s.dir.filePath("runs"));
+  EXPECT_EQ(job.method, kAugmentationMethod);
+  EXPECT_FALSE(has_trained_model(job));
+  const data::AugmentationRequest stored = augmentation_request_of(job);
+  EXPECT_EQ(stored.per_row, 2u);
+  EXPECT_EQ(stored.seed, 3u);
+  EXPECT_EQ(stored.max_new_tokens, 48);
+  EXPECT_EQ(stored.output.string(), candidates_path(job).toStdString());
+  wait_until([&] { return !status.isEmpty(); });
+  ASSERT_EQ(status, "cancelled");
+  const Job done = *JobStore(s.db()).find(job.id);
+  EXPECT_GT(done.total_steps, 10);  // the sample's rows
+  EXPECT_LT(done.step, done.total_steps);  // stopped soon after the first row, not at the end of the file
+  EXPECT_EQ(progress, done.step);
+  const std::vector<Candidate> candidates = read_candidates(done);
+  EXPECT_EQ(static_cast<int>(candidates.size()), done.metrics["candidates"].toInt());
+  EXPECT_LE(static_cast<qint64>(candidates.size()), 2 * done.step);
+  for (const Candidate& c : candidates) EXPECT_LE(c.from_line, done.step + 1);  // the rows done only (row 1 on line 2)
+
+  // A training job has no candidates; a missing model folder is said before anything is queued.
+  Job training = s.job(1);
+  training.status = JobStatus::completed;
+  EXPECT_THROW(read_candidates(training), ServiceError);
+  request.model = s.dir.filePath("none");
+  try {
+    checked_augmentation_job(request);
+    FAIL() << "a missing model folder was accepted";
+  } catch (const ServiceError& e) {
+    EXPECT_EQ(e.kind(), "model.no_folder");
+  }
 }
 
 TEST(JobRunner, AJobLeftRunningIsInterruptedAtTheNextStart) {

@@ -44,7 +44,10 @@
 #include "test_paths.h"
 #include "ui/app_context.h"
 #include "ui/chat_tab.h"
+#include "ui/augment_dialog.h"
 #include "ui/clean_dialog.h"
+#include "ui/version_diff_dialog.h"
+#include "services/dataset_versions.h"
 #include "ui/data_tab.h"
 #include "ui/error_text.h"
 #include "ui/settings_dialog.h"
@@ -81,6 +84,7 @@ class UiFlowTest : public QObject {
   void methodDefaultsFromTheShippedConfigs();
   void trainingFormFollowsTheSettingsTable();
   void cleaningIntoANewVersion();
+  void augmentingWithAReview();
   void transcriptRendersMarkdownSafely();
   void servingToTheNetworkFromSettings();
   void cleanupTestCase();
@@ -856,6 +860,84 @@ void UiFlowTest::cleaningIntoANewVersion() {
   QVERIFY(file.open(QIODevice::ReadOnly));
   QCOMPARE(file.readAll(), bytes);  // the loaded file as it was
   QFile::remove(version);
+}
+
+// A model writes candidates as a queued job (the progress bar follows it);
+// the review keeps all but one, with one question corrected, and the new
+// version has the file's rows and the kept ones, marked generated.
+// Opened again, the dialog shows the file's latest augmentation.
+void UiFlowTest::augmentingWithAReview() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("sums.csv");
+  const QByteArray bytes = "text,result\nHow much is 1+1?,It is 2.\nHow much is 2+2?,It is 4.\nHow much is 3+3?,It is 6.\n";
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+  file.close();
+  const auto loaded = ui::load_and_validate(path, "auto");
+  QString version;
+  {
+    ui::AugmentDialog dialog(*context_, loaded, "general");
+    dialog.show();
+    auto* model = dialog.findChild<QComboBox*>("augment.model");
+    QVERIFY(model->count() > 0);
+    model->setCurrentIndex(0);  // the demo base model
+    dialog.findChild<QSpinBox*>("augment.per_row")->setValue(3);
+    dialog.findChild<QPushButton*>("augment.start")->click();
+    QVERIFY(dialog.findChild<QPushButton*>("augment.stop")->isEnabled());  // queued: it can be stopped
+    auto* review = dialog.findChild<QTableWidget*>("augment.review");
+    QTRY_VERIFY_WITH_TIMEOUT(review->rowCount() > 0, 60000);
+    auto* progress = dialog.findChild<QProgressBar*>("augment.progress");
+    QCOMPARE(progress->value(), progress->maximum());
+    QCOMPARE(progress->maximum(), 3);  // the rows
+    QVERIFY(!dialog.findChild<QPushButton*>("augment.stop")->isEnabled());
+    QVERIFY2(review->rowCount() >= 2, "9 generations of a random model: most are some text");
+    review->item(0, 2)->setText("What do one and one make?");
+    review->item(1, 0)->setCheckState(Qt::Unchecked);
+    const int kept = review->rowCount() - 1;
+    QVERIFY2(dialog.findChild<QLabel*>("augment.status")->text().contains(QString::number(kept)),
+             qPrintable(dialog.findChild<QLabel*>("augment.status")->text()));
+    shoot(dialog, "04e-augment-review");
+    QSignalSpy written(&dialog, &ui::AugmentDialog::dataset_written);
+    dialog.findChild<QPushButton*>("augment.write")->click();
+    QCOMPARE(written.count(), 1);
+    version = written.first().first().toString();
+    QCOMPARE(QFileInfo(version).fileName(), QString("sums.augmented.jsonl"));
+    QFile out(version);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray lines = out.readAll();
+    QCOMPARE(lines.count('\n'), 3 + kept);
+    QCOMPARE(lines.count("\"generated\":true"), kept);
+    QVERIFY(lines.contains("What do one and one make?"));
+    // The version knows its source: the rows it added, marked generated, and "Open the source" as the undo.
+    const std::optional<services::VersionOrigin> origin = services::version_origin(version);
+    QVERIFY(origin);
+    QCOMPARE(origin->made_by, QString("augment"));
+    QCOMPARE(QFileInfo(origin->source).canonicalFilePath(), QFileInfo(path).canonicalFilePath());
+    {
+      ui::VersionDiffDialog changes(origin->source, version, origin->made_by);
+      changes.show();
+      auto* rows = changes.findChild<QTableWidget*>("versions.rows");
+      QTRY_COMPARE_WITH_TIMEOUT(rows->rowCount(), kept, 20000);
+      QVERIFY(rows->item(0, 0)->text().contains(ui::VersionDiffDialog::tr("generated")));
+      QVERIFY2(changes.findChild<QLabel*>("versions.summary")->text().contains(QString::number(kept)),
+               qPrintable(changes.findChild<QLabel*>("versions.summary")->text()));
+      shoot(changes, "04f-version-changes");
+      QSignalSpy open(&changes, &ui::VersionDiffDialog::open_requested);
+      changes.findChild<QPushButton*>("versions.open_source")->click();
+      QCOMPARE(open.count(), 1);
+      QCOMPARE(open.first().first().toString(), origin->source);
+    }
+    dialog.findChild<QPushButton*>("augment.keep_none")->click();
+    QCOMPARE(review->item(0, 0)->checkState(), Qt::Unchecked);
+    dialog.findChild<QPushButton*>("augment.keep_all")->click();
+    QCOMPARE(review->item(1, 0)->checkState(), Qt::Checked);
+  }
+  ui::AugmentDialog again(*context_, loaded, "general");
+  QVERIFY(again.findChild<QTableWidget*>("augment.review")->rowCount() >= 2);  // the latest, waiting for its review
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  QCOMPARE(file.readAll(), bytes);  // the loaded file as it was
+  QFile::remove(version);
+  QFile::remove(QFileInfo(version).dir().filePath(".versions/" + QFileInfo(version).fileName() + ".json"));
 }
 
 // The chat transcript (a web view): Markdown rendered by marked, HTML a model

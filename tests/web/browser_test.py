@@ -433,6 +433,42 @@ def main():
             "return document.getElementById('report-title').textContent.startsWith('broken.clean.jsonl')"
             " && [...document.querySelectorAll('#datasets .list-group-item')].some(a => a.textContent.includes('broken.csv'))"))
 
+        # Growing the cleaned version with the demo model, in Chinese: the job's progress, then the review
+        # (one candidate left out, one corrected) and the new version with the kept ones, opened.
+        browser.js("document.getElementById('augment-box').open = true")
+        wait_for("the models that can write", lambda: browser.js("return document.getElementById('augment-model').options.length > 0"))
+        browser.js("document.getElementById('augment-per-row').value = 2; document.getElementById('augment-limit').value = 3")
+        browser.click("#augment-start")
+        kept_text = wait_for("the candidates to review", lambda: browser.js(
+            "return !document.getElementById('augment-review').hidden && "
+            "document.querySelectorAll('#augment-candidates tbody tr').length >= 2 && "
+            "document.getElementById('augment-status').textContent"), 180)
+        assert "候选" in kept_text, kept_text
+        browser.js("const rows = document.querySelectorAll('#augment-candidates tbody tr');"
+                   "rows[0].cells[0].firstElementChild.click();"
+                   "const q = rows[1].querySelector('textarea[data-field=question]'); q.value = '一加一等于几？';"
+                   "q.dispatchEvent(new Event('input', {bubbles: true}))")
+        candidates = browser.js("return document.querySelectorAll('#augment-candidates tbody tr').length")
+        status = browser.js("return document.getElementById('augment-status').textContent")
+        assert f"保留 {candidates - 1} 条" in status and "修改 1 条" in status, status
+        browser.js("document.getElementById('augment-box').scrollIntoView({block: 'start', behavior: 'instant'})")
+        browser.shoot(os.path.join(out, "07c-augment-review-zh.png"))
+        browser.click("#augment-write")
+        wait_for("the augmented version opened", lambda: browser.js(
+            "return document.getElementById('report-title').textContent.startsWith('broken.clean.augmented.jsonl')"))
+        # The version's source in the list, and what changed from it, row by row: the kept candidates added.
+        origin = browser.js("return [...document.querySelectorAll('#datasets .list-group-item')]"
+                            ".find(a => a.textContent.includes('broken.clean.augmented.jsonl')).querySelector('.version-of').textContent")
+        assert "broken.clean.jsonl" in origin, origin
+        browser.js("document.getElementById('diff-box').open = true")
+        summary = wait_for("the changes from the source", lambda: browser.js(
+            "return document.querySelectorAll('#diff-rows tbody tr').length > 0 && document.getElementById('diff-summary').textContent"))
+        added = browser.js("return document.querySelectorAll('#diff-rows tbody tr.table-success').length")
+        assert added == candidates - 1, (added, candidates, summary)
+        assert f"新增 {added} 行" in summary, summary
+        browser.js("document.getElementById('diff-box').scrollIntoView({block: 'start', behavior: 'instant'})")
+        browser.shoot(os.path.join(out, "07d-version-changes-zh.png"))
+
         # The workbook's report in Chinese too.
         browser.js("[...document.querySelectorAll('#datasets .list-group-item')]"
                    ".find(a => a.textContent.includes('features.xlsx')).click()")

@@ -137,6 +137,7 @@ window.addEventListener('hashchange', route);
 // --- data ----------------------------------------------------------------
 async function loadDatasets() {
   const list = await api('GET', '/api/datasets');
+  state.datasets = list;
   const box = $('datasets');
   box.innerHTML = list.length ? '' : `<div class="text-muted small">${t('No datasets yet: upload one.')}</div>`;
   for (const d of list.slice().reverse()) {
@@ -145,7 +146,8 @@ async function loadDatasets() {
     a.dataset.id = d.id;
     a.innerHTML = `<div class="d-flex justify-content-between"><span>${escapeHtml(d.name)}</span>
       <span class="badge bg-${d.kind === 'upload' ? 'secondary' : 'success'}">${t(d.kind)}</span></div>
-      <div class="small text-muted">${d.id} · ${(d.size / 1024).toFixed(1)} KiB${checkBadge(d.check)}</div>`;
+      <div class="small text-muted">${d.id} · ${(d.size / 1024).toFixed(1)} KiB${checkBadge(d.check)}</div>
+      ${d.source ? `<div class="small text-muted version-of">${escapeHtml(versionOfText(d))}</div>` : ''}`;
     a.addEventListener('click', e => { e.preventDefault(); openDataset(d); });
     box.appendChild(a);
   }
@@ -174,6 +176,8 @@ function showReport(d, r) {
      <td>${escapeHtml(ruleTitle(f.rule))}</td><td>${escapeHtml(f.field || '')}</td><td>${escapeHtml(findingText(f))}</td></tr>`).join('');
   $('convert-button').disabled = d.kind !== 'upload' || r.valid_rows === 0;
   $('clean-summary').innerHTML = ''; $('clean-changes').hidden = true;  // another dataset's preview no longer holds
+  showLatestAugmentation(d).catch(err => say(err.message));  // augment.js
+  showVersionOf((state.datasets || []).find(x => x.id === d.id) || d);  // versions.js
   document.querySelectorAll('#datasets .list-group-item').forEach(a => a.classList.toggle('active', a.dataset.id === d.id));
 }
 function upload(file) {
@@ -490,15 +494,18 @@ async function showJob(id) {
     $('job-progress').style.width = (total ? 100 * step / total : 0) + '%';
     const m = j.metrics || {};
     const parts = [];
-    if (total) parts.push(t('step {step} of {total}', { step, total }));
+    const augmenting = j.method === 'augment';  // an augmentation (augment.js): its steps are source rows
+    if (total) parts.push(augmenting ? t('row {step} of {total}', { step, total }) : t('step {step} of {total}', { step, total }));
+    if (augmenting) parts.push(t('{n} candidates', { n: m.candidates || 0 }));
     if (j.status === 'running' && j.eta_s) parts.push(t('about {eta} left', { eta: duration(j.eta_s) }));
     if (m.tokens_per_s) parts.push(t('{n} tokens/s', { n: Math.round(m.tokens_per_s) }));
     if (m.loss !== undefined) parts.push(t('loss {loss}', { loss: m.loss.toFixed(4) }));
     $('job-progress-text').textContent = parts.join(' · ');
     $('job-error').hidden = !j.error; $('job-error').textContent = j.error ? jobErrorText(j) : '';
     // Bootstrap's d-flex outranks the hidden attribute: the classes decide.
-    $('export-form').classList.toggle('d-none', j.status !== 'completed');
-    $('export-form').classList.toggle('d-flex', j.status === 'completed');
+    const hasModel = j.status === 'completed' && !augmenting;  // a model to export and evaluate
+    $('export-form').classList.toggle('d-none', !hasModel);
+    $('export-form').classList.toggle('d-flex', hasModel);
     if (state.exportFor !== j.id) {  // a newly shown job: its choices
       state.exportFor = j.id;
       $('export-merge').checked = j.method === 'lora'; $('export-merge').disabled = j.method !== 'lora';
@@ -506,8 +513,8 @@ async function showJob(id) {
       $('export-form').dataset.method = j.method;
       exportChoices();
     }
-    $('evaluation-box').classList.toggle('d-none', j.status !== 'completed');
-    if (j.status === 'completed' && state.evaluationFor !== j.id) showEvaluation(j.id);
+    $('evaluation-box').classList.toggle('d-none', !hasModel);
+    if (hasModel && state.evaluationFor !== j.id) showEvaluation(j.id);
     $('job-cancel').disabled = !['queued', 'running'].includes(j.status);
     $('job-resume').disabled = !['interrupted', 'cancelled'].includes(j.status);
     const [loss, evalLoss, lr] = state.chart.data.datasets;

@@ -1,0 +1,96 @@
+// Growing a dataset with a model over HTTP (services/dataset_augmentation.h):
+// queue the job, follow it as any job (GET /api/jobs/{id}: rows done of rows,
+// "candidates" in its metrics; POST /api/jobs/{id}/cancel stops it), read the
+// candidates, and write the reviewed ones with the source's rows into a new version.
+//   POST /api/datasets/{id}/augment  {"model": NAME or JOB, "kind", "per_row", "model_type", "temperature",
+//                                     "seed", "limit", "max_new_tokens"} → 201, the job
+//   GET  /api/jobs/{id}/candidates   {"job", "status", "dataset", "candidates": [{"index", "question", "answer", …}]}
+//   POST /api/jobs/{id}/candidates   {"accepted": [{"index", "question"?, "answer"?}], "name"?} → 201
+//                                    {"dataset", "source_rows", "generated_rows"}
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "services/api_server.h"
+#include "services/dataset_augmentation.h"
+#include "services/http_helpers.h"
+#include "services/job_submission.h"
+#include "services/service_error.h"
+
+namespace tunedesk::services {
+namespace {
+
+using Method = QHttpServerRequest::Method;
+using Status = QHttpServerResponse::StatusCode;
+
+}  // namespace
+
+void ApiServer::add_augmentation_routes() {
+  route("/api/datasets/<arg>/augment", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, true, [&](const Session& s) {
+      const std::optional<DatasetRecord> d = visible_dataset(id, s);
+      if (!d) return error(Status::NotFound, "not_found", "no dataset '" + id + "'");
+      const QJsonDocument body = QJsonDocument::fromJson(request.body());
+      const QJsonObject o = body.object();
+      if (!body.isObject() || !o["model"].isString())
+        return error(Status::BadRequest, "bad_request",
+                     "expected JSON {\"model\": \"a base model's name or a finished job's id\", \"kind\": "
+                     "\"paraphrase|pairs\", \"per_row\", \"model_type\", \"temperature\", \"seed\", \"limit\", "
+                     "\"max_new_tokens\"} (all but model optional)");
+      // The model that writes: a base model of the user's list or a fine-tuned job (as for chat).
+      const QString model = chat_model_path(o["model"].toString(), s);
+      if (model.isEmpty())
+        return error(Status::BadRequest, "bad_request", "unknown model '" + o["model"].toString() + "' (see GET /v1/models)");
+      try {
+        const Job job = checked_augmentation_job({s.user.name, d->path, model, augmentation_options_from_json(o)});
+        return QHttpServerResponse(to_json(runner_.submit(job, Workspace(data_dir_, s.user.name).runs_dir())), Status::Created);
+      } catch (const std::exception& e) {
+        return error(Status::BadRequest, "bad_request", e);
+      }
+    });
+  });
+  route("/api/jobs/<arg>/candidates", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      try {
+        QJsonArray candidates;
+        for (const Candidate& c : read_candidates(*job)) candidates.append(to_json(c));
+        const DatasetRecord source = datasets_.ensure(s.user.name, job->dataset, "upload");
+        return QHttpServerResponse(QJsonObject{{"job", job->id},
+                                               {"status", status_name(job->status)},
+                                               {"dataset", source.id},
+                                               {"candidates", candidates}});
+      } catch (const ServiceError& e) {
+        return error(Status::Conflict, "conflict", e);
+      }
+    });
+  });
+  route("/api/jobs/<arg>/candidates", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return with_session(request, true, [&](const Session& s) {
+      const std::optional<Job> job = visible_job(id, s);
+      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+      const QJsonDocument body = QJsonDocument::fromJson(request.body());
+      if (!body.isObject() || (body.object().contains("name") && !body.object()["name"].isString()))
+        return error(Status::BadRequest, "bad_request",
+                     "expected JSON {\"accepted\": [{\"index\", \"question\", \"answer\"}], \"name\"} (edits and name optional)");
+      if (!is_augmentation(*job) || (job->status != JobStatus::completed && job->status != JobStatus::cancelled))
+        return error(Status::Conflict, "conflict", ServiceError(is_augmentation(*job) ? "augment.not_ready" : "augment.not_candidates",
+                                                                {job->id.toStdString(), status_name(job->status).toStdString()}));
+      Workspace workspace(data_dir_, s.user.name);
+      try {
+        const AugmentedVersion done = accept_candidates(*job, accepted_from_json(body.object()), workspace.datasets_dir(),
+                                                        body.object()["name"].toString());
+        return QHttpServerResponse(QJsonObject{{"dataset", to_json(datasets_.ensure(s.user.name, done.path, "converted"), workspace)},
+                                               {"source_rows", static_cast<qint64>(done.source_rows)},
+                                               {"generated_rows", static_cast<qint64>(done.generated_rows)}},
+                                   Status::Created);
+      } catch (const ServiceError& e) {
+        return error(Status::BadRequest, "bad_request", e);
+      } catch (const std::exception& e) {
+        return error(Status::InternalServerError, "augmentation_failed", e);
+      }
+    });
+  });
+}
+
+}  // namespace tunedesk::services
