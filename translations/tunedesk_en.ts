@@ -2350,6 +2350,30 @@
         <source>generated</source>
         <translation>generated</translation>
     </message>
+    <message>
+        <source>line {line} and those answered otherwise</source>
+        <translation>line {line} and those answered otherwise</translation>
+    </message>
+    <message>
+        <source>line {line} (the first)</source>
+        <translation>line {line} (the first)</translation>
+    </message>
+    <message>
+        <source>all of them</source>
+        <translation>all of them</translation>
+    </message>
+    <message>
+        <source>only line {line}</source>
+        <translation>only line {line}</translation>
+    </message>
+    <message>
+        <source>Near-duplicate lines</source>
+        <translation>Near-duplicate lines</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Kept</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::AugmentDialog</name>
@@ -2820,6 +2844,34 @@
     <message>
         <source>Wrote %1; %2 stays as it was.</source>
         <translation>Wrote %1; %2 stays as it was.</translation>
+    </message>
+    <message>
+        <source>Near-duplicate lines</source>
+        <translation>Near-duplicate lines</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>First question</source>
+        <translation>First question</translation>
+    </message>
+    <message>
+        <source>line %1 (the first)</source>
+        <translation>line %1 (the first)</translation>
+    </message>
+    <message>
+        <source>line %1 and those answered otherwise</source>
+        <translation>line %1 and those answered otherwise</translation>
+    </message>
+    <message>
+        <source>all of them</source>
+        <translation>all of them</translation>
+    </message>
+    <message>
+        <source>only line %1</source>
+        <translation>only line %1</translation>
     </message>
 </context>
 <context>

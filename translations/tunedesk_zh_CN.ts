@@ -2341,6 +2341,30 @@
         <source>generated</source>
         <translation>模型生成</translation>
     </message>
+    <message>
+        <source>line {line} and those answered otherwise</source>
+        <translation>第 {line} 行及回答不同的行</translation>
+    </message>
+    <message>
+        <source>line {line} (the first)</source>
+        <translation>第 {line} 行（第一行）</translation>
+    </message>
+    <message>
+        <source>all of them</source>
+        <translation>全部保留</translation>
+    </message>
+    <message>
+        <source>only line {line}</source>
+        <translation>只保留第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Near-duplicate lines</source>
+        <translation>近似重复的行</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留的行</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::AugmentDialog</name>
@@ -2805,6 +2829,34 @@
     <message>
         <source>Wrote %1; %2 stays as it was.</source>
         <translation>已写入 %1；%2 保持不变。</translation>
+    </message>
+    <message>
+        <source>Near-duplicate lines</source>
+        <translation>近似重复的行</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>First question</source>
+        <translation>第一行的问题</translation>
+    </message>
+    <message>
+        <source>line %1 (the first)</source>
+        <translation>第 %1 行（第一行）</translation>
+    </message>
+    <message>
+        <source>line %1 and those answered otherwise</source>
+        <translation>第 %1 行及回答不同的行</translation>
+    </message>
+    <message>
+        <source>all of them</source>
+        <translation>全部保留</translation>
+    </message>
+    <message>
+        <source>only line %1</source>
+        <translation>只保留第 %1 行</translation>
     </message>
 </context>
 <context>

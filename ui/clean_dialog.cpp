@@ -12,8 +12,10 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QHash>
 #include <QSet>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -98,6 +100,16 @@ CleanDialog::CleanDialog(AppContext& context, std::shared_ptr<const LoadedFile> 
   changes_->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
   changes_->verticalHeader()->hide();
   layout->addWidget(changes_, 1);
+  groups_ = new QTableWidget(0, 3, this);
+  groups_->setObjectName("clean.groups");
+  groups_->setHorizontalHeaderLabels({tr("Near-duplicate lines"), tr("Keep"), tr("First question")});
+  groups_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+  groups_->verticalHeader()->hide();
+  groups_->setMaximumHeight(160);
+  groups_->hide();
+  layout->addWidget(groups_);
+  // Another threshold makes other groups: the choices made for these no longer apply.
+  connect(near_, &QDoubleSpinBox::valueChanged, this, [this] { group_choices_.clear(); });
 
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   preview_button_ = buttons->addButton(tr("Preview"), QDialogButtonBox::ActionRole);
@@ -134,6 +146,7 @@ services::CleaningRequest CleanDialog::request() const {
   r.fixes.script = script_->currentData().toString().toStdString();
   r.fixes.drop_duplicates = duplicates_->isChecked();
   r.fixes.near_duplicates = near_->value();
+  if (r.fixes.near_duplicates > 0) r.fixes.near_duplicate_keep = group_choices_;
   r.fixes.mask_personal_data = mask_->isChecked();
   for (const QString& name : names_->text().split(QRegularExpression("[,，]"), Qt::SkipEmptyParts))
     if (!name.trimmed().isEmpty()) r.fixes.names.push_back(name.trimmed().toStdString());
@@ -176,7 +189,7 @@ void CleanDialog::show_result(const services::Cleaning& c) {
   parts << tr("%1 of %2 rows kept").arg(r.fixed.examples.size()).arg(r.rows_in);
   QString text = parts.join(tr(" · "));
   for (const clean::DuplicateGroupLines& g : r.near_duplicate_groups)
-    if (!g.conflicting_lines.empty()) {
+    if (!g.conflicting_lines.empty() && !group_choices_.contains(g.lines.front())) {  // not decided yet
       QStringList others;
       for (std::size_t line : g.conflicting_lines) others << QString::number(line);
       text += "\n" + tr("Line %1 and %2: the same question, answered differently (kept for you to decide)")
@@ -197,6 +210,41 @@ void CleanDialog::show_result(const services::Cleaning& c) {
   }
   changes_->resizeColumnToContents(0);
   changes_->resizeColumnToContents(1);
+  show_groups(r.near_duplicate_groups);
+}
+
+void CleanDialog::show_groups(const std::vector<clean::DuplicateGroupLines>& groups) {
+  groups_->setVisible(!groups.empty());
+  groups_->setRowCount(static_cast<int>(groups.size()));
+  QHash<std::size_t, QString> questions;  // by line, for the groups' first rows
+  for (const data::Example& e : file_->dataset.examples) questions.insert(e.line, QString::fromUtf8(e.turn.user.data(), static_cast<qsizetype>(e.turn.user.size())));
+  for (int i = 0; i < groups_->rowCount(); ++i) {
+    const clean::DuplicateGroupLines& g = groups[static_cast<std::size_t>(i)];
+    QStringList lines;
+    for (std::size_t line : g.lines) lines << QString::number(line);
+    groups_->setItem(i, 0, cell(lines.join(", ")));
+    auto* keep = new QComboBox(groups_);
+    keep->setObjectName(QString("clean.group.%1").arg(g.lines.front()));
+    keep->addItem(g.conflicting_lines.empty() ? tr("line %1 (the first)").arg(g.lines.front())
+                                              : tr("line %1 and those answered otherwise").arg(g.lines.front()),
+                  -1);
+    keep->addItem(tr("all of them"), 0);
+    for (std::size_t line : g.lines) keep->addItem(tr("only line %1").arg(line), static_cast<qulonglong>(line));
+    const auto chosen = group_choices_.find(g.lines.front());
+    if (chosen != group_choices_.end()) keep->setCurrentIndex(keep->findData(static_cast<qulonglong>(chosen->second)));
+    if (chosen != group_choices_.end() && chosen->second == 0) keep->setCurrentIndex(1);
+    const std::size_t first = g.lines.front();
+    connect(keep, &QComboBox::currentIndexChanged, this, [this, keep, first] {
+      const qlonglong v = keep->currentData().toLongLong();
+      if (v < 0) group_choices_.erase(first);
+      else group_choices_[first] = static_cast<std::size_t>(v);
+      QTimer::singleShot(0, this, &CleanDialog::preview);  // the choice's effect at once (the table is made again)
+    });
+    groups_->setCellWidget(i, 1, keep);
+    groups_->setItem(i, 2, cell(questions.value(first)));
+  }
+  groups_->resizeColumnToContents(0);
+  groups_->resizeColumnToContents(1);
 }
 
 }  // namespace tunedesk::ui

@@ -1,7 +1,9 @@
 // "Clean into a new version…" from the validation tab: the fixes of
 // data/cleaning (characters, Chinese script, exact and near duplicates,
 // personal data), a preview of every field they change (before and after)
-// with what is left out, then the new version written in the workspace's
+// with what is left out — near-duplicates as groups, each kept as a whole,
+// merged into the row the user picks, or by default left to its first row
+// (and the rows answered otherwise) —, then the new version written in the workspace's
 // datasets/ (services/dataset_cleaning.h). The loaded file is never changed,
 // so going back is choosing it again. The browser's data page has the same
 // panel (cleaning.js).
@@ -44,6 +46,9 @@ class CleanDialog : public QDialog {
   services::CleaningRequest request() const;
   void run(bool write);
   void show_result(const services::Cleaning& cleaning);
+  // The near-duplicate groups of the last preview, each with the user's choice: keep the first
+  // (and the rows answered otherwise), keep all, or merge into one line.
+  void show_groups(const std::vector<data::cleaning::DuplicateGroupLines>& groups);
 
   AppContext& context_;
   std::shared_ptr<const LoadedFile> file_;
@@ -58,6 +63,8 @@ class CleanDialog : public QDialog {
   QLineEdit* names_;
   QLabel* summary_;
   QTableWidget* changes_;
+  QTableWidget* groups_;
+  std::map<std::size_t, std::size_t> group_choices_;  // by a group's first line (DatasetFixOptions::near_duplicate_keep)
   QPushButton* preview_button_;
   QPushButton* write_button_;
   struct Outcome {

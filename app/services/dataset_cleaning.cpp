@@ -43,6 +43,18 @@ CleaningRequest cleaning_request_from_json(const QJsonObject& o) {
     if (!(t >= 0 && t <= 1)) refuse("dedupe", "a similarity from 0 (off) to 1");
     r.fixes.near_duplicates = t;
   }
+  // {"FIRST LINE": LINE TO KEEP, or 0 for the whole group}: the user's choice per near-duplicate group.
+  if (o.contains("near_duplicate_keep") && !o["near_duplicate_keep"].isObject())
+    refuse("near_duplicate_keep", "{\"first line of a group\": line to keep, or 0 for all}");
+  const QJsonObject keep = o["near_duplicate_keep"].toObject();
+  for (auto it = keep.begin(); it != keep.end(); ++it) {
+    bool number = false;
+    const qulonglong first = it.key().toULongLong(&number);
+    const double kept = it.value().toDouble(-1);
+    if (!number || first == 0 || !it.value().isDouble() || kept < 0 || kept != static_cast<double>(static_cast<qulonglong>(kept)))
+      refuse("near_duplicate_keep", "{\"first line of a group\": line to keep, or 0 for all}");
+    r.fixes.near_duplicate_keep[first] = static_cast<std::size_t>(kept);
+  }
   r.fixes.mask_personal_data = o["mask_pii"].toBool();
   if (o.contains("names") && !o["names"].isArray()) refuse("names", "a list of names");
   for (const QJsonValue& name : o["names"].toArray())
@@ -59,7 +71,11 @@ Cleaning clean_dataset(const data::Dataset& dataset, const data::ValidationRepor
   if (!type) throw ServiceError("job.model_type", {request.model_type.toStdString(), catalog.ids()});
   if (report.valid_rows == 0) throw ServiceError("conversion.no_valid_rows", {});
   Cleaning out;
-  out.result = clean::fix_dataset(dataset, report, request.fixes);
+  try {
+    out.result = clean::fix_dataset(dataset, report, request.fixes);
+  } catch (const std::invalid_argument& e) {  // a choice that does not fit the groups these settings make
+    throw ServiceError(std::string(e.what()));
+  }
   if (!write) return out;
 
   out.path = new_jsonl_path(datasets_dir, dataset.path, request.name, ".clean.jsonl");

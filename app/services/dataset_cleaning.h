@@ -22,7 +22,7 @@ struct CleaningRequest {
 
 // The request from the API's JSON {"trim", "collapse", "invisible", "width":
 // "half|full|keep", "width_punctuation", "opencc": "t2s|…", "drop_duplicates",
-// "dedupe": 0.9, "mask_pii", "names": [...], "model_type", "name"} (all
+// "dedupe": 0.9, "near_duplicate_keep": {"12": 14, "30": 0}, "mask_pii", "names": [...], "model_type", "name"} (all
 // optional). Throws ServiceError ("clean.option") naming a field it cannot use.
 CleaningRequest cleaning_request_from_json(const QJsonObject& body);
 

@@ -858,6 +858,29 @@ TEST(Api, DatasetsCleanedIntoANewVersion) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json["error"]["kind"].toString(), "clean.option") << bad.body.toStdString();
   EXPECT_EQ(api.send("POST", clean, R"({"opencc": "x2y"})", csrf).json["error"]["kind"].toString(), "clean.option");
+  // Near-duplicates as groups, kept or merged as the user chooses (by the group's first line).
+  const QByteArray dupes = QString("text,result\n高血压要注意什么？,少盐。\n高血压要注意什么？？,少盐。\n"
+                                   "高血压要注意什么？？,多运动。\n感冒了怎么办？,多喝水。\n").toUtf8();
+  const Reply dupes_up = api.send("POST", "/api/datasets", form("B0und", "file", "dupes.csv", dupes), csrf,
+                                  "multipart/form-data; boundary=B0und");
+  ASSERT_EQ(dupes_up.status, 201);
+  const QString clean_dupes = "/api/datasets/" + dupes_up.json["id"].toString() + "/clean";
+  const Reply grouped = api.send("POST", clean_dupes, R"({"preview": true, "dedupe": 0.8})", csrf);
+  ASSERT_EQ(grouped.status, 200) << grouped.body.toStdString();
+  const QJsonObject group = grouped.json["report"]["near_duplicate_groups"][0].toObject();
+  EXPECT_EQ(group["lines"].toArray(), (QJsonArray{2, 3, 4}));
+  EXPECT_EQ(group["kept_lines"].toArray(), (QJsonArray{2, 4}));  // the first, and the one answered otherwise
+  const Reply merged = api.send("POST", clean_dupes, R"({"preview": true, "dedupe": 0.8, "near_duplicate_keep": {"2": 4}})", csrf);
+  EXPECT_EQ(merged.json["report"]["near_duplicate_groups"][0]["kept_lines"].toArray(), QJsonArray{4});
+  EXPECT_EQ(merged.json["report"]["rows_out"].toInt(), 2);
+  const Reply all = api.send("POST", clean_dupes, R"({"preview": true, "dedupe": 0.8, "near_duplicate_keep": {"2": 0}})", csrf);
+  EXPECT_EQ(all.json["report"]["rows_out"].toInt(), 4);
+  const Reply outside = api.send("POST", clean_dupes, R"({"preview": true, "dedupe": 0.8, "near_duplicate_keep": {"2": 5}})", csrf);
+  EXPECT_EQ(outside.status, 400);
+  EXPECT_TRUE(outside.json["error"]["message"].toString().contains("not in the near-duplicate group")) << outside.body.toStdString();
+  EXPECT_EQ(api.send("POST", clean_dupes, R"({"preview": true, "dedupe": 0.8, "near_duplicate_keep": [2]})", csrf)
+                .json["error"]["kind"].toString(), "clean.option");
+
   const Reply conversions = api.send("GET", "/api/cleaning");
   ASSERT_EQ(conversions.status, 200);
   EXPECT_EQ(conversions.json["conversions"].toArray().first()["name"].toString(), "t2s");

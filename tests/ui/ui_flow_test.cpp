@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QScrollArea>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -85,6 +86,7 @@ class UiFlowTest : public QObject {
   void trainingFormFollowsTheSettingsTable();
   void cleaningIntoANewVersion();
   void augmentingWithAReview();
+  void nearDuplicateGroupsAsChosen();
   void transcriptRendersMarkdownSafely();
   void servingToTheNetworkFromSettings();
   void cleanupTestCase();
@@ -938,6 +940,47 @@ void UiFlowTest::augmentingWithAReview() {
   QCOMPARE(file.readAll(), bytes);  // the loaded file as it was
   QFile::remove(version);
   QFile::remove(QFileInfo(version).dir().filePath(".versions/" + QFileInfo(version).fileName() + ".json"));
+}
+
+// Near-duplicates shown as groups: by default the first row (and the one
+// answered otherwise) stays; merged into the row the user picks, the preview
+// follows at once and the new version has only that row of the group.
+void UiFlowTest::nearDuplicateGroupsAsChosen() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("dupes.csv");
+  const QByteArray bytes = QString("text,result\n"
+                                   "高血压要注意什么？,少盐。\n"
+                                   "高血压要注意什么？？,少盐。\n"
+                                   "高血压要注意什么？？,多运动。\n"
+                                   "感冒了怎么办？,多喝水。\n").toUtf8();
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+  file.close();
+  ui::CleanDialog dialog(*context_, ui::load_and_validate(path, "auto"));
+  dialog.show();
+  dialog.findChild<QDoubleSpinBox*>("clean.near")->setValue(0.8);
+  dialog.findChild<QPushButton*>("clean.preview")->click();
+  auto* groups = dialog.findChild<QTableWidget*>("clean.groups");
+  QTRY_COMPARE_WITH_TIMEOUT(groups->rowCount(), 1, 20000);
+  QVERIFY(groups->isVisible());
+  QCOMPARE(groups->item(0, 0)->text(), QString("2, 3, 4"));
+  auto* summary = dialog.findChild<QLabel*>("clean.summary");
+  QVERIFY2(summary->text().contains("3 / 4") || summary->text().contains("3 of 4"), qPrintable(summary->text()));
+  auto* keep = dialog.findChild<QComboBox*>("clean.group.2");
+  QVERIFY(keep);
+  keep->setCurrentIndex(keep->findData(qulonglong{4}));  // merged into line 4
+  QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains("2 / 4") || summary->text().contains("2 of 4"), 20000);
+  shoot(dialog, "04g-near-duplicate-groups");
+  QSignalSpy cleaned(&dialog, &ui::CleanDialog::dataset_cleaned);
+  dialog.findChild<QPushButton*>("clean.write")->click();
+  QTRY_COMPARE_WITH_TIMEOUT(cleaned.count(), 1, 20000);
+  const QString version = cleaned.first().first().toString();
+  QFile written(version);
+  QVERIFY(written.open(QIODevice::ReadOnly));
+  const QString lines = QString::fromUtf8(written.readAll());
+  QCOMPARE(lines.count('\n'), 2);
+  QVERIFY(lines.contains(QString::fromUtf8("多运动")) && !lines.contains(QString::fromUtf8("少盐")));
+  QFile::remove(version);
 }
 
 // The chat transcript (a web view): Markdown rendered by marked, HTML a model

@@ -175,7 +175,8 @@ function showReport(d, r) {
     `<tr class="${f.severity === 'error' ? 'table-danger' : ''}"><td>${f.line || t('file')}</td><td>${t(f.severity === 'error' ? webText('Error') : webText('Warning'))}</td>
      <td>${escapeHtml(ruleTitle(f.rule))}</td><td>${escapeHtml(f.field || '')}</td><td>${escapeHtml(findingText(f))}</td></tr>`).join('');
   $('convert-button').disabled = d.kind !== 'upload' || r.valid_rows === 0;
-  $('clean-summary').innerHTML = ''; $('clean-changes').hidden = true;  // another dataset's preview no longer holds
+  $('clean-summary').innerHTML = ''; $('clean-changes').hidden = true; $('clean-groups').hidden = true;  // another dataset's preview no longer holds
+  groupChoices = {};
   showLatestAugmentation(d).catch(err => say(err.message));  // augment.js
   showVersionOf((state.datasets || []).find(x => x.id === d.id) || d);  // versions.js
   document.querySelectorAll('#datasets .list-group-item').forEach(a => a.classList.toggle('active', a.dataset.id === d.id));

@@ -42,6 +42,8 @@ std::string row_key(const Row& r) {
 DatasetFixResult fix_dataset(const Dataset& ds, const ValidationReport& report, const DatasetFixOptions& o) {
   if (o.near_duplicates < 0 || o.near_duplicates > 1)
     throw std::invalid_argument("the near-duplicate threshold must be between 0 (off) and 1");
+  if (!o.near_duplicate_keep.empty() && o.near_duplicates <= 0)
+    throw std::invalid_argument("choices for near-duplicate groups need a near-duplicate threshold");
   std::optional<ChineseScriptConverter> script;
   if (!o.script.empty()) script.emplace(o.script);
 
@@ -89,18 +91,40 @@ DatasetFixResult fix_dataset(const Dataset& ds, const ValidationReport& report, 
     }
     NearDuplicateOptions near;
     near.threshold = o.near_duplicates;
+    std::size_t choices_used = 0;
     for (const NearDuplicateGroup& g : near_duplicate_groups(questions, answers, near)) {
       DuplicateGroupLines lines;
       for (std::size_t m : g.members) lines.lines.push_back(rows[index[m]].line);
       for (std::size_t m : g.conflicting) lines.conflicting_lines.push_back(rows[index[m]].line);
-      for (std::size_t k = 1; k < g.members.size(); ++k) {
-        const std::size_t m = g.members[k];
-        if (std::find(g.conflicting.begin(), g.conflicting.end(), m) != g.conflicting.end()) continue;
-        dropped[index[m]] = true;
-        result.near_duplicate_lines.push_back(rows[index[m]].line);
+      const auto choice = o.near_duplicate_keep.find(lines.lines.front());
+      if (choice != o.near_duplicate_keep.end()) {
+        ++choices_used;
+        if (choice->second != DatasetFixOptions::kKeepWholeGroup &&
+            std::find(lines.lines.begin(), lines.lines.end(), choice->second) == lines.lines.end())
+          throw std::invalid_argument("line " + std::to_string(choice->second) + " is not in the near-duplicate group of line " +
+                                      std::to_string(choice->first));
+      }
+      for (std::size_t k = 0; k < g.members.size(); ++k) {
+        const std::size_t m = g.members[k], line = rows[index[m]].line;
+        const bool keep = choice == o.near_duplicate_keep.end()
+                              ? k == 0 || std::find(g.conflicting.begin(), g.conflicting.end(), m) != g.conflicting.end()
+                              : choice->second == DatasetFixOptions::kKeepWholeGroup || choice->second == line;
+        if (keep) {
+          lines.kept_lines.push_back(line);
+        } else {
+          dropped[index[m]] = true;
+          result.near_duplicate_lines.push_back(line);
+        }
       }
       result.near_duplicate_groups.push_back(std::move(lines));
     }
+    // A choice for a group these settings do not make (another threshold, rows changed since) is not silently dropped.
+    if (choices_used != o.near_duplicate_keep.size())
+      for (const auto& [first, kept] : o.near_duplicate_keep)
+        if (std::none_of(result.near_duplicate_groups.begin(), result.near_duplicate_groups.end(),
+                         [&](const DuplicateGroupLines& g) { return g.lines.front() == first; }))
+          throw std::invalid_argument("no near-duplicate group starts at line " + std::to_string(first) +
+                                      " with these settings; preview again and choose anew");
     std::sort(result.near_duplicate_lines.begin(), result.near_duplicate_lines.end());
   }
 

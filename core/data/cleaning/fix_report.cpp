@@ -11,7 +11,7 @@ nlohmann::json fix_report_json(const DatasetFixResult& r, std::size_t max_change
   }
   json groups = json::array();
   for (const DuplicateGroupLines& g : r.near_duplicate_groups)
-    groups.push_back({{"lines", g.lines}, {"conflicting_lines", g.conflicting_lines}});
+    groups.push_back({{"lines", g.lines}, {"conflicting_lines", g.conflicting_lines}, {"kept_lines", g.kept_lines}});
   json personal = json::array();
   for (const PersonalDataFinding& f : r.personal_data)
     personal.push_back({{"line", f.line}, {"field", f.field}, {"rule", personal_data_rule(f.kind)}, {"value", f.value}});

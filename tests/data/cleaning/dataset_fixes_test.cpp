@@ -60,6 +60,42 @@ TEST(DatasetFixes, KeepsListsAndMasks) {
   EXPECT_EQ(r.fixed.examples[1].line, 5u) << "rows keep their source lines";
 }
 
+// The user's choice per near-duplicate group: the whole group kept, or merged
+// into the one row they pick (conflicting answers included); a choice that
+// does not fit the groups is an error, not ignored.
+TEST(DatasetFixes, ANearDuplicateGroupIsKeptOrMergedAsTheUserChooses) {
+  const Dataset ds = read_dataset_bytes(kCsv, "x.csv");
+  const ValidationReport report = validate(ds);
+  DatasetFixOptions o;
+  o.question.trim = o.answer.trim = true;
+  o.drop_duplicates = true;
+  o.near_duplicates = 0.8;
+  DatasetFixResult r = fix_dataset(ds, report, o);
+  EXPECT_EQ(r.near_duplicate_groups[0].kept_lines, (std::vector<std::size_t>{2, 5}));  // by default
+
+  o.near_duplicate_keep[2] = DatasetFixOptions::kKeepWholeGroup;
+  r = fix_dataset(ds, report, o);
+  EXPECT_TRUE(r.near_duplicate_lines.empty());
+  EXPECT_EQ(r.near_duplicate_groups[0].kept_lines, (std::vector<std::size_t>{2, 4, 5}));
+  EXPECT_EQ(r.fixed.examples.size(), 4u);
+
+  o.near_duplicate_keep[2] = 5;  // merged into line 5: its answer wins
+  r = fix_dataset(ds, report, o);
+  EXPECT_EQ(r.near_duplicate_lines, (std::vector<std::size_t>{2, 4}));
+  EXPECT_EQ(r.near_duplicate_groups[0].kept_lines, (std::vector<std::size_t>{5}));
+  ASSERT_EQ(r.fixed.examples.size(), 2u);
+  EXPECT_EQ(r.fixed.examples[0].line, 5u);
+  EXPECT_EQ(std::string(r.fixed.examples[0].turn.assistant), "多运动。");
+
+  o.near_duplicate_keep[2] = 6;  // not in the group
+  EXPECT_THROW(fix_dataset(ds, report, o), std::invalid_argument);
+  o.near_duplicate_keep = {{3, 0}};  // no group starts there
+  EXPECT_THROW(fix_dataset(ds, report, o), std::invalid_argument);
+  o.near_duplicates = 0;  // choices without near-duplicate detection
+  o.near_duplicate_keep = {{2, 0}};
+  EXPECT_THROW(fix_dataset(ds, report, o), std::invalid_argument);
+}
+
 TEST(DatasetFixes, TheResultOutlivesItsSource) {
   DatasetFixResult r;
   {
