@@ -2374,6 +2374,10 @@
         <source>Kept</source>
         <translation>Kept</translation>
     </message>
+    <message>
+        <source>Prompt ({question}: the row&apos;s question, {answer}: its answer)</source>
+        <translation>Prompt ({question}: the row&apos;s question, {answer}: its answer)</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::AugmentDialog</name>
@@ -2551,6 +2555,14 @@
     <message>
         <source>Writing failed: %1</source>
         <translation>Writing failed: %1</translation>
+    </message>
+    <message>
+        <source>What the model is asked for each row: {question} is the row&apos;s question, {answer} its answer. Edit it for this job; the templates are in resources/augmentation.yaml</source>
+        <translation>What the model is asked for each row: {question} is the row&apos;s question, {answer} its answer. Edit it for this job; the templates are in resources/augmentation.yaml</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
     </message>
 </context>
 <context>

@@ -2365,6 +2365,10 @@
         <source>Kept</source>
         <translation>保留的行</translation>
     </message>
+    <message>
+        <source>Prompt ({question}: the row&apos;s question, {answer}: its answer)</source>
+        <translation>提示词（{question}：该行的问题，{answer}：它的回答）</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::AugmentDialog</name>
@@ -2537,6 +2541,14 @@
     <message>
         <source>Writing failed: %1</source>
         <translation>写入失败：%1</translation>
+    </message>
+    <message>
+        <source>What the model is asked for each row: {question} is the row&apos;s question, {answer} its answer. Edit it for this job; the templates are in resources/augmentation.yaml</source>
+        <translation>对每一行向模型提出的要求：{question} 是该行的问题，{answer} 是它的回答。可为本次任务修改；模板位于 resources/augmentation.yaml</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
     </message>
 </context>
 <context>

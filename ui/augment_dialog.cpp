@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -54,6 +55,19 @@ AugmentDialog::AugmentDialog(AppContext& context, std::shared_ptr<const LoadedFi
   kind_->addItem(tr("Paraphrases of each question (the answer kept)"), "paraphrase");
   kind_->addItem(tr("New question/answer pairs from each answer"), "pairs");
   form->addRow(tr("Write:"), kind_);
+  prompt_ = new QPlainTextEdit(this);
+  prompt_->setObjectName("augment.prompt");
+  prompt_->setFixedHeight(90);
+  prompt_->setToolTip(tr("What the model is asked for each row: {question} is the row's question, {answer} its answer. "
+                         "Edit it for this job; the templates are in resources/augmentation.yaml"));
+  form->addRow(tr("Prompt:"), prompt_);
+  const auto show_template = [this] {
+    const auto kind = data::parse_augmentation_kind(kind_->currentData().toString().toStdString());
+    builtin_prompt_ = QString::fromStdString(data::AugmentationPrompts::load().template_for(*kind, model_type_.toStdString())).trimmed();
+    prompt_->setPlainText(builtin_prompt_);
+  };
+  show_template();
+  connect(kind_, &QComboBox::currentIndexChanged, this, show_template);
   auto* numbers = new QHBoxLayout;
   per_row_ = new QSpinBox(this);
   per_row_->setObjectName("augment.per_row");
@@ -158,6 +172,7 @@ void AugmentDialog::start() {
   if (limit_->value() > 0) o.limit = static_cast<std::size_t>(limit_->value());
   o.temperature = temperature_->value();
   o.model_type = model_type_.toStdString();
+  if (const QString prompt = prompt_->toPlainText().trimmed(); prompt != builtin_prompt_) o.prompt_template = prompt.toStdString();
   try {
     const services::Job job = context_.runner().submit(services::checked_augmentation_job(request),
                                                        context_.workspace().runs_dir());

@@ -24,6 +24,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -63,6 +64,8 @@ class AugmentDialog : public QDialog {
   std::vector<services::Candidate> candidates_;
   QComboBox* model_;
   QComboBox* kind_;
+  QPlainTextEdit* prompt_;  // the template for the kind and model type, editable for this job
+  QString builtin_prompt_;  // as resources/augmentation.yaml has it: sent only when edited
   QSpinBox* per_row_;
   QSpinBox* limit_;
   QDoubleSpinBox* temperature_;

@@ -3,7 +3,8 @@
 // "candidates" in its metrics; POST /api/jobs/{id}/cancel stops it), read the
 // candidates, and write the reviewed ones with the source's rows into a new version.
 //   POST /api/datasets/{id}/augment  {"model": NAME or JOB, "kind", "per_row", "model_type", "temperature",
-//                                     "seed", "limit", "max_new_tokens"} → 201, the job
+//                                     "seed", "limit", "max_new_tokens", "prompt"} → 201, the job
+//   GET  /api/augmentation           {"templates": {"paraphrase": {MODEL TYPE: TEXT}, "pairs": {…}}}: to edit
 //   GET  /api/jobs/{id}/candidates   {"job", "status", "dataset", "candidates": [{"index", "question", "answer", …}]}
 //   POST /api/jobs/{id}/candidates   {"accepted": [{"index", "question"?, "answer"?}], "name"?} → 201
 //                                    {"dataset", "source_rows", "generated_rows"}
@@ -45,6 +46,16 @@ void ApiServer::add_augmentation_routes() {
         return QHttpServerResponse(to_json(runner_.submit(job, Workspace(data_dir_, s.user.name).runs_dir())), Status::Created);
       } catch (const std::exception& e) {
         return error(Status::BadRequest, "bad_request", e);
+      }
+    });
+  });
+  // The built-in prompt templates, for the panel to show and edit.
+  route("/api/augmentation", Method::Get, [this](const QHttpServerRequest& request) {
+    return with_session(request, false, [&](const Session&) {
+      try {
+        return QHttpServerResponse(QJsonObject{{"templates", augmentation_templates_json()}});
+      } catch (const std::exception& e) {
+        return error(Status::InternalServerError, "broken_templates", e);
       }
     });
   });

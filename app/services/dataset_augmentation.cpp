@@ -20,6 +20,8 @@
 namespace tunedesk::services {
 namespace {
 
+constexpr qsizetype kMaxPromptChars = 8000;
+
 [[noreturn]] void refuse(const char* field, const std::string& expected) {
   throw ServiceError("augment.option", {field, expected});
 }
@@ -59,6 +61,11 @@ data::AugmentationRequest augmentation_options_from_json(const QJsonObject& o) {
   // 0 or absent: every row without errors.
   if (const qint64 limit = whole(o, "limit", 0, qint64{1} << 40, 0); limit > 0) r.limit = static_cast<std::size_t>(limit);
   r.max_new_tokens = whole(o, "max_new_tokens", 0, 2048, 0);
+  if (o.contains("prompt")) {  // the user's own template, edited in the panel
+    if (!o["prompt"].isString() || o["prompt"].toString().size() > kMaxPromptChars)
+      refuse("prompt", "a template of at most " + std::to_string(kMaxPromptChars) + " characters");
+    r.prompt_template = o["prompt"].toString().trimmed().toStdString();  // checked with the job (job_submission.h)
+  }
   return r;
 }
 
@@ -70,7 +77,21 @@ QJsonObject augmentation_options_json(const data::AugmentationRequest& r) {
                 {"seed", static_cast<qint64>(r.seed)},
                 {"max_new_tokens", static_cast<qint64>(r.max_new_tokens)}};
   if (r.limit != std::numeric_limits<std::size_t>::max()) o["limit"] = static_cast<qint64>(r.limit);
+  if (!r.prompt_template.empty()) o["prompt"] = QString::fromStdString(r.prompt_template);
   return o;
+}
+
+QJsonObject augmentation_templates_json() {
+  const data::AugmentationPrompts prompts = data::AugmentationPrompts::load();
+  const data::ModelTypeCatalog types = data::ModelTypeCatalog::with_user_types();
+  QJsonObject out;
+  for (const data::AugmentationKind kind : {data::AugmentationKind::paraphrase, data::AugmentationKind::pairs}) {
+    QJsonObject by_type;
+    for (const data::ModelType& type : types.all())
+      by_type[QString::fromStdString(type.id)] = QString::fromStdString(prompts.template_for(kind, type.id)).trimmed();
+    out[QString::fromUtf8(data::augmentation_kind_name(kind).data())] = by_type;
+  }
+  return out;
 }
 
 QString candidates_path(const Job& job) { return QDir(job.output).filePath("candidates.jsonl"); }

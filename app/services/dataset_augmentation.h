@@ -4,7 +4,7 @@
 // the user's review — each candidate accepted as it is, edited, or rejected
 // — and a new version of the dataset in datasets/ with the source's rows and
 // the accepted ones, marked "generated". The source is never changed.
-//   job.config: {"augment": {"kind", "per_row", "model_type", "temperature", "seed", "limit", "max_new_tokens"}}
+//   job.config: {"augment": {"kind", "per_row", "model_type", "temperature", "seed", "limit", "max_new_tokens", "prompt"}}
 #pragma once
 
 #include <QJsonObject>
@@ -19,11 +19,15 @@
 namespace tunedesk::services {
 
 // The options of a request's JSON {"kind": "paraphrase|pairs", "per_row": 1..64,
-// "model_type", "temperature": 0..2, "seed", "limit", "max_new_tokens": 0..2048}
-// (all optional; input, model and output are the job's). Throws
-// ServiceError("augment.option", {field, expected}).
+// "model_type", "temperature": 0..2, "seed", "limit", "max_new_tokens": 0..2048,
+// "prompt": the user's own template} (all optional; input, model and output are the
+// job's). Throws ServiceError("augment.option", {field, expected}).
 data::AugmentationRequest augmentation_options_from_json(const QJsonObject& o);
 QJsonObject augmentation_options_json(const data::AugmentationRequest& r);
+
+// The built-in templates a panel offers to edit: {"paraphrase": {MODEL TYPE: TEXT, …}, "pairs": {…}},
+// for every model type (a type without its own has general's).
+QJsonObject augmentation_templates_json();
 
 // What the engine runs for `job`: its options, its dataset and model, candidates into its folder.
 data::AugmentationRequest augmentation_request_of(const Job& job);

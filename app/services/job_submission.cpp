@@ -46,6 +46,9 @@ Job checked_job(const JobRequest& r) {
 Job checked_augmentation_job(const AugmentationJobRequest& r) {
   const data::ModelTypeCatalog types = data::ModelTypeCatalog::with_user_types();
   if (!types.find(r.options.model_type)) throw ServiceError("job.model_type", {r.options.model_type, types.ids()});
+  if (!r.options.prompt_template.empty())  // the user's own prompt has what its kind works from
+    data::AugmentationPrompts::check_template(r.options.kind, r.options.prompt_template, "prompt",
+                                              std::string(data::augmentation_kind_name(r.options.kind)));
   check_dataset_and_model(r.dataset, r.model);
   Job job;
   job.owner = r.owner;

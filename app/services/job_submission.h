@@ -31,7 +31,8 @@ Job checked_job(const JobRequest& request);
 
 // An augmentation (services/dataset_augmentation.h): `model` writes
 // candidates for `dataset`'s rows with `options` (input, model and output
-// are the job's own). Checked as above: the dataset file, the model folder.
+// are the job's own). Checked as above: the dataset file, the model folder, a
+// prompt of the user's without its placeholder (UserError "augment.prompts").
 struct AugmentationJobRequest {
   QString owner;
   QString dataset;  // the rows to grow from

@@ -103,8 +103,7 @@ AugmentationPrompts AugmentationPrompts::load(const std::filesystem::path& file)
         Templates templates;
         for (const auto& kv : section) {
           const std::string type = kv.first.as<std::string>(), text = kv.second.as<std::string>();
-          if (text.find(required_placeholder(kind)) == std::string::npos)
-            throw UserError("augment.prompts", {source, name + "." + type + " has no " + std::string(required_placeholder(kind))});
+          check_template(kind, text, source, name + "." + type);
           templates[type] = text;
         }
         if (!templates.contains("general")) throw UserError("augment.prompts", {source, name + ".general is missing"});
@@ -128,14 +127,28 @@ AugmentationPrompts AugmentationPrompts::load(const std::filesystem::path& file)
   return out;
 }
 
-std::string AugmentationPrompts::prompt(AugmentationKind kind, std::string_view model_type, std::string_view question,
-                                        std::string_view answer) const {
+const std::string& AugmentationPrompts::template_for(AugmentationKind kind, std::string_view model_type) const {
   const Templates& templates = templates_.at(kind);
   const auto it = templates.find(model_type);
-  std::string prompt(utf8::trim(it != templates.end() ? it->second : templates.at("general")));
+  return it != templates.end() ? it->second : templates.at("general");
+}
+
+std::string AugmentationPrompts::fill(std::string_view text, std::string_view question, std::string_view answer) {
+  std::string prompt(utf8::trim(text));
   replace_all(prompt, "{question}", question);
   replace_all(prompt, "{answer}", answer);
   return prompt;
+}
+
+void AugmentationPrompts::check_template(AugmentationKind kind, std::string_view text, const std::string& source,
+                                         const std::string& what) {
+  if (text.find(required_placeholder(kind)) == std::string_view::npos)
+    throw UserError("augment.prompts", {source, what + " has no " + std::string(required_placeholder(kind))});
+}
+
+std::string AugmentationPrompts::prompt(AugmentationKind kind, std::string_view model_type, std::string_view question,
+                                        std::string_view answer) const {
+  return fill(template_for(kind, model_type), question, answer);
 }
 
 std::string paraphrase_from(std::string_view generated, std::string_view question) {

@@ -33,6 +33,7 @@ struct AugmentationRequest {
   std::filesystem::path model;    // a base model, run, adapter or exported model folder
   std::filesystem::path output;   // the candidates' JSONL, written atomically
   std::filesystem::path prompts;  // a templates file; empty: the built-in ones
+  std::string prompt_template;    // the user's own template for this request (edited in a UI); empty: the file's
   AugmentationKind kind = AugmentationKind::paraphrase;
   std::string model_type = "general";  // the instruction of rows without one, and the templates used
   std::size_t per_row = 2;             // candidates asked for per row (kMaxPerRow at most)
@@ -71,6 +72,13 @@ class AugmentationPrompts {
   std::string paraphrase(std::string_view model_type, std::string_view question, std::string_view answer) const {
     return prompt(AugmentationKind::paraphrase, model_type, question, answer);
   }
+  // The template itself, placeholders unfilled: what a UI shows to edit.
+  const std::string& template_for(AugmentationKind kind, std::string_view model_type) const;
+
+  // `text` with its placeholders filled.
+  static std::string fill(std::string_view text, std::string_view question, std::string_view answer);
+  // Throws UserError("augment.prompts", {source, "WHAT has no {…}"}) when `text` lacks the placeholder `kind` needs.
+  static void check_template(AugmentationKind kind, std::string_view text, const std::string& source, const std::string& what);
 
  private:
   using Templates = std::map<std::string, std::string, std::less<>>;  // model type -> template

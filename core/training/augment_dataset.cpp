@@ -29,6 +29,9 @@ data::AugmentationOutcome augment_dataset(const data::Dataset& dataset, const da
                                           const data::ModelType& type, const data::AugmentationRequest& request,
                                           const AugmentationProgress& progress, const std::atomic<bool>* cancel) {
   const data::AugmentationPrompts prompts = data::AugmentationPrompts::load(request.prompts);
+  if (!request.prompt_template.empty())
+    data::AugmentationPrompts::check_template(request.kind, request.prompt_template, "the prompt",
+                                              "a " + std::string(data::augmentation_kind_name(request.kind)) + " prompt");
   std::size_t to_do = 0;  // the rows asked about, for progress
   for (std::size_t i = 0; i < dataset.examples.size() && to_do < request.limit; ++i)
     if (!report.example_has_error[i]) ++to_do;
@@ -54,7 +57,9 @@ data::AugmentationOutcome augment_dataset(const data::Dataset& dataset, const da
       ++outcome.source_rows;
     }
     std::set<std::string> seen = {std::string(ex.turn.user)};  // the question itself and earlier candidates
-    const std::string prompt_text = prompts.prompt(request.kind, type.id, ex.turn.user, ex.turn.assistant);
+    const std::string prompt_text =
+        request.prompt_template.empty() ? prompts.prompt(request.kind, type.id, ex.turn.user, ex.turn.assistant)
+                                        : data::AugmentationPrompts::fill(request.prompt_template, ex.turn.user, ex.turn.assistant);
     const std::vector<int64_t> prompt = model->prompt_ids({{"user", prompt_text}}, /*use_trained_system=*/false);
     for (std::size_t k = 0; k < request.per_row && !cancelled(); ++k) {
       options.sampling.seed = request.seed + ex.line * 1000 + k;  // each row's candidates the same whatever the limit

@@ -908,9 +908,21 @@ TEST(Api, DatasetsAugmentedThroughAReview) {
     EXPECT_EQ(refused.json["error"]["kind"].toString(), "augment.option") << refused.body.toStdString();
   }
 
-  const Reply created = api.send("POST", augment, R"({"model": "demo-qwen3", "per_row": 3, "seed": 7})", csrf);
+  // The templates a panel shows to edit; a prompt of the user's must keep what its kind works from.
+  const Reply templates = api.send("GET", "/api/augmentation");
+  ASSERT_EQ(templates.status, 200);
+  EXPECT_TRUE(templates.json["templates"]["paraphrase"]["medical"].toString().contains("{question}"));
+  EXPECT_TRUE(templates.json["templates"]["pairs"]["general"].toString().contains("{answer}"));
+  const Reply no_placeholder = api.send("POST", augment, R"({"model": "demo-qwen3", "kind": "pairs", "prompt": "Ask about {question}"})", csrf);
+  EXPECT_EQ(no_placeholder.status, 400);
+  EXPECT_EQ(no_placeholder.json["error"]["kind"].toString(), "augment.prompts") << no_placeholder.body.toStdString();
+
+  const Reply created = api.send("POST", augment, R"({"model": "demo-qwen3", "per_row": 3, "seed": 7,
+                                                      "prompt": "Say it another way: {question}"})", csrf);
   ASSERT_EQ(created.status, 201) << created.body.toStdString();
   EXPECT_EQ(created.json["method"].toString(), "augment");
+  EXPECT_EQ(JobStore(database_path(s.dir.path())).find(created.json["id"].toString())->config.value("augment").toObject().value("prompt").toString(),
+            "Say it another way: {question}");
   const QString id = created.json["id"].toString();
   ASSERT_EQ(wait_for_job(api, id), "completed") << api.send("GET", "/api/jobs/" + id).body.toStdString();
   const QJsonObject job = api.send("GET", "/api/jobs/" + id).json.object();

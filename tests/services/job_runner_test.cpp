@@ -198,6 +198,15 @@ TEST(JobRunner, AnAugmentationStopsWhenCancelledAndKeepsWhatItMade) {
   Job training = s.job(1);
   training.status = JobStatus::completed;
   EXPECT_THROW(read_candidates(training), ServiceError);
+  // A prompt of the user's keeps what its kind works from, said before anything is queued.
+  request.options.prompt_template = "Rewrite this.";
+  try {
+    checked_augmentation_job(request);
+    FAIL() << "a prompt without {question} was accepted";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.kind(), "augment.prompts");
+  }
+  request.options.prompt_template.clear();
   request.model = s.dir.filePath("none");
   try {
     checked_augmentation_job(request);

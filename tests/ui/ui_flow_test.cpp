@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -884,10 +885,15 @@ void UiFlowTest::augmentingWithAReview() {
     QVERIFY(model->count() > 0);
     model->setCurrentIndex(0);  // the demo base model
     dialog.findChild<QSpinBox*>("augment.per_row")->setValue(3);
+    auto* prompt = dialog.findChild<QPlainTextEdit*>("augment.prompt");
+    QVERIFY(prompt->toPlainText().contains("{question}"));  // the built-in template, to edit
+    prompt->setPlainText("Ask this another way: {question}");
     dialog.findChild<QPushButton*>("augment.start")->click();
     QVERIFY(dialog.findChild<QPushButton*>("augment.stop")->isEnabled());  // queued: it can be stopped
     auto* review = dialog.findChild<QTableWidget*>("augment.review");
     QTRY_VERIFY_WITH_TIMEOUT(review->rowCount() > 0, 60000);
+    const auto jobs = context_->jobs().list_visible(context_->user());
+    QCOMPARE(jobs.front().config["augment"].toObject()["prompt"].toString(), QString("Ask this another way: {question}"));
     auto* progress = dialog.findChild<QProgressBar*>("augment.progress");
     QCOMPARE(progress->value(), progress->maximum());
     QCOMPARE(progress->maximum(), 3);  // the rows

@@ -437,6 +437,8 @@ def main():
         # (one candidate left out, one corrected) and the new version with the kept ones, opened.
         browser.js("document.getElementById('augment-box').open = true")
         wait_for("the models that can write", lambda: browser.js("return document.getElementById('augment-model').options.length > 0"))
+        prompt = wait_for("the prompt to edit", lambda: browser.js("return document.getElementById('augment-prompt').value"))
+        assert "{question}" in prompt and "改写" in prompt, prompt  # the built-in paraphrase template
         browser.js("document.getElementById('augment-per-row').value = 2; document.getElementById('augment-limit').value = 3")
         browser.click("#augment-start")
         kept_text = wait_for("the candidates to review", lambda: browser.js(

@@ -8,7 +8,18 @@
 // Uses app.js's $, t, say, api, state, escapeHtml, loadDatasets, openDataset.
 'use strict';
 
-const augment = { job: null, status: '', poll: null, candidates: [] };
+const augment = { job: null, status: '', poll: null, candidates: [], templates: null };
+
+// The built-in template for the kind and model type chosen, to edit for this job (sent only when edited).
+async function showAugmentPrompt() {
+  if (!augment.templates) augment.templates = (await api('GET', '/api/augmentation')).templates;
+  const byType = augment.templates[$('augment-kind').value] || {};
+  const text = byType[$('convert-type').value] || byType.general || '';
+  $('augment-prompt').value = text;
+  $('augment-prompt').dataset.builtin = text;
+}
+$('augment-kind').addEventListener('change', () => showAugmentPrompt().catch(err => say(err.message)));
+$('convert-type').addEventListener('change', () => { if ($('augment-box').open) showAugmentPrompt().catch(err => say(err.message)); });
 
 // The models that can write: the user's base models and finished fine-tunings (GET /v1/models).
 async function loadAugmentModels() {
@@ -19,7 +30,9 @@ async function loadAugmentModels() {
     select.add(new Option(m.method ? t('{id}: fine-tuned with {method}', { id: m.id, method: m.method })
                                    : t('{id} (base model)', { id: m.id }), m.id));
 }
-$('augment-box').addEventListener('toggle', () => { if ($('augment-box').open) loadAugmentModels().catch(err => say(err.message)); });
+$('augment-box').addEventListener('toggle', () => {
+  if ($('augment-box').open) Promise.all([loadAugmentModels(), showAugmentPrompt()]).catch(err => say(err.message));
+});
 
 // A job's state in the panel; its candidates once it has finished or been stopped.
 async function showAugmentation(job) {
@@ -115,11 +128,14 @@ $('augment-form').addEventListener('submit', async e => {
   e.preventDefault();
   try {
     await loadAugmentModels();
-    const job = await api('POST', `/api/datasets/${state.dataset.id}/augment`, {
+    const request = {
       model: $('augment-model').value, kind: $('augment-kind').value, model_type: $('convert-type').value,
       per_row: Number($('augment-per-row').value), limit: Number($('augment-limit').value),
       temperature: Number($('augment-temperature').value),
-    });
+    };
+    const prompt = $('augment-prompt').value.trim();
+    if (prompt && prompt !== $('augment-prompt').dataset.builtin.trim()) request.prompt = prompt;
+    const job = await api('POST', `/api/datasets/${state.dataset.id}/augment`, request);
     $('augment-review').hidden = true;
     await showAugmentation(job);
   } catch (err) { say(err.message); }
