@@ -3028,6 +3028,22 @@
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
+    <message>
+        <source>Clean…</source>
+        <translation>Clean…</translation>
+    </message>
+    <message>
+        <source>Fix characters, the Chinese script, duplicates and personal data into a new version</source>
+        <translation>Fix characters, the Chinese script, duplicates and personal data into a new version</translation>
+    </message>
+    <message>
+        <source>Augment…</source>
+        <translation>Augment…</translation>
+    </message>
+    <message>
+        <source>A model writes paraphrases or new question/answer pairs, for you to review</source>
+        <translation>A model writes paraphrases or new question/answer pairs, for you to review</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::DownloadDialog</name>

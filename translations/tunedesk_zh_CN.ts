@@ -3009,6 +3009,22 @@
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
+    <message>
+        <source>Clean…</source>
+        <translation>清洗…</translation>
+    </message>
+    <message>
+        <source>Fix characters, the Chinese script, duplicates and personal data into a new version</source>
+        <translation>修正字符、简繁、重复行和个人信息，生成新版本</translation>
+    </message>
+    <message>
+        <source>Augment…</source>
+        <translation>扩充…</translation>
+    </message>
+    <message>
+        <source>A model writes paraphrases or new question/answer pairs, for you to review</source>
+        <translation>由模型改写问题或生成新的问答对，供你审阅</translation>
+    </message>
 </context>
 <context>
     <name>tunedesk::ui::DownloadDialog</name>

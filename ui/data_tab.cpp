@@ -58,6 +58,7 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
   files_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   files_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
   files_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+  files_->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
   uploads_item_ = new QTreeWidgetItem(files_, {tr("Uploads (kept as uploaded)")});
   datasets_item_ = new QTreeWidgetItem(files_, {tr("Converted datasets")});
   connect(files_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
@@ -96,6 +97,19 @@ DataTab::DataTab(AppContext& context, QWidget* parent) : QWidget(parent), contex
   sheet_label_->hide();
   sheet_->hide();
   bar->addStretch();
+  // The file's new versions: cleaned, or grown with a model (the dialogs are the validation tab's).
+  clean_button_ = new QPushButton(tr("Clean…"), right);
+  clean_button_->setObjectName("data.clean");
+  clean_button_->setToolTip(tr("Fix characters, the Chinese script, duplicates and personal data into a new version"));
+  augment_button_ = new QPushButton(tr("Augment…"), right);
+  augment_button_->setObjectName("data.augment");
+  augment_button_->setToolTip(tr("A model writes paraphrases or new question/answer pairs, for you to review"));
+  for (QPushButton* b : {clean_button_, augment_button_}) {
+    b->setEnabled(false);
+    bar->addWidget(b);
+  }
+  connect(clean_button_, &QPushButton::clicked, this, &DataTab::clean_requested);
+  connect(augment_button_, &QPushButton::clicked, this, &DataTab::augment_requested);
   layout->addLayout(bar);
 
   summary_ = new QLabel(tr("Open a CSV or Excel file with the columns <b>text</b> (the question) and <b>result</b> "
@@ -273,6 +287,9 @@ void DataTab::read(const QString& path, const QString& sheet) {
 
 void DataTab::show_loaded() {
   model_->set_file(current_);
+  const bool rows = current_ && current_->error.isEmpty() && current_->report.valid_rows > 0;
+  clean_button_->setEnabled(rows);
+  augment_button_->setEnabled(rows);
   if (!current_) return;
   const QString name = QFileInfo(current_->path).fileName();
   if (!current_->error.isEmpty()) {

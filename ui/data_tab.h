@@ -43,6 +43,8 @@ class DataTab : public QWidget {
 
  Q_SIGNALS:
   void file_loaded(std::shared_ptr<const LoadedFile> file);
+  void clean_requested();    // "Clean…" for the file shown
+  void augment_requested();  // "Augment…" for the file shown
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -74,6 +76,8 @@ class DataTab : public QWidget {
   QTreeWidgetItem* uploads_item_;
   QTreeWidgetItem* datasets_item_;
   QPushButton* open_button_;
+  QPushButton* clean_button_;
+  QPushButton* augment_button_;
   QComboBox* encoding_;
   QLabel* sheet_label_;
   QComboBox* sheet_;

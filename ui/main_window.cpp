@@ -55,6 +55,14 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     data_->refresh_file_list();
     training_->select_dataset(path);
   });
+  connect(data_, &DataTab::clean_requested, validation_, &ValidationTab::clean);
+  connect(data_, &DataTab::augment_requested, validation_, &ValidationTab::augment);
+  // A new version (cleaned, augmented) is opened and validated like any file.
+  connect(validation_, &ValidationTab::version_written, this, [this](const QString& path) {
+    data_->refresh_file_list();
+    training_->select_dataset(path);
+    data_->open_file(path);
+  });
   connect(validation_, &ValidationTab::open_requested, this, [this](const QString& path) {
     tabs_->setCurrentWidget(data_);
     data_->open_file(path);

@@ -384,7 +384,7 @@ void ValidationTab::clean() {
   if (!file_ || !file_->error.isEmpty()) return;
   auto* dialog = new CleanDialog(context_, file_, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  connect(dialog, &CleanDialog::dataset_cleaned, this, &ValidationTab::dataset_converted);
+  connect(dialog, &CleanDialog::dataset_cleaned, this, &ValidationTab::version_written);
   dialog->open();
 }
 
@@ -392,7 +392,7 @@ void ValidationTab::augment() {
   if (!file_ || !file_->error.isEmpty()) return;
   auto* dialog = new AugmentDialog(context_, file_, model_type_->currentData().toString(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  connect(dialog, &AugmentDialog::dataset_written, this, &ValidationTab::dataset_converted);
+  connect(dialog, &AugmentDialog::dataset_written, this, &ValidationTab::version_written);
   dialog->open();
 }
 

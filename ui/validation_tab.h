@@ -44,6 +44,7 @@ class ValidationTab : public QWidget {
   void go_to_line(qulonglong line);
   void dataset_converted(const QString& path);
   void open_requested(const QString& path);  // a file to open in the Data tab (a version's source)
+  void version_written(const QString& path);  // a new version from the cleaning or augmentation dialog
 
  private:
   void show_histogram();

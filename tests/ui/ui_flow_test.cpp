@@ -185,6 +185,15 @@ void UiFlowTest::dataValidationTrainingChat() {
   QTRY_VERIFY(listed.front()->text(2).startsWith(QString::fromUtf8("✔")));
   window.tabs().setCurrentWidget(&data);
   shoot(window, "03-data");
+  // The file's new versions start here too: "Augment…" opens the validation tab's dialog for this file.
+  auto* augment = window.findChild<QPushButton*>("data.augment");
+  QVERIFY(augment && augment->isEnabled() && window.findChild<QPushButton*>("data.clean")->isEnabled());
+  augment->click();
+  QTRY_VERIFY(window.findChild<ui::AugmentDialog*>());
+  auto* augment_dialog = window.findChild<ui::AugmentDialog*>();
+  QVERIFY(augment_dialog->windowTitle().contains("arithmetic.csv"));
+  augment_dialog->close();  // deletes itself
+  QTRY_VERIFY(!window.findChild<ui::AugmentDialog*>());
 
   // Validation: the report, then conversion to JSONL.
   window.tabs().setCurrentWidget(&window.validation_tab());
