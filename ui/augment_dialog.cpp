@@ -19,18 +19,12 @@
 #include "services/job_submission.h"
 #include "ui/app_context.h"
 #include "ui/error_text.h"
+#include "ui/table_cells.h"
 
 namespace tunedesk::ui {
 namespace {
 
 enum Column { kKeep, kLine, kQuestion, kAnswer };
-
-QTableWidgetItem* text_cell(const QString& text, bool editable) {
-  auto* it = new QTableWidgetItem(text);
-  if (!editable) it->setFlags(it->flags() & ~Qt::ItemIsEditable);
-  it->setToolTip(text);
-  return it;
-}
 
 }  // namespace
 

@@ -22,6 +22,7 @@
 #include "data/cleaning/chinese_script.h"
 #include "ui/app_context.h"
 #include "ui/error_text.h"
+#include "ui/table_cells.h"
 
 namespace tunedesk::ui {
 namespace clean = data::cleaning;
@@ -31,12 +32,6 @@ namespace {
 // The changes shown in the table; the summary counts them all.
 constexpr std::size_t kChangesShown = 2000;
 
-QTableWidgetItem* cell(const QString& text) {
-  auto* it = new QTableWidgetItem(text);
-  it->setFlags(it->flags() & ~Qt::ItemIsEditable);
-  it->setToolTip(text);
-  return it;
-}
 
 }  // namespace
 
@@ -203,10 +198,10 @@ void CleanDialog::show_result(const services::Cleaning& c) {
   changes_->setRowCount(shown);
   for (int i = 0; i < shown; ++i) {
     const clean::FieldChange& change = r.changes[static_cast<std::size_t>(i)];
-    changes_->setItem(i, 0, cell(QString::number(change.line)));
-    changes_->setItem(i, 1, cell(QString::fromStdString(change.field)));
-    changes_->setItem(i, 2, cell(QString::fromStdString(change.before)));
-    changes_->setItem(i, 3, cell(QString::fromStdString(change.after)));
+    changes_->setItem(i, 0, text_cell(QString::number(change.line)));
+    changes_->setItem(i, 1, text_cell(QString::fromStdString(change.field)));
+    changes_->setItem(i, 2, text_cell(QString::fromStdString(change.before)));
+    changes_->setItem(i, 3, text_cell(QString::fromStdString(change.after)));
   }
   changes_->resizeColumnToContents(0);
   changes_->resizeColumnToContents(1);
@@ -222,7 +217,7 @@ void CleanDialog::show_groups(const std::vector<clean::DuplicateGroupLines>& gro
     const clean::DuplicateGroupLines& g = groups[static_cast<std::size_t>(i)];
     QStringList lines;
     for (std::size_t line : g.lines) lines << QString::number(line);
-    groups_->setItem(i, 0, cell(lines.join(", ")));
+    groups_->setItem(i, 0, text_cell(lines.join(", ")));
     auto* keep = new QComboBox(groups_);
     keep->setObjectName(QString("clean.group.%1").arg(g.lines.front()));
     keep->addItem(g.conflicting_lines.empty() ? tr("line %1 (the first)").arg(g.lines.front())
@@ -241,7 +236,7 @@ void CleanDialog::show_groups(const std::vector<clean::DuplicateGroupLines>& gro
       QTimer::singleShot(0, this, &CleanDialog::preview);  // the choice's effect at once (the table is made again)
     });
     groups_->setCellWidget(i, 1, keep);
-    groups_->setItem(i, 2, cell(questions.value(first)));
+    groups_->setItem(i, 2, text_cell(questions.value(first)));
   }
   groups_->resizeColumnToContents(0);
   groups_->resizeColumnToContents(1);

@@ -11,6 +11,7 @@
 
 #include "services/dataset_versions.h"
 #include "ui/error_text.h"
+#include "ui/table_cells.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -22,12 +23,6 @@ enum Column { kChange, kLine, kQuestion, kAnswer };
 
 QString text_of(const nlohmann::json& j) { return QString::fromStdString(j.get<std::string>()); }
 
-QTableWidgetItem* cell(const QString& text) {
-  auto* it = new QTableWidgetItem(text);
-  it->setFlags(it->flags() & ~Qt::ItemIsEditable);
-  it->setToolTip(text);
-  return it;
-}
 
 }  // namespace
 
@@ -97,18 +92,18 @@ void VersionDiffDialog::show_diff(const nlohmann::json& d) {
     const bool generated = e.contains("after") && e["after"].value("generated", false);
     QString change = kind == "changed" ? tr("changed") : kind == "removed" ? tr("left out") : tr("added");
     if (generated) change += " · " + tr("generated");
-    rows_->setItem(i, kChange, cell(change));
+    rows_->setItem(i, kChange, text_cell(change));
     QStringList lines;
     if (e.contains("before")) lines << QString::number(e["before"].at("line").get<std::size_t>());
     if (e.contains("after")) lines << QString::number(e["after"].at("line").get<std::size_t>());
-    rows_->setItem(i, kLine, cell(lines.join(" → ")));
+    rows_->setItem(i, kLine, text_cell(lines.join(" → ")));
     for (const auto& [column, field] : {std::pair{kQuestion, "question"}, std::pair{kAnswer, "answer"}}) {
       QString text;
       if (kind == "changed" && e["before"].at(field) != e["after"].at(field))
         text = text_of(e["before"].at(field)) + "\n→ " + text_of(e["after"].at(field));
       else
         text = text_of((e.contains("after") ? e["after"] : e["before"]).at(field));
-      rows_->setItem(i, column, cell(text));
+      rows_->setItem(i, column, text_cell(text));
     }
     const QColor tint = kind == "added" ? QColor(232, 245, 233) : kind == "removed" ? QColor(255, 235, 238) : QColor();
     if (tint.isValid())
