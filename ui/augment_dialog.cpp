@@ -105,13 +105,7 @@ AugmentDialog::AugmentDialog(AppContext& context, std::shared_ptr<const LoadedFi
   status_->setWordWrap(true);
   layout->addWidget(status_);
 
-  review_ = new QTableWidget(0, 4, this);
-  review_->setObjectName("augment.review");
-  review_->setHorizontalHeaderLabels({tr("Keep"), tr("From line"), tr("Question"), tr("Answer")});
-  review_->horizontalHeader()->setSectionResizeMode(kQuestion, QHeaderView::Stretch);
-  review_->horizontalHeader()->setSectionResizeMode(kAnswer, QHeaderView::Stretch);
-  review_->verticalHeader()->hide();
-  review_->setWordWrap(true);
+  review_ = row_table("augment.review", {tr("Keep"), tr("From line"), tr("Question"), tr("Answer")}, {kQuestion, kAnswer}, this);
   layout->addWidget(review_, 1);
   connect(review_, &QTableWidget::itemChanged, this, [this] { update_counts(); });
 

@@ -42,13 +42,7 @@ VersionDiffDialog::VersionDiffDialog(const QString& source, const QString& versi
   summary_->setObjectName("versions.summary");
   summary_->setWordWrap(true);
   layout->addWidget(summary_);
-  rows_ = new QTableWidget(0, 4, this);
-  rows_->setObjectName("versions.rows");
-  rows_->setHorizontalHeaderLabels({tr("Change"), tr("Line"), tr("Question"), tr("Answer")});
-  rows_->horizontalHeader()->setSectionResizeMode(kQuestion, QHeaderView::Stretch);
-  rows_->horizontalHeader()->setSectionResizeMode(kAnswer, QHeaderView::Stretch);
-  rows_->verticalHeader()->hide();
-  rows_->setWordWrap(true);
+  rows_ = row_table("versions.rows", {tr("Change"), tr("Line"), tr("Question"), tr("Answer")}, {kQuestion, kAnswer}, this);
   layout->addWidget(rows_, 1);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   QPushButton* open_source = buttons->addButton(tr("Open the source (undo)"), QDialogButtonBox::ActionRole);
