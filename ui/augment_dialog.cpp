@@ -213,6 +213,7 @@ void AugmentDialog::show_candidates(const services::Job& job) {
     status_->setText(tr("The candidates of job %1 cannot be read: %2").arg(job.id, error_text(e)));
     return;
   }
+  job_stopped_ = job.status == services::JobStatus::cancelled;
   const QSignalBlocker quiet(review_);
   review_->setRowCount(static_cast<int>(candidates_.size()));
   for (int i = 0; i < review_->rowCount(); ++i) {
@@ -253,9 +254,7 @@ void AugmentDialog::update_counts() {
   std::size_t edited = 0;
   const std::vector<services::AcceptedCandidate> keep = kept();
   for (const services::AcceptedCandidate& a : keep) edited += a.question || a.answer ? 1 : 0;
-  const auto job = context_.jobs().find_visible(job_id_, context_.user());
-  const QString how = job && job->status == services::JobStatus::cancelled ? tr("Job %1 was stopped; ").arg(job_id_)
-                                                                            : tr("Job %1 is done; ").arg(job_id_);
+  const QString how = job_stopped_ ? tr("Job %1 was stopped; ").arg(job_id_) : tr("Job %1 is done; ").arg(job_id_);
   status_->setText(how + tr("%n candidate(s) to review: ", nullptr, static_cast<int>(candidates_.size())) +
                    tr("%n kept", nullptr, static_cast<int>(keep.size())) + tr(" (%n edited). ", nullptr, static_cast<int>(edited)) +
                    tr("Untick what is wrong, correct what is almost right, then write the new version."));

@@ -61,6 +61,7 @@ class AugmentDialog : public QDialog {
   std::shared_ptr<const LoadedFile> file_;
   QString model_type_;
   QString job_id_;  // the augmentation shown
+  bool job_stopped_ = false;  // its candidates are what it made before Stop
   std::vector<services::Candidate> candidates_;
   QComboBox* model_;
   QComboBox* kind_;

@@ -84,9 +84,11 @@ void ApiServer::add_augmentation_routes() {
       if (!body.isObject() || (body.object().contains("name") && !body.object()["name"].isString()))
         return error(Status::BadRequest, "bad_request",
                      "expected JSON {\"accepted\": [{\"index\", \"question\", \"answer\"}], \"name\"} (edits and name optional)");
-      if (!is_augmentation(*job) || (job->status != JobStatus::completed && job->status != JobStatus::cancelled))
-        return error(Status::Conflict, "conflict", ServiceError(is_augmentation(*job) ? "augment.not_ready" : "augment.not_candidates",
-                                                                {job->id.toStdString(), status_name(job->status).toStdString()}));
+      try {
+        check_reviewable(*job);
+      } catch (const ServiceError& e) {
+        return error(Status::Conflict, "conflict", e);
+      }
       Workspace workspace(data_dir_, s.user.name);
       try {
         const AugmentedVersion done = accept_candidates(*job, accepted_from_json(body.object()), workspace.datasets_dir(),

@@ -53,6 +53,18 @@ QJsonObject unreadable(const std::exception& e) {
   return QJsonObject{{"passed", false}, {"error", QString::fromUtf8(e.what())}};
 }
 
+// The file `version` was made from (services/dataset_versions.h), while it is still a file of `workspace`.
+std::optional<VersionOrigin> source_in(const Workspace& workspace, const QString& version) {
+  std::optional<VersionOrigin> origin = version_origin(version);
+  if (!origin || !QFileInfo(origin->source).isFile() || !workspace.contains(origin->source)) return std::nullopt;
+  return origin;
+}
+
+// A workspace file's kind in the dataset store.
+QString record_kind(const Workspace& workspace, const QString& path) {
+  return workspace.is_upload(path) ? "upload" : "converted";
+}
+
 // Listing checks files up to this size itself; larger ones when their report is asked for.
 constexpr qint64 kListCheckBytes = qint64{20} << 20;
 
@@ -156,10 +168,8 @@ void ApiServer::add_dataset_routes() {
         QJsonObject item = to_json(d, workspace);
         if (const QJsonObject c = check_summary(d.path, kListCheckBytes); !c.isEmpty()) item["check"] = c;
         // A version made from another of the user's files (services/dataset_versions.h): its source and how.
-        if (const std::optional<VersionOrigin> origin = version_origin(d.path);
-            origin && QFileInfo(origin->source).isFile() && workspace.contains(origin->source)) {
-          const DatasetRecord source =
-              datasets_.ensure(s.user.name, origin->source, workspace.is_upload(origin->source) ? "upload" : "converted");
+        if (const std::optional<VersionOrigin> origin = source_in(workspace, d.path)) {
+          const DatasetRecord source = datasets_.ensure(s.user.name, origin->source, record_kind(workspace, origin->source));
           item["source"] = QJsonObject{{"id", source.id}, {"name", QFileInfo(source.path).fileName()}};
           item["made_by"] = origin->made_by;
         }
@@ -205,13 +215,13 @@ void ApiServer::add_dataset_routes() {
     return with_session(request, false, [&](const Session& s) {
       const std::optional<DatasetRecord> d = visible_dataset(id, s);
       if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
+      const Workspace workspace(data_dir_, s.user.name);
       QString before;
       if (const QString against = QUrlQuery(request.url()).queryItemValue("against"); !against.isEmpty()) {
         const std::optional<DatasetRecord> other = visible_dataset(against, s);
         if (!other) return error(HttpStatus::NotFound, "not_found", "no dataset '" + against + "'");
         before = other->path;
-      } else if (const std::optional<VersionOrigin> origin = version_origin(d->path);
-                 origin && QFileInfo(origin->source).isFile() && Workspace(data_dir_, s.user.name).contains(origin->source)) {
+      } else if (const std::optional<VersionOrigin> origin = source_in(workspace, d->path)) {
         before = origin->source;
       } else {
         return error(HttpStatus::NotFound, "not_found", "dataset '" + id + "' is not a version of another file; name one with ?against=ID");
@@ -219,8 +229,7 @@ void ApiServer::add_dataset_routes() {
       try {
         const nlohmann::json diff = version_diff(before, d->path, kCleaningChangesShown);
         QJsonObject out = QJsonDocument::fromJson(QByteArray::fromStdString(diff.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))).object();
-        const Workspace workspace(data_dir_, s.user.name);
-        out["before"] = to_json(datasets_.ensure(s.user.name, before, workspace.is_upload(before) ? "upload" : "converted"), workspace);
+        out["before"] = to_json(datasets_.ensure(s.user.name, before, record_kind(workspace, before)), workspace);
         return QHttpServerResponse(out);
       } catch (const std::exception& e) {
         return error(HttpStatus::BadRequest, "unreadable", e);

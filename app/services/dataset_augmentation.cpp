@@ -104,10 +104,14 @@ data::AugmentationRequest augmentation_request_of(const Job& job) {
   return r;
 }
 
-std::vector<Candidate> read_candidates(const Job& job) {
+void check_reviewable(const Job& job) {
   if (!is_augmentation(job)) throw ServiceError("augment.not_candidates", {job.id.toStdString()});
   if (job.status != JobStatus::completed && job.status != JobStatus::cancelled)
     throw ServiceError("augment.not_ready", {job.id.toStdString(), status_name(job.status).toStdString()});
+}
+
+std::vector<Candidate> read_candidates(const Job& job) {
+  check_reviewable(job);
   std::vector<Candidate> out;
   std::ifstream in(candidates_path(job).toStdString(), std::ios::binary);
   if (!in) return out;  // cancelled before the first row was done
@@ -159,7 +163,7 @@ AugmentedVersion accept_candidates(const Job& job, const std::vector<AcceptedCan
   data::Dataset dataset = data::read_dataset(job.dataset.toStdString());
   data::ValidationReport report = data::validate(dataset);
   const data::ModelTypeCatalog types = data::ModelTypeCatalog::with_user_types();
-  const data::AugmentationRequest options = augmentation_options_from_json(job.config.value("augment").toObject());
+  const data::AugmentationRequest options = augmentation_request_of(job);
   const data::ModelType* type = types.find(options.model_type);
   if (!type) throw ServiceError("job.model_type", {options.model_type, types.ids()});
 

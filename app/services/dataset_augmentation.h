@@ -39,9 +39,11 @@ struct Candidate {
   QString kind;         // paraphrase, pairs
   qint64 from_line = 0; // the source row it was made from
 };
-// The candidates of a finished or cancelled augmentation job. Throws
-// ServiceError: augment.not_candidates (another kind of job), augment.not_ready
-// (queued, running or failed).
+// Whether `job`'s candidates can be reviewed: a finished or cancelled
+// augmentation. Throws ServiceError: augment.not_candidates (another kind of
+// job), augment.not_ready (queued, running or failed).
+void check_reviewable(const Job& job);
+// The candidates of a reviewable job (check_reviewable's errors otherwise).
 std::vector<Candidate> read_candidates(const Job& job);
 QJsonObject to_json(const Candidate& c);
 
