@@ -95,7 +95,7 @@ if [ -n "$cmake_build" ] && [ -f "$cmake_build/app/services/libtunedesk_server.a
     $b/core/libtunedesk_csv.a $b/core/libtunedesk_chat.a $b/core/libtunedesk_tokenizer.a $b/core/libtunedesk_util.a \
     $(pkg-config --libs Qt6HttpServer Qt6Network Qt6Concurrent Qt6Sql Qt6Core libpcre2-8 libsodium yaml-cpp libzip expat opencc) -lutf8proc -ldl"
   # shellcheck disable=SC2046  # one word per source file
-  build_target api_handlers_fuzz $(cd "$repo" && echo app/services/api_*.cpp) app/services/guarded_tcp_server.cpp \
+  build_target api_handlers_fuzz $(cd "$repo" && echo app/services/api/*.cpp) app/services/api_keys.cpp app/services/guarded_tcp_server.cpp \
     app/services/first_run_access.cpp \
     app/services/request_size_guard.cpp "$b/app/services/.rcc/qrc_web.cpp" "$b/generated/web_texts.cpp" \
     tests/fuzz/api_handlers_fuzz.cpp

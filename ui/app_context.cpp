@@ -4,7 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include "services/api_server.h"
+#include "services/api/api_server.h"
 #include "services/data_dir.h"
 
 namespace tunedesk::ui {

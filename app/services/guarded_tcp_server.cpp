@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "services/http_helpers.h"
+#include "services/api/http_helpers.h"
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>

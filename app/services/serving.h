@@ -10,7 +10,7 @@
 
 #include <optional>
 
-#include "services/api_server.h"
+#include "services/api/api_server.h"
 #include "services/tls_identity.h"
 
 namespace tunedesk::services {

@@ -29,7 +29,7 @@
 
 #include "model/tiny_model.h"
 #include "services/account_store.h"
-#include "services/api_server.h"
+#include "services/api/api_server.h"
 #include "services/data_dir.h"
 #include "services/dataset_store.h"
 #include "services/job_runner.h"

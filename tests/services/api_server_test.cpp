@@ -35,7 +35,7 @@
 #include "services/raw_http.h"
 #include "services/server_under_test.h"
 #include "services/api_keys.h"
-#include "services/api_server.h"
+#include "services/api/api_server.h"
 #include "util/user_error.h"
 #include "services/data_dir.h"
 #include "services/workspace.h"

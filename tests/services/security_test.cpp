@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "services/api_keys.h"
-#include "services/api_server.h"
+#include "services/api/api_server.h"
 #include "services/data_dir.h"
 #include "services/first_run_access.h"
 #include "services/raw_http.h"

@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "services/api_server.h"
+#include "services/api/api_server.h"
 #include "services/data_dir.h"
 #include "services/download_queue.h"
 #include "services/job_runner.h"

@@ -1,6 +1,6 @@
 // TuneDesk's browser UI: sign in, upload and check data, convert it, train,
 // watch the loss, chat. One page; everything through the JSON API
-// (app/services/api_server.h). No network beyond this server.
+// (app/services/api/api_controllers.h). No network beyond this server.
 'use strict';
 
 // The page's texts in Chinese come from translations/*.ts like the desktop's

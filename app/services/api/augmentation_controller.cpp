@@ -11,25 +11,19 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include "services/api_server.h"
+#include "services/api/api_controllers.h"
 #include "services/dataset_augmentation.h"
-#include "services/http_helpers.h"
+#include "services/api/http_helpers.h"
 #include "services/job_submission.h"
 #include "services/service_error.h"
 
 namespace tunedesk::services {
-namespace {
 
-using Method = QHttpServerRequest::Method;
-using Status = QHttpServerResponse::StatusCode;
-
-}  // namespace
-
-void ApiServer::add_augmentation_routes() {
-  route("/api/datasets/<arg>/augment", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      const std::optional<DatasetRecord> d = visible_dataset(id, s);
-      if (!d) return error(Status::NotFound, "not_found", "no dataset '" + id + "'");
+AugmentationController::AugmentationController(ApiContext& api) {
+  using Method = QHttpServerRequest::Method;
+  using Status = HttpStatus;
+  api.route("/api/datasets/<arg>/augment", Method::Post, [&api](const QString& id, const QHttpServerRequest& request) {
+    return api.with_dataset(id, request, true, [&](const ApiSession& s, const DatasetRecord& d) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
       if (!body.isObject() || !o["model"].isString())
@@ -38,20 +32,20 @@ void ApiServer::add_augmentation_routes() {
                      "\"paraphrase|pairs\", \"per_row\", \"model_type\", \"temperature\", \"seed\", \"limit\", "
                      "\"max_new_tokens\"} (all but model optional)");
       // The model that writes: a base model of the user's list or a fine-tuned job (as for chat).
-      const QString model = chat_model_path(o["model"].toString(), s);
+      const QString model = api.chat_model_path(o["model"].toString(), s);
       if (model.isEmpty())
         return error(Status::BadRequest, "bad_request", "unknown model '" + o["model"].toString() + "' (see GET /v1/models)");
       try {
-        const Job job = checked_augmentation_job({s.user.name, d->path, model, augmentation_options_from_json(o)});
-        return QHttpServerResponse(to_json(runner_.submit(job, Workspace(data_dir_, s.user.name).runs_dir())), Status::Created);
+        const Job job = checked_augmentation_job({s.user.name, d.path, model, augmentation_options_from_json(o)});
+        return QHttpServerResponse(to_json(api.runner.submit(job, api.workspace(s.user.name).runs_dir())), Status::Created);
       } catch (const std::exception& e) {
         return error(Status::BadRequest, "bad_request", e);
       }
     });
   });
   // The built-in prompt templates, for the panel to show and edit.
-  route("/api/augmentation", Method::Get, [this](const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session&) {
+  api.route("/api/augmentation", Method::Get, [&api](const QHttpServerRequest& request) {
+    return api.with_session(request, false, [&](const ApiSession&) {
       try {
         return QHttpServerResponse(QJsonObject{{"templates", augmentation_templates_json()}});
       } catch (const std::exception& e) {
@@ -59,16 +53,14 @@ void ApiServer::add_augmentation_routes() {
       }
     });
   });
-  route("/api/jobs/<arg>/candidates", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
-      const std::optional<Job> job = visible_job(id, s);
-      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+  api.route("/api/jobs/<arg>/candidates", Method::Get, [&api](const QString& id, const QHttpServerRequest& request) {
+    return api.with_job(id, request, false, [&](const ApiSession& s, const Job& job) {
       try {
         QJsonArray candidates;
-        for (const Candidate& c : read_candidates(*job)) candidates.append(to_json(c));
-        const DatasetRecord source = datasets_.ensure(s.user.name, job->dataset, "upload");
-        return QHttpServerResponse(QJsonObject{{"job", job->id},
-                                               {"status", status_name(job->status)},
+        for (const Candidate& c : read_candidates(job)) candidates.append(to_json(c));
+        const DatasetRecord source = api.datasets.ensure(s.user.name, job.dataset, "upload");
+        return QHttpServerResponse(QJsonObject{{"job", job.id},
+                                               {"status", status_name(job.status)},
                                                {"dataset", source.id},
                                                {"candidates", candidates}});
       } catch (const ServiceError& e) {
@@ -76,24 +68,22 @@ void ApiServer::add_augmentation_routes() {
       }
     });
   });
-  route("/api/jobs/<arg>/candidates", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      const std::optional<Job> job = visible_job(id, s);
-      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+  api.route("/api/jobs/<arg>/candidates", Method::Post, [&api](const QString& id, const QHttpServerRequest& request) {
+    return api.with_job(id, request, true, [&](const ApiSession& s, const Job& job) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       if (!body.isObject() || (body.object().contains("name") && !body.object()["name"].isString()))
         return error(Status::BadRequest, "bad_request",
                      "expected JSON {\"accepted\": [{\"index\", \"question\", \"answer\"}], \"name\"} (edits and name optional)");
       try {
-        check_reviewable(*job);
+        check_reviewable(job);
       } catch (const ServiceError& e) {
         return error(Status::Conflict, "conflict", e);
       }
-      Workspace workspace(data_dir_, s.user.name);
+      const Workspace workspace = api.workspace(s.user.name);
       try {
-        const AugmentedVersion done = accept_candidates(*job, accepted_from_json(body.object()), workspace.datasets_dir(),
+        const AugmentedVersion done = accept_candidates(job, accepted_from_json(body.object()), workspace.datasets_dir(),
                                                         body.object()["name"].toString());
-        return QHttpServerResponse(QJsonObject{{"dataset", to_json(datasets_.ensure(s.user.name, done.path, "converted"), workspace)},
+        return QHttpServerResponse(QJsonObject{{"dataset", to_json(api.datasets.ensure(s.user.name, done.path, "converted"), workspace)},
                                                {"source_rows", static_cast<qint64>(done.source_rows)},
                                                {"generated_rows", static_cast<qint64>(done.generated_rows)}},
                                    Status::Created);

@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/api_server.h"
+#include "services/api/api_controllers.h"
 #include "services/engine_bridge.h"
-#include "services/http_helpers.h"
+#include "services/api/http_helpers.h"
 #include "training/evaluation.h"
 
 namespace tunedesk::services {
@@ -32,11 +32,9 @@ QJsonObject status_json(const QString& state, std::size_t done, std::size_t tota
 
 }  // namespace
 
-void ApiServer::add_evaluation_routes() {
-  route("/api/jobs/<arg>/evaluation", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      const std::optional<Job> job = visible_job(id, s);
-      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+EvaluationController::EvaluationController(ApiContext& api) : api_(api) {
+  api_.route("/api/jobs/<arg>/evaluation", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_job(id, request, true, [&](const ApiSession& s, const Job& job) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
       if ((!request.body().trimmed().isEmpty() && !body.isObject()) || (o.contains("dataset") && !o["dataset"].isString()) ||
@@ -45,35 +43,35 @@ void ApiServer::add_evaluation_routes() {
         return error(Status::BadRequest, "bad_request",
                      "expected JSON {\"dataset\": \"ID or uploads/NAME\", \"max_new_tokens\": 1..4096} (both optional; "
                      "without a dataset, the rows the run held out)");
-      if (is_augmentation(*job))
+      if (is_augmentation(job))
         return error(Status::Conflict, "conflict", QString("job %1 is an augmentation; it has candidate rows, not a model to evaluate").arg(id));
-      if (job->status != JobStatus::completed)
-        return error(Status::Conflict, "conflict", QString("job %1 is %2; only a completed job can be evaluated").arg(id, status_name(job->status)));
-      if (const auto running = evaluations_.value(id); running && running->state == "running")
+      if (job.status != JobStatus::completed)
+        return error(Status::Conflict, "conflict", QString("job %1 is %2; only a completed job can be evaluated").arg(id, status_name(job.status)));
+      if (const auto running = running_.value(id); running && running->state == "running")
         return error(Status::Conflict, "conflict", "job " + id + " is being evaluated already");
       EvaluationSpec spec;
       if (const QString asked = o["dataset"].toString().trimmed(); !asked.isEmpty()) {
-        const QString file = dataset_file(asked, s);
+        const QString file = api_.dataset_file(asked, s);
         if (file.isEmpty()) return error(Status::NotFound, "not_found", "no dataset '" + asked + "'");
         spec.data = file.toStdString();
       }
       spec.max_new_tokens = o["max_new_tokens"].toInt(128);
-      auto run = std::make_shared<RunningEvaluation>();
-      evaluations_.insert(id, run);
+      auto run = std::make_shared<Running>();
+      running_.insert(id, run);
       spec.cancel = &run->cancel;
       spec.progress = [run](std::size_t done, std::size_t total) {
         run->done = done;
         run->total = total;
       };
-      const std::string source = job->output.toStdString();
-      export_pool_.start([this, run, source, spec] {
+      const std::string source = job.output.toStdString();
+      api_.engine_tasks.start([&api = api_, run, source, spec] {
         QJsonObject failure;
         try {
           engine_bridge().compare_with_base(source, spec);
         } catch (const std::exception& e) {
           if (!run->cancel) failure = error_body("evaluation_failed", e);
         }
-        QMetaObject::invokeMethod(&http_, [run, failure] {
+        QMetaObject::invokeMethod(&api.server_thread(), [run, failure] {
           run->state = run->cancel ? "cancelled" : failure.isEmpty() ? "done" : "failed";
           run->error = failure;
         });
@@ -81,31 +79,27 @@ void ApiServer::add_evaluation_routes() {
       return QHttpServerResponse(status_json("running", 0, 0), Status::Accepted);
     });
   });
-  route("/api/jobs/<arg>/evaluation/status", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
-      if (!visible_job(id, s)) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-      const auto run = evaluations_.value(id);
+  api_.route("/api/jobs/<arg>/evaluation/status", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_job(id, request, false, [&](const ApiSession&, const Job&) {
+      const auto run = running_.value(id);
       if (!run) return QHttpServerResponse(status_json("none", 0, 0));
       return QHttpServerResponse(status_json(run->state, run->done, run->total, run->error));
     });
   });
-  route("/api/jobs/<arg>/evaluation/cancel", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      if (!visible_job(id, s)) return error(Status::NotFound, "not_found", "no job '" + id + "'");
-      const auto run = evaluations_.value(id);
+  api_.route("/api/jobs/<arg>/evaluation/cancel", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_job(id, request, true, [&](const ApiSession&, const Job&) {
+      const auto run = running_.value(id);
       if (!run || run->state != "running") return error(Status::Conflict, "conflict", "job " + id + " is not being evaluated");
       run->cancel = true;
       return QHttpServerResponse(status_json(run->state, run->done, run->total));
     });
   });
   // The comparison the run keeps: JSON, or ?format=csv|jsonl to download the table.
-  route("/api/jobs/<arg>/evaluation", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
-      const std::optional<Job> job = visible_job(id, s);
-      if (!job) return error(Status::NotFound, "not_found", "no job '" + id + "'");
+  api_.route("/api/jobs/<arg>/evaluation", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_job(id, request, false, [&](const ApiSession&, const Job& job) {
       std::optional<training::Evaluation> kept;
       try {
-        kept = training::load_evaluation(job->output.toStdString());
+        kept = training::load_evaluation(job.output.toStdString());
       } catch (const std::exception& e) {
         return error(Status::InternalServerError, "broken_evaluation", QString::fromStdString(e.what()));
       }
@@ -123,6 +117,10 @@ void ApiServer::add_evaluation_routes() {
       return QHttpServerResponse("application/json", QByteArray::fromStdString(training::evaluation_json(evaluation).dump()));
     });
   });
+}
+
+void EvaluationController::cancel_all() {
+  for (const auto& run : running_) run->cancel = true;
 }
 
 }  // namespace tunedesk::services

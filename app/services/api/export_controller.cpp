@@ -24,9 +24,9 @@
 #include <memory>
 
 #include "gguf/file_type.h"
-#include "services/api_server.h"
+#include "services/api/api_controllers.h"
 #include "services/engine_bridge.h"
-#include "services/http_helpers.h"
+#include "services/api/http_helpers.h"
 #include "services/workspace.h"
 
 namespace tunedesk::services {
@@ -44,12 +44,19 @@ struct PendingAnswer {
 
 }  // namespace
 
-void ApiServer::export_job(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+ExportController::ExportController(ApiContext& api) : api_(api) {
+  api_.route("/api/jobs/<arg>/export", QHttpServerRequest::Method::Post,
+             [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+               start(id, request, std::move(responder));
+             });
+}
+
+void ExportController::start(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
   const auto answer = std::make_shared<PendingAnswer>(std::move(responder));
-  Refusal refusal;
-  const std::optional<Session> s = authorize(request, true, refusal);
+  ApiRefusal refusal;
+  const std::optional<ApiSession> s = api_.sessions.authorize(request, true, refusal);
   if (!s) return answer->write(error_body(refusal.code, refusal.message), refusal.status);
-  const std::optional<Job> job = visible_job(id, *s);
+  const std::optional<Job> job = api_.visible_job(id, *s);
   if (!job) return answer->write(error_body("not_found", "no job '" + id + "'"), HttpStatus::NotFound);
   const QJsonDocument doc = request.body().trimmed().isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(request.body());
   const QJsonObject body = doc.object();
@@ -87,18 +94,18 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
     return answer->write(error_body("bad_request", "\"adapter_only\" needs \"format\": \"gguf\""), HttpStatus::BadRequest);
   if (const QString base = body["base_gguf"].toString().trimmed(); !base.isEmpty()) {
     try {  // a relative path is in the job owner's workspace (exports/…/NAME-F16.gguf)
-      spec.base_gguf = requested_path(base, s->user, Workspace(data_dir_, job->owner)).toStdString();
+      spec.base_gguf = ApiContext::requested_path(base, s->user, api_.workspace(job->owner)).toStdString();
     } catch (const ServiceError& e) {
       return answer->write(error_body("outside_workspace", e), HttpStatus::Forbidden);
     }
   }
-  const Workspace workspace(data_dir_, job->owner);  // an administrator exporting another's job writes into theirs
+  const Workspace workspace = api_.workspace(job->owner);  // an administrator exporting another's job writes into theirs
   const QString folder = new_export_folder(workspace.exports_dir(), id, spec.merge, spec.gguf);
   const QString name = QFileInfo(folder).fileName();
   exporting_.insert(id);
   const std::string source = job->output.toStdString(), target = folder.toStdString();
   const QString workspace_root = workspace.root();
-  export_pool_.start([this, answer, id, name, folder, workspace_root, source, target, spec] {
+  api_.engine_tasks.start([this, answer, id, name, folder, workspace_root, source, target, spec] {
     ExportDone done;
     QJsonObject failure;
     HttpStatus status = HttpStatus::Created;
@@ -112,7 +119,7 @@ void ApiServer::export_job(const QString& id, const QHttpServerRequest& request,
       status = HttpStatus::InternalServerError;
     }
     // The answer goes out on the server's thread.
-    QMetaObject::invokeMethod(&http_, [this, answer, id, name, folder, workspace_root, done, failure, status] {
+    QMetaObject::invokeMethod(&api_.server_thread(), [this, answer, id, name, folder, workspace_root, done, failure, status] {
       exporting_.remove(id);
       if (!failure.isEmpty()) return answer->write(failure, status);
       const QString what = QString::fromStdString(done.written);

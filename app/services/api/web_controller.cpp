@@ -1,9 +1,9 @@
 // The browser UI: one page and its script, style and libraries (Bootstrap,
 // Chart.js, marked: Debian's, copied in at build time and compiled into the
-// program — nothing comes from the network), plus GET /api/session, with
-// which a reloaded page finds its session and CSRF token again, GET
-// /api/server, what the sign-in page says about the connection, and the
-// first-run setup of the administrator account.
+// program — nothing comes from the network), and what the page builds itself from:
+//   GET /, /login, /static/…           the page and its files
+//   GET /api/messages/{language}       the texts of errors, findings, settings and the page in a language
+//   GET /api/training-settings         the training settings' table, for the form
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -14,9 +14,8 @@
 
 #include <optional>
 
-#include "services/api_server.h"
-#include "services/http_helpers.h"
-#include "services/service_error.h"
+#include "services/api/api_controllers.h"
+#include "services/api/http_helpers.h"
 #include "services/web_texts.h"
 #include "data/finding_messages.h"
 #include "training/training_settings.h"
@@ -107,25 +106,24 @@ std::optional<QJsonObject> message_templates(const QString& language) {
 
 }  // namespace
 
-void ApiServer::add_web_routes() {
+WebController::WebController(ApiContext& api) {
   using Method = QHttpServerRequest::Method;
-  route("/", Method::Get, [] {
+  api.route("/", Method::Get, [] {
     QHttpServerResponse page = web_file("index.html");
     // The page runs only its own scripts and talks only to this server.
     page.setHeader("Content-Security-Policy",
                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     return page;
   });
-  route("/login", Method::Get, [] { return web_file("index.html"); });  // the seed system's address
-  route("/static/<arg>", Method::Get, [](const QString& name) { return web_file(name); });
-  route("/static/vendor/<arg>", Method::Get, [](const QString& name) { return web_file("vendor/" + name); });
-  route("/static/configs/<arg>", Method::Get, [](const QString& name) { return web_file("configs/" + name); });
-  route("/api/setup", Method::Post, [this](const QHttpServerRequest& request) { return first_run_setup(request); });
+  api.route("/login", Method::Get, [] { return web_file("index.html"); });  // the seed system's address
+  api.route("/static/<arg>", Method::Get, [](const QString& name) { return web_file(name); });
+  api.route("/static/vendor/<arg>", Method::Get, [](const QString& name) { return web_file("vendor/" + name); });
+  api.route("/static/configs/<arg>", Method::Get, [](const QString& name) { return web_file("configs/" + name); });
   // The message templates in a language, for the page to say errors and
   // findings in it: core's templates (util/user_error.cpp,
   // data/finding_messages.cpp) translated from the same .qm files as the
   // desktop's, with {1}, {n} where Qt's have %1, %n.
-  route("/api/messages/<arg>", Method::Get, [](const QString& language) {
+  api.route("/api/messages/<arg>", Method::Get, [](const QString& language) {
     const std::optional<QJsonObject> messages = message_templates(language);
     if (!messages) return error(HttpStatus::NotFound, "not_found", "no translations for '" + language + "' (zh_CN, en)");
     QHttpServerResponse response(*messages);
@@ -136,62 +134,12 @@ void ApiServer::add_web_routes() {
   // (training/training_settings.h): name, YAML path, option, kind, range,
   // choices, default, section, method; English texts (the page translates
   // them with /api/messages' "settings").
-  route("/api/training-settings", Method::Get, [] {
+  api.route("/api/training-settings", Method::Get, [] {
     static const QJsonDocument schema = QJsonDocument::fromJson(QByteArray::fromStdString(training::training_settings_schema().dump()));
     QHttpServerResponse response(QJsonObject{{"settings", schema.array()}});
     response.setHeader("Cache-Control", "no-cache");
     return response;
   });
-  // Before sign-in: whether the connection is encrypted, whether other
-  // machines can reach this server, and what the first-run form needs.
-  route("/api/server", Method::Get, [this](const QHttpServerRequest& request) {
-    const bool first_run = !accounts_.has_users();
-    return QHttpServerResponse(QJsonObject{{"tls", tls_},
-                                           {"beyond_loopback", beyond_loopback_},
-                                           {"first_run", first_run},
-                                           {"setup_code_required", first_run && !local_request(request)}});
-  });
-  route("/api/session", Method::Get, [this](const QHttpServerRequest& request) {
-    const Session* s = session_of(request);
-    if (!s && !accounts_.has_users())
-      return error(HttpStatus::Unauthorized, "first_run", "no account exists yet: create the administrator (POST /api/setup)");
-    if (!s) return error(HttpStatus::Unauthorized, "unauthorized", "not signed in");
-    return QHttpServerResponse(session_json(*s));
-  });
-}
-
-// The first start in a browser, as the desktop's first-run dialog: while no
-// account exists, the administrator is created with a password of their
-// choosing, then signed in. From this machine as it is; from elsewhere only
-// with the setup code `serve` printed (first_run_access.h).
-QHttpServerResponse ApiServer::first_run_setup(const QHttpServerRequest& request) {
-  if (accounts_.has_users())
-    return error(HttpStatus::Forbidden, "forbidden", "the administrator exists already; sign in (POST /api/login)");
-  if (auto refused = unless_json(request)) return std::move(*refused);
-  const QJsonObject o = QJsonDocument::fromJson(request.body()).object();
-  if (!local_request(request)) {
-    switch (setup_code_.check(o["setup_code"].toString())) {
-      case SetupCode::Check::accepted: break;
-      case SetupCode::Check::wrong:
-        return error(HttpStatus::Forbidden, "setup_code", ServiceError("server.setup_code_wrong", {}));
-      case SetupCode::Check::used_up:
-        return error(HttpStatus::Forbidden, "setup_code", ServiceError("server.setup_code_used_up", {}));
-    }
-  }
-  if (!o["username"].isString() || !o["password"].isString())
-    return error(HttpStatus::BadRequest, "bad_request", "expected JSON {\"username\": \"...\", \"password\": \"...\"}");
-  try {
-    accounts_.create_user(o["username"].toString(), o["password"].toString(), Role::admin);
-  } catch (const ServiceError& e) {
-    return error(HttpStatus::BadRequest, "bad_request", e);
-  }
-  setup_code_.spend();
-  return sign_in(*accounts_.find(o["username"].toString()));
-}
-
-bool ApiServer::local_request(const QHttpServerRequest& request) {
-  return is_local_request(request.remoteAddress(),
-                          !header(request, "Forwarded").isEmpty() || !header(request, "X-Forwarded-For").isEmpty());
 }
 
 }  // namespace tunedesk::services

@@ -1,5 +1,13 @@
-// The dataset endpoints of the API: upload (multipart), list, the
-// validation report, conversion to training JSONL.
+// The dataset endpoints of the API:
+//   GET  /api/datasets                 the user's uploads and converted datasets, each with its check and source
+//   POST /api/datasets                 multipart upload, field "file", ≤ 50 MiB → 201, the dataset and its check
+//   GET  /api/datasets/{id}/report     the validation report (`data check --json`'s form)
+//   POST /api/datasets/{id}/convert    {"model_type", "val_ratio", "trim", "drop_duplicates", "name"} → 201
+//   POST /api/datasets/{id}/clean      {"preview", "trim", "collapse", "invisible", "width", "opencc", "drop_duplicates",
+//                                      "dedupe", "near_duplicate_keep", "mask_pii", "names", "model_type", "name"}
+//                                      → 200 {"report"} (preview) or 201 {"dataset", "source", "report"}: a new version
+//   GET  /api/datasets/{id}/diff[?against=ID]   a version's rows against its source's (or another dataset's)
+//   GET  /api/cleaning                 OpenCC's conversions, which the page cannot know
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,13 +17,13 @@
 
 #include "data/dataset_reader.h"
 #include "data/validator.h"
-#include "services/api_server.h"
+#include "services/api/api_controllers.h"
 #include "data/cleaning/chinese_script.h"
 #include "data/cleaning/fix_report.h"
 #include "services/dataset_cleaning.h"
 #include "services/dataset_conversion.h"
 #include "services/dataset_versions.h"
-#include "services/http_helpers.h"
+#include "services/api/http_helpers.h"
 #include "services/multipart.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
@@ -67,15 +75,17 @@ QString record_kind(const Workspace& workspace, const QString& path) {
 
 // Listing checks files up to this size itself; larger ones when their report is asked for.
 constexpr qint64 kListCheckBytes = qint64{20} << 20;
+// The first changes a cleaning or a diff lists; "changes_total" counts them all.
+constexpr std::size_t kChangesShown = 500;
 
 }  // namespace
 
-void ApiServer::remember_check(const QString& path, const QJsonObject& summary) {
+void DatasetsController::remember_check(const QString& path, const QJsonObject& summary) {
   const QFileInfo info(path);
   checks_.insert(path, {info.size(), info.lastModified(), summary});
 }
 
-QJsonObject ApiServer::check_summary(const QString& path, qint64 check_up_to) {
+QJsonObject DatasetsController::check_summary(const QString& path, qint64 check_up_to) {
   const QFileInfo info(path);
   const auto known = checks_.constFind(path);
   if (known != checks_.constEnd() && known->size == info.size() && known->modified == info.lastModified())
@@ -91,17 +101,10 @@ QJsonObject ApiServer::check_summary(const QString& path, qint64 check_up_to) {
   return s;
 }
 
-std::optional<DatasetRecord> ApiServer::visible_dataset(const QString& id, const Session& session) const {
-  std::optional<DatasetRecord> d = datasets_.find(id);
-  // Another user's dataset is answered like one that does not exist; so is a file deleted since.
-  if (!d || d->owner != session.user.name || !QFileInfo(d->path).isFile()) return std::nullopt;
-  return d;
-}
-
-QHttpServerResponse ApiServer::upload_dataset(const QHttpServerRequest& request, const Session& s) {
-  if (request.body().size() > kMaxUploadBytes)
+QHttpServerResponse DatasetsController::upload(const QHttpServerRequest& request, const ApiSession& s) {
+  if (request.body().size() > ApiContext::kMaxUploadBytes)
     return error(HttpStatus::PayloadTooLarge, "too_large",
-                 QString("uploads are limited to %1 MiB").arg(kMaxUploadBytes >> 20));
+                 QString("uploads are limited to %1 MiB").arg(ApiContext::kMaxUploadBytes >> 20));
   std::vector<FormPart> parts;
   try {
     parts = parse_multipart(header(request, "Content-Type"), request.body());
@@ -115,16 +118,16 @@ QHttpServerResponse ApiServer::upload_dataset(const QHttpServerRequest& request,
   const std::vector<std::string>& known = data::dataset_file_suffixes();
   if (std::find(known.begin(), known.end(), suffix) == known.end())
     return error(HttpStatus::BadRequest, "bad_request", "'" + file->file_name + "' is not a .csv, .xlsx or .jsonl file");
-  Workspace workspace(data_dir_, s.user.name);
+  Workspace workspace = api_.workspace(s.user.name);
   const QString path = workspace.store_upload(file->file_name, file->data);  // kept exactly as sent
-  const DatasetRecord record = datasets_.ensure(s.user.name, path, "upload");
+  const DatasetRecord record = api_.datasets.ensure(s.user.name, path, "upload");
   QJsonObject out = to_json(record, workspace);
-  out["check"] = check_summary(path, kMaxUploadBytes);
+  out["check"] = check_summary(path, ApiContext::kMaxUploadBytes);
   return QHttpServerResponse(out, HttpStatus::Created);
 }
 
-QHttpServerResponse ApiServer::convert_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request,
-                                               const Session& s) {
+QHttpServerResponse DatasetsController::convert(const DatasetRecord& dataset, const QHttpServerRequest& request,
+                                                const ApiSession& s) {
   const QJsonDocument body = request.body().trimmed().isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(request.body());
   if (!body.isObject())
     return error(HttpStatus::BadRequest, "bad_request",
@@ -136,15 +139,15 @@ QHttpServerResponse ApiServer::convert_dataset(const DatasetRecord& dataset, con
   conversion.trim_whitespace = o["trim"].toBool(false);
   conversion.drop_duplicates = o["drop_duplicates"].toBool(false);
   conversion.name = o["name"].toString();
-  Workspace workspace(data_dir_, s.user.name);
+  const Workspace workspace = api_.workspace(s.user.name);
   try {
     const Checked c = check(dataset.path);
     const Conversion done = services::convert_dataset(c.dataset, c.report, workspace.datasets_dir(), conversion);
-    QJsonObject out = to_json(datasets_.ensure(s.user.name, done.path, "converted"), workspace);
+    QJsonObject out = to_json(api_.datasets.ensure(s.user.name, done.path, "converted"), workspace);
     out["train_rows"] = static_cast<qint64>(done.result.train_rows);
     out["val_rows"] = static_cast<qint64>(done.result.val_rows);
     if (!done.result.val_path.empty())
-      out["val_dataset"] = to_json(datasets_.ensure(s.user.name, QString::fromStdString(done.result.val_path.string()), "converted"), workspace);
+      out["val_dataset"] = to_json(api_.datasets.ensure(s.user.name, QString::fromStdString(done.result.val_path.string()), "converted"), workspace);
     QJsonArray skipped, duplicates;
     for (std::size_t line : done.result.skipped_lines) skipped.append(static_cast<qint64>(line));
     for (std::size_t line : done.result.duplicate_lines) duplicates.append(static_cast<qint64>(line));
@@ -158,18 +161,18 @@ QHttpServerResponse ApiServer::convert_dataset(const DatasetRecord& dataset, con
   }
 }
 
-void ApiServer::add_dataset_routes() {
+DatasetsController::DatasetsController(ApiContext& api) : api_(api) {
   using Method = QHttpServerRequest::Method;
-  route("/api/datasets", Method::Get, [this](const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
-      Workspace workspace(data_dir_, s.user.name);
+  api_.route("/api/datasets", Method::Get, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, false, [&](const ApiSession& s) {
+      const Workspace workspace = api_.workspace(s.user.name);
       QJsonArray out;
-      for (const DatasetRecord& d : datasets_.list(workspace, s.user.name)) {
+      for (const DatasetRecord& d : api_.datasets.list(workspace, s.user.name)) {
         QJsonObject item = to_json(d, workspace);
         if (const QJsonObject c = check_summary(d.path, kListCheckBytes); !c.isEmpty()) item["check"] = c;
         // A version made from another of the user's files (services/dataset_versions.h): its source and how.
         if (const std::optional<VersionOrigin> origin = source_in(workspace, d.path)) {
-          const DatasetRecord source = datasets_.ensure(s.user.name, origin->source, record_kind(workspace, origin->source));
+          const DatasetRecord source = api_.datasets.ensure(s.user.name, origin->source, record_kind(workspace, origin->source));
           item["source"] = QJsonObject{{"id", source.id}, {"name", QFileInfo(source.path).fileName()}};
           item["made_by"] = origin->made_by;
         }
@@ -178,67 +181,32 @@ void ApiServer::add_dataset_routes() {
       return QHttpServerResponse(out);
     });
   });
-  route("/api/datasets", Method::Post, [this](const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) { return upload_dataset(request, s); });
+  api_.route("/api/datasets", Method::Post, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, true, [&](const ApiSession& s) { return upload(request, s); });
   });
-  route("/api/datasets/<arg>/report", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
-      const std::optional<DatasetRecord> d = visible_dataset(id, s);
-      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
+  api_.route("/api/datasets/<arg>/report", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_dataset(id, request, false, [&](const ApiSession&, const DatasetRecord& d) {
       try {
-        const data::ValidationReport report = check(d->path).report;
-        remember_check(d->path, summary(report));
+        const data::ValidationReport report = check(d.path).report;
+        remember_check(d.path, summary(report));
         return QHttpServerResponse(report_json(report));
       } catch (const std::exception& e) {
-        remember_check(d->path, unreadable(e));
+        remember_check(d.path, unreadable(e));
         return error(HttpStatus::BadRequest, "unreadable", e);
       }
     });
   });
-  route("/api/datasets/<arg>/convert", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      const std::optional<DatasetRecord> d = visible_dataset(id, s);
-      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
-      return convert_dataset(*d, request, s);
-    });
+  api_.route("/api/datasets/<arg>/convert", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_dataset(id, request, true, [&](const ApiSession& s, const DatasetRecord& d) { return convert(d, request, s); });
   });
-  // Cleaning into a new version (services/dataset_cleaning.h): {"preview": true} lists what would change.
-  route("/api/datasets/<arg>/clean", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      const std::optional<DatasetRecord> d = visible_dataset(id, s);
-      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
-      return clean_dataset(*d, request, s);
-    });
+  api_.route("/api/datasets/<arg>/clean", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_dataset(id, request, true, [&](const ApiSession& s, const DatasetRecord& d) { return clean(d, request, s); });
   });
-  // A version's rows against its source's, or against ?against=ID (services/dataset_versions.h).
-  route("/api/datasets/<arg>/diff", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
-      const std::optional<DatasetRecord> d = visible_dataset(id, s);
-      if (!d) return error(HttpStatus::NotFound, "not_found", "no dataset '" + id + "'");
-      const Workspace workspace(data_dir_, s.user.name);
-      QString before;
-      if (const QString against = QUrlQuery(request.url()).queryItemValue("against"); !against.isEmpty()) {
-        const std::optional<DatasetRecord> other = visible_dataset(against, s);
-        if (!other) return error(HttpStatus::NotFound, "not_found", "no dataset '" + against + "'");
-        before = other->path;
-      } else if (const std::optional<VersionOrigin> origin = source_in(workspace, d->path)) {
-        before = origin->source;
-      } else {
-        return error(HttpStatus::NotFound, "not_found", "dataset '" + id + "' is not a version of another file; name one with ?against=ID");
-      }
-      try {
-        const nlohmann::json diff = version_diff(before, d->path, kCleaningChangesShown);
-        QJsonObject out = QJsonDocument::fromJson(QByteArray::fromStdString(diff.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))).object();
-        out["before"] = to_json(datasets_.ensure(s.user.name, before, record_kind(workspace, before)), workspace);
-        return QHttpServerResponse(out);
-      } catch (const std::exception& e) {
-        return error(HttpStatus::BadRequest, "unreadable", e);
-      }
-    });
+  api_.route("/api/datasets/<arg>/diff", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+    return api_.with_dataset(id, request, false, [&](const ApiSession& s, const DatasetRecord& d) { return diff(d, request, s); });
   });
-  // What the cleaning offers that the page cannot know: OpenCC's conversions.
-  route("/api/cleaning", Method::Get, [this](const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session&) {
+  api_.route("/api/cleaning", Method::Get, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, false, [&](const ApiSession&) {
       QJsonArray conversions;
       for (const data::cleaning::ScriptConversion& c : data::cleaning::script_conversions())
         conversions.append(QJsonObject{{"name", c.name}, {"description", c.description}});
@@ -247,7 +215,31 @@ void ApiServer::add_dataset_routes() {
   });
 }
 
-QHttpServerResponse ApiServer::clean_dataset(const DatasetRecord& dataset, const QHttpServerRequest& request, const Session& s) {
+// A version's rows against its source's, or against ?against=ID (services/dataset_versions.h).
+QHttpServerResponse DatasetsController::diff(const DatasetRecord& dataset, const QHttpServerRequest& request, const ApiSession& s) {
+  const Workspace workspace = api_.workspace(s.user.name);
+  QString before;
+  if (const QString against = QUrlQuery(request.url()).queryItemValue("against"); !against.isEmpty()) {
+    const std::optional<DatasetRecord> other = api_.visible_dataset(against, s);
+    if (!other) return error(HttpStatus::NotFound, "not_found", "no dataset '" + against + "'");
+    before = other->path;
+  } else if (const std::optional<VersionOrigin> origin = source_in(workspace, dataset.path)) {
+    before = origin->source;
+  } else {
+    return error(HttpStatus::NotFound, "not_found",
+                 "dataset '" + dataset.id + "' is not a version of another file; name one with ?against=ID");
+  }
+  try {
+    const nlohmann::json diff = version_diff(before, dataset.path, kChangesShown);
+    QJsonObject out = QJsonDocument::fromJson(QByteArray::fromStdString(diff.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))).object();
+    out["before"] = to_json(api_.datasets.ensure(s.user.name, before, record_kind(workspace, before)), workspace);
+    return QHttpServerResponse(out);
+  } catch (const std::exception& e) {
+    return error(HttpStatus::BadRequest, "unreadable", e);
+  }
+}
+
+QHttpServerResponse DatasetsController::clean(const DatasetRecord& dataset, const QHttpServerRequest& request, const ApiSession& s) {
   const QJsonDocument body = QJsonDocument::fromJson(request.body());
   if (!body.isObject())
     return error(HttpStatus::BadRequest, "bad_request",
@@ -255,16 +247,16 @@ QHttpServerResponse ApiServer::clean_dataset(const DatasetRecord& dataset, const
                  "\"drop_duplicates\", \"dedupe\", \"mask_pii\", \"names\", \"model_type\", \"name\"} (all optional)");
   const QJsonObject o = body.object();
   const bool preview = o["preview"].toBool(false);
-  Workspace workspace(data_dir_, s.user.name);
+  const Workspace workspace = api_.workspace(s.user.name);
   try {
     const CleaningRequest asked = cleaning_request_from_json(o);
     const Checked c = check(dataset.path);
     const Cleaning done = services::clean_dataset(c.dataset, c.report, workspace.datasets_dir(), asked, !preview);
     // The first changes for the diff view; "changes_total" counts them all.
-    const nlohmann::json report = data::cleaning::fix_report_json(done.result, kCleaningChangesShown);
+    const nlohmann::json report = data::cleaning::fix_report_json(done.result, kChangesShown);
     QJsonObject out{{"report", QJsonDocument::fromJson(QByteArray::fromStdString(report.dump())).object()}};
     if (preview) return QHttpServerResponse(out);
-    out["dataset"] = to_json(datasets_.ensure(s.user.name, done.path, "converted"), workspace);
+    out["dataset"] = to_json(api_.datasets.ensure(s.user.name, done.path, "converted"), workspace);
     out["source"] = dataset.id;
     return QHttpServerResponse(out, HttpStatus::Created);
   } catch (const ServiceError& e) {

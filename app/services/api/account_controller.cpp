@@ -2,12 +2,14 @@
 // and a new password. Keys are managed from a signed-in browser (session and
 // CSRF token), not with a key: a leaked key must not be able to make others
 // that outlive its revocation.
+//   GET|POST /api/keys, DELETE /api/keys/{id}   a new key is in the answer once
+//   POST /api/password                          {"current", "new"}: the user's other sessions end
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "services/api_server.h"
-#include "services/http_helpers.h"
+#include "services/api/api_controllers.h"
+#include "services/api/http_helpers.h"
 #include "services/service_error.h"
 
 namespace tunedesk::services {
@@ -23,20 +25,20 @@ QHttpServerResponse keys_need_a_session() {
 
 }  // namespace
 
-void ApiServer::add_account_routes() {
+AccountController::AccountController(ApiContext& api) {
   using Method = QHttpServerRequest::Method;
-  route("/api/keys", Method::Get, [this](const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
+  api.route("/api/keys", Method::Get, [&api](const QHttpServerRequest& request) {
+    return api.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray out;
-      for (const ApiKey& key : keys_.list(s.user.name)) out.append(to_json(key));
+      for (const ApiKey& key : api.keys.list(s.user.name)) out.append(to_json(key));
       return QHttpServerResponse(out);
     });
   });
-  route("/api/keys", Method::Post, [this](const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
+  api.route("/api/keys", Method::Post, [&api](const QHttpServerRequest& request) {
+    return api.with_session(request, true, [&](const ApiSession& s) {
       if (s.by_api_key) return keys_need_a_session();
-      const QString key = keys_.create(s.user.name);
-      for (const ApiKey& k : keys_.list(s.user.name))
+      const QString key = api.keys.create(s.user.name);
+      for (const ApiKey& k : api.keys.list(s.user.name))
         if (key.startsWith(k.id)) {
           QJsonObject out = to_json(k);
           out["key"] = key;  // the only time it is shown
@@ -45,16 +47,16 @@ void ApiServer::add_account_routes() {
       return error(HttpStatus::InternalServerError, "key_lost", "the new key was not stored");
     });
   });
-  route("/api/keys/<arg>", Method::Delete, [this](const QString& id, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
+  api.route("/api/keys/<arg>", Method::Delete, [&api](const QString& id, const QHttpServerRequest& request) {
+    return api.with_session(request, true, [&](const ApiSession& s) {
       if (s.by_api_key) return keys_need_a_session();
-      if (!keys_.revoke(s.user.name, id)) return error(HttpStatus::NotFound, "not_found", "no API key '" + id + "' among yours");
+      if (!api.keys.revoke(s.user.name, id)) return error(HttpStatus::NotFound, "not_found", "no API key '" + id + "' among yours");
       return QHttpServerResponse(HttpStatus::NoContent);
     });
   });
 
-  route("/api/password", Method::Post, [this](const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
+  api.route("/api/password", Method::Post, [&api](const QHttpServerRequest& request) {
+    return api.with_session(request, true, [&](const ApiSession& s) {
       if (s.by_api_key)
         return error(HttpStatus::Forbidden, "forbidden", "a password is changed from a signed-in session, not with an API key");
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
@@ -67,13 +69,13 @@ void ApiServer::add_account_routes() {
         return error(HttpStatus::BadRequest, "bad_request", e);
       }
       // The current password is checked like a login: the same back-off stops guessing through here.
-      const LoginOutcome outcome = accounts_.login(s.user.name, o["current"].toString());
+      const LoginOutcome outcome = api.accounts.login(s.user.name, o["current"].toString());
       if (outcome.result == LoginResult::locked) return locked_out(outcome.retry_after_s, "wrong passwords");
       // 403, not 401: the session is fine, and a 401 would send the browser to the sign-in page.
       if (outcome.result != LoginResult::ok)
         return error(HttpStatus::Forbidden, "wrong_password", ServiceError("account.wrong_password", {}));
-      accounts_.set_password(s.user.name, o["new"].toString());
-      end_sessions(s.user.name, request);  // signed in elsewhere with the old password: signed out
+      api.accounts.set_password(s.user.name, o["new"].toString());
+      api.sessions.end_others(s.user.name, request);  // signed in elsewhere with the old password: signed out
       return QHttpServerResponse(HttpStatus::NoContent);
     });
   });

@@ -1,7 +1,10 @@
 // The base models a user trains from, over HTTP: list, add a folder, remove;
 // download one from Hugging Face or ModelScope (into the workspace's models/,
 // or for an administrator any folder on the server) and follow its progress;
-// for administrators, the models already in the server's hub caches.
+// for administrators, the models already in the server's hub caches:
+//   GET|POST /api/models, DELETE /api/models/{name}      the list; {"path": FOLDER, "name"} → 201
+//   GET|POST /api/models/downloads, POST /api/models/downloads/{id}/cancel|resume
+//   GET /api/models/cached                               (administrators)
 // Which folders a request may name: a relative path is inside the user's
 // workspace ("exports/j4f9a21c/model"); an absolute one may be anywhere on
 // the server for an administrator and must be inside the workspace for anyone
@@ -13,8 +16,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "services/api_server.h"
-#include "services/http_helpers.h"
+#include "services/api/api_controllers.h"
+#include "services/api/http_helpers.h"
 #include "services/model_caches.h"
 #include "services/service_error.h"
 #include "services/workspace.h"
@@ -33,27 +36,8 @@ QJsonObject to_json(const BaseModel& m) {
 
 }  // namespace
 
-// The folder `requested` names for `user`; throws ServiceError("model.outside_workspace") when it may not.
-QString ApiServer::requested_path(const QString& requested, const User& user, const Workspace& workspace) {
-  const QString clean = QDir::cleanPath(requested);
-  if (QDir::isAbsolutePath(requested) && user.role == Role::admin) return clean;
-  const auto outside = [&] {
-    return ServiceError("model.outside_workspace", {requested.toStdString(), workspace.root().toStdString()});
-  };
-  QString relative = requested;
-  if (QDir::isAbsolutePath(requested)) {
-    if (!clean.startsWith(workspace.root() + "/")) throw outside();
-    relative = clean.mid(workspace.root().size() + 1);
-  }
-  try {
-    return workspace.resolve(relative);  // ".." and links that lead out are refused
-  } catch (const ServiceError&) {
-    throw outside();
-  }
-}
-
-QJsonObject ApiServer::download_json(const DownloadStatus& d, const Session& session) const {
-  const Workspace workspace(data_dir_, session.user.name);
+QJsonObject ModelsController::download_json(const DownloadStatus& d, const ApiSession& session) const {
+  const Workspace workspace = api_.workspace(session.user.name);
   const DownloadRecord& r = d.record;
   const QString folder = r.folder.startsWith(workspace.root() + "/") ? r.folder.mid(workspace.root().size() + 1) : r.folder;
   QJsonObject o{{"id", r.id},
@@ -75,32 +59,32 @@ QJsonObject ApiServer::download_json(const DownloadStatus& d, const Session& ses
   return o;
 }
 
-void ApiServer::add_model_routes() {
+ModelsController::ModelsController(ApiContext& api) : api_(api) {
   using Method = QHttpServerRequest::Method;
-  route("/api/models", Method::Get, [this](const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
+  api_.route("/api/models", Method::Get, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray out;
-      for (const BaseModel& m : models_.list(s.user.name)) out.append(to_json(m));
+      for (const BaseModel& m : api_.models.list(s.user.name)) out.append(to_json(m));
       return QHttpServerResponse(out);
     });
   });
-  route("/api/models", Method::Post, [this](const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
+  api_.route("/api/models", Method::Post, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, true, [&](const ApiSession& s) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
       if (!body.isObject() || !o["path"].isString() || o["path"].toString().trimmed().isEmpty() ||
           (o.contains("name") && !o["name"].isString()))
         return error(HttpStatus::BadRequest, "bad_request",
                      "expected JSON {\"path\": \"FOLDER\", \"name\": \"NAME\"} (name optional; a relative path is inside your workspace)");
-      const Workspace workspace(data_dir_, s.user.name);
+      const Workspace workspace = api_.workspace(s.user.name);
       QString folder;
       try {
-        folder = requested_path(o["path"].toString().trimmed(), s.user, workspace);
+        folder = ApiContext::requested_path(o["path"].toString().trimmed(), s.user, workspace);
       } catch (const ServiceError& e) {
         return error(HttpStatus::Forbidden, "outside_workspace", e);
       }
       try {
-        return QHttpServerResponse(to_json(models_.add(s.user.name, folder, o["name"].toString())), HttpStatus::Created);
+        return QHttpServerResponse(to_json(api_.models.add(s.user.name, folder, o["name"].toString())), HttpStatus::Created);
       } catch (const ServiceError& e) {
         const bool taken = e.kind() == "model.already_listed" || e.kind() == "model.name_taken";
         return taken ? error(HttpStatus::Conflict, "conflict", e) : error(HttpStatus::BadRequest, "not_a_model", e);
@@ -108,8 +92,8 @@ void ApiServer::add_model_routes() {
     });
   });
   // Downloads: {"repo": "OWNER/NAME", "source": "hf"|"modelscope", "revision", "folder"} (all but repo optional).
-  route("/api/models/downloads", Method::Post, [this](const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
+  api_.route("/api/models/downloads", Method::Post, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, true, [&](const ApiSession& s) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
       if (!body.isObject() || !o["repo"].isString())
@@ -122,39 +106,39 @@ void ApiServer::add_model_routes() {
       } catch (const ServiceError& e) {
         return error(HttpStatus::BadRequest, "bad_request", e);
       }
-      const Workspace workspace(data_dir_, s.user.name);
+      const Workspace workspace = api_.workspace(s.user.name);
       const QString asked = o["folder"].toString().trimmed();
       QString folder;
       try {
-        folder = requested_path(asked.isEmpty() ? "models/" + repo.id.section('/', -1) : asked, s.user, workspace);
+        folder = ApiContext::requested_path(asked.isEmpty() ? "models/" + repo.id.section('/', -1) : asked, s.user, workspace);
       } catch (const ServiceError& e) {
         return error(HttpStatus::Forbidden, "outside_workspace", e);
       }
       try {
-        return QHttpServerResponse(download_json(downloads_.start(s.user.name, repo, folder), s), HttpStatus::Accepted);
+        return QHttpServerResponse(download_json(api_.downloads.start(s.user.name, repo, folder), s), HttpStatus::Accepted);
       } catch (const ServiceError& e) {
         return error(HttpStatus::Conflict, "conflict", e);
       }
     });
   });
-  route("/api/models/downloads", Method::Get, [this](const QHttpServerRequest& request) {
-    return with_session(request, false, [&](const Session& s) {
+  api_.route("/api/models/downloads", Method::Get, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray out;
-      for (const DownloadStatus& d : downloads_.list(s.user.name)) out.append(download_json(d, s));
+      for (const DownloadStatus& d : api_.downloads.list(s.user.name)) out.append(download_json(d, s));
       return QHttpServerResponse(out);
     });
   });
   // Cancel keeps what was fetched; resume (a failed, cancelled or interrupted one) fetches what is missing.
-  route("/api/models/downloads/<arg>/<arg>", Method::Post,
+  api_.route("/api/models/downloads/<arg>/<arg>", Method::Post,
               [this](const QString& id, const QString& action, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      const std::optional<DownloadStatus> d = downloads_.find(id);
+    return api_.with_session(request, true, [&](const ApiSession& s) {
+      const std::optional<DownloadStatus> d = api_.downloads.find(id);
       if (!d || d->record.owner != s.user.name) return error(HttpStatus::NotFound, "not_found", "no download '" + id + "'");
       if (action == "cancel") {
-        if (!downloads_.cancel(id)) return error(HttpStatus::Conflict, "conflict", "download '" + id + "' is not running");
+        if (!api_.downloads.cancel(id)) return error(HttpStatus::Conflict, "conflict", "download '" + id + "' is not running");
       } else if (action == "resume") {
         try {
-          if (!downloads_.resume(id))
+          if (!api_.downloads.resume(id))
             return error(HttpStatus::Conflict, "conflict", "download '" + id + "' is " + download_state_name(d->record.state));
         } catch (const ServiceError& e) {
           return error(HttpStatus::Conflict, "conflict", e);
@@ -162,12 +146,12 @@ void ApiServer::add_model_routes() {
       } else {
         return error(HttpStatus::NotFound, "not_found", "no action '" + action + "' (cancel or resume)");
       }
-      return QHttpServerResponse(download_json(*downloads_.find(id), s));
+      return QHttpServerResponse(download_json(*api_.downloads.find(id), s));
     });
   });
   // The server's hub caches are server folders: for administrators.
-  route("/api/models/cached", Method::Get, [this](const QHttpServerRequest& request) {
-    return with_admin(request, false, [&](const Session&) {
+  api_.route("/api/models/cached", Method::Get, [this](const QHttpServerRequest& request) {
+    return api_.with_admin(request, false, [&](const ApiSession&) {
       QJsonArray out;
       for (const CachedModel& m : find_cached_models()) {
         QJsonObject o = to_json(m.model);
@@ -178,13 +162,13 @@ void ApiServer::add_model_routes() {
       return QHttpServerResponse(out);
     });
   });
-  route("/api/models/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
-    return with_session(request, true, [&](const Session& s) {
-      const std::optional<BaseModel> model = models_.find(s.user.name, name);
+  api_.route("/api/models/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
+    return api_.with_session(request, true, [&](const ApiSession& s) {
+      const std::optional<BaseModel> model = api_.models.find(s.user.name, name);
       if (!model) return error(HttpStatus::NotFound, "not_found", "no base model '" + name + "' (see GET /api/models)");
       if (model->builtin)
         return error(HttpStatus::Forbidden, "forbidden", ServiceError("model.not_yours", {model->name.toStdString()}));
-      models_.remove(s.user.name, model->path);
+      api_.models.remove(s.user.name, model->path);
       return QHttpServerResponse(HttpStatus::NoContent);
     });
   });

@@ -6,8 +6,9 @@
 #include <iostream>
 
 #include "arg_parser.h"
+#include "data_dir_option.h"
 #include "exit_codes.h"
-#include "services/api_server.h"
+#include "services/api/api_server.h"
 #include "services/download_queue.h"
 #include "services/data_dir.h"
 #include "services/serving.h"
@@ -23,12 +24,12 @@ int run_serve_command(const std::vector<std::string>& args) {
               "docs/SECURITY.md.");
   p.option("--host", "ADDR", "the address to bind (default 127.0.0.1; anything else is reachable from other machines)")
       .option("--port", "N", "the port (default 5000, as the original web app; 0 = any free one)")
-      .option("--data-dir", "DIR", "TuneDesk's data folder (default: $TUNEDESK_DATA_DIR or ~/.local/share/TuneDesk)")
       .option("--demo-model", "DIR", "offer this model folder to every user (the bundled demo)")
       .option("--tls-cert", "FILE", "serve HTTPS with this certificate (PEM; the server's first, then intermediates)")
       .option("--tls-key", "FILE", "the certificate's private key (PEM, unencrypted)")
       .flag("--tls-self-signed", "serve HTTPS with a certificate made once and kept in the data folder (tls/)")
       .option("--session-hours", "N", "how long a browser stays signed in (default 12)");
+  add_data_dir_option(p);
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
@@ -37,7 +38,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   const QHostAddress address(host);
   if (address.isNull()) throw UsageError("--host: '" + host.toStdString() + "' is not an IP address");
   const auto port = static_cast<quint16>(p.count("--port").value_or(5000));
-  const QString dir = services::data_dir(QString::fromStdString(p.value_or("--data-dir", "")));
+  const QString dir = data_dir_option(p);
   const std::optional<std::string> cert = p.value("--tls-cert"), key = p.value("--tls-key");
   const bool self_signed = p.has("--tls-self-signed");
   if (cert.has_value() != key.has_value()) throw UsageError("--tls-cert and --tls-key go together");

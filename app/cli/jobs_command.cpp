@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "arg_parser.h"
+#include "data_dir_option.h"
 #include "exit_codes.h"
 #include "services/data_dir.h"
 #include "services/account_store.h"
@@ -35,13 +36,13 @@ int run_jobs_command(const std::vector<std::string>& args) {
       .option("--method", "M", "submit: lora, ptuning_v2 or sft (default: the config's, else lora)")
       .option("--model-type", "NAME", "submit: the system instruction for rows without one (default: the config's, else general)")
       .option("--config", "FILE", "submit: a YAML run config (resources/configs/*.yaml)")
-      .flag("--json", "print JSON")
-      .option("--data-dir", "DIR", "TuneDesk's data folder (default: $TUNEDESK_DATA_DIR or ~/.local/share/TuneDesk)");
+      .flag("--json", "print JSON");
+  add_data_dir_option(p);
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
   }
-  const QString dir = services::data_dir(QString::fromStdString(p.value_or("--data-dir", "")));
+  const QString dir = data_dir_option(p);
   const QString store_path = services::database_path(dir);
   services::JobStore store(store_path);
   const std::string action = p.positional_value("ACTION");

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "arg_parser.h"
+#include "data_dir_option.h"
 #include "services/api_keys.h"
 #include "exit_codes.h"
 #include "services/account_store.h"
@@ -50,14 +51,14 @@ int run_users_command(const std::vector<std::string>& args) {
       .positional("ROLE", "for role: admin or user; for revoke-key: the key's id", /*optional=*/true)
       .option("--role", "ROLE", "for add: admin or user (default user)")
       .flag("--password-stdin", "read the password from standard input (one line); without it a terminal asks")
-      .option("--data-dir", "DIR", "TuneDesk's data folder (default: $TUNEDESK_DATA_DIR or ~/.local/share/TuneDesk)")
       .epilog("Passwords are never taken from the command line. The first account should be an admin:\n"
               "  tunedesk-cli users add alice --role admin --password-stdin <<< 'a long passphrase'");
+  add_data_dir_option(p);
   if (!p.parse(args)) {
     std::cout << p.help();
     return kExitOk;
   }
-  const QString dir = services::data_dir(QString::fromStdString(p.value_or("--data-dir", "")));
+  const QString dir = data_dir_option(p);
   AccountStore store(services::database_path(dir));
   const std::string action = p.positional_value("ACTION");
   const QString name = QString::fromStdString(p.positional_value("NAME"));

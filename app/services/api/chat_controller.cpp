@@ -1,7 +1,9 @@
-// POST /v1/chat/completions, in OpenAI's shape, so that any OpenAI client
-// library can talk to a base model or a fine-tuned job by name. Answers come
-// from the ChatWorker's thread; the server's thread only writes them out:
-// all at once, or (stream: true) as server-sent events in a chunked response.
+// OpenAI's API, so that any OpenAI client library can talk to a base model
+// or a fine-tuned job by name:
+//   GET  /v1/models              OpenAI's list shape: base models and finished fine-tuned jobs
+//   POST /v1/chat/completions    OpenAI's chat completions, `stream: true` as server-sent events
+// Answers come from the ChatWorker's thread; the server's thread only writes
+// them out: all at once, or (stream: true) as server-sent events in a chunked response.
 // A leading <think> block (Qwen3) is answered as reasoning_content.
 #include <QDateTime>
 #include <QFileInfo>
@@ -10,13 +12,14 @@
 #include <QPointer>
 #include <QTcpSocket>
 
-#include "services/api_server.h"
-#include "services/http_helpers.h"
+#include "services/api/api_controllers.h"
+#include "services/api/http_helpers.h"
+#include "services/chat_worker.h"
 #include "services/think_splitter.h"
 
 namespace tunedesk::services {
 
-struct ApiServer::Completion {
+struct ChatController::Completion {
   Completion(QHttpServerResponder&& r, bool stream_, QString model_)
       : responder(std::move(r)), socket(responder.socket()), stream(stream_), model(std::move(model_)) {}
 
@@ -61,66 +64,92 @@ void refuse(QHttpServerResponder& responder, HttpStatus status, const QString& c
 
 }  // namespace
 
-QString ApiServer::chat_model_path(const QString& name, const Session& session) const {
-  if (const std::optional<BaseModel> base = models_.find(session.user.name, name)) return base->path;
-  if (const std::optional<Job> job = visible_job(name, session); job && has_trained_model(*job)) return job->output;
-  return {};
+ChatController::ChatController(ApiContext& api) : api_(api) {
+  using Method = QHttpServerRequest::Method;
+  api_.route("/v1/models", Method::Get, [this](const QHttpServerRequest& request) {
+    return api_.with_session(request, false, [&](const ApiSession& s) {
+      QJsonArray data;
+      for (const BaseModel& m : api_.models.list(s.user.name))
+        data.append(QJsonObject{{"id", m.name}, {"object", "model"}, {"owned_by", m.builtin ? "tunedesk" : s.user.name},
+                                {"architecture", m.architecture}, {"parameters", m.parameters}});
+      // Fine-tuned results, by job id: chat with them as with any model.
+      for (const Job& j : api_.jobs.list_visible(s.user))
+        if (has_trained_model(j))
+          data.append(QJsonObject{{"id", j.id}, {"object", "model"}, {"owned_by", j.owner},
+                                  {"root", QFileInfo(j.base_model).fileName()}, {"method", j.method},
+                                  {"created", j.finished.toSecsSinceEpoch()}});
+      return QHttpServerResponse(QJsonObject{{"object", "list"}, {"data", data}});
+    });
+  });
+  api_.route("/v1/chat/completions", Method::Post, [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+    complete(request, std::move(responder));
+  });
+
+  worker_ = new ChatWorker;
+  worker_->moveToThread(&thread_);
+  QObject::connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  QObject::connect(worker_, &ChatWorker::piece, &api_.server_thread(), [this](int request, const QString& text) { write_piece(request, text); });
+  QObject::connect(worker_, &ChatWorker::finished, &api_.server_thread(),
+                   [this](int request, const QJsonObject& result) { finish(request, result); });
+  thread_.setObjectName("tunedesk-chat");
+  thread_.start();
 }
 
-void ApiServer::connect_chat_worker() {
-  chat_ = new ChatWorker;
-  chat_->moveToThread(&chat_thread_);
-  QObject::connect(&chat_thread_, &QThread::finished, chat_, &QObject::deleteLater);
-  QObject::connect(chat_, &ChatWorker::piece, &http_, [this](int request, const QString& text) {
-    const std::shared_ptr<Completion> c = completions_.value(request);
-    if (!c || !c->stream) return;
-    if (!c->connected()) {  // the client left: stop generating for nobody
-      chat_->cancel(request);
-      completions_.remove(request);
-      return;
-    }
-    c->write_parts(c->splitter.feed(text));
-  });
-  QObject::connect(chat_, &ChatWorker::finished, &http_, [this](int request, const QJsonObject& result) {
-    const std::shared_ptr<Completion> c = completions_.take(request);
-    if (!c || !c->connected()) return;
-    const QString failure = result.value("error").toString();
-    if (c->stream) {
-      // The status line went out with the first byte; an error can only be an event now.
-      if (!failure.isEmpty()) {
-        c->write_event(error_body("engine_error", failure));
-      } else {
-        c->write_parts(c->splitter.finish());
-        c->write_event(c->chunk(QJsonObject{}, openai_finish_reason(result.value("finish_reason").toString())));
-      }
-      c->write_chunk("data: [DONE]\n\n");
-      c->responder.writeBody("0\r\n\r\n");  // the end of the chunked body
-      return;
-    }
-    if (!failure.isEmpty()) return refuse(c->responder, HttpStatus::InternalServerError, "engine_error", failure);
-    const qint64 prompt = result.value("prompt_tokens").toInteger(), completion = result.value("completion_tokens").toInteger();
-    ThinkSplitter splitter;
-    const ThinkSplitter::Parts head = splitter.feed(result.value("text").toString()), tail = splitter.finish();
-    QJsonObject message{{"role", "assistant"}, {"content", head.content + tail.content}};
-    if (const QString reasoning = (head.reasoning + tail.reasoning).trimmed(); !reasoning.isEmpty())
-      message["reasoning_content"] = reasoning;
-    c->responder.write(QJsonDocument(QJsonObject{
-        {"id", c->id},
-        {"object", "chat.completion"},
-        {"created", c->created},
-        {"model", c->model},
-        {"choices", QJsonArray{QJsonObject{{"index", 0},
-                                           {"message", message},
-                                           {"finish_reason", openai_finish_reason(result.value("finish_reason").toString())}}}},
-        {"usage", QJsonObject{{"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion}}}}));
-  });
-  chat_thread_.setObjectName("tunedesk-chat");
-  chat_thread_.start();
+ChatController::~ChatController() {
+  for (int request : completions_.keys()) worker_->cancel(request);
+  thread_.quit();
+  thread_.wait();
+  completions_.clear();
 }
 
-void ApiServer::chat_completion(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-  Refusal refusal;
-  const std::optional<Session> s = authorize(request, true, refusal);
+void ChatController::write_piece(int request, const QString& text) {
+  const std::shared_ptr<Completion> c = completions_.value(request);
+  if (!c || !c->stream) return;
+  if (!c->connected()) {  // the client left: stop generating for nobody
+    worker_->cancel(request);
+    completions_.remove(request);
+    return;
+  }
+  c->write_parts(c->splitter.feed(text));
+}
+
+void ChatController::finish(int request, const QJsonObject& result) {
+  const std::shared_ptr<Completion> c = completions_.take(request);
+  if (!c || !c->connected()) return;
+  const QString failure = result.value("error").toString();
+  if (c->stream) {
+    // The status line went out with the first byte; an error can only be an event now.
+    if (!failure.isEmpty()) {
+      c->write_event(error_body("engine_error", failure));
+    } else {
+      c->write_parts(c->splitter.finish());
+      c->write_event(c->chunk(QJsonObject{}, openai_finish_reason(result.value("finish_reason").toString())));
+    }
+    c->write_chunk("data: [DONE]\n\n");
+    c->responder.writeBody("0\r\n\r\n");  // the end of the chunked body
+    return;
+  }
+  if (!failure.isEmpty()) return refuse(c->responder, HttpStatus::InternalServerError, "engine_error", failure);
+  const qint64 prompt = result.value("prompt_tokens").toInteger(), completion = result.value("completion_tokens").toInteger();
+  ThinkSplitter splitter;
+  const ThinkSplitter::Parts head = splitter.feed(result.value("text").toString()), tail = splitter.finish();
+  QJsonObject message{{"role", "assistant"}, {"content", head.content + tail.content}};
+  if (const QString reasoning = (head.reasoning + tail.reasoning).trimmed(); !reasoning.isEmpty())
+    message["reasoning_content"] = reasoning;
+  c->responder.write(QJsonDocument(QJsonObject{
+      {"id", c->id},
+      {"object", "chat.completion"},
+      {"created", c->created},
+      {"model", c->model},
+      {"choices", QJsonArray{QJsonObject{{"index", 0},
+                                         {"message", message},
+                                         {"finish_reason", openai_finish_reason(result.value("finish_reason").toString())}}}},
+      {"usage", QJsonObject{{"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion}}}}));
+}
+
+void ChatController::complete(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+  ApiRefusal refusal;
+  const std::optional<ApiSession> s = api_.sessions.authorize(request, true, refusal);
   if (!s) return refuse(responder, refusal.status, refusal.code, refusal.message);
   const QJsonDocument doc = QJsonDocument::fromJson(request.body());
   const QJsonObject o = doc.object();
@@ -157,7 +186,7 @@ void ApiServer::chat_completion(const QHttpServerRequest& request, QHttpServerRe
   options["stop"] = stop;
 
   const QString model = o["model"].toString();
-  const QString path = chat_model_path(model, *s);
+  const QString path = api_.chat_model_path(model, *s);
   if (path.isEmpty())
     return refuse(responder, HttpStatus::NotFound, "model_not_found", "no model '" + model + "' (GET /v1/models lists them)");
 
@@ -172,7 +201,7 @@ void ApiServer::chat_completion(const QHttpServerRequest& request, QHttpServerRe
   }
   const int request_number = next_request_++;
   completions_.insert(request_number, completion);
-  QMetaObject::invokeMethod(chat_, [worker = chat_, request_number, path, messages, options] {
+  QMetaObject::invokeMethod(worker_, [worker = worker_, request_number, path, messages, options] {
     worker->answer(request_number, path, messages, options);
   }, Qt::QueuedConnection);
 }
