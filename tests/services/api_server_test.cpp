@@ -440,6 +440,25 @@ TEST(Api, ModelsInOpenAisShapeAndJsonErrorsForUnknownPaths) {
   EXPECT_EQ(missing.json["error"]["code"].toString(), "not_found");
 }
 
+// The controllers (api_controllers.h) add their routes to one table: a path
+// and method added twice would be answered by whichever came first, silently.
+TEST(Api, EveryRouteIsAddedByOneControllerOnce) {
+  Server s;
+  QSet<QString> seen;
+  for (const ApiServer::Route& route : s.api->routes()) {
+    const QString key = QString::number(static_cast<int>(route.method)) + " " + route.path;
+    EXPECT_FALSE(seen.contains(key)) << key.toStdString() << " is added twice";
+    seen.insert(key);
+  }
+  // Every area has its routes: a controller left out of the server would leave its area unanswered.
+  for (const char* path : {"/api/login", "/", "/api/datasets", "/api/jobs", "/api/datasets/<arg>/augment",
+                           "/api/jobs/<arg>/evaluation", "/api/jobs/<arg>/export", "/api/models", "/v1/chat/completions",
+                           "/api/users", "/api/keys"})
+    EXPECT_TRUE(std::any_of(s.api->routes().begin(), s.api->routes().end(),
+                            [&](const ApiServer::Route& r) { return r.path == path; }))
+        << path;
+}
+
 TEST(Api, ApiKeysActAsTheirOwnerWithoutCsrfUntilRevoked) {
   Server s;
   ApiKeyStore keys(database_path(s.dir.path()));
