@@ -26,15 +26,14 @@ QHttpServerResponse keys_need_a_session() {
 }  // namespace
 
 AccountController::AccountController(ApiContext& api) {
-  using Method = QHttpServerRequest::Method;
-  api.route("/api/keys", Method::Get, [&api](const QHttpServerRequest& request) {
+  api.route("/api/keys", HttpMethod::Get, [&api](const QHttpServerRequest& request) {
     return api.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray out;
       for (const ApiKey& key : api.keys.list(s.user.name)) out.append(to_json(key));
       return QHttpServerResponse(out);
     });
   });
-  api.route("/api/keys", Method::Post, [&api](const QHttpServerRequest& request) {
+  api.route("/api/keys", HttpMethod::Post, [&api](const QHttpServerRequest& request) {
     return api.with_session(request, true, [&](const ApiSession& s) {
       if (s.by_api_key) return keys_need_a_session();
       const QString key = api.keys.create(s.user.name);
@@ -47,7 +46,7 @@ AccountController::AccountController(ApiContext& api) {
       return error(HttpStatus::InternalServerError, "key_lost", "the new key was not stored");
     });
   });
-  api.route("/api/keys/<arg>", Method::Delete, [&api](const QString& id, const QHttpServerRequest& request) {
+  api.route("/api/keys/<arg>", HttpMethod::Delete, [&api](const QString& id, const QHttpServerRequest& request) {
     return api.with_session(request, true, [&](const ApiSession& s) {
       if (s.by_api_key) return keys_need_a_session();
       if (!api.keys.revoke(s.user.name, id)) return error(HttpStatus::NotFound, "not_found", "no API key '" + id + "' among yours");
@@ -55,7 +54,7 @@ AccountController::AccountController(ApiContext& api) {
     });
   });
 
-  api.route("/api/password", Method::Post, [&api](const QHttpServerRequest& request) {
+  api.route("/api/password", HttpMethod::Post, [&api](const QHttpServerRequest& request) {
     return api.with_session(request, true, [&](const ApiSession& s) {
       if (s.by_api_key)
         return error(HttpStatus::Forbidden, "forbidden", "a password is changed from a signed-in session, not with an API key");

@@ -20,40 +20,38 @@
 namespace tunedesk::services {
 
 AugmentationController::AugmentationController(ApiContext& api) {
-  using Method = QHttpServerRequest::Method;
-  using Status = HttpStatus;
-  api.route("/api/datasets/<arg>/augment", Method::Post, [&api](const QString& id, const QHttpServerRequest& request) {
+  api.route("/api/datasets/<arg>/augment", HttpMethod::Post, [&api](const QString& id, const QHttpServerRequest& request) {
     return api.with_dataset(id, request, true, [&](const ApiSession& s, const DatasetRecord& d) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
       if (!body.isObject() || !o["model"].isString())
-        return error(Status::BadRequest, "bad_request",
+        return error(HttpStatus::BadRequest, "bad_request",
                      "expected JSON {\"model\": \"a base model's name or a finished job's id\", \"kind\": "
                      "\"paraphrase|pairs\", \"per_row\", \"model_type\", \"temperature\", \"seed\", \"limit\", "
                      "\"max_new_tokens\"} (all but model optional)");
       // The model that writes: a base model of the user's list or a fine-tuned job (as for chat).
       const QString model = api.chat_model_path(o["model"].toString(), s);
       if (model.isEmpty())
-        return error(Status::BadRequest, "bad_request", "unknown model '" + o["model"].toString() + "' (see GET /v1/models)");
+        return error(HttpStatus::BadRequest, "bad_request", "unknown model '" + o["model"].toString() + "' (see GET /v1/models)");
       try {
         const Job job = checked_augmentation_job({s.user.name, d.path, model, augmentation_options_from_json(o)});
-        return QHttpServerResponse(to_json(api.runner.submit(job, api.workspace(s.user.name).runs_dir())), Status::Created);
+        return QHttpServerResponse(to_json(api.runner.submit(job, api.workspace(s.user.name).runs_dir())), HttpStatus::Created);
       } catch (const std::exception& e) {
-        return error(Status::BadRequest, "bad_request", e);
+        return error(HttpStatus::BadRequest, "bad_request", e);
       }
     });
   });
   // The built-in prompt templates, for the panel to show and edit.
-  api.route("/api/augmentation", Method::Get, [&api](const QHttpServerRequest& request) {
+  api.route("/api/augmentation", HttpMethod::Get, [&api](const QHttpServerRequest& request) {
     return api.with_session(request, false, [&](const ApiSession&) {
       try {
         return QHttpServerResponse(QJsonObject{{"templates", augmentation_templates_json()}});
       } catch (const std::exception& e) {
-        return error(Status::InternalServerError, "broken_templates", e);
+        return error(HttpStatus::InternalServerError, "broken_templates", e);
       }
     });
   });
-  api.route("/api/jobs/<arg>/candidates", Method::Get, [&api](const QString& id, const QHttpServerRequest& request) {
+  api.route("/api/jobs/<arg>/candidates", HttpMethod::Get, [&api](const QString& id, const QHttpServerRequest& request) {
     return api.with_job(id, request, false, [&](const ApiSession& s, const Job& job) {
       try {
         QJsonArray candidates;
@@ -64,20 +62,20 @@ AugmentationController::AugmentationController(ApiContext& api) {
                                                {"dataset", source.id},
                                                {"candidates", candidates}});
       } catch (const ServiceError& e) {
-        return error(Status::Conflict, "conflict", e);
+        return error(HttpStatus::Conflict, "conflict", e);
       }
     });
   });
-  api.route("/api/jobs/<arg>/candidates", Method::Post, [&api](const QString& id, const QHttpServerRequest& request) {
+  api.route("/api/jobs/<arg>/candidates", HttpMethod::Post, [&api](const QString& id, const QHttpServerRequest& request) {
     return api.with_job(id, request, true, [&](const ApiSession& s, const Job& job) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       if (!body.isObject() || (body.object().contains("name") && !body.object()["name"].isString()))
-        return error(Status::BadRequest, "bad_request",
+        return error(HttpStatus::BadRequest, "bad_request",
                      "expected JSON {\"accepted\": [{\"index\", \"question\", \"answer\"}], \"name\"} (edits and name optional)");
       try {
         check_reviewable(job);
       } catch (const ServiceError& e) {
-        return error(Status::Conflict, "conflict", e);
+        return error(HttpStatus::Conflict, "conflict", e);
       }
       const Workspace workspace = api.workspace(s.user.name);
       try {
@@ -86,11 +84,11 @@ AugmentationController::AugmentationController(ApiContext& api) {
         return QHttpServerResponse(QJsonObject{{"dataset", to_json(api.datasets.ensure(s.user.name, done.path, "converted"), workspace)},
                                                {"source_rows", static_cast<qint64>(done.source_rows)},
                                                {"generated_rows", static_cast<qint64>(done.generated_rows)}},
-                                   Status::Created);
+                                   HttpStatus::Created);
       } catch (const ServiceError& e) {
-        return error(Status::BadRequest, "bad_request", e);
+        return error(HttpStatus::BadRequest, "bad_request", e);
       } catch (const std::exception& e) {
-        return error(Status::InternalServerError, "augmentation_failed", e);
+        return error(HttpStatus::InternalServerError, "augmentation_failed", e);
       }
     });
   });

@@ -16,8 +16,6 @@
 namespace tunedesk::services {
 namespace {
 
-using Method = QHttpServerRequest::Method;
-
 // From this machine itself (first_run_access.h), not through a proxy.
 bool local_request(const QHttpServerRequest& request) {
   return is_local_request(request.remoteAddress(),
@@ -27,7 +25,7 @@ bool local_request(const QHttpServerRequest& request) {
 }  // namespace
 
 AuthController::AuthController(ApiContext& api) : api_(api) {
-  api_.route("/api/login", Method::Post, [this](const QHttpServerRequest& request) {
+  api_.route("/api/login", HttpMethod::Post, [this](const QHttpServerRequest& request) {
     if (auto refused = unless_json(request)) return std::move(*refused);
     const QJsonDocument body = QJsonDocument::fromJson(request.body());
     const QJsonObject o = body.object();
@@ -39,16 +37,16 @@ AuthController::AuthController(ApiContext& api) : api_(api) {
     return api_.sessions.sign_in(*outcome.user);
   });
   // A live session's logout needs its CSRF token, as every other write.
-  api_.route("/api/logout", Method::Post, [this](const QHttpServerRequest& request) { return api_.sessions.sign_out(request); });
-  api_.route("/api/setup", Method::Post, [this](const QHttpServerRequest& request) { return first_run_setup(request); });
-  api_.route("/api/server", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/logout", HttpMethod::Post, [this](const QHttpServerRequest& request) { return api_.sessions.sign_out(request); });
+  api_.route("/api/setup", HttpMethod::Post, [this](const QHttpServerRequest& request) { return first_run_setup(request); });
+  api_.route("/api/server", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     const bool first_run = !api_.accounts.has_users();
     return QHttpServerResponse(QJsonObject{{"tls", api_.tls},
                                            {"beyond_loopback", api_.beyond_loopback},
                                            {"first_run", first_run},
                                            {"setup_code_required", first_run && !local_request(request)}});
   });
-  api_.route("/api/session", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/session", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     const ApiSession* s = api_.sessions.find(request);
     if (!s && !api_.accounts.has_users())
       return error(HttpStatus::Unauthorized, "first_run", "no account exists yet: create the administrator (POST /api/setup)");

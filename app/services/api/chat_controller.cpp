@@ -9,8 +9,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QPointer>
-#include <QTcpSocket>
 
 #include "services/api/api_controllers.h"
 #include "services/api/http_helpers.h"
@@ -19,11 +17,10 @@
 
 namespace tunedesk::services {
 
-struct ChatController::Completion {
+struct ChatController::Completion : HeldResponder {
   Completion(QHttpServerResponder&& r, bool stream_, QString model_)
-      : responder(std::move(r)), socket(responder.socket()), stream(stream_), model(std::move(model_)) {}
+      : HeldResponder(std::move(r)), stream(stream_), model(std::move(model_)) {}
 
-  bool connected() const { return socket && socket->state() == QAbstractSocket::ConnectedState; }
   // One piece of a chunked body (Transfer-Encoding: chunked).
   void write_chunk(const QByteArray& data) {
     responder.writeBody(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
@@ -45,8 +42,6 @@ struct ChatController::Completion {
     if (!parts.content.isEmpty()) write_event(chunk(QJsonObject{{"content", parts.content}}, QJsonValue::Null));
   }
 
-  QHttpServerResponder responder;
-  QPointer<QTcpSocket> socket;  // gone when the client hangs up
   ThinkSplitter splitter;
   bool stream;
   QString model;
@@ -65,8 +60,7 @@ void refuse(QHttpServerResponder& responder, HttpStatus status, const QString& c
 }  // namespace
 
 ChatController::ChatController(ApiContext& api) : api_(api) {
-  using Method = QHttpServerRequest::Method;
-  api_.route("/v1/models", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/v1/models", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray data;
       for (const BaseModel& m : api_.models.list(s.user.name))
@@ -81,7 +75,7 @@ ChatController::ChatController(ApiContext& api) : api_(api) {
       return QHttpServerResponse(QJsonObject{{"object", "list"}, {"data", data}});
     });
   });
-  api_.route("/v1/chat/completions", Method::Post, [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+  api_.route("/v1/chat/completions", HttpMethod::Post, [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
     complete(request, std::move(responder));
   });
 
@@ -129,14 +123,14 @@ void ChatController::finish(int request, const QJsonObject& result) {
     c->responder.writeBody("0\r\n\r\n");  // the end of the chunked body
     return;
   }
-  if (!failure.isEmpty()) return refuse(c->responder, HttpStatus::InternalServerError, "engine_error", failure);
+  if (!failure.isEmpty()) return c->write(error_body("engine_error", failure), HttpStatus::InternalServerError);
   const qint64 prompt = result.value("prompt_tokens").toInteger(), completion = result.value("completion_tokens").toInteger();
   ThinkSplitter splitter;
   const ThinkSplitter::Parts head = splitter.feed(result.value("text").toString()), tail = splitter.finish();
   QJsonObject message{{"role", "assistant"}, {"content", head.content + tail.content}};
   if (const QString reasoning = (head.reasoning + tail.reasoning).trimmed(); !reasoning.isEmpty())
     message["reasoning_content"] = reasoning;
-  c->responder.write(QJsonDocument(QJsonObject{
+  c->write(QJsonObject{
       {"id", c->id},
       {"object", "chat.completion"},
       {"created", c->created},
@@ -144,7 +138,7 @@ void ChatController::finish(int request, const QJsonObject& result) {
       {"choices", QJsonArray{QJsonObject{{"index", 0},
                                          {"message", message},
                                          {"finish_reason", openai_finish_reason(result.value("finish_reason").toString())}}}},
-      {"usage", QJsonObject{{"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion}}}}));
+      {"usage", QJsonObject{{"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion}}}});
 }
 
 void ChatController::complete(const QHttpServerRequest& request, QHttpServerResponder&& responder) {

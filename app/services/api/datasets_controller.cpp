@@ -162,8 +162,7 @@ QHttpServerResponse DatasetsController::convert(const DatasetRecord& dataset, co
 }
 
 DatasetsController::DatasetsController(ApiContext& api) : api_(api) {
-  using Method = QHttpServerRequest::Method;
-  api_.route("/api/datasets", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/datasets", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession& s) {
       const Workspace workspace = api_.workspace(s.user.name);
       QJsonArray out;
@@ -181,10 +180,10 @@ DatasetsController::DatasetsController(ApiContext& api) : api_(api) {
       return QHttpServerResponse(out);
     });
   });
-  api_.route("/api/datasets", Method::Post, [this](const QHttpServerRequest& request) {
+  api_.route("/api/datasets", HttpMethod::Post, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, true, [&](const ApiSession& s) { return upload(request, s); });
   });
-  api_.route("/api/datasets/<arg>/report", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  api_.route("/api/datasets/<arg>/report", HttpMethod::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return api_.with_dataset(id, request, false, [&](const ApiSession&, const DatasetRecord& d) {
       try {
         const data::ValidationReport report = check(d.path).report;
@@ -196,16 +195,16 @@ DatasetsController::DatasetsController(ApiContext& api) : api_(api) {
       }
     });
   });
-  api_.route("/api/datasets/<arg>/convert", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+  api_.route("/api/datasets/<arg>/convert", HttpMethod::Post, [this](const QString& id, const QHttpServerRequest& request) {
     return api_.with_dataset(id, request, true, [&](const ApiSession& s, const DatasetRecord& d) { return convert(d, request, s); });
   });
-  api_.route("/api/datasets/<arg>/clean", Method::Post, [this](const QString& id, const QHttpServerRequest& request) {
+  api_.route("/api/datasets/<arg>/clean", HttpMethod::Post, [this](const QString& id, const QHttpServerRequest& request) {
     return api_.with_dataset(id, request, true, [&](const ApiSession& s, const DatasetRecord& d) { return clean(d, request, s); });
   });
-  api_.route("/api/datasets/<arg>/diff", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  api_.route("/api/datasets/<arg>/diff", HttpMethod::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return api_.with_dataset(id, request, false, [&](const ApiSession& s, const DatasetRecord& d) { return diff(d, request, s); });
   });
-  api_.route("/api/cleaning", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/cleaning", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession&) {
       QJsonArray conversions;
       for (const data::cleaning::ScriptConversion& c : data::cleaning::script_conversions())

@@ -17,8 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
-#include <QTcpSocket>
 
 #include <exception>
 #include <memory>
@@ -30,29 +28,16 @@
 #include "services/workspace.h"
 
 namespace tunedesk::services {
-namespace {
-
-// A responder kept until the export is done; the socket goes when the client hangs up.
-struct PendingAnswer {
-  explicit PendingAnswer(QHttpServerResponder&& r) : responder(std::move(r)), socket(responder.socket()) {}
-  void write(const QJsonObject& body, HttpStatus status) {
-    if (socket && socket->state() == QAbstractSocket::ConnectedState) responder.write(QJsonDocument(body), status);
-  }
-  QHttpServerResponder responder;
-  QPointer<QTcpSocket> socket;
-};
-
-}  // namespace
 
 ExportController::ExportController(ApiContext& api) : api_(api) {
-  api_.route("/api/jobs/<arg>/export", QHttpServerRequest::Method::Post,
+  api_.route("/api/jobs/<arg>/export", HttpMethod::Post,
              [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
                start(id, request, std::move(responder));
              });
 }
 
 void ExportController::start(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-  const auto answer = std::make_shared<PendingAnswer>(std::move(responder));
+  const auto answer = std::make_shared<HeldResponder>(std::move(responder));
   ApiRefusal refusal;
   const std::optional<ApiSession> s = api_.sessions.authorize(request, true, refusal);
   if (!s) return answer->write(error_body(refusal.code, refusal.message), refusal.status);

@@ -5,8 +5,11 @@
 #include <QJsonArray>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QString>
+#include <QTcpSocket>
 
 #include <exception>
 #include <optional>
@@ -16,6 +19,7 @@
 namespace tunedesk::services {
 
 using HttpStatus = QHttpServerResponder::StatusCode;
+using HttpMethod = QHttpServerRequest::Method;
 
 // The API's error shape: {"error": {"code", "message"}}.
 inline QJsonObject error_body(const QString& code, const QString& message) {
@@ -63,5 +67,18 @@ inline std::optional<QHttpServerResponse> unless_json(const QHttpServerRequest& 
   if (header(request, "Content-Type").split(';').front().trimmed().toLower() == "application/json") return std::nullopt;
   return error(HttpStatus::UnsupportedMediaType, "unsupported_media_type", "send the body as Content-Type: application/json");
 }
+
+// A responder kept until an answer made on another thread is ready (an
+// export, a chat completion); its socket goes when the client hangs up, and
+// then nothing is written.
+struct HeldResponder {
+  explicit HeldResponder(QHttpServerResponder&& r) : responder(std::move(r)), socket(responder.socket()) {}
+  bool connected() const { return socket && socket->state() == QAbstractSocket::ConnectedState; }
+  void write(const QJsonObject& body, HttpStatus status = HttpStatus::Ok) {
+    if (connected()) responder.write(QJsonDocument(body), status);
+  }
+  QHttpServerResponder responder;
+  QPointer<QTcpSocket> socket;
+};
 
 }  // namespace tunedesk::services

@@ -33,8 +33,6 @@
 namespace tunedesk::services {
 namespace {
 
-using Method = QHttpServerRequest::Method;
-
 // The series for charts: every logged step of a run's metrics.jsonl, in order.
 QJsonArray metrics_series(const QString& run_dir) {
   QJsonArray series;
@@ -48,14 +46,14 @@ QJsonArray metrics_series(const QString& run_dir) {
 }  // namespace
 
 JobsController::JobsController(ApiContext& api) : api_(api) {
-  api_.route("/api/jobs", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/jobs", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray out;
       for (const Job& j : api_.jobs.list_visible(s.user)) out.append(to_json(j));
       return QHttpServerResponse(out);
     });
   });
-  api_.route("/api/jobs/<arg>", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  api_.route("/api/jobs/<arg>", HttpMethod::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return api_.with_job(id, request, false, [](const ApiSession&, const Job& job) { return QHttpServerResponse(to_json(job)); });
   });
   const auto act = [this](const QString& id, const QHttpServerRequest& request, bool cancel) {
@@ -66,19 +64,19 @@ JobsController::JobsController(ApiContext& api) : api_(api) {
       return QHttpServerResponse(to_json(*api_.jobs.find(id)));
     });
   };
-  api_.route("/api/jobs/<arg>/cancel", Method::Post, [act](const QString& id, const QHttpServerRequest& r) { return act(id, r, true); });
-  api_.route("/api/jobs/<arg>/resume", Method::Post, [act](const QString& id, const QHttpServerRequest& r) { return act(id, r, false); });
-  api_.route("/api/jobs", Method::Post, [this](const QHttpServerRequest& request) {
+  api_.route("/api/jobs/<arg>/cancel", HttpMethod::Post, [act](const QString& id, const QHttpServerRequest& r) { return act(id, r, true); });
+  api_.route("/api/jobs/<arg>/resume", HttpMethod::Post, [act](const QString& id, const QHttpServerRequest& r) { return act(id, r, false); });
+  api_.route("/api/jobs", HttpMethod::Post, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, true, [&](const ApiSession& s) { return submit(request, s); });
   });
-  api_.route("/api/compare", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/compare", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession& s) { return compare(request, s); });
   });
   // A read that needs a body; it changes nothing, so no CSRF token is asked.
-  api_.route("/api/lengths", Method::Post, [this](const QHttpServerRequest& request) {
+  api_.route("/api/lengths", HttpMethod::Post, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession& s) { return count_lengths(request, s); });
   });
-  api_.route("/api/jobs/<arg>/metrics", Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+  api_.route("/api/jobs/<arg>/metrics", HttpMethod::Get, [this](const QString& id, const QHttpServerRequest& request) {
     return api_.with_job(id, request, false, [](const ApiSession&, const Job& job) { return QHttpServerResponse(metrics_series(job.output)); });
   });
 }

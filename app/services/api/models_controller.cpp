@@ -60,15 +60,14 @@ QJsonObject ModelsController::download_json(const DownloadStatus& d, const ApiSe
 }
 
 ModelsController::ModelsController(ApiContext& api) : api_(api) {
-  using Method = QHttpServerRequest::Method;
-  api_.route("/api/models", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/models", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray out;
       for (const BaseModel& m : api_.models.list(s.user.name)) out.append(to_json(m));
       return QHttpServerResponse(out);
     });
   });
-  api_.route("/api/models", Method::Post, [this](const QHttpServerRequest& request) {
+  api_.route("/api/models", HttpMethod::Post, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, true, [&](const ApiSession& s) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -92,7 +91,7 @@ ModelsController::ModelsController(ApiContext& api) : api_(api) {
     });
   });
   // Downloads: {"repo": "OWNER/NAME", "source": "hf"|"modelscope", "revision", "folder"} (all but repo optional).
-  api_.route("/api/models/downloads", Method::Post, [this](const QHttpServerRequest& request) {
+  api_.route("/api/models/downloads", HttpMethod::Post, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, true, [&](const ApiSession& s) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -121,7 +120,7 @@ ModelsController::ModelsController(ApiContext& api) : api_(api) {
       }
     });
   });
-  api_.route("/api/models/downloads", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/models/downloads", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_session(request, false, [&](const ApiSession& s) {
       QJsonArray out;
       for (const DownloadStatus& d : api_.downloads.list(s.user.name)) out.append(download_json(d, s));
@@ -129,7 +128,7 @@ ModelsController::ModelsController(ApiContext& api) : api_(api) {
     });
   });
   // Cancel keeps what was fetched; resume (a failed, cancelled or interrupted one) fetches what is missing.
-  api_.route("/api/models/downloads/<arg>/<arg>", Method::Post,
+  api_.route("/api/models/downloads/<arg>/<arg>", HttpMethod::Post,
               [this](const QString& id, const QString& action, const QHttpServerRequest& request) {
     return api_.with_session(request, true, [&](const ApiSession& s) {
       const std::optional<DownloadStatus> d = api_.downloads.find(id);
@@ -150,7 +149,7 @@ ModelsController::ModelsController(ApiContext& api) : api_(api) {
     });
   });
   // The server's hub caches are server folders: for administrators.
-  api_.route("/api/models/cached", Method::Get, [this](const QHttpServerRequest& request) {
+  api_.route("/api/models/cached", HttpMethod::Get, [this](const QHttpServerRequest& request) {
     return api_.with_admin(request, false, [&](const ApiSession&) {
       QJsonArray out;
       for (const CachedModel& m : find_cached_models()) {
@@ -162,7 +161,7 @@ ModelsController::ModelsController(ApiContext& api) : api_(api) {
       return QHttpServerResponse(out);
     });
   });
-  api_.route("/api/models/<arg>", Method::Delete, [this](const QString& name, const QHttpServerRequest& request) {
+  api_.route("/api/models/<arg>", HttpMethod::Delete, [this](const QString& name, const QHttpServerRequest& request) {
     return api_.with_session(request, true, [&](const ApiSession& s) {
       const std::optional<BaseModel> model = api_.models.find(s.user.name, name);
       if (!model) return error(HttpStatus::NotFound, "not_found", "no base model '" + name + "' (see GET /api/models)");

@@ -21,15 +21,14 @@ QJsonObject to_json(const User& u) {
 }  // namespace
 
 UsersController::UsersController(ApiContext& api) {
-  using Method = QHttpServerRequest::Method;
-  api.route("/api/users", Method::Get, [&api](const QHttpServerRequest& request) {
+  api.route("/api/users", HttpMethod::Get, [&api](const QHttpServerRequest& request) {
     return api.with_admin(request, false, [&](const ApiSession&) {
       QJsonArray out;
       for (const User& u : api.accounts.users()) out.append(to_json(u));
       return QHttpServerResponse(out);
     });
   });
-  api.route("/api/users", Method::Post, [&api](const QHttpServerRequest& request) {
+  api.route("/api/users", HttpMethod::Post, [&api](const QHttpServerRequest& request) {
     return api.with_admin(request, true, [&](const ApiSession&) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -46,7 +45,7 @@ UsersController::UsersController(ApiContext& api) {
       }
     });
   });
-  api.route("/api/users/<arg>", Method::Put, [&api](const QString& name, const QHttpServerRequest& request) {
+  api.route("/api/users/<arg>", HttpMethod::Put, [&api](const QString& name, const QHttpServerRequest& request) {
     return api.with_admin(request, true, [&](const ApiSession&) {
       const QJsonDocument body = QJsonDocument::fromJson(request.body());
       const QJsonObject o = body.object();
@@ -75,7 +74,7 @@ UsersController::UsersController(ApiContext& api) {
       return QHttpServerResponse(to_json(changed));
     });
   });
-  api.route("/api/users/<arg>", Method::Delete, [&api](const QString& name, const QHttpServerRequest& request) {
+  api.route("/api/users/<arg>", HttpMethod::Delete, [&api](const QString& name, const QHttpServerRequest& request) {
     return api.with_admin(request, true, [&](const ApiSession&) {
       if (!api.accounts.find(name)) return error(HttpStatus::NotFound, "not_found", "no user '" + name + "'");
       try {

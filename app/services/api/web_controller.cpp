@@ -107,23 +107,22 @@ std::optional<QJsonObject> message_templates(const QString& language) {
 }  // namespace
 
 WebController::WebController(ApiContext& api) {
-  using Method = QHttpServerRequest::Method;
-  api.route("/", Method::Get, [] {
+  api.route("/", HttpMethod::Get, [] {
     QHttpServerResponse page = web_file("index.html");
     // The page runs only its own scripts and talks only to this server.
     page.setHeader("Content-Security-Policy",
                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     return page;
   });
-  api.route("/login", Method::Get, [] { return web_file("index.html"); });  // the seed system's address
-  api.route("/static/<arg>", Method::Get, [](const QString& name) { return web_file(name); });
-  api.route("/static/vendor/<arg>", Method::Get, [](const QString& name) { return web_file("vendor/" + name); });
-  api.route("/static/configs/<arg>", Method::Get, [](const QString& name) { return web_file("configs/" + name); });
+  api.route("/login", HttpMethod::Get, [] { return web_file("index.html"); });  // the seed system's address
+  api.route("/static/<arg>", HttpMethod::Get, [](const QString& name) { return web_file(name); });
+  api.route("/static/vendor/<arg>", HttpMethod::Get, [](const QString& name) { return web_file("vendor/" + name); });
+  api.route("/static/configs/<arg>", HttpMethod::Get, [](const QString& name) { return web_file("configs/" + name); });
   // The message templates in a language, for the page to say errors and
   // findings in it: core's templates (util/user_error.cpp,
   // data/finding_messages.cpp) translated from the same .qm files as the
   // desktop's, with {1}, {n} where Qt's have %1, %n.
-  api.route("/api/messages/<arg>", Method::Get, [](const QString& language) {
+  api.route("/api/messages/<arg>", HttpMethod::Get, [](const QString& language) {
     const std::optional<QJsonObject> messages = message_templates(language);
     if (!messages) return error(HttpStatus::NotFound, "not_found", "no translations for '" + language + "' (zh_CN, en)");
     QHttpServerResponse response(*messages);
@@ -134,7 +133,7 @@ WebController::WebController(ApiContext& api) {
   // (training/training_settings.h): name, YAML path, option, kind, range,
   // choices, default, section, method; English texts (the page translates
   // them with /api/messages' "settings").
-  api.route("/api/training-settings", Method::Get, [] {
+  api.route("/api/training-settings", HttpMethod::Get, [] {
     static const QJsonDocument schema = QJsonDocument::fromJson(QByteArray::fromStdString(training::training_settings_schema().dump()));
     QHttpServerResponse response(QJsonObject{{"settings", schema.array()}});
     response.setHeader("Cache-Control", "no-cache");
