@@ -64,4 +64,10 @@ class ArgParser {
 // adds a pointer to --help; every error is exit code 2.
 int run_reporting_errors(const std::string& program, const std::function<int()>& command);
 
+// The main of a program tunedesk-cli hands commands to (tunedesk-cli-engine,
+// tunedesk-cli-services): the first argument names the command, which runs
+// with the rest through run_reporting_errors.
+using Command = std::function<int(const std::vector<std::string>& args)>;
+int run_handed_command(int argc, char** argv, const std::map<std::string, Command>& commands);
+
 }  // namespace tunedesk::cli
