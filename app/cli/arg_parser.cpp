@@ -158,10 +158,10 @@ int run_reporting_errors(const std::string& program, const std::function<int()>&
 
 int run_handed_command(int argc, char** argv, const std::map<std::string, Command>& commands) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  std::string names;
-  for (const auto& [name, command] : commands) names += (names.empty() ? "" : "|") + name;
   const auto command = args.empty() ? commands.end() : commands.find(args[0]);
   if (command == commands.end()) {
+    std::string names;
+    for (const auto& [name, run] : commands) names += (names.empty() ? "" : "|") + name;
     std::cerr << "usage: " << argv[0] << " " << names << " ... (normally run through tunedesk-cli)\n";
     return 2;  // kExitUsage
   }

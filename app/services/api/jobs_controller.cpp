@@ -146,7 +146,6 @@ QHttpServerResponse JobsController::count_lengths(const QHttpServerRequest& requ
   auto read = read_request(request, s);
   if (auto* refused = std::get_if<QHttpServerResponse>(&read)) return std::move(*refused);
   const JobRequest& r = std::get<JobRequest>(read);
-  const QString& dataset = r.dataset;
   try {
     training::RunConfig config = training::load_run_config_text(r.yaml.toStdString(), "yaml");
     config.model = r.base.path.toStdString();
@@ -160,15 +159,15 @@ QHttpServerResponse JobsController::count_lengths(const QHttpServerRequest& requ
     const data::ModelType* type = catalog.find(type_name);
     if (!type) return error(HttpStatus::BadRequest, "bad_request", QString::fromStdString("unknown model type '" + type_name + "'"));
     const training::TruncationOptions& t = config.truncation;
-    const QFileInfo file(dataset);
-    const QString key = QStringList{dataset, QString::number(file.size()), file.lastModified().toString(Qt::ISODateWithMs), r.base.path,
+    const QFileInfo file(r.dataset);
+    const QString key = QStringList{r.dataset, QString::number(file.size()), file.lastModified().toString(Qt::ISODateWithMs), r.base.path,
                                     QString::fromStdString(type->instruction), QString::number(t.max_input_length),
                                     QString::number(t.max_output_length), QString::number(t.cutoff_len),
                                     QString::fromUtf8(training::overlength_name(t.overlength).data()),
                                     QString::fromStdString(config.chat_template)}
                             .join('\n');
     if (!last_lengths_ || last_lengths_->key != key) {
-      const data::Dataset ds = data::read_dataset(dataset.toStdString());
+      const data::Dataset ds = data::read_dataset(r.dataset.toStdString());
       const data::ValidationReport report = data::validate(ds);
       last_lengths_ = CountedLengths{
           key, training::count_lengths(ds, report, r.base.path.toStdString(), type->instruction, t, config.chat_template)};
