@@ -646,8 +646,8 @@
         <translation>Number format</translation>
     </message>
     <message>
-        <source>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and fp32 on the CPU</source>
-        <translation>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and fp32 on the CPU</translation>
+        <source>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and on a CPU with bf16 matrix units (AMX, AVX512-BF16), fp32 on other CPUs</source>
+        <translation>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and on a CPU with bf16 matrix units (AMX, AVX512-BF16), fp32 on other CPUs</translation>
     </message>
     <message>
         <source>Chat template</source>

@@ -641,8 +641,8 @@
         <translation>数值精度</translation>
     </message>
     <message>
-        <source>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and fp32 on the CPU</source>
-        <translation>权重与激活的数值格式：自动即 GPU 上用 bf16，CPU 上用 fp32</translation>
+        <source>The weights&apos; and activations&apos; number format: automatic is bf16 on a GPU and on a CPU with bf16 matrix units (AMX, AVX512-BF16), fp32 on other CPUs</source>
+        <translation>权重与激活的数值格式：自动即在 GPU 和带 bf16 矩阵单元（AMX、AVX512-BF16）的 CPU 上用 bf16，其他 CPU 上用 fp32</translation>
     </message>
     <message>
         <source>Chat template</source>

@@ -17,6 +17,7 @@
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
 #include "tokenizer/tokenizer.h"
+#include "training/training_dtype.h"
 #include "util/file_io.h"
 
 namespace tunedesk::cli {
@@ -61,6 +62,9 @@ int info_command(const std::vector<std::string>& args) {
   const chat::ChatTemplate* tmpl = chat::detect_template(dir);
   // How a chat here would decode (the default of generate --weights).
   const engine::DecodeWeightsChoice decode = engine::choose_decode_weights(m.target());
+  // How training here computes by default (train --dtype auto).
+  const training::TrainingDtype trains =
+      training::choose_training_dtype("auto", engine::pick_target().device.is_cuda(), engine::cpu_features());
   std::optional<std::size_t> vocab;
   std::error_code ec;
   if (std::filesystem::exists(dir / "tokenizer.json", ec)) vocab = tok::Tokenizer::load(dir).vocab_size();
@@ -87,6 +91,7 @@ int info_command(const std::vector<std::string>& args) {
             {"unexpected_weights", m.load_report().unexpected},
             {"cpu", engine::describe_cpu()},
             {"decode_weights", decode.reason},
+            {"training_dtype", trains.name + " (" + trains.why + ")"},
             {"unread_config_keys", c.unread_keys}};
   if (p.has("--json")) {
     std::cout << j.dump(2) << "\n";
@@ -105,6 +110,7 @@ int info_command(const std::vector<std::string>& args) {
             << "  vocabulary     " << c.vocab_size << (vocab ? " (tokenizer: " + std::to_string(*vocab) + ")" : std::string(" (no tokenizer.json)")) << "\n"
             << "  chat template  " << (tmpl ? tmpl->name : "none recognised") << "\n"
             << "  chat decodes   " << decode.reason << "\n"
+            << "  trains in      " << trains.name << " (" << trains.why << ")\n"
             << "  CPU            " << engine::describe_cpu() << "\n";
   if (!m.load_report().unexpected.empty())
     std::cout << "  ignored        " << m.load_report().unexpected.size() << " weights not used by this architecture\n";

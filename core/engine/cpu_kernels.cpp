@@ -9,6 +9,9 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/cpu_features.h"
+#include "engine/kernels/training_loops.h"
+
 namespace tunedesk::engine {
 namespace {
 
@@ -21,6 +24,46 @@ using torch::autograd::variable_list;
 constexpr int64_t kGrain = 32768;
 int64_t rows_per_task(int64_t width) { return std::max<int64_t>(1, kGrain / std::max<int64_t>(1, width)); }
 
+// The loops over a part of the rows (kernels/training_kernels.h): float's at
+// the CPU's kernel level, double's (the gradient tests' finite differences)
+// from the same templates compiled here.
+void norm_rows(const float* x, const float* w, float* y, float* inv, int64_t rows, int64_t width, double eps) {
+  kernels::training_kernels().rms_norm(x, w, y, inv, rows, width, eps);
+}
+void norm_rows(const double* x, const double* w, double* y, double* inv, int64_t rows, int64_t width, double eps) {
+  kernels::rms_norm_rows(x, w, y, inv, rows, width, eps);
+}
+void norm_rows_backward(const float* x, const float* w, const float* dy, const float* inv, float* dx, double* sums,
+                        int64_t rows, int64_t width) {
+  kernels::training_kernels().rms_norm_backward(x, w, dy, inv, dx, sums, rows, width);
+}
+void norm_rows_backward(const double* x, const double* w, const double* dy, const double* inv, double* dx,
+                        double* sums, int64_t rows, int64_t width) {
+  kernels::rms_norm_backward_rows(x, w, dy, inv, dx, sums, rows, width);
+}
+void rotate_one_row(const float* x, float* y, const float* c, const float* s, int64_t half, int64_t width,
+                    bool interleaved, bool inverse) {
+  kernels::training_kernels().rotate_row(x, y, c, s, half, width, interleaved, inverse);
+}
+void rotate_one_row(const double* x, double* y, const float* c, const float* s, int64_t half, int64_t width,
+                    bool interleaved, bool inverse) {
+  kernels::rotate_row(x, y, c, s, half, width, interleaved, inverse);
+}
+void swiglu_part(const float* g, const float* u, const float* s, float* y, int64_t n) {
+  kernels::training_kernels().swiglu(g, u, s, y, n);
+}
+void swiglu_part(const double* g, const double* u, const double* s, double* y, int64_t n) {
+  kernels::swiglu_values(g, u, s, y, n);
+}
+void swiglu_part_backward(const float* g, const float* u, const float* s, const float* d, float* dg, float* du,
+                          int64_t n) {
+  kernels::training_kernels().swiglu_backward(g, u, s, d, dg, du, n);
+}
+void swiglu_part_backward(const double* g, const double* u, const double* s, const double* d, double* dg, double* du,
+                          int64_t n) {
+  kernels::swiglu_backward_values(g, u, s, d, dg, du, n);
+}
+
 struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
   static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight, double eps) {
     const int64_t width = x.size(-1), rows = x.numel() / width;
@@ -32,15 +75,8 @@ struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
       scalar_t* ys = y.data_ptr<scalar_t>();
       scalar_t* inv = inverse_rms.data_ptr<scalar_t>();
       at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
-        for (int64_t r = first; r < last; ++r) {
-          const scalar_t* xr = xs + r * width;
-          scalar_t* yr = ys + r * width;
-          double squares = 0;
-          for (int64_t c = 0; c < width; ++c) squares += static_cast<double>(xr[c]) * xr[c];
-          const auto i = static_cast<scalar_t>(1.0 / std::sqrt(squares / static_cast<double>(width) + eps));
-          inv[r] = i;
-          for (int64_t c = 0; c < width; ++c) yr[c] = w[c] * (xr[c] * i);
-        }
+        const int64_t offset = first * width;
+        norm_rows(xs + offset, w, ys + offset, inv + first, last - first, width, eps);
       });
     });
     ctx->save_for_backward({x, weight, inverse_rms});
@@ -67,21 +103,9 @@ struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
       std::vector<double> partial(want_dw ? static_cast<std::size_t>(threads * width) : 0, 0.0);
       at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
         double* mine = want_dw ? partial.data() + static_cast<std::size_t>(at::get_thread_num()) * width : nullptr;
-        for (int64_t r = first; r < last; ++r) {
-          const scalar_t* xr = xs + r * width;
-          const scalar_t* dyr = dys + r * width;
-          const double i = inv[r];
-          if (want_dx) {
-            double dot = 0;
-            for (int64_t c = 0; c < width; ++c) dot += static_cast<double>(dyr[c]) * w[c] * xr[c];
-            const auto scale = static_cast<scalar_t>(i * i * i * dot / static_cast<double>(width));
-            const auto si = static_cast<scalar_t>(i);
-            scalar_t* dxr = dxs + r * width;
-            for (int64_t c = 0; c < width; ++c) dxr[c] = dyr[c] * w[c] * si - xr[c] * scale;
-          }
-          if (mine)
-            for (int64_t c = 0; c < width; ++c) mine[c] += static_cast<double>(dyr[c]) * xr[c] * i;
-        }
+        const int64_t offset = first * width;
+        scalar_t* dx_rows = dxs ? dxs + offset : nullptr;
+        norm_rows_backward(xs + offset, w, dys + offset, inv + first, dx_rows, mine, last - first, width);
       });
       if (want_dw) {
         dw = at::empty_like(weight);
@@ -102,7 +126,7 @@ struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
 void rotate(const at::Tensor& x, at::Tensor& y, const at::Tensor& cos, const at::Tensor& sin,
             const at::Tensor& positions, bool interleaved, bool inverse) {
   const int64_t batch = x.size(0), heads = x.size(1), steps = x.size(2), width = x.size(3);
-  const int64_t half = cos.size(1), rotary = 2 * half;
+  const int64_t half = cos.size(1);
   const float* cs = cos.data_ptr<float>();
   const float* sn = sin.data_ptr<float>();
   const int64_t* pos = positions.data_ptr<int64_t>();
@@ -116,15 +140,7 @@ void rotate(const at::Tensor& x, at::Tensor& y, const at::Tensor& cos, const at:
         scalar_t* yr = ys + b * y.stride(0) + h * y.stride(1) + t * y.stride(2);
         const float* c = cs + pos[t] * half;
         const float* s = sn + pos[t] * half;
-        for (int64_t i = 0; i < half; ++i) {
-          const int64_t one = interleaved ? 2 * i : i, two = interleaved ? 2 * i + 1 : i + half;
-          const auto ci = static_cast<scalar_t>(c[i]);
-          const auto si = static_cast<scalar_t>(inverse ? -s[i] : s[i]);
-          const scalar_t a = xr[one], e = xr[two];
-          yr[one] = a * ci - e * si;
-          yr[two] = e * ci + a * si;
-        }
-        for (int64_t i = rotary; i < width; ++i) yr[i] = xr[i];
+        rotate_one_row(xr, yr, c, s, half, width, interleaved, inverse);
       }
     });
   });
@@ -157,7 +173,7 @@ struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
       const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>(), *s = sig.data_ptr<scalar_t>();
       scalar_t* out = y.data_ptr<scalar_t>();
       at::parallel_for(0, gate.numel(), kGrain, [&](int64_t first, int64_t last) {
-        for (int64_t i = first; i < last; ++i) out[i] = g[i] * s[i] * u[i];
+        swiglu_part(g + first, u + first, s + first, out + first, last - first);
       });
     });
     ctx->save_for_backward({gate, up, sig});
@@ -178,10 +194,9 @@ struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
       scalar_t* dg = want_gate ? d_gate.data_ptr<scalar_t>() : nullptr;
       scalar_t* du = want_up ? d_up.data_ptr<scalar_t>() : nullptr;
       at::parallel_for(0, gate.numel(), kGrain, [&](int64_t first, int64_t last) {
-        if (dg)
-          for (int64_t i = first; i < last; ++i) dg[i] = d[i] * u[i] * s[i] * (1 + g[i] * (1 - s[i]));
-        if (du)
-          for (int64_t i = first; i < last; ++i) du[i] = d[i] * g[i] * s[i];
+        scalar_t* dg_part = dg ? dg + first : nullptr;
+        scalar_t* du_part = du ? du + first : nullptr;
+        swiglu_part_backward(g + first, u + first, s + first, d + first, dg_part, du_part, last - first);
       });
     });
     return {d_gate, d_up};
@@ -267,6 +282,24 @@ at::Tensor apply_rotary_cpu(const at::Tensor& x, const at::Tensor& cos, const at
   }
   return RotaryFunction::apply(x, cos, sin, positions, interleaved);
 }
+
+namespace kernels {
+
+const TrainingKernels& training_kernels(KernelLevel level) {
+#if defined(__x86_64__)
+  if (level == KernelLevel::avx512) return avx512_training_kernels();
+  if (level == KernelLevel::avx2) return avx2_training_kernels();
+#endif
+  (void)level;
+  return baseline_training_kernels();
+}
+
+const TrainingKernels& training_kernels() {
+  static const TrainingKernels& chosen = training_kernels(kernel_level());
+  return chosen;
+}
+
+}  // namespace kernels
 
 int kernel_loop_threads() {
   std::atomic<int> chunks{0};

@@ -9,7 +9,11 @@
 // nll_loss make about ten passes over [tokens, vocabulary] and two more
 // buffers of its size; here three passes, in blocks of rows that stay in cache.
 // CPU float/double tensors only: layers.cpp uses them where they apply and
-// the composite form elsewhere (CUDA, bf16).
+// the composite form elsewhere (CUDA, bf16). The element loops of RMSNorm,
+// RoPE and SwiGLU are kernels/training_kernels.h's, at the CPU's kernel
+// level (AVX2, AVX-512 or the baseline, picked from cpuid at run time);
+// cross-entropy is libtorch's vector operations, which libtorch dispatches
+// by the CPU itself.
 #pragma once
 
 #include <ATen/core/Tensor.h>

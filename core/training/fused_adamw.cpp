@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "engine/kernels/training_kernels.h"
+
 namespace tunedesk::training {
 namespace {
 
@@ -61,6 +63,7 @@ void adamw_step(torch::optim::AdamW& optimizer, double grad_scale) {
     return;
   }
   torch::NoGradGuard no_grad;
+  const engine::kernels::TrainingKernels& loops = engine::kernels::training_kernels();  // by the CPU's level
   for (auto& group : optimizer.param_groups()) {
     const auto& o = static_cast<const torch::optim::AdamWOptions&>(group.options());
     const double beta1 = std::get<0>(o.betas()), beta2 = std::get<1>(o.betas());
@@ -78,27 +81,22 @@ void adamw_step(torch::optim::AdamW& optimizer, double grad_scale) {
       state.step(state.step() + 1);
       const auto step = static_cast<double>(state.step());
       // The constants in float, as libtorch's tensor operations apply them.
-      const auto b1 = static_cast<float>(beta1), b2 = static_cast<float>(beta2);
-      const auto keep1 = static_cast<float>(1 - beta1), keep2 = static_cast<float>(1 - beta2);
-      const auto decay = static_cast<float>(1 - o.lr() * o.weight_decay());
-      const auto step_size = static_cast<float>(o.lr() / (1 - std::pow(beta1, step)));
-      const auto correction2 = static_cast<float>(std::sqrt(1 - std::pow(beta2, step)));
-      const auto eps = static_cast<float>(o.eps()), scale = static_cast<float>(grad_scale);
+      const engine::kernels::AdamWUpdate update{
+          .beta1 = static_cast<float>(beta1),
+          .beta2 = static_cast<float>(beta2),
+          .keep1 = static_cast<float>(1 - beta1),
+          .keep2 = static_cast<float>(1 - beta2),
+          .decay = static_cast<float>(1 - o.lr() * o.weight_decay()),  // exactly 1 without decay
+          .step_size = static_cast<float>(o.lr() / (1 - std::pow(beta1, step))),
+          .correction2 = static_cast<float>(std::sqrt(1 - std::pow(beta2, step))),
+          .eps = static_cast<float>(o.eps()),
+          .grad_scale = static_cast<float>(grad_scale)};
       float* w = p.data_ptr<float>();
       const float* g = p.grad().data_ptr<float>();
       float* m = state.exp_avg().data_ptr<float>();
       float* v = state.exp_avg_sq().data_ptr<float>();
-      const bool decays = o.weight_decay() != 0;
       at::parallel_for(0, p.numel(), 1 << 15, [&](int64_t first, int64_t last) {
-        for (int64_t i = first; i < last; ++i) {
-          const float grad = g[i] * scale;
-          const float mean = m[i] * b1 + grad * keep1;
-          const float square = v[i] * b2 + grad * grad * keep2;
-          m[i] = mean;
-          v[i] = square;
-          const float weight = decays ? w[i] * decay : w[i];
-          w[i] = weight - step_size * (mean / (std::sqrt(square) / correction2 + eps));
-        }
+        loops.adamw(w + first, g + first, m + first, v + first, last - first, update);
       });
     }
   }

@@ -8,7 +8,10 @@
 // checkpoints, resuming and ZeRO sharding see no difference, and the two
 // steps can follow each other. Gradients are multiplied by `grad_scale` on
 // the way (clipping). Tensors that are not contiguous CPU float, and AMSGrad,
-// take libtorch's step.
+// take libtorch's step. The loop is engine/kernels/training_kernels.h's
+// `adamw`, at the CPU's kernel level: built as plain scalar code it took a
+// tenth of a full fine-tuning step (square root and division one value at a
+// time), vectorised a fortieth.
 #pragma once
 
 namespace torch::optim {

@@ -8,6 +8,7 @@
 #include "engine/attention_block.h"
 #include "model/checkpoint_layout.h"
 #include "model/projections.h"
+#include "training/training_dtype.h"
 #include "util/system_memory.h"
 
 namespace tunedesk::training {
@@ -240,7 +241,7 @@ MemoryDevice memory_device_for(const std::string& device) {
 }
 
 bool computes_in_bf16(const std::string& dtype, MemoryDevice device) {
-  return dtype == "bf16" || dtype == "fp16" || (dtype == "auto" && device == MemoryDevice::cuda);
+  return choose_training_dtype(dtype, device == MemoryDevice::cuda, engine::cpu_features()).low_precision();
 }
 
 MemoryCheck check_run_memory(const RunConfig& config, const SequenceExtremes& data, MemoryDevice device, bool bf16) {

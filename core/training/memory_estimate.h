@@ -115,7 +115,8 @@ struct MemoryCheck {
   bool fits = true;                 // the estimate is within budget.available (or the budget is unknown)
   std::optional<FitChange> change;  // when it does not fit: what would
 };
-// `device`/`dtype` as RunConfig spells them ("auto": CUDA and bf16 when an NVIDIA GPU is visible).
+// `device`/`dtype` as RunConfig spells them ("auto": CUDA when an NVIDIA GPU is visible; the
+// dtype as training_dtype.h chooses it).
 MemoryDevice memory_device_for(const std::string& device);
 bool computes_in_bf16(const std::string& dtype, MemoryDevice device);
 // Reads the model's config.json (throws model::ModelConfigError) and the device's free memory.

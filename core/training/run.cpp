@@ -21,6 +21,7 @@
 #include "training/fine_tuning.h"
 #include "training/memory_estimate.h"
 #include "training/predict.h"
+#include "training/training_dtype.h"
 #include "training/training_settings.h"
 #include "util/file_io.h"
 #include "util/system_memory.h"
@@ -130,7 +131,9 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   const data::ModelType* type = catalog.find(rc.model_type);
   if (!type) throw std::invalid_argument("unknown model type '" + rc.model_type + "'; known types: " + catalog.ids());
 
-  engine::ComputeTarget target = engine::pick_target(rc.device, rc.dtype);
+  const TrainingDtype dtype =
+      choose_training_dtype(rc.dtype, engine::pick_target(rc.device).device.is_cuda(), engine::cpu_features());
+  engine::ComputeTarget target = engine::pick_target(rc.device, dtype.name);
   std::unique_ptr<distributed::ProcessGroup> group;
   if (rc.world && rc.world->distributed()) {
     // One GPU per process on each machine, as torchrun's LOCAL_RANK says.
@@ -215,6 +218,7 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   note("Training " + method->describe() + " (" + std::to_string(method->trainable().parameter_count()) +
        " trainable parameters) on " + std::to_string(train.examples.size()) + " examples (" + std::to_string(val.size()) +
        " for evaluation; " + std::to_string(train.truncated) + " truncated), " + model.target().describe());
+  note("  Number format: " + dtype.name + " (" + dtype.why + ")");
   if (model.target().device.is_cpu()) note("  CPU: " + engine::describe_cpu());
   note("  " + describe_memory_check(memory));
   if (generated_rows)

@@ -306,7 +306,7 @@ const std::vector<TrainingSetting>& table() {
      member<kTrain, &TrainConfig::save_total_limit>, set_member<kTrain, &TrainConfig::save_total_limit>},
     {"dtype", "dtype", "--dtype", SettingKind::choice,
      TUNEDESK_MESSAGE("TrainingSetting", "Number format"),
-     TUNEDESK_MESSAGE("TrainingSetting", "The weights' and activations' number format: automatic is bf16 on a GPU and fp32 on the CPU"),
+     TUNEDESK_MESSAGE("TrainingSetting", "The weights' and activations' number format: automatic is bf16 on a GPU and on a CPU with bf16 matrix units (AMX, AVX512-BF16), fp32 on other CPUs"),
      0, 0, {}, 0, FormSection::advanced, std::nullopt,
      {{"auto", TUNEDESK_MESSAGE("TrainingSetting", "Automatic")},
       {"fp32", "fp32"}, {"bf16", "bf16"}, {"fp16", "fp16"}},

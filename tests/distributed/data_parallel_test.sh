@@ -24,10 +24,12 @@ failed=0
 ok() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
+# fp32 on every CPU: equal sums in any order are an fp32 claim (on a CPU with
+# bf16 units --dtype auto would train in bf16).
 train() {  # train OUT_DIR ARGS... (output in OUT_DIR.log)
   local out=$1
   shift
-  "$engine" train --model "$model" --data "$data" --output "$out" --seed 7 --dropout 0 "$@" >"$out.log" 2>&1
+  "$engine" train --model "$model" --data "$data" --output "$out" --seed 7 --dropout 0 --dtype fp32 "$@" >"$out.log" 2>&1
 }
 
 # start_rank RANK PORT OUT_DIR ARGS...: one process of a 2-process run, as torchrun starts it
@@ -35,7 +37,7 @@ start_rank() {
   local rank=$1 port=$2 out=$3
   shift 3
   MASTER_ADDR=127.0.0.1 MASTER_PORT=$port WORLD_SIZE=2 RANK=$rank LOCAL_RANK=$rank LOCAL_WORLD_SIZE=2 \
-    "$engine" train --model "$model" --data "$data" --output "$out" --seed 7 --dropout 0 "$@" >"$out.rank$rank.log" 2>&1 &
+    "$engine" train --model "$model" --data "$data" --output "$out" --seed 7 --dropout 0 --dtype fp32 "$@" >"$out.rank$rank.log" 2>&1 &
   pids+=($!)
 }
 

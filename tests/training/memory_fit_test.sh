@@ -33,12 +33,14 @@ with open(sys.argv[1], "w", newline="") as f:
         w.writerow([" ".join(random.choice(words) for _ in range(500)), " ".join(random.choice(words) for _ in range(500))])
 PY
 
+# Every run in fp32 (the formula was calibrated on fp32 CPU peaks; --dtype auto
+# would train in bf16 on a CPU with bf16 units).
 # measure NAME MODEL DATA ARGS...: trains 2 steps and compares memory.json's estimate with the peak.
 measure() {
   local name=$1 model=$2 data=$3
   shift 3
   local out="$work/$name"
-  if ! "$cli" train --model "$model" --data "$data" --output "$out" --max-steps 2 --save-steps 0 --val-ratio 0.1 \
+  if ! "$cli" train --dtype fp32 --model "$model" --data "$data" --output "$out" --max-steps 2 --save-steps 0 --val-ratio 0.1 \
       "$@" >"$out.log" 2>&1; then
     fail "$name: training failed"; tail -5 "$out.log"; return
   fi
@@ -67,7 +69,7 @@ measure larger-sft "$work/larger" "$long" --method sft --batch-size 4 --cutoff-l
 measure larger-sft-checkpointing "$work/larger" "$long" --method sft --batch-size 4 --cutoff-len 512 --gradient-checkpointing
 
 # A limit below the estimate: refused before loading, with the reason and the change that fits.
-"$cli" train --model "$work/larger" --data "$long" --output "$work/refused" --max-steps 2 --save-steps 0 \
+"$cli" train --dtype fp32 --model "$work/larger" --data "$long" --output "$work/refused" --max-steps 2 --save-steps 0 \
   --method sft --batch-size 4 --cutoff-len 512 --memory-limit 1.7 >"$work/refused.log" 2>&1
 code=$?
 if [ "$code" -ne 0 ] && grep -q "needs about .* more than the 1.70 GB available (memory_limit_gb)" "$work/refused.log" &&
@@ -81,7 +83,7 @@ fi
 measure larger-sft-suggested "$work/larger" "$long" --method sft --batch-size 4 --cutoff-len 512 --memory-limit 1.7 \
   --gradient-checkpointing
 # Started anyway: the override is recorded.
-if "$cli" train --model "$work/larger" --data "$long" --output "$work/forced" --max-steps 1 --save-steps 0 \
+if "$cli" train --dtype fp32 --model "$work/larger" --data "$long" --output "$work/forced" --max-steps 1 --save-steps 0 \
      --method lora --batch-size 1 --cutoff-len 128 --memory-limit 0.1 --no-memory-check >"$work/forced.log" 2>&1 &&
    grep -q "over it, started anyway (check_memory: false)" "$work/forced/train.log" &&
    python3 -c "import json,sys; sys.exit(json.load(open('$work/forced/memory.json'))['fits'] is not False)"; then

@@ -1,0 +1,68 @@
+// The element loops of a training step that TuneDesk writes itself rather
+// than composing from libtorch's operators: RMSNorm and SwiGLU each way,
+// rotary embedding of one row, and the AdamW update. One table per
+// instruction set (cpu_features.h's KernelLevel), as gemv_kernels.h has for
+// decoding: the loops are written once (training_loops.h) and compiled in
+// one file per level with that level's -m flags, so an AVX2 or AVX-512 CPU
+// runs them eight or sixteen lanes wide and a .deb still runs on any x86-64.
+// cpu_kernels.cpp and fused_adamw.cpp call them through training_kernels().
+//
+// Shapes: row-major; x, y, dy, dx: `rows` rows of `width` fp32 values;
+// inverse_rms: one value per row; the rotary tables cos, sin: `half` values
+// for the row's position. Calls cover a range of rows or values; threads
+// are the caller's (at::parallel_for).
+#pragma once
+
+#include <cstdint>
+
+namespace tunedesk::engine {
+enum class KernelLevel;
+}
+
+namespace tunedesk::engine::kernels {
+
+// One AdamW update's constants, in fp32 as libtorch's tensor operations
+// apply them (torch::optim::AdamW): for every value,
+//   g = grad · grad_scale;  m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g²
+//   w = w · decay − step_size · m / (√v / correction2 + eps)
+// with decay = 1 − lr·weight_decay, step_size = lr / (1 − β1^t),
+// correction2 = √(1 − β2^t).
+struct AdamWUpdate {
+  float beta1, beta2, keep1, keep2, decay, step_size, correction2, eps, grad_scale;
+};
+
+struct TrainingKernels {
+  const char* name;  // the level's name: "baseline", "avx2", "avx512"
+  // y = w · x · r with r = 1 / √(mean(x²) + eps), written to inverse_rms.
+  void (*rms_norm)(const float* x, const float* w, float* y, float* inverse_rms, int64_t rows, int64_t width,
+                   double eps);
+  // With n = x · r: dx = r · (dy·w − n · mean(dy·w·n)) where dx is not null;
+  // weight_sums[c] += Σ_rows dy · n (in double) where weight_sums is not null.
+  void (*rms_norm_backward)(const float* x, const float* w, const float* dy, const float* inverse_rms, float* dx,
+                            double* weight_sums, int64_t rows, int64_t width);
+  // y = gate · σ · up over `count` values, σ = sigmoid(gate) given.
+  void (*swiglu)(const float* gate, const float* up, const float* sigma, float* y, int64_t count);
+  // d_gate = dy · up · σ · (1 + gate · (1 − σ)), d_up = dy · gate · σ; either may be null.
+  void (*swiglu_backward)(const float* gate, const float* up, const float* sigma, const float* dy, float* d_gate,
+                          float* d_up, int64_t count);
+  // One row of `width` values (x and y distinct): each channel pair (i, i + half),
+  // or (2i, 2i + 1) when interleaved, turned by the angle whose cos and sin are
+  // given (by minus it when inverse); channels from 2·half on copied.
+  void (*rotate_row)(const float* x, float* y, const float* cos, const float* sin, int64_t half, int64_t width,
+                     bool interleaved, bool inverse);
+  // AdamWUpdate over `count` values of weight w, gradient g, moments m and v.
+  void (*adamw)(float* w, const float* g, float* m, float* v, int64_t count, const AdamWUpdate& update);
+};
+
+const TrainingKernels& baseline_training_kernels();
+#if defined(__x86_64__)
+const TrainingKernels& avx2_training_kernels();
+const TrainingKernels& avx512_training_kernels();
+#endif
+
+// The table of `level` (which the CPU must run: cpu_features.h).
+const TrainingKernels& training_kernels(KernelLevel level);
+// The table of this process's kernel level (kernel_level()).
+const TrainingKernels& training_kernels();
+
+}  // namespace tunedesk::engine::kernels
