@@ -25,6 +25,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/causal_lm.h"
+#include "engine/cpu_features.h"
+#include "engine/device.h"
 #include "training/fine_tuning.h"
 #include "training/trainer.h"
 
@@ -135,9 +137,11 @@ int main(int argc, char** argv) {
   std::printf("{\"impl\": \"tunedesk\", \"device\": \"%s\", \"method\": \"%s\", \"seq\": %d, \"trained_tokens\": %d, \"threads\": %d, \"tokens_per_s\": %.1f, "
               "\"step_s\": %.3f, \"first_fifth_step_s\": %.3f, \"last_fifth_step_s\": %.3f, \"loss_first\": %.4f, "
               "\"loss_last\": %.4f, \"gflops_per_token\": %.3f, \"achieved_gflops\": %.1f, \"gemm_gflops\": %.1f, "
-              "\"mfu\": %.3f}\n",
+              "\"mfu\": %.3f, \"runtime\": %s, \"cpu\": %s}\n",
               target.describe().c_str(), method.c_str(), seq, trained, threads, tokens_per_s, timed_s / steps,
               mean_of(0), mean_of(step_s.size() - fifth), r.history.front().loss, r.history.back().loss,
-              flops_per_token / 1e9, achieved, gemm, achieved / gemm);
+              flops_per_token / 1e9, achieved, gemm, achieved / gemm,
+              nlohmann::json(engine::runtime_description()).dump().c_str(),  // libtorch, its BLAS and kernel set
+              nlohmann::json(engine::describe_cpu()).dump().c_str());        // the CPU and TuneDesk's kernel level
   return 0;
 }

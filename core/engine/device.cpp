@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <dlfcn.h>
 #include <link.h>
 
 #include <cstdio>
@@ -72,6 +73,14 @@ std::string blas_library() {
   return blas_library(loaded);
 }
 
+std::string blas_core() {
+  // Looked up, not linked: a libtorch may bring another BLAS, or none.
+  using CoreName = char* (*)();
+  const auto core_name = reinterpret_cast<CoreName>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+  const char* name = core_name ? core_name() : nullptr;
+  return name ? std::string(name) : std::string();
+}
+
 void configure_cpu(int threads) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
@@ -96,6 +105,7 @@ std::string runtime_description() {
   const std::string blas = blas_library();
   if (blas == "reference") s += ", reference BLAS: slow, install libopenblas0-openmp";
   else if (!blas.empty()) s += ", " + blas;
+  if (blas == "OpenBLAS" && !blas_core().empty()) s += " " + blas_core();
   return s + ")";
 }
 

@@ -27,7 +27,7 @@ ComputeTarget pick_target(std::string_view device = "auto", std::string_view dty
 // its workers (float_mode.h) and caches CPU tensor memory (cpu_memory.h).
 void configure_cpu(int threads = 0);
 
-// "libtorch 1.13.1 (CPU, OpenBLAS)" / "libtorch 2.3.0 (CUDA, 1 device, OpenBLAS)".
+// "libtorch 1.13.1 (CPU, OpenBLAS Zen)" / "libtorch 2.3.0 (CUDA, 1 device, OpenBLAS SkylakeX)".
 std::string runtime_description();
 
 // Which BLAS libtorch's CPU products run on, from the shared objects loaded
@@ -37,5 +37,10 @@ std::string runtime_description();
 // (a libtorch with its BLAS linked in).
 std::string blas_library(const std::vector<std::string>& loaded_objects);
 std::string blas_library();
+
+// The kernel set OpenBLAS picked from cpuid ("Zen", "Haswell", "SkylakeX",
+// "Cooperlake", "SapphireRapids"; OPENBLAS_CORETYPE overrides it), from its
+// openblas_get_corename(); "" where libtorch does not compute with OpenBLAS.
+std::string blas_core();
 
 }  // namespace tunedesk::engine

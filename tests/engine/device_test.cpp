@@ -27,4 +27,9 @@ TEST(Device, TheRuntimeDescriptionSaysTheLibraryAndItsBlas) {
   } else if (!blas.empty()) {
     EXPECT_NE(d.find(blas), std::string::npos) << d;
   }
+  // Debian's libtorch computes with OpenBLAS, which names the kernels it chose.
+  if (blas == "OpenBLAS") {
+    EXPECT_FALSE(blas_core().empty());
+    EXPECT_NE(d.find("OpenBLAS " + blas_core()), std::string::npos) << d;
+  }
 }
