@@ -105,7 +105,7 @@ std::string runtime_description() {
   const std::string blas = blas_library();
   if (blas == "reference") s += ", reference BLAS: slow, install libopenblas0-openmp";
   else if (!blas.empty()) s += ", " + blas;
-  if (blas == "OpenBLAS" && !blas_core().empty()) s += " " + blas_core();
+  if (const std::string core = blas == "OpenBLAS" ? blas_core() : ""; !core.empty()) s += " " + core;
   return s + ")";
 }
 
