@@ -6,13 +6,15 @@
 // learning does to the numbers, such as denormal floats, shows in the
 // times) or, without it, a fixed pattern of ids. Prints one JSON line:
 // tokens/s, the mean step time of the first and of the last fifth of the
-// timed steps, the first and last loss, the model FLOPs per token, the fp32
-// GEMM rate measured in this process and the MFU against it. Run by
+// timed steps, the first and last loss, the model FLOPs per token, the best
+// fp32 GEMM rate measured in this process and the MFU against it. Run by
 // bench/run_train.sh beside bench/train_step.py.
 //   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N]
-//                        [--ids FILE] [--lr LR (1e-4)] [--device cpu|cuda]
-// On CUDA the model computes in bf16 (LoRA: fp32 adapters; SFT: fp32 weights)
-// and the GEMM rate is measured in bf16.
+//                        [--ids FILE] [--lr LR (1e-4)] [--device cpu|cuda] [--dtype auto|fp32|bf16]
+// --dtype auto (the default) is what `tunedesk-cli train` picks: bf16 on a GPU
+// or on a CPU with bf16 matrix units (fp32 masters: LoRA's adapters, SFT's
+// weights), fp32 on other CPUs; the GEMM rate is measured in that dtype and
+// the line says the choice and why ("dtype_why").
 #include <torch/torch.h>
 
 #include <chrono>
@@ -26,9 +28,11 @@
 
 #include "engine/causal_lm.h"
 #include "engine/cpu_features.h"
+#include "engine/cpu_gemm.h"
 #include "engine/device.h"
 #include "training/fine_tuning.h"
 #include "training/trainer.h"
+#include "training/training_target.h"
 
 using namespace tunedesk;
 using Clock = std::chrono::steady_clock;
@@ -36,19 +40,26 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // The best of a dozen 1024³ matrix products: the machine's reachable peak here
-// (best, not mean: a shared machine's neighbours only ever slow it down).
+// (best, not mean: a shared machine's neighbours only ever slow it down),
+// through libtorch's BLAS and, where the linear layers use it, oneDNN's
+// GEMM (engine/cpu_gemm.h): the better of the two is the peak the step's
+// products could reach.
 double measured_gemm_gflops(const engine::ComputeTarget& target) {
   const int64_t n = target.device.is_cpu() ? 1024 : 8192;
   const auto options = torch::TensorOptions().device(target.device).dtype(target.dtype);
   const at::Tensor a = torch::randn({n, n}, options), b = torch::randn({n, n}, options);
+  at::Tensor c = torch::empty({n, n}, options);
+  const bool onednn = target.device.is_cpu() && target.dtype == torch::kFloat && engine::cpu_gemm().onednn;
   double best = 0;
-  for (int i = 0; i < 13; ++i) {
-    const auto start = Clock::now();
-    const at::Tensor c = torch::mm(a, b);
-    (void)c.sum().item<double>();  // waits for the device
-    const double s = std::chrono::duration<double>(Clock::now() - start).count();
-    if (i > 0) best = std::max(best, 2.0 * static_cast<double>(n * n * n) / s / 1e9);
-  }
+  for (int library = 0; library < (onednn ? 2 : 1); ++library)
+    for (int i = 0; i < 13; ++i) {
+      const auto start = Clock::now();
+      if (library == 0) c = torch::mm(a, b);
+      else engine::multiply_rows_onednn(a.data_ptr<float>(), n, n, b.data_ptr<float>(), n, c.data_ptr<float>(), n);
+      (void)c.sum().item<double>();  // waits for the device
+      const double s = std::chrono::duration<double>(Clock::now() - start).count();
+      if (i > 0) best = std::max(best, 2.0 * static_cast<double>(n * n * n) / s / 1e9);
+    }
   return best;
 }
 
@@ -74,7 +85,9 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--lr")) lr = std::atof(argv[i + 1]);
   }
   engine::configure_cpu(threads);
-  const engine::ComputeTarget target = engine::pick_target(device, dtype);
+  // The dtype a `tunedesk-cli train` run would choose (auto: bf16 on a CPU with bf16 units).
+  const training::TrainingTarget chosen = training::pick_training_target(device, dtype);
+  const engine::ComputeTarget& target = chosen.target;
   engine::CausalLM model = engine::CausalLM::load(argv[1], target);
   const model::ModelConfig& c = model.config();
 
@@ -137,10 +150,10 @@ int main(int argc, char** argv) {
   std::printf("{\"impl\": \"tunedesk\", \"device\": \"%s\", \"method\": \"%s\", \"seq\": %d, \"trained_tokens\": %d, \"threads\": %d, \"tokens_per_s\": %.1f, "
               "\"step_s\": %.3f, \"first_fifth_step_s\": %.3f, \"last_fifth_step_s\": %.3f, \"loss_first\": %.4f, "
               "\"loss_last\": %.4f, \"gflops_per_token\": %.3f, \"achieved_gflops\": %.1f, \"gemm_gflops\": %.1f, "
-              "\"mfu\": %.3f, \"runtime\": %s, \"cpu\": %s}\n",
+              "\"mfu\": %.3f, \"dtype_why\": %s, \"runtime\": %s, \"cpu\": %s}\n",
               target.describe().c_str(), method.c_str(), seq, trained, threads, tokens_per_s, timed_s / steps,
               mean_of(0), mean_of(step_s.size() - fifth), r.history.front().loss, r.history.back().loss,
-              flops_per_token / 1e9, achieved, gemm, achieved / gemm,
+              flops_per_token / 1e9, achieved, gemm, achieved / gemm, nlohmann::json(chosen.dtype.why).dump().c_str(),
               nlohmann::json(engine::runtime_description()).dump().c_str(),  // libtorch, its BLAS and kernel set
               nlohmann::json(engine::describe_cpu()).dump().c_str());        // the CPU and TuneDesk's kernel level
   return 0;

@@ -258,7 +258,7 @@ void CausalLM::set_adapter(const LoraAdapter* adapter) {
 
 at::Tensor CausalLM::project(std::size_t layer, Projection p, const at::Tensor& x, const at::Tensor& w,
                              const at::Tensor& b) const {
-  at::Tensor y = F::linear(x, w, b);
+  at::Tensor y = apply_linear(x, w, b);
   add_deltas(layer, {p}, x, {&y});
   return y;
 }
@@ -338,9 +338,9 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     k = qkv.narrow(-1, c.num_heads * D, c.num_kv_heads * D);
     v = qkv.narrow(-1, (c.num_heads + c.num_kv_heads) * D, c.num_kv_heads * D);
   } else {
-    q = F::linear(h, w.q_proj, w.q_bias);
-    k = F::linear(h, w.k_proj, w.k_bias);
-    v = F::linear(h, w.v_proj, w.v_bias);
+    q = apply_linear(h, w.q_proj, w.q_bias);
+    k = apply_linear(h, w.k_proj, w.k_bias);
+    v = apply_linear(h, w.v_proj, w.v_bias);
   }
   add_deltas(layer, {Projection::q, Projection::k, Projection::v}, h, {&q, &k, &v});
   q = q.reshape({B, T, c.num_heads, D});
@@ -380,8 +380,8 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
     gate = both.narrow(-1, 0, c.intermediate_size);
     up = both.narrow(-1, c.intermediate_size, c.intermediate_size);
   } else {
-    gate = F::linear(m, w.gate_proj);
-    up = F::linear(m, w.up_proj);
+    gate = apply_linear(m, w.gate_proj);
+    up = apply_linear(m, w.up_proj);
   }
   add_deltas(layer, {Projection::gate, Projection::up}, m, {&gate, &up});
   const at::Tensor activated = swiglu(gate, up);
@@ -484,7 +484,7 @@ at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Te
 
 at::Tensor CausalLM::logits(const at::Tensor& hidden) const {
   if (packed_) return packed_->lm_head.apply(hidden);
-  return F::linear(hidden, weights_.lm_head).to(accumulation_type(hidden.scalar_type()));
+  return apply_linear(hidden, weights_.lm_head).to(accumulation_type(hidden.scalar_type()));
 }
 
 at::Tensor CausalLM::hidden_states(const at::Tensor& ids, KVCache* cache, const at::Tensor& key_padding) const {

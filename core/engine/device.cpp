@@ -1,5 +1,6 @@
 #include "engine/device.h"
 
+#include "engine/cpu_gemm.h"
 #include "engine/cpu_memory.h"
 #include "engine/float_mode.h"
 #include "util/user_error.h"
@@ -84,6 +85,7 @@ std::string blas_core() {
 void configure_cpu(int threads) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
+  (void)cpu_gemm();  // refuses a TUNEDESK_CPU_GEMM it does not know before any work
   flush_denormals();  // after the thread count: workers started later would lack it
   install_cpu_memory_cache();
   static std::once_flag warned;
@@ -106,6 +108,9 @@ std::string runtime_description() {
   if (blas == "reference") s += ", reference BLAS: slow, install libopenblas0-openmp";
   else if (!blas.empty()) s += ", " + blas;
   if (const std::string core = blas == "OpenBLAS" ? blas_core() : ""; !core.empty()) s += " " + core;
+  const CpuGemm& gemm = cpu_gemm();
+  if (gemm.onednn) s += ", linear layers on " + gemm.library;
+  else if (!gemm.library.empty()) s += ", " + gemm.library + " (not for the linear layers: " + gemm.why + ")";
   return s + ")";
 }
 

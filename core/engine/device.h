@@ -27,7 +27,8 @@ ComputeTarget pick_target(std::string_view device = "auto", std::string_view dty
 // its workers (float_mode.h) and caches CPU tensor memory (cpu_memory.h).
 void configure_cpu(int threads = 0);
 
-// "libtorch 1.13.1 (CPU, OpenBLAS Zen)" / "libtorch 2.3.0 (CUDA, 1 device, OpenBLAS SkylakeX)".
+// "libtorch 1.13.1 (CPU, OpenBLAS Zen, linear layers on oneDNN 2.6.3 AVX2)" /
+// "libtorch 2.3.0 (CUDA, 1 device, OpenBLAS SkylakeX)" (cpu_gemm.h: where fp32 products run).
 std::string runtime_description();
 
 // Which BLAS libtorch's CPU products run on, from the shared objects loaded

@@ -1,5 +1,6 @@
 #include "engine/layers.h"
 
+#include "engine/cpu_gemm.h"
 #include "engine/cpu_kernels.h"
 
 #include <torch/torch.h>
@@ -22,6 +23,14 @@ bool for_cpu_kernels(const at::Tensor& t) {
   return t.is_cpu() && (t.scalar_type() == at::kFloat || t.scalar_type() == at::kDouble);
 }
 }  // namespace
+
+at::Tensor apply_linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+  if (x.is_cpu() && x.scalar_type() == at::kFloat && w.scalar_type() == at::kFloat && w.dim() == 2 &&
+      w.is_contiguous() && x.dim() >= 1 && x.size(-1) == w.size(1) && x.numel() > 0 && w.numel() > 0 &&
+      (!b.defined() || b.scalar_type() == at::kFloat) && cpu_gemm().onednn)
+    return linear_onednn(x, w, b);
+  return torch::nn::functional::linear(x, w, b);
+}
 
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
   if (for_cpu_kernels(x) && x.is_contiguous() &&
@@ -135,6 +144,18 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
 #if TORCH_VERSION_MAJOR < 2
 namespace {
 
+// alpha · a[i] · op(b[i]) (+ add) over a batch (cpu_gemm.h's shapes): on
+// oneDNN's GEMM where the linear layers use it, libtorch's bmm elsewhere.
+at::Tensor batched_product(const at::Tensor& a, const at::Tensor& b, bool b_transposed, double alpha,
+                           const at::Tensor& add) {
+  if (a.is_cpu() && a.scalar_type() == at::kFloat && b.scalar_type() == at::kFloat &&
+      (!add.defined() || add.scalar_type() == at::kFloat) && a.numel() > 0 && b.numel() > 0 && cpu_gemm().onednn)
+    return batched_product_onednn(a, b, b_transposed, alpha, add);
+  const at::Tensor op_b = b_transposed ? b.transpose(1, 2) : b;
+  if (add.defined()) return torch::baddbmm(add, a, op_b, /*beta=*/1, alpha);
+  return alpha == 1.0 ? torch::bmm(a, op_b) : torch::bmm(a, op_b) * alpha;
+}
+
 // Blocked causal attention (see layers.h). The query heads that share a
 // key/value head are interleaved per position, [B·KV, T·group, D], so a block
 // of positions is a contiguous run of rows; it meets the keys 0 .. (its last
@@ -163,12 +184,12 @@ at::Tensor blocked_causal_attention(const at::Tensor& q, const at::Tensor& k, co
                    .unsqueeze(1).expand({batch, kv_heads, rows * group, seen})
                    .reshape({batch * kv_heads, rows * group, seen});
     const at::Tensor bias = torch::zeros(hidden.sizes(), q.options()).masked_fill_(hidden, blocked);
-    const at::Tensor scores = torch::baddbmm(bias, queries.narrow(1, first * group, rows * group),
-                                             keys.narrow(1, 0, seen).transpose(1, 2), /*beta=*/1, /*alpha=*/scale);
+    const at::Tensor scores = batched_product(queries.narrow(1, first * group, rows * group), keys.narrow(1, 0, seen),
+                                              /*b_transposed=*/true, scale, bias);
     at::Tensor weights = torch::softmax(scores, -1);
     // A row of nothing but padding (left-padded batches) has no key to see: zeros, not NaN.
     if (key_padding.defined()) weights = weights.nan_to_num(0.0);
-    outputs.push_back(torch::bmm(weights, values.narrow(1, 0, seen)));
+    outputs.push_back(batched_product(weights, values.narrow(1, 0, seen), false, 1.0, {}));
   }
   return torch::cat(outputs, 1)
       .reshape({batch, kv_heads, t, group, head_dim})
@@ -201,15 +222,21 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   // the `group` query heads that share a key/value head are stacked along
   // the query axis, [B, KV, group·T, D], and meet that head in one product.
   const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
-  const at::Tensor grouped = q.reshape({batch, kv_heads, group * t, head_dim});
-  at::Tensor scores = torch::matmul(grouped, k.transpose(-2, -1)).to(accumulation_type(q.scalar_type())) * scale;  // [B, KV, group·T, S]
+  const at::Tensor grouped = q.reshape({batch * kv_heads, group * t, head_dim});
+  const at::Tensor keys = k.reshape({batch * kv_heads, s, head_dim});
+  at::Tensor scores = q.scalar_type() == torch::kFloat
+                          ? batched_product(grouped, keys, /*b_transposed=*/true, scale, {})
+                          : torch::bmm(grouped, keys.transpose(1, 2)).to(accumulation_type(q.scalar_type())) * scale;
+  scores = scores.view({batch, kv_heads, group * t, s});
   at::Tensor mask = group == 1 ? blocked : blocked.repeat({group, 1});                    // [group·T, S]
   if (key_padding.defined()) mask = mask.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,group·T,S]
   scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
   at::Tensor weights = torch::softmax(scores, -1);
   // A row of nothing but padding (left-padded batches) has no key to see: zeros, not NaN.
   if (key_padding.defined()) weights = weights.nan_to_num(0.0);
-  return torch::matmul(weights.to(q.scalar_type()), v).reshape({batch, heads, t, head_dim});
+  const at::Tensor mixed = batched_product(weights.to(q.scalar_type()).reshape({batch * kv_heads, group * t, s}),
+                                           v.reshape({batch * kv_heads, s, head_dim}), false, 1.0, {});
+  return mixed.reshape({batch, heads, t, head_dim});
 #endif
 }
 

@@ -17,6 +17,11 @@ namespace tunedesk::engine {
 // inputs are widened), fp64 kept as it is (the gradient checks run in fp64).
 c10::ScalarType accumulation_type(c10::ScalarType t);
 
+// x · wᵀ (+ b), as torch's linear: x [..., in], w [out, in], b [out] or
+// undefined. fp32 on the CPU goes to oneDNN's GEMM where libtorch's oneDNN is
+// present (cpu_gemm.h); everything else to libtorch.
+at::Tensor apply_linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b = {});
+
 // RMSNorm as Hugging Face computes it: in fp32, then back to x's dtype, then
 // times the weight. x: [..., C]
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);

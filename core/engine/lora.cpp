@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/causal_lm.h"
+#include "engine/layers.h"
 #include "engine/peft_config.h"
 #include "engine/tensor_io.h"
 #include "model/checkpoint_layout.h"
@@ -65,7 +66,6 @@ const LoraPair* LoraAdapter::find(std::size_t layer, Projection p) const {
 
 std::vector<at::Tensor> LoraAdapter::deltas(std::size_t layer, std::initializer_list<Projection> projections,
                                             const at::Tensor& x) const {
-  namespace F = torch::nn::functional;
   std::vector<const LoraPair*> pairs;
   for (Projection p : projections) pairs.push_back(find(layer, p));
   std::vector<at::Tensor> out(pairs.size());
@@ -75,14 +75,14 @@ std::vector<at::Tensor> LoraAdapter::deltas(std::size_t layer, std::initializer_
   if (a_of_each.empty()) return out;
   const at::Tensor h = x.to(a_of_each.front().scalar_type());
   const auto finish = [&](const at::Tensor& down, const LoraPair& pair) {
-    return (F::linear(down, pair.b) * config_.scale()).to(x.scalar_type());
+    return (apply_linear(down, pair.b) * config_.scale()).to(x.scalar_type());
   };
   if (training_ && config_.dropout > 0) {
     for (std::size_t i = 0; i < pairs.size(); ++i)
-      if (pairs[i]) out[i] = finish(F::linear(torch::dropout(h, config_.dropout, /*train=*/true), pairs[i]->a), *pairs[i]);
+      if (pairs[i]) out[i] = finish(apply_linear(torch::dropout(h, config_.dropout, /*train=*/true), pairs[i]->a), *pairs[i]);
     return out;
   }
-  const at::Tensor down = F::linear(h, a_of_each.size() == 1 ? a_of_each.front() : torch::cat(a_of_each, 0));
+  const at::Tensor down = apply_linear(h, a_of_each.size() == 1 ? a_of_each.front() : torch::cat(a_of_each, 0));
   int64_t column = 0;
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     if (!pairs[i]) continue;

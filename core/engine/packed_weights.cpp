@@ -12,8 +12,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "engine/cpu_gemm.h"
 #include "engine/device.h"
 #include "engine/kernels/gemv_kernels.h"
+#include "engine/layers.h"
 #include "gguf/quant_blocks.h"
 
 namespace tunedesk::engine {
@@ -181,7 +183,7 @@ at::Tensor PackedMatrix::apply(const at::Tensor& x_in, const at::Tensor& bias) c
   at::Tensor y;
   if (n > kGemvRows) {
     if (format_ == WeightFormat::fp32) {
-      y = at::linear(x, values_);
+      y = apply_linear(x, values_);
     } else {
       // Widened a tile of rows at a time: the BLAS product, without an fp32
       // copy of the whole matrix (a 150K-token output head would be GiBs).
@@ -191,8 +193,13 @@ at::Tensor PackedMatrix::apply(const at::Tensor& x_in, const at::Tensor& bias) c
       for (int64_t r0 = 0; r0 < rows_; r0 += tile) {
         const int64_t count = std::min(tile, rows_ - r0);
         widen_rows(r0, count, widened.data_ptr<float>());
-        at::Tensor part = y.narrow(1, r0, count);
-        at::mm_out(part, x, widened.narrow(0, 0, count).t());
+        if (cpu_gemm().onednn) {  // into y's columns r0 .. r0 + count in place
+          multiply_rows_onednn(x.data_ptr<float>(), n, cols_, widened.data_ptr<float>(), count,
+                               y.data_ptr<float>() + r0, rows_);
+        } else {
+          at::Tensor part = y.narrow(1, r0, count);
+          at::mm_out(part, x, widened.narrow(0, 0, count).t());
+        }
       }
     }
   } else {

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/causal_lm.h"
+#include "engine/layers.h"
 #include "engine/peft_config.h"
 #include "engine/tensor_io.h"
 #include "model/safetensors.h"
@@ -59,8 +60,7 @@ PrefixAdapter PrefixAdapter::create(const CausalLM& model, const PrefixConfig& c
 
 at::Tensor PrefixAdapter::flat_prefix() const {
   if (!config_.prefix_projection) return embedding_;
-  namespace F = torch::nn::functional;
-  return F::linear(torch::tanh(F::linear(embedding_, mlp_w1_, mlp_b1_)), mlp_w2_, mlp_b2_);
+  return apply_linear(torch::tanh(apply_linear(embedding_, mlp_w1_, mlp_b1_)), mlp_w2_, mlp_b2_);
 }
 
 PrefixKeyValues PrefixAdapter::key_values() const {

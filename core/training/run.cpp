@@ -15,13 +15,12 @@
 #include "data/validator.h"
 #include "distributed/process_group.h"
 #include "engine/causal_lm.h"
-#include "engine/cpu_features.h"
 #include "engine/float_mode.h"
 #include "tokenizer/tokenizer.h"
 #include "training/fine_tuning.h"
 #include "training/memory_estimate.h"
 #include "training/predict.h"
-#include "training/training_dtype.h"
+#include "training/training_target.h"
 #include "training/training_settings.h"
 #include "util/file_io.h"
 #include "util/system_memory.h"
@@ -131,9 +130,9 @@ RunOutcome run_training(RunConfig rc, const RunCallbacks& callbacks) {
   const data::ModelType* type = catalog.find(rc.model_type);
   if (!type) throw std::invalid_argument("unknown model type '" + rc.model_type + "'; known types: " + catalog.ids());
 
-  const TrainingDtype dtype =
-      choose_training_dtype(rc.dtype, engine::pick_target(rc.device).device.is_cuda(), engine::cpu_features());
-  engine::ComputeTarget target = engine::pick_target(rc.device, dtype.name);
+  const TrainingTarget chosen = pick_training_target(rc.device, rc.dtype);
+  const TrainingDtype& dtype = chosen.dtype;
+  engine::ComputeTarget target = chosen.target;
   std::unique_ptr<distributed::ProcessGroup> group;
   if (rc.world && rc.world->distributed()) {
     // One GPU per process on each machine, as torchrun's LOCAL_RANK says.

@@ -251,6 +251,9 @@ expect_in "$work/err" "5 tokens, finished: length" "generation summary"
 expect_in "$work/err" "weights bf16 (auto" "chat decodes from bf16 weights by default"
 expect_exit 0 "generate from Q8_0 weights" -- "$cli" generate "$work/tiny-qwen3" --prompt "1+1" --max-new-tokens 3 --weights q8_0
 expect_in "$work/err" "weights q8_0 (asked for); kernels" "Q8_0 weights named with the kernel level"
+expect_exit 0 "generate on libtorch's own products" -- env TUNEDESK_CPU_GEMM=blas "$cli" generate "$work/tiny-qwen3" --prompt "1+1" --max-new-tokens 3
+expect_exit 2 "generate with an unknown TUNEDESK_CPU_GEMM" -- env TUNEDESK_CPU_GEMM=mkl "$cli" generate "$work/tiny-qwen3" --prompt "1+1" --max-new-tokens 3
+expect_in "$work/err" "TUNEDESK_CPU_GEMM=mkl: the CPU's fp32 products are onednn (the default) or blas" "unknown products library named"
 expect_exit 2 "generate with an unknown weights form" -- "$cli" generate "$work/tiny-qwen3" --prompt "1+1" --weights int4
 expect_in "$work/err" "must be auto, fp32, bf16 or q8_0, not 'int4'" "unknown weights form named"
 expect_exit 0 "generate sampled" -- "$cli" generate "$work/tiny-llama" --prompt "Hello" --max-new-tokens 4 --temperature 0.7 --top-p 0.9 --seed 1

@@ -12,6 +12,7 @@
 #include "model/tiny_model.h"
 #include "tokenizer/tokenizer.h"
 #include "training/trainer.h"
+#include "training/training_target.h"
 
 using namespace tunedesk;
 using namespace tunedesk::training;
@@ -178,4 +179,20 @@ TEST(Trainer, ResumedRunRepeatsTheUninterruptedLossesExactly) {
   for (const auto& e : std::filesystem::directory_iterator(c.checkpoint_dir))
     kept += e.path().filename().string().find(".tmp") == std::string::npos;
   EXPECT_EQ(kept, 2u);
+}
+
+// The device and number format a run computes in: what `tunedesk-cli train`
+// and the training benchmark both take, auto following choose_training_dtype.
+TEST(TrainingTarget, TheDtypeARunComputesInIsTheOneItsLogNames) {
+  const TrainingTarget automatic = pick_training_target("cpu", "auto");
+  EXPECT_TRUE(automatic.target.device.is_cpu());
+  EXPECT_EQ(automatic.dtype.name, choose_training_dtype("auto", false, engine::cpu_features()).name);
+  EXPECT_EQ(automatic.target.dtype, automatic.dtype.name == "bf16" ? torch::kBFloat16 : torch::kFloat)
+      << automatic.dtype.why;
+  const TrainingTarget fp32 = pick_training_target("cpu", "fp32");
+  EXPECT_EQ(fp32.target.dtype, torch::kFloat);
+  const TrainingTarget bf16 = pick_training_target("cpu", "bf16");
+  EXPECT_EQ(bf16.target.dtype, torch::kBFloat16);
+  EXPECT_EQ(bf16.dtype.why.rfind("asked for", 0), 0u) << bf16.dtype.why;
+  EXPECT_THROW(pick_training_target("cpu", "int4"), std::invalid_argument);
 }

@@ -1,0 +1,57 @@
+// fp32 matrix products on the CPU through oneDNN's GEMM, called directly.
+//
+// libtorch computes fp32 products with the BLAS it links (OpenBLAS on
+// Debian). Debian's libtorch also links oneDNN (libdnnl), whose GEMM is
+// faster for the shapes of training: on the 2-core AMD EPYC (AVX2) oneDNN
+// 2.6.3's sgemm ran the projections of a ~100M Llama 3–15% faster than
+// OpenBLAS's Zen kernels, and a LoRA training step ~11% faster
+// (docs/BENCHMARKS.md). So the linear layers call oneDNN's sgemm themselves
+// where libtorch's oneDNN is in the process; nothing is loaded for it: a
+// libtorch without a shared oneDNN keeps its own products. bf16 stays with
+// libtorch (its bf16 products go to oneDNN's matmul on AVX-512 CPUs).
+//
+// TUNEDESK_CPU_GEMM=blas keeps libtorch's products (to compare, or to rule
+// this out); =onednn (the default) uses oneDNN where it is present.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <string>
+
+namespace tunedesk::engine {
+
+struct CpuGemm {
+  bool onednn = false;  // linear layers' fp32 products go to oneDNN
+  std::string library;  // "oneDNN 2.6.3 AVX2" (version, the level it runs at), or "" when no oneDNN is in the process
+  std::string why;      // when oneDNN is present but not used: the reason
+};
+
+// Found once per process (the environment variable is read then; a value
+// other than onednn or blas throws std::invalid_argument naming it).
+const CpuGemm& cpu_gemm();
+
+// The name oneDNN gives its instruction set level (dnnl_cpu_isa_t), for a
+// version's major number: "AVX2", "AVX-512 BF16 + AMX", or the value in hex.
+std::string onednn_isa_name(int major_version, unsigned isa);
+
+// x · wᵀ (+ b) with autograd for x, w and b, the products through oneDNN's
+// sgemm. x: fp32 CPU [..., in]; w: fp32 contiguous [out, in]; b: [out] or
+// undefined. Call only where cpu_gemm().onednn (layers.h's apply_linear() does).
+at::Tensor linear_onednn(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
+
+// y = x · wᵀ without autograd, into rows `ldy` apart (a block of columns of
+// a wider y): x [n, k] and w [count, k] with dense rows. Only where
+// cpu_gemm().onednn (packed_weights.cpp's prefill, a widened tile at a time).
+void multiply_rows_onednn(const float* x, int64_t n, int64_t k, const float* w, int64_t count, float* y, int64_t ldy);
+
+// alpha · A[i] · op(B[i]) (+ add[i]) for each batch entry i, with autograd
+// for a and b: attention's scores and mixing. a: fp32 [batch, m, k]; b:
+// [batch, k, n], or [batch, n, k] with b_transposed (keys read as rows);
+// add: [batch, m, n] or broadcastable to it (a mask: it takes no gradient),
+// or undefined. Views with dense rows are read in place. Only where
+// cpu_gemm().onednn (layers.cpp's attention).
+at::Tensor batched_product_onednn(const at::Tensor& a, const at::Tensor& b, bool b_transposed, double alpha,
+                                  const at::Tensor& add);
+
+}  // namespace tunedesk::engine
