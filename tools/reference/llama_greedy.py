@@ -2,7 +2,8 @@
 """Greedy continuations by llama.cpp itself: starts llama-server on a free
 loopback port with MODEL.gguf, sends each prompt as token ids, and prints
 one JSON line per prompt with the ids llama.cpp generated, the gap between
-its best and second-best logit at each step, and how it tokenizes the
+its best and second-best logit at each generated token (None where the
+server reports none), and how it tokenizes the
 prompt's text (to compare with TuneDesk's).
 
     python3 llama_greedy.py MODEL.gguf N_PREDICT [SERVER_ARGS...] < prompts.jsonl
@@ -55,11 +56,24 @@ def main():
             all_ids = ids = out.get("tokens", [])
             if out.get("stop_type") == "eos" and ids:
                 ids = ids[:-1]  # the end-of-generation token; TuneDesk does not count its stop id either
-            # Per step, the best logit minus the second best: a near tie may go either way on rounding.
-            gaps = []
+            # Per generated token, the best logit minus the second best: a near tie may go either
+            # way on rounding. llama-server leaves out the steps whose token ends inside a UTF-8
+            # character (its text is merged into a later step's), so the steps are placed by their
+            # token id, in order; a token without a step of its own gets None.
+            gaps = [None] * len(all_ids)
+            position = 0
             for step in out.get("completion_probabilities", []):
                 top = sorted((t["logprob"] for t in step.get("top_logprobs", [])), reverse=True)
-                gaps.append(top[0] - top[1] if len(top) > 1 else None)
+                gap = top[0] - top[1] if len(top) > 1 else None
+                if "id" not in step:  # an older server: one step per token
+                    index = position
+                else:
+                    index = next((i for i in range(position, len(all_ids)) if all_ids[i] == step["id"]), None)
+                    if index is None:
+                        continue
+                if index < len(gaps):
+                    gaps[index] = gap
+                position = index + 1
             print(json.dumps({"text": case["text"], "tokenized": tokenized, "ids": ids, "all_ids": all_ids, "top2_gaps": gaps,
                               "stop_type": out.get("stop_type")}), flush=True)
     finally:
