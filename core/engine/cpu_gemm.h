@@ -4,9 +4,9 @@
 // Debian). Debian's libtorch also links oneDNN (libdnnl), whose GEMM is
 // faster for the shapes of training: on the 2-core AMD EPYC (AVX2) oneDNN
 // 2.6.3's sgemm ran the projections of a ~100M Llama 3–15% faster than
-// OpenBLAS's Zen kernels, and a LoRA training step ~11% faster
-// (docs/BENCHMARKS.md). So the linear layers call oneDNN's sgemm themselves
-// where libtorch's oneDNN is in the process; nothing is loaded for it: a
+// OpenBLAS's Zen kernels, and a LoRA training step ~12% faster
+// (docs/BENCHMARKS.md). So the linear layers and attention's products call
+// oneDNN's sgemm themselves where libtorch's oneDNN is in the process; nothing is loaded for it: a
 // libtorch without a shared oneDNN keeps its own products. bf16 stays with
 // libtorch (its bf16 products go to oneDNN's matmul on AVX-512 CPUs).
 //
