@@ -24,14 +24,14 @@ packages_sid=(
   python3-transformers python3-torch python3-safetensors python3-tokenizers
   python3-sentencepiece python3-gguf python3-numpy llama.cpp-tools
   libtorch-dev libopenblas0-openmp libgloo-dev libyaml-cpp-dev nlohmann-json3-dev libsodium-dev libpcre2-dev
-  libutf8proc-dev libgtest-dev libgmock-dev cmake ninja-build g++ pkg-config
-  ccache ca-certificates
+  libutf8proc-dev libzip-dev libexpat1-dev libopencc-dev libgtest-dev libgmock-dev
+  cmake ninja-build g++ pkg-config ccache ca-certificates
 )
 # trixie: libtorch-cuda-dev 2.6 (contrib; CUDA from non-free), for the CUDA compile check
 # (tools/reference/check-cuda-build.sh adds it, with its stand-ins).
 packages_trixie=(
   libyaml-cpp-dev nlohmann-json3-dev libsodium-dev libpcre2-dev libutf8proc-dev
-  cmake ninja-build g++ pkg-config equivs ca-certificates
+  libzip-dev libexpat1-dev libopencc-dev cmake ninja-build g++ pkg-config equivs ca-certificates
 )
 
 usage() { sed -n '8,13p' "$0"; exit 2; }
