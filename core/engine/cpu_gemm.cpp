@@ -32,9 +32,6 @@ using IsaFn = int (*)();
 
 SgemmFn sgemm = nullptr;
 
-// dnnl_cpu_isa_t's AVX2 value: the lowest level the products are measured
-// to be faster at; below it (SSE4.1) oneDNN's GEMM is not known to win.
-constexpr unsigned kIsaAvx2 = 0x7;
 
 // TUNEDESK_CPU_GEMM: "onednn" (or unset), or "blas"; anything else is refused
 // by name, wherever the engine starts, whether or not oneDNN is present.
@@ -61,12 +58,12 @@ CpuGemm find_cpu_gemm() {
   const auto product = reinterpret_cast<SgemmFn>(dlsym(library, "dnnl_sgemm"));
   if (!version || !isa || !product) return found;
   const OneDnnVersion* v = version();
-  const unsigned level = static_cast<unsigned>(isa());
+  found.isa = static_cast<unsigned>(isa());
   found.library = "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
-                  std::to_string(v->patch) + " " + onednn_isa_name(v->major, level);
+                  std::to_string(v->patch) + " " + onednn_isa_name(v->major, found.isa);
   const std::string_view asked = gemm_override();
   if (asked == "blas") found.why = "TUNEDESK_CPU_GEMM=blas";
-  if (found.why.empty() && (level & kIsaAvx2) != kIsaAvx2) found.why = "oneDNN's level is below AVX2";
+  if (found.why.empty() && !onednn_gemm_pays(found.isa)) found.why = "oneDNN's level is below AVX";
   if (found.why.empty()) {
     sgemm = product;
     found.onednn = true;
@@ -193,6 +190,11 @@ struct BatchedProductFunction : public torch::autograd::Function<BatchedProductF
 const CpuGemm& cpu_gemm() {
   static const CpuGemm found = find_cpu_gemm();
   return found;
+}
+
+bool onednn_gemm_pays(unsigned isa) {
+  constexpr unsigned kIsaAvx = 0x3;  // dnnl_cpu_isa_t's AVX: SSE4.1 and the AVX bit
+  return (isa & kIsaAvx) == kIsaAvx;
 }
 
 std::string onednn_isa_name(int major_version, unsigned isa) {

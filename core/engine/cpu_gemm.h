@@ -9,6 +9,9 @@
 // oneDNN's sgemm themselves where libtorch's oneDNN is in the process; nothing is loaded for it: a
 // libtorch without a shared oneDNN keeps its own products. bf16 stays with
 // libtorch (its bf16 products go to oneDNN's matmul on AVX-512 CPUs).
+// From AVX up: imitating an AVX CPU (Sandy/Ivy Bridge) on that EPYC, a LoRA
+// step ran 1.8x faster on oneDNN's AVX GEMM than on OpenBLAS's better kernel
+// for the class; at SSE4.1 the two were level (+3%), so there libtorch's stay.
 //
 // TUNEDESK_CPU_GEMM=blas keeps libtorch's products (to compare, or to rule
 // this out); =onednn (the default) uses oneDNN where it is present.
@@ -24,8 +27,12 @@ namespace tunedesk::engine {
 struct CpuGemm {
   bool onednn = false;  // linear layers' fp32 products go to oneDNN
   std::string library;  // "oneDNN 2.6.3 AVX2" (version, the level it runs at), or "" when no oneDNN is in the process
+  unsigned isa = 0;     // that level, as dnnl_cpu_isa_t (DNNL_MAX_CPU_ISA lowers it)
   std::string why;      // when oneDNN is present but not used: the reason
 };
+
+// Whether oneDNN's GEMM at this level (dnnl_cpu_isa_t) is used: AVX and above.
+bool onednn_gemm_pays(unsigned isa);
 
 // Found once per process (the environment variable is read then; a value
 // other than onednn or blas throws std::invalid_argument naming it).

@@ -64,6 +64,10 @@ void check_linear(const at::Tensor& x_in, int64_t out, bool with_bias, bool x_tr
 
 TEST(CpuGemm, NamesOneDnnsInstructionSetLevels) {
   EXPECT_EQ(onednn_isa_name(2, 0x7), "AVX2");
+  EXPECT_FALSE(onednn_gemm_pays(0x1));  // SSE4.1
+  EXPECT_TRUE(onednn_gemm_pays(0x3));   // AVX
+  EXPECT_TRUE(onednn_gemm_pays(0x7));
+  EXPECT_TRUE(onednn_gemm_pays(0x3e7));
   EXPECT_EQ(onednn_isa_name(2, 0xe7), "AVX-512 BF16");
   EXPECT_EQ(onednn_isa_name(2, 0x3e7), "AVX-512 BF16 + AMX");
   EXPECT_EQ(onednn_isa_name(3, 0xfef), "AVX-512 BF16 + AMX");
@@ -73,14 +77,27 @@ TEST(CpuGemm, NamesOneDnnsInstructionSetLevels) {
 }
 
 // Debian's libtorch 1.13 links libdnnl: there the linear layers must use it
-// (unless told not to), and the runtime description must say so.
+// from AVX up (unless told not to), and the runtime description must say so.
+// CTest runs this again with oneDNN held to SSE4.1 and to AVX (DNNL_MAX_CPU_ISA).
 TEST(CpuGemm, TheLinearLayersUseTheOneDnnLibtorchBrought) {
   if (!onednn_is_loaded()) GTEST_SKIP() << "this libtorch has no shared oneDNN; its own products are used";
   const CpuGemm& gemm = cpu_gemm();
   EXPECT_EQ(gemm.library.rfind("oneDNN ", 0), 0u) << gemm.library;
   const char* asked = std::getenv("TUNEDESK_CPU_GEMM");
   const bool blas_asked = asked && std::string(asked) == "blas";
-  EXPECT_EQ(gemm.onednn, !blas_asked) << gemm.why;
+  const char* env_limit = std::getenv("DNNL_MAX_CPU_ISA");
+  const std::string limit = env_limit ? env_limit : "";
+  const bool below_avx = limit == "SSE41";
+  if (limit == "SSE41") {
+    EXPECT_NE(gemm.library.find(" SSE4.1"), std::string::npos) << gemm.library;
+  } else if (limit == "AVX") {
+    EXPECT_TRUE(gemm.library.size() > 4 && gemm.library.substr(gemm.library.size() - 4) == " AVX") << gemm.library;
+  }
+  EXPECT_EQ(gemm.onednn, !blas_asked && !below_avx) << gemm.why;
+  EXPECT_EQ(onednn_gemm_pays(gemm.isa), !below_avx) << gemm.library;
+  if (!blas_asked && below_avx) {
+    EXPECT_EQ(gemm.why, "oneDNN's level is below AVX");
+  }
   const std::string d = runtime_description();
   if (gemm.onednn) EXPECT_NE(d.find("linear layers on " + gemm.library), std::string::npos) << d;
   else EXPECT_NE(d.find(gemm.why), std::string::npos) << d;
