@@ -76,12 +76,13 @@ int main(int argc, char** argv) {
   }
   engine::KVCache cache = model.make_cache(1, prompt_len + new_tokens);
   const auto prefill_start = Clock::now();
-  at::Tensor logits = model.forward(torch::tensor(prompt).unsqueeze(0), &cache);
+  // As a chat generates (generation.cpp): the output head for the last position only.
+  at::Tensor logits = model.next_token_logits(torch::tensor(prompt).unsqueeze(0), cache);
   const double prefill_s = seconds_since(prefill_start);
   const auto decode_start = Clock::now();
-  int64_t next = logits[0][prompt_len - 1].argmax().item<int64_t>();
+  int64_t next = logits[0][0].argmax().item<int64_t>();
   for (int i = 0; i < new_tokens; ++i) {
-    logits = model.forward(torch::tensor({next}).unsqueeze(0), &cache);
+    logits = model.next_token_logits(torch::tensor({next}).unsqueeze(0), cache);
     next = logits[0][0].argmax().item<int64_t>();
   }
   const double decode_s = seconds_since(decode_start);

@@ -482,6 +482,12 @@ at::Tensor CausalLM::forward(const at::Tensor& ids, KVCache* cache, const at::Te
   return logits(hidden_states(ids, cache, key_padding));
 }
 
+at::Tensor CausalLM::next_token_logits(const at::Tensor& ids, KVCache& cache) const {
+  if (decodes_in_place(ids, &cache, {})) return forward(ids, &cache);
+  const at::Tensor hidden = hidden_states(ids, &cache);
+  return logits(hidden.narrow(1, hidden.size(1) - 1, 1));
+}
+
 at::Tensor CausalLM::logits(const at::Tensor& hidden) const {
   if (packed_) return packed_->lm_head.apply(hidden);
   return apply_linear(hidden, weights_.lm_head).to(accumulation_type(hidden.scalar_type()));

@@ -118,6 +118,10 @@ class CausalLM {
   // only where there is a label to predict).
   at::Tensor hidden_states(const at::Tensor& ids, KVCache* cache = nullptr, const at::Tensor& key_padding = {}) const;
   at::Tensor logits(const at::Tensor& hidden) const;
+  // forward() for generating: the logits of the last position only [B, 1, V]
+  // (a prompt's earlier positions need no output head: with a 32K vocabulary
+  // that is a tenth of a 100M model's prefill, with Qwen's 152K a quarter).
+  at::Tensor next_token_logits(const at::Tensor& ids, KVCache& cache) const;
 
   // A cache for `capacity` positions; with a prefix set, the prefix's keys
   // and values come first (and the cache is that much larger).

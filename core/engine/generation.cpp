@@ -121,8 +121,8 @@ GenerationResult generate(const CausalLM& model, const tok::Tokenizer* tokenizer
       result.finish_reason = "cancelled";
       break;
     }
-    const at::Tensor logits = model.forward(input, &cache);  // [1, T, V]
-    const int64_t next = sampler.pick(logits[0][logits.size(1) - 1], context);
+    const at::Tensor logits = model.next_token_logits(input, cache);  // [1, 1, V]
+    const int64_t next = sampler.pick(logits[0][0], context);
     if (std::find(options.stop_ids.begin(), options.stop_ids.end(), next) != options.stop_ids.end()) {
       result.finish_reason = "stop";
       break;

@@ -227,6 +227,17 @@ TEST_P(PackedFamily, GivesTheLogitsOfItsRoundedWeights) {
           << "step " << step << ": " << (got - want).abs().max().item<float>() << " of " << want.abs().max().item<float>();
       ids = want[0][want.size(1) - 1].argmax().view({1, 1});
     }
+    // What generation calls for a prompt: the output head on its last position only.
+    KVCache full_cache = packed.make_cache(1, 16), last_cache = packed.make_cache(1, 16);
+    const at::Tensor all = packed.forward(torch::tensor(prompt).unsqueeze(0), &full_cache);
+    const at::Tensor last = packed.next_token_logits(torch::tensor(prompt).unsqueeze(0), last_cache);
+    ASSERT_EQ(last.sizes(), (std::vector<int64_t>{1, 1, all.size(2)}));
+    const at::Tensor want_last = all[0][all.size(1) - 1];
+    // One row takes the vector kernels, twelve the BLAS: for Q8_0 the former quantizes the activations.
+    const double tolerance = format == WeightFormat::q8_0 ? 0.02 * want_last.abs().max().item<double>() : 1e-4;
+    EXPECT_TRUE(torch::allclose(last[0][0], want_last, 1e-4, tolerance))
+        << (last[0][0] - want_last).abs().max().item<float>();
+    EXPECT_EQ(last_cache.length, full_cache.length);
   }
 }
 
