@@ -8,22 +8,27 @@
 # Q8_0 GGUF, which llama.cpp's converter writes byte for byte alike) with the
 # same threads, prompt and new tokens, taking turns with TuneDesk, --rounds
 # times; the ratio of each round is printed.
-#   bench/run_engine.sh [--threads N] [--prompt N] [--new N] [--rounds N]
+#   bench/run_engine.sh [--threads N] [--prompt N] [--new N] [--rounds N] [--cpu-class C]
 # (the build at the time of docs/BENCHMARKS.md's figures is named there)
-# OPENBLAS_CORETYPE and TUNEDESK_CPU_KERNELS are left as set: export them to
-# imitate a smaller CPU class.
+# --cpu-class avx2|avx|sse42 imitates a smaller CPU class on both sides
+# (bench/cpu_class.sh: libtorch's, OpenBLAS's, oneDNN's and TuneDesk's kernel
+# levels, and llama.cpp left only that class's CPU backend); without it,
+# OPENBLAS_CORETYPE and TUNEDESK_CPU_KERNELS are left as set.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-threads=2 prompt=128 new=64 rounds=2
+source "$repo/bench/cpu_class.sh"
+threads=2 prompt=128 new=64 rounds=2 class=native
 while [ $# -gt 0 ]; do
   case $1 in
     --threads) threads=$2; shift 2 ;;
     --prompt) prompt=$2; shift 2 ;;
     --new) new=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --cpu-class) class=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+imitate_cpu_class "$class"
 # TUNEDESK_BENCH_BUILD: an existing build folder to use as it is (else build/release is built).
 build=${TUNEDESK_BENCH_BUILD:-}
 if [ -z "$build" ]; then
@@ -59,16 +64,31 @@ for type in f32 bf16 q8_0; do
   "$cli" export "$work/llama-100m" --format gguf --type "$type" --out "$work/gguf-$type" >/dev/null
 done
 inside=/tmp/$(basename "$work")
+llama_bench() {  # llama-bench in the root; where a class is imitated, with only that class's CPU backend
+  if [ -z "$cpu_class_ggml_variant" ]; then bash "$repo/tools/reference/root.sh" run sid -- llama-bench "$@"; return; fi
+  # llama.cpp loads the best CPU backend of its folder that the CPU runs: a
+  # private mount (this process only) shows it a folder with just the one.
+  unshare --mount bash -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' _ "$work/ggml-backends" "$ggml_backends" \
+    bash "$repo/tools/reference/root.sh" run sid -- llama-bench "$@"
+}
+if [ -n "$cpu_class_ggml_variant" ]; then
+  ggml_backends=$(ls -d "$root"/usr/lib/*/ggml/backends* | head -1)
+  [ -f "$ggml_backends/libggml-cpu-$cpu_class_ggml_variant.so" ] ||
+    { echo "llama.cpp in the root has no $cpu_class_ggml_variant CPU backend (in $ggml_backends)" >&2; exit 1; }
+  mkdir -p "$work/ggml-backends"
+  cp "$ggml_backends/libggml-cpu-$cpu_class_ggml_variant.so" "$work/ggml-backends/"
+fi
 theirs() {  # GGUF type -> "prefill decode" tokens/s from llama-bench
   local file; file=$(cd "$work/gguf-$1" && ls ./*.gguf)
-  bash "$repo/tools/reference/root.sh" run sid -- llama-bench -m "$inside/gguf-$1/${file#./}" -t "$threads" \
-    -p "$prompt" -n "$new" -r 2 -o csv 2>/dev/null |
+  llama_bench -m "$inside/gguf-$1/${file#./}" -t "$threads" -p "$prompt" -n "$new" -r 2 -o csv 2>/dev/null |
     awk -F, '{gsub(/"/, "")} NR == 1 {for (i = 1; i <= NF; ++i) col[$i] = i; next}
              {if ($col["n_prompt"] > 0) p = $col["avg_ts"]; else d = $col["avg_ts"]}
              END {printf "%.1f %.1f\n", p, d}'
 }
 echo "llama.cpp: $(bash "$repo/tools/reference/root.sh" run sid -- dpkg-query -W -f='${Package} ${Version}' llama.cpp-tools)," \
-     "llama-bench -t $threads -p $prompt -n $new -r 2 (decode from an empty context)"
+     "llama-bench -t $threads -p $prompt -n $new -r 2 (decode from an empty context)," \
+     "$(file=$(cd "$work/gguf-f32" && ls ./*.gguf); llama_bench -m "$inside/gguf-f32/${file#./}" -t 1 -p 0 -n 1 -r 1 2>&1 |
+        sed -n 's|.*loaded CPU backend from .*/\(libggml-cpu-[a-z0-9_]*\)\.so.*|CPU backend \1|p' | head -1)"
 for round in $(seq "$rounds"); do
   for pair in fp32:f32 bf16:bf16 q8_0:q8_0; do
     form=${pair%%:*} type=${pair##*:}

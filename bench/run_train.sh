@@ -17,22 +17,26 @@
 # this shared machine falls on both; prints every round, the medians, the
 # median of the rounds' ratios, and the MFU against the fp32 GEMM rate
 # measured in the same process.
-#   bench/run_train.sh [--rounds N] [--seq N] [--steps N (20)] [--threads N] [--prompt N]
-# TUNEDESK_BENCH_BUILD: an existing build folder, used as it is. OPENBLAS_CORETYPE
-# is left as the machine sets it; export it to compare kernels.
+#   bench/run_train.sh [--rounds N] [--seq N] [--steps N (20)] [--threads N] [--prompt N] [--cpu-class C]
+# TUNEDESK_BENCH_BUILD: an existing build folder, used as it is. --cpu-class
+# avx2|avx|sse42 imitates a smaller CPU class on both sides (bench/cpu_class.sh);
+# without it, OPENBLAS_CORETYPE is left as the machine sets it.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-rounds=2 seq=512 steps=20
+source "$repo/bench/cpu_class.sh"
+rounds=2 seq=512 steps=20 class=native
 args=()
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --seq) seq=$2; args+=("$1" "$2"); shift 2 ;;
     --steps) steps=$2; shift 2 ;;
+    --cpu-class) class=$2; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
 args+=(--steps "$steps")
+imitate_cpu_class "$class"
 "$repo/scripts/install-deps.sh" --bench
 build=${TUNEDESK_BENCH_BUILD:-}
 if [ -z "$build" ]; then
