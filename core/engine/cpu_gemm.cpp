@@ -4,12 +4,14 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
+#include <link.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,7 +34,6 @@ using IsaFn = int (*)();
 
 SgemmFn sgemm = nullptr;
 
-
 // TUNEDESK_CPU_GEMM: "onednn" (or unset), or "blas"; anything else is refused
 // by name, wherever the engine starts, whether or not oneDNN is present.
 std::string_view gemm_override() {
@@ -45,13 +46,29 @@ std::string_view gemm_override() {
   return value;
 }
 
+// The file of the oneDNN in this process, whatever its soname: Debian 12's
+// libtorch 1.13 links libdnnl.so.2, sid's 2.x libdnnl.so.3.6 (not .so.3).
+std::string loaded_onednn_path() {
+  std::string found;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        const std::string_view path = info->dlpi_name ? info->dlpi_name : "";
+        const std::size_t slash = path.rfind('/');
+        const std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
+        if (file.rfind("libdnnl.so", 0) != 0) return 0;
+        *static_cast<std::string*>(out) = std::string(path);
+        return 1;
+      },
+      &found);
+  return found;
+}
+
 CpuGemm find_cpu_gemm() {
   (void)gemm_override();  // checked even where no oneDNN is loaded
   CpuGemm found;
   // Only a oneDNN already loaded (by libtorch): RTLD_NOLOAD loads nothing.
-  void* library = nullptr;
-  for (const char* name : {"libdnnl.so.3", "libdnnl.so.2"})
-    if ((library = dlopen(name, RTLD_NOW | RTLD_NOLOAD)) != nullptr) break;
+  const std::string path = loaded_onednn_path();
+  void* library = path.empty() ? nullptr : dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
   if (!library) return found;
   const auto version = reinterpret_cast<VersionFn>(dlsym(library, "dnnl_version"));
   const auto isa = reinterpret_cast<IsaFn>(dlsym(library, "dnnl_get_effective_cpu_isa"));
