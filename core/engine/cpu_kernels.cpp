@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "engine/cpu_features.h"
@@ -24,14 +26,30 @@ using torch::autograd::variable_list;
 constexpr int64_t kGrain = 32768;
 int64_t rows_per_task(int64_t width) { return std::max<int64_t>(1, kGrain / std::max<int64_t>(1, width)); }
 
-// The loops over a part of the rows (kernels/training_kernels.h): float's at
-// the CPU's kernel level, double's (the gradient tests' finite differences)
-// from the same templates compiled here.
+// The type a stored type computes in: bf16 in fp32, float and double as themselves.
+template <class S>
+using computed_t = std::conditional_t<std::is_same_v<S, at::BFloat16>, float, S>;
+template <class S>
+at::ScalarType computed_dtype() {
+  return c10::CppTypeToScalarType<computed_t<S>>::value;
+}
+
+// bf16 tensors' values as the kernels take them: their bits.
+const uint16_t* bits(const at::BFloat16* p) { return reinterpret_cast<const uint16_t*>(p); }
+uint16_t* bits(at::BFloat16* p) { return reinterpret_cast<uint16_t*>(p); }
+
+// The loops over a part of the rows (kernels/training_kernels.h): float's and
+// bf16's at the CPU's kernel level, double's (the gradient tests' finite
+// differences) from the same templates compiled here.
 void norm_rows(const float* x, const float* w, float* y, float* inv, int64_t rows, int64_t width, double eps) {
   kernels::training_kernels().rms_norm(x, w, y, inv, rows, width, eps);
 }
 void norm_rows(const double* x, const double* w, double* y, double* inv, int64_t rows, int64_t width, double eps) {
   kernels::rms_norm_rows(x, w, y, inv, rows, width, eps);
+}
+void norm_rows(const at::BFloat16* x, const at::BFloat16* w, at::BFloat16* y, float* inv, int64_t rows, int64_t width,
+               double eps) {
+  kernels::training_kernels().bf16.rms_norm(bits(x), bits(w), bits(y), inv, rows, width, eps);
 }
 void norm_rows_backward(const float* x, const float* w, const float* dy, const float* inv, float* dx, double* sums,
                         int64_t rows, int64_t width) {
@@ -41,6 +59,11 @@ void norm_rows_backward(const double* x, const double* w, const double* dy, cons
                         double* sums, int64_t rows, int64_t width) {
   kernels::rms_norm_backward_rows(x, w, dy, inv, dx, sums, rows, width);
 }
+void norm_rows_backward(const at::BFloat16* x, const at::BFloat16* w, const at::BFloat16* dy, const float* inv,
+                        at::BFloat16* dx, double* sums, int64_t rows, int64_t width) {
+  kernels::training_kernels().bf16.rms_norm_backward(bits(x), bits(w), bits(dy), inv, dx ? bits(dx) : nullptr, sums,
+                                                     rows, width);
+}
 void rotate_one_row(const float* x, float* y, const float* c, const float* s, int64_t half, int64_t width,
                     bool interleaved, bool inverse) {
   kernels::training_kernels().rotate_row(x, y, c, s, half, width, interleaved, inverse);
@@ -49,11 +72,18 @@ void rotate_one_row(const double* x, double* y, const float* c, const float* s, 
                     bool interleaved, bool inverse) {
   kernels::rotate_row(x, y, c, s, half, width, interleaved, inverse);
 }
+void rotate_one_row(const at::BFloat16* x, at::BFloat16* y, const float* c, const float* s, int64_t half,
+                    int64_t width, bool interleaved, bool inverse) {
+  kernels::training_kernels().bf16.rotate_row(bits(x), bits(y), c, s, half, width, interleaved, inverse);
+}
 void swiglu_part(const float* g, const float* u, const float* s, float* y, int64_t n) {
   kernels::training_kernels().swiglu(g, u, s, y, n);
 }
 void swiglu_part(const double* g, const double* u, const double* s, double* y, int64_t n) {
   kernels::swiglu_values(g, u, s, y, n);
+}
+void swiglu_part(const at::BFloat16* g, const at::BFloat16* u, const float* s, at::BFloat16* y, int64_t n) {
+  kernels::training_kernels().bf16.swiglu(bits(g), bits(u), s, bits(y), n);
 }
 void swiglu_part_backward(const float* g, const float* u, const float* s, const float* d, float* dg, float* du,
                           int64_t n) {
@@ -63,17 +93,23 @@ void swiglu_part_backward(const double* g, const double* u, const double* s, con
                           int64_t n) {
   kernels::swiglu_backward_values(g, u, s, d, dg, du, n);
 }
+void swiglu_part_backward(const at::BFloat16* g, const at::BFloat16* u, const float* s, const at::BFloat16* d,
+                          at::BFloat16* dg, at::BFloat16* du, int64_t n) {
+  kernels::training_kernels().bf16.swiglu_backward(bits(g), bits(u), s, bits(d), dg ? bits(dg) : nullptr,
+                                                   du ? bits(du) : nullptr, n);
+}
 
 struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
   static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight, double eps) {
     const int64_t width = x.size(-1), rows = x.numel() / width;
     at::Tensor y = at::empty_like(x);
-    at::Tensor inverse_rms = at::empty({rows}, x.options());
-    AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "rms_norm_cpu", [&] {
+    at::Tensor inverse_rms;
+    AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, x.scalar_type(), "rms_norm_cpu", [&] {
+      inverse_rms = at::empty({rows}, x.options().dtype(computed_dtype<scalar_t>()));
       const scalar_t* xs = x.data_ptr<scalar_t>();
       const scalar_t* w = weight.data_ptr<scalar_t>();
       scalar_t* ys = y.data_ptr<scalar_t>();
-      scalar_t* inv = inverse_rms.data_ptr<scalar_t>();
+      computed_t<scalar_t>* inv = inverse_rms.data_ptr<computed_t<scalar_t>>();
       at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
         const int64_t offset = first * width;
         norm_rows(xs + offset, w, ys + offset, inv + first, last - first, width, eps);
@@ -92,11 +128,11 @@ struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
     const int64_t width = x.size(-1), rows = x.numel() / width;
     at::Tensor dx = want_dx ? at::empty_like(x) : at::Tensor();
     at::Tensor dw;
-    AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "rms_norm_cpu_backward", [&] {
+    AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, x.scalar_type(), "rms_norm_cpu_backward", [&] {
       const scalar_t* xs = x.data_ptr<scalar_t>();
       const scalar_t* w = weight.data_ptr<scalar_t>();
       const scalar_t* dys = dy.data_ptr<scalar_t>();
-      const scalar_t* inv = inverse_rms.data_ptr<scalar_t>();
+      const computed_t<scalar_t>* inv = inverse_rms.data_ptr<computed_t<scalar_t>>();
       scalar_t* dxs = want_dx ? dx.data_ptr<scalar_t>() : nullptr;
       // Each thread sums its rows' weight gradient apart; the sums meet at the end.
       const int threads = at::get_num_threads();
@@ -113,7 +149,7 @@ struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
         for (int64_t c = 0; c < width; ++c) {
           double sum = 0;
           for (int t = 0; t < threads; ++t) sum += partial[static_cast<std::size_t>(t * width + c)];
-          out[c] = static_cast<scalar_t>(sum);
+          out[c] = static_cast<scalar_t>(static_cast<computed_t<scalar_t>>(sum));
         }
       }
     });
@@ -130,7 +166,7 @@ void rotate(const at::Tensor& x, at::Tensor& y, const at::Tensor& cos, const at:
   const float* cs = cos.data_ptr<float>();
   const float* sn = sin.data_ptr<float>();
   const int64_t* pos = positions.data_ptr<int64_t>();
-  AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "apply_rotary_cpu", [&] {
+  AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, x.scalar_type(), "apply_rotary_cpu", [&] {
     const scalar_t* xs = x.data_ptr<scalar_t>();
     scalar_t* ys = y.data_ptr<scalar_t>();
     at::parallel_for(0, batch * heads * steps, rows_per_task(width), [&](int64_t first, int64_t last) {
@@ -165,31 +201,42 @@ struct RotaryFunction : public torch::autograd::Function<RotaryFunction> {
   }
 };
 
+// σ(gate) by libtorch's vectorised exp, in the type the loops compute in
+// (fp32 for bf16, so that the products and the gradient see it unrounded).
+at::Tensor gate_sigmoid(const at::Tensor& gate) {
+  return gate.scalar_type() == at::kBFloat16 ? torch::sigmoid(gate.to(at::kFloat)) : torch::sigmoid(gate);
+}
+
 struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
   static at::Tensor forward(AutogradContext* ctx, const at::Tensor& gate, const at::Tensor& up) {
-    const at::Tensor sig = torch::sigmoid(gate);  // libtorch's vectorised exp
+    const at::Tensor sig = gate_sigmoid(gate);
     at::Tensor y = at::empty_like(gate);
-    AT_DISPATCH_FLOATING_TYPES(gate.scalar_type(), "swiglu_cpu", [&] {
-      const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>(), *s = sig.data_ptr<scalar_t>();
+    AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, gate.scalar_type(), "swiglu_cpu", [&] {
+      const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>();
+      const computed_t<scalar_t>* s = sig.data_ptr<computed_t<scalar_t>>();
       scalar_t* out = y.data_ptr<scalar_t>();
       at::parallel_for(0, gate.numel(), kGrain, [&](int64_t first, int64_t last) {
         swiglu_part(g + first, u + first, s + first, out + first, last - first);
       });
     });
-    ctx->save_for_backward({gate, up, sig});
+    // bf16 keeps no sigmoid: fp32 would take twice the gate's memory, and
+    // backward computes it again for a tenth of the layer's time.
+    ctx->save_for_backward(gate.scalar_type() == at::kBFloat16 ? variable_list{gate, up} : variable_list{gate, up, sig});
     return y;
   }
 
   // d/dg silu(g) = σ(g)·(1 + g·(1 − σ(g))).
   static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
     const variable_list saved = ctx->get_saved_variables();
-    const at::Tensor &gate = saved[0], &up = saved[1], &sig = saved[2];
+    const at::Tensor &gate = saved[0], &up = saved[1];
+    const at::Tensor sig = saved.size() > 2 ? saved[2] : gate_sigmoid(gate);
     const at::Tensor dy = grad_outputs[0].contiguous();
     const bool want_gate = ctx->needs_input_grad(0), want_up = ctx->needs_input_grad(1);
     at::Tensor d_gate = want_gate ? at::empty_like(gate) : at::Tensor();
     at::Tensor d_up = want_up ? at::empty_like(up) : at::Tensor();
-    AT_DISPATCH_FLOATING_TYPES(gate.scalar_type(), "swiglu_cpu_backward", [&] {
-      const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>(), *s = sig.data_ptr<scalar_t>();
+    AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, gate.scalar_type(), "swiglu_cpu_backward", [&] {
+      const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>();
+      const computed_t<scalar_t>* s = sig.data_ptr<computed_t<scalar_t>>();
       const scalar_t* d = dy.data_ptr<scalar_t>();
       scalar_t* dg = want_gate ? d_gate.data_ptr<scalar_t>() : nullptr;
       scalar_t* du = want_up ? d_up.data_ptr<scalar_t>() : nullptr;

@@ -8,12 +8,14 @@
 // Cross-entropy over the output head's logits: libtorch's log_softmax and
 // nll_loss make about ten passes over [tokens, vocabulary] and two more
 // buffers of its size; here three passes, in blocks of rows that stay in cache.
-// CPU float/double tensors only: layers.cpp uses them where they apply and
-// the composite form elsewhere (CUDA, bf16). The element loops of RMSNorm,
-// RoPE and SwiGLU are kernels/training_kernels.h's, at the CPU's kernel
-// level (AVX2, AVX-512 or the baseline, picked from cpuid at run time);
-// cross-entropy is libtorch's vector operations, which libtorch dispatches
-// by the CPU itself.
+// CPU tensors: RMSNorm, RoPE and SwiGLU take float, double or bf16 (what a
+// CPU with bf16 matrix units trains in: read as bf16, computed in fp32,
+// rounded once), cross-entropy float or double (the model's logits are fp32
+// in every dtype); layers.cpp uses them where they apply and the composite
+// form elsewhere (CUDA, fp16). The element loops of RMSNorm, RoPE and SwiGLU
+// are kernels/training_kernels.h's, at the CPU's kernel level (AVX2, AVX-512
+// or the baseline, picked from cpuid at run time); cross-entropy is
+// libtorch's vector operations, which libtorch dispatches by the CPU itself.
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -21,7 +23,7 @@
 namespace tunedesk::engine {
 
 // weight · x / sqrt(mean(x²) + eps) over the last axis, with autograd.
-// x: contiguous [..., C]; weight: [C], the same dtype.
+// x: contiguous [..., C]; weight: [C], the same dtype (float, double, bf16).
 at::Tensor rms_norm_cpu(const at::Tensor& x, const at::Tensor& weight, double eps);
 
 // silu(gate) · up with autograd; gate and up contiguous, of one shape and dtype.

@@ -18,9 +18,11 @@ c10::ScalarType accumulation_type(c10::ScalarType t) { return c10::promoteTypes(
 
 namespace {
 // The tensors TuneDesk's own CPU kernels (cpu_kernels.h) take; others go
-// through libtorch's operators.
-bool for_cpu_kernels(const at::Tensor& t) {
-  return t.is_cpu() && (t.scalar_type() == at::kFloat || t.scalar_type() == at::kDouble);
+// through libtorch's operators. bf16 for the element loops, not for
+// cross-entropy, whose logits come in fp32 (CausalLM::logits).
+bool for_cpu_kernels(const at::Tensor& t, bool bf16_too = true) {
+  const at::ScalarType type = t.scalar_type();
+  return t.is_cpu() && (type == at::kFloat || type == at::kDouble || (bf16_too && type == at::kBFloat16));
 }
 }  // namespace
 
@@ -49,7 +51,7 @@ at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up) {
 }
 
 at::Tensor summed_cross_entropy(const at::Tensor& logits, const at::Tensor& targets) {
-  if (for_cpu_kernels(logits) && logits.dim() == 2 && logits.is_contiguous() && targets.scalar_type() == at::kLong)
+  if (for_cpu_kernels(logits, /*bf16_too=*/false) && logits.dim() == 2 && logits.is_contiguous() && targets.scalar_type() == at::kLong)
     return summed_cross_entropy_cpu(logits, targets);
   return torch::nn::functional::cross_entropy(logits, targets,
                                               torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));

@@ -266,3 +266,54 @@ TEST(Layers, SummedCrossEntropyMatchesLibtorchWithGradients) {
   EXPECT_THROW(summed_cross_entropy(logits, torch::tensor({1, 10, 2}, torch::kLong)), c10::Error);
   EXPECT_THROW(summed_cross_entropy(logits, torch::tensor({1, -1, 2}, torch::kLong)), c10::Error);
 }
+
+TEST(Layers, Bf16NormSwigluAndRotaryRunTuneDesksKernelsWithinBf16OfFp32) {
+  // What a CPU with bf16 matrix units trains in: the element steps take
+  // TuneDesk's kernels in bf16 too (their autograd nodes say so), and give
+  // the fp32 formula's values and gradients to bf16's precision.
+  torch::manual_seed(21);
+  const auto close_to = [](const at::Tensor& bf16, const at::Tensor& fp32) {
+    EXPECT_EQ(bf16.scalar_type(), torch::kBFloat16);
+    const at::Tensor difference = (bf16.to(torch::kFloat) - fp32).abs();
+    EXPECT_TRUE((difference <= fp32.abs() * (1.0 / 64) + 1e-3).all().item<bool>())
+        << "largest difference " << difference.max().item<float>();
+  };
+  const auto node = [](const at::Tensor& t) { return t.grad_fn() ? t.grad_fn()->name() : std::string("none"); };
+  const at::Tensor x32 = torch::randn({2, 5, 96}) * 2, w32 = torch::randn({96}), mix = torch::randn({2, 5, 96});
+  const at::Tensor x = x32.to(torch::kBFloat16).requires_grad_(), w = w32.to(torch::kBFloat16).requires_grad_();
+  const at::Tensor y = rms_norm(x, w, 1e-6);
+  EXPECT_NE(node(y).find("RmsNorm"), std::string::npos) << node(y);
+  (y.to(torch::kFloat) * mix).sum().backward();
+  const at::Tensor xr = x.detach().to(torch::kFloat).requires_grad_(), wr = w.detach().to(torch::kFloat).requires_grad_();
+  const at::Tensor expected = wr * (xr * torch::rsqrt(xr.pow(2).mean(-1, true) + 1e-6));
+  (expected * mix).sum().backward();
+  close_to(y, expected.detach());
+  close_to(x.grad(), xr.grad());
+  EXPECT_TRUE(torch::allclose(w.grad().to(torch::kFloat), wr.grad(), 1.0 / 64, 1e-2));
+
+  const at::Tensor gate = (torch::randn({3, 200}) * 3).to(torch::kBFloat16).requires_grad_();
+  const at::Tensor up = torch::randn({3, 200}).to(torch::kBFloat16).requires_grad_();
+  const at::Tensor mixed = torch::randn({3, 200});
+  const at::Tensor s = swiglu(gate, up);
+  EXPECT_NE(node(s).find("Swiglu"), std::string::npos) << node(s);
+  (s.to(torch::kFloat) * mixed).sum().backward();
+  const at::Tensor gr = gate.detach().to(torch::kFloat).requires_grad_(), ur = up.detach().to(torch::kFloat).requires_grad_();
+  const at::Tensor s_expected = torch::silu(gr) * ur;
+  (s_expected * mixed).sum().backward();
+  close_to(s, s_expected.detach());
+  close_to(gate.grad(), gr.grad());
+  close_to(up.grad(), ur.grad());
+
+  const RopeTable rope = RopeTable::make(64, 10000.0, std::nullopt, 0, 32, torch::kCPU);
+  const at::Tensor q = torch::randn({1, 3, 4, 64}).to(torch::kBFloat16).requires_grad_();
+  const at::Tensor positions = torch::tensor({7, 8, 9, 30}, torch::kLong);
+  const at::Tensor turned = apply_rotary(q, rope, positions);
+  EXPECT_NE(node(turned).find("Rotary"), std::string::npos) << node(turned);
+  const at::Tensor qr = q.detach().to(torch::kFloat);
+  const at::Tensor cos = rope.cos.index_select(0, positions), sin = rope.sin.index_select(0, positions);
+  const at::Tensor a = qr.narrow(-1, 0, 32), b = qr.narrow(-1, 32, 32);
+  close_to(turned, torch::cat({a * cos - b * sin, b * cos + a * sin}, -1));
+  turned.to(torch::kFloat).sum().backward();  // the inverse turn of a gradient of ones
+  const at::Tensor ones_turned_back = torch::cat({cos + sin, cos - sin}, -1).expand({1, 3, 4, 64});
+  close_to(q.grad(), ones_turned_back);
+}

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -161,5 +162,114 @@ TEST(TrainingKernels, AdamWUpdateMatchesTheFormulaAsTensorOperations) {
     EXPECT_TRUE(torch::allclose(v, v1, 1e-6, 1e-9));
     EXPECT_TRUE(torch::allclose(w, w1, 1e-6, 1e-7));
     EXPECT_FALSE(torch::allclose(w, w0, 0, 1e-5)) << "the weights moved";
+  }
+}
+
+namespace {
+
+const uint16_t* bits_of(const at::Tensor& bf16) { return reinterpret_cast<const uint16_t*>(bf16.data_ptr<at::BFloat16>()); }
+uint16_t* bits_of(at::Tensor& bf16) { return reinterpret_cast<uint16_t*>(bf16.data_ptr<at::BFloat16>()); }
+
+// Two bf16 tensors differ by at most one step of bf16's 8-bit significand
+// (the fp32 sums of a row may be taken in another order in each form).
+void expect_within_one_bf16_step(const at::Tensor& actual, const at::Tensor& expected) {
+  const at::Tensor a = actual.to(torch::kFloat), e = expected.to(torch::kFloat);
+  const at::Tensor step = e.abs().clamp_min(1e-30) / 128;
+  const at::Tensor off = (a - e).abs() > step;
+  EXPECT_EQ(off.sum().item<int64_t>(), 0) << "largest difference " << (a - e).abs().max().item<float>();
+}
+
+}  // namespace
+
+TEST(TrainingKernels, Bf16LoopsRoundEachResultToNearestEvenAsLibtorchDoes) {
+  // SwiGLU with gate = up = 1 writes σ itself, rounded: fp32 values just
+  // either side of and exactly between two bf16 values, both signs, the
+  // largest fp32, infinities, NaN, zeros and the smallest normal, as libtorch's
+  // .to(kBFloat16) rounds them. (No denormals: a thread that flushes them,
+  // as training's do, reads them as zero, where libtorch's conversion is
+  // integer arithmetic.)
+  const float tie = 1.0f + 1.0f / 256, odd_tie = 1.0f + 3.0f / 256;  // halfway between 1 and 1 + 2^-7, and above 1 + 2^-7
+  std::vector<float> values{tie,   -tie,  odd_tie, std::nextafter(tie, 2.0f), std::nextafter(tie, 0.0f),
+                            3.39e38f, std::numeric_limits<float>::max(), std::numeric_limits<float>::infinity(),
+                            -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN(),
+                            0.0f,  -0.0f, 1.17549435e-38f, -1.17549435e-38f, 65504.0f, 0.1f, -2.5e-5f};
+  torch::manual_seed(15);
+  const at::Tensor random = torch::randn({200}) * 1000;
+  values.insert(values.end(), random.data_ptr<float>(), random.data_ptr<float>() + random.numel());
+  const auto n = static_cast<int64_t>(values.size());
+  const at::Tensor sigma = torch::tensor(values);
+  const at::Tensor ones = torch::ones({n}, torch::kBFloat16);
+  const at::Tensor expected = sigma.to(torch::kBFloat16);
+  for (const auto* k : runnable_tables()) {
+    SCOPED_TRACE(k->name);
+    at::Tensor y = torch::empty({n}, torch::kBFloat16);
+    k->bf16.swiglu(bits_of(ones), bits_of(ones), sigma.data_ptr<float>(), bits_of(y), n);
+    for (int64_t i = 0; i < n; ++i) {
+      const float value = values[static_cast<std::size_t>(i)];
+      if (std::isnan(value))  // a NaN (libtorch's vector conversion writes 0xFFFF, its scalar one 0x7FC0)
+        EXPECT_TRUE((bits_of(y)[i] & 0x7F80) == 0x7F80 && (bits_of(y)[i] & 0x7F) != 0) << bits_of(y)[i];
+      else
+        EXPECT_EQ(bits_of(y)[i], bits_of(expected)[i]) << "fp32 " << value;
+    }
+  }
+}
+
+TEST(TrainingKernels, Bf16FormsEqualTheFp32LoopsOnTheWidenedValuesRoundedOnce) {
+  // The fp32 loops are checked against autograd above; the bf16 forms must
+  // give what they give on the same values, rounded once, forward and back.
+  note_skipped_levels();
+  torch::manual_seed(16);
+  const at::Tensor x = (torch::randn({kRows, kWidth}) * 3).to(torch::kBFloat16);
+  const at::Tensor w = torch::randn({kWidth}).to(torch::kBFloat16), dy = torch::randn({kRows, kWidth}).to(torch::kBFloat16);
+  const at::Tensor x32 = x.to(torch::kFloat), w32 = w.to(torch::kFloat), dy32 = dy.to(torch::kFloat);
+  const int64_t n = kRows * kWidth;
+  const at::Tensor up = torch::randn({n}).to(torch::kBFloat16), up32 = up.to(torch::kFloat);
+  const at::Tensor gate32 = x32.reshape({n}), sigma = torch::sigmoid(gate32);
+  const int64_t half = 19, width = 2 * half + 5;
+  const at::Tensor row = torch::randn({width}).to(torch::kBFloat16), row32 = row.to(torch::kFloat);
+  const at::Tensor angle = torch::rand({half}) * 6, cos = torch::cos(angle), sin = torch::sin(angle);
+  const double eps = 1e-5;
+  for (const auto* k : runnable_tables()) {
+    SCOPED_TRACE(k->name);
+    // RMSNorm forward: y and the fp32 inverse RMS.
+    at::Tensor y32 = torch::empty_like(x32), inv32 = torch::empty({kRows}), y = torch::empty_like(x),
+               inv = torch::empty({kRows});
+    k->rms_norm(x32.data_ptr<float>(), w32.data_ptr<float>(), y32.data_ptr<float>(), inv32.data_ptr<float>(), kRows,
+                kWidth, eps);
+    k->bf16.rms_norm(bits_of(x), bits_of(w), bits_of(y), inv.data_ptr<float>(), kRows, kWidth, eps);
+    EXPECT_TRUE(torch::allclose(inv, inv32, 1e-6, 0));
+    expect_within_one_bf16_step(y, y32.to(torch::kBFloat16));
+    // RMSNorm backward: dx in bf16, the weight's sums in double.
+    at::Tensor dx32 = torch::empty_like(x32), dx = torch::empty_like(x);
+    std::vector<double> sums32(kWidth, 0.0), sums(kWidth, 0.0);
+    k->rms_norm_backward(x32.data_ptr<float>(), w32.data_ptr<float>(), dy32.data_ptr<float>(), inv32.data_ptr<float>(),
+                         dx32.data_ptr<float>(), sums32.data(), kRows, kWidth);
+    k->bf16.rms_norm_backward(bits_of(x), bits_of(w), bits_of(dy), inv.data_ptr<float>(), bits_of(dx), sums.data(),
+                              kRows, kWidth);
+    expect_within_one_bf16_step(dx, dx32.to(torch::kBFloat16));
+    EXPECT_TRUE(torch::allclose(torch::tensor(sums, torch::kDouble), torch::tensor(sums32, torch::kDouble), 1e-6, 1e-9));
+    // SwiGLU forward and both gradients: element by element, the same products.
+    const at::Tensor gate = x.reshape({n}), d = dy.reshape({n}), d32 = dy32.reshape({n});
+    at::Tensor s32 = torch::empty({n}), s = torch::empty({n}, torch::kBFloat16);
+    k->swiglu(gate32.data_ptr<float>(), up32.data_ptr<float>(), sigma.data_ptr<float>(), s32.data_ptr<float>(), n);
+    k->bf16.swiglu(bits_of(gate), bits_of(up), sigma.data_ptr<float>(), bits_of(s), n);
+    EXPECT_TRUE(torch::equal(s, s32.to(torch::kBFloat16)));
+    at::Tensor dg32 = torch::empty({n}), du32 = torch::empty({n});
+    at::Tensor dg = torch::empty({n}, torch::kBFloat16), du = torch::empty({n}, torch::kBFloat16);
+    k->swiglu_backward(gate32.data_ptr<float>(), up32.data_ptr<float>(), sigma.data_ptr<float>(), d32.data_ptr<float>(),
+                       dg32.data_ptr<float>(), du32.data_ptr<float>(), n);
+    k->bf16.swiglu_backward(bits_of(gate), bits_of(up), sigma.data_ptr<float>(), bits_of(d), bits_of(dg), bits_of(du), n);
+    expect_within_one_bf16_step(dg, dg32.to(torch::kBFloat16));
+    expect_within_one_bf16_step(du, du32.to(torch::kBFloat16));
+    // Rotary, both layouts, the pass-through channels copied as they are.
+    for (const bool interleaved : {false, true}) {
+      at::Tensor r32 = torch::empty({width}), r = torch::empty({width}, torch::kBFloat16);
+      k->rotate_row(row32.data_ptr<float>(), r32.data_ptr<float>(), cos.data_ptr<float>(), sin.data_ptr<float>(), half,
+                    width, interleaved, false);
+      k->bf16.rotate_row(bits_of(row), bits_of(r), cos.data_ptr<float>(), sin.data_ptr<float>(), half, width,
+                         interleaved, false);
+      expect_within_one_bf16_step(r, r32.to(torch::kBFloat16));
+      EXPECT_TRUE(torch::equal(r.narrow(0, 2 * half, width - 2 * half), row.narrow(0, 2 * half, width - 2 * half)));
+    }
   }
 }

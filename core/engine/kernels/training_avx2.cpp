@@ -5,7 +5,7 @@
 namespace tunedesk::engine::kernels {
 
 const TrainingKernels& avx2_training_kernels() {
-  static const TrainingKernels k = float_training_kernels("avx2");
+  static const TrainingKernels k = level_training_kernels("avx2");
   return k;
 }
 

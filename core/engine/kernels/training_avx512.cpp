@@ -5,7 +5,7 @@
 namespace tunedesk::engine::kernels {
 
 const TrainingKernels& avx512_training_kernels() {
-  static const TrainingKernels k = float_training_kernels("avx512");
+  static const TrainingKernels k = level_training_kernels("avx512");
   return k;
 }
 

@@ -5,7 +5,7 @@
 namespace tunedesk::engine::kernels {
 
 const TrainingKernels& baseline_training_kernels() {
-  static const TrainingKernels k = float_training_kernels("baseline");
+  static const TrainingKernels k = level_training_kernels("baseline");
   return k;
 }
 

@@ -11,6 +11,12 @@
 // inverse_rms: one value per row; the rotary tables cos, sin: `half` values
 // for the row's position. Calls cover a range of rows or values; threads
 // are the caller's (at::parallel_for).
+//
+// A CPU with bf16 matrix units trains in bf16 (training_dtype.h), so the same
+// loops come for bf16 tensors too (TrainingKernels::bf16): they read bf16
+// (the upper 16 bits of an fp32, as uint16_t), compute in fp32 and round each
+// result once to the nearest bf16, ties to even, in one pass; inverse_rms and
+// SwiGLU's sigma stay fp32.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +35,20 @@ namespace tunedesk::engine::kernels {
 // correction2 = √(1 − β2^t).
 struct AdamWUpdate {
   float beta1, beta2, keep1, keep2, decay, step_size, correction2, eps, grad_scale;
+};
+
+// The bf16 forms of TrainingKernels' loops; the same arguments, with every
+// tensor but inverse_rms, sigma and the rotary tables in bf16.
+struct Bf16TrainingKernels {
+  void (*rms_norm)(const uint16_t* x, const uint16_t* w, uint16_t* y, float* inverse_rms, int64_t rows, int64_t width,
+                   double eps);
+  void (*rms_norm_backward)(const uint16_t* x, const uint16_t* w, const uint16_t* dy, const float* inverse_rms,
+                            uint16_t* dx, double* weight_sums, int64_t rows, int64_t width);
+  void (*swiglu)(const uint16_t* gate, const uint16_t* up, const float* sigma, uint16_t* y, int64_t count);
+  void (*swiglu_backward)(const uint16_t* gate, const uint16_t* up, const float* sigma, const uint16_t* dy,
+                          uint16_t* d_gate, uint16_t* d_up, int64_t count);
+  void (*rotate_row)(const uint16_t* x, uint16_t* y, const float* cos, const float* sin, int64_t half, int64_t width,
+                     bool interleaved, bool inverse);
 };
 
 struct TrainingKernels {
@@ -52,6 +72,7 @@ struct TrainingKernels {
                      bool interleaved, bool inverse);
   // AdamWUpdate over `count` values of weight w, gradient g, moments m and v.
   void (*adamw)(float* w, const float* g, float* m, float* v, int64_t count, const AdamWUpdate& update);
+  Bf16TrainingKernels bf16;
 };
 
 const TrainingKernels& baseline_training_kernels();

@@ -4,8 +4,14 @@
 // no OpenMP runtime) lets the compiler reorder the sums across lanes, which
 // plain -O2 may not do for floats. Static: each file keeps its own copy, so
 // nothing compiled for a bigger CPU leaks into the rest of the program.
+//
+// Each loop reads and writes tensors of a storage type S and computes in T:
+// S = T = float or double, or S = uint16_t (bf16's bits) with T = float, so
+// that a bf16 tensor is widened as it is read and rounded once as it is
+// written, in the same pass.
 #pragma once
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -13,81 +19,101 @@
 
 namespace tunedesk::engine::kernels {
 
-template <class T>
-static void rms_norm_rows(const T* x, const T* w, T* y, T* inverse_rms, int64_t rows, int64_t width, double eps) {
+// A stored value as the loops compute with it: bf16 is the upper half of an
+// fp32, so widening is exact.
+static inline float computed(float v) { return v; }
+static inline double computed(double v) { return v; }
+static inline float computed(uint16_t bf16) { return std::bit_cast<float>(static_cast<uint32_t>(bf16) << 16); }
+
+// Writes a computed value in the storage type: bf16 rounded to the nearest,
+// ties to even, as libtorch's .to(kBFloat16) rounds (bit for bit), and any
+// NaN as the quiet NaN 0x7FC0 (rounding its bits could make an infinity).
+static inline void store(float* to, float v) { *to = v; }
+static inline void store(double* to, double v) { *to = v; }
+static inline void store(uint16_t* to, float v) {
+  const uint32_t bits = std::bit_cast<uint32_t>(v);
+  const uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;
+  *to = static_cast<uint16_t>((bits & 0x7FFFFFFFu) > 0x7F800000u ? 0x7FC0u : rounded);
+}
+
+template <class S, class T>
+static void rms_norm_rows(const S* x, const S* w, S* y, T* inverse_rms, int64_t rows, int64_t width, double eps) {
   for (int64_t r = 0; r < rows; ++r) {
-    const T* xr = x + r * width;
-    T* yr = y + r * width;
+    const S* xr = x + r * width;
+    S* yr = y + r * width;
     T squares = 0;
 #pragma omp simd reduction(+ : squares)
-    for (int64_t c = 0; c < width; ++c) squares += xr[c] * xr[c];
+    for (int64_t c = 0; c < width; ++c) squares += computed(xr[c]) * computed(xr[c]);
     const auto inverse = static_cast<T>(1.0 / std::sqrt(static_cast<double>(squares) / static_cast<double>(width) + eps));
     inverse_rms[r] = inverse;
 #pragma omp simd
-    for (int64_t c = 0; c < width; ++c) yr[c] = w[c] * (xr[c] * inverse);
+    for (int64_t c = 0; c < width; ++c) store(yr + c, computed(w[c]) * (computed(xr[c]) * inverse));
   }
 }
 
-template <class T>
-static void rms_norm_backward_rows(const T* x, const T* w, const T* dy, const T* inverse_rms, T* dx,
+template <class S, class T>
+static void rms_norm_backward_rows(const S* x, const S* w, const S* dy, const T* inverse_rms, S* dx,
                                    double* weight_sums, int64_t rows, int64_t width) {
   for (int64_t r = 0; r < rows; ++r) {
-    const T* xr = x + r * width;
-    const T* dyr = dy + r * width;
+    const S* xr = x + r * width;
+    const S* dyr = dy + r * width;
     const T inverse = inverse_rms[r];
     if (dx) {
       T dot = 0;
 #pragma omp simd reduction(+ : dot)
-      for (int64_t c = 0; c < width; ++c) dot += dyr[c] * w[c] * xr[c];
+      for (int64_t c = 0; c < width; ++c) dot += computed(dyr[c]) * computed(w[c]) * computed(xr[c]);
       const T scale = inverse * inverse * inverse * dot / static_cast<T>(width);
-      T* dxr = dx + r * width;
+      S* dxr = dx + r * width;
 #pragma omp simd
-      for (int64_t c = 0; c < width; ++c) dxr[c] = dyr[c] * w[c] * inverse - xr[c] * scale;
+      for (int64_t c = 0; c < width; ++c)
+        store(dxr + c, computed(dyr[c]) * computed(w[c]) * inverse - computed(xr[c]) * scale);
     }
     if (weight_sums) {
 #pragma omp simd
-      for (int64_t c = 0; c < width; ++c) weight_sums[c] += static_cast<double>(dyr[c]) * static_cast<double>(xr[c] * inverse);
+      for (int64_t c = 0; c < width; ++c)
+        weight_sums[c] += static_cast<double>(computed(dyr[c])) * static_cast<double>(computed(xr[c]) * inverse);
     }
   }
 }
 
-template <class T>
-static void swiglu_values(const T* gate, const T* up, const T* sigma, T* y, int64_t count) {
+template <class S, class T>
+static void swiglu_values(const S* gate, const S* up, const T* sigma, S* y, int64_t count) {
 #pragma omp simd
-  for (int64_t i = 0; i < count; ++i) y[i] = gate[i] * sigma[i] * up[i];
+  for (int64_t i = 0; i < count; ++i) store(y + i, computed(gate[i]) * sigma[i] * computed(up[i]));
 }
 
-template <class T>
-static void swiglu_backward_values(const T* gate, const T* up, const T* sigma, const T* dy, T* d_gate, T* d_up,
+template <class S, class T>
+static void swiglu_backward_values(const S* gate, const S* up, const T* sigma, const S* dy, S* d_gate, S* d_up,
                                    int64_t count) {
   if (d_gate) {
 #pragma omp simd
-    for (int64_t i = 0; i < count; ++i) d_gate[i] = dy[i] * up[i] * sigma[i] * (1 + gate[i] * (1 - sigma[i]));
+    for (int64_t i = 0; i < count; ++i)
+      store(d_gate + i, computed(dy[i]) * computed(up[i]) * sigma[i] * (1 + computed(gate[i]) * (1 - sigma[i])));
   }
   if (d_up) {
 #pragma omp simd
-    for (int64_t i = 0; i < count; ++i) d_up[i] = dy[i] * gate[i] * sigma[i];
+    for (int64_t i = 0; i < count; ++i) store(d_up + i, computed(dy[i]) * computed(gate[i]) * sigma[i]);
   }
 }
 
-template <class T>
-static void rotate_row(const T* x, T* y, const float* cos, const float* sin, int64_t half, int64_t width,
+template <class S, class T = decltype(computed(S()))>
+static void rotate_row(const S* x, S* y, const float* cos, const float* sin, int64_t half, int64_t width,
                        bool interleaved, bool inverse) {
   const T sign = inverse ? T(-1) : T(1);
   if (interleaved) {
     for (int64_t i = 0; i < half; ++i) {
       const auto c = static_cast<T>(cos[i]), s = sign * static_cast<T>(sin[i]);
-      const T a = x[2 * i], b = x[2 * i + 1];
-      y[2 * i] = a * c - b * s;
-      y[2 * i + 1] = b * c + a * s;
+      const T a = computed(x[2 * i]), b = computed(x[2 * i + 1]);
+      store(y + 2 * i, a * c - b * s);
+      store(y + 2 * i + 1, b * c + a * s);
     }
   } else {
 #pragma omp simd
     for (int64_t i = 0; i < half; ++i) {
       const auto c = static_cast<T>(cos[i]), s = sign * static_cast<T>(sin[i]);
-      const T a = x[i], b = x[i + half];
-      y[i] = a * c - b * s;
-      y[i + half] = b * c + a * s;
+      const T a = computed(x[i]), b = computed(x[i + half]);
+      store(y + i, a * c - b * s);
+      store(y + i + half, b * c + a * s);
     }
   }
   for (int64_t i = 2 * half; i < width; ++i) y[i] = x[i];
@@ -107,14 +133,16 @@ static void rotate_row(const T* x, T* y, const float* cos, const float* sin, int
 
 // The table of the level the including file is compiled for. (Unused in
 // cpu_kernels.cpp, which includes the templates for double.)
-[[maybe_unused]] static TrainingKernels float_training_kernels(const char* name) {
+[[maybe_unused]] static TrainingKernels level_training_kernels(const char* name) {
   return {name,
-          rms_norm_rows<float>,
-          rms_norm_backward_rows<float>,
-          swiglu_values<float>,
-          swiglu_backward_values<float>,
+          rms_norm_rows<float, float>,
+          rms_norm_backward_rows<float, float>,
+          swiglu_values<float, float>,
+          swiglu_backward_values<float, float>,
           rotate_row<float>,
-          adamw_values};
+          adamw_values,
+          {rms_norm_rows<uint16_t, float>, rms_norm_backward_rows<uint16_t, float>, swiglu_values<uint16_t, float>,
+           swiglu_backward_values<uint16_t, float>, rotate_row<uint16_t>}};
 }
 
 }  // namespace tunedesk::engine::kernels
