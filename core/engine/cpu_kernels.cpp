@@ -76,26 +76,20 @@ void rotate_one_row(const at::BFloat16* x, at::BFloat16* y, const float* c, cons
                     int64_t width, bool interleaved, bool inverse) {
   kernels::training_kernels().bf16.rotate_row(bits(x), bits(y), c, s, half, width, interleaved, inverse);
 }
-void swiglu_part(const float* g, const float* u, const float* s, float* y, int64_t n) {
-  kernels::training_kernels().swiglu(g, u, s, y, n);
+void swiglu_part(const float* g, const float* u, float* y, int64_t n) { kernels::training_kernels().swiglu(g, u, y, n); }
+void swiglu_part(const double* g, const double* u, double* y, int64_t n) { kernels::swiglu_values(g, u, y, n); }
+void swiglu_part(const at::BFloat16* g, const at::BFloat16* u, at::BFloat16* y, int64_t n) {
+  kernels::training_kernels().bf16.swiglu(bits(g), bits(u), bits(y), n);
 }
-void swiglu_part(const double* g, const double* u, const double* s, double* y, int64_t n) {
-  kernels::swiglu_values(g, u, s, y, n);
+void swiglu_part_backward(const float* g, const float* u, const float* d, float* dg, float* du, int64_t n) {
+  kernels::training_kernels().swiglu_backward(g, u, d, dg, du, n);
 }
-void swiglu_part(const at::BFloat16* g, const at::BFloat16* u, const float* s, at::BFloat16* y, int64_t n) {
-  kernels::training_kernels().bf16.swiglu(bits(g), bits(u), s, bits(y), n);
+void swiglu_part_backward(const double* g, const double* u, const double* d, double* dg, double* du, int64_t n) {
+  kernels::swiglu_backward_values(g, u, d, dg, du, n);
 }
-void swiglu_part_backward(const float* g, const float* u, const float* s, const float* d, float* dg, float* du,
-                          int64_t n) {
-  kernels::training_kernels().swiglu_backward(g, u, s, d, dg, du, n);
-}
-void swiglu_part_backward(const double* g, const double* u, const double* s, const double* d, double* dg, double* du,
-                          int64_t n) {
-  kernels::swiglu_backward_values(g, u, s, d, dg, du, n);
-}
-void swiglu_part_backward(const at::BFloat16* g, const at::BFloat16* u, const float* s, const at::BFloat16* d,
-                          at::BFloat16* dg, at::BFloat16* du, int64_t n) {
-  kernels::training_kernels().bf16.swiglu_backward(bits(g), bits(u), s, bits(d), dg ? bits(dg) : nullptr,
+void swiglu_part_backward(const at::BFloat16* g, const at::BFloat16* u, const at::BFloat16* d, at::BFloat16* dg,
+                          at::BFloat16* du, int64_t n) {
+  kernels::training_kernels().bf16.swiglu_backward(bits(g), bits(u), bits(d), dg ? bits(dg) : nullptr,
                                                    du ? bits(du) : nullptr, n);
 }
 
@@ -201,27 +195,18 @@ struct RotaryFunction : public torch::autograd::Function<RotaryFunction> {
   }
 };
 
-// σ(gate) by libtorch's vectorised exp, in the type the loops compute in
-// (fp32 for bf16, so that the products and the gradient see it unrounded).
-at::Tensor gate_sigmoid(const at::Tensor& gate) {
-  return gate.scalar_type() == at::kBFloat16 ? torch::sigmoid(gate.to(at::kFloat)) : torch::sigmoid(gate);
-}
-
 struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
+  // σ(gate) is computed in the loops each way, so only gate and up are kept.
   static at::Tensor forward(AutogradContext* ctx, const at::Tensor& gate, const at::Tensor& up) {
-    const at::Tensor sig = gate_sigmoid(gate);
     at::Tensor y = at::empty_like(gate);
     AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, gate.scalar_type(), "swiglu_cpu", [&] {
       const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>();
-      const computed_t<scalar_t>* s = sig.data_ptr<computed_t<scalar_t>>();
       scalar_t* out = y.data_ptr<scalar_t>();
       at::parallel_for(0, gate.numel(), kGrain, [&](int64_t first, int64_t last) {
-        swiglu_part(g + first, u + first, s + first, out + first, last - first);
+        swiglu_part(g + first, u + first, out + first, last - first);
       });
     });
-    // bf16 keeps no sigmoid: fp32 would take twice the gate's memory, and
-    // backward computes it again for a tenth of the layer's time.
-    ctx->save_for_backward(gate.scalar_type() == at::kBFloat16 ? variable_list{gate, up} : variable_list{gate, up, sig});
+    ctx->save_for_backward({gate, up});
     return y;
   }
 
@@ -229,21 +214,19 @@ struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
   static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
     const variable_list saved = ctx->get_saved_variables();
     const at::Tensor &gate = saved[0], &up = saved[1];
-    const at::Tensor sig = saved.size() > 2 ? saved[2] : gate_sigmoid(gate);
     const at::Tensor dy = grad_outputs[0].contiguous();
     const bool want_gate = ctx->needs_input_grad(0), want_up = ctx->needs_input_grad(1);
     at::Tensor d_gate = want_gate ? at::empty_like(gate) : at::Tensor();
     at::Tensor d_up = want_up ? at::empty_like(up) : at::Tensor();
     AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, gate.scalar_type(), "swiglu_cpu_backward", [&] {
       const scalar_t *g = gate.data_ptr<scalar_t>(), *u = up.data_ptr<scalar_t>();
-      const computed_t<scalar_t>* s = sig.data_ptr<computed_t<scalar_t>>();
       const scalar_t* d = dy.data_ptr<scalar_t>();
       scalar_t* dg = want_gate ? d_gate.data_ptr<scalar_t>() : nullptr;
       scalar_t* du = want_up ? d_up.data_ptr<scalar_t>() : nullptr;
       at::parallel_for(0, gate.numel(), kGrain, [&](int64_t first, int64_t last) {
         scalar_t* dg_part = dg ? dg + first : nullptr;
         scalar_t* du_part = du ? du + first : nullptr;
-        swiglu_part_backward(g + first, u + first, s + first, d + first, dg_part, du_part, last - first);
+        swiglu_part_backward(g + first, u + first, d + first, dg_part, du_part, last - first);
       });
     });
     return {d_gate, d_up};

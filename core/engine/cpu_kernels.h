@@ -4,7 +4,8 @@
 // weight's gradient is only computed when the weight trains (not in LoRA).
 // Rotary embedding likewise: one pass instead of gathers, slices, four
 // products and a concatenation (measured: ~4× faster, forward and backward).
-// SwiGLU's silu(gate)·up: one sigmoid, then one pass forward and one back.
+// SwiGLU's silu(gate)·up: one pass forward and one back, the sigmoid
+// computed in each (kept: gate and up only).
 // Cross-entropy over the output head's logits: libtorch's log_softmax and
 // nll_loss make about ten passes over [tokens, vocabulary] and two more
 // buffers of its size; here three passes, in blocks of rows that stay in cache.

