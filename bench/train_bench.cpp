@@ -11,12 +11,14 @@
 // bench/run_train.sh beside bench/train_step.py.
 //   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N]
 //                        [--ids FILE] [--lr LR (1e-4)] [--device cpu|cuda] [--dtype auto|fp32|bf16]
+//                        [--lora-targets q_proj,v_proj (the default; as the peer's step) | all-linear | NAMES]
 // --dtype auto (the default) is what `tunedesk-cli train` picks: bf16 on a GPU
 // or on a CPU with bf16 matrix units (fp32 masters: LoRA's adapters, SFT's
 // weights), fp32 on other CPUs; the GEMM rate is measured in that dtype and
 // the line says the choice and why ("dtype_why").
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -70,7 +72,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s MODEL_DIR --method lora|sft [--seq N] [--steps N] [--threads N]\n", argv[0]);
     return 2;
   }
-  std::string method = "lora", device = "cpu", dtype = "auto", ids_file;
+  std::string method = "lora", device = "cpu", dtype = "auto", ids_file, lora_targets = "q_proj,v_proj";
   int seq = 512, prompt = 0, steps = 4, threads = 2;
   double lr = 1e-4;
   for (int i = 2; i + 1 < argc; i += 2) {
@@ -83,6 +85,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--dtype")) dtype = argv[i + 1];
     else if (!std::strcmp(argv[i], "--ids")) ids_file = argv[i + 1];
     else if (!std::strcmp(argv[i], "--lr")) lr = std::atof(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--lora-targets")) lora_targets = argv[i + 1];
   }
   engine::configure_cpu(threads);
   // The dtype a `tunedesk-cli train` run would choose (auto: bf16 on a CPU with bf16 units).
@@ -95,7 +98,12 @@ int main(int argc, char** argv) {
   config.method = method == "sft" ? training::Method::full : training::Method::lora;
   config.lora.rank = 8;
   config.lora.alpha = 16;
-  config.lora.target_modules = {"q_proj", "v_proj"};
+  config.lora.target_modules.clear();  // comma-separated names, or all-linear
+  for (std::size_t from = 0; from <= lora_targets.size();) {
+    const std::size_t comma = std::min(lora_targets.find(',', from), lora_targets.size());
+    if (comma > from) config.lora.target_modules.push_back(lora_targets.substr(from, comma - from));
+    from = comma + 1;
+  }
   config.batch_size = 1;
   config.max_steps = steps + 1;  // the first step warms up and is not timed
   config.schedule = training::Schedule::constant;

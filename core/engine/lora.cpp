@@ -74,8 +74,13 @@ std::vector<at::Tensor> LoraAdapter::deltas(std::size_t layer, std::initializer_
     if (pair) a_of_each.push_back(pair->a);
   if (a_of_each.empty()) return out;
   const at::Tensor h = x.to(a_of_each.front().scalar_type());
+  // The scale multiplies the rank-wide product [tokens, r], not the
+  // projection-wide delta [tokens, out]: the same values (exactly, for the
+  // usual power-of-two alpha / r), without a pass over a tensor as large as
+  // the projection's output each way (~7 ms a layer for gate|up at 1,024
+  // tokens on the 2-core EPYC).
   const auto finish = [&](const at::Tensor& down, const LoraPair& pair) {
-    return (apply_linear(down, pair.b) * config_.scale()).to(x.scalar_type());
+    return apply_linear(down * config_.scale(), pair.b).to(x.scalar_type());
   };
   if (training_ && config_.dropout > 0) {
     for (std::size_t i = 0; i < pairs.size(); ++i)
