@@ -123,6 +123,17 @@ static void swiglu_values(const S* gate, const S* up, S* y, int64_t count) {
 
 template <class S>
 static void swiglu_backward_values(const S* gate, const S* up, const S* dy, S* d_gate, S* d_up, int64_t count) {
+  if (d_gate && d_up) {  // one σ for both (what LoRA and full fine-tuning want)
+#pragma omp simd
+    for (int64_t i = 0; i < count; ++i) {
+      const auto g = computed(gate[i]);
+      const auto sigma = sigmoid_of(g);
+      const auto d = computed(dy[i]);
+      store(d_gate + i, d * computed(up[i]) * sigma * (1 + g * (1 - sigma)));
+      store(d_up + i, d * g * sigma);
+    }
+    return;
+  }
   if (d_gate) {
 #pragma omp simd
     for (int64_t i = 0; i < count; ++i) {
