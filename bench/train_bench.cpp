@@ -18,13 +18,13 @@
 // the line says the choice and why ("dtype_why").
 #include <torch/torch.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +34,7 @@
 #include "engine/device.h"
 #include "training/fine_tuning.h"
 #include "training/trainer.h"
+#include "training/training_settings.h"
 #include "training/training_target.h"
 
 using namespace tunedesk;
@@ -98,12 +99,11 @@ int main(int argc, char** argv) {
   config.method = method == "sft" ? training::Method::full : training::Method::lora;
   config.lora.rank = 8;
   config.lora.alpha = 16;
-  config.lora.target_modules.clear();  // comma-separated names, or all-linear
-  for (std::size_t from = 0; from <= lora_targets.size();) {
-    const std::size_t comma = std::min(lora_targets.find(',', from), lora_targets.size());
-    if (comma > from) config.lora.target_modules.push_back(lora_targets.substr(from, comma - from));
-    from = comma + 1;
-  }
+  // Read as the CLI's --target-modules is: comma-separated names, or all-linear.
+  config.lora.target_modules =
+      training::setting_value_from_text(*training::find_training_setting("target_modules"), lora_targets,
+                                        "--lora-targets")
+          .get<std::vector<std::string>>();
   config.batch_size = 1;
   config.max_steps = steps + 1;  // the first step warms up and is not timed
   config.schedule = training::Schedule::constant;

@@ -1,6 +1,7 @@
 #include "gguf/ggml_types.h"
 
 #include "gguf/quant_blocks.h"
+#include "util/bf16.h"
 #include "util/utf8.h"
 
 #include <algorithm>
@@ -118,14 +119,9 @@ float fp16_to_fp32(uint16_t h) {
   return std::bit_cast<float>(f);
 }
 
-uint16_t fp32_to_bf16(float x) {
-  uint32_t f = std::bit_cast<uint32_t>(x);
-  if ((f & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((f >> 16) | 0x40u);  // NaN, quiet
-  f += 0x7fffu + ((f >> 16) & 1u);
-  return static_cast<uint16_t>(f >> 16);
-}
+uint16_t fp32_to_bf16(float x) { return util::fp32_to_bf16_bits(x); }
 
-float bf16_to_fp32(uint16_t b) { return std::bit_cast<float>(static_cast<uint32_t>(b) << 16); }
+float bf16_to_fp32(uint16_t b) { return util::bf16_bits_to_fp32(b); }
 
 void encode(TensorType t, std::span<const float> values, std::string& out) {
   switch (t) {

@@ -8,7 +8,6 @@
 // the compiler may vectorise without reassociating.
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -16,19 +15,13 @@
 
 #include "engine/kernels/gemv_kernels.h"
 #include "engine/kernels/row_loops.h"
+#include "util/bf16.h"
 
 namespace tunedesk::engine::kernels {
 namespace {
 
-inline float widen_bf16(uint16_t bits) {
-  const uint32_t u = static_cast<uint32_t>(bits) << 16;
-  float f;
-  std::memcpy(&f, &u, sizeof f);
-  return f;
-}
-
 inline float widen(float v) { return v; }
-inline float widen(uint16_t bits) { return widen_bf16(bits); }
+inline float widen(uint16_t bits) { return util::bf16_bits_to_fp32(bits); }
 
 #if defined(__SSE2__)
 
@@ -116,7 +109,7 @@ void bf16_to_f32(const uint16_t* w, float* out, int64_t count) {
     _mm_storeu_ps(out + i, v.low);
     _mm_storeu_ps(out + i + 4, v.high);
   }
-  for (; i < count; ++i) out[i] = widen_bf16(w[i]);
+  for (; i < count; ++i) out[i] = widen(w[i]);
 }
 
 void q8_0_to_f32(const int8_t* q, const float* d, float* out, int64_t count) {
@@ -163,7 +156,7 @@ float dot_q8_0(const int8_t* q, const float* dw, const int8_t* xq, const float* 
 }
 
 void bf16_to_f32(const uint16_t* w, float* out, int64_t count) {
-  for (int64_t i = 0; i < count; ++i) out[i] = widen_bf16(w[i]);
+  for (int64_t i = 0; i < count; ++i) out[i] = widen(w[i]);
 }
 
 void q8_0_to_f32(const int8_t* q, const float* d, float* out, int64_t count) {

@@ -16,25 +16,20 @@
 #include <cstdint>
 
 #include "engine/kernels/training_kernels.h"
+#include "util/bf16.h"
 
 namespace tunedesk::engine::kernels {
 
-// A stored value as the loops compute with it: bf16 is the upper half of an
-// fp32, so widening is exact.
+// A stored value as the loops compute with it (bf16 widened exactly).
 static inline float computed(float v) { return v; }
 static inline double computed(double v) { return v; }
-static inline float computed(uint16_t bf16) { return std::bit_cast<float>(static_cast<uint32_t>(bf16) << 16); }
+static inline float computed(uint16_t bf16) { return util::bf16_bits_to_fp32(bf16); }
 
 // Writes a computed value in the storage type: bf16 rounded to the nearest,
-// ties to even, as libtorch's .to(kBFloat16) rounds (bit for bit), and any
-// NaN as the quiet NaN 0x7FC0 (rounding its bits could make an infinity).
+// ties to even, as libtorch's .to(kBFloat16) rounds (bit for bit; util/bf16.h).
 static inline void store(float* to, float v) { *to = v; }
 static inline void store(double* to, double v) { *to = v; }
-static inline void store(uint16_t* to, float v) {
-  const uint32_t bits = std::bit_cast<uint32_t>(v);
-  const uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;
-  *to = static_cast<uint16_t>((bits & 0x7FFFFFFFu) > 0x7F800000u ? 0x7FC0u : rounded);
-}
+static inline void store(uint16_t* to, float v) { *to = util::fp32_to_bf16_bits(v); }
 
 template <class S, class T>
 static void rms_norm_rows(const S* x, const S* w, S* y, T* inverse_rms, int64_t rows, int64_t width, double eps) {
