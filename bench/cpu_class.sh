@@ -1,6 +1,7 @@
 # Imitating a smaller x86-64 CPU class on a bigger CPU, for every side of a
 # benchmark at once. Sourced by bench/run_engine.sh and bench/run_train.sh:
 #   source bench/cpu_class.sh; imitate_cpu_class CLASS
+# describe_cpu_class prints the CPU's model and vector flags in one line.
 # CLASS is one of:
 #   native  as the machine is (nothing set)
 #   avx2    Haswell / Zen class: AVX2, FMA, F16C
@@ -35,4 +36,15 @@ imitate_cpu_class() {
   export ATEN_CPU_CAPABILITY=$aten OPENBLAS_CORETYPE=$openblas DNNL_MAX_CPU_ISA=$dnnl TUNEDESK_CPU_KERNELS=$kernels
   echo "imitating the $cpu_class class: ATEN_CPU_CAPABILITY=$aten OPENBLAS_CORETYPE=$openblas DNNL_MAX_CPU_ISA=$dnnl" \
        "TUNEDESK_CPU_KERNELS=$kernels, llama.cpp's $cpu_class_ggml_variant CPU backend"
+}
+
+# The CPU in one line: its model and the vector flags that pick kernels on
+# every side (the whole flags line is too long to read, and cutting it hid
+# the AVX-512 ones), so that figures from different machines can be told apart.
+describe_cpu_class() {
+  local model vector
+  model=$(lscpu | sed -n 's/^Model name: *//p')
+  vector=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' |
+           grep -x -E 'sse4_2|avx|avx2|fma|f16c|avx512(f|bw|vl|_bf16|_vnni)|avx_vnni|amx_(tile|bf16|int8)' | tr '\n' ' ')
+  echo "CPU: $model ($(nproc) cores); vector flags: ${vector% }"
 }

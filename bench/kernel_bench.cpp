@@ -1,7 +1,8 @@
 // The element steps of a training step, forward and backward, TuneDesk's
-// kernels (layers.h: RMSNorm, SwiGLU, rotary embedding) against the same
-// step written as tensor operations the way Hugging Face's Llama writes it
-// (what PyTorch runs for the peer), in fp32 and in bf16, on one batch of the
+// (layers.h: its RMSNorm, SwiGLU and rotary kernels, its blocked causal
+// attention) against the same step written as tensor operations the way
+// Hugging Face's Llama writes it (what PyTorch runs for the peer; eager
+// attention), in fp32 and in bf16, on one batch of the
 // ~100M Llama that bench/run_train.sh trains: 2 sequences of 512 tokens,
 // hidden 768, MLP 2048, 12 query and 4 key/value heads of 64.
 //   tunedesk_kernel_bench [--threads N (2)] [--repeats N (30)]
@@ -12,10 +13,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -59,6 +62,15 @@ at::Tensor composite_rotary(const at::Tensor& x, const at::Tensor& cos, const at
   const int64_t half = x.size(-1) / 2;
   const at::Tensor rotated = torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
   return x * cos + rotated * sin;
+}
+
+// Its eager attention: key/value heads repeated for each query head, an
+// additive causal mask, the softmax in fp32, probabilities in q's dtype.
+at::Tensor composite_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask) {
+  const int64_t group = q.size(1) / k.size(1);
+  const at::Tensor keys = k.repeat_interleave(group, 1), values = v.repeat_interleave(group, 1);
+  const at::Tensor scores = torch::matmul(q, keys.transpose(2, 3)) * (1.0 / std::sqrt(double(q.size(3)))) + mask;
+  return torch::matmul(torch::softmax(scores, -1, torch::kFloat).to(q.scalar_type()), values);
 }
 
 void report(const char* step, const char* dtype, double ours, double composite) {
@@ -114,6 +126,12 @@ int main(int argc, char** argv) {
       backward(composite_rotary(k.transpose(1, 2), cos, sin), dk, {k});
     };
     report("rotary", name, median_ms(turn_ours, repeats), median_ms(turn_composite, repeats));
+    // Causal attention on the rotated queries and keys, gradients for all three.
+    const at::Tensor aq = make({kBatch, kHeads, kSeq, kHeadDim}, true), ak = make({kBatch, kKvHeads, kSeq, kHeadDim}, true);
+    const at::Tensor av = make({kBatch, kKvHeads, kSeq, kHeadDim}, true), da = make({kBatch, kHeads, kSeq, kHeadDim}, false);
+    const at::Tensor mask = torch::full({kSeq, kSeq}, -std::numeric_limits<float>::infinity()).triu(1).to(dtype);
+    report("attention", name, median_ms([&] { backward(engine::causal_attention(aq, ak, av), da, {aq, ak, av}); }, repeats),
+           median_ms([&] { backward(composite_attention(aq, ak, av, mask), da, {aq, ak, av}); }, repeats));
   }
   return 0;
 }

@@ -43,7 +43,7 @@ peer=yes
 [ -x "$root/usr/bin/llama-bench" ] || peer=
 work=$([ -n "$peer" ] && mkdir -p "$root/tmp" && mktemp -d "$root/tmp/tunedesk-engine-bench.XXXX" || mktemp -d)
 trap 'rm -rf "$work"' EXIT
-lscpu | grep -E "^Model name|^Flags" | sed 's/^Flags: */flags: /' | cut -c1-400
+describe_cpu_class
 # --init-std 0.03: at 0.1 a random network this deep and wide is chaotic, and greedy ids would differ by noise.
 "$cli" model make-tiny --arch llama --out "$work/llama-100m" --layers 10 --hidden 768 \
   --heads 12 --kv-heads 4 --intermediate 2048 --vocab 32000 --context 2048 --seed 1 --init-std 0.03 >/dev/null

@@ -15,8 +15,8 @@
 # round is the peer's best, which the ratio is taken against. The two sides
 # take turns for --rounds rounds (default 2), so that a neighbour's load on
 # this shared machine falls on both; prints every round, the medians, the
-# median of the rounds' ratios, and the MFU against the fp32 GEMM rate
-# measured in the same process.
+# median of the rounds' ratios, and the MFU against the GEMM rate of the
+# dtype TuneDesk trains in (--dtype auto), measured in the same process.
 #   bench/run_train.sh [--rounds N] [--seq N] [--steps N (20)] [--threads N] [--prompt N] [--cpu-class C]
 # TUNEDESK_BENCH_BUILD: an existing build folder, used as it is. --cpu-class
 # avx2|avx|sse42 imitates a smaller CPU class on both sides (bench/cpu_class.sh);
@@ -47,7 +47,7 @@ fi
 cli="$build/app/cli/tunedesk-cli"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-lscpu | grep -E "^Model name|^Flags" | sed 's/^Flags: */flags: /' | cut -c1-400
+describe_cpu_class
 tokenizer=()
 mistral="$repo/../shared/reference/tokenizers/mistral"
 if [ -f "$mistral/tokenizer.json" ]; then tokenizer=(--tokenizer "$mistral"); else
@@ -106,7 +106,8 @@ def flat(side):
 print(f"{first['method']} (seq {first['seq']}, trained tokens {first['trained_tokens']}): "
       f"TuneDesk {statistics.median(ours):.1f} tok/s, Python's best ({'/'.join(configs)}) {statistics.median(peer):.1f} tok/s, "
       f"ratio {statistics.median(ratios):.2f}x (rounds: {', '.join(f'{r:.2f}' for r in ratios)}), "
-      f"MFU {mfu:.0%} of the {gemm:.1f} GFLOP/s fp32 GEMM measured in the same process")
+      f"MFU {mfu:.0%} of the {gemm:.1f} GFLOP/s {first['device'].split()[-1]} GEMM measured in the same process "
+      f"(TuneDesk trains in {first['device'].split()[-1]}: {first['dtype_why']})")
 print(f"  step time, first fifth -> last fifth: TuneDesk {flat([r['ours'] for r in rounds])}; "
       f"Python {flat([best(r) for r in rounds])}")
 print(f"  loss over the run: TuneDesk {first['loss_first']:.3f} -> {first['loss_last']:.3f}, "

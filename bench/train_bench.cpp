@@ -12,17 +12,22 @@
 //   tunedesk_train_bench MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N]
 //                        [--ids FILE] [--lr LR (1e-4)] [--device cpu|cuda] [--dtype auto|fp32|bf16]
 //                        [--lora-targets q_proj,v_proj (the default; as the peer's step) | all-linear | NAMES]
+//                        [--profile]
 // --dtype auto (the default) is what `tunedesk-cli train` picks: bf16 on a GPU
 // or on a CPU with bf16 matrix units (fp32 masters: LoRA's adapters, SFT's
 // weights), fp32 on other CPUs; the GEMM rate is measured in that dtype and
-// the line says the choice and why ("dtype_why").
+// the line says the choice and why ("dtype_why"). --profile adds a line of
+// where a step's time goes, by operator (op_profile.h), products apart.
 #include <torch/torch.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +41,8 @@
 #include "training/trainer.h"
 #include "training/training_settings.h"
 #include "training/training_target.h"
+
+#include "op_profile.h"
 
 using namespace tunedesk;
 using Clock = std::chrono::steady_clock;
@@ -76,7 +83,17 @@ int main(int argc, char** argv) {
   std::string method = "lora", device = "cpu", dtype = "auto", ids_file, lora_targets = "q_proj,v_proj";
   int seq = 512, prompt = 0, steps = 4, threads = 2;
   double lr = 1e-4;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  bool profile = false;
+  for (int i = 2; i < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--profile")) {
+      profile = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "%s needs a value\n", argv[i]);
+      return 2;
+    }
     if (!std::strcmp(argv[i], "--method")) method = argv[i + 1];
     else if (!std::strcmp(argv[i], "--seq")) seq = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--prompt")) prompt = std::atoi(argv[i + 1]);
@@ -87,6 +104,10 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--ids")) ids_file = argv[i + 1];
     else if (!std::strcmp(argv[i], "--lr")) lr = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--lora-targets")) lora_targets = argv[i + 1];
+    else {
+      std::fprintf(stderr, "unknown option %s\n", argv[i]);
+      return 2;
+    }
   }
   engine::configure_cpu(threads);
   // The dtype a `tunedesk-cli train` run would choose (auto: bf16 on a CPU with bf16 units).
@@ -127,7 +148,12 @@ int main(int argc, char** argv) {
   std::fill_n(ex.labels.begin(), std::min(prompt, seq), training::kIgnoreIndex);  // the prompt takes no loss
   const int trained = seq - std::max(prompt, 1);  // positions with a next-token label
   data.examples.push_back(ex);
+  std::optional<bench::OpProfile> recording;
+  if (profile) recording.emplace();
+  const auto profiled_from = Clock::now();
   const training::TrainResult r = training::train(model, tuning->trainable(), data, {}, config, 0);
+  const double profiled_s = std::chrono::duration<double>(Clock::now() - profiled_from).count();
+  const std::map<std::string, double> self_ms = recording ? recording->self_ms() : std::map<std::string, double>{};
   const double timed_s = r.history.back().elapsed_s - r.history.front().elapsed_s;
   const double tokens_per_s = static_cast<double>(steps) * (seq - 1) / timed_s;
   // The timed steps' durations (history[0] is the warm-up step), and the
@@ -164,5 +190,13 @@ int main(int argc, char** argv) {
               flops_per_token / 1e9, achieved, gemm, achieved / gemm, nlohmann::json(chosen.dtype.why).dump().c_str(),
               nlohmann::json(engine::runtime_description()).dump().c_str(),  // libtorch, its BLAS and kernel set
               nlohmann::json(engine::describe_cpu()).dump().c_str());        // the CPU and TuneDesk's kernel level
+  if (recording) {
+    // Per step, over every step run (the warm-up too): the time outside the
+    // matrix products is what this side does beyond its GEMMs.
+    nlohmann::json line = bench::summarize_per_step(self_ms, steps + 1, 15);
+    line["step_ms"] = std::round(profiled_s * 1000 / (steps + 1));
+    line["outside_products_ms"] = line["step_ms"].get<double>() - line["products_ms"].get<double>();
+    std::printf("{\"impl\": \"tunedesk\", \"profile\": %s}\n", line.dump().c_str());
+  }
   return 0;
 }

@@ -11,8 +11,11 @@ in torch.autocast("cpu", dtype=torch.bfloat16), PyTorch's mixed precision
 with bf16 units.
 Prints one JSON line with tokens/s, the mean step time of the first and the
 last fifth of the timed steps, and the first and last loss.
+--profile adds a line of where a step's time goes, by operator, matrix
+products apart: the fields of tunedesk_train_bench --profile
+(bench/op_profile.h).
   train_step.py MODEL_DIR --method lora|sft [--seq N] [--prompt N] [--steps N] [--threads N]
-                [--ids FILE] [--lr LR] [--autocast none|bf16]
+                [--ids FILE] [--lr LR] [--autocast none|bf16] [--profile]
 """
 import contextlib
 import argparse
@@ -124,6 +127,7 @@ def main():
     ap.add_argument("--ids")
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--autocast", default="none", choices=["none", "bf16"])
+    ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -144,6 +148,8 @@ def main():
     def precision():
         return torch.autocast("cpu", dtype=torch.bfloat16) if args.autocast == "bf16" else contextlib.nullcontext()
 
+    profiler = torch.autograd.profiler.profile() if args.profile else contextlib.nullcontext()
+    profiler.__enter__()
     for _ in range(args.steps + 1):  # the first step warms up
         start = time.perf_counter()
         opt.zero_grad()
@@ -155,6 +161,7 @@ def main():
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         times.append(time.perf_counter() - start)
+    profiler.__exit__(None, None, None)
     timed = sum(times[1:])
     fifth = max(1, args.steps // 5)
     print(json.dumps({"impl": "python", "autocast": args.autocast, "method": args.method, "seq": args.seq,
@@ -164,6 +171,23 @@ def main():
                       "first_fifth_step_s": round(sum(times[1:1 + fifth]) / fifth, 3),
                       "last_fifth_step_s": round(sum(times[-fifth:]) / fifth, 3),
                       "loss_first": round(losses[0], 4), "loss_last": round(losses[-1], 4)}))
+    if args.profile:
+        print(json.dumps({"impl": "python", "profile": profile_per_step(profiler, sum(times), args.steps + 1)}))
+
+
+# The matrix products, as bench/op_profile.h names them.
+PRODUCTS = {"aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm", "aten::addmm_", "aten::baddbmm_", "aten::addbmm"}
+
+
+def profile_per_step(profiler, total_s, steps, top=15):
+    """Self time per operator name, per step (every step run), products apart."""
+    self_ms = {e.key: e.self_cpu_time_total / 1000 for e in profiler.key_averages()}
+    products = sum(ms for name, ms in self_ms.items() if name in PRODUCTS)
+    rest = sorted(((name, ms / steps) for name, ms in self_ms.items() if name not in PRODUCTS), key=lambda x: -x[1])
+    step_ms = round(total_s * 1000 / steps)
+    return {"products_ms": round(products / steps), "recorded_other_ms": round(sum(ms for _, ms in rest)),
+            "top": [[name, round(ms, 1)] for name, ms in rest[:top]], "step_ms": step_ms,
+            "outside_products_ms": step_ms - round(products / steps)}
 
 
 if __name__ == "__main__":

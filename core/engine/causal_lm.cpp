@@ -334,9 +334,8 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
   if (packed || w.qkv_proj.defined()) {  // one product, rows q | k | v: ChatGLM's weight, or fused for training
     const at::Tensor qkv = packed ? project(layer, Projection::qkv, h, packed->qkv, packed->qkv_bias)
                                   : project(layer, Projection::qkv, h, w.qkv_proj, w.qkv_bias);
-    q = qkv.narrow(-1, 0, c.num_heads * D);
-    k = qkv.narrow(-1, c.num_heads * D, c.num_kv_heads * D);
-    v = qkv.narrow(-1, (c.num_heads + c.num_kv_heads) * D, c.num_kv_heads * D);
+    const std::vector<at::Tensor> parts = split_last_axis(qkv, {c.num_heads * D, c.num_kv_heads * D, c.num_kv_heads * D});
+    q = parts[0], k = parts[1], v = parts[2];
   } else {
     q = apply_linear(h, w.q_proj, w.q_bias);
     k = apply_linear(h, w.k_proj, w.k_bias);
@@ -373,18 +372,24 @@ at::Tensor CausalLM::decoder_layer(const LayerWeights& w, const at::Tensor& x, c
   const at::Tensor after_attention = x + attended;
 
   const at::Tensor m = rms_norm(after_attention, w.post_attention_norm, c.rms_norm_eps);
-  at::Tensor gate, up;
+  at::Tensor activated;
+  const bool adapted = adapter_ && (adapter_->find(layer, Projection::gate) || adapter_->find(layer, Projection::up));
   if (packed || w.gate_up_proj.defined()) {  // one product, gate rows first: GLM's weight, fused for training, or packed
     const at::Tensor both = packed ? project(layer, Projection::gate_up, m, packed->gate_up)
                                    : project(layer, Projection::gate_up, m, w.gate_up_proj);
-    gate = both.narrow(-1, 0, c.intermediate_size);
-    up = both.narrow(-1, c.intermediate_size, c.intermediate_size);
+    if (!adapted) {
+      activated = swiglu_halves(both);
+    } else {
+      const std::vector<at::Tensor> halves = split_last_axis(both, {c.intermediate_size, c.intermediate_size});
+      at::Tensor gate = halves[0], up = halves[1];
+      add_deltas(layer, {Projection::gate, Projection::up}, m, {&gate, &up});
+      activated = swiglu(gate, up);
+    }
   } else {
-    gate = apply_linear(m, w.gate_proj);
-    up = apply_linear(m, w.up_proj);
+    at::Tensor gate = apply_linear(m, w.gate_proj), up = apply_linear(m, w.up_proj);
+    add_deltas(layer, {Projection::gate, Projection::up}, m, {&gate, &up});
+    activated = swiglu(gate, up);
   }
-  add_deltas(layer, {Projection::gate, Projection::up}, m, {&gate, &up});
-  const at::Tensor activated = swiglu(gate, up);
   at::Tensor mlp = packed ? project(layer, Projection::down, activated, packed->down)
                           : project(layer, Projection::down, activated, w.down_proj);
   if (w.post_mlp_norm.defined()) mlp = rms_norm(mlp, w.post_mlp_norm, c.rms_norm_eps);  // Glm4

@@ -1,6 +1,7 @@
 #include "engine/cpu_gemm.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/record_function.h>
 #include <torch/torch.h>
 
 #include <dlfcn.h>
@@ -94,6 +95,7 @@ void multiply(char transa, char transb, int64_t m, int64_t n, int64_t k, const f
   // libtorch sets lazily per thread: ask for it first, so that a product on a
   // thread that has not run a libtorch operator yet uses the configured count.
   (void)at::get_num_threads();
+  RECORD_USER_SCOPE("onednn::sgemm");  // a range of its own in libtorch's profiler (bench/op_profile.h)
   const int status = sgemm(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   if (status != 0)
     throw std::runtime_error("oneDNN's sgemm failed (status " + std::to_string(status) + ") for [" +

@@ -233,40 +233,94 @@ struct SwigluFunction : public torch::autograd::Function<SwigluFunction> {
   }
 };
 
-// Rows per block: ~256K elements, a megabyte of fp32 that the passes over
-// a block (max, shift, exp, sum; or shift, exp, scale) find in cache.
-int64_t block_rows(int64_t width) { return std::max<int64_t>(1, (int64_t{1} << 18) / std::max<int64_t>(1, width)); }
+// SwiGLU of a fused projection's rows [gate | up], each half `width` long:
+// the same loops row by row, and one gradient, [d_gate | d_up], for the
+// fused rows, where two halves taken as views would each get a gradient
+// the width of the whole row, zero-filled and summed by autograd.
+struct SwigluHalvesFunction : public torch::autograd::Function<SwigluHalvesFunction> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& both) {
+    const int64_t width = both.size(-1) / 2, rows = both.numel() / std::max<int64_t>(1, 2 * width);
+    std::vector<int64_t> shape = both.sizes().vec();
+    shape.back() = width;
+    at::Tensor y = at::empty(shape, both.options());
+    AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, both.scalar_type(), "swiglu_halves_cpu", [&] {
+      const scalar_t* b = both.data_ptr<scalar_t>();
+      scalar_t* out = y.data_ptr<scalar_t>();
+      at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
+        for (int64_t r = first; r < last; ++r) swiglu_part(b + 2 * r * width, b + (2 * r + 1) * width, out + r * width, width);
+      });
+    });
+    ctx->save_for_backward({both});
+    return y;
+  }
+
+  static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
+    const at::Tensor both = ctx->get_saved_variables()[0];
+    const at::Tensor dy = grad_outputs[0].contiguous();
+    const int64_t width = both.size(-1) / 2, rows = both.numel() / std::max<int64_t>(1, 2 * width);
+    at::Tensor d_both = at::empty_like(both);
+    AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, both.scalar_type(), "swiglu_halves_cpu_backward", [&] {
+      const scalar_t* b = both.data_ptr<scalar_t>();
+      const scalar_t* d = dy.data_ptr<scalar_t>();
+      scalar_t* db = d_both.data_ptr<scalar_t>();
+      at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
+        for (int64_t r = first; r < last; ++r) {
+          const int64_t gate = 2 * r * width, up = gate + width;
+          swiglu_part_backward(b + gate, b + up, d + r * width, db + gate, db + up, width);
+        }
+      });
+    });
+    return {d_both};
+  }
+};
+
+// Cross-entropy's loops on a part of the rows (kernels/training_kernels.h):
+// float's at the CPU's kernel level, double's from the same templates.
+void log_sum_exp_part(const float* x, float* out, int64_t rows, int64_t width) {
+  kernels::training_kernels().log_sum_exp(x, out, rows, width);
+}
+void log_sum_exp_part(const double* x, double* out, int64_t rows, int64_t width) {
+  kernels::log_sum_exp_rows(x, out, rows, width);
+}
+void scaled_softmax_part(const float* x, const float* lse, float g, float* d, int64_t rows, int64_t width) {
+  kernels::training_kernels().scaled_softmax(x, lse, g, d, rows, width);
+}
+void scaled_softmax_part(const double* x, const double* lse, double g, double* d, int64_t rows, int64_t width) {
+  kernels::scaled_softmax_rows(x, lse, g, d, rows, width);
+}
 
 struct CrossEntropyFunction : public torch::autograd::Function<CrossEntropyFunction> {
+  // One pass over the logits for each row's maximum and one for its sum of
+  // exponentials (nothing written); only the log-sum-exp is kept.
   static at::Tensor forward(AutogradContext* ctx, const at::Tensor& logits, const at::Tensor& targets) {
-    const int64_t rows = logits.size(0), width = logits.size(1), block = block_rows(width);
+    const int64_t rows = logits.size(0), width = logits.size(1);
     at::Tensor log_sum_exp = at::empty({rows}, logits.options());
-    at::Tensor shifted = at::empty({std::min(block, rows), width}, logits.options());
-    for (int64_t first = 0; first < rows; first += block) {
-      const int64_t n = std::min(block, rows - first);
-      const at::Tensor x = logits.narrow(0, first, n);
-      const at::Tensor highest = x.amax(1, /*keepdim=*/true);  // [n, 1]; no indices wanted
-      at::Tensor e = shifted.narrow(0, 0, n);
-      at::sub_out(e, x, highest).exp_();
-      log_sum_exp.narrow(0, first, n).copy_(e.sum(1).log_().add_(highest.squeeze(1)));
-    }
+    AT_DISPATCH_FLOATING_TYPES(logits.scalar_type(), "summed_cross_entropy_cpu", [&] {
+      const scalar_t* x = logits.data_ptr<scalar_t>();
+      scalar_t* lse = log_sum_exp.data_ptr<scalar_t>();
+      at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
+        log_sum_exp_part(x + first * width, lse + first, last - first, width);
+      });
+    });
     ctx->save_for_backward({logits, targets, log_sum_exp});
     return (log_sum_exp - logits.gather(1, targets.unsqueeze(1)).squeeze(1)).sum();
   }
 
-  // d/dlogits = g · (softmax − one-hot(target)), softmax = exp(logits − lse).
+  // d/dlogits = g · (softmax − one-hot(target)), softmax = exp(logits − lse): one pass writing it.
   static variable_list backward(AutogradContext* ctx, variable_list grad_outputs) {
     const variable_list saved = ctx->get_saved_variables();
     const at::Tensor &logits = saved[0], &targets = saved[1], &log_sum_exp = saved[2];
-    const at::Tensor g = grad_outputs[0].to(logits.scalar_type());
-    const int64_t rows = logits.size(0), width = logits.size(1), block = block_rows(width);
+    const int64_t rows = logits.size(0), width = logits.size(1);
     at::Tensor grad = at::empty_like(logits);
-    for (int64_t first = 0; first < rows; first += block) {
-      const int64_t n = std::min(block, rows - first);
-      at::Tensor d = grad.narrow(0, first, n);
-      at::sub_out(d, logits.narrow(0, first, n), log_sum_exp.narrow(0, first, n).unsqueeze(1)).exp_().mul_(g);
-    }
-    grad.scatter_add_(1, targets.unsqueeze(1), (-g).expand({rows, 1}));
+    AT_DISPATCH_FLOATING_TYPES(logits.scalar_type(), "summed_cross_entropy_cpu_backward", [&] {
+      const auto g = grad_outputs[0].item<scalar_t>();
+      const scalar_t *x = logits.data_ptr<scalar_t>(), *lse = log_sum_exp.data_ptr<scalar_t>();
+      scalar_t* d = grad.data_ptr<scalar_t>();
+      at::parallel_for(0, rows, rows_per_task(width), [&](int64_t first, int64_t last) {
+        scaled_softmax_part(x + first * width, lse + first, g, d + first * width, last - first, width);
+      });
+      grad.scatter_add_(1, targets.unsqueeze(1), at::full({rows, 1}, -g, grad.options()));
+    });
     return {grad, at::Tensor()};
   }
 };
@@ -297,6 +351,12 @@ at::Tensor swiglu_cpu(const at::Tensor& gate, const at::Tensor& up) {
                   gate.scalar_type() == up.scalar_type(),
               "swiglu_cpu: gate and up must be contiguous, of one shape and dtype");
   return SwigluFunction::apply(gate, up);
+}
+
+at::Tensor swiglu_halves_cpu(const at::Tensor& both) {
+  TORCH_CHECK(both.is_contiguous() && both.dim() >= 1 && both.size(-1) % 2 == 0,
+              "swiglu_halves_cpu: the fused rows must be contiguous [..., 2·I]");
+  return SwigluHalvesFunction::apply(both);
 }
 
 at::Tensor apply_rotary_cpu(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,

@@ -15,7 +15,9 @@
 // serve first frees cached blocks of other sizes (the largest first), so
 // that batches of changing lengths do not leave the process holding every
 // length's blocks. An allocation that fails first returns every cached block
-// to the system and tries again.
+// to the system and tries again. What the cache frees goes to glibc's heap,
+// which is told to keep it for reuse rather than unmap it (and which
+// release_cached_cpu_memory() trims).
 #pragma once
 
 #include <cstddef>

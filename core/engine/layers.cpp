@@ -44,10 +44,57 @@ at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
 }
 
 at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up) {
-  if (for_cpu_kernels(gate) && gate.is_contiguous() &&
-      up.is_contiguous() && gate.sizes() == up.sizes() && up.scalar_type() == gate.scalar_type())
-    return swiglu_cpu(gate, up);
+  // A view (a fused projection's half) is copied: one pass, where the
+  // composite form makes four each way.
+  if (for_cpu_kernels(gate) && gate.sizes() == up.sizes() && up.scalar_type() == gate.scalar_type())
+    return swiglu_cpu(gate.contiguous(), up.contiguous());
   return torch::silu(gate) * up;
+}
+
+at::Tensor swiglu_halves(const at::Tensor& both) {
+  if (for_cpu_kernels(both) && both.is_contiguous() && both.dim() >= 1 && both.size(-1) % 2 == 0)
+    return swiglu_halves_cpu(both);
+  const int64_t width = both.size(-1) / 2;
+  return swiglu(both.narrow(-1, 0, width), both.narrow(-1, width, width));
+}
+
+namespace {
+
+struct SplitLastAxisFunction : public torch::autograd::Function<SplitLastAxisFunction> {
+  static torch::autograd::variable_list forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x,
+                                                const std::vector<int64_t>& widths) {
+    torch::autograd::variable_list parts;
+    int64_t start = 0;
+    for (const int64_t width : widths) {
+      parts.push_back(x.narrow(-1, start, width).contiguous());
+      start += width;
+    }
+    return parts;
+  }
+  // A part that got no gradient arrives as zeros (libtorch fills them in).
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext*,
+                                                 torch::autograd::variable_list grads) {
+    return {torch::cat(grads, -1), at::Tensor()};
+  }
+};
+
+}  // namespace
+
+std::vector<at::Tensor> split_last_axis(const at::Tensor& x, const std::vector<int64_t>& widths) {
+  int64_t total = 0;
+  for (const int64_t width : widths) total += width;
+  TORCH_CHECK(x.dim() >= 1 && total == x.size(-1), "split_last_axis: the widths sum to ", total, ", not ",
+              x.dim() >= 1 ? x.size(-1) : 0);
+  if (!x.requires_grad() || !torch::GradMode::is_enabled()) {
+    std::vector<at::Tensor> parts;
+    int64_t start = 0;
+    for (const int64_t width : widths) {
+      parts.push_back(x.narrow(-1, start, width));
+      start += width;
+    }
+    return parts;
+  }
+  return SplitLastAxisFunction::apply(x, widths);
 }
 
 at::Tensor summed_cross_entropy(const at::Tensor& logits, const at::Tensor& targets) {
@@ -217,7 +264,13 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   if (key_padding.defined()) blocked = blocked.unsqueeze(0).logical_or(key_padding.unsqueeze(1)).unsqueeze(1);  // [B,1,T,S]
   return at::scaled_dot_product_attention(q, keys, values, blocked.logical_not());
 #else
-  if (q.scalar_type() == torch::kFloat && t >= 2 * query_block && (window <= 0 || window >= s))
+  // bf16 blocks keep bf16 scores and probabilities, as Hugging Face's Llama
+  // does under autocast (libtorch's bf16 softmax sums in fp32 and rounds
+  // once): the scale and the mask come with the product, and the softmax is
+  // the one pass of its own over 5/8 of the scores at 512 tokens, where the
+  // whole product below makes five fp32 passes over all of them each way.
+  const bool blockable = q.scalar_type() == torch::kFloat || q.scalar_type() == torch::kBFloat16;
+  if (blockable && t >= 2 * query_block && (window <= 0 || window >= s))
     return blocked_causal_attention(q, k, v, key_padding, query_block);
   const int64_t batch = q.size(0), head_dim = q.size(3);
   // Grouped-query attention without copying keys and values per query head:

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "engine/attention_block.h"
 #include "model/model_config.h"
@@ -28,6 +29,17 @@ at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
 
 // The gated MLP's activation: silu(gate) · up.
 at::Tensor swiglu(const at::Tensor& gate, const at::Tensor& up);
+
+// The same of a fused gate|up projection's output [..., 2·I] (each row the
+// gate, then up): [..., I], with one gradient for the fused output.
+at::Tensor swiglu_halves(const at::Tensor& both);
+
+// The parts of x's last axis, `widths` long in turn (summing to its size),
+// as a fused projection's output is split (q | k | v). With autograd, each
+// part is a contiguous copy and their gradients join in one concatenation;
+// views, each given a zero-filled gradient the width of x and summed, cost
+// several passes more. Without it, views.
+std::vector<at::Tensor> split_last_axis(const at::Tensor& x, const std::vector<int64_t>& widths);
 
 // Σ over rows of −log softmax(logits)[target]: the summed cross-entropy of
 // next-token predictions. logits: [N, V]; targets: int64 [N], none ignored.
@@ -70,10 +82,12 @@ at::Tensor apply_rotary(const at::Tensor& x, const RopeTable& rope, const at::Te
 // bool, true where a key is padding (may be undefined). With a window W > 0
 // a query sees only the W positions ending at its own. Returns [B, H, T, D].
 //
-// Without PyTorch 2's fused kernels, long fp32 sequences are computed in
-// blocks of `query_block` queries: each block meets only the keys up to its
-// last query, skipping most of the masked half of the score matrix (at 512
-// tokens in blocks of 128, 5/8 of the products and softmax work remain).
+// Without PyTorch 2's fused kernels, long fp32 and bf16 sequences are
+// computed in blocks of `query_block` queries: each block meets only the keys
+// up to its last query, skipping most of the masked half of the score matrix
+// (at 512 tokens in blocks of 128, 5/8 of the products and softmax work
+// remain). In bf16 the scores and probabilities are bf16, as under PyTorch's
+// autocast; shorter bf16 rows get fp32 scores.
 // kAttentionQueryBlock: engine/attention_block.h.
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                             const at::Tensor& key_padding = {}, int64_t window = 0,

@@ -4,7 +4,10 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <set>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "engine/layers.h"
 
@@ -77,6 +80,46 @@ TEST(Layers, SwigluValuesAndGradientsMatchTheFormula) {
       EXPECT_NEAR(gate.grad()[i][j].item<double>(), m * u * sigma * (1 + g * (1 - sigma)), 1e-12);
       EXPECT_NEAR(up.grad()[i][j].item<double>(), m * g * sigma, 1e-12);
     }
+}
+
+TEST(Layers, SwigluOfFusedHalvesEqualsSwigluOfTheHalvesWithOneGradient) {
+  // A fused gate|up output's rows, in every dtype the loops take: the same
+  // values and gradient as silu(gate) · up on the two halves, through one
+  // autograd node whose gradient is the fused output's.
+  torch::manual_seed(6);
+  for (const auto dtype : {torch::kDouble, torch::kFloat, torch::kBFloat16}) {
+    const at::Tensor both = (torch::randn({2, 3, 2 * 37}, torch::kDouble) * 3).to(dtype).requires_grad_();
+    const at::Tensor mix = torch::randn({2, 3, 37}, torch::kDouble).to(dtype);
+    const at::Tensor y = swiglu_halves(both);
+    EXPECT_NE(y.grad_fn()->name().find("SwigluHalves"), std::string::npos) << y.grad_fn()->name();
+    (y.to(torch::kDouble) * mix.to(torch::kDouble)).sum().backward();
+    const at::Tensor reference = both.detach().to(torch::kDouble).requires_grad_();
+    const at::Tensor gate = reference.narrow(-1, 0, 37), up = reference.narrow(-1, 37, 37);
+    const at::Tensor expected = torch::silu(gate) * up;
+    (expected * mix.to(torch::kDouble)).sum().backward();
+    const double tolerance = dtype == torch::kDouble ? 1e-12 : dtype == torch::kFloat ? 1e-5 : 1.0 / 64;
+    EXPECT_TRUE(torch::allclose(y.to(torch::kDouble), expected, tolerance, tolerance)) << dtype;
+    EXPECT_TRUE(torch::allclose(both.grad().to(torch::kDouble), reference.grad(), tolerance, tolerance)) << dtype;
+  }
+}
+
+TEST(Layers, SplitLastAxisGivesTheNarrowedPartsAndOneJoinedGradient) {
+  torch::manual_seed(7);
+  const at::Tensor x = torch::randn({2, 5, 12}, torch::kDouble).requires_grad_();
+  const std::vector<at::Tensor> parts = split_last_axis(x, {6, 2, 4});
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_TRUE(torch::equal(parts[1], x.narrow(-1, 6, 2)));
+  EXPECT_TRUE(parts[2].is_contiguous());
+  // Gradients for the first and last parts only: the middle one's columns get zeros.
+  (parts[0] * 2).sum().backward(torch::Tensor(), /*retain_graph=*/true);
+  (parts[2] * parts[2]).sum().backward();
+  const at::Tensor expected = torch::cat({torch::full({2, 5, 6}, 2.0, torch::kDouble), torch::zeros({2, 5, 2}, torch::kDouble),
+                                          2 * x.detach().narrow(-1, 8, 4)}, -1);
+  EXPECT_TRUE(torch::allclose(x.grad(), expected));
+  // Without autograd: views of x, no copies.
+  torch::NoGradGuard no_grad;
+  EXPECT_EQ(split_last_axis(x, {6, 6})[1].data_ptr<double>(), x.data_ptr<double>() + 6);
+  EXPECT_THROW(split_last_axis(x, {6, 5}), c10::Error);
 }
 
 TEST(Layers, RotaryRotatesPairsHalfADimensionApart) {
@@ -219,6 +262,69 @@ TEST(Layers, AttentionInQueryBlocksEqualsTheWholeProductWithGradients) {
     }
 }
 
+namespace {
+
+// Whether `name` is among the autograd nodes that made `t`.
+bool made_by(const at::Tensor& t, const std::string& name) {
+  std::vector<torch::autograd::Node*> pending{t.grad_fn().get()};
+  std::set<torch::autograd::Node*> seen;
+  while (!pending.empty()) {
+    torch::autograd::Node* node = pending.back();
+    pending.pop_back();
+    if (!node || !seen.insert(node).second) continue;
+    if (node->name() == name) return true;
+    for (const torch::autograd::Edge& edge : node->next_edges()) pending.push_back(edge.function.get());
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST(Layers, Bf16AttentionInQueryBlocksGivesTheFp32ValuesAndGradientsToBf16Precision) {
+  // What a CPU with bf16 matrix units trains long rows in: blocks whose
+  // product brings the mask and the scale (BaddbmmBackward), bf16 scores
+  // and probabilities. Compared with fp32 attention on the same (bf16)
+  // values, with and without padding, and with a prefix (S > T).
+  torch::manual_seed(31);
+  const int64_t B = 2, H = 6, KV = 2, T = 40, S = 43, D = 32;
+  const at::Tensor padding = torch::zeros({B, S}, torch::kBool).index_put_({1, torch::indexing::Slice(35)}, true);
+  for (const bool padded : {false, true}) {
+    const at::Tensor key_padding = padded ? padding : at::Tensor();
+    const at::Tensor q = (torch::randn({B, H, T, D}) * 2).to(torch::kBFloat16).requires_grad_();
+    const at::Tensor k = (torch::randn({B, KV, S, D}) * 2).to(torch::kBFloat16).requires_grad_();
+    const at::Tensor v = torch::randn({B, KV, S, D}).to(torch::kBFloat16).requires_grad_();
+    const at::Tensor mix = torch::randn({B, H, T, D});
+    const at::Tensor out = causal_attention(q, k, v, key_padding, 0, /*query_block=*/8);
+    ASSERT_EQ(out.scalar_type(), torch::kBFloat16);
+#if TORCH_VERSION_MAJOR < 2
+    EXPECT_TRUE(made_by(out, "BaddbmmBackward0")) << "the bf16 rows took the whole product, not the blocks";
+#endif
+    (out.to(torch::kFloat) * mix).sum().backward();
+    const auto widened = [](const at::Tensor& t) { return t.detach().to(torch::kFloat).requires_grad_(); };
+    const at::Tensor qr = widened(q), kr = widened(k), vr = widened(v);
+    const at::Tensor expected = causal_attention(qr, kr, vr, key_padding, 0, /*query_block=*/1000);
+    (expected * mix).sum().backward();
+    // bf16 keeps 8 bits: each rounding is within 1/256 of its value. Bounds
+    // relative to the largest value compared: a few roundings at most, a
+    // fraction of one on average (measured: at most 2.1% and 0.1%; the whole
+    // product with fp32 scores, 1.6% and 0.08%).
+    const auto close_to = [&](const at::Tensor& bf16, const at::Tensor& fp32, const char* what) {
+      const double largest = fp32.abs().max().item<double>();
+      const at::Tensor difference = (bf16.to(torch::kFloat) - fp32).abs();
+      EXPECT_LT(difference.max().item<double>(), largest * 0.03) << what << " padded " << padded;
+      EXPECT_LT(difference.mean().item<double>(), largest * 0.002) << what << " padded " << padded;
+    };
+    close_to(out.detach(), expected.detach(), "output");
+    close_to(q.grad(), qr.grad(), "query gradient");
+    close_to(k.grad(), kr.grad(), "key gradient");
+    close_to(v.grad(), vr.grad(), "value gradient");
+    if (padded) {  // the padded keys get no gradient, and no NaN anywhere
+      EXPECT_EQ(k.grad().narrow(2, 35, S - 35)[1].abs().max().item<float>(), 0.0f);
+      EXPECT_FALSE(out.isnan().any().item<bool>());
+    }
+  }
+}
+
 TEST(Layers, KeyPaddingHidesPaddedKeys) {
   torch::manual_seed(3);
   const at::Tensor q = torch::randn({1, 2, 4, 4}), k = torch::randn({1, 2, 4, 4}), v = torch::randn({1, 2, 4, 4});
@@ -265,6 +371,18 @@ TEST(Layers, SummedCrossEntropyMatchesLibtorchWithGradients) {
   const at::Tensor logits = torch::randn({3, 10});
   EXPECT_THROW(summed_cross_entropy(logits, torch::tensor({1, 10, 2}, torch::kLong)), c10::Error);
   EXPECT_THROW(summed_cross_entropy(logits, torch::tensor({1, -1, 2}, torch::kLong)), c10::Error);
+  // As libtorch's form: a NaN or a +∞ among a row's logits makes the loss
+  // NaN, never a number that hides it; a −∞ logit that is not the target's
+  // is a probability of 0.
+  const at::Tensor targets = torch::tensor({1, 5, 2}, torch::kLong);
+  for (const float bad : {std::nanf(""), INFINITY}) {
+    const at::Tensor spoiled = torch::randn({3, 3000}).index_put_({1, 2345}, bad);
+    EXPECT_TRUE(std::isnan(summed_cross_entropy(spoiled, targets).item<float>())) << bad;
+  }
+  const at::Tensor masked = torch::randn({3, 3000}).index_put_({1, 2345}, -INFINITY);
+  const at::Tensor reference = torch::nn::functional::cross_entropy(
+      masked, targets, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+  EXPECT_NEAR(summed_cross_entropy(masked, targets).item<float>(), reference.item<float>(), 1e-4);
 }
 
 TEST(Layers, Bf16NormSwigluAndRotaryRunTuneDesksKernelsWithinBf16OfFp32) {

@@ -265,12 +265,15 @@ TEST(TrainingKernels, Bf16FormsEqualTheFp32LoopsOnTheWidenedValuesRoundedOnce) {
     k->bf16.rms_norm(bits_of(x), bits_of(w), bits_of(y), inv.data_ptr<float>(), kRows, kWidth, eps);
     EXPECT_TRUE(torch::allclose(inv, inv32, 1e-6, 0));
     expect_within_one_bf16_step(y, y32.to(torch::kBFloat16));
-    // RMSNorm backward: dx in bf16, the weight's sums in double.
+    // RMSNorm backward: dx in bf16, the weight's sums in double. Both from
+    // the same inverse RMS: the forward's may differ in the last bit (its sum
+    // of squares is vectorised differently for bf16 and fp32 rows; 1 ulp here
+    // at every level), which the weight's sums over rows would carry.
     at::Tensor dx32 = torch::empty_like(x32), dx = torch::empty_like(x);
     std::vector<double> sums32(kWidth, 0.0), sums(kWidth, 0.0);
     k->rms_norm_backward(x32.data_ptr<float>(), w32.data_ptr<float>(), dy32.data_ptr<float>(), inv32.data_ptr<float>(),
                          dx32.data_ptr<float>(), sums32.data(), kRows, kWidth);
-    k->bf16.rms_norm_backward(bits_of(x), bits_of(w), bits_of(dy), inv.data_ptr<float>(), bits_of(dx), sums.data(),
+    k->bf16.rms_norm_backward(bits_of(x), bits_of(w), bits_of(dy), inv32.data_ptr<float>(), bits_of(dx), sums.data(),
                               kRows, kWidth);
     expect_within_one_bf16_step(dx, dx32.to(torch::kBFloat16));
     EXPECT_TRUE(torch::allclose(torch::tensor(sums, torch::kDouble), torch::tensor(sums32, torch::kDouble), 1e-6, 1e-9));

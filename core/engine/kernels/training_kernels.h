@@ -1,7 +1,8 @@
 // The element loops of a training step that TuneDesk writes itself rather
 // than composing from libtorch's operators: RMSNorm and SwiGLU each way,
-// rotary embedding of one row, and the AdamW update. One table per
-// instruction set (cpu_features.h's KernelLevel), as gemv_kernels.h has for
+// rotary embedding of one row, cross-entropy's passes over the logits, and
+// the AdamW update. One table per instruction set (cpu_features.h's
+// KernelLevel), as gemv_kernels.h has for
 // decoding: the loops are written once (training_loops.h) and compiled in
 // one file per level with that level's -m flags, so an AVX2 or AVX-512 CPU
 // runs them eight or sixteen lanes wide and a .deb still runs on any x86-64.
@@ -71,6 +72,11 @@ struct TrainingKernels {
   // given (by minus it when inverse); channels from 2·half on copied.
   void (*rotate_row)(const float* x, float* y, const float* cos, const float* sin, int64_t half, int64_t width,
                      bool interleaved, bool inverse);
+  // Cross-entropy over `rows` rows of `width` logits: each row's
+  // log Σ e^x (NaN where the row holds a NaN or an infinity), and the
+  // gradient's softmax part d = g · e^(x − log_sum_exp).
+  void (*log_sum_exp)(const float* x, float* log_sum_exp, int64_t rows, int64_t width);
+  void (*scaled_softmax)(const float* x, const float* log_sum_exp, float g, float* d, int64_t rows, int64_t width);
   // AdamWUpdate over `count` values of weight w, gradient g, moments m and v.
   void (*adamw)(float* w, const float* g, float* m, float* v, int64_t count, const AdamWUpdate& update);
   Bf16TrainingKernels bf16;

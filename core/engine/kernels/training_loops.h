@@ -169,6 +169,50 @@ static void rotate_row(const S* x, S* y, const float* cos, const float* sin, int
   for (int64_t i = 2 * half; i < width; ++i) y[i] = x[i];
 }
 
+// Cross-entropy's log-sum-exp of each row of logits, max-shifted, the
+// exponentials summed in fp32 runs of 1024 added in double. As libtorch's
+// form gives: a −∞ logit counts as e^−∞ = 0 (to within e^−87), and a row
+// with a NaN or a +∞, or with no finite logit, has NaN (never a number).
+template <class T>
+static void log_sum_exp_rows(const T* x, T* log_sum_exp, int64_t rows, int64_t width) {
+  constexpr int64_t kRun = 1024;
+  for (int64_t r = 0; r < rows; ++r) {
+    const T* xr = x + r * width;
+    T highest = -INFINITY, nans = 0;
+#pragma omp simd reduction(max : highest) reduction(+ : nans)
+    for (int64_t c = 0; c < width; ++c) {
+      highest = xr[c] > highest ? xr[c] : highest;
+      nans += xr[c] != xr[c] ? T(1) : T(0);
+    }
+    if (nans > 0 || highest == INFINITY || highest == -INFINITY) {
+      log_sum_exp[r] = NAN;
+      continue;
+    }
+    double total = 0;
+    for (int64_t start = 0; start < width; start += kRun) {
+      const int64_t end = start + kRun < width ? start + kRun : width;
+      T run = 0;
+#pragma omp simd reduction(+ : run)
+      for (int64_t c = start; c < end; ++c) run += exp_of(xr[c] - highest);
+      total += static_cast<double>(run);
+    }
+    log_sum_exp[r] = highest + static_cast<T>(std::log(total));
+  }
+}
+
+// Its gradient's main part: d = g · e^(x − log_sum_exp), the softmax times
+// the incoming gradient, row by row (the caller subtracts g at each target).
+template <class T>
+static void scaled_softmax_rows(const T* x, const T* log_sum_exp, T g, T* d, int64_t rows, int64_t width) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const T* xr = x + r * width;
+    T* dr = d + r * width;
+    const T shift = log_sum_exp[r];
+#pragma omp simd
+    for (int64_t c = 0; c < width; ++c) dr[c] = g * exp_of(xr[c] - shift);
+  }
+}
+
 [[maybe_unused]] static void adamw_values(float* w, const float* g, float* m, float* v, int64_t count, const AdamWUpdate& u) {
 #pragma omp simd
   for (int64_t i = 0; i < count; ++i) {
@@ -190,6 +234,8 @@ static void rotate_row(const S* x, S* y, const float* cos, const float* sin, int
           swiglu_values<float>,
           swiglu_backward_values<float>,
           rotate_row<float>,
+          log_sum_exp_rows<float>,
+          scaled_softmax_rows<float>,
           adamw_values,
           {rms_norm_rows<uint16_t, float>, rms_norm_backward_rows<uint16_t, float>, swiglu_values<uint16_t>,
            swiglu_backward_values<uint16_t>, rotate_row<uint16_t>}};
