@@ -1,5 +1,7 @@
 #include "engine/cpu_gemm.h"
 
+#include "engine/cpu_features.h"
+
 #include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 #include <torch/torch.h>
@@ -34,6 +36,10 @@ using VersionFn = const OneDnnVersion* (*)();
 using IsaFn = int (*)();
 
 SgemmFn sgemm = nullptr;
+// The same with bf16 A and B (their bits) and fp32 C: dnnl_gemm_bf16bf16f32.
+using Bf16GemmFn = int (*)(char transa, char transb, int64_t M, int64_t N, int64_t K, float alpha, const uint16_t* A,
+                           int64_t lda, const uint16_t* B, int64_t ldb, float beta, float* C, int64_t ldc);
+Bf16GemmFn bf16_gemm = nullptr;
 
 // TUNEDESK_CPU_GEMM: "onednn" (or unset), or "blas"; anything else is refused
 // by name, wherever the engine starts, whether or not oneDNN is present.
@@ -85,6 +91,12 @@ CpuGemm find_cpu_gemm() {
   if (found.why.empty()) {
     sgemm = product;
     found.onednn = true;
+  }
+  // bf16 products only where the CPU has bf16 dot products: elsewhere oneDNN
+  // would emulate them, slower than widening to fp32.
+  if (found.onednn && cpu_features().avx512_bf16) {
+    bf16_gemm = reinterpret_cast<Bf16GemmFn>(dlsym(library, "dnnl_gemm_bf16bf16f32"));
+    found.bf16 = bf16_gemm != nullptr;
   }
   return found;
 }
@@ -243,6 +255,18 @@ std::string onednn_isa_name(int major_version, unsigned isa) {
 void multiply_rows_onednn(const float* x, int64_t n, int64_t k, const float* w, int64_t count, float* y, int64_t ldy) {
   if (!cpu_gemm().onednn) throw std::logic_error("multiply_rows_onednn: oneDNN is not in use");
   multiply('N', 'T', n, count, k, x, k, w, k, y, ldy);
+}
+
+void multiply_rows_bf16_onednn(const uint16_t* x, int64_t n, int64_t k, const uint16_t* w, int64_t count, float* y,
+                               int64_t ldy) {
+  if (!cpu_gemm().bf16) throw std::logic_error("multiply_rows_bf16_onednn: oneDNN's bf16 GEMM is not in use");
+  (void)at::get_num_threads();  // as multiply(): the configured thread count on this thread
+  RECORD_USER_SCOPE("onednn::gemm_bf16bf16f32");
+  const int status = bf16_gemm('N', 'T', n, count, k, 1.0f, x, k, w, k, 0.0f, y, ldy);
+  if (status != 0)
+    throw std::runtime_error("oneDNN's bf16 GEMM failed (status " + std::to_string(status) + ") for [" +
+                             std::to_string(n) + " x " + std::to_string(k) + "] · [" + std::to_string(k) + " x " +
+                             std::to_string(count) + "]");
 }
 
 at::Tensor batched_product_onednn(const at::Tensor& a, const at::Tensor& b, bool b_transposed, double alpha,

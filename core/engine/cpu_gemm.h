@@ -29,6 +29,7 @@ struct CpuGemm {
   std::string library;  // "oneDNN 2.6.3 AVX2" (version, the level it runs at), or "" when no oneDNN is in the process
   unsigned isa = 0;     // that level, as dnnl_cpu_isa_t (DNNL_MAX_CPU_ISA lowers it)
   std::string why;      // when oneDNN is present but not used: the reason
+  bool bf16 = false;    // oneDNN's bf16 GEMM (fp32 sums) is used too: the CPU has AVX512_BF16
 };
 
 // Whether oneDNN's GEMM at this level (dnnl_cpu_isa_t) is used: AVX and above.
@@ -51,6 +52,13 @@ at::Tensor linear_onednn(const at::Tensor& x, const at::Tensor& w, const at::Ten
 // a wider y): x [n, k] and w [count, k] with dense rows. Only where
 // cpu_gemm().onednn (packed_weights.cpp's prefill, a widened tile at a time).
 void multiply_rows_onednn(const float* x, int64_t n, int64_t k, const float* w, int64_t count, float* y, int64_t ldy);
+
+// The same with x and w in bf16 (their bits) and fp32 y, the products
+// summed in fp32: a bf16 prefill on a CPU with AVX512_BF16 reads the packed
+// bf16 weights as they are (and x rounded to bf16, as the vector kernels
+// there do). Only where cpu_gemm().bf16.
+void multiply_rows_bf16_onednn(const uint16_t* x, int64_t n, int64_t k, const uint16_t* w, int64_t count, float* y,
+                               int64_t ldy);
 
 // alpha · A[i] · op(B[i]) (+ add[i]) for each batch entry i, with autograd
 // for a and b: attention's scores and mixing. a: fp32 [batch, m, k]; b:

@@ -23,7 +23,7 @@ namespace {
 
 const kernels::GemvKernels& kernels_at(KernelLevel level) {
 #if defined(__x86_64__)
-  if (level == KernelLevel::avx512) return kernels::avx512_kernels();
+  if (level == KernelLevel::avx512) return cpu_features().avx512_bf16 ? kernels::avx512_bf16_kernels() : kernels::avx512_kernels();
   if (level == KernelLevel::avx2) return kernels::avx2_kernels();
 #endif
   (void)level;
@@ -137,6 +137,10 @@ void PackedMatrix::widen_rows(int64_t first_row, int64_t count, float* out) cons
   });
 }
 
+bool PackedMatrix::rounds_activations() const {
+  return format_ == WeightFormat::bf16 && kernels_at(level_).bf16_rounds_x;
+}
+
 at::Tensor PackedMatrix::to_f32() const {
   if (format_ == WeightFormat::fp32) return values_;
   at::Tensor out = at::empty({rows_, cols_}, at::kFloat);
@@ -184,6 +188,13 @@ at::Tensor PackedMatrix::apply(const at::Tensor& x_in, const at::Tensor& bias) c
   if (n > kGemvRows) {
     if (format_ == WeightFormat::fp32) {
       y = apply_linear(x, values_);
+    } else if (rounds_activations() && cpu_gemm().bf16) {
+      // bf16 pairs: the packed rows as they are, x rounded as the vector kernels round it.
+      y = at::empty({n, rows_}, at::kFloat);
+      const at::Tensor rounded = x.to(at::kBFloat16);
+      multiply_rows_bf16_onednn(reinterpret_cast<const uint16_t*>(rounded.data_ptr<at::BFloat16>()), n, cols_,
+                                reinterpret_cast<const uint16_t*>(values_.data_ptr<int16_t>()), rows_,
+                                y.data_ptr<float>(), rows_);
     } else {
       // Widened a tile of rows at a time: the BLAS product, without an fp32
       // copy of the whole matrix (a 150K-token output head would be GiBs).

@@ -3,7 +3,9 @@
 // bytes read per token: bf16 halves fp32's, Q8_0 (int8 with a scale per 32
 // values, ggml's block, the same values as llama.cpp's Q8_0 file) takes
 // 1.06 bytes a weight. The products run on kernels/gemv_kernels.h at the
-// CPU's kernel level (cpu_features.h), sums and activations in fp32. Products
+// CPU's kernel level (cpu_features.h), sums and activations in fp32 (bf16
+// weights on a CPU with AVX512_BF16: activations rounded to bf16, the pair
+// products' form, as llama.cpp's BF16; rounds_activations()). Products
 // with many rows (a prompt's prefill) widen the weights to fp32 a tile at a
 // time and run on the BLAS.
 #pragma once
@@ -56,6 +58,10 @@ class PackedMatrix {
   void multiply(const float* x, int64_t n, float* y) const;
   // The weights as fp32 [rows, cols] (what the products compute with).
   at::Tensor to_f32() const;
+  // Whether the vector kernels read x rounded to bf16 (nearest, ties to
+  // even) rather than in fp32: bf16 weights on a CPU with AVX512_BF16, whose
+  // pair products want both sides in bf16, as llama.cpp's BF16 products do.
+  bool rounds_activations() const;
 
   WeightFormat format() const { return format_; }
   int64_t rows() const { return rows_; }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "data/test_support.h"
 #include "engine/causal_lm.h"
 #include "engine/cpu_features.h"
+#include "engine/cpu_gemm.h"
 #include "engine/kernels/gemv_kernels.h"
 #include "engine/lora.h"
 #include "engine/packed_weights.h"
@@ -35,6 +37,8 @@ std::vector<std::pair<KernelLevel, const kernels::GemvKernels*>> runnable_levels
 #if defined(__x86_64__)
   if (cpu_features().best() >= KernelLevel::avx2) out.push_back({KernelLevel::avx2, &kernels::avx2_kernels()});
   if (cpu_features().best() >= KernelLevel::avx512) out.push_back({KernelLevel::avx512, &kernels::avx512_kernels()});
+  if (cpu_features().best() >= KernelLevel::avx512 && cpu_features().avx512_bf16)
+    out.push_back({KernelLevel::avx512, &kernels::avx512_bf16_kernels()});
 #endif
   return out;
 }
@@ -108,8 +112,9 @@ TEST(GemvKernels, QuantizesActivationsAsLlamaCppDoesForQ8_0) {
 
 TEST(GemvKernels, EveryLevelThisCpuRunsAgreesWithLibtorch) {
   torch::manual_seed(3);
-  // Columns with and without a tail past the vector width (Q8_0 needs multiples of 32).
-  for (const int64_t cols : {int64_t{96}, int64_t{800}, int64_t{45}}) {
+  // Columns with and without a tail past the vector width, under and over 16 past the last 32 (Q8_0 needs multiples of 32).
+  // 11008: wider than AVX512_BF16's span of rounded x for three rows (10,912), so it runs in two.
+  for (const int64_t cols : {int64_t{96}, int64_t{800}, int64_t{45}, int64_t{59}, int64_t{11008}}) {
     const int64_t rows = 37, n = 3;
     const at::Tensor w = torch::randn({rows, cols});
     const at::Tensor x = torch::randn({n, cols});
@@ -122,17 +127,27 @@ TEST(GemvKernels, EveryLevelThisCpuRunsAgreesWithLibtorch) {
         EXPECT_TRUE(torch::equal(packed.to_f32(), reference)) << "widening differs from libtorch's";
         // Rows [5, rows) only: the kernels must touch nothing else.
         at::Tensor y = torch::full({n, rows}, 7.0f);
+        const at::Tensor xs = x.contiguous();
         if (format == WeightFormat::fp32) {
-          const at::Tensor wc = w.contiguous(), xs = x.contiguous();
+          const at::Tensor wc = w.contiguous();
           table->f32(wc.data_ptr<float>(), xs.data_ptr<float>(), y.data_ptr<float>(), n, 5, rows, rows, cols);
+        } else if (format == WeightFormat::bf16) {
+          const at::Tensor bits = w.to(torch::kBFloat16).contiguous();
+          table->bf16(reinterpret_cast<const uint16_t*>(bits.data_ptr<at::BFloat16>()), xs.data_ptr<float>(),
+                      y.data_ptr<float>(), n, 5, rows, rows, cols);
         } else {
           // The packed matrix's own products, this level's.
           y = packed.apply(x);
           y.narrow(1, 0, 5).fill_(7.0f);
         }
-        const at::Tensor read_x = format == WeightFormat::q8_0 ? quantized_activations(x) : x;
+        // What the products read of x: Q8_0 quantizes it; AVX512_BF16's pairs round it to bf16.
+        const at::Tensor read_x = format == WeightFormat::q8_0                       ? quantized_activations(x)
+                                  : format == WeightFormat::bf16 && table->bf16_rounds_x ? x.to(torch::kBFloat16).to(torch::kFloat)
+                                                                                        : x;
         const at::Tensor expected = torch::matmul(read_x.to(torch::kDouble), reference.to(torch::kDouble).t());
-        EXPECT_TRUE(torch::allclose(y.narrow(1, 5, rows - 5).to(torch::kDouble), expected.narrow(1, 5, rows - 5), 1e-5, 1e-4))
+        // fp32 sums: their rounding grows with the row's length.
+        const double atol = 1e-4 * std::max(1.0, static_cast<double>(cols) / 800);
+        EXPECT_TRUE(torch::allclose(y.narrow(1, 5, rows - 5).to(torch::kDouble), expected.narrow(1, 5, rows - 5), 1e-5, atol))
             << (y.narrow(1, 5, rows - 5).to(torch::kDouble) - expected.narrow(1, 5, rows - 5)).abs().max().item<double>();
         EXPECT_TRUE(torch::all(y.narrow(1, 0, 5) == 7.0f).item<bool>()) << "rows outside [first, last) written";
       }
@@ -151,13 +166,19 @@ TEST(PackedMatrix, ManyRowsGoThroughWidenedTilesAndMatchTheVectorKernels) {
     const PackedMatrix packed = PackedMatrix::pack(w, format);
     const at::Tensor many = packed.apply(x, bias);
     ASSERT_EQ(many.sizes(), (std::vector<int64_t>{2, 10, 1500}));
-    const at::Tensor expected = torch::linear(x, widened_by_libtorch(w, format), bias);
+    // Many rows: fp32 products of the widened weights, or on AVX512_BF16 the
+    // bf16 GEMM on x rounded to bf16 (what the vector kernels there read too).
+    const bool rounds_x = packed.rounds_activations() && cpu_gemm().bf16;
+    const at::Tensor expected =
+        torch::linear(rounds_x ? x.to(torch::kBFloat16).to(torch::kFloat) : x, widened_by_libtorch(w, format), bias);
     EXPECT_TRUE(torch::allclose(many, expected, 1e-4, 1e-4)) << (many - expected).abs().max().item<float>();
     // 4 rows: the vector kernels (for Q8_0 on quantized activations, as the reference says)
     const at::Tensor few_x = x.narrow(1, 0, 2).contiguous();
     const at::Tensor few = packed.apply(few_x, bias);
-    const at::Tensor few_expected = torch::linear(format == WeightFormat::q8_0 ? quantized_activations(few_x) : few_x,
-                                                  widened_by_libtorch(w, format), bias);
+    const at::Tensor few_read = format == WeightFormat::q8_0  ? quantized_activations(few_x)
+                                : packed.rounds_activations() ? few_x.to(torch::kBFloat16).to(torch::kFloat)
+                                                              : few_x;
+    const at::Tensor few_expected = torch::linear(few_read, widened_by_libtorch(w, format), bias);
     EXPECT_TRUE(torch::allclose(few, few_expected, 1e-4, 1e-4)) << (few - few_expected).abs().max().item<float>();
   }
   EXPECT_THROW(PackedMatrix::pack(torch::randn({4, 40}), WeightFormat::q8_0), std::invalid_argument);
@@ -208,6 +229,9 @@ TEST_P(PackedFamily, GivesTheLogitsOfItsRoundedWeights) {
     reference.set_adapter(&adapter);
     packed.pack_for_decoding(format);
     ASSERT_TRUE(packed.packed());
+    // bf16 on AVX512_BF16 rounds the activations to bf16, one row or many;
+    // Q8_0 quantizes them in one-row steps (as llama.cpp does for both).
+    const bool rounds_x = PackedMatrix::pack(torch::zeros({1, 32}), format).rounds_activations();
     EXPECT_THROW(packed.named_weights(), std::logic_error);
     // The checkpoint's pages of what was packed are given back (the logits
     // below show nothing still read them); fp32 packing reads them in place.
@@ -220,9 +244,9 @@ TEST_P(PackedFamily, GivesTheLogitsOfItsRoundedWeights) {
     for (int step = 0; step < 4; ++step) {
       const at::Tensor want = reference.forward(ids, &cache_r);
       const at::Tensor got = packed.forward(ids, &cache_p);
-      // Q8_0's one-token steps also quantize the activations (as llama.cpp
-      // does), which the reference does not: held within 2% of the logits' range.
-      const double tolerance = format == WeightFormat::q8_0 && step > 0 ? 0.02 * want.abs().max().item<double>() : 1e-4;
+      // What the reference does not: held within 2% of the logits' range.
+      const bool approximated = rounds_x || (format == WeightFormat::q8_0 && step > 0);
+      const double tolerance = approximated ? 0.02 * want.abs().max().item<double>() : 1e-4;
       EXPECT_TRUE(torch::allclose(got, want, 1e-4, tolerance))
           << "step " << step << ": " << (got - want).abs().max().item<float>() << " of " << want.abs().max().item<float>();
       ids = want[0][want.size(1) - 1].argmax().view({1, 1});
@@ -233,8 +257,9 @@ TEST_P(PackedFamily, GivesTheLogitsOfItsRoundedWeights) {
     const at::Tensor last = packed.next_token_logits(torch::tensor(prompt).unsqueeze(0), last_cache);
     ASSERT_EQ(last.sizes(), (std::vector<int64_t>{1, 1, all.size(2)}));
     const at::Tensor want_last = all[0][all.size(1) - 1];
-    // One row takes the vector kernels, twelve the BLAS: for Q8_0 the former quantizes the activations.
-    const double tolerance = format == WeightFormat::q8_0 ? 0.02 * want_last.abs().max().item<double>() : 1e-4;
+    // One row takes the vector kernels, twelve the BLAS: for Q8_0 (and bf16
+    // on AVX512_BF16) the former quantizes (rounds) the activations.
+    const double tolerance = rounds_x || format == WeightFormat::q8_0 ? 0.02 * want_last.abs().max().item<double>() : 1e-4;
     EXPECT_TRUE(torch::allclose(last[0][0], want_last, 1e-4, tolerance))
         << (last[0][0] - want_last).abs().max().item<float>();
     EXPECT_EQ(last_cache.length, full_cache.length);

@@ -79,7 +79,7 @@ void q8_0_to_f32(const int8_t* q, const float* d, float* out, int64_t count) {
 
 const GemvKernels& avx2_kernels() {
   static const GemvKernels k{"avx2", gemv_rows<float, dot<float>>, gemv_rows<uint16_t, dot<uint16_t>>, gemv_q8_0_256,
-                             bf16_to_f32, q8_0_to_f32};
+                             bf16_to_f32, q8_0_to_f32, /*bf16_rounds_x=*/false};
   return k;
 }
 

@@ -189,7 +189,7 @@ void quantize_q8(const float* x, int8_t* q, float* d, int64_t count) {
 
 const GemvKernels& baseline_kernels() {
   static const GemvKernels k{"baseline", gemv_rows<float, dot<float>>, gemv_rows<uint16_t, dot<uint16_t>>, gemv_q8_0,
-                             bf16_to_f32, q8_0_to_f32};
+                             bf16_to_f32, q8_0_to_f32, /*bf16_rounds_x=*/false};
   return k;
 }
 

@@ -34,12 +34,17 @@ struct GemvKernels {
   // `count` values widened to fp32 (Q8_0: a multiple of 32, d one scale per 32).
   void (*bf16_to_f32)(const uint16_t* w, float* out, int64_t count);
   void (*q8_0_to_f32)(const int8_t* q, const float* d, float* out, int64_t count);
+  // Whether the bf16 product reads x rounded to bf16 (to the nearest, ties to
+  // even), as AVX512_BF16's pair instruction wants, rather than in fp32.
+  bool bf16_rounds_x;
 };
 
 const GemvKernels& baseline_kernels();
 #if defined(__x86_64__)
 const GemvKernels& avx2_kernels();
 const GemvKernels& avx512_kernels();
+// avx512_kernels() with the bf16 products on AVX512_BF16 (cpu_features().avx512_bf16).
+const GemvKernels& avx512_bf16_kernels();
 #endif
 
 constexpr int64_t kQ8BlockSize = 32;  // values per Q8_0 scale, as ggml's QK8_0
