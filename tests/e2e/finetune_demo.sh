@@ -58,7 +58,8 @@ check ptuning_v2 0.90 1 -- --lr 2e-2 --epochs 400 --num-virtual-tokens 128 --dty
 # What --dtype auto trains in here: bf16 (fp32 masters) where the CPU has bf16
 # matrix units. There the same LoRA run must answer every question as well;
 # elsewhere bf16 products are ~5x slower than this whole test allows
-# (docs/BENCHMARKS.md has the run made by hand on such a CPU).
+# (docs/BENCHMARKS.md has the run made by hand on such a CPU). On a Zen 4
+# EPYC (AVX512-BF16) this run takes about a minute, as fp32's does.
 trains_in=$("$cli" model info "$work/demo" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["training_dtype"])')
 if [ "${trains_in%% *}" = bf16 ]; then
   check lora@bf16 0.90 1 -- --lr 3e-3 --epochs 120 --rank 16 --alpha 32 --target-modules all-linear --dropout 0 --dtype auto
