@@ -7,6 +7,7 @@
 #include "engine/lora.h"
 #include "engine/prefix_tuning.h"
 #include "engine/tensor_io.h"
+#include "engine/weight_arena.h"
 #include "model/safetensors.h"
 
 namespace tunedesk::engine {
@@ -160,35 +161,59 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
   torch::NoGradGuard no_grad;
   auto packed = std::make_shared<PackedModelWeights>();
   packed->format = format;
-  const auto pack = [&](const at::Tensor& w) {
-    PackedMatrix m = PackedMatrix::pack(w, PackedMatrix::holds(format, w.size(1)) ? format : WeightFormat::bf16);
+  // What becomes each packed matrix: its parts' rows, one after another
+  // (q|k|v and gate|up fused); a layer's qkv, o, gate_up, down, then the head.
+  using Parts = std::vector<at::Tensor>;
+  const auto either = [](const at::Tensor& fused, Parts parts) { return fused.defined() ? Parts{fused} : parts; };
+  std::vector<Parts> sources;
+  for (const LayerWeights& w : weights_.layers) {
+    sources.push_back(either(w.qkv_proj, {w.q_proj, w.k_proj, w.v_proj}));
+    sources.push_back({w.o_proj});
+    sources.push_back(either(w.gate_up_proj, {w.gate_proj, w.up_proj}));
+    sources.push_back({w.down_proj});
+  }
+  sources.push_back({weights_.lm_head});
+  const auto format_for = [&](int64_t cols) { return PackedMatrix::holds(format, cols) ? format : WeightFormat::bf16; };
+  const auto rows_in = [](const Parts& parts) {
+    int64_t rows = 0;
+    for (const at::Tensor& p : parts) rows += p.size(0);
+    return rows;
+  };
+  int64_t arena_bytes = 0;
+  for (const Parts& parts : sources) {
+    const int64_t cols = parts.front().size(1);
+    arena_bytes += PackedMatrix::arena_bytes(rows_in(parts), cols, format_for(cols));
+  }
+  // All of it in one block on huge pages (weight_arena.h), fp32 copied there too.
+  WeightArena arena(arena_bytes);
+  packed->huge_pages = arena.huge_pages();
+  std::size_t next = 0;
+  const auto pack_next = [&] {
+    Parts parts = std::move(sources.at(next++));
+    const at::Tensor w = parts.size() == 1 ? parts.front() : torch::cat(parts, 0);
+    PackedMatrix m = PackedMatrix::pack(w, format_for(w.size(1)), kernel_level(), &arena);
     packed->bytes += m.bytes();
     return m;
   };
-  const auto rows_of = [](std::initializer_list<const at::Tensor*> parts) {
-    std::vector<at::Tensor> rows;
-    for (const at::Tensor* p : parts) rows.push_back(*p);
-    return torch::cat(rows, 0);
-  };
   for (LayerWeights& w : weights_.layers) {
     PackedLayerWeights p;
-    p.qkv = pack(w.qkv_proj.defined() ? w.qkv_proj : rows_of({&w.q_proj, &w.k_proj, &w.v_proj}));
+    p.qkv = pack_next();
     if (w.qkv_bias.defined()) p.qkv_bias = w.qkv_bias;
-    else if (w.q_bias.defined()) p.qkv_bias = rows_of({&w.q_bias, &w.k_bias, &w.v_bias});
-    p.o = pack(w.o_proj);
-    p.gate_up = pack(w.gate_up_proj.defined() ? w.gate_up_proj : rows_of({&w.gate_proj, &w.up_proj}));
-    p.down = pack(w.down_proj);
+    else if (w.q_bias.defined()) p.qkv_bias = torch::cat({w.q_bias, w.k_bias, w.v_bias}, 0);
+    p.o = pack_next();
+    p.gate_up = pack_next();
+    p.down = pack_next();
     packed->layers.push_back(std::move(p));
     // Released: what the packed form replaces (norms and biases stay).
     for (at::Tensor* t : {&w.q_proj, &w.k_proj, &w.v_proj, &w.qkv_proj, &w.o_proj, &w.gate_proj, &w.up_proj,
                           &w.gate_up_proj, &w.down_proj})
       *t = at::Tensor();
   }
-  packed->lm_head = pack(weights_.lm_head);
+  packed->lm_head = pack_next();
   weights_.lm_head = at::Tensor();  // a tied head stays as the embedding
   // The checkpoint's pages of what was packed are given back, so that a chat
-  // holds the packed form only (not for fp32 packing, which keeps reading them).
-  if (format != WeightFormat::fp32) packed->dropped_bytes = static_cast<int64_t>(release_copied_mappings());
+  // holds the packed form only.
+  packed->dropped_bytes = static_cast<int64_t>(release_copied_mappings());
   fused_for_training_ = false;
   packed_ = std::move(packed);
 }

@@ -16,6 +16,7 @@
 #include "engine/device.h"
 #include "engine/kernels/gemv_kernels.h"
 #include "engine/layers.h"
+#include "engine/weight_arena.h"
 #include "gguf/quant_blocks.h"
 
 namespace tunedesk::engine {
@@ -71,7 +72,17 @@ bool PackedMatrix::holds(WeightFormat format, int64_t cols) {
   return format != WeightFormat::q8_0 || cols % kernels::kQ8BlockSize == 0;
 }
 
-PackedMatrix PackedMatrix::pack(const at::Tensor& w, WeightFormat format, KernelLevel level) {
+int64_t PackedMatrix::arena_bytes(int64_t rows, int64_t cols, WeightFormat format) {
+  switch (format) {
+    case WeightFormat::fp32: return WeightArena::piece_bytes(rows * cols * 4);
+    case WeightFormat::bf16: return WeightArena::piece_bytes(rows * cols * 2);
+    case WeightFormat::q8_0:
+      return WeightArena::piece_bytes(rows * cols) + WeightArena::piece_bytes(rows * (cols / kernels::kQ8BlockSize) * 4);
+  }
+  return 0;
+}
+
+PackedMatrix PackedMatrix::pack(const at::Tensor& w, WeightFormat format, KernelLevel level, WeightArena* arena) {
   if (w.dim() != 2 || !w.is_cpu() || w.scalar_type() != at::kFloat)
     throw std::invalid_argument("PackedMatrix::pack takes an fp32 CPU matrix");
   PackedMatrix p;
@@ -80,20 +91,23 @@ PackedMatrix PackedMatrix::pack(const at::Tensor& w, WeightFormat format, Kernel
   p.rows_ = w.size(0);
   p.cols_ = w.size(1);
   const at::Tensor dense = w.contiguous();
+  const auto place = [&](at::IntArrayRef sizes, at::ScalarType dtype) {
+    return arena ? arena->take(sizes, dtype) : at::empty(sizes, dtype);
+  };
   switch (format) {
     case WeightFormat::fp32:
-      p.values_ = dense;  // the tensor itself: no copy
+      p.values_ = arena ? place(dense.sizes(), at::kFloat).copy_(dense) : dense;  // without an arena: no copy
       break;
     case WeightFormat::bf16:
       // libtorch rounds to the nearest even, as transformers' .to(bfloat16) does.
-      p.values_ = dense.to(at::kBFloat16).view(at::kShort);
+      p.values_ = place(dense.sizes(), at::kBFloat16).copy_(dense).view(at::kShort);
       break;
     case WeightFormat::q8_0: {
       if (!holds(format, p.cols_))
         throw std::invalid_argument("Q8_0 needs rows of a multiple of 32 values, not " + std::to_string(p.cols_));
       const int64_t blocks = p.cols_ / kernels::kQ8BlockSize;
-      p.values_ = at::empty({p.rows_, p.cols_}, at::kChar);
-      p.scales_ = at::empty({p.rows_, blocks}, at::kFloat);
+      p.values_ = place({p.rows_, p.cols_}, at::kChar);
+      p.scales_ = place({p.rows_, blocks}, at::kFloat);
       const float* in = dense.data_ptr<float>();
       int8_t* q = p.values_.data_ptr<int8_t>();
       float* d = p.scales_.data_ptr<float>();

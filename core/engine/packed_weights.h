@@ -7,7 +7,8 @@
 // weights on a CPU with AVX512_BF16: activations rounded to bf16, the pair
 // products' form, as llama.cpp's BF16; rounds_activations()). Products
 // with many rows (a prompt's prefill) widen the weights to fp32 a tile at a
-// time and run on the BLAS.
+// time and run on the BLAS. A model's packed matrices share one block on
+// huge pages (weight_arena.h; CausalLM::pack_for_decoding).
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -21,6 +22,7 @@
 namespace tunedesk::engine {
 
 struct ComputeTarget;
+class WeightArena;
 
 enum class WeightFormat { fp32, bf16, q8_0 };
 
@@ -47,7 +49,12 @@ class PackedMatrix {
   // w: fp32 [rows, cols] on the CPU, in a format that holds(): Q8_0 needs
   // cols to be a multiple of 32 (std::invalid_argument otherwise; callers
   // fall back to bf16).
-  static PackedMatrix pack(const at::Tensor& w, WeightFormat format, KernelLevel level = kernel_level());
+  // With an arena the packed values are placed there (fp32 ones copied),
+  // taking arena_bytes(); without, in their own tensors (fp32: w itself).
+  static PackedMatrix pack(const at::Tensor& w, WeightFormat format, KernelLevel level = kernel_level(),
+                           WeightArena* arena = nullptr);
+  // Bytes pack() takes of a WeightArena for a [rows, cols] matrix.
+  static int64_t arena_bytes(int64_t rows, int64_t cols, WeightFormat format);
 
   // x: fp32 [..., cols] on the CPU; returns x·Wᵀ (+ bias) as fp32 [..., rows].
   // Up to kGemvRows rows of x: the vector kernels, threads over W's rows;

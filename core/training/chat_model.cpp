@@ -14,8 +14,11 @@ std::unique_ptr<ChatModel> ChatModel::open(const std::filesystem::path& path, co
   std::unique_ptr<ChatModel> chat(new ChatModel());
   chat->trained_ = open_trained(path, base_override, target);
   // After the adapter is attached (it reads the base weights' shapes), before any answer.
-  if (weights.format) chat->trained_->model->pack_for_decoding(*weights.format);
   chat->decode_weights_ = weights.reason;
+  if (weights.format) {
+    chat->trained_->model->pack_for_decoding(*weights.format);
+    chat->decode_weights_ += std::string("; ") + chat->trained_->model->packed()->pages();
+  }
   chat->tokenizer_.emplace(tok::Tokenizer::load(chat->trained_->model_dir));
   const std::optional<TrainedWith>& with = chat->trained_->trained_with;
   const std::string name = template_name.empty() && with ? with->chat_template : template_name;
