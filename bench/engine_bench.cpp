@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
   if (model.packed())
     std::printf(", %.0f MiB packed in %.2f s (%s), %.0f MiB of mapped fp32 pages given back",
                 static_cast<double>(model.packed()->bytes) / (1024.0 * 1024.0), pack_s,
-                model.packed()->huge_pages ? "huge pages" : "no huge pages",
+                model.packed()->describe().c_str(),
                 static_cast<double>(model.packed()->dropped_bytes) / (1024.0 * 1024.0));
   std::printf("\n");
   std::printf("load: %.2f s, peak RSS %.0f MiB after load and packing, resident %.0f MiB then (%.0f MiB before; weights %.0f MiB)\n",

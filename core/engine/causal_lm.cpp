@@ -211,6 +211,11 @@ void CausalLM::pack_for_decoding(WeightFormat format) {
   }
   packed->lm_head = pack_next();
   weights_.lm_head = at::Tensor();  // a tied head stays as the embedding
+  std::vector<PackedMatrix*> matrices;
+  for (PackedLayerWeights& p : packed->layers)
+    for (PackedMatrix* m : {&p.qkv, &p.o, &p.gate_up, &p.down}) matrices.push_back(m);
+  matrices.push_back(&packed->lm_head);
+  packed->prefetch = choose_prefetch(matrices);
   // The checkpoint's pages of what was packed are given back, so that a chat
   // holds the packed form only.
   packed->dropped_bytes = static_cast<int64_t>(release_copied_mappings());

@@ -71,8 +71,12 @@ struct PackedModelWeights {
   int64_t bytes = 0;     // of everything packed
   int64_t dropped_bytes = 0;  // of the checkpoint's mapped fp32 pages given back after packing
   bool huge_pages = false;    // whether the system took the huge-page advice for them (weight_arena.h)
-  // For the run log: "on huge pages", or why not.
-  const char* pages() const { return huge_pages ? "on huge pages" : "on 4 KiB pages (the system gave no huge pages)"; }
+  PrefetchChoice prefetch;    // measured after packing (packed_weights.h)
+  // For the run log: "on huge pages; no prefetch (measured over 167 MiB: 9.41 ms with, 7.90 ms without)".
+  std::string describe() const {
+    return std::string(huge_pages ? "on huge pages" : "on 4 KiB pages (the system gave no huge pages)") + "; " +
+           prefetch.describe();
+  }
 };
 
 // Keys and values of past positions, one pair of [B, KV, capacity, D] per layer.

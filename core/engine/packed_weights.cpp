@@ -8,6 +8,9 @@
 #include <c10/util/Half.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <limits>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -22,12 +25,13 @@
 namespace tunedesk::engine {
 namespace {
 
-const kernels::GemvKernels& kernels_at(KernelLevel level) {
+const kernels::GemvKernels& kernels_at(KernelLevel level, bool prefetch) {
 #if defined(__x86_64__)
-  if (level == KernelLevel::avx512) return cpu_features().avx512_bf16 ? kernels::avx512_bf16_kernels() : kernels::avx512_kernels();
-  if (level == KernelLevel::avx2) return kernels::avx2_kernels();
+  if (level == KernelLevel::avx512)
+    return cpu_features().avx512_bf16 ? kernels::avx512_bf16_kernels(prefetch) : kernels::avx512_kernels(prefetch);
+  if (level == KernelLevel::avx2) return kernels::avx2_kernels(prefetch);
 #endif
-  (void)level;
+  (void)level, (void)prefetch;
   return kernels::baseline_kernels();
 }
 
@@ -132,7 +136,7 @@ int64_t PackedMatrix::bytes() const {
 }
 
 void PackedMatrix::widen_rows(int64_t first_row, int64_t count, float* out) const {
-  const kernels::GemvKernels& k = kernels_at(level_);
+  const kernels::GemvKernels& k = kernels_at(level_, prefetch_);
   at::parallel_for(0, count, kRowsPerTask, [&](int64_t first, int64_t last) {
     const int64_t r = first_row + first, values = (last - first) * cols_;
     float* o = out + first * cols_;
@@ -152,7 +156,7 @@ void PackedMatrix::widen_rows(int64_t first_row, int64_t count, float* out) cons
 }
 
 bool PackedMatrix::rounds_activations() const {
-  return format_ == WeightFormat::bf16 && kernels_at(level_).bf16_rounds_x;
+  return format_ == WeightFormat::bf16 && kernels_at(level_, prefetch_).bf16_rounds_x;
 }
 
 at::Tensor PackedMatrix::to_f32() const {
@@ -163,7 +167,7 @@ at::Tensor PackedMatrix::to_f32() const {
 }
 
 void PackedMatrix::multiply(const float* xs, int64_t n, float* ys) const {
-  const kernels::GemvKernels& k = kernels_at(level_);
+  const kernels::GemvKernels& k = kernels_at(level_, prefetch_);
   // Q8_0 reads x as int8 blocks too (gemv_kernels.h): quantized once per
   // call, into buffers this thread keeps.
   thread_local std::vector<int8_t> xq;
@@ -233,6 +237,61 @@ at::Tensor PackedMatrix::apply(const at::Tensor& x_in, const at::Tensor& bias) c
   }
   if (bias.defined()) y.add_(bias);
   return y.view(out_shape);
+}
+
+void PackedMatrix::set_prefetch(bool prefetch) { prefetch_ = kernels_at(level_, prefetch).prefetches; }
+
+std::string PrefetchChoice::describe() const {
+  char text[160];
+  if (!measured) return prefetch ? "prefetching (the only products at this level)" : "no prefetch (the only products at this level)";
+  std::snprintf(text, sizeof text, "%s (measured over %.0f MiB: %.2f ms with, %.2f ms without)",
+                prefetch ? "prefetching" : "no prefetch", static_cast<double>(bytes) / (1024.0 * 1024.0),
+                seconds_with * 1e3, seconds_without * 1e3);
+  return text;
+}
+
+bool prefetch_is_a_choice(KernelLevel level) { return &kernels_at(level, true) != &kernels_at(level, false); }
+
+PrefetchChoice choose_prefetch(const std::vector<PackedMatrix*>& matrices) {
+  PrefetchChoice choice;
+  if (matrices.empty()) return choice;
+  const KernelLevel level = matrices.front()->level();
+  if (!prefetch_is_a_choice(level)) {
+    choice.prefetch = kernels_at(level, true).prefetches;
+    for (PackedMatrix* m : matrices) m->set_prefetch(choice.prefetch);
+    return choice;
+  }
+  // The matrices in order up to kPrefetchProbeBytes: beyond the caches on a
+  // big model (the time of a real step), the whole model on a small one
+  // (cached in a real step too).
+  std::vector<PackedMatrix*> probe;
+  int64_t widest = 0, tallest = 0;
+  for (PackedMatrix* m : matrices) {
+    if (choice.bytes >= kPrefetchProbeBytes) break;
+    probe.push_back(m);
+    choice.bytes += m->bytes();
+    widest = std::max(widest, m->cols());
+    tallest = std::max(tallest, m->rows());
+  }
+  const std::vector<float> x(static_cast<std::size_t>(widest), 0.5f);
+  std::vector<float> y(static_cast<std::size_t>(tallest));
+  const auto pass = [&](bool prefetch) {  // one vector through every probed matrix, in seconds
+    for (PackedMatrix* m : probe) m->set_prefetch(prefetch);
+    const auto start = std::chrono::steady_clock::now();
+    for (PackedMatrix* m : probe) m->multiply(x.data(), 1, y.data());
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  // Taking turns, the least of each: this host's noise hits both alike.
+  choice.seconds_with = choice.seconds_without = std::numeric_limits<double>::infinity();
+  pass(false);  // warm: first touch, the threads' start
+  for (int round = 0; round < kPrefetchProbeRounds; ++round) {
+    choice.seconds_with = std::min(choice.seconds_with, pass(true));
+    choice.seconds_without = std::min(choice.seconds_without, pass(false));
+  }
+  choice.measured = true;
+  choice.prefetch = choice.seconds_with < choice.seconds_without;
+  for (PackedMatrix* m : matrices) m->set_prefetch(choice.prefetch);
+  return choice;
 }
 
 }  // namespace tunedesk::engine

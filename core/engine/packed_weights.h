@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/cpu_features.h"
 
@@ -71,11 +72,17 @@ class PackedMatrix {
   bool rounds_activations() const;
 
   WeightFormat format() const { return format_; }
+  KernelLevel level() const { return level_; }
   int64_t rows() const { return rows_; }
   int64_t cols() const { return cols_; }
   int64_t bytes() const;  // of the packed form
 
   static constexpr int64_t kGemvRows = 8;
+
+  // Whether the vector kernels prefetch the weights (gemv_kernels.h; a level
+  // with one form of its products keeps that form). choose_prefetch() sets it.
+  void set_prefetch(bool prefetch);
+  bool prefetches() const { return prefetch_; }
 
  private:
   // Rows [first, first + count) widened to fp32 into out ([count, cols]), on the workers.
@@ -84,8 +91,29 @@ class PackedMatrix {
   WeightFormat format_ = WeightFormat::fp32;
   KernelLevel level_ = KernelLevel::baseline;
   int64_t rows_ = 0, cols_ = 0;
+  bool prefetch_ = false;
   at::Tensor values_;  // fp32 [rows, cols]; bf16 as int16 bits [rows, cols]; Q8_0 int8 [rows, cols]
   at::Tensor scales_;  // Q8_0: fp32 [rows, cols / 32]
 };
+
+// Whether software prefetch makes the vector products faster is the
+// machine's business more than the instruction set's (gemv_kernels.h), so
+// it is measured: one vector through the matrices (in order, up to
+// kPrefetchProbeBytes of them) with and without, taking turns
+// kPrefetchProbeRounds times, the least time of each counted; every matrix
+// then takes the faster form. Where the level has one form only, nothing is
+// measured. ~80 ms for a model past the probe's size on 2 threads.
+struct PrefetchChoice {
+  bool prefetch = false;
+  bool measured = false;
+  int64_t bytes = 0;  // probed
+  double seconds_with = 0, seconds_without = 0;
+  std::string describe() const;  // "no prefetch (measured over 167 MiB: 9.41 ms with, 7.90 ms without)"
+};
+// Whether `level`'s products come with and without prefetch (AVX2, AVX-512).
+bool prefetch_is_a_choice(KernelLevel level);
+inline constexpr int64_t kPrefetchProbeBytes = int64_t{256} << 20;
+inline constexpr int kPrefetchProbeRounds = 3;
+PrefetchChoice choose_prefetch(const std::vector<PackedMatrix*>& matrices);
 
 }  // namespace tunedesk::engine

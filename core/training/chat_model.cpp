@@ -17,7 +17,7 @@ std::unique_ptr<ChatModel> ChatModel::open(const std::filesystem::path& path, co
   chat->decode_weights_ = weights.reason;
   if (weights.format) {
     chat->trained_->model->pack_for_decoding(*weights.format);
-    chat->decode_weights_ += std::string("; ") + chat->trained_->model->packed()->pages();
+    chat->decode_weights_ += std::string("; ") + chat->trained_->model->packed()->describe();
   }
   chat->tokenizer_.emplace(tok::Tokenizer::load(chat->trained_->model_dir));
   const std::optional<TrainedWith>& with = chat->trained_->trained_with;

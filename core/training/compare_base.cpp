@@ -95,7 +95,7 @@ Evaluation compare_answers(TrainedModel& trained, const SftData& data, const dat
   for (const data::Example& e : dataset.examples) questions[e.line] = e.turn.user;
   Evaluation evaluation;
   evaluation.weights = decode.reason;
-  if (model.packed()) evaluation.weights += std::string("; ") + model.packed()->pages();
+  if (model.packed()) evaluation.weights += std::string("; ") + model.packed()->describe();
   for (std::size_t i = 0; i < cases.size(); ++i) {
     EvaluatedRow row;
     row.line = data.examples[i].line;

@@ -31,14 +31,17 @@ CpuFeatures avx2_only() {
   return f;
 }
 
-// The levels this CPU can run, each with its kernel table.
+// The levels this CPU can run, each with its kernel tables (with and without prefetch).
 std::vector<std::pair<KernelLevel, const kernels::GemvKernels*>> runnable_levels() {
   std::vector<std::pair<KernelLevel, const kernels::GemvKernels*>> out{{KernelLevel::baseline, &kernels::baseline_kernels()}};
 #if defined(__x86_64__)
-  if (cpu_features().best() >= KernelLevel::avx2) out.push_back({KernelLevel::avx2, &kernels::avx2_kernels()});
-  if (cpu_features().best() >= KernelLevel::avx512) out.push_back({KernelLevel::avx512, &kernels::avx512_kernels()});
-  if (cpu_features().best() >= KernelLevel::avx512 && cpu_features().avx512_bf16)
-    out.push_back({KernelLevel::avx512, &kernels::avx512_bf16_kernels()});
+  for (const bool prefetch : {false, true}) {
+    if (cpu_features().best() >= KernelLevel::avx2) out.push_back({KernelLevel::avx2, &kernels::avx2_kernels(prefetch)});
+    if (cpu_features().best() >= KernelLevel::avx512)
+      out.push_back({KernelLevel::avx512, &kernels::avx512_kernels(prefetch)});
+    if (cpu_features().best() >= KernelLevel::avx512 && cpu_features().avx512_bf16)
+      out.push_back({KernelLevel::avx512, &kernels::avx512_bf16_kernels(prefetch)});
+  }
 #endif
   return out;
 }
@@ -121,8 +124,10 @@ TEST(GemvKernels, EveryLevelThisCpuRunsAgreesWithLibtorch) {
     for (const auto& [level, table] : runnable_levels()) {
       for (WeightFormat format : {WeightFormat::fp32, WeightFormat::bf16, WeightFormat::q8_0}) {
         if (format == WeightFormat::q8_0 && cols % 32 != 0) continue;
-        SCOPED_TRACE(std::string(table->name) + " " + weight_format_name(format) + " cols " + std::to_string(cols));
-        const PackedMatrix packed = PackedMatrix::pack(w, format, level);
+        SCOPED_TRACE(std::string(table->name) + (table->prefetches ? " prefetching " : " ") +
+                     weight_format_name(format) + " cols " + std::to_string(cols));
+        PackedMatrix packed = PackedMatrix::pack(w, format, level);
+        packed.set_prefetch(table->prefetches);
         const at::Tensor reference = widened_by_libtorch(w, format);
         EXPECT_TRUE(torch::equal(packed.to_f32(), reference)) << "widening differs from libtorch's";
         // Rows [5, rows) only: the kernels must touch nothing else.
@@ -152,6 +157,34 @@ TEST(GemvKernels, EveryLevelThisCpuRunsAgreesWithLibtorch) {
         EXPECT_TRUE(torch::all(y.narrow(1, 0, 5) == 7.0f).item<bool>()) << "rows outside [first, last) written";
       }
     }
+  }
+}
+
+TEST(PackedMatrix, PrefetchIsMeasuredAndTheFasterFormTakenWithTheSameProducts) {
+  torch::manual_seed(5);
+  std::vector<PackedMatrix> packed;
+  for (int i = 0; i < 4; ++i) packed.push_back(PackedMatrix::pack(torch::randn({512, 768}), WeightFormat::bf16));
+  std::vector<PackedMatrix*> matrices;
+  int64_t bytes = 0;
+  for (PackedMatrix& m : packed) matrices.push_back(&m), bytes += m.bytes();
+  const at::Tensor x = torch::randn({1, 768});
+  const at::Tensor before = packed.front().apply(x);
+  const PrefetchChoice choice = choose_prefetch(matrices);
+  if (!prefetch_is_a_choice(kernel_level())) {
+    EXPECT_FALSE(choice.measured) << "one form of the products at this level: nothing to measure";
+  } else {
+    ASSERT_TRUE(choice.measured);
+    EXPECT_EQ(choice.bytes, bytes);
+    EXPECT_GT(choice.seconds_with, 0);
+    EXPECT_GT(choice.seconds_without, 0);
+    EXPECT_EQ(choice.prefetch, choice.seconds_with < choice.seconds_without) << choice.describe();
+    EXPECT_NE(choice.describe().find("measured over"), std::string::npos) << choice.describe();
+  }
+  for (const PackedMatrix& m : packed) EXPECT_EQ(m.prefetches(), choice.prefetch);
+  // Prefetching changes when the weights arrive, never what is summed.
+  for (const bool prefetch : {false, true}) {
+    packed.front().set_prefetch(prefetch);
+    EXPECT_TRUE(torch::equal(packed.front().apply(x), before)) << "prefetch " << prefetch;
   }
 }
 
@@ -236,6 +269,7 @@ TEST_P(PackedFamily, GivesTheLogitsOfItsRoundedWeights) {
     // The checkpoint's pages of what was packed are given back, fp32's too
     // (copied into the arena; the logits below show nothing still reads them).
     EXPECT_GT(packed.packed()->dropped_bytes, 0);
+    EXPECT_EQ(packed.packed()->prefetch.measured, kernel_level() != KernelLevel::baseline);
 
     const std::vector<int64_t> prompt{3, 17, 9, 30, 4, 12, 21, 8, 15, 2, 6, 11};  // 12 rows: the BLAS path
     KVCache cache_r = reference.make_cache(1, 16), cache_p = packed.make_cache(1, 16);

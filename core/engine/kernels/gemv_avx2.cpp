@@ -10,9 +10,10 @@
 namespace tunedesk::engine::kernels {
 namespace {
 
-// Weights stream from memory once per token; the hardware prefetcher alone
-// left a third of the bandwidth unused here (AMD EPYC, 2 threads: 17 GB/s,
-// 22 GB/s with this: one cache line 1 KiB ahead per line read).
+// Weights stream from memory once per token. On an AVX2 EPYC the hardware
+// prefetcher alone left a third of the bandwidth unused (2 threads: 17 GB/s,
+// 22 GB/s with this: one cache line 1 KiB ahead per line read); on a Zen 4
+// this made the same products slower (gemv_kernels.h: both tables).
 inline void prefetch_ahead(const void* p) { _mm_prefetch(static_cast<const char*>(p) + 1024, _MM_HINT_T0); }
 
 inline float horizontal_sum(__m256 v) {
@@ -42,14 +43,15 @@ inline __m256 load8(const uint16_t* p) { return load_bf16(p); }
 inline float widen(float v) { return v; }
 inline float widen(uint16_t bits) { return widen_bf16(bits); }
 
-// Σ w[c] · x[c], four sums in flight; one cache line prefetched per line read.
-template <class Weight>
+// Σ w[c] · x[c], four sums in flight; kPrefetch: one cache line prefetched per line read.
+template <bool kPrefetch, class Weight>
 float dot(const Weight* w, const float* x, int64_t cols) {
   constexpr int64_t kPerLine = 64 / sizeof(Weight);
   __m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
   int64_t c = 0;
   for (; c + 32 <= cols; c += 32) {
-    for (int64_t line = 0; line < 32; line += kPerLine) prefetch_ahead(w + c + line);
+    if constexpr (kPrefetch)
+      for (int64_t line = 0; line < 32; line += kPerLine) prefetch_ahead(w + c + line);
     s0 = _mm256_fmadd_ps(load8(w + c), _mm256_loadu_ps(x + c), s0);
     s1 = _mm256_fmadd_ps(load8(w + c + 8), _mm256_loadu_ps(x + c + 8), s1);
     s2 = _mm256_fmadd_ps(load8(w + c + 16), _mm256_loadu_ps(x + c + 16), s2);
@@ -75,12 +77,18 @@ void q8_0_to_f32(const int8_t* q, const float* d, float* out, int64_t count) {
   }
 }
 
-}  // namespace
-
-const GemvKernels& avx2_kernels() {
-  static const GemvKernels k{"avx2", gemv_rows<float, dot<float>>, gemv_rows<uint16_t, dot<uint16_t>>, gemv_q8_0_256,
-                             bf16_to_f32, q8_0_to_f32, /*bf16_rounds_x=*/false};
+template <bool kPrefetch>
+const GemvKernels& table() {
+  static const GemvKernels k{"avx2",      gemv_rows<float, dot<kPrefetch, float>>,
+                             gemv_rows<uint16_t, dot<kPrefetch, uint16_t>>,
+                             gemv_q8_0_256<kPrefetch>,
+                             bf16_to_f32, q8_0_to_f32,
+                             /*bf16_rounds_x=*/false, kPrefetch};
   return k;
 }
+
+}  // namespace
+
+const GemvKernels& avx2_kernels(bool prefetch) { return prefetch ? table<true>() : table<false>(); }
 
 }  // namespace tunedesk::engine::kernels

@@ -6,13 +6,13 @@
 // (q8_dot_256.h): 512-bit pairs of blocks would need a scale per half, and
 // no AVX-512 machine has measured the difference yet.
 //
-// The fp32 and bf16 products do not prefetch, unlike the AVX2 ones: on the
-// one AVX-512 machine measured (Zen 4 EPYC, weights on huge pages) a line
-// 256 B to 4 KiB ahead took one thread's bf16 stream from 22 to 18-20 GB/s,
-// and decoding from 113 to 98 tokens/s; the hardware prefetcher does better
-// alone (fp32 decoding: 59 -> 80 tokens/s on one thread). Q8_0's, which
-// compute more per byte, gained from it there (on 4 KiB pages, one thread:
-// 124-139 tokens/s without, 133-150 with), and keep it.
+// Each table with and without the AVX2 kernels' prefetch (gemv_kernels.h);
+// packing a model measures which is faster. On the one AVX-512 machine
+// measured (Zen 4 EPYC, weights on huge pages) a line 256 B to 4 KiB ahead
+// took one thread's bf16 stream from 22 to 18-20 GB/s, and fp32 decoding
+// from 80 to 59 tokens/s on one thread, while Q8_0's products, which
+// compute more per byte, gained from it (one thread: 124-139 tokens/s
+// without, 133-150 with).
 #include <immintrin.h>
 
 #include "engine/kernels/gemv_kernels.h"
@@ -21,6 +21,9 @@
 
 namespace tunedesk::engine::kernels {
 namespace {
+
+// One cache line 1 KiB ahead (as gemv_avx2.cpp's).
+inline void prefetch_ahead(const void* p) { _mm_prefetch(static_cast<const char*>(p) + 1024, _MM_HINT_T0); }
 
 // Sixteen bf16 values (32 bytes) as fp32 lanes.
 inline __m512 load_bf16(const uint16_t* p) {
@@ -44,12 +47,16 @@ inline __m512 load16(const uint16_t* p, __mmask16 m) {
   return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(m, p)), 16));
 }
 
-// Σ w[c] · x[c], four sums in flight, the tail masked.
-template <class Weight>
+// Σ w[c] · x[c], four sums in flight, the tail masked; kPrefetch: one cache
+// line prefetched per line read.
+template <bool kPrefetch, class Weight>
 float dot(const Weight* w, const float* x, int64_t cols) {
+  constexpr int64_t kPerLine = 64 / sizeof(Weight);
   __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
   int64_t c = 0;
   for (; c + 64 <= cols; c += 64) {
+    if constexpr (kPrefetch)
+      for (int64_t line = 0; line < 64; line += kPerLine) prefetch_ahead(w + c + line);
     s0 = _mm512_fmadd_ps(load16(w + c), _mm512_loadu_ps(x + c), s0);
     s1 = _mm512_fmadd_ps(load16(w + c + 16), _mm512_loadu_ps(x + c + 16), s1);
     s2 = _mm512_fmadd_ps(load16(w + c + 32), _mm512_loadu_ps(x + c + 32), s2);
@@ -73,11 +80,14 @@ float dot(const Weight* w, const float* x, int64_t cols) {
 #define TUNEDESK_BF16_PAIRS __attribute__((target("avx512f,avx512bw,avx512vl,avx512bf16")))
 
 // Σ w[c] · x[c] over `cols` bf16 pairs, four sums in flight, the tail masked.
+template <bool kPrefetch>
 TUNEDESK_BF16_PAIRS float dot_bf16_pairs(const uint16_t* w, const uint16_t* x, int64_t cols) {
   const auto load = [](const uint16_t* p) { return reinterpret_cast<__m512bh>(_mm512_loadu_si512(p)); };
   __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
   int64_t c = 0;
   for (; c + 128 <= cols; c += 128) {
+    if constexpr (kPrefetch)
+      for (int64_t line = 0; line < 128; line += 32) prefetch_ahead(w + c + line);
     s0 = _mm512_dpbf16_ps(s0, load(w + c), load(x + c));
     s1 = _mm512_dpbf16_ps(s1, load(w + c + 32), load(x + c + 32));
     s2 = _mm512_dpbf16_ps(s2, load(w + c + 64), load(x + c + 64));
@@ -103,6 +113,7 @@ TUNEDESK_BF16_PAIRS void round_to_bf16(const float* x, uint16_t* out, int64_t co
   }
 }
 
+template <bool kPrefetch>
 TUNEDESK_BF16_PAIRS void gemv_bf16_pairs(const uint16_t* w, const float* x, float* y, int64_t n, int64_t first,
                                          int64_t last, int64_t rows, int64_t cols) {
   // x's rows in bf16, on the stack (these files use no heap: nothing of the
@@ -119,7 +130,7 @@ TUNEDESK_BF16_PAIRS void gemv_bf16_pairs(const uint16_t* w, const float* x, floa
       for (int64_t t = 0; t < tokens; ++t) round_to_bf16(x + (t0 + t) * cols + from, rounded + t * width, width);
       for (int64_t r = first; r < last; ++r)
         for (int64_t t = 0; t < tokens; ++t) {
-          const float part = dot_bf16_pairs(w + r * cols + from, rounded + t * width, width);
+          const float part = dot_bf16_pairs<kPrefetch>(w + r * cols + from, rounded + t * width, width);
           float& out = y[(t0 + t) * rows + r];
           out = from == 0 ? part : out + part;
         }
@@ -144,18 +155,32 @@ void q8_0_to_f32(const int8_t* q, const float* d, float* out, int64_t count) {
   }
 }
 
-}  // namespace
-
-const GemvKernels& avx512_kernels() {
-  static const GemvKernels k{"avx512", gemv_rows<float, dot<float>>, gemv_rows<uint16_t, dot<uint16_t>>, gemv_q8_0_256,
-                             bf16_to_f32, q8_0_to_f32, /*bf16_rounds_x=*/false};
+template <bool kPrefetch>
+const GemvKernels& table() {
+  static const GemvKernels k{"avx512",    gemv_rows<float, dot<kPrefetch, float>>,
+                             gemv_rows<uint16_t, dot<kPrefetch, uint16_t>>,
+                             gemv_q8_0_256<kPrefetch>,
+                             bf16_to_f32, q8_0_to_f32,
+                             /*bf16_rounds_x=*/false, kPrefetch};
   return k;
 }
 
-const GemvKernels& avx512_bf16_kernels() {
-  static const GemvKernels k{"avx512_bf16", gemv_rows<float, dot<float>>, gemv_bf16_pairs, gemv_q8_0_256,
-                             bf16_to_f32, q8_0_to_f32, /*bf16_rounds_x=*/true};
+template <bool kPrefetch>
+const GemvKernels& bf16_pairs_table() {
+  static const GemvKernels k{"avx512_bf16", gemv_rows<float, dot<kPrefetch, float>>,
+                             gemv_bf16_pairs<kPrefetch>,
+                             gemv_q8_0_256<kPrefetch>,
+                             bf16_to_f32,   q8_0_to_f32,
+                             /*bf16_rounds_x=*/true, kPrefetch};
   return k;
+}
+
+}  // namespace
+
+const GemvKernels& avx512_kernels(bool prefetch) { return prefetch ? table<true>() : table<false>(); }
+
+const GemvKernels& avx512_bf16_kernels(bool prefetch) {
+  return prefetch ? bf16_pairs_table<true>() : bf16_pairs_table<false>();
 }
 
 }  // namespace tunedesk::engine::kernels

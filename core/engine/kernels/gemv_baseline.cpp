@@ -26,6 +26,7 @@ inline float widen(uint16_t bits) { return util::bf16_bits_to_fp32(bits); }
 #if defined(__SSE2__)
 
 // As gemv_avx2.cpp: one cache line prefetched 1 KiB ahead per line read.
+constexpr bool kPrefetches = true;
 inline void prefetch_ahead(const void* p) { _mm_prefetch(static_cast<const char*>(p) + 1024, _MM_HINT_T0); }
 
 inline float horizontal_sum(__m128 v) {
@@ -132,6 +133,8 @@ void q8_0_to_f32(const int8_t* q, const float* d, float* out, int64_t count) {
 
 #else  // plain C++
 
+constexpr bool kPrefetches = false;
+
 inline float sum8(const float* s) { return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])); }
 
 template <class Weight>
@@ -189,7 +192,7 @@ void quantize_q8(const float* x, int8_t* q, float* d, int64_t count) {
 
 const GemvKernels& baseline_kernels() {
   static const GemvKernels k{"baseline", gemv_rows<float, dot<float>>, gemv_rows<uint16_t, dot<uint16_t>>, gemv_q8_0,
-                             bf16_to_f32, q8_0_to_f32, /*bf16_rounds_x=*/false};
+                             bf16_to_f32, q8_0_to_f32, /*bf16_rounds_x=*/false, kPrefetches};
   return k;
 }
 

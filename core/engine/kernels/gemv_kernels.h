@@ -37,14 +37,22 @@ struct GemvKernels {
   // Whether the bf16 product reads x rounded to bf16 (to the nearest, ties to
   // even), as AVX512_BF16's pair instruction wants, rather than in fp32.
   bool bf16_rounds_x;
+  // Whether the products prefetch the weights, a cache line 1 KiB ahead per
+  // line read (the widenings never do).
+  bool prefetches;
 };
 
-const GemvKernels& baseline_kernels();
+const GemvKernels& baseline_kernels();  // its SSE2 products prefetch; plain C++ does not
 #if defined(__x86_64__)
-const GemvKernels& avx2_kernels();
-const GemvKernels& avx512_kernels();
+// The AVX2 and AVX-512 tables come twice, with and without the prefetch:
+// which is faster depends on the machine, not on the instruction set (the
+// AVX2 products on an AVX2 EPYC: 17 -> 22 GB/s with it; on a Zen 4, 10-30%
+// slower with it), so decoding measures both (packed_weights.h's
+// choose_prefetch).
+const GemvKernels& avx2_kernels(bool prefetch);
+const GemvKernels& avx512_kernels(bool prefetch);
 // avx512_kernels() with the bf16 products on AVX512_BF16 (cpu_features().avx512_bf16).
-const GemvKernels& avx512_bf16_kernels();
+const GemvKernels& avx512_bf16_kernels(bool prefetch);
 #endif
 
 constexpr int64_t kQ8BlockSize = 32;  // values per Q8_0 scale, as ggml's QK8_0

@@ -14,11 +14,12 @@ namespace tunedesk::engine::kernels {
 
 // Σ_b dw[b] · dx[b] · Σ q[32b .. 32b + 31] · xq[...]: each block's 32
 // products summed exactly (maddubs pairs, then madd to eight int32), then
-// scaled in fp32, two blocks in flight.
+// scaled in fp32, two blocks in flight; kPrefetch: a cache line 1 KiB ahead per block.
+template <bool kPrefetch>
 static inline float dot_q8_0_256(const int8_t* q, const float* dw, const int8_t* xq, const float* dx, int64_t blocks) {
   const __m256i ones = _mm256_set1_epi16(1);
   const auto block = [&](int64_t b) {
-    _mm_prefetch(reinterpret_cast<const char*>(q + b * kQ8BlockSize) + 1024, _MM_HINT_T0);  // as gemv_avx2.cpp's
+    if constexpr (kPrefetch) _mm_prefetch(reinterpret_cast<const char*>(q + b * kQ8BlockSize) + 1024, _MM_HINT_T0);
     const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + b * kQ8BlockSize));
     const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xq + b * kQ8BlockSize));
     // maddubs multiplies unsigned by signed: |x| times w with x's sign moved onto it.
@@ -38,12 +39,13 @@ static inline float dot_q8_0_256(const int8_t* q, const float* dw, const int8_t*
   return _mm_cvtss_f32(_mm_add_ss(pairs, _mm_movehdup_ps(pairs)));
 }
 
+template <bool kPrefetch>
 static inline void gemv_q8_0_256(const int8_t* q, const float* d, const int8_t* xq, const float* xd, float* y,
                                  int64_t n, int64_t first, int64_t last, int64_t rows, int64_t cols) {
   const int64_t blocks = cols / kQ8BlockSize;
   for (int64_t r = first; r < last; ++r)
     for (int64_t t = 0; t < n; ++t)
-      y[t * rows + r] = dot_q8_0_256(q + r * cols, d + r * blocks, xq + t * cols, xd + t * blocks, blocks);
+      y[t * rows + r] = dot_q8_0_256<kPrefetch>(q + r * cols, d + r * blocks, xq + t * cols, xd + t * blocks, blocks);
 }
 
 }  // namespace tunedesk::engine::kernels
