@@ -41,6 +41,28 @@ struct DecodeWeightsChoice {
 };
 DecodeWeightsChoice choose_decode_weights(const ComputeTarget& target, std::string_view requested = "auto");
 
+// Whether software prefetch makes the vector products faster is the
+// machine's business more than the instruction set's (gemv_kernels.h), so
+// it is measured: one vector through the matrices (in order, up to
+// kPrefetchProbeBytes of them) on the calling thread, with and without,
+// taking turns kPrefetchProbeRounds times, the least time of each counted;
+// every matrix then takes the faster form. Where the level has one form
+// only, nothing is measured. ~200 ms for a model past the probe's size.
+struct PrefetchChoice {
+  bool prefetch = false;
+  bool measured = false;
+  int64_t bytes = 0;  // probed
+  double seconds_with = 0, seconds_without = 0;
+  std::string describe() const;  // "no prefetch (measured over 167 MiB: 9.41 ms with, 7.90 ms without)"
+};
+// Whether `level`'s products come with and without prefetch (AVX2, AVX-512).
+bool prefetch_is_a_choice(KernelLevel level);
+inline constexpr int64_t kPrefetchProbeBytes = int64_t{256} << 20;
+inline constexpr int kPrefetchProbeRounds = 3;
+
+class PackedMatrix;
+PrefetchChoice choose_prefetch(const std::vector<PackedMatrix*>& matrices);
+
 // One weight matrix [rows, cols] in a decode format.
 class PackedMatrix {
  public:
@@ -85,6 +107,9 @@ class PackedMatrix {
   bool prefetches() const { return prefetch_; }
 
  private:
+  friend PrefetchChoice choose_prefetch(const std::vector<PackedMatrix*>& matrices);
+  // multiply(), on the workers or on the calling thread alone.
+  void multiply(const float* x, int64_t n, float* y, bool threaded) const;
   // Rows [first, first + count) widened to fp32 into out ([count, cols]), on the workers.
   void widen_rows(int64_t first, int64_t count, float* out) const;
 
@@ -96,24 +121,6 @@ class PackedMatrix {
   at::Tensor scales_;  // Q8_0: fp32 [rows, cols / 32]
 };
 
-// Whether software prefetch makes the vector products faster is the
-// machine's business more than the instruction set's (gemv_kernels.h), so
-// it is measured: one vector through the matrices (in order, up to
-// kPrefetchProbeBytes of them) with and without, taking turns
-// kPrefetchProbeRounds times, the least time of each counted; every matrix
-// then takes the faster form. Where the level has one form only, nothing is
-// measured. ~80 ms for a model past the probe's size on 2 threads.
-struct PrefetchChoice {
-  bool prefetch = false;
-  bool measured = false;
-  int64_t bytes = 0;  // probed
-  double seconds_with = 0, seconds_without = 0;
-  std::string describe() const;  // "no prefetch (measured over 167 MiB: 9.41 ms with, 7.90 ms without)"
-};
-// Whether `level`'s products come with and without prefetch (AVX2, AVX-512).
-bool prefetch_is_a_choice(KernelLevel level);
-inline constexpr int64_t kPrefetchProbeBytes = int64_t{256} << 20;
-inline constexpr int kPrefetchProbeRounds = 3;
-PrefetchChoice choose_prefetch(const std::vector<PackedMatrix*>& matrices);
+
 
 }  // namespace tunedesk::engine
