@@ -101,6 +101,14 @@ CpuGemm find_cpu_gemm() {
   return found;
 }
 
+// A oneDNN GEMM's status, as an exception naming the product's shapes.
+void check_gemm_status(const char* gemm, int status, int64_t m, int64_t k, int64_t n) {
+  if (status != 0)
+    throw std::runtime_error(std::string("oneDNN's ") + gemm + " failed (status " + std::to_string(status) + ") for [" +
+                             std::to_string(m) + " x " + std::to_string(k) + "] · [" + std::to_string(k) + " x " +
+                             std::to_string(n) + "]");
+}
+
 void multiply(char transa, char transb, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda,
               const float* b, int64_t ldb, float* c, int64_t ldc, float alpha = 1.0f, float beta = 0.0f) {
   // oneDNN's OpenMP region takes this thread's OpenMP thread count, which
@@ -108,11 +116,7 @@ void multiply(char transa, char transb, int64_t m, int64_t n, int64_t k, const f
   // thread that has not run a libtorch operator yet uses the configured count.
   (void)at::get_num_threads();
   RECORD_USER_SCOPE("onednn::sgemm");  // a range of its own in libtorch's profiler (bench/op_profile.h)
-  const int status = sgemm(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-  if (status != 0)
-    throw std::runtime_error("oneDNN's sgemm failed (status " + std::to_string(status) + ") for [" +
-                             std::to_string(m) + " x " + std::to_string(k) + "] · [" + std::to_string(k) + " x " +
-                             std::to_string(n) + "]");
+  check_gemm_status("sgemm", sgemm(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), m, k, n);
 }
 
 using torch::autograd::AutogradContext;
@@ -262,11 +266,7 @@ void multiply_rows_bf16_onednn(const uint16_t* x, int64_t n, int64_t k, const ui
   if (!cpu_gemm().bf16) throw std::logic_error("multiply_rows_bf16_onednn: oneDNN's bf16 GEMM is not in use");
   (void)at::get_num_threads();  // as multiply(): the configured thread count on this thread
   RECORD_USER_SCOPE("onednn::gemm_bf16bf16f32");
-  const int status = bf16_gemm('N', 'T', n, count, k, 1.0f, x, k, w, k, 0.0f, y, ldy);
-  if (status != 0)
-    throw std::runtime_error("oneDNN's bf16 GEMM failed (status " + std::to_string(status) + ") for [" +
-                             std::to_string(n) + " x " + std::to_string(k) + "] · [" + std::to_string(k) + " x " +
-                             std::to_string(count) + "]");
+  check_gemm_status("bf16 GEMM", bf16_gemm('N', 'T', n, count, k, 1.0f, x, k, w, k, 0.0f, y, ldy), n, k, count);
 }
 
 at::Tensor batched_product_onednn(const at::Tensor& a, const at::Tensor& b, bool b_transposed, double alpha,

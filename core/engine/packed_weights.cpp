@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <limits>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 

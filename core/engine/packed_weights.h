@@ -121,6 +121,4 @@ class PackedMatrix {
   at::Tensor scales_;  // Q8_0: fp32 [rows, cols / 32]
 };
 
-
-
 }  // namespace tunedesk::engine

@@ -155,32 +155,28 @@ void q8_0_to_f32(const int8_t* q, const float* d, float* out, int64_t count) {
   }
 }
 
-template <bool kPrefetch>
+// kBf16Pairs: the bf16 products on AVX512_BF16's pairs, x rounded to bf16.
+template <bool kPrefetch, bool kBf16Pairs>
 const GemvKernels& table() {
-  static const GemvKernels k{"avx512",    gemv_rows<float, dot<kPrefetch, float>>,
-                             gemv_rows<uint16_t, dot<kPrefetch, uint16_t>>,
+  static const GemvKernels k{kBf16Pairs ? "avx512_bf16" : "avx512",
+                             gemv_rows<float, dot<kPrefetch, float>>,
+                             kBf16Pairs ? gemv_bf16_pairs<kPrefetch> : gemv_rows<uint16_t, dot<kPrefetch, uint16_t>>,
                              gemv_q8_0_256<kPrefetch>,
-                             bf16_to_f32, q8_0_to_f32,
-                             /*bf16_rounds_x=*/false, kPrefetch};
-  return k;
-}
-
-template <bool kPrefetch>
-const GemvKernels& bf16_pairs_table() {
-  static const GemvKernels k{"avx512_bf16", gemv_rows<float, dot<kPrefetch, float>>,
-                             gemv_bf16_pairs<kPrefetch>,
-                             gemv_q8_0_256<kPrefetch>,
-                             bf16_to_f32,   q8_0_to_f32,
-                             /*bf16_rounds_x=*/true, kPrefetch};
+                             bf16_to_f32,
+                             q8_0_to_f32,
+                             /*bf16_rounds_x=*/kBf16Pairs,
+                             kPrefetch};
   return k;
 }
 
 }  // namespace
 
-const GemvKernels& avx512_kernels(bool prefetch) { return prefetch ? table<true>() : table<false>(); }
+const GemvKernels& avx512_kernels(bool prefetch) {
+  return prefetch ? table<true, false>() : table<false, false>();
+}
 
 const GemvKernels& avx512_bf16_kernels(bool prefetch) {
-  return prefetch ? bf16_pairs_table<true>() : bf16_pairs_table<false>();
+  return prefetch ? table<true, true>() : table<false, true>();
 }
 
 }  // namespace tunedesk::engine::kernels
