@@ -18,13 +18,17 @@
 # median of the rounds' ratios, and the MFU against the GEMM rate of the
 # dtype TuneDesk trains in (--dtype auto), measured in the same process.
 #   bench/run_train.sh [--rounds N] [--seq N] [--steps N (20)] [--threads N] [--prompt N] [--cpu-class C]
+#                      [--python PY]
 # TUNEDESK_BENCH_BUILD: an existing build folder, used as it is. --cpu-class
 # avx2|avx|sse42 imitates a smaller CPU class on both sides (bench/cpu_class.sh);
 # without it, OPENBLAS_CORETYPE is left as the machine sets it.
+# --python: the peer's interpreter, with its PyTorch (default /usr/bin/python3,
+# Debian's python3-torch, which scripts/install-deps.sh --bench installs; any
+# other is used as it is, and nothing is installed: bench/gpu/run_host_cpu.sh).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 source "$repo/bench/cpu_class.sh"
-rounds=2 seq=512 steps=20 class=native
+rounds=2 seq=512 steps=20 class=native python=
 args=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -32,12 +36,16 @@ while [ $# -gt 0 ]; do
     --seq) seq=$2; args+=("$1" "$2"); shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --cpu-class) class=$2; shift 2 ;;
+    --python) python=$2; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
 args+=(--steps "$steps")
 imitate_cpu_class "$class"
-"$repo/scripts/install-deps.sh" --bench
+if [ -z "$python" ]; then
+  "$repo/scripts/install-deps.sh" --bench
+  python=/usr/bin/python3
+fi
 build=${TUNEDESK_BENCH_BUILD:-}
 if [ -z "$build" ]; then
   build="$repo/build/release"
@@ -57,7 +65,7 @@ if [ -f "$mistral/tokenizer.json" ]; then tokenizer=(--tokenizer "$mistral"); el
 # The README's lines as one stream of ids (a BOS only at the start), cut to the sequence.
 grep -v '^[[:space:]]*$' "$repo/README.md" >"$work/text.txt"
 "$cli" tokenize "$work/llama-100m" "$work/text.txt" --no-special >"$work/lines.jsonl"
-/usr/bin/python3 - "$work/lines.jsonl" "$seq" "$work/ids.json" <<'PY'
+"$python" - "$work/lines.jsonl" "$seq" "$work/ids.json" <<'PY'
 import json, sys
 ids = [1]
 for line in open(sys.argv[1]):
@@ -67,28 +75,28 @@ assert len(ids) >= n, f"the README has {len(ids)} tokens, fewer than {n}"
 json.dump(ids[:n], open(sys.argv[3], "w"))
 PY
 args+=(--ids "$work/ids.json")
-echo "python3-torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), $seq tokens of the README, $steps timed steps"
+echo "peer: $python, PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $seq tokens of the README, $steps timed steps"
 for method in lora sft; do
   : >"$work/$method.jsonl"
   # Learning rates at which both methods learn the text visibly within the run.
   lr=$([ "$method" = lora ] && echo 1e-3 || echo 1e-4)
   # The probe: one timed step of 64 tokens each way (autocast on a CPU without bf16 units is ~20x slower).
-  probe=$(/usr/bin/python3 "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}" --steps 1 --seq 64 --autocast bf16)
-  plain=$(/usr/bin/python3 "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}" --steps 1 --seq 64)
-  with_autocast=$(/usr/bin/python3 -c 'import json, sys; a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2]); print("yes" if a["tokens_per_s"] > 0.8 * b["tokens_per_s"] else "no")' "$probe" "$plain")
+  probe=$("$python" "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}" --steps 1 --seq 64 --autocast bf16)
+  plain=$("$python" "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}" --steps 1 --seq 64)
+  with_autocast=$("$python" -c 'import json, sys; a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2]); print("yes" if a["tokens_per_s"] > 0.8 * b["tokens_per_s"] else "no")' "$probe" "$plain")
   echo "$method: peer probe, a step of 64 tokens: bf16 autocast $(echo "$probe" | sed 's/.*"tokens_per_s": \([0-9.]*\).*/\1/') tok/s," \
        "fp32 $(echo "$plain" | sed 's/.*"tokens_per_s": \([0-9.]*\).*/\1/') tok/s: autocast $([ "$with_autocast" = yes ] && echo "takes part" || echo "left out (under 0.8x fp32 on this CPU)")"
   for round in $(seq "$rounds"); do
     ours=$("$build/bench/tunedesk_train_bench" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}")
-    peer=$(/usr/bin/python3 "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}")
+    peer=$("$python" "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}")
     peer_bf16=null
-    [ "$with_autocast" = yes ] && peer_bf16=$(/usr/bin/python3 "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}" --autocast bf16)
+    [ "$with_autocast" = yes ] && peer_bf16=$("$python" "$repo/bench/train_step.py" "$work/llama-100m" --method "$method" --lr "$lr" "${args[@]}" --autocast bf16)
     echo "$ours"
     echo "$peer"
     [ "$peer_bf16" = null ] || echo "$peer_bf16"
     echo "{\"round\": $round, \"ours\": $ours, \"peer\": $peer, \"peer_bf16\": $peer_bf16}" >>"$work/$method.jsonl"
   done
-  /usr/bin/python3 - "$work/$method.jsonl" <<'PY'
+  "$python" - "$work/$method.jsonl" <<'PY'
 import json, statistics, sys
 rounds = [json.loads(line) for line in open(sys.argv[1])]
 def best(r):
