@@ -43,7 +43,7 @@ imitate_cpu_class() {
 # the AVX-512 ones), so that figures from different machines can be told apart.
 describe_cpu_class() {
   local model vector
-  model=$(lscpu | sed -n 's/^Model name: *//p')
+  model=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -1)  # lscpu's "Model name", without lscpu
   vector=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' |
            grep -x -E 'sse4_2|avx|avx2|fma|f16c|avx512(f|bw|vl|_bf16|_vnni)|avx_vnni|amx_(tile|bf16|int8)' | tr '\n' ' ')
   echo "CPU: $model ($(nproc) cores); vector flags: ${vector% }"

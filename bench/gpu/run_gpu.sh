@@ -10,9 +10,13 @@
 # summary's first lines name the machine's CPU: where it is a class not yet
 # measured (AMX bf16 tiles, say), bench/gpu/run_host_cpu.sh measures it in
 # the next call, with this build.
-#   bash bench/gpu/run_gpu.sh
-# Needs cmake, a C++20 compiler, and the headers of yaml-cpp, nlohmann-json,
-# PCRE2, utf8proc and GoogleTest (Debian: scripts/install-deps.sh lists them).
+#   bash bench/gpu/pack_deps.sh     (on the development machine, once)
+#   bash bench/gpu/run_gpu.sh       (on the lent one, carry: [".gpu-deps"])
+# Needs cmake, a C++20 compiler, and TuneDesk's other libraries (yaml-cpp,
+# nlohmann-json, PCRE2, utf8proc, OpenCC, libzip, expat, GoogleTest,
+# pkg-config; Debian: scripts/install-deps.sh lists them). A lent machine has
+# none and cannot fetch them: make .gpu-deps here with bench/gpu/pack_deps.sh
+# and carry it (run's carry: [".gpu-deps"]); this script then uses it.
 # A libtorch built with the old C++ ABI (_GLIBCXX_USE_CXX11_ABI=0, older pip
 # wheels) cannot link with system libraries built with the new one; the
 # configure step says so.
@@ -35,11 +39,17 @@ python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.versio
 nvidia-smi >"$logs/nvidia-smi.txt" 2>&1
 source "$repo/bench/cpu_class.sh"
 describe_cpu_class | tee -a "$out/summary.txt"
+source "$repo/bench/gpu/deps_env.sh"
+[ -z "$gpu_deps_note" ] || echo "$gpu_deps_note" | tee -a "$out/summary.txt"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 log "configure"
 cmake -S "$repo" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix" \
-  -DTUNEDESK_BUILD_TESTS=ON -DTUNEDESK_BUILD_BENCH=ON >"$logs/configure.log" 2>&1 || { tail -30 "$logs/configure.log"; exit 1; }
+  -DTUNEDESK_BUILD_TESTS=ON -DTUNEDESK_BUILD_BENCH=ON "${gpu_deps_cmake_args[@]}" >"$logs/configure.log" 2>&1 || {
+  tail -30 "$logs/configure.log"
+  [ -n "$gpu_deps_note" ] || log "configure failed without .gpu-deps: make it with bench/gpu/pack_deps.sh and carry it"
+  exit 1
+}
 log "build"
 cmake --build "$build" -j "$(nproc)" --target tunedesk-cli tunedesk-cli-engine tunedesk_engine_tests tunedesk_train_bench \
   tunedesk_engine_bench \

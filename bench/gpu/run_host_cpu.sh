@@ -4,7 +4,7 @@
 # EPYCs), classes the 2-core development machines may never draw. Run it
 # after bench/gpu/run_gpu.sh, on the same warm machine (it uses that
 # script's build, build/gpu), in a call of its own:
-#   bash bench/gpu/run_host_cpu.sh [--steps N (10)] [--threads N (2)]
+#   bash bench/gpu/run_host_cpu.sh [--steps N (10)] [--threads N (2)]   (carry: [".gpu-deps"] as for run_gpu.sh)
 #   1. the CPU's model and vector flags (lscpu too),
 #   2. training, one round of bench/run_train.sh: TuneDesk (--dtype auto)
 #      against the same step in that machine's PyTorch (python3), fp32 and
@@ -32,6 +32,7 @@ for binary in app/cli/tunedesk-cli bench/tunedesk_train_bench bench/tunedesk_eng
   [ -x "$build/$binary" ] || { log "no $build/$binary: run bench/gpu/run_gpu.sh on this machine first"; exit 1; }
 done
 source "$repo/bench/cpu_class.sh"
+source "$repo/bench/gpu/deps_env.sh"  # the loader finds what the build linked from .gpu-deps
 describe_cpu_class | tee -a "$out/host_cpu.txt"
 lscpu >"$out/lscpu.txt" 2>&1
 
