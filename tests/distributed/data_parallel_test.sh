@@ -122,7 +122,7 @@ if wait_for_checkpoint "$work/killed" 6; then
   [ "$code" -ne 0 ] && ok || fail "process 0 went on after process 1 was killed"
   [ "$took" -le 20 ] && ok || fail "process 0 took ${took}s to stop (timeout 20 s)"
   grep -q "training process 0 of 2: summing" "$work/killed.rank0.log" && grep -q "another training process stopped" "$work/killed.rank0.log" && ok ||
-    fail "process 0's error does not say what happened: $(tail -3 "$work/killed.rank0.log")"
+    fail "process 0's error (exit code $code) does not say what happened: $(tail -3 "$work/killed.rank0.log")"
   last=$(ls "$work/killed/checkpoints" | grep -v tmp | sed 's/checkpoint-//' | sort -n | tail -1)
   # Resuming with another number of processes is refused, naming the number to use.
   train "$work/killed" --batch-size 2 --save-steps 3 --resume --max-steps $((last + 2)) &&
