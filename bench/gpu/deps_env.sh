@@ -38,6 +38,6 @@ if [ -d "$gpu_deps/usr" ]; then
     -DEXPAT_INCLUDE_DIR="$gpu_deps/usr/include" -DEXPAT_LIBRARY="$gpu_deps_lib/libexpat.so"
     -DZLIB_INCLUDE_DIR="$gpu_deps/usr/include" -DZLIB_LIBRARY="$gpu_deps_lib/libz.so"
   )
-  gpu_deps_note="libraries from .gpu-deps (bench/gpu/pack_deps.sh); this machine lacked: $(ls "$gpu_deps_missing" | tr '\n' ' ')"
-  [ -n "$(ls "$gpu_deps_missing")" ] || gpu_deps_note="${gpu_deps_note}none of them"
+  gpu_deps_lacked=$(ls "$gpu_deps_missing" | tr '\n' ' ')
+  gpu_deps_note="libraries from .gpu-deps (bench/gpu/pack_deps.sh); this machine lacked: ${gpu_deps_lacked:-none of them}"
 fi

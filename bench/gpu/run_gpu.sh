@@ -12,11 +12,9 @@
 # the next call, with this build.
 #   bash bench/gpu/pack_deps.sh     (on the development machine, once)
 #   bash bench/gpu/run_gpu.sh       (on the lent one, carry: [".gpu-deps"])
-# Needs cmake, a C++20 compiler, and TuneDesk's other libraries (yaml-cpp,
-# nlohmann-json, PCRE2, utf8proc, OpenCC, libzip, expat, GoogleTest,
-# pkg-config; Debian: scripts/install-deps.sh lists them). A lent machine has
-# none and cannot fetch them: make .gpu-deps here with bench/gpu/pack_deps.sh
-# and carry it (run's carry: [".gpu-deps"]); this script then uses it.
+# Needs cmake, a C++20 compiler, and TuneDesk's other libraries (the list:
+# bench/gpu/pack_deps.sh). A lent machine has none and cannot fetch them:
+# make .gpu-deps here with pack_deps.sh and carry it; this script then uses it.
 # A libtorch built with the old C++ ABI (_GLIBCXX_USE_CXX11_ABI=0, older pip
 # wheels) cannot link with system libraries built with the new one; the
 # configure step says so.
