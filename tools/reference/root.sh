@@ -38,19 +38,31 @@ usage() { sed -n '8,13p' "$0"; exit 2; }
 
 root_of() { echo "$base/$1"; }
 
+# bind_folder SRC DST [MOUNT-OPTION...]: DST shows SRC. A mount left by an
+# earlier run is kept only while it shows this very folder (same device and
+# inode): another clone's repository, or a folder deleted and made again
+# since (a new session's ../shared), is unmounted and bound afresh, so that
+# a check never runs someone else's tree. Lazily where busy: a process
+# still inside keeps its view.
+bind_folder() {
+  local src=$1 dst=$2; shift 2
+  mkdir -p "$dst"
+  if mountpoint -q "$dst"; then
+    [ "$(stat -c %d:%i "$src")" = "$(stat -c %d:%i "$dst")" ] && return 0
+    umount "$dst" 2>/dev/null || umount -l "$dst"
+  fi
+  mount --bind "$@" "$src" "$dst"
+}
+
 mount_proc() {
   local root=$1
   mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
   mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
   mountpoint -q "$root/dev/pts" || mount -t devpts devpts "$root/dev/pts" 2>/dev/null || true
   # The repository, at /tunedesk inside the root.
-  mkdir -p "$root/tunedesk"
-  mountpoint -q "$root/tunedesk" || mount --bind "$repo" "$root/tunedesk"
+  bind_folder "$repo" "$root/tunedesk"
   # The read-only reference data beside the repository, where the tests look for it (/shared).
-  if [ -d "$repo/../shared" ]; then
-    mkdir -p "$root/shared"
-    mountpoint -q "$root/shared" || mount --bind -o ro "$repo/../shared" "$root/shared"
-  fi
+  if [ -d "$repo/../shared" ]; then bind_folder "$repo/../shared" "$root/shared" -o ro; fi
   # Name resolution for apt inside the root.
   cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 }
