@@ -127,7 +127,7 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   jobs_->horizontalHeader()->setStretchLastSection(true);
   jobs_->setMaximumHeight(170);
   connect(jobs_, &QTableWidget::cellClicked, this, [this](int row, int) {
-    if (jobs_->selectionModel()->selectedRows().size() <= 1) show_job(jobs_->item(row, 0)->text());
+    if (jobs_->selectionModel()->selectedRows().size() <= 1) show_job(jobs_->item(row, kJobIdColumn)->text());
   });
   connect(jobs_, &QTableWidget::itemSelectionChanged, this, [this] {
     compare_->setEnabled(jobs_->selectionModel()->selectedRows().size() >= 2);
@@ -190,9 +190,11 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   services::JobRunner& runner = context_.runner();
   connect(&runner, &services::JobRunner::jobStarted, this, [this](const QString&) { refresh_jobs(); });
   connect(&runner, &services::JobRunner::jobProgress, this, [this](const QString& id, const QJsonObject& metrics) {
+    const auto job = visible(id);
+    if (job) show_step_cell(*job);  // every running job's row, shown or not
     if (id != shown_id_) return;
     charts_->add(metrics);
-    if (const auto job = visible(id)) show_progress(*job);
+    if (job) show_progress(*job);
   });
   connect(&runner, &services::JobRunner::jobLog, this, [this](const QString& id, const QString& line) {
     if (id == shown_id_) log_->appendPlainText(line);
@@ -277,7 +279,7 @@ void TrainingTab::resume() {
 void TrainingTab::compare_selected() {
   std::vector<services::Job> chosen;
   for (const QModelIndex& index : jobs_->selectionModel()->selectedRows())
-    if (const auto job = visible(jobs_->item(index.row(), 0)->text())) chosen.push_back(*job);
+    if (const auto job = visible(jobs_->item(index.row(), kJobIdColumn)->text())) chosen.push_back(*job);
   if (chosen.size() < 2) return;
   auto* dialog = new RunsCompareDialog(chosen, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -335,7 +337,7 @@ void TrainingTab::refresh_jobs() {
                                j.method,
                                QFileInfo(j.dataset).fileName(),
                                QFileInfo(j.base_model).fileName(),
-                               j.total_steps ? QString("%1/%2").arg(j.step).arg(j.total_steps) : QString(),
+                               step_cell_text(j),
                                QLocale().toString(j.created.toLocalTime(), QLocale::ShortFormat)};
     for (int c = 0; c < cells.size(); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
@@ -347,6 +349,20 @@ void TrainingTab::refresh_jobs() {
   jobs_->resizeColumnsToContents();
   if (const auto job = shown_id_.isEmpty() ? std::nullopt : visible(shown_id_)) show_progress(*job);
   update_buttons();
+}
+
+QString TrainingTab::step_cell_text(const services::Job& job) {
+  return job.total_steps ? QString("%1/%2").arg(job.step).arg(job.total_steps) : QString();
+}
+
+void TrainingTab::show_step_cell(const services::Job& job) {
+  for (int row = 0; row < jobs_->rowCount(); ++row)
+    if (jobs_->item(row, kJobIdColumn)->text() == job.id) {
+      const bool widen = jobs_->item(row, kStepColumn)->text().isEmpty();
+      jobs_->item(row, kStepColumn)->setText(step_cell_text(job));
+      if (widen) jobs_->resizeColumnToContents(kStepColumn);  // once, not at every step
+      return;
+    }
 }
 
 bool TrainingTab::show_job(const QString& id) {
@@ -366,7 +382,7 @@ bool TrainingTab::show_job(const QString& id) {
   if (log.open(QIODevice::ReadOnly)) log_->setPlainText(QString::fromUtf8(log.readAll()));
   if (!job->error.isEmpty()) log_->appendPlainText(tr("error: %1").arg(error_text(job->error_kind, job->error_args, job->error)));
   for (int row = 0; row < jobs_->rowCount(); ++row)
-    if (jobs_->item(row, 0)->text() == shown_id_) jobs_->selectRow(row);
+    if (jobs_->item(row, kJobIdColumn)->text() == shown_id_) jobs_->selectRow(row);
   show_progress(*job);
   update_buttons();
   return true;

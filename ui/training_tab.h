@@ -50,8 +50,14 @@ class TrainingTab : public QWidget {
   void job_finished(const QString& id, const QString& status);
 
  private:
+  // The jobs table's columns that are looked up by number.
+  static constexpr int kJobIdColumn = 0;
+  static constexpr int kStepColumn = 5;  // "step/total", or empty before the run has counted its steps
+
   std::optional<services::Job> visible(const QString& id) const;
   void show_progress(const services::Job& job);
+  static QString step_cell_text(const services::Job& job);
+  void show_step_cell(const services::Job& job);  // that job's row, when the table lists it
   void update_buttons();
   void say(const QString& text);
 

@@ -24,6 +24,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -279,6 +280,15 @@ void UiFlowTest::dataValidationTrainingChat() {
   const QString id = training.start();
   QVERIFY2(!id.isEmpty(), qPrintable(window.findChild<QLabel*>("training.message")->text()));
   QTRY_VERIFY_WITH_TIMEOUT(training.charts().loss_points() >= 3, 120000);
+  {  // The jobs table counts the running job's steps as they come, not only when it starts and ends.
+    auto* table = window.findChild<QTableWidget*>("training.jobs");
+    const auto step_cell = [&]() -> QString {
+      for (int row = 0; row < table->rowCount(); ++row)
+        if (table->item(row, 0)->text() == id) return table->item(row, 5)->text();
+      return "(no row)";
+    };
+    QVERIFY2(QRegularExpression("^([3-9]|[1-3][0-9]|40)/40$").match(step_cell()).hasMatch(), qPrintable(step_cell()));
+  }
   shoot(window, "05-training");
   QTRY_VERIFY_WITH_TIMEOUT(context_->jobs().find(id)->status != services::JobStatus::running &&
                                context_->jobs().find(id)->status != services::JobStatus::queued,

@@ -12,6 +12,7 @@ fills in). Screenshots of each step go to the output folder.
 import base64
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -233,6 +234,11 @@ def main():
             "return document.getElementById('loss-chart').dataset.points || 0")) >= 3 or
             browser.js("return document.getElementById('job-status').textContent") == "failed", 180)
         browser.shoot(os.path.join(out, "03-training.png"))
+        # The run shown stays in view beside the form scrolled down to its Start button, and its line in the list counts steps.
+        assert browser.js("const r = document.getElementById('job').getBoundingClientRect(); return window.scrollY > 0 && r.top >= 0 && r.top < 100"), \
+            browser.js("return [window.scrollY, document.getElementById('job').getBoundingClientRect().top]")
+        wait_for("the list to count the run's steps", lambda: re.fullmatch(r"([1-9][0-9]?|1[0-4][0-9]|150)/150", browser.js(
+            "const i = document.querySelector(`#jobs [data-job=\"${state.job}\"] .job-step`); return i ? i.textContent : ''")))
         assert browser.js("return document.getElementById('job-status').textContent === 'completed'"
                           " || document.getElementById('export-form').offsetParent === null"), "export offered before the job completed"
         status = wait_for("the job to finish", lambda: browser.js(
@@ -241,6 +247,9 @@ def main():
         job_id = browser.js("return document.getElementById('job-title').textContent.split(' ')[0]")
         # It ran with the fields' values in the method's settings.
         assert "of 150" in browser.js("return document.getElementById('job-progress-text').textContent")
+        wait_for("the list to show the run completed", lambda: browser.js(
+            "const i = document.querySelector(`#jobs [data-job=\"${state.job}\"]`);"
+            " return i.querySelector('.job-step').textContent === '150/150' && i.querySelector('.job-badge').classList.contains('bg-success')"))
         browser.shoot(os.path.join(out, "04-trained.png"))
 
         # Export the result merged into a complete model; it joins the base models.

@@ -404,11 +404,13 @@ async function loadJobs() {
   for (const j of jobs) {
     const a = document.createElement('a');
     a.href = '#training'; a.className = 'list-group-item list-group-item-action' + (state.job === j.id ? ' active' : '');
+    a.dataset.job = j.id;
     a.innerHTML = `<div class="d-flex justify-content-between align-items-center gap-2">
       <input class="form-check-input mt-0 compare-pick" type="checkbox" data-id="${j.id}" title="${escapeHtml(t('compare'))}"
              ${(state.picked || new Set()).has(j.id) ? 'checked' : ''}>
       <span class="font-monospace me-auto">${j.id}</span>
-      <span class="badge bg-${badge(j.status)}">${t(j.status)}</span></div>
+      <span class="small text-muted job-step">${stepText(j)}</span>
+      <span class="badge bg-${badge(j.status)} job-badge">${t(j.status)}</span></div>
       <div class="small text-muted">${escapeHtml(j.method)} · ${escapeHtml((j.dataset || '').split('/').pop())}</div>`;
     a.addEventListener('click', e => {
       if (e.target.classList.contains('compare-pick')) return;  // ticking a run to compare does not open it
@@ -424,6 +426,16 @@ function checkBadge(c) {
   if (c.errors) return ` · <span class="text-danger check">✘ ${t('{n} errors', { n: c.errors })}</span>`;
   if (c.warnings) return ` · <span class="text-warning-emphasis check">✔ ${t('{n} warnings', { n: c.warnings })}</span>`;
   return ` · <span class="text-success check">✔ ${t('passed')}</span>`;
+}
+// A job's steps in the list, "12/150" (an augmentation's: its rows), once the run has counted them.
+const stepText = j => j.total_steps ? `${j.status === 'completed' ? j.total_steps : j.step || 0}/${j.total_steps}` : '';
+// The shown job's line in the list, kept current by its poll (the list itself loads when jobs start and end).
+function showInList(j) {
+  const item = document.querySelector(`#jobs [data-job="${j.id}"]`);
+  if (!item) return;
+  item.querySelector('.job-step').textContent = stepText(j);
+  item.querySelector('.job-badge').className = `badge bg-${badge(j.status)} job-badge`;
+  item.querySelector('.job-badge').textContent = t(j.status);
 }
 const badge = s => ({ running: 'primary', completed: 'success', failed: 'danger', interrupted: 'warning', queued: 'secondary', cancelled: 'secondary' }[s] || 'secondary');
 const duration = s => s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor(s % 3600 / 60)).padStart(2, '0')}m`
@@ -489,6 +501,7 @@ async function showJob(id) {
     const [j, series] = await Promise.all([api('GET', '/api/jobs/' + id), api('GET', `/api/jobs/${id}/metrics`)]);
     if (state.job !== id) return;
     $('job-title').textContent = `${j.id} · ${j.method}`;
+    showInList(j);
     $('job-status').className = 'badge bg-' + badge(j.status);
     $('job-status').textContent = t(j.status);
     const total = j.total_steps || 0, step = j.status === 'completed' ? total : j.step || 0;
