@@ -887,6 +887,10 @@
         <translation>%1: unknown key; did you mean %2?</translation>
     </message>
     <message>
+        <source>%1: not a key here: it goes under %3: (%2)</source>
+        <translation>%1: not a key here: it goes under %3: (%2)</translation>
+    </message>
+    <message>
         <source>%1: expected a whole number, got &apos;%2&apos;</source>
         <translation>%1: expected a whole number, got &apos;%2&apos;</translation>
     </message>

@@ -880,6 +880,10 @@
         <translation>%1：未知的键；你是不是想写 %2？</translation>
     </message>
     <message>
+        <source>%1: not a key here: it goes under %3: (%2)</source>
+        <translation>%1：此处没有这个键，它应放在 %3: 之下（%2）</translation>
+    </message>
+    <message>
         <source>%1: expected a whole number, got &apos;%2&apos;</source>
         <translation>%1：应为整数，实际是“%2”</translation>
     </message>

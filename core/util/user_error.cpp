@@ -64,6 +64,7 @@ const MessageTable& user_error_templates() {
       {"config.not_a_mapping", TUNEDESK_MESSAGE("UserError", "%1: expected a mapping of keys")},
       {"config.unknown_key", TUNEDESK_MESSAGE("UserError", "%1: unknown key")},
       {"config.unknown_key_guess", TUNEDESK_MESSAGE("UserError", "%1: unknown key; did you mean %2?")},
+      {"config.key_elsewhere", TUNEDESK_MESSAGE("UserError", "%1: not a key here: it goes under %3: (%2)")},
       {"config.whole_number", TUNEDESK_MESSAGE("UserError", "%1: expected a whole number, got '%2'")},
       {"config.at_least", TUNEDESK_MESSAGE("UserError", "%1: must be at least %2")},
       {"config.range", TUNEDESK_MESSAGE("UserError", "%1: must be from %2 to %3, not %4")},

@@ -102,6 +102,27 @@ TEST(RunConfig, MisspeltKeysAreErrorsWithPathLineAndSuggestion) {
   EXPECT_NE(error_of("peft_config:\n  peft_type: LORA\n  rank: 8\n").find("peft_config.rank: unknown key"), std::string::npos);
 }
 
+// A flat, LLaMA-Factory-style file puts training_args' keys at the top: each is named with its place.
+TEST(RunConfig, KeysOfAnotherSectionAreNamedWithTheirPlace) {
+  const std::string flat = error_of("learning_rate: 1e-4\n");
+  EXPECT_NE(flat.find("run.yaml:1: learning_rate: not a key here: it goes under training_args: (training_args.learning_rate)"),
+            std::string::npos) << flat;
+  EXPECT_NE(error_of("max_new_tokens: 64\n").find("it goes under training_args.generation_config: "
+                                                   "(training_args.generation_config.max_new_tokens)"),
+            std::string::npos);
+  EXPECT_NE(error_of("training_args:\n  lora_alpha: 32\n").find("run.yaml:2: training_args.lora_alpha: not a key here: it goes "
+                                                                  "under peft_config: (peft_config.lora_alpha)"),
+            std::string::npos);
+  try {
+    load_run_config_text("peft_config:\n  peft_type: LORA\n  num_train_epochs: 2\n", "job j1");
+    FAIL() << "an epoch count under peft_config was accepted";
+  } catch (const RunConfigError& e) {
+    EXPECT_EQ(e.kind(), "config.key_elsewhere");
+    EXPECT_EQ(e.args(), (std::vector<std::string>{"job j1:3: peft_config.num_train_epochs", "training_args.num_train_epochs",
+                                                  "training_args"}));
+  }
+}
+
 TEST(RunConfig, BadValuesAreErrorsNamingTheKey) {
   EXPECT_NE(error_of("training_args:\n  max_steps: many\n").find("run.yaml:2: training_args.max_steps: expected a whole number, got 'many'"),
             std::string::npos);
