@@ -93,7 +93,7 @@ void print_report(std::ostream& out, const data::ValidationReport& r, const Prin
                         " personal data")
         << " (pii warnings): mask it before training with 'tunedesk-cli data fix FILE -o OUT.jsonl --mask-pii'.\n";
   if (r.passed) {
-    out << style.green("PASSED") << ": " << r.valid_rows << " rows are ready to convert"
+    out << style.green("PASSED") << ": " << r.valid_rows << (r.valid_rows == 1 ? " row is" : " rows are") << " ready to convert"
         << (r.warnings ? "; the warnings above are worth a look" : "") << ".\n";
   } else {
     out << style.red("FAILED") << ": fix the " << r.errors << " error" << (r.errors == 1 ? "" : "s")
