@@ -85,6 +85,11 @@ async function api(method, path, body, raw = false) {
 
 // --- pages ---------------------------------------------------------------
 function showPage(name) {
+  if (state.page !== name) {  // a message spoke of the page left behind: it goes with it
+    clearTimeout(say.timer);
+    $('alert').classList.add('d-none');
+    state.page = name;
+  }
   document.querySelectorAll('.page').forEach(p => { p.hidden = p.id !== 'page-' + name; });
   document.querySelectorAll('#nav .nav-link').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#' + name));
   if (name === 'data') loadDatasets();
