@@ -359,6 +359,30 @@ def main():
         assert base_answer.strip(), "the base model's pane has no answer"
         browser.shoot(os.path.join(out, "06b-chat-side-by-side.png"))
         browser.js("const m = document.getElementById('chat-model-2'); m.value = ''; m.dispatchEvent(new Event('change'))")
+        # A reasoning model's thinking (the server's reasoning_content, Qwen3's <think> block) shows set apart above its
+        # answer, and goes back with the history as the answer alone. The demo model thinks nothing: the server's
+        # stream is stood in for in the page.
+        browser.js("""
+          window.sentBodies = []; window.realFetch = window.realFetch || window.fetch;
+          window.fetch = (url, init) => {
+            if (url !== '/v1/chat/completions') return window.realFetch(url, init);
+            window.sentBodies.push(JSON.parse(init.body));
+            const events = [{reasoning_content: 'Adding one '}, {reasoning_content: 'and one.'}, {content: '\\n\\n**2**'}]
+              .map(d => `data: ${JSON.stringify({choices: [{index: 0, delta: d}]})}\\n\\n`).join('') + 'data: [DONE]\\n\\n';
+            return Promise.resolve(new Response(new Blob([events]).stream(), {status: 200, headers: {'Content-Type': 'text/event-stream'}}));
+          };""")
+        for turn, question in enumerate(["1+1?", "and 2+2?"]):
+            browser.type("#chat-input", question)
+            browser.click("#chat-send")
+            wait_for("the thinking answer", lambda: browser.js("return document.getElementById('transcript').dataset.answers") == str(3 + turn), 60)
+        shown = browser.js("const b = [...document.querySelectorAll('#transcript .message.assistant .bubble')][2];"
+                           "const q = b.querySelector('blockquote.thinking'), s = b.querySelector(':scope > p > strong');"
+                           "return [q && q.textContent.trim(), s && s.textContent, b.textContent.includes('think>')]")
+        assert shown == ["Adding one and one.", "2", False], shown
+        sent = browser.js("return window.sentBodies[1].messages")
+        assert sent[-2] == {"role": "assistant", "content": "\n\n**2**"} and sent[-1] == {"role": "user", "content": "and 2+2?"}, sent
+        browser.shoot(os.path.join(out, "06c-chat-thinking.png"))
+        browser.js("window.fetch = window.realFetch")
 
         # A base model downloaded from the hub, then on the base model list; an unknown one is an error.
         if hub:

@@ -698,11 +698,17 @@ function showPanes() {
   for (const pane of panes) renderTranscript(null, pane);
 }
 function renderMarkdown(text) { return text ? marked.parse(escapeHtml(text)) : `<span class="text-muted">${t('(no text)')}</span>`; }
-function renderTranscript(streaming = '', pane = panes[0]) {
+// An answer: the model's thinking (reasoning_content, Qwen3's <think> block), when it wrote any, set apart above it.
+function renderAnswer(content, reasoning, streaming = false) {
+  const thinking = (reasoning || '').trim();
+  return (thinking ? `<blockquote class="thinking">${marked.parse(escapeHtml(thinking))}</blockquote>` : '') +
+         (streaming && !content ? '' : renderMarkdown(content));
+}
+function renderTranscript(streaming = null, pane = panes[0]) {
   const box = $(pane.box), model = escapeHtml($(pane.select).value);
   const items = pane.history.map(m => `<div class="message ${m.role}"><div class="who">${m.role === 'user' ? t('You') : model}</div>
-    <div class="bubble">${renderMarkdown(m.content)}</div>${m.note ? `<div class="note">${escapeHtml(m.note)}</div>` : ''}</div>`);
-  if (streaming !== null && state.abort) items.push(`<div class="message assistant"><div class="who">${model}</div><div class="bubble">${renderMarkdown(streaming)} ▍</div></div>`);
+    <div class="bubble">${m.role === 'user' ? renderMarkdown(m.content) : renderAnswer(m.content, m.reasoning)}</div>${m.note ? `<div class="note">${escapeHtml(m.note)}</div>` : ''}</div>`);
+  if (streaming !== null && state.abort) items.push(`<div class="message assistant"><div class="who">${model}</div><div class="bubble">${renderAnswer(streaming.content, streaming.reasoning, true)} ▍</div></div>`);
   box.innerHTML = items.join('') || `<div class="text-muted">${t('Ask a question below.')}</div>`;
   box.scrollTop = box.scrollHeight;
   box.dataset.answers = pane.history.filter(m => m.role === 'assistant').length;
@@ -713,9 +719,9 @@ $('chat-input').addEventListener('keydown', e => { if (e.key === 'Enter' && e.ct
 $('chat-stop').addEventListener('click', () => state.abort && state.abort.abort());
 // One model's answer, streamed into its pane (server-sent events: "data: {chunk}" lines, then "data: [DONE]").
 async function askPane(pane, signal) {
-  let answer = '';
+  let answer = '', reasoning = '';
   const started = performance.now();
-  renderTranscript('', pane);
+  renderTranscript({ content: '', reasoning: '' }, pane);
   try {
     const r = await fetch('/v1/chat/completions', {
       method: 'POST', signal, credentials: 'same-origin',
@@ -737,13 +743,16 @@ async function askPane(pane, signal) {
         const chunk = JSON.parse(event.slice(6));
         if (chunk.error) throw new Error(chunk.error.message);
         const delta = chunk.choices[0].delta;
-        if (delta.content) { answer += delta.content; renderTranscript(answer, pane); }
+        if (delta.reasoning_content) reasoning += delta.reasoning_content;
+        if (delta.content) answer += delta.content;
+        if (delta.content || delta.reasoning_content) renderTranscript({ content: answer, reasoning }, pane);
       }
     }
-    pane.history.push({ role: 'assistant', content: answer, note: t('{s} s', { s: ((performance.now() - started) / 1000).toFixed(1) }) });
+    pane.history.push({ role: 'assistant', content: answer, reasoning,
+                        note: t('{s} s', { s: ((performance.now() - started) / 1000).toFixed(1) }) });
   } catch (err) {
     if (err.name !== 'AbortError') say(err.message);
-    pane.history.push({ role: 'assistant', content: answer, note: err.name === 'AbortError' ? t('Stop') : err.message });
+    pane.history.push({ role: 'assistant', content: answer, reasoning, note: err.name === 'AbortError' ? t('Stop') : err.message });
   }
 }
 $('chat-form').addEventListener('submit', async e => {
