@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "training/run_comparison.h"
+#include "ui/step_axis.h"
 
 namespace tunedesk::ui {
 namespace {
@@ -41,7 +42,6 @@ RunsCompareDialog::RunsCompareDialog(const std::vector<services::Job>& jobs, QWi
   chart->setTitle(tr("Loss by step (evaluation loss dashed)"));
   auto* x = new QValueAxis;
   x->setTitleText(tr("step"));
-  x->setLabelFormat("%d");
   auto* y = new QValueAxis;
   y->setTitleText(tr("loss"));
   chart->addAxis(x, Qt::AlignBottom);
@@ -80,8 +80,9 @@ RunsCompareDialog::RunsCompareDialog(const std::vector<services::Job>& jobs, QWi
     configs.push_back(config.open(QIODevice::ReadOnly) ? nlohmann::json::parse(config.readAll().toStdString(), nullptr, false)
                                                        : nlohmann::json::object());
   }
-  x->setRange(0, max_step);
+  show_steps(x, max_step);
   y->setRange(0, max_loss > 0 ? max_loss * 1.05 : 1);
+  y->applyNiceNumbers();
   chart->legend()->setAlignment(Qt::AlignBottom);
   auto* view = new QChartView(chart, splitter);
   view->setObjectName("compare.chart");

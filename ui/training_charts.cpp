@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/step_axis.h"
+
 namespace tunedesk::ui {
 namespace {
 
@@ -122,11 +124,16 @@ void TrainingCharts::add(const QJsonObject& m) {
 int TrainingCharts::loss_points() const { return static_cast<int>(loss_->count()); }
 
 void TrainingCharts::fit_axes() {
-  loss_x_->setRange(0, max_step_);
-  lr_x_->setRange(0, max_step_);
-  const double span = std::max(max_loss_ - std::min(min_loss_, 0.0), 1e-3);
-  loss_y_->setRange(std::min(min_loss_, 0.0), max_loss_ + span * 0.05);
+  show_steps(loss_x_, max_step_);
+  show_steps(lr_x_, max_step_);
+  if (loss_->count() == 0 && eval_loss_->count() == 0) {
+    loss_y_->setRange(0, 1);  // nothing yet: a plain scale, not 0 to 0.00005
+  } else {
+    const double span = std::max(max_loss_ - std::min(min_loss_, 0.0), 1e-3);
+    loss_y_->setRange(std::min(min_loss_, 0.0), max_loss_ + span * 0.05);
+  }
   lr_y_->setRange(0, max_lr_ > 0 ? max_lr_ * 1.1 : 1e-3);
+  loss_y_->applyNiceNumbers();  // ticks at 0, 2, 4, 6, 8 rather than 1.8, 3.7, 5.5, 7.3 (the rate's curve keeps its height)
 }
 
 }  // namespace tunedesk::ui

@@ -49,9 +49,8 @@ cmake -S "$repo" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCMAK
   exit 1
 }
 log "build"
-cmake --build "$build" -j "$(nproc)" --target tunedesk-cli tunedesk-cli-engine tunedesk_engine_tests tunedesk_train_bench \
-  tunedesk_engine_bench \
-  >"$logs/build.log" 2>&1 || { grep -m20 -E "error" "$logs/build.log"; exit 1; }
+source "$repo/bench/gpu/build_targets.sh"
+cmake --build "$build" -j "$(nproc)" --target "${gpu_build_targets[@]}" >"$logs/build.log" 2>&1 || { grep -m20 -E "error" "$logs/build.log"; exit 1; }
 cli="$build/app/cli/tunedesk-cli"
 
 log "engine tests (libtorch 2.x, CPU)"

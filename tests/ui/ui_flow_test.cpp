@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QValueAxis>
 #include <QtTest/QtTest>
 
 #include <unistd.h>
@@ -54,6 +55,7 @@
 #include "ui/data_tab.h"
 #include "ui/error_text.h"
 #include "ui/settings_dialog.h"
+#include "ui/step_axis.h"
 #include "services/tls_identity.h"
 #include "ui/export_dialog.h"
 #include "ui/finding_text.h"
@@ -81,6 +83,7 @@ class UiFlowTest : public QObject {
   void excelWorkbookWithSheets();
   void downloadingABaseModel();
   void comparingRuns();
+  void stepAxesTickAtRoundSteps();
   void findingsInTheUserLanguage();
   void errorsInTheUserLanguage();
   void addingAndRemovingABaseModel();
@@ -596,6 +599,20 @@ void UiFlowTest::comparingRuns() {
   QVERIFY(!chat.last_answer(0).isEmpty() || !chat.last_answer(1).isEmpty());
   QTRY_VERIFY_WITH_TIMEOUT(window.findChild<ui::TranscriptView*>("chat.base_transcript")->rendered_text().contains("1+1"), 30000);
   shoot(window, "07b-chat-two-runs");
+}
+
+// Charts' step axes: whole steps at round intervals, about four of them, whatever the run's length.
+void UiFlowTest::stepAxesTickAtRoundSteps() {
+  for (const auto& [max_step, interval] : std::initializer_list<std::pair<double, double>>{
+           {0, 1}, {1, 1}, {7, 2}, {40, 10}, {60, 20}, {150, 50}, {1000, 500}, {2400, 1000}}) {
+    QValueAxis axis;
+    ui::show_steps(&axis, max_step);
+    QCOMPARE(axis.tickType(), QValueAxis::TicksDynamic);
+    QCOMPARE(axis.tickAnchor(), 0.0);
+    QVERIFY2(axis.tickInterval() == interval, qPrintable(QString("%1 steps: every %2").arg(max_step).arg(axis.tickInterval())));
+    QCOMPARE(axis.max(), std::max(max_step, 1.0));
+    QCOMPARE(axis.labelFormat(), QString("%d"));
+  }
 }
 
 void UiFlowTest::findingsInTheUserLanguage() {

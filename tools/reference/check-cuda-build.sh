@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The CUDA compile check: builds the engine, the trainer and the CLI
-# (tunedesk-cli-engine) against Debian trixie's libtorch-cuda-dev 2.6 inside
+# The CUDA compile check: builds what a lent GPU machine builds
+# (bench/gpu/build_targets.sh: the CLIs, the engine tests, the training and
+# engine benchmarks) against Debian trixie's libtorch-cuda-dev 2.6 inside
 # the trixie reference root, with TUNEDESK_WITH_NCCL, so that the NCCL
-# process group and every CUDA-only line compile and link. Nothing runs on a
-# GPU (none is here); see docs/REFERENCE.md for the outcome.
+# process group and every CUDA-only line compile and link before a GPU's
+# minutes are spent on them. Nothing runs on a GPU (none is here); see
+# docs/REFERENCE.md for the outcome.
 #   tools/reference/check-cuda-build.sh
 #
 # libtorch-cuda-2.6 depends on nvidia-cudnn, an installer that downloads
@@ -18,7 +20,8 @@ run() { bash "$here/root.sh" run trixie -- "$@"; }
 started=$(date +%s)
 
 # libtorch's CMake config needs nvcc (nvidia-cuda-toolkit); the NCCL process group needs nccl.h.
-packages=(libtorch-cuda-dev libgloo-cuda-dev libnccl-dev nvidia-cuda-toolkit)
+# GoogleTest for the engine tests.
+packages=(libtorch-cuda-dev libgloo-cuda-dev libnccl-dev nvidia-cuda-toolkit libgtest-dev libgmock-dev)
 missing=()
 for p in "${packages[@]}"; do
   run dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -41,12 +44,13 @@ run dpkg-query -W -f='${Package} ${Version}\n' libtorch-cuda-dev nvidia-cuda-dev
 build=/root/build-cuda
 echo "== configure"
 run env CCACHE_DIR=/root/.ccache cmake -S /tunedesk -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DTUNEDESK_BUILD_TESTS=OFF -DTUNEDESK_BUILD_BENCH=OFF \
+  -DTUNEDESK_BUILD_TESTS=ON -DTUNEDESK_BUILD_BENCH=ON \
   "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--allow-shlib-undefined" "-DCMAKE_SHARED_LINKER_FLAGS=-Wl,--allow-shlib-undefined" \
   | grep -E "TuneDesk|Torch|CUDA|NCCL" || true
 echo "== build"
 t0=$(date +%s)
-run env CCACHE_DIR=/root/.ccache cmake --build "$build" --parallel "$(nproc)" --target tunedesk-cli-engine tunedesk-cli
+source "$here/../../bench/gpu/build_targets.sh"
+run env CCACHE_DIR=/root/.ccache cmake --build "$build" --parallel "$(nproc)" --target "${gpu_build_targets[@]}"
 built=$(( $(date +%s) - t0 ))
 echo "== what was compiled in"
 run bash -c "grep -o 'TUNEDESK_WITH_NCCL' $build/build.ninja | head -1; ldd $build/app/cli/tunedesk-cli-engine | grep -E 'torch_cuda|nccl|cudart' || true"
