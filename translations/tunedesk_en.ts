@@ -1315,12 +1315,12 @@
         <translation>All {n} rows fit the length limits (the longest is {max} tokens).</translation>
     </message>
     <message>
-        <source>{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}</source>
-        <translation>{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}</translation>
+        <source>{n} rows over the length limits will be left out ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} rows over the length limits will be left out ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}</translation>
     </message>
     <message>
-        <source>{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}</source>
-        <translation>{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}</translation>
+        <source>{n} rows will be truncated ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} rows will be truncated ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}</translation>
     </message>
     <message>
         <source>gradient checkpointing</source>
@@ -3609,10 +3609,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) are over the limits and will be truncated; %1 answer tokens are lost.</source>
+        <source>%n row(s) are over the limits and will be truncated; %1 prompt and %2 answer tokens are lost.</source>
         <translation>
-            <numerusform>%n row is over the limits and will be truncated; %1 answer tokens are lost.</numerusform>
-            <numerusform>%n rows are over the limits and will be truncated; %1 answer tokens are lost.</numerusform>
+            <numerusform>%n row is over the limits and will be truncated; %1 prompt and %2 answer tokens are lost.</numerusform>
+            <numerusform>%n rows are over the limits and will be truncated; %1 prompt and %2 answer tokens are lost.</numerusform>
         </translation>
     </message>
     <message>
@@ -4165,8 +4165,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 (%2 answer tokens past the limits): lines %3</source>
-        <translation>%1 (%2 answer tokens past the limits): lines %3</translation>
+        <source>%1 (%2 prompt and %3 answer tokens past the limits): lines %4</source>
+        <translation>%1 (%2 prompt and %3 answer tokens past the limits): lines %4</translation>
     </message>
     <message>
         <source>Downloading %1 in the background (under the jobs); it joins your base models when whole.</source>

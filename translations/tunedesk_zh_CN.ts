@@ -1306,12 +1306,12 @@
         <translation>全部 {n} 行都在长度上限内（最长 {max} 个词元）。</translation>
     </message>
     <message>
-        <source>{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}</source>
-        <translation>{n} 行超出长度上限，将被跳过（超出上限的答案词元共 {lost} 个）：第 {lines} 行</translation>
+        <source>{n} rows over the length limits will be left out ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} 行超出长度上限，将被跳过（超出上限的问题词元共 {prompt} 个、答案词元共 {answer} 个）：第 {lines} 行</translation>
     </message>
     <message>
-        <source>{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}</source>
-        <translation>{n} 行将被截断（超出上限的答案词元共 {lost} 个）：第 {lines} 行</translation>
+        <source>{n} rows will be truncated ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}</source>
+        <translation>{n} 行将被截断（超出上限的问题词元共 {prompt} 个、答案词元共 {answer} 个）：第 {lines} 行</translation>
     </message>
     <message>
         <source>gradient checkpointing</source>
@@ -3588,9 +3588,9 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) are over the limits and will be truncated; %1 answer tokens are lost.</source>
+        <source>%n row(s) are over the limits and will be truncated; %1 prompt and %2 answer tokens are lost.</source>
         <translation>
-            <numerusform>%n 行超出长度上限，将被截断；共丢失 %1 个答案词元。</numerusform>
+            <numerusform>%n 行超出长度上限，将被截断；共丢失 %1 个问题词元和 %2 个答案词元。</numerusform>
         </translation>
     </message>
     <message>
@@ -4137,8 +4137,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 (%2 answer tokens past the limits): lines %3</source>
-        <translation>%1（超出限制的答案词元共 %2 个）：第 %3 行</translation>
+        <source>%1 (%2 prompt and %3 answer tokens past the limits): lines %4</source>
+        <translation>%1（超出限制的问题词元共 %2 个、答案词元共 %3 个）：第 %4 行</translation>
     </message>
     <message>
         <source>Downloading %1 in the background (under the jobs); it joins your base models when whole.</source>

@@ -82,8 +82,9 @@ LengthsDialog::LengthsDialog(const training::LengthReport& r, const QString& dat
                        ? tr("All %n row(s) fit the limits, counted with the base model's tokenizer and chat template, "
                             "the system instruction included.", nullptr, static_cast<int>(r.total.count))
                        : (drop ? tr("%n row(s) are over the limits and will be left out (overlength: drop).", nullptr, static_cast<int>(r.cut.size()))
-                               : tr("%n row(s) are over the limits and will be truncated; %1 answer tokens are lost.", nullptr,
-                                    static_cast<int>(r.cut.size()))
+                               : tr("%n row(s) are over the limits and will be truncated; %1 prompt and %2 answer tokens are lost.",
+                                    nullptr, static_cast<int>(r.cut.size()))
+                                     .arg(r.prompt_tokens_lost)
                                      .arg(r.answer_tokens_lost)));
   layout->addWidget(summary);
   auto* charts = new QHBoxLayout;

@@ -345,7 +345,11 @@ void TrainingForm::show_lengths(const LengthCheck& c) {
   const QString head = r.limits.overlength == training::TruncationOptions::Overlength::drop
                            ? tr("%n row(s) over the length limits will be left out", nullptr, n)
                            : tr("%n row(s) will be truncated", nullptr, n);
-  lengths_->setText(tr("%1 (%2 answer tokens past the limits): lines %3").arg(head).arg(r.answer_tokens_lost).arg(lines));
+  lengths_->setText(tr("%1 (%2 prompt and %3 answer tokens past the limits): lines %4")
+                        .arg(head)
+                        .arg(r.prompt_tokens_lost)
+                        .arg(r.answer_tokens_lost)
+                        .arg(lines));
 }
 
 void TrainingForm::show_memory() {

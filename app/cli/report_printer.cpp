@@ -131,11 +131,14 @@ void print_length_report(std::ostream& out, const training::LengthReport& r, con
   }
   const bool drop = r.limits.overlength == training::TruncationOptions::Overlength::drop;
   out << "  " << r.cut.size() << (r.cut.size() == 1 ? " row" : " rows") << (drop ? " will be left out" : " will be truncated")
-      << " (" << r.answer_tokens_lost << " answer tokens " << (drop ? "in them" : "lost") << "): ";
+      << " (" << r.prompt_tokens_lost << " prompt and " << r.answer_tokens_lost << " answer tokens " << (drop ? "past the limits" : "lost")
+      << "): ";
   for (std::size_t i = 0; i < r.cut.size() && (max_lines == 0 || i < max_lines); ++i) {
     const training::CutRow& c = r.cut[i];
-    out << (i ? ", " : "") << "line " << c.line << " (" << c.prompt_tokens << "+" << c.answer_tokens << " tokens, -" << c.answer_lost
-        << " answer)";
+    out << (i ? ", " : "") << "line " << c.line << " (" << c.prompt_tokens << "+" << c.answer_tokens << " tokens";
+    if (c.prompt_lost) out << ", -" << c.prompt_lost << " prompt";
+    if (c.answer_lost) out << ", -" << c.answer_lost << " answer";
+    out << ")";
   }
   if (max_lines && r.cut.size() > max_lines) out << ", … (" << r.cut.size() - max_lines << " more; --all)";
   out << "\n";

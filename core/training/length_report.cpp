@@ -46,7 +46,10 @@ LengthReport length_report(const SftData& data, const TruncationOptions& limits)
   r.answer = data::summarize_lengths(answer);
   r.total = data::summarize_lengths(total);
   r.cut = data.cut;
-  for (const CutRow& row : r.cut) r.answer_tokens_lost += row.answer_lost;
+  for (const CutRow& row : r.cut) {
+    r.prompt_tokens_lost += row.prompt_lost;
+    r.answer_tokens_lost += row.answer_lost;
+  }
   r.kept = SequenceExtremes::of(data.examples);
   return r;
 }
@@ -75,6 +78,7 @@ nlohmann::json length_report_to_json(const LengthReport& r) {
                       {"cutoff_len", r.limits.cutoff_len}}},
           {"overlength", overlength_name(r.limits.overlength)},
           {"over_limit", r.cut.size()},
+          {"prompt_tokens_lost", r.prompt_tokens_lost},
           {"answer_tokens_lost", r.answer_tokens_lost},
           {"rows", std::move(rows)}};
 }

@@ -31,7 +31,8 @@ struct LengthReport {
   LengthHistogram prompt_histogram, answer_histogram, total_histogram;
   TruncationOptions limits;
   std::vector<CutRow> cut;                  // rows over the limits, in line order
-  std::size_t answer_tokens_lost = 0;       // summed over `cut`
+  std::size_t prompt_tokens_lost = 0;       // summed over `cut` (a row may lose prompt tokens, answer tokens or both)
+  std::size_t answer_tokens_lost = 0;
   SequenceExtremes kept;                    // the rows as trained (after the cut): what the memory estimate needs
 };
 
@@ -46,7 +47,7 @@ LengthReport count_lengths(const data::Dataset& dataset, const data::ValidationR
                            const TruncationOptions& limits, const std::string& template_name = {});
 
 // {"prompt": {..., "histogram": {"width", "counts"}}, "answer": {...}, "total": {...}, "limits": {...}, "overlength": "truncate",
-//  "over_limit": N, "answer_tokens_lost": M, "rows": [{"line", "prompt_tokens", "answer_tokens", "prompt_lost", "answer_lost"}]}
+//  "over_limit": N, "prompt_tokens_lost": P, "answer_tokens_lost": M, "rows": [{"line", "prompt_tokens", "answer_tokens", "prompt_lost", "answer_lost"}]}
 nlohmann::json length_report_to_json(const LengthReport& report);
 
 }  // namespace tunedesk::training

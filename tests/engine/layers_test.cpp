@@ -264,8 +264,8 @@ TEST(Layers, AttentionInQueryBlocksEqualsTheWholeProductWithGradients) {
 
 namespace {
 
-// Whether `name` is among the autograd nodes that made `t`.
-bool made_by(const at::Tensor& t, const std::string& name) {
+// Whether `name` is among the autograd nodes that made `t` (asked only with libtorch 1.x, whose attention has no SDPA).
+[[maybe_unused]] bool made_by(const at::Tensor& t, const std::string& name) {
   std::vector<torch::autograd::Node*> pending{t.grad_fn().get()};
   std::set<torch::autograd::Node*> seen;
   while (!pending.empty()) {

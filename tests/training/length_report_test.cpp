@@ -33,15 +33,19 @@ TEST(LengthReport, JsonCarriesStatsHistogramsAndCutRows) {
   data.prompt_lengths = {10, 20, 30};
   data.answer_lengths = {5, 50, 500};
   data.total_lengths = {15, 70, 530};
-  data.cut = {{3, 30, 500, 0, 400}};
+  data.cut = {{3, 30, 500, 0, 400}, {2, 20, 50, 12, 0}};  // line 2: over on its prompt only
   training::TruncationOptions limits;
+  limits.max_input_length = 8;
   limits.max_output_length = 100;
   const training::LengthReport r = training::length_report(data, limits);
   EXPECT_EQ(r.answer.max, 500u);
   EXPECT_EQ(r.answer_tokens_lost, 400u);
+  EXPECT_EQ(r.prompt_tokens_lost, 12u);
   const nlohmann::json j = training::length_report_to_json(r);
   EXPECT_EQ(j["answer"]["histogram"]["width"], 50);
   EXPECT_EQ(j["answer"]["histogram"]["counts"].size(), 11u);
   EXPECT_EQ(j["rows"][0]["line"], 3);
-  EXPECT_EQ(j["over_limit"], 1);
+  EXPECT_EQ(j["over_limit"], 2);
+  EXPECT_EQ(j["prompt_tokens_lost"], 12);
+  EXPECT_EQ(j["answer_tokens_lost"], 400);
 }

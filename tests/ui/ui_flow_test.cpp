@@ -226,6 +226,11 @@ void UiFlowTest::dataValidationTrainingChat() {
   const int shipped_cutoff = cutoff->value();
   cutoff->setValue(24);
   QTRY_VERIFY_WITH_TIMEOUT(lengths->styleSheet().contains("9a6700") && lengths->text().contains("2, 3, 4"), 20000);
+  // What the cut takes from each side (this test also runs in Chinese).
+  QVERIFY2(QRegularExpression(QString::fromUtf8(R"(\(\d+ prompt and \d+ answer tokens past the limits\)|问题词元共 \d+ 个、答案词元共 \d+ 个)"))
+               .match(lengths->text())
+               .hasMatch(),
+           qPrintable(lengths->text()));
   shoot(window, "05d-lengths");
   // The details: the three distributions and the rows over the limits, by line.
   auto* details = window.findChild<QPushButton*>("training.lengths_details");

@@ -174,6 +174,9 @@ def main():
         over = wait_for("the rows over 24 tokens", lambda: browser.js(
             "const l = document.getElementById('train-lengths'); return l.dataset.over > 0 && l.textContent.includes('left out') && l.textContent"), 60)
         assert "lines 1, 2, 3" in over, over
+        lost = browser.js("return [state.lengths.prompt_tokens_lost, state.lengths.answer_tokens_lost,"
+                          " state.lengths.rows.reduce((s, r) => s + r.prompt_lost, 0), state.lengths.rows.reduce((s, r) => s + r.answer_lost, 0)]")
+        assert lost[:2] == lost[2:] and f"({lost[0]} prompt and {lost[1]} answer tokens past the limits)" in over, (lost, over)
         assert "overlength: drop" in browser.js("return document.getElementById('train-yaml').value")
         browser.click("#train-lengths-toggle")
         wait_for("the lengths table", lambda: browser.js("return document.querySelectorAll('#lengths-table tbody tr').length > 0"))

@@ -253,9 +253,9 @@ function showLengths(r) {
   line.className = 'flex-grow-1 ' + (r.over_limit ? 'text-warning-emphasis' : 'text-muted');
   const lines = r.rows.slice(0, 12).map(c => c.line).join(', ') + (r.rows.length > 12 ? ', …' : '');
   line.textContent = !r.over_limit ? t('All {n} rows fit the length limits (the longest is {max} tokens).', { n: r.total.count, max: r.total.max })
-    : t(r.overlength === 'drop' ? webText('{n} rows over the length limits will be left out ({lost} answer tokens past the limits): lines {lines}')
-                                : webText('{n} rows will be truncated ({lost} answer tokens past the limits): lines {lines}'),
-        { n: r.over_limit, lost: r.answer_tokens_lost, lines });
+    : t(r.overlength === 'drop' ? webText('{n} rows over the length limits will be left out ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}')
+                                : webText('{n} rows will be truncated ({prompt} prompt and {answer} answer tokens past the limits): lines {lines}'),
+        { n: r.over_limit, prompt: r.prompt_tokens_lost, answer: r.answer_tokens_lost, lines });
   line.dataset.over = r.over_limit;
   $('train-lengths-toggle').hidden = false;
   showMemory(r.memory);
