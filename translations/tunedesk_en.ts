@@ -4396,6 +4396,10 @@
         <translation>Job %1 queued; it starts when the device is free.</translation>
     </message>
     <message>
+        <source>Job %1 is running.</source>
+        <translation>Job %1 is running.</translation>
+    </message>
+    <message>
         <source>Stopping %1 after the current step…</source>
         <translation>Stopping %1 after the current step…</translation>
     </message>

@@ -4368,6 +4368,10 @@
         <translation>任务 %1 已加入队列，设备空闲时开始。</translation>
     </message>
     <message>
+        <source>Job %1 is running.</source>
+        <translation>任务 %1 正在运行。</translation>
+    </message>
+    <message>
         <source>Stopping %1 after the current step…</source>
         <translation>正在停止 %1（当前步结束后）…</translation>
     </message>

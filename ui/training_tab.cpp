@@ -188,7 +188,10 @@ TrainingTab::TrainingTab(AppContext& context, QWidget* parent) : QWidget(parent)
   outer->addWidget(splitter);
 
   services::JobRunner& runner = context_.runner();
-  connect(&runner, &services::JobRunner::jobStarted, this, [this](const QString&) { refresh_jobs(); });
+  connect(&runner, &services::JobRunner::jobStarted, this, [this](const QString& id) {
+    refresh_jobs();
+    if (id == shown_id_) say(tr("Job %1 is running.").arg(id));  // no longer "queued"
+  });
   connect(&runner, &services::JobRunner::jobProgress, this, [this](const QString& id, const QJsonObject& metrics) {
     const auto job = visible(id);
     if (job) show_step_cell(*job);  // every running job's row, shown or not

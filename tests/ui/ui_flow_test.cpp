@@ -288,6 +288,7 @@ void UiFlowTest::dataValidationTrainingChat() {
   const QString id = training.start();
   QVERIFY2(!id.isEmpty(), qPrintable(window.findChild<QLabel*>("training.message")->text()));
   QTRY_VERIFY_WITH_TIMEOUT(training.charts().loss_points() >= 3, 120000);
+  QCOMPARE(window.findChild<QLabel*>("training.message")->text(), ui::TrainingTab::tr("Job %1 is running.").arg(id));  // not "queued" still
   {  // The jobs table counts the running job's steps as they come, not only when it starts and ends.
     auto* table = window.findChild<QTableWidget*>("training.jobs");
     const auto step_cell = [&]() -> QString {
