@@ -5,22 +5,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/round_number.h"
+
 namespace tunedesk::ui {
 
 void show_steps(QValueAxis* axis, double max_step) {
   max_step = std::max(max_step, 1.0);
-  const double raw = std::max(max_step / 4, 1.0);
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  double interval = 10 * magnitude;
-  for (const double m : {1.0, 2.0, 5.0})
-    if (raw <= m * magnitude) {
-      interval = m * magnitude;
-      break;
-    }
   axis->setRange(0, max_step);
   axis->setTickType(QValueAxis::TicksDynamic);
   axis->setTickAnchor(0);
-  axis->setTickInterval(interval);
+  axis->setTickInterval(static_cast<double>(util::round_up_1_2_5(static_cast<std::size_t>(std::ceil(max_step / 4)))));
   axis->setLabelFormat("%d");
 }
 

@@ -6,6 +6,7 @@
 
 #include "chat/chat_template.h"
 #include "tokenizer/tokenizer.h"
+#include "util/round_number.h"
 
 namespace tunedesk::training {
 namespace {
@@ -22,14 +23,8 @@ LengthHistogram length_histogram(const std::vector<std::size_t>& lengths, std::s
   LengthHistogram h;
   if (lengths.empty() || bins == 0) return h;
   const std::size_t longest = *std::max_element(lengths.begin(), lengths.end());
-  // The smallest round width that covers the longest row in `bins` bins.
-  for (std::size_t scale = 1;; scale *= 10) {
-    for (std::size_t step : {1, 2, 5}) {
-      h.width = step * scale;
-      if (h.width * bins > longest) break;
-    }
-    if (h.width * bins > longest) break;
-  }
+  // The smallest round width that covers the longest row in `bins` bins (width · bins > longest).
+  h.width = util::round_up_1_2_5(longest / bins + 1);
   h.counts.assign(longest / h.width + 1, 0);
   for (std::size_t n : lengths) ++h.counts[n / h.width];
   return h;

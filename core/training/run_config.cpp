@@ -23,8 +23,8 @@ class Section {
   void on(const std::string& key, Setter set) { setters_[key] = std::move(set); }
   // A key TuneDesk knows and ignores, with why.
   void ignored(const std::string& key, const std::string& why) { ignored_[key] = why; }
-  // The file's other sections: a key unknown here but known in one of them
-  // (a flat LLaMA-Factory-style learning_rate at the top) is named with its place.
+  // The file's sections (this one may be among them): a key unknown here but
+  // known in another (a flat LLaMA-Factory-style learning_rate at the top) is named with its place.
   void elsewhere(std::vector<const Section*> others) { others_ = std::move(others); }
   bool knows(const std::string& key) const { return setters_.count(key) || ignored_.count(key); }
   const std::string& path() const { return path_; }
@@ -44,7 +44,7 @@ class Section {
         out_.warnings.push_back(location(kv.first) + where + ": not used by TuneDesk (" + ig->second + ")");
       } else {
         for (const Section* other : others_)
-          if (other->knows(key)) fail(kv.first, where, "config.key_elsewhere", {other->path() + "." + key, other->path()});
+          if (other != this && other->knows(key)) fail(kv.first, where, "config.key_elsewhere", {other->path() + "." + key, other->path()});
         if (const std::string guess = closest(key); !guess.empty()) fail(kv.first, where, "config.unknown_key_guess", {guess});
         fail(kv.first, where, "config.unknown_key");
       }
@@ -273,10 +273,9 @@ RunConfig read_root(const YAML::Node& root, const std::string& file, const fs::p
   top.on("model", [&](const YAML::Node& n) { c.model = top.string(n); });
   top.ignored("combine", "the whole conversation is always rendered with the chat template");
   top.ignored("freezeV", "LoRA's targets are set by target_modules");
-  top.elsewhere({&args, &peft, &data, &generation});
-  args.elsewhere({&generation, &peft, &data});
-  peft.elsewhere({&args, &data});
-  data.elsewhere({&args, &peft});
+  // A key in the wrong section is named with the one it belongs to (any but the top, whose keys have no prefix).
+  const std::vector<const Section*> nested = {&args, &generation, &peft, &data};
+  for (Section* s : {&top, &args, &generation, &peft, &data}) s->elsewhere(nested);
   top.read(root);
 
   // The method: explicit, else from peft_config, else full fine-tuning (finetune_demo's sft.yaml has none).
